@@ -1,0 +1,171 @@
+//! The body builder: field values in, the exact JSON text to sign and send out.
+//!
+//! Serialises once, in catalog field order, with `serde_json` (whose `arbitrary_precision`
+//! feature carries integer text through unchanged). Callers sign and send the returned string
+//! itself and never re-serialise it, so the bytes signed are the bytes sent.
+
+use std::str::FromStr;
+
+use serde_json::{Map, Number, Value};
+
+use crate::catalog::{Endpoint, FieldType};
+use crate::number::ExactInteger;
+use crate::violation::{quote, Message, Rule, Severity, Target, Violation};
+
+/// A field value as a form or a program gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    Text(String),
+    /// Decimal digits, optionally with a leading `-`: kept exactly, however long.
+    Integer(String),
+    Bool(bool),
+}
+
+fn build_error(field: &str, rule: Rule, expected: &str, got: String, en: String, ko: String) -> Violation {
+    Violation {
+        target: Target::Body,
+        location: format!("$.{field}"),
+        rule,
+        severity: Severity::Error,
+        expected: expected.into(),
+        got,
+        message: Message { en, ko },
+        line: None,
+        column: None,
+    }
+}
+
+/// Builds the body text. Only what cannot be written as the field's JSON type is refused
+/// (unknown fields, non-integer text for a number, wrong kind of value); out-of-bounds values
+/// are written as given so negative tests stay possible, and `validate` reports them.
+pub fn build_body(endpoint: &Endpoint, values: &[(&str, FieldValue)]) -> Result<String, Vec<Violation>> {
+    let mut errors = Vec::new();
+    for (name, _) in values {
+        if endpoint.field(name).is_none() {
+            errors.push(build_error(
+                name,
+                Rule::UnknownField,
+                "a documented field",
+                quote(name),
+                format!("{name} is not a field of {}.", endpoint.name.en),
+                format!("{name}: {}의 필드가 아닙니다.", endpoint.name.ko),
+            ));
+        }
+    }
+    let mut object = Map::new();
+    for field in endpoint.request {
+        let Some((_, value)) = values.iter().rev().find(|(n, _)| *n == field.name) else {
+            continue;
+        };
+        let json = match (field.ty, value) {
+            (FieldType::String { .. }, FieldValue::Text(s)) => Value::String(s.clone()),
+            (FieldType::Boolean, FieldValue::Bool(b)) => Value::Bool(*b),
+            (FieldType::Integer { .. }, FieldValue::Integer(digits)) => match integer_value(digits) {
+                Some(n) => Value::Number(n),
+                None => {
+                    errors.push(build_error(
+                        field.name,
+                        Rule::Integer,
+                        "decimal digits",
+                        quote(digits),
+                        format!("{} must be written as decimal digits (got {}).", field.name, quote(digits)),
+                        format!("{}: 10진수 숫자로 써야 합니다(입력: {}).", field.name, quote(digits)),
+                    ));
+                    continue;
+                }
+            },
+            (ty, _) => {
+                let (en, ko) = match ty {
+                    FieldType::String { .. } => ("text", "문자열"),
+                    FieldType::Integer { .. } => ("an integer", "정수"),
+                    FieldType::Boolean => ("true or false", "true 또는 false"),
+                };
+                errors.push(build_error(
+                    field.name,
+                    Rule::Type,
+                    en,
+                    format!("{value:?}"),
+                    format!("{} takes {en}.", field.name),
+                    format!("{}: {ko} 값이어야 합니다.", field.name),
+                ));
+                continue;
+            }
+        };
+        object.insert(field.name.to_string(), json);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(serde_json::to_string(&Value::Object(object)).expect("a map of strings, numbers and booleans serialises"))
+}
+
+/// `-?[0-9]+` without leading zeros (as JSON requires) into an exact `Number`.
+fn integer_value(digits: &str) -> Option<Number> {
+    let canonical = ExactInteger::parse(digits)?.canonical();
+    let written = digits.strip_prefix('-').unwrap_or(digits);
+    if written.len() > 1 && written.starts_with('0') {
+        return None;
+    }
+    // "-0" is kept as written; validation reports it below a minimum of 1.
+    let text = if digits == "-0" { digits.to_string() } else { canonical };
+    Number::from_str(&text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::CHARGE_ENDPOINT;
+    use crate::validate::validate_body;
+
+    fn charge(user_id: &str) -> Vec<(&'static str, FieldValue)> {
+        vec![
+            ("merchantId", FieldValue::Text("123456789012345".into())),
+            ("sequenceId", FieldValue::Text("S-1".into())),
+            ("userId", FieldValue::Integer(user_id.into())),
+            ("amount", FieldValue::Integer("10000".into())),
+            ("oneTimeToken", FieldValue::Text("1111222233334444".into())),
+            ("dcvv", FieldValue::Text("123".into())),
+        ]
+    }
+
+    #[test]
+    fn builds_in_catalog_order_with_a_19_digit_user_id_exact() {
+        let body = build_body(&CHARGE_ENDPOINT, &charge("9999999999999999999")).unwrap();
+        assert_eq!(
+            body,
+            r#"{"sequenceId":"S-1","userId":9999999999999999999,"amount":10000,"oneTimeToken":"1111222233334444","dcvv":"123","merchantId":"123456789012345"}"#
+        );
+        assert_eq!(validate_body(&CHARGE_ENDPOINT, &body), []);
+    }
+
+    #[test]
+    fn strings_are_escaped_by_serde_json() {
+        let mut values = charge("1");
+        values[1] = ("sequenceId", FieldValue::Text("a\"b\\c\u{0}\u{202e}".into()));
+        let body = build_body(&CHARGE_ENDPOINT, &values).unwrap();
+        let back: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(back["sequenceId"], "a\"b\\c\u{0}\u{202e}");
+    }
+
+    #[test]
+    fn refuses_what_cannot_be_written_and_keeps_what_validation_should_see() {
+        for bad in ["", "12a", "1.5", "1e3", "007", "+1", "9007199254740993.0"] {
+            let err = build_body(&CHARGE_ENDPOINT, &charge(bad)).unwrap_err();
+            assert_eq!(err[0].rule, Rule::Integer, "{bad}");
+        }
+        // Out of bounds but writable: built, and validation reports it.
+        let body = build_body(&CHARGE_ENDPOINT, &charge("10000000000000000000")).unwrap();
+        assert!(body.contains("\"userId\":10000000000000000000"));
+        assert_eq!(validate_body(&CHARGE_ENDPOINT, &body)[0].rule, Rule::Maximum);
+        assert!(build_body(&CHARGE_ENDPOINT, &charge("-0")).unwrap().contains("\"userId\":-0"));
+    }
+
+    #[test]
+    fn unknown_fields_and_wrong_kinds_are_errors() {
+        let mut values = charge("1");
+        values.push(("bogus", FieldValue::Bool(true)));
+        values.push(("amount", FieldValue::Text("10".into())));
+        let rules: Vec<Rule> = build_body(&CHARGE_ENDPOINT, &values).unwrap_err().iter().map(|v| v.rule).collect();
+        assert_eq!(rules, [Rule::UnknownField, Rule::Type]);
+    }
+}

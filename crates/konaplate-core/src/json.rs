@@ -1,0 +1,183 @@
+//! JSON reading for validation, through `serde_json` only.
+//!
+//! `serde_json` is built with `arbitrary_precision`, so a number keeps its exact digits
+//! (`9999999999999999999`, `1.0`, `-0` stay as written; `1e3` reads back as `1e+3`) and
+//! nothing goes through a float.
+//! `serde_json::Value` silently keeps the last of two equal keys, so duplicates are found by
+//! a second pass that walks the same text with a visitor.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+pub use serde_json::Value;
+
+/// Where and why the text is not JSON (line and column are 1-based, as serde_json counts them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Parses `text` as one JSON value, keeping number text exact.
+pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+    serde_json::from_str(text).map_err(|e| SyntaxError {
+        line: e.line(),
+        column: e.column(),
+        message: without_position(&e.to_string()),
+    })
+}
+
+/// serde_json appends " at line L column C"; we report those as fields.
+fn without_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The text of a JSON number with its digits exactly as in the input.
+pub fn number_text(n: &serde_json::Number) -> String {
+    n.to_string()
+}
+
+/// `$.name` for identifier-like keys, `$["odd key"]` otherwise.
+pub fn child_path(parent: &str, key: &str) -> String {
+    let plain = !key.is_empty()
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !key.starts_with(|c: char| c.is_ascii_digit());
+    if plain {
+        format!("{parent}.{key}")
+    } else {
+        format!("{parent}[{}]", serde_json::to_string(key).unwrap_or_default())
+    }
+}
+
+/// JSON paths of every key that appears twice in its object, in order of appearance.
+/// Call on text that [`parse`] accepted; on other text it returns what it found before the error.
+pub fn duplicate_keys(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let _ = DuplicateFinder { path: "$".to_string(), found: &mut found }.deserialize(&mut de);
+    found
+}
+
+struct DuplicateFinder<'a> {
+    path: String,
+    found: &'a mut Vec<String>,
+}
+
+impl<'de> DeserializeSeed<'de> for DuplicateFinder<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DuplicateFinder<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        // Numbers under `arbitrary_precision` also arrive here, as a one-key map: harmless.
+        let mut seen = HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = child_path(&self.path, &key);
+            if !seen.insert(key) {
+                self.found.push(path.clone());
+            }
+            map.next_value_seed(DuplicateFinder { path, found: self.found })?;
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0usize;
+        loop {
+            let path = format!("{}[{index}]", self.path);
+            if seq.next_element_seed(DuplicateFinder { path, found: self.found })?.is_none() {
+                return Ok(());
+            }
+            index += 1;
+        }
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+/// The JSON type name of a value, in English and Korean, for messages.
+pub fn type_name(value: &Value) -> (&'static str, &'static str) {
+    match value {
+        Value::Null => ("null", "null"),
+        Value::Bool(_) => ("boolean", "불리언"),
+        Value::Number(_) => ("number", "숫자"),
+        Value::String(_) => ("string", "문자열"),
+        Value::Array(_) => ("array", "배열"),
+        Value::Object(_) => ("object", "객체"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_their_exact_text() {
+        let v = parse(r#"{"a":9999999999999999999,"b":10000000000000000000,"c":1.0,"d":1e3,"e":-0}"#).unwrap();
+        let text = |k: &str| match &v[k] {
+            Value::Number(n) => number_text(n),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(text("a"), "9999999999999999999");
+        assert_eq!(text("b"), "10000000000000000000");
+        assert_eq!(text("c"), "1.0");
+        // An exponent is re-written with its sign; the digits are untouched and never a float.
+        assert_eq!(text("d"), "1e+3");
+        assert_eq!(text("e"), "-0");
+    }
+
+    #[test]
+    fn syntax_errors_have_line_and_column() {
+        let e = parse("{\n  \"a\": 1,\n  \"b\": }").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 8));
+        assert!(!e.message.contains(" at line "), "{}", e.message);
+        assert!(parse("{\"a\": 01}").is_err(), "leading zeros are not JSON");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        let e = parse(&deep).unwrap_err();
+        assert!(e.message.contains("recursion limit"), "{}", e.message);
+        assert!(duplicate_keys(&deep).is_empty());
+    }
+
+    #[test]
+    fn finds_duplicate_keys_at_any_depth() {
+        let text = r#"{"a":1,"b":{"x":1,"x":2},"a":3,"c":[{"k":1,"k":2}],"odd key":1,"odd key":2}"#;
+        assert_eq!(duplicate_keys(text), ["$.b.x", "$.a", "$.c[0].k", "$[\"odd key\"]"]);
+        assert!(duplicate_keys(r#"{"n":12345678901234567890,"m":{"n":1}}"#).is_empty());
+    }
+}

@@ -1,0 +1,29 @@
+//! KONA PLATE Open API rules in pure Rust.
+//!
+//! - [`catalog`]: the endpoints, headers, response codes, Test Data scenarios and documentation
+//!   notes, as data: the single source of truth.
+//! - [`validate`]: a request (headers + raw body text) against the catalog, all violations at once.
+//! - [`sign`]: the X-KM-Tran-Token (HMAC-SHA256 over the exact body bytes) and its verification.
+//! - [`headers`], [`time`]: the seven X-KM headers from credentials, a clock reading and random bytes.
+//! - [`body`], [`request`]: field values to the exact JSON text, and a whole signed request.
+//!
+//! No wasm-bindgen, web-sys, clock or RNG: time and randomness are inputs, so this crate runs
+//! unchanged natively, in Node and in browsers.
+
+pub mod body;
+pub mod catalog;
+pub mod headers;
+pub mod json;
+pub mod number;
+pub mod request;
+pub mod sign;
+pub mod time;
+pub mod validate;
+pub mod violation;
+
+pub use catalog::{Endpoint, Scenario};
+pub use validate::validate;
+pub use violation::{Report, Rule, Severity, Target, Violation};
+
+/// The crate version, for `--version` and the JS package's `version()`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

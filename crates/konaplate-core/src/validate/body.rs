@@ -1,0 +1,364 @@
+//! Body rules: JSON syntax, duplicate keys, each catalog field's type and bounds, unknown fields.
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+
+use crate::catalog::{notes, DocNote, Endpoint, Field, FieldType};
+use crate::json::{self, Value};
+use crate::number::{self, Bound};
+use crate::violation::{quote, Message, Rule, Severity, Target, Violation};
+
+fn violation(location: String, rule: Rule, severity: Severity, expected: String, got: String, en: String, ko: String) -> Violation {
+    Violation {
+        target: Target::Body,
+        location,
+        rule,
+        severity,
+        expected,
+        got,
+        message: Message { en, ko },
+        line: None,
+        column: None,
+    }
+}
+
+/// A documentation note about a body field or endpoint, as a `Note` violation.
+pub(crate) fn doc_note(target: Target, location: &str, note: &DocNote) -> Violation {
+    Violation {
+        target,
+        location: location.to_string(),
+        rule: Rule::DocConflict,
+        severity: Severity::Note,
+        expected: String::new(),
+        got: String::new(),
+        message: Message { en: note.text.en.to_string(), ko: note.text.ko.to_string() },
+        line: None,
+        column: None,
+    }
+}
+
+/// All body violations of `body` for `endpoint`.
+pub fn validate_body(endpoint: &Endpoint, body: &str) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let root = match json::parse(body) {
+        Ok(root) => root,
+        Err(e) => {
+            out.push(Violation {
+                line: Some(e.line),
+                column: Some(e.column),
+                ..violation(
+                    "$".into(),
+                    Rule::JsonSyntax,
+                    Severity::Error,
+                    "a JSON object".into(),
+                    e.message.clone(),
+                    format!("The body is not valid JSON at line {}, column {}: {}.", e.line, e.column, e.message),
+                    format!("본문이 올바른 JSON이 아닙니다({}번째 줄, {}번째 열): {}.", e.line, e.column, e.message),
+                )
+            });
+            return out;
+        }
+    };
+    for path in json::duplicate_keys(body) {
+        out.push(violation(
+            path.clone(),
+            Rule::DuplicateKey,
+            Severity::Error,
+            "each key once".into(),
+            "repeated".into(),
+            format!("{path}: the key appears more than once; servers disagree on which value wins, and the signature covers both."),
+            format!("{path}: 같은 키가 두 번 이상 나옵니다. 서버마다 어느 값을 쓰는지 다르며, 서명은 둘 다 포함합니다."),
+        ));
+    }
+    let Value::Object(object) = &root else {
+        let (en, ko) = json::type_name(&root);
+        out.push(violation(
+            "$".into(),
+            Rule::Type,
+            Severity::Error,
+            "object".into(),
+            en.into(),
+            format!("The body must be a JSON object (got {en})."),
+            format!("본문은 JSON 객체여야 합니다(입력: {ko})."),
+        ));
+        return out;
+    };
+    if endpoint.encrypted {
+        if let Some(enc) = object.get("encData") {
+            check_enc_data(enc, &mut out);
+            return out;
+        }
+        out.push(Violation { rule: Rule::Encryption, ..doc_note(Target::Body, "$", &notes::ENCRYPTION_NOT_BUILT) });
+    }
+    for field in endpoint.request {
+        check_field(field, object.get(field.name), &mut out);
+    }
+    for key in object.keys() {
+        if endpoint.field(key).is_none() {
+            let path = json::child_path("$", key);
+            out.push(violation(
+                path.clone(),
+                Rule::UnknownField,
+                Severity::Warning,
+                "a documented field".into(),
+                quote(key),
+                format!("{path}: not a documented field of {}; the server may reject or ignore it.", endpoint.name.en),
+                format!("{path}: {}에 문서화되지 않은 필드입니다. 서버가 거부하거나 무시할 수 있습니다.", endpoint.name.ko),
+            ));
+        }
+    }
+    out
+}
+
+fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
+    let path = json::child_path("$", field.name);
+    let name = field.name;
+    let value = match value {
+        // An explicit null on an optional field means "absent", as Java/Jackson servers read it.
+        None | Some(Value::Null) if !field.required => return,
+        None => {
+            out.push(violation(
+                path,
+                Rule::Required,
+                Severity::Error,
+                field.bounds(),
+                "missing".into(),
+                format!("{name} is required ({})." , field.bounds()),
+                format!("{name}: 필수 필드입니다({}).", field.bounds()),
+            ));
+            return;
+        }
+        Some(v) => v,
+    };
+    let type_error = |expected_en: &str, expected_ko: &str| {
+        let (got_en, got_ko) = json::type_name(value);
+        violation(
+            path.clone(),
+            Rule::Type,
+            Severity::Error,
+            expected_en.into(),
+            got_en.into(),
+            format!("{name} must be a {expected_en} (got {got_en})."),
+            format!("{name}: {expected_ko}여야 합니다(입력: {got_ko})."),
+        )
+    };
+    match (field.ty, value) {
+        (FieldType::String { min_len, max_len, allowed }, Value::String(s)) => {
+            check_string(&path, name, s, min_len, max_len, allowed, out)
+        }
+        (FieldType::String { .. }, _) => out.push(type_error("string", "문자열")),
+        (FieldType::Integer { min, max }, Value::Number(n)) => check_integer(&path, name, &json::number_text(n), min, max, out),
+        (FieldType::Integer { .. }, _) => {
+            let mut v = type_error("number", "숫자");
+            if let Value::String(s) = value {
+                if number::ExactInteger::parse(s).is_some() {
+                    v.message.en.push_str(" Write the digits without quotes: JSON numbers keep all 19 digits in konaplate.");
+                    v.message.ko.push_str(" 따옴표 없이 숫자로 쓰세요. konaplate는 19자리 숫자도 그대로 유지합니다.");
+                }
+            }
+            out.push(v)
+        }
+        (FieldType::Boolean, Value::Bool(_)) => {}
+        (FieldType::Boolean, _) => out.push(type_error("boolean", "불리언")),
+    }
+}
+
+fn check_string(path: &str, name: &str, s: &str, min_len: usize, max_len: usize, allowed: &[&str], out: &mut Vec<Violation>) {
+    let len = s.chars().count();
+    if !allowed.is_empty() {
+        if !allowed.contains(&s) {
+            let list = allowed.join(", ");
+            out.push(violation(
+                path.into(),
+                Rule::Enum,
+                Severity::Error,
+                format!("one of {list}"),
+                quote(s),
+                format!("{name} must be one of {list} (got {}).", quote(s)),
+                format!("{name}: {list} 중 하나여야 합니다(입력: {}).", quote(s)),
+            ));
+        }
+        return;
+    }
+    let (rule, en, ko) = if min_len == max_len && len != min_len {
+        (Rule::Length, format!("exactly {min_len} characters"), format!("정확히 {min_len}자"))
+    } else if len < min_len {
+        (Rule::MinLength, format!("at least {min_len} characters"), format!("{min_len}자 이상"))
+    } else if len > max_len {
+        (Rule::MaxLength, format!("at most {max_len} characters"), format!("{max_len}자 이하"))
+    } else {
+        return;
+    };
+    out.push(violation(
+        path.into(),
+        rule,
+        Severity::Error,
+        en.clone(),
+        format!("{len} characters"),
+        format!("{name} must be {en} (got {len}: {}).", quote(s)),
+        format!("{name}: {ko}여야 합니다(입력 {len}자: {}).", quote(s)),
+    ));
+}
+
+fn check_integer(path: &str, name: &str, text: &str, min: &str, max: &str, out: &mut Vec<Violation>) {
+    let (rule, expected, en, ko) = match number::check(text, min, max) {
+        Bound::InRange => return,
+        Bound::NotInteger => (
+            Rule::Integer,
+            "an integer without fraction or exponent".to_string(),
+            format!("{name} must be an integer written without fraction or exponent (got {text})."),
+            format!("{name}: 소수점이나 지수 없이 정수로 써야 합니다(입력: {text})."),
+        ),
+        Bound::BelowMinimum => (
+            Rule::Minimum,
+            format!(">= {min}"),
+            format!("{name} must be at least {min} (got {text})."),
+            format!("{name}: {min} 이상이어야 합니다(입력: {text})."),
+        ),
+        Bound::AboveMaximum => (
+            Rule::Maximum,
+            format!("<= {max}"),
+            format!("{name} must be at most {max} (got {text})."),
+            format!("{name}: {max} 이하여야 합니다(입력: {text})."),
+        ),
+    };
+    out.push(violation(path.into(), rule, Severity::Error, expected, text.to_string(), en, ko));
+}
+
+/// `encData` must be a JWE compact serialisation: five Base64url parts joined by dots.
+fn check_enc_data(enc: &Value, out: &mut Vec<Violation>) {
+    let ok = match enc {
+        Value::String(s) => {
+            let parts: Vec<&str> = s.split('.').collect();
+            parts.len() == 5
+                && !parts[0].is_empty()
+                && parts.iter().all(|p| URL_SAFE_NO_PAD.decode(p).is_ok())
+        }
+        _ => false,
+    };
+    if !ok {
+        out.push(violation(
+            "$.encData".into(),
+            Rule::Encryption,
+            Severity::Error,
+            "JWE compact serialisation (5 Base64url parts)".into(),
+            match enc {
+                Value::String(s) => format!("{} parts", s.split('.').count()),
+                other => json::type_name(other).0.into(),
+            },
+            "encData must be a JWE compact serialisation: five Base64url parts joined by dots.".into(),
+            "encData는 점으로 이어진 Base64url 다섯 부분의 JWE compact 직렬화여야 합니다.".into(),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{CHARGE_ENDPOINT, ONE_TIME_TOKEN_ENDPOINT, SCENARIOS};
+
+    const GOOD: &str = r#"{"sequenceId":"S1","userId":9999999999999999999,"amount":10000,"oneTimeToken":"1111222233334444","dcvv":"123","merchantId":"123456789012345"}"#;
+
+    fn rules(body: &str) -> Vec<(String, Rule)> {
+        validate_body(&CHARGE_ENDPOINT, body).into_iter().map(|v| (v.location, v.rule)).collect()
+    }
+
+    fn with(field: &str, raw: &str) -> String {
+        let mut v: serde_json::Map<String, Value> = serde_json::from_str(GOOD).unwrap();
+        v.insert(field.into(), serde_json::from_str(raw).unwrap());
+        serde_json::to_string(&v).unwrap()
+    }
+
+    #[test]
+    fn a_good_body_has_no_violation() {
+        assert_eq!(rules(GOOD), []);
+    }
+
+    #[test]
+    fn field_rules_table() {
+        let table: &[(&str, &str, Rule)] = &[
+            ("userId", "10000000000000000000", Rule::Maximum),
+            ("userId", "0", Rule::Minimum),
+            ("userId", "-0", Rule::Minimum),
+            ("userId", "1.0", Rule::Integer),
+            ("userId", "1e3", Rule::Integer),
+            ("userId", "\"1234\"", Rule::Type),
+            ("userId", "null", Rule::Type),
+            ("amount", "10000000000", Rule::Maximum),
+            ("amount", "1e400", Rule::Integer),
+            ("sequenceId", "\"\"", Rule::MinLength),
+            ("sequenceId", "\"1234567890123456789012345678901\"", Rule::MaxLength),
+            ("oneTimeToken", "\"111122223333444\"", Rule::Length),
+            ("dcvv", "123", Rule::Type),
+            ("merchantId", "\"1234567890123456\"", Rule::MaxLength),
+        ];
+        for (field, raw, rule) in table {
+            assert_eq!(rules(&with(field, raw)), [(format!("$.{field}"), *rule)], "{field} = {raw}");
+        }
+    }
+
+    #[test]
+    fn lengths_count_code_points_not_bytes() {
+        // 30 Hangul syllables: 90 UTF-8 bytes, 30 characters.
+        let seq = "가".repeat(30);
+        assert_eq!(rules(&with("sequenceId", &format!("\"{seq}\""))), []);
+    }
+
+    #[test]
+    fn missing_fields_unknown_fields_and_duplicates() {
+        let body = r#"{"sequenceId":"S1","userId":1,"userId":2,"extra":true}"#;
+        let got = rules(body);
+        assert!(got.contains(&("$.userId".into(), Rule::DuplicateKey)));
+        assert!(got.contains(&("$.amount".into(), Rule::Required)));
+        assert!(got.contains(&("$.extra".into(), Rule::UnknownField)));
+        let extra = validate_body(&CHARGE_ENDPOINT, body).into_iter().find(|v| v.rule == Rule::UnknownField).unwrap();
+        assert_eq!(extra.severity, Severity::Warning);
+    }
+
+    #[test]
+    fn syntax_error_has_position_and_both_languages() {
+        let v = validate_body(&CHARGE_ENDPOINT, "{\"userId\": 12,}").remove(0);
+        assert_eq!((v.rule, v.line, v.column), (Rule::JsonSyntax, Some(1), Some(15)));
+        assert!(v.message.en.contains("line 1, column 15"));
+        assert!(v.message.ko.contains("1번째 줄"));
+    }
+
+    #[test]
+    fn root_must_be_an_object() {
+        assert_eq!(rules("[]"), [("$".into(), Rule::Type)]);
+        assert_eq!(rules("9999999999999999999"), [("$".into(), Rule::Type)]);
+    }
+
+    #[test]
+    fn quoted_digits_in_an_integer_field_get_a_hint() {
+        let v = validate_body(&CHARGE_ENDPOINT, &with("userId", "\"9999999999999999999\"")).remove(0);
+        assert!(v.message.en.contains("without quotes"), "{}", v.message.en);
+    }
+
+    #[test]
+    fn encrypted_endpoint_accepts_jwe_or_plain_with_a_note() {
+        let plain = validate_body(&ONE_TIME_TOKEN_ENDPOINT, r#"{"cardNo":"1234567812345678"}"#);
+        assert_eq!(plain.len(), 1);
+        assert_eq!((plain[0].rule, plain[0].severity), (Rule::Encryption, Severity::Note));
+        let jwe = r#"{"encData":"eyJhbGciOiJSU0EtT0FFUC0yNTYiLCJlbmMiOiJBMTI4R0NNIn0.a2V5.aXY.Y2lwaGVy.dGFn"}"#;
+        assert_eq!(validate_body(&ONE_TIME_TOKEN_ENDPOINT, jwe), []);
+        let bad = validate_body(&ONE_TIME_TOKEN_ENDPOINT, r#"{"encData":"not-a-jwe"}"#);
+        assert_eq!((bad[0].rule, bad[0].severity), (Rule::Encryption, Severity::Error));
+        let wrong_type = validate_body(&ONE_TIME_TOKEN_ENDPOINT, r#"{"cardNo":"1234567812345678","type":"BANK"}"#);
+        assert!(wrong_type.iter().any(|v| v.rule == Rule::Enum));
+        assert!(validate_body(&ONE_TIME_TOKEN_ENDPOINT, r#"{"cardNo":"1234567812345678","type":null}"#)
+            .iter()
+            .all(|v| v.severity != Severity::Error));
+    }
+
+    #[test]
+    fn scenario_presets_violate_only_what_they_mean_to() {
+        for s in SCENARIOS {
+            let errors: Vec<_> = validate_body(&CHARGE_ENDPOINT, s.body).into_iter().map(|v| (v.location, v.rule)).collect();
+            match s.id {
+                "invalid-input" => assert_eq!(errors, [("$.userId".into(), Rule::Minimum)]),
+                "amount-below-one" => assert_eq!(errors, [("$.amount".into(), Rule::Minimum)]),
+                _ => assert_eq!(errors, [], "{}", s.id),
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs every tool konaplate needs, idempotently. A second run takes seconds.
+#
+#   wasm32-unknown-unknown target    (rustup)
+#   wasm-bindgen-cli 0.2.130         (must match the `wasm-bindgen = "=0.2.130"` pin)
+#   trunk 0.21.14                    (0.22 needs a newer rustc)
+#   binaryen (wasm-opt), chromium, chromium-driver   (Debian)
+#   node_modules for the JS tests     (npm ci, from package-lock.json)
+#
+# Usage: scripts/setup.sh [--no-trunk] [--no-browser]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_BINDGEN_VERSION=0.2.130
+TRUNK_VERSION=0.21.14
+want_trunk=1
+want_browser=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-trunk) want_trunk=0 ;;
+    --no-browser) want_browser=0 ;;
+    *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+installed_version() { "$1" --version 2>/dev/null | awk '{print $2}'; }
+
+if [ "$(installed_version wasm-bindgen)" != "$WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
+  # --locked fails for this version's lockfile; the crate pin keeps the pair in step.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if [ "$want_trunk" = 1 ] && [ "$(installed_version trunk)" != "$TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (about six minutes, once)"
+  cargo install --locked trunk --version "$TRUNK_VERSION" --force
+fi
+
+apt_pkgs=()
+command -v wasm-opt >/dev/null || apt_pkgs+=(binaryen)
+if [ "$want_browser" = 1 ]; then
+  command -v chromium >/dev/null || apt_pkgs+=(chromium)
+  command -v chromedriver >/dev/null || apt_pkgs+=(chromium-driver)
+fi
+if [ ${#apt_pkgs[@]} -gt 0 ]; then
+  say "installing Debian packages: ${apt_pkgs[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}"
+fi
+
+if [ -f package-lock.json ]; then
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm dev dependencies"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+fi
+say "tools ready"
