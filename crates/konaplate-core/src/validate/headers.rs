@@ -42,7 +42,7 @@ pub fn validate_headers<H: AsRef<str>, V: AsRef<str>>(
     for (name, value) in headers {
         let (name, value) = (name.as_ref(), value.as_ref());
         let Some(i) = HEADERS.iter().position(|h| h.name.eq_ignore_ascii_case(name)) else {
-            if name.len() > 5 && name[..5].eq_ignore_ascii_case("x-km-") {
+            if name.get(..5).is_some_and(|prefix| prefix.eq_ignore_ascii_case("x-km-")) {
                 out.push(Violation {
                     target: Target::Header,
                     location: name.to_string(),
@@ -328,6 +328,14 @@ mod tests {
         assert!(got.contains(&("X-KM-Tran-Time".into(), Rule::Required)));
         assert!(got.contains(&("X-KM-User-AspId".into(), Rule::RepeatedHeader)));
         assert!(got.contains(&("X-KM-Tran-Tokn".into(), Rule::UnknownHeader)));
+    }
+
+    #[test]
+    fn multi_byte_header_names_do_not_panic() {
+        // Found by the property test: byte 5 fell inside a multi-byte character.
+        let h = [("X-KM\u{e9}x", "v"), ("\u{1f600}\u{1f600}", "v"), ("X-KM-", "v")];
+        let v = validate_headers(&CHARGE_ENDPOINT, &h, BODY, None);
+        assert!(v.iter().any(|v| v.rule == Rule::Required));
     }
 
     #[test]

@@ -1,0 +1,126 @@
+//! Property tests: the validator and signer never panic on arbitrary input, a built body
+//! validates clean, and sign-then-verify holds while any changed byte fails.
+
+use konaplate_core::body::{build_body, FieldValue};
+use konaplate_core::catalog::{CHARGE_ENDPOINT, ENDPOINTS};
+use konaplate_core::headers::{generate, Credentials, HeaderInputs};
+use konaplate_core::sign::{parse_tran_token, tran_token, verify_tran_token, TokenError};
+use konaplate_core::time::TimeZone;
+use konaplate_core::validate::{validate, validate_body};
+use proptest::prelude::*;
+
+fn header_pairs() -> impl Strategy<Value = Vec<(String, String)>> {
+    let name = prop_oneof![
+        Just("X-KM-User-AspId".to_string()),
+        Just("X-KM-Correlation-Id".to_string()),
+        Just("x-km-access-key".to_string()),
+        Just("X-KM-Crypto-Key-Id".to_string()),
+        Just("X-KM-Tran-Token".to_string()),
+        Just("X-KM-Tran-Time".to_string()),
+        Just("X-KM-Time-Zone".to_string()),
+        "X-KM-[A-Za-z-]{0,12}",
+        ".{0,20}",
+    ];
+    let value = prop_oneof![
+        "KMV1:[0-9]{17}:[A-Za-z0-9+/=]{44}",
+        "[0-9]{12}-[0-9a-fA-F]{7}",
+        "[0-9]{14}",
+        "[A-Z]{3}",
+        ".{0,80}",
+    ];
+    prop::collection::vec((name, value), 0..10)
+}
+
+fn json_ish() -> impl Strategy<Value = String> {
+    prop_oneof![
+        // Arbitrary text, including invalid UTF-8 replaced chars, NULs and control characters.
+        ".{0,200}",
+        // Objects with charge-like keys and random scalar text.
+        prop::collection::vec(
+            (
+                prop_oneof![Just("userId"), Just("amount"), Just("sequenceId"), Just("dcvv"), Just("x")],
+                prop_oneof!["-?[0-9]{1,30}", "[0-9]{1,5}\\.[0-9]{1,5}", "[0-9]e[+-]?[0-9]{1,4}", "\"[^\"\\\\]{0,40}\"", Just("null".to_string()), Just("[]".to_string())],
+            ),
+            0..8,
+        )
+        .prop_map(|pairs| {
+            let inner: Vec<String> = pairs.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+            format!("{{{}}}", inner.join(","))
+        }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn validate_never_panics(body in json_ish(), headers in header_pairs(), secret in prop::option::of(prop::collection::vec(any::<u8>(), 0..40))) {
+        for endpoint in ENDPOINTS {
+            let report = validate(endpoint, &headers, &body, secret.as_deref());
+            // Every violation is fully described in both languages.
+            for v in &report.violations {
+                prop_assert!(!v.location.is_empty());
+                prop_assert!(!v.message.en.is_empty() && !v.message.ko.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn parse_tran_token_never_panics(token in ".{0,100}") {
+        let _ = parse_tran_token(&token);
+    }
+
+    #[test]
+    fn built_bodies_with_signed_headers_have_no_violation(
+        sequence_id in "[A-Za-z0-9가-힣_-]{1,30}",
+        user_id in "[1-9][0-9]{0,18}",
+        amount in "[1-9][0-9]{0,9}",
+        token in "[0-9]{16}",
+        dcvv in "[0-9]{3}",
+        merchant in "[0-9]{1,15}",
+        secret in ".{0,64}",
+        epoch_ms in 0i64..4_102_444_800_000,
+        random in any::<[u8; 4]>(),
+        kst in any::<bool>(),
+    ) {
+        let body = build_body(&CHARGE_ENDPOINT, &[
+            ("sequenceId", FieldValue::Text(sequence_id)),
+            ("userId", FieldValue::Integer(user_id.clone())),
+            ("amount", FieldValue::Integer(amount)),
+            ("oneTimeToken", FieldValue::Text(token)),
+            ("dcvv", FieldValue::Text(dcvv)),
+            ("merchantId", FieldValue::Text(merchant)),
+        ]).unwrap();
+        let expected = format!("\"userId\":{},", user_id);
+        prop_assert!(body.contains(&expected));
+        prop_assert_eq!(validate_body(&CHARGE_ENDPOINT, &body), vec![]);
+        let credentials = Credentials {
+            asp_id: "KPSANDBOX000001".into(),
+            access_key: "kp_sandbox_access_key_000000000000000000".into(),
+            secret_key: secret.clone(),
+        };
+        let zone = if kst { TimeZone::Kst } else { TimeZone::Utc };
+        let signed = generate(&HeaderInputs { credentials: &credentials, epoch_ms, zone, random, crypto_key_id: None }, &body).unwrap();
+        let report = validate(&CHARGE_ENDPOINT, &signed.headers, &body, Some(secret.as_bytes()));
+        prop_assert_eq!(report.error_count + report.warning_count, 0, "{:#?}", report.violations);
+    }
+
+    #[test]
+    fn sign_then_verify_holds_and_any_changed_byte_fails(
+        secret in prop::collection::vec(any::<u8>(), 0..64),
+        body in prop::collection::vec(any::<u8>(), 1..300),
+        index in any::<prop::sample::Index>(),
+        flip in 1u8..=255,
+    ) {
+        let token = tran_token(&secret, "20240101000000000", &body);
+        prop_assert!(verify_tran_token(&secret, &token, &body).is_ok());
+        let mut changed = body.clone();
+        let i = index.index(changed.len());
+        changed[i] ^= flip;
+        prop_assert_eq!(verify_tran_token(&secret, &token, &changed), Err(TokenError::Mismatch));
+        // HMAC zero-pads short keys, so `k` and `k + [0]` are the same key by design: append 1.
+        let mut other_secret = secret.clone();
+        other_secret.push(1);
+        prop_assert_eq!(verify_tran_token(&other_secret, &token, &body), Err(TokenError::Mismatch));
+    }
+}
