@@ -5,7 +5,7 @@
 #   wasm-bindgen-cli 0.2.130         (must match the `wasm-bindgen = "=0.2.130"` pin)
 #   trunk 0.21.14                    (0.22 needs a newer rustc)
 #   binaryen (wasm-opt), chromium, chromium-driver   (Debian)
-#   node_modules for the JS tests     (npm ci, from package-lock.json)
+#   node_modules for the JS tests     (npm ci in js/, e2e/, bench/server/ from their locks)
 #
 # Usage: scripts/setup.sh [--no-trunk] [--no-browser]
 set -euo pipefail
@@ -57,10 +57,13 @@ if [ ${#apt_pkgs[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}"
 fi
 
-if [ -f package-lock.json ]; then
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing npm dev dependencies"
-    npm ci --no-audit --no-fund --loglevel=error
+# Each JS tool folder has its own package.json + package-lock.json (JS package tests, page
+# tests, server benchmark); `npm ci` runs only when the lock is newer than the install.
+for dir in js e2e bench/server; do
+  [ -f "$dir/package-lock.json" ] || continue
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "installing npm dev dependencies in $dir"
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
   fi
-fi
+done
 say "tools ready"
