@@ -1,0 +1,45 @@
+//! `catalog`: what konaplate knows, for reading or for machines (`--json`).
+
+use std::process::ExitCode;
+
+use clap::Args;
+use konaplate_core::catalog::{self, Provenance};
+
+#[derive(Args, Debug)]
+pub struct CatalogArgs {
+    /// Print endpoints, headers, codes, scenarios and notes as one JSON document.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: CatalogArgs) -> Result<ExitCode, String> {
+    if args.json {
+        let doc = serde_json::json!({
+            "endpoints": catalog::ENDPOINTS,
+            "headers": catalog::HEADERS,
+            "codes": catalog::CODES,
+            "scenarios": catalog::SCENARIOS,
+            "notes": catalog::notes::ALL,
+        });
+        println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Endpoints:");
+    for e in catalog::ENDPOINTS {
+        println!("  {:<15} {} {}  {}", e.id, e.method, e.path, e.name.en);
+    }
+    println!("\nResponse codes (* = assigned by konaplate, not published by KONA PLATE):");
+    for c in catalog::CODES {
+        let mark = if c.provenance == Provenance::Ours { "*" } else { " " };
+        println!("  {}{mark} {} {}", c.code, c.http, c.message);
+    }
+    println!("\nTest Data scenarios:");
+    for s in catalog::SCENARIOS {
+        println!("  {:<24} {}  -> {}", s.id, s.display_label(), s.code);
+    }
+    println!("\nDocumentation notes:");
+    for n in catalog::notes::ALL {
+        println!("  {}: {}", n.id, n.text.en);
+    }
+    Ok(ExitCode::SUCCESS)
+}

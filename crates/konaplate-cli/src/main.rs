@@ -1,0 +1,66 @@
+//! `konaplate`: sign bodies, generate X-KM headers, validate requests, and (see `serve`) run
+//! the sandbox. Every rule comes from `konaplate-core`; this crate only reads input and prints.
+
+mod catalog_cmd;
+mod input;
+mod sign_cmd;
+mod validate_cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+const EXAMPLES: &str = "\
+Examples:
+  # The tran-token for a body file (secret from $KONAPLATE_SECRET_KEY):
+  KONAPLATE_SECRET_KEY=... konaplate sign body.json
+
+  # All seven X-KM headers, fixed clock and random bytes for a reproducible result:
+  konaplate headers --asp-id KPSANDBOX000001 --zone KST --time-ms 1667876894608 --random-hex deadbeef body.json
+
+  # Validate a request; exit status 1 lists the violations (add --json for machines, --lang ko):
+  konaplate validate --endpoint charge -H 'X-KM-Time-Zone: KST' body.json
+
+  # Check a tran-token against a body:
+  konaplate verify --token 'KMV1:20221108120814608:...' body.json
+
+The secret key is read from an environment variable or a file, never from a flag, and is never printed.";
+
+#[derive(Parser)]
+#[command(name = "konaplate", version = konaplate_core::VERSION, about = "KONA PLATE Open API toolkit: sign, headers, validate, sandbox", after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the X-KM-Tran-Token for a body (the exact bytes of FILE or stdin).
+    Sign(sign_cmd::SignArgs),
+    /// Print all X-KM headers for a body, signed over its exact bytes.
+    Headers(sign_cmd::HeadersArgs),
+    /// Check a tran-token against a body and secret (constant-time comparison).
+    Verify(sign_cmd::VerifyArgs),
+    /// Validate headers and body against the catalog; exit status 1 when there are errors.
+    Validate(validate_cmd::ValidateArgs),
+    /// List endpoints, response codes, Test Data scenarios and documentation notes.
+    Catalog(catalog_cmd::CatalogArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Sign(args) => sign_cmd::sign(args),
+        Command::Headers(args) => sign_cmd::headers(args),
+        Command::Verify(args) => sign_cmd::verify(args),
+        Command::Validate(args) => validate_cmd::run(args),
+        Command::Catalog(args) => catalog_cmd::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("konaplate: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! `validate`: headers and body against the catalog, human text or JSON.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use konaplate_core::catalog;
+use konaplate_core::{Report, Severity, Target};
+
+use crate::input::{self, SecretArgs};
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Ko,
+}
+
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    /// Body file; `-` or nothing reads standard input.
+    pub file: Option<PathBuf>,
+    /// Endpoint id (charge, one-time-token, result-inquiry, cancel) or its path.
+    #[arg(long, short, default_value = "charge")]
+    pub endpoint: String,
+    /// A request header, `Name: value`; repeat for each. Without any, only the body is checked.
+    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+    /// Also verify X-KM-Tran-Token against the body with the secret key (from --secret-env/--secret-file).
+    #[arg(long)]
+    pub check_signature: bool,
+    #[command(flatten)]
+    pub secret: SecretArgs,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Language of the messages.
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: Lang,
+}
+
+pub fn run(args: ValidateArgs) -> Result<ExitCode, String> {
+    let endpoint = catalog::endpoint(&args.endpoint).ok_or_else(|| {
+        let ids: Vec<&str> = catalog::ENDPOINTS.iter().map(|e| e.id).collect();
+        format!("unknown endpoint {:?}; one of {}", args.endpoint, ids.join(", "))
+    })?;
+    let body = String::from_utf8(input::read_body(args.file.as_deref())?)
+        .map_err(|_| "the body is not UTF-8 text (JSON must be UTF-8)".to_string())?;
+    let headers = args
+        .headers
+        .iter()
+        .map(|h| {
+            h.split_once(':')
+                .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+                .ok_or_else(|| format!("header {h:?} must be `Name: value`"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let secret = if args.check_signature { Some(args.secret.load()?) } else { None };
+    let report = if headers.is_empty() {
+        Report::new(konaplate_core::validate::validate_body(endpoint, &body))
+    } else {
+        konaplate_core::validate(endpoint, &headers, &body, secret.as_deref())
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+    } else {
+        print_human(&report, args.lang);
+    }
+    Ok(if report.is_valid() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn print_human(report: &Report, lang: Lang) {
+    for v in &report.violations {
+        let severity = match v.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        let target = match v.target {
+            Target::Header => "header",
+            Target::Body => "body",
+        };
+        let message = if lang == Lang::Ko { &v.message.ko } else { &v.message.en };
+        let rule = serde_json::to_value(v.rule).ok().and_then(|r| r.as_str().map(str::to_string)).unwrap_or_default();
+        println!("{severity:<7} {target} {} [{rule}]\n        {message}", v.location);
+    }
+    let summary = format!(
+        "{} error(s), {} warning(s), {} note(s)",
+        report.error_count, report.warning_count, report.note_count
+    );
+    println!("{}", if report.violations.is_empty() { "valid: no violations".to_string() } else { summary });
+}

@@ -1,0 +1,100 @@
+//! The `konaplate` binary end to end: exit codes, output, and that the secret never shows.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const SECRET: &str = "cli-test-secret-do-not-print-7f3a";
+const BODY: &str = r#"{"sequenceId":"S-1","userId":9999999999999999999,"amount":10000,"oneTimeToken":"1111222233334444","dcvv":"123","merchantId":"123456789012345"}"#;
+
+fn konaplate(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_konaplate"))
+        .args(args)
+        .env("KONAPLATE_SECRET_KEY", SECRET)
+        .env_remove("KONAPLATE_ACCESS_KEY")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!all.contains(SECRET), "the secret was printed by {args:?}:\n{all}");
+    out
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn sign_matches_python_hmac_for_a_fixed_time() {
+    let out = konaplate(&["sign", "--zone", "KST", "--time-ms", "1667876894608"], BODY);
+    assert!(out.status.success());
+    // Independent implementation: Python's hmac + base64.
+    let py = Command::new("python3")
+        .args(["-c", "import hmac,hashlib,base64,sys;print('KMV1:20221108120814608:'+base64.b64encode(hmac.new(sys.argv[1].encode(),sys.argv[2].encode(),hashlib.sha256).digest()).decode())", SECRET, BODY])
+        .output()
+        .expect("python3 runs");
+    assert_eq!(stdout(&out), String::from_utf8(py.stdout).unwrap());
+}
+
+#[test]
+fn headers_output_validates_and_verifies() {
+    let out = konaplate(&["headers", "--time-ms", "1667876894608", "--random-hex", "deadbeef"], BODY);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = stdout(&out);
+    assert!(text.contains("X-KM-Correlation-Id: 221108120814-deadbee\n"), "{text}");
+    assert!(text.contains("X-KM-Tran-Time: 20221108120814\n"));
+    let mut args = vec!["validate".to_string(), "--check-signature".into()];
+    for line in text.lines() {
+        args.push("-H".into());
+        args.push(line.to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let check = konaplate(&args, BODY);
+    assert!(check.status.success(), "{}", stdout(&check));
+    assert!(stdout(&check).contains("0 error(s), 0 warning(s), 1 note(s)"), "{}", stdout(&check));
+}
+
+#[test]
+fn validate_exits_1_and_lists_violations_in_english_korean_and_json() {
+    let bad = BODY.replace("9999999999999999999", "10000000000000000000").replace("\"123\"", "\"12\"");
+    let out = konaplate(&["validate"], &bad);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("$.userId [maximum]") && text.contains("$.dcvv [length]"), "{text}");
+    let ko = stdout(&konaplate(&["validate", "--lang", "ko"], &bad));
+    assert!(ko.contains("9999999999999999999 이하여야 합니다"), "{ko}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&konaplate(&["validate", "--json"], &bad))).unwrap();
+    assert_eq!(json["errorCount"], 2);
+    assert_eq!(json["violations"][0]["location"], "$.userId");
+    assert!(konaplate(&["validate"], BODY).status.success());
+}
+
+#[test]
+fn verify_accepts_the_right_body_and_rejects_a_changed_one() {
+    let token = stdout(&konaplate(&["sign", "--time-ms", "1667876894608"], BODY)).trim().to_string();
+    assert!(konaplate(&["verify", "--token", &token], BODY).status.success());
+    let out = konaplate(&["verify", "--token", &token], &BODY.replace("10000", "10001"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("does not match"));
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_reason() {
+    let out = konaplate(&["validate", "--endpoint", "nope"], BODY);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown endpoint"));
+    let out = Command::new(env!("CARGO_BIN_EXE_konaplate")).args(["sign"]).env_remove("KONAPLATE_SECRET_KEY").stdin(Stdio::null()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no secret key"));
+}
+
+#[test]
+fn catalog_json_lists_thirteen_scenarios_and_marks_our_codes() {
+    let json: serde_json::Value = serde_json::from_str(&stdout(&konaplate(&["catalog", "--json"], ""))).unwrap();
+    assert_eq!(json["scenarios"].as_array().unwrap().len(), 13);
+    let ours = json["codes"].as_array().unwrap().iter().find(|c| c["code"] == "007_901").unwrap();
+    assert_eq!(ours["provenance"], "ours");
+}
