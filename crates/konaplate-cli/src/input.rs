@@ -9,7 +9,9 @@ use clap::Args;
 /// The body: a file path, or `-`/nothing for standard input. Read as exact bytes.
 pub fn read_body(path: Option<&Path>) -> Result<Vec<u8>, String> {
     match path {
-        Some(p) if p != Path::new("-") => std::fs::read(p).map_err(|e| format!("cannot read body file {}: {e}", p.display())),
+        Some(p) if p != Path::new("-") => {
+            std::fs::read(p).map_err(|e| format!("cannot read body file {}: {e}", p.display()))
+        }
         _ => {
             let mut buf = Vec::new();
             std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read body from stdin: {e}"))?;
@@ -44,7 +46,8 @@ impl SecretArgs {
     pub fn load(&self) -> Result<Vec<u8>, String> {
         let secret = match &self.secret_file {
             Some(path) => {
-                let mut bytes = std::fs::read(path).map_err(|e| format!("cannot read secret file {}: {e}", path.display()))?;
+                let mut bytes =
+                    std::fs::read(path).map_err(|e| format!("cannot read secret file {}: {e}", path.display()))?;
                 if bytes.ends_with(b"\n") {
                     bytes.pop();
                     if bytes.ends_with(b"\r") {
@@ -66,9 +69,7 @@ impl SecretArgs {
 
 /// Milliseconds since the Unix epoch now, unless fixed by a flag.
 pub fn epoch_ms(fixed: Option<i64>) -> i64 {
-    fixed.unwrap_or_else(|| {
-        SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-    })
+    fixed.unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0))
 }
 
 /// Four random bytes for the correlation id, from `--random-hex` or the OS.

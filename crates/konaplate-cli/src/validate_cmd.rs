@@ -83,9 +83,7 @@ fn print_human(report: &Report, lang: Lang) {
         let rule = serde_json::to_value(v.rule).ok().and_then(|r| r.as_str().map(str::to_string)).unwrap_or_default();
         println!("{severity:<7} {target} {} [{rule}]\n        {message}", v.location);
     }
-    let summary = format!(
-        "{} error(s), {} warning(s), {} note(s)",
-        report.error_count, report.warning_count, report.note_count
-    );
+    let summary =
+        format!("{} error(s), {} warning(s), {} note(s)", report.error_count, report.warning_count, report.note_count);
     println!("{}", if report.violations.is_empty() { "valid: no violations".to_string() } else { summary });
 }

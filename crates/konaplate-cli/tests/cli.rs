@@ -86,7 +86,12 @@ fn usage_errors_exit_2_with_a_reason() {
     let out = konaplate(&["validate", "--endpoint", "nope"], BODY);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown endpoint"));
-    let out = Command::new(env!("CARGO_BIN_EXE_konaplate")).args(["sign"]).env_remove("KONAPLATE_SECRET_KEY").stdin(Stdio::null()).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_konaplate"))
+        .args(["sign"])
+        .env_remove("KONAPLATE_SECRET_KEY")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no secret key"));
 }
