@@ -1,5 +1,6 @@
 //! Property tests: the validator and signer never panic on arbitrary input, a built body
 //! validates clean, and sign-then-verify holds while any changed byte fails.
+#![cfg(not(target_arch = "wasm32"))]
 
 use konaplate_core::body::{build_body, FieldValue};
 use konaplate_core::catalog::{CHARGE_ENDPOINT, ENDPOINTS};
