@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
-# wasm-bindgen-test-runner reads ./webdriver.json (top of the repo) for Chromium flags:
-# headless, no sandbox (CI runs as root), no background networking (the network is closed).
+# The runner's Chromium flags come from webdriver.json at the top of the repo: headless, no
+# sandbox (CI runs as root), no background networking (the network is closed).
+export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/webdriver.json"
 cargo test --target wasm32-unknown-unknown -p konaplate-core --test wasm_node --test wasm_browser
