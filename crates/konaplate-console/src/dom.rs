@@ -1,0 +1,67 @@
+//! The page's elements, found by id, and the browser services the page uses.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, EventTarget, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+
+pub struct Page {
+    pub endpoint: HtmlSelectElement,
+    pub zone: HtmlSelectElement,
+    pub language: HtmlSelectElement,
+    pub secret: HtmlInputElement,
+    pub body: HtmlTextAreaElement,
+    pub headers: Element,
+    pub preview: Element,
+    pub summary: Element,
+    pub violations: Element,
+    root: Element,
+}
+
+fn by_id<T: JsCast>(document: &web_sys::Document, id: &str) -> Result<T, JsValue> {
+    document
+        .get_element_by_id(id)
+        .ok_or_else(|| JsValue::from_str(&format!("konaplate: element #{id} is missing from the page")))?
+        .dyn_into::<T>()
+        .map_err(|_| JsValue::from_str(&format!("konaplate: element #{id} has the wrong type")))
+}
+
+impl Page {
+    pub fn find() -> Result<Page, JsValue> {
+        let document = web_sys::window().and_then(|w| w.document()).ok_or("konaplate: no document")?;
+        Ok(Page {
+            endpoint: by_id(&document, "endpoint")?,
+            zone: by_id(&document, "zone")?,
+            language: by_id(&document, "language")?,
+            secret: by_id(&document, "secret")?,
+            body: by_id(&document, "body")?,
+            headers: by_id(&document, "headers")?,
+            preview: by_id(&document, "preview")?,
+            summary: by_id(&document, "summary")?,
+            violations: by_id(&document, "violations")?,
+            root: by_id(&document, "app")?,
+        })
+    }
+
+    /// Everything whose change should re-render.
+    pub fn inputs(&self) -> [&EventTarget; 5] {
+        [&self.endpoint, &self.zone, &self.language, &self.secret, &self.body]
+    }
+
+    pub fn korean(&self) -> bool {
+        self.language.value() == "ko"
+    }
+
+    /// Marks the page interactive (tests and the stylesheet key on it).
+    pub fn ready(&self) {
+        let _ = self.root.set_attribute("data-ready", "true");
+    }
+}
+
+/// Four bytes from `crypto.getRandomValues`; zeros if the browser offers no crypto (the
+/// correlation id is then still well-formed, only less unique).
+pub fn random_bytes() -> [u8; 4] {
+    let mut bytes = [0u8; 4];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes
+}
