@@ -493,12 +493,8 @@ pub const CODES: &[ResponseCode] = &[
         "수신한 본문과 프로젝트 secret key로 계산한 값이 X-KM-Tran-Token과 일치하지 않습니다.",
     )),
     ours("000_904", 401, "Request time out of window.", t(
-        "X-KM-Tran-Time is too far from the server clock.",
-        "X-KM-Tran-Time이 서버 시각과 너무 많이 차이 납니다.",
-    )),
-    ours("000_905", 401, "Replayed tran-token.", t(
-        "This tran-token was already used; sign every request anew.",
-        "이미 사용된 tran-token입니다. 요청마다 새로 서명하세요.",
+        "X-KM-Tran-Time is too far from the server clock; a replayed request fails here once its time leaves the window.",
+        "X-KM-Tran-Time이 서버 시각과 너무 많이 차이 납니다. 재전송된 요청은 시각이 허용 범위를 벗어나면 여기서 거부됩니다.",
     )),
     ours("000_906", 415, "Unsupported content type.", t(
         "The body must be sent as Content-Type: application/json.",
@@ -725,6 +721,52 @@ pub mod sandbox {
     /// the token step. A real flow issues one with the one-time token API first.
     pub const PRESET_ONE_TIME_TOKEN: &str = "1111222233334444";
     pub const PRESET_DCVV: &str = "123";
+    /// The success member's card, for the one-time token API.
+    pub const MEMBER_CARD_NO: &str = "9410123456789012";
+    /// A member whose PG does not answer: the charge is pending, then COMPLETED at the re-check.
+    pub const PENDING_COMPLETES_MEMBER_ID: &str = "9000000000000000007";
+    /// A member whose PG does not answer: the charge is pending, then FAILED at the re-check.
+    pub const PENDING_FAILS_MEMBER_ID: &str = "9000000000000000008";
+    /// The sequenceId the sandbox seeds as already charged (007_008).
+    pub const USED_SEQUENCE_ID: &str = "SEQ-ALREADY-USED";
+    /// A merchant that is not registered (007_901).
+    pub const UNKNOWN_MERCHANT_ID: &str = "999999999999999";
+    /// Prepaid card balance limit in won: a charge that would exceed it gets 007_003.
+    pub const BALANCE_LIMIT: u64 = 2_000_000;
+    /// How far X-KM-Tran-Time may be from the sandbox clock, either way.
+    pub const TIME_WINDOW_MS: i64 = 5 * 60 * 1000;
+    /// When a pending charge is re-checked (the page: every 5 minutes on the day of the request).
+    pub const PENDING_RECHECK_MS: i64 = 5 * 60 * 1000;
+
+    use super::{t, Text};
+
+    /// How the konaplate sandbox behaves where KONA PLATE documents nothing; shown to users.
+    pub const RULES: &[Text] = &[
+        t(
+            "Any userId not listed below is a member with a registered account and a card, created on first use.",
+            "아래에 없는 userId는 처음 사용할 때 계좌와 카드가 등록된 회원으로 생성됩니다.",
+        ),
+        t(
+            "One-time token 1111222233334444 with dcvv 123 works for every member and never expires; tokens issued by the API are single-use and expire after 30 seconds (5 minutes for type ATM or CREDIT).",
+            "일회용 토큰 1111222233334444와 dcvv 123은 모든 회원에게 유효하며 만료되지 않습니다. API로 발급한 토큰은 한 번만 쓸 수 있고 30초(type이 ATM 또는 CREDIT이면 5분) 후 만료됩니다.",
+        ),
+        t(
+            "Members 9000000000000000007 and 9000000000000000008: the PG does not answer, the charge answers isPending=true and stays PENDING until the re-check 5 minutes later, then becomes COMPLETED (…07) or FAILED (…08). The balance moves once, at completion.",
+            "회원 9000000000000000007과 9000000000000000008: PG가 응답하지 않아 isPending=true로 응답하고 5분 뒤 재확인까지 PENDING이며, 이후 COMPLETED(…07) 또는 FAILED(…08)가 됩니다. 잔액은 완료 시 한 번만 바뀝니다.",
+        ),
+        t(
+            "A member with a pending charge gets 007_005 for a new charge until it settles.",
+            "처리 중인 충전이 있는 회원은 정산될 때까지 새 충전에 007_005를 받습니다.",
+        ),
+        t(
+            "Cancel: nrNumber must be a COMPLETED, not yet cancelled charge of the same userId (else 007_030, or 007_043 for another member's charge); the refund is taken from the card balance once.",
+            "취소: nrNumber는 같은 userId의 COMPLETED이고 아직 취소되지 않은 충전이어야 합니다(아니면 007_030, 다른 회원의 충전이면 007_043). 환불은 카드 잔액에서 한 번만 차감됩니다.",
+        ),
+        t(
+            "X-KM-Tran-Time must be within 5 minutes of the sandbox clock (000_904); within that window a replayed charge gets 007_008 for its sequenceId.",
+            "X-KM-Tran-Time은 샌드박스 시각과 5분 이내여야 합니다(000_904). 그 안에서 재전송된 충전은 sequenceId 때문에 007_008을 받습니다.",
+        ),
+    ];
 }
 
 /// One "Test Data" entry of the seed page and the request that produces it.

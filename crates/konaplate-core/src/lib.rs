@@ -16,6 +16,7 @@ pub mod headers;
 pub mod json;
 pub mod number;
 pub mod request;
+pub mod sandbox;
 pub mod sign;
 pub mod time;
 pub mod validate;

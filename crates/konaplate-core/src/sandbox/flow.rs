@@ -1,0 +1,288 @@
+//! The charge flow's business logic, after the gate: one-time token, charge, result inquiry,
+//! cancel. Every branch answers a catalog code; the Test Data scenarios fall out of the seeded
+//! state (see `state::State::seeded` and `catalog::sandbox::RULES`).
+
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::catalog::{sandbox, Endpoint};
+use crate::number::ExactInteger;
+use crate::validate::validate_body;
+use crate::violation::{Rule, Severity};
+
+use super::reply::Reply;
+use super::state::{Behaviour, Cancellation, Charge, OneTimeToken, Outcome, State};
+
+/// Short-lived token lifetime, and the one for type ATM or CREDIT.
+const TOKEN_TTL_MS: i64 = 30_000;
+const LONG_TOKEN_TTL_MS: i64 = 5 * 60_000;
+
+/// Deterministic bytes for the next generated id: SHA-256(seed ‖ counter).
+fn next_digest(state: &mut State, seed: u64) -> [u8; 32] {
+    state.issued += 1;
+    let mut hasher = Sha256::new();
+    hasher.update(seed.to_be_bytes());
+    hasher.update(state.issued.to_be_bytes());
+    hasher.finalize().into()
+}
+
+fn digits(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| char::from(b'0' + b % 10)).collect()
+}
+
+/// Body errors as the server reports them: `000_002 Invalid input parameter. <field>`, except
+/// an amount below 1 alone, which has its own code (007_007).
+fn check_body(endpoint: &Endpoint, body: &str) -> Result<Map<String, Value>, Reply> {
+    let errors: Vec<_> = validate_body(endpoint, body).into_iter().filter(|v| v.severity == Severity::Error).collect();
+    if errors.is_empty() {
+        return match serde_json::from_str(body) {
+            Ok(Value::Object(map)) => Ok(map),
+            _ => Err(Reply::error("000_002", None, None)),
+        };
+    }
+    if errors.iter().all(|v| v.location == "$.amount" && v.rule == Rule::Minimum) {
+        return Err(Reply::error("007_007", None, None));
+    }
+    let first = &errors[0];
+    let field = first.location.strip_prefix("$.").unwrap_or("body");
+    Err(Reply::error("000_002", Some(field), Some((first.message.en.clone(), first.message.ko.clone()))))
+}
+
+fn text(map: &Map<String, Value>, key: &str) -> String {
+    map.get(key).and_then(Value::as_str).unwrap_or_default().to_string()
+}
+
+/// Integer field as canonical digits (validated before, so present and integral).
+fn integer(map: &Map<String, Value>, key: &str) -> String {
+    match map.get(key) {
+        Some(Value::Number(n)) => {
+            let written = n.to_string();
+            let canonical = ExactInteger::parse(&written).map(|i| i.canonical());
+            canonical.unwrap_or(written)
+        }
+        _ => String::new(),
+    }
+}
+
+fn explained(code: &str, en: String, ko: String) -> Reply {
+    Reply::error(code, None, Some((en, ko)))
+}
+
+pub fn one_time_token(state: &mut State, seed: u64, endpoint: &Endpoint, body: &str, now_ms: i64) -> Reply {
+    let map = match check_body(endpoint, body) {
+        Ok(map) => map,
+        Err(reply) => return reply,
+    };
+    let card_no = text(&map, "cardNo");
+    let Some(user_id) = state.cards.get(&card_no).cloned() else {
+        return explained(
+            "006_008",
+            format!("Card {card_no} is not a sandbox card; the success member's card is {}.", sandbox::MEMBER_CARD_NO),
+            format!("{card_no}는 샌드박스 카드가 아닙니다. 성공 회원의 카드는 {}입니다.", sandbox::MEMBER_CARD_NO),
+        );
+    };
+    let ttl = if matches!(map.get("type").and_then(Value::as_str), Some("ATM" | "CREDIT")) { LONG_TOKEN_TTL_MS } else { TOKEN_TTL_MS };
+    let digest = next_digest(state, seed);
+    let token = digits(&digest[..16]);
+    let dcvv = digits(&digest[16..19]);
+    let expires_ms = now_ms + ttl;
+    state.tokens.insert(token.clone(), OneTimeToken { dcvv: dcvv.clone(), user_id: Some(user_id), expires_ms: Some(expires_ms), used: false });
+    let mut data = Map::new();
+    data.insert("oneTimeToken".into(), token.into());
+    data.insert("dcvv".into(), dcvv.into());
+    data.insert("expiryTime".into(), json!(expires_ms));
+    Reply::success(data)
+}
+
+/// Why a one-time token cannot be used, if it cannot.
+fn token_problem(state: &State, token: &str, dcvv: Option<&str>, user_id: &str, now_ms: i64) -> Option<(String, String)> {
+    let Some(t) = state.tokens.get(token) else {
+        return Some((format!("One-time token {token} was never issued."), format!("일회용 토큰 {token}은 발급된 적이 없습니다.")));
+    };
+    if t.used {
+        return Some((format!("One-time token {token} was already used."), format!("일회용 토큰 {token}은 이미 사용되었습니다.")));
+    }
+    if t.expires_ms.is_some_and(|e| now_ms > e) {
+        return Some((format!("One-time token {token} has expired."), format!("일회용 토큰 {token}이 만료되었습니다.")));
+    }
+    if dcvv.is_some_and(|d| d != t.dcvv) {
+        return Some(("The dcvv does not belong to this one-time token.".into(), "dcvv가 이 일회용 토큰의 값이 아닙니다.".into()));
+    }
+    if t.user_id.as_deref().is_some_and(|u| u != user_id) {
+        return Some((
+            "The one-time token was issued for another member's card.".into(),
+            "다른 회원의 카드로 발급된 일회용 토큰입니다.".into(),
+        ));
+    }
+    None
+}
+
+fn consume(state: &mut State, token: &str) {
+    if let Some(t) = state.tokens.get_mut(token) {
+        // The preset token never expires and is never used up, so presets always work.
+        if t.expires_ms.is_some() {
+            t.used = true;
+        }
+    }
+}
+
+pub fn charge(state: &mut State, seed: u64, endpoint: &Endpoint, body: &str, now_ms: i64) -> Reply {
+    let map = match check_body(endpoint, body) {
+        Ok(map) => map,
+        Err(reply) => return reply,
+    };
+    let sequence_id = text(&map, "sequenceId");
+    let user_id = integer(&map, "userId");
+    let amount: u64 = integer(&map, "amount").parse().unwrap_or(0);
+    let token = text(&map, "oneTimeToken");
+    let merchant = text(&map, "merchantId");
+    if state.sequence_id_used(&sequence_id) {
+        return Reply::error("007_008", None, None);
+    }
+    if !state.merchants.contains(&merchant) {
+        return explained(
+            "007_901",
+            format!("Merchant {merchant} is not registered in the sandbox; use {}.", sandbox::MERCHANT_ID),
+            format!("가맹점 {merchant}는 샌드박스에 등록되어 있지 않습니다. {}를 사용하세요.", sandbox::MERCHANT_ID),
+        );
+    }
+    if let Some((en, ko)) = token_problem(state, &token, Some(&text(&map, "dcvv")), &user_id, now_ms) {
+        return explained("007_902", en, ko);
+    }
+    let member = state.enrol(&user_id, Behaviour::Normal).clone();
+    let blocked = match member.behaviour {
+        Behaviour::NoAccount => Some("007_001"),
+        Behaviour::BankAccountProblem => Some("007_903"),
+        Behaviour::BenefitMismatch => Some("007_002"),
+        Behaviour::ChargeInProgress => Some("007_005"),
+        Behaviour::AutoChargeInProgress => Some("007_006"),
+        _ => None,
+    };
+    if let Some(code) = blocked {
+        return Reply::error(code, None, None);
+    }
+    if state.has_pending_charge(&user_id) {
+        return explained(
+            "007_005",
+            "A charge for this member is still pending; wait for its re-check.".into(),
+            "이 회원의 충전이 아직 처리 중입니다. 재확인을 기다리세요.".into(),
+        );
+    }
+    if member.balance + amount > sandbox::BALANCE_LIMIT {
+        return explained(
+            "007_003",
+            format!("Balance {} + amount {amount} exceeds the card limit of {} won.", member.balance, sandbox::BALANCE_LIMIT),
+            format!("잔액 {} + 금액 {amount}이 카드 한도 {}원을 넘습니다.", member.balance, sandbox::BALANCE_LIMIT),
+        );
+    }
+    consume(state, &token);
+    let digest = next_digest(state, seed);
+    let nr_number = format!("NR{:010}{}", state.issued, digits(&digest[..10]));
+    let outcome = match member.behaviour {
+        Behaviour::PgWithdrawFails => Outcome::Failed,
+        Behaviour::PendingThenCompleted => Outcome::Pending { recheck_ms: now_ms + sandbox::PENDING_RECHECK_MS, completes: true },
+        Behaviour::PendingThenFailed => Outcome::Pending { recheck_ms: now_ms + sandbox::PENDING_RECHECK_MS, completes: false },
+        _ => Outcome::Completed,
+    };
+    state.charges.insert(
+        sequence_id.clone(),
+        Charge { sequence_id, nr_number: nr_number.clone(), user_id: user_id.clone(), amount, outcome, cancelled: false },
+    );
+    match outcome {
+        Outcome::Failed => Reply::error("007_004", None, None),
+        Outcome::Completed => {
+            if let Some(m) = state.members.get_mut(&user_id) {
+                m.balance += amount;
+            }
+            Reply::success(charge_data(&nr_number, false))
+        }
+        Outcome::Pending { .. } => Reply::success(charge_data(&nr_number, true)),
+    }
+}
+
+fn charge_data(nr_number: &str, pending: bool) -> Map<String, Value> {
+    let mut data = Map::new();
+    data.insert("nrNumber".into(), nr_number.into());
+    data.insert("isPending".into(), pending.into());
+    data
+}
+
+pub fn result_inquiry(state: &State, endpoint: &Endpoint, body: &str) -> Reply {
+    let map = match check_body(endpoint, body) {
+        Ok(map) => map,
+        Err(reply) => return reply,
+    };
+    let sequence_id = text(&map, "sequenceId");
+    let result = if let Some(charge) = state.charges.get(&sequence_id) {
+        charge.outcome.result()
+    } else if state.cancellations.contains_key(&sequence_id) {
+        "COMPLETED"
+    } else {
+        return Reply::error(
+            "000_002",
+            Some("sequenceId"),
+            Some((
+                format!("No charge or cancellation has sequenceId {sequence_id:?}."),
+                format!("sequenceId {sequence_id:?}인 충전이나 취소가 없습니다."),
+            )),
+        );
+    };
+    let mut data = Map::new();
+    data.insert("result".into(), result.into());
+    Reply::success(data)
+}
+
+pub fn cancel(state: &mut State, endpoint: &Endpoint, body: &str, now_ms: i64) -> Reply {
+    let map = match check_body(endpoint, body) {
+        Ok(map) => map,
+        Err(reply) => return reply,
+    };
+    let sequence_id = text(&map, "sequenceId");
+    let user_id = integer(&map, "userId");
+    let nr_number = text(&map, "nrNumber");
+    let token = text(&map, "oneTimeToken");
+    if state.sequence_id_used(&sequence_id) {
+        return Reply::error("007_008", None, None);
+    }
+    match state.members.get(&user_id) {
+        Some(m) if m.behaviour == Behaviour::NoAccount => return Reply::error("007_001", None, None),
+        _ => {}
+    }
+    let dcvv = map.get("dcvv").and_then(Value::as_str);
+    if let Some((en, ko)) = token_problem(state, &token, dcvv, &user_id, now_ms) {
+        return explained("007_902", en, ko);
+    }
+    let Some(charge) = state.charges.values().find(|c| c.nr_number == nr_number).cloned() else {
+        return explained("007_030", format!("No charge has nrNumber {nr_number:?}."), format!("nrNumber {nr_number:?}인 충전이 없습니다."));
+    };
+    if charge.user_id != user_id {
+        return explained(
+            "007_043",
+            "The charge belongs to another member.".into(),
+            "다른 회원의 충전입니다.".into(),
+        );
+    }
+    let refusal = if charge.cancelled {
+        Some(("The charge was already cancelled.", "이미 취소된 충전입니다."))
+    } else if charge.outcome != Outcome::Completed {
+        Some(("Only a COMPLETED charge can be cancelled.", "COMPLETED 상태의 충전만 취소할 수 있습니다."))
+    } else if state.members.get(&user_id).is_none_or(|m| m.balance < charge.amount) {
+        Some(("The card balance no longer covers the refund.", "카드 잔액이 환불 금액보다 적습니다."))
+    } else {
+        None
+    };
+    if let Some((en, ko)) = refusal {
+        return explained("007_030", en.into(), ko.into());
+    }
+    consume(state, &token);
+    if let Some(m) = state.members.get_mut(&user_id) {
+        m.balance -= charge.amount;
+    }
+    if let Some(c) = state.charges.get_mut(&charge.sequence_id) {
+        c.cancelled = true;
+    }
+    state.cancellations.insert(sequence_id.clone(), Cancellation { sequence_id, nr_number });
+    let mut data = Map::new();
+    data.insert("isPending".into(), false.into());
+    Reply::success(data)
+}

@@ -1,0 +1,90 @@
+//! What a real server checks before business logic: well-formed X-KM headers, a known project,
+//! a request time inside the window, and the tran-token over the exact body bytes received.
+
+use crate::catalog::{self, sandbox, Endpoint};
+use crate::sign::{self, TokenError};
+use crate::time::{self, TimeZone};
+use crate::validate::validate_headers;
+use crate::violation::{Rule, Severity};
+
+use super::reply::Reply;
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+}
+
+/// `Ok` when the request may reach business logic; otherwise the reply that says why.
+pub fn check(endpoint: &Endpoint, headers: &[(String, String)], body: &str, secret: &[u8], now_ms: i64) -> Result<(), Reply> {
+    let malformed = validate_headers(endpoint, headers, body, None).into_iter().find(|v| {
+        v.severity == Severity::Error
+            && matches!(v.rule, Rule::Required | Rule::RepeatedHeader | Rule::Format | Rule::Length | Rule::Date)
+    });
+    if let Some(v) = malformed {
+        return Err(Reply::error("000_901", Some(&v.location), Some((v.message.en, v.message.ko))));
+    }
+    let zone_code = header(headers, catalog::TIME_ZONE).unwrap_or_default();
+    let Some(zone) = TimeZone::from_code(zone_code) else {
+        return Err(Reply::error(
+            "000_901",
+            Some(catalog::TIME_ZONE),
+            Some((
+                format!("The sandbox reads times in UTC or KST; X-KM-Time-Zone is {zone_code:?}."),
+                format!("샌드박스는 UTC 또는 KST 시각만 읽습니다. X-KM-Time-Zone이 {zone_code:?}입니다."),
+            )),
+        ));
+    };
+    let asp_ok = header(headers, catalog::ASP_ID) == Some(sandbox::ASP_ID);
+    let key = header(headers, catalog::ACCESS_KEY).unwrap_or_default();
+    if !asp_ok || key != sandbox::ACCESS_KEY {
+        let which = if asp_ok { catalog::ACCESS_KEY } else { catalog::ASP_ID };
+        return Err(Reply::error(
+            "000_902",
+            None,
+            Some((
+                format!("{which} is not this sandbox project's; use ASP ID {} and the sandbox access key.", sandbox::ASP_ID),
+                format!("{which}가 이 샌드박스 프로젝트의 값이 아닙니다. ASP ID {}와 샌드박스 access key를 사용하세요.", sandbox::ASP_ID),
+            )),
+        ));
+    }
+    let tran_time = header(headers, catalog::TRAN_TIME).unwrap_or_default();
+    if let Some(sent_ms) = time::parse_digits(tran_time, zone) {
+        let skew_s = (sent_ms - now_ms) / 1000;
+        if (sent_ms - now_ms).abs() > sandbox::TIME_WINDOW_MS {
+            let window_s = sandbox::TIME_WINDOW_MS / 1000;
+            return Err(Reply::error(
+                "000_904",
+                None,
+                Some((
+                    format!("X-KM-Tran-Time {tran_time} ({zone_code}) is {skew_s} s from the sandbox clock; allowed ±{window_s} s. Sign every request anew with the current time."),
+                    format!("X-KM-Tran-Time {tran_time}({zone_code})이 샌드박스 시각과 {skew_s}초 차이 납니다. 허용 범위는 ±{window_s}초입니다. 요청마다 현재 시각으로 새로 서명하세요."),
+                )),
+            ));
+        }
+    }
+    let token = header(headers, catalog::TRAN_TOKEN).unwrap_or_default();
+    match sign::verify_tran_token(secret, token, body.as_bytes()) {
+        Ok(_) => Ok(()),
+        Err(TokenError::Mismatch) => {
+            let expected = sign::mac_base64(secret, body.as_bytes());
+            let got = token.rsplit(':').next().unwrap_or_default();
+            Err(Reply::error(
+                "000_903",
+                None,
+                Some((
+                    format!(
+                        "Signature computed over a different body or with a different secret key: expected HMAC {expected} over the {} bytes received, got {got}. Sign the exact bytes you send (no re-serialising, no added newline).",
+                        body.len()
+                    ),
+                    format!(
+                        "다른 본문이나 다른 secret key로 계산한 서명입니다. 수신한 {}바이트에 대한 HMAC은 {expected}이어야 하나 {got}를 받았습니다. 보내는 바이트 그대로 서명하세요(다시 직렬화하거나 줄바꿈을 붙이지 마세요).",
+                        body.len()
+                    ),
+                )),
+            ))
+        }
+        Err(other) => {
+            let (en, ko) = other.explain();
+            Err(Reply::error("000_901", Some(catalog::TRAN_TOKEN), Some((format!("X-KM-Tran-Token {en}."), format!("X-KM-Tran-Token: {ko}.")))))
+        }
+    }
+}

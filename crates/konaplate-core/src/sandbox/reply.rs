@@ -1,0 +1,54 @@
+//! Responses in KONA PLATE's envelope: data fields at the top level plus
+//! `"response": {"code", "description"}`. konaplate's own explanation, when there is one, goes
+//! under a separate `"konaplate"` key so it is never mistaken for a KONA PLATE field.
+
+use serde_json::{json, Map, Value};
+
+use crate::catalog;
+
+/// A business or transport outcome before it becomes HTTP.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    pub status: u16,
+    pub body: Value,
+}
+
+impl Reply {
+    /// `000_000` with the given data fields.
+    pub fn success(data: Map<String, Value>) -> Reply {
+        Reply::with_code("000_000", None, data, None)
+    }
+
+    /// An error code from the catalog, with an optional suffix to its description (the field
+    /// name for `000_002`) and an explanation in English and Korean.
+    pub fn error(code: &str, suffix: Option<&str>, explanation: Option<(String, String)>) -> Reply {
+        Reply::with_code(code, suffix, Map::new(), explanation)
+    }
+
+    fn with_code(code: &str, suffix: Option<&str>, mut data: Map<String, Value>, explanation: Option<(String, String)>) -> Reply {
+        let entry = catalog::code(code);
+        let status = entry.map_or(500, |c| c.http);
+        let mut description = entry.map_or("Unknown code.", |c| c.message).to_string();
+        if let Some(suffix) = suffix {
+            description = format!("{description} {suffix}");
+        }
+        data.insert("response".into(), json!({ "code": code, "description": description }));
+        let ours = entry.is_some_and(|c| c.provenance == catalog::Provenance::Ours);
+        if ours || explanation.is_some() {
+            let mut extra = Map::new();
+            if ours {
+                extra.insert("codeProvenance".into(), "ours".into());
+            }
+            if let Some((en, ko)) = explanation {
+                extra.insert("explanation".into(), json!({ "en": en, "ko": ko }));
+            }
+            data.insert("konaplate".into(), Value::Object(extra));
+        }
+        Reply { status, body: Value::Object(data) }
+    }
+
+    /// The `response.code` of this reply.
+    pub fn code(&self) -> &str {
+        self.body["response"]["code"].as_str().unwrap_or_default()
+    }
+}

@@ -1,0 +1,181 @@
+//! The sandbox's world: members, cards, one-time tokens, merchants, charges and cancellations.
+//! Serialisable, so a server can persist it and a test can compare two runs.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::sandbox;
+
+/// What is special about a member, for the Test Data scenarios.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Behaviour {
+    Normal,
+    NoAccount,
+    BenefitMismatch,
+    PgWithdrawFails,
+    ChargeInProgress,
+    AutoChargeInProgress,
+    BankAccountProblem,
+    PendingThenCompleted,
+    PendingThenFailed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub behaviour: Behaviour,
+    /// Prepaid card balance in won.
+    pub balance: u64,
+    pub card_no: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OneTimeToken {
+    pub dcvv: String,
+    /// Member (userId digits) the token's card belongs to; `None` for the preset token.
+    pub user_id: Option<String>,
+    /// `None` never expires (the preset token).
+    pub expires_ms: Option<i64>,
+    pub used: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    Completed,
+    Failed,
+    /// Settles at `recheck_ms` into the carried final outcome.
+    Pending { recheck_ms: i64, completes: bool },
+}
+
+impl Outcome {
+    /// The result inquiry's `result` value.
+    pub fn result(&self) -> &'static str {
+        match self {
+            Outcome::Completed => "COMPLETED",
+            Outcome::Failed => "FAILED",
+            Outcome::Pending { .. } => "PENDING",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Charge {
+    pub sequence_id: String,
+    pub nr_number: String,
+    pub user_id: String,
+    pub amount: u64,
+    pub outcome: Outcome,
+    pub cancelled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cancellation {
+    pub sequence_id: String,
+    pub nr_number: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    pub members: BTreeMap<String, Member>,
+    /// Card number → member userId.
+    pub cards: BTreeMap<String, String>,
+    pub merchants: Vec<String>,
+    pub tokens: BTreeMap<String, OneTimeToken>,
+    /// By sequenceId.
+    pub charges: BTreeMap<String, Charge>,
+    /// By sequenceId.
+    pub cancellations: BTreeMap<String, Cancellation>,
+    /// Counter behind every generated id (deterministic with the seed).
+    pub issued: u64,
+}
+
+/// The members the Test Data scenarios use (see `catalog::SCENARIOS`).
+const SCENARIO_MEMBERS: &[(&str, Behaviour)] = &[
+    (sandbox::MEMBER_ID, Behaviour::Normal),
+    ("9000000000000000001", Behaviour::NoAccount),
+    ("9000000000000000002", Behaviour::BenefitMismatch),
+    ("9000000000000000004", Behaviour::PgWithdrawFails),
+    ("9000000000000000005", Behaviour::ChargeInProgress),
+    ("9000000000000000006", Behaviour::AutoChargeInProgress),
+    (sandbox::PENDING_COMPLETES_MEMBER_ID, Behaviour::PendingThenCompleted),
+    (sandbox::PENDING_FAILS_MEMBER_ID, Behaviour::PendingThenFailed),
+    ("9000000000000000009", Behaviour::BankAccountProblem),
+];
+
+/// A card number for a member: the success member has the documented one, others are derived.
+pub fn card_for(user_id: &str) -> String {
+    if user_id == sandbox::MEMBER_ID {
+        return sandbox::MEMBER_CARD_NO.to_string();
+    }
+    let tail: String = user_id.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+    format!("9410{tail:0>12}")
+}
+
+impl State {
+    /// The documented starting world.
+    pub fn seeded() -> State {
+        let mut state = State {
+            members: BTreeMap::new(),
+            cards: BTreeMap::new(),
+            merchants: vec![sandbox::MERCHANT_ID.to_string()],
+            tokens: BTreeMap::new(),
+            charges: BTreeMap::new(),
+            cancellations: BTreeMap::new(),
+            issued: 0,
+        };
+        for (user_id, behaviour) in SCENARIO_MEMBERS {
+            state.enrol(user_id, *behaviour);
+        }
+        state.tokens.insert(
+            sandbox::PRESET_ONE_TIME_TOKEN.to_string(),
+            OneTimeToken { dcvv: sandbox::PRESET_DCVV.into(), user_id: None, expires_ms: None, used: false },
+        );
+        // The charge behind the "same sequenceId" scenario; its 10000 won are in the balance.
+        state.charges.insert(
+            sandbox::USED_SEQUENCE_ID.to_string(),
+            Charge {
+                sequence_id: sandbox::USED_SEQUENCE_ID.into(),
+                nr_number: "NR-SEEDED-0000000001".into(),
+                user_id: sandbox::MEMBER_ID.into(),
+                amount: 10_000,
+                outcome: Outcome::Completed,
+                cancelled: false,
+            },
+        );
+        if let Some(m) = state.members.get_mut(sandbox::MEMBER_ID) {
+            m.balance = 10_000;
+        }
+        state
+    }
+
+    /// Adds a member (with a card) unless present; returns it.
+    pub fn enrol(&mut self, user_id: &str, behaviour: Behaviour) -> &mut Member {
+        let card_no = card_for(user_id);
+        self.cards.entry(card_no.clone()).or_insert_with(|| user_id.to_string());
+        self.members.entry(user_id.to_string()).or_insert(Member { behaviour, balance: 0, card_no })
+    }
+
+    /// Settles every pending charge whose re-check time has come. Balances move here, once.
+    pub fn settle(&mut self, now_ms: i64) {
+        for charge in self.charges.values_mut() {
+            if let Outcome::Pending { recheck_ms, completes } = charge.outcome {
+                if now_ms >= recheck_ms {
+                    charge.outcome = if completes { Outcome::Completed } else { Outcome::Failed };
+                    if completes {
+                        if let Some(m) = self.members.get_mut(&charge.user_id) {
+                            m.balance += charge.amount;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn has_pending_charge(&self, user_id: &str) -> bool {
+        self.charges.values().any(|c| c.user_id == user_id && matches!(c.outcome, Outcome::Pending { .. }))
+    }
+
+    pub fn sequence_id_used(&self, sequence_id: &str) -> bool {
+        self.charges.contains_key(sequence_id) || self.cancellations.contains_key(sequence_id)
+    }
+}

@@ -1,0 +1,240 @@
+//! Sandbox behaviour, driven through `handle` with signed requests as a client would send them.
+
+use serde_json::Value;
+
+use super::*;
+use crate::catalog::{sandbox, SCENARIOS};
+use crate::headers::{generate, Credentials, HeaderInputs};
+use crate::time::TimeZone;
+
+const SECRET: &str = "sandbox-test-secret";
+const NOW: i64 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+
+struct Client {
+    sandbox: Sandbox,
+    now: i64,
+    sequence: u32,
+}
+
+impl Client {
+    fn new() -> Client {
+        Client { sandbox: Sandbox::new(SandboxConfig { secret_key: SECRET.into(), seed: 7 }), now: NOW, sequence: 0 }
+    }
+
+    fn request(&self, path: &str, body: &str, secret: &str, signed_at: i64) -> SandboxRequest {
+        let credentials = Credentials { asp_id: sandbox::ASP_ID.into(), access_key: sandbox::ACCESS_KEY.into(), secret_key: secret.into() };
+        let inputs = HeaderInputs { credentials: &credentials, epoch_ms: signed_at, zone: TimeZone::Kst, random: [9, 8, 7, 6], crypto_key_id: None };
+        let headers = generate(&inputs, body).unwrap().headers.into_iter().map(|(n, v)| (n.to_string(), v)).collect();
+        SandboxRequest { method: "POST".into(), path: path.into(), headers, body: body.into() }
+    }
+
+    fn send(&mut self, path: &str, body: &str) -> (u16, Value) {
+        let request = self.request(path, body, SECRET, self.now);
+        self.send_request(&request)
+    }
+
+    fn send_request(&mut self, request: &SandboxRequest) -> (u16, Value) {
+        let response = self.sandbox.handle(request, self.now);
+        (response.status, serde_json::from_str(&response.body).unwrap())
+    }
+
+    fn fresh_sequence(&mut self) -> String {
+        self.sequence += 1;
+        format!("SEQ-TEST-{}", self.sequence)
+    }
+
+    fn charge(&mut self, user_id: &str, amount: &str, token: &str, dcvv: &str) -> (u16, Value) {
+        let seq = self.fresh_sequence();
+        let body = format!(
+            r#"{{"sequenceId":"{seq}","userId":{user_id},"amount":{amount},"oneTimeToken":"{token}","dcvv":"{dcvv}","merchantId":"{}"}}"#,
+            sandbox::MERCHANT_ID
+        );
+        self.send(catalog::CHARGE_ENDPOINT.path, &body)
+    }
+}
+
+fn code(body: &Value) -> &str {
+    body["response"]["code"].as_str().unwrap()
+}
+
+#[test]
+fn every_test_data_scenario_gives_its_documented_status_and_code() {
+    let mut client = Client::new();
+    for s in SCENARIOS {
+        let body = if s.fresh_sequence_id { s.body.replace("SEQ-PRESET", &client.fresh_sequence()) } else { s.body.to_string() };
+        let (status, reply) = client.send(&format!("/open-api{}", catalog::CHARGE_ENDPOINT.path), &body);
+        assert_eq!((status, code(&reply)), (s.http, s.code), "{}: {reply}", s.id);
+        let ours = catalog::code(s.code).unwrap().provenance == catalog::Provenance::Ours;
+        assert_eq!(reply["konaplate"]["codeProvenance"] == "ours", ours, "{}", s.id);
+    }
+}
+
+#[test]
+fn invalid_input_names_the_field_like_the_portal() {
+    let mut client = Client::new();
+    let body = SCENARIOS[1].body.replace("SEQ-PRESET", "S-1");
+    let (_, reply) = client.send(catalog::CHARGE_ENDPOINT.path, &body);
+    assert_eq!(reply["response"]["description"], "Invalid input parameter. userId");
+}
+
+#[test]
+fn success_carries_nr_number_and_moves_the_balance_once() {
+    let mut client = Client::new();
+    let before = client.sandbox.state().members[sandbox::MEMBER_ID].balance;
+    let (status, reply) = client.charge(sandbox::MEMBER_ID, "5000", sandbox::PRESET_ONE_TIME_TOKEN, sandbox::PRESET_DCVV);
+    assert_eq!(status, 200);
+    assert_eq!(reply["isPending"], false);
+    assert!(reply["nrNumber"].as_str().unwrap().len() <= 50);
+    assert_eq!(client.sandbox.state().members[sandbox::MEMBER_ID].balance, before + 5000);
+}
+
+#[test]
+fn a_19_digit_member_is_created_on_first_use_and_kept_exact() {
+    let mut client = Client::new();
+    let (status, _) = client.charge("9999999999999999999", "1000", sandbox::PRESET_ONE_TIME_TOKEN, sandbox::PRESET_DCVV);
+    assert_eq!(status, 200);
+    assert_eq!(client.sandbox.state().members["9999999999999999999"].balance, 1000);
+}
+
+#[test]
+fn pending_charge_settles_at_the_five_minute_recheck() {
+    for (member, final_result, balance) in [(sandbox::PENDING_COMPLETES_MEMBER_ID, "COMPLETED", 7000), (sandbox::PENDING_FAILS_MEMBER_ID, "FAILED", 0)] {
+        let mut client = Client::new();
+        let (status, reply) = client.charge(member, "7000", sandbox::PRESET_ONE_TIME_TOKEN, sandbox::PRESET_DCVV);
+        assert_eq!((status, reply["isPending"].as_bool()), (200, Some(true)));
+        let seq = format!("SEQ-TEST-{}", client.sequence);
+        let inquiry = format!(r#"{{"sequenceId":"{seq}"}}"#);
+        // Another charge while pending: 007_005.
+        let (_, again) = client.charge(member, "1", sandbox::PRESET_ONE_TIME_TOKEN, sandbox::PRESET_DCVV);
+        assert_eq!(code(&again), "007_005");
+        client.now += sandbox::PENDING_RECHECK_MS - 1;
+        assert_eq!(client.send(catalog::RESULT_INQUIRY_ENDPOINT.path, &inquiry).1["result"], "PENDING");
+        assert_eq!(client.sandbox.state().members[member].balance, 0);
+        client.now += 1;
+        assert_eq!(client.send(catalog::RESULT_INQUIRY_ENDPOINT.path, &inquiry).1["result"], final_result);
+        client.now += sandbox::PENDING_RECHECK_MS;
+        client.send(catalog::RESULT_INQUIRY_ENDPOINT.path, &inquiry);
+        assert_eq!(client.sandbox.state().members[member].balance, balance, "moves once");
+    }
+}
+
+#[test]
+fn issued_tokens_expire_and_are_single_use() {
+    for (kind, ttl) in [("", 30_000), (r#","type":"ATM""#, 300_000)] {
+        let mut client = Client::new();
+        let body = format!(r#"{{"cardNo":"{}"{kind}}}"#, sandbox::MEMBER_CARD_NO);
+        let (status, issued) = client.send(catalog::ONE_TIME_TOKEN_ENDPOINT.path, &body);
+        assert_eq!(status, 200, "{issued}");
+        let (token, dcvv) = (issued["oneTimeToken"].as_str().unwrap().to_string(), issued["dcvv"].as_str().unwrap().to_string());
+        assert_eq!((token.len(), dcvv.len()), (16, 3));
+        assert_eq!(issued["expiryTime"].as_i64(), Some(NOW + ttl));
+        client.now += ttl + 1;
+        assert_eq!(code(&client.charge(sandbox::MEMBER_ID, "100", &token, &dcvv).1), "007_902");
+        client.now -= ttl + 1;
+        assert_eq!(code(&client.charge(sandbox::MEMBER_ID, "100", &token, "999").1), "007_902", "wrong dcvv");
+        assert_eq!(code(&client.charge(sandbox::MEMBER_ID, "100", &token, &dcvv).1), "000_000");
+        assert_eq!(code(&client.charge(sandbox::MEMBER_ID, "100", &token, &dcvv).1), "007_902", "used");
+    }
+    let mut client = Client::new();
+    assert_eq!(code(&client.send(catalog::ONE_TIME_TOKEN_ENDPOINT.path, r#"{"cardNo":"0000000000000000"}"#).1), "006_008");
+}
+
+#[test]
+fn cancel_refunds_once_and_refuses_what_it_must() {
+    let mut client = Client::new();
+    let (_, charged) = client.charge(sandbox::MEMBER_ID, "3000", sandbox::PRESET_ONE_TIME_TOKEN, sandbox::PRESET_DCVV);
+    let nr = charged["nrNumber"].as_str().unwrap().to_string();
+    let before = client.sandbox.state().members[sandbox::MEMBER_ID].balance;
+    let cancel = |seq: &str, user: &str, nr: &str| {
+        format!(r#"{{"sequenceId":"{seq}","userId":{user},"nrNumber":"{nr}","oneTimeToken":"{}"}}"#, sandbox::PRESET_ONE_TIME_TOKEN)
+    };
+    let path = catalog::CANCEL_ENDPOINT.path;
+    assert_eq!(code(&client.send(path, &cancel("C-0", "9000000000000000004", &nr)).1), "007_043");
+    assert_eq!(code(&client.send(path, &cancel("C-1", sandbox::MEMBER_ID, &nr)).1), "000_000");
+    assert_eq!(client.sandbox.state().members[sandbox::MEMBER_ID].balance, before - 3000);
+    assert_eq!(code(&client.send(path, &cancel("C-2", sandbox::MEMBER_ID, &nr)).1), "007_030", "twice");
+    assert_eq!(code(&client.send(path, &cancel("C-1", sandbox::MEMBER_ID, &nr)).1), "007_008", "sequenceId reused");
+    assert_eq!(client.sandbox.state().members[sandbox::MEMBER_ID].balance, before - 3000, "refunded once");
+    assert_eq!(client.send(catalog::RESULT_INQUIRY_ENDPOINT.path, r#"{"sequenceId":"C-1"}"#).1["result"], "COMPLETED");
+    // A failed charge cannot be cancelled.
+    let (_, failed) = client.charge("9000000000000000004", "100", sandbox::PRESET_ONE_TIME_TOKEN, sandbox::PRESET_DCVV);
+    assert_eq!(code(&failed), "007_004");
+    let failed_nr = client.sandbox.state().charges.values().find(|c| c.user_id == "9000000000000000004").unwrap().nr_number.clone();
+    assert_eq!(code(&client.send(path, &cancel("C-3", "9000000000000000004", &failed_nr)).1), "007_030");
+    assert_eq!(code(&client.send(path, &cancel("C-4", sandbox::MEMBER_ID, "NR-NOPE")).1), "007_030");
+}
+
+#[test]
+fn signature_failures_say_precisely_why() {
+    let mut client = Client::new();
+    let body = SCENARIOS[0].body.replace("SEQ-PRESET", "SIG-1");
+    let good = client.request(catalog::CHARGE_ENDPOINT.path, &body, SECRET, NOW);
+    // One changed byte in the body after signing.
+    let mut changed = good.clone();
+    changed.body = changed.body.replace("10000", "10001");
+    let (status, reply) = client.send_request(&changed);
+    assert_eq!((status, code(&reply)), (401, "000_903"));
+    let explanation = reply["konaplate"]["explanation"]["en"].as_str().unwrap();
+    assert!(explanation.contains("expected HMAC") && explanation.contains("got"), "{explanation}");
+    assert!(!explanation.contains(SECRET));
+    // The wrong secret.
+    let wrong = client.request(catalog::CHARGE_ENDPOINT.path, &body, "another-secret", NOW);
+    assert_eq!(code(&client.send_request(&wrong).1), "000_903");
+    // A stale time: the same signed request replayed after the window.
+    client.now = NOW + sandbox::TIME_WINDOW_MS + 1000;
+    assert_eq!(code(&client.send_request(&good).1), "000_904");
+    client.now = NOW;
+    assert_eq!(code(&client.send_request(&good).1), "000_000");
+    // Replayed within the window: the sequenceId rule answers.
+    assert_eq!(code(&client.send_request(&good).1), "007_008");
+}
+
+#[test]
+fn header_and_project_failures() {
+    let mut client = Client::new();
+    let body = SCENARIOS[0].body.replace("SEQ-PRESET", "H-1");
+    let mut missing = client.request(catalog::CHARGE_ENDPOINT.path, &body, SECRET, NOW);
+    missing.headers.retain(|(n, _)| n != catalog::TRAN_TIME);
+    let (_, reply) = client.send_request(&missing);
+    assert_eq!((code(&reply), reply["response"]["description"].as_str()), ("000_901", Some("Missing or malformed X-KM header. X-KM-Tran-Time")));
+    let mut wrong_key = client.request(catalog::CHARGE_ENDPOINT.path, &body, SECRET, NOW);
+    for (n, v) in &mut wrong_key.headers {
+        if n == catalog::ACCESS_KEY {
+            *v = "x".repeat(40);
+        }
+    }
+    assert_eq!(code(&client.send_request(&wrong_key).1), "000_902");
+    let mut bad_path = client.request("/open-api/api/v9/nothing", &body, SECRET, NOW);
+    assert_eq!(client.send_request(&bad_path).0, 404);
+    bad_path.path = catalog::CHARGE_ENDPOINT.path.into();
+    bad_path.method = "GET".into();
+    assert_eq!(code(&client.send_request(&bad_path).1), "000_908");
+}
+
+#[test]
+fn correlation_id_is_echoed() {
+    let client = Client::new();
+    let mut sandbox = Sandbox::new(SandboxConfig { secret_key: SECRET.into(), seed: 1 });
+    let request = client.request(catalog::RESULT_INQUIRY_ENDPOINT.path, r#"{"sequenceId":"SEQ-ALREADY-USED"}"#, SECRET, NOW);
+    let sent = request.headers.iter().find(|(n, _)| n == catalog::CORRELATION_ID).unwrap().1.clone();
+    let response = sandbox.handle(&request, NOW);
+    assert!(response.headers.contains(&(catalog::CORRELATION_ID.to_string(), sent)));
+}
+
+#[test]
+fn same_seed_same_requests_same_world() {
+    let run = || {
+        let mut client = Client::new();
+        let mut bodies = Vec::new();
+        for _ in 0..3 {
+            bodies.push(client.send(catalog::ONE_TIME_TOKEN_ENDPOINT.path, &format!(r#"{{"cardNo":"{}"}}"#, sandbox::MEMBER_CARD_NO)).1);
+            bodies.push(client.charge(sandbox::MEMBER_ID, "10", sandbox::PRESET_ONE_TIME_TOKEN, sandbox::PRESET_DCVV).1);
+        }
+        (bodies, client.sandbox.state().clone())
+    };
+    assert_eq!(run(), run());
+    let state = run().1;
+    let json = serde_json::to_string(&state).unwrap();
+    let back: state::State = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, state, "state survives a save and restore");
+}
