@@ -3,6 +3,7 @@
 
 mod catalog_cmd;
 mod input;
+mod serve;
 mod sign_cmd;
 mod validate_cmd;
 
@@ -23,6 +24,9 @@ Examples:
 
   # Check a tran-token against a body:
   konaplate verify --token 'KMV1:20221108120814608:...' body.json
+
+  # The sandbox on http://127.0.0.1:8787/open-api, state kept across restarts:
+  KONAPLATE_SECRET_KEY=... konaplate serve --db sandbox.redb
 
 The secret key is read from an environment variable or a file, never from a flag, and is never printed.";
 
@@ -45,6 +49,10 @@ enum Command {
     Validate(validate_cmd::ValidateArgs),
     /// List endpoints, response codes, Test Data scenarios and documentation notes.
     Catalog(catalog_cmd::CatalogArgs),
+    /// Run the sandbox: KONA PLATE's charge flow simulated over HTTP under /open-api.
+    Serve(serve::ServeArgs),
+    /// Print the catalog as an OpenAPI 3.1 document.
+    Openapi,
 }
 
 fn main() -> ExitCode {
@@ -55,6 +63,16 @@ fn main() -> ExitCode {
         Command::Verify(args) => sign_cmd::verify(args),
         Command::Validate(args) => validate_cmd::run(args),
         Command::Catalog(args) => catalog_cmd::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Openapi => {
+            let doc = konaplate_core::openapi::document(None);
+            serde_json::to_string_pretty(&doc)
+                .map(|text| {
+                    println!("{text}");
+                    ExitCode::SUCCESS
+                })
+                .map_err(|e| e.to_string())
+        }
     };
     match result {
         Ok(code) => code,

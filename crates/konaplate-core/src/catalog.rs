@@ -512,6 +512,10 @@ pub const CODES: &[ResponseCode] = &[
         "The request was not received in time.",
         "요청을 제한 시간 안에 받지 못했습니다.",
     )),
+    ours("000_910", 503, "Sandbox storage failure.", t(
+        "The konaplate sandbox could not save its state, so it did not acknowledge the request.",
+        "konaplate 샌드박스가 상태를 저장하지 못해 요청을 확정하지 않았습니다.",
+    )),
 ];
 
 /// The catalog entry for a code such as `007_008`.

@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod headers;
 pub mod json;
 pub mod number;
+pub mod openapi;
 pub mod request;
 pub mod sandbox;
 pub mod sign;

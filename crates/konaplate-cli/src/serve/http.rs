@@ -1,0 +1,139 @@
+//! HTTP in front of the sandbox: routes, CORS, transport errors in the KONA PLATE envelope, and
+//! one log line per request (method, path, status, code, time; never a credential).
+
+use std::sync::Arc;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use axum::body::{to_bytes, Body};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use konaplate_core::catalog;
+use konaplate_core::sandbox::{Reply, SandboxRequest, SandboxResponse};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use super::App;
+
+pub fn router(app: Arc<App>, origins: &[String]) -> Result<Router, String> {
+    let origins = origins
+        .iter()
+        .map(|o| HeaderValue::from_str(o).map_err(|_| format!("--allow-origin {o:?} is not a valid origin")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut allowed: Vec<HeaderName> =
+        catalog::HEADERS.iter().map(|h| HeaderName::from_bytes(h.name.as_bytes()).expect("valid names")).collect();
+    allowed.extend([header::CONTENT_TYPE, header::ACCEPT]);
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::POST, Method::GET])
+        .allow_headers(allowed)
+        .expose_headers([HeaderName::from_static("x-km-correlation-id")]);
+    Ok(Router::new()
+        .route("/healthz", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
+        .route("/openapi.json", get(openapi))
+        .fallback(api)
+        .layer(cors)
+        .with_state(app))
+}
+
+async fn openapi(State(app): State<Arc<App>>) -> Json<serde_json::Value> {
+    Json(konaplate_core::openapi::document(Some(&app.base_url)))
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
+
+fn transport_error(code: &str, en: String, ko: String) -> SandboxResponse {
+    SandboxResponse::from_reply(&Reply::error(code, None, Some((en, ko))), None)
+}
+
+/// Every `/open-api/...` request (and anything else that is not a fixed route).
+async fn api(State(app): State<Arc<App>>, method: Method, uri: Uri, headers: HeaderMap, body: Body) -> Response {
+    let started = Instant::now();
+    let path = uri.path().to_string();
+    let response = answer(&app, &method, &path, &headers, body).await;
+    let code = serde_json::from_str::<serde_json::Value>(&response.body)
+        .ok()
+        .and_then(|v| v["response"]["code"].as_str().map(str::to_string))
+        .unwrap_or_default();
+    let correlation = headers.get("x-km-correlation-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+    // Log line: no header values except the correlation id, never a body.
+    println!(
+        "{method} {path} -> {} {code} {}µs corr={correlation:.20}",
+        response.status,
+        started.elapsed().as_micros()
+    );
+    to_http(response)
+}
+
+async fn answer(app: &App, method: &Method, path: &str, headers: &HeaderMap, body: Body) -> SandboxResponse {
+    if method == Method::POST {
+        let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        if !content_type.trim_start().to_ascii_lowercase().starts_with("application/json") {
+            return transport_error(
+                "000_906",
+                format!("Content-Type is {content_type:?}; send the body as application/json."),
+                format!("Content-Type이 {content_type:?}입니다. 본문은 application/json으로 보내세요."),
+            );
+        }
+    }
+    let bytes = match tokio::time::timeout(app.body_timeout, to_bytes(body, app.body_limit)).await {
+        Err(_) => {
+            return transport_error(
+                "000_909",
+                format!("The body did not arrive within {} ms.", app.body_timeout.as_millis()),
+                format!("본문이 {}ms 안에 도착하지 않았습니다.", app.body_timeout.as_millis()),
+            )
+        }
+        Ok(Err(_)) => {
+            return transport_error(
+                "000_907",
+                format!("The body is larger than this server's limit of {} bytes.", app.body_limit),
+                format!("본문이 서버 한도 {}바이트보다 큽니다.", app.body_limit),
+            )
+        }
+        Ok(Ok(bytes)) => bytes,
+    };
+    let Ok(body) = String::from_utf8(bytes.to_vec()) else {
+        return SandboxResponse::from_reply(
+            &Reply::error(
+                "000_002",
+                Some("body"),
+                Some(("The body is not UTF-8 text.".into(), "본문이 UTF-8 텍스트가 아닙니다.".into())),
+            ),
+            None,
+        );
+    };
+    let headers = headers
+        .iter()
+        .map(|(name, value)| (name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+        .collect();
+    let request = SandboxRequest { method: method.as_str().to_string(), path: path.to_string(), headers, body };
+    let mut sandbox = app.sandbox.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let response = sandbox.handle(&request, now_ms());
+    if let Some(store) = &app.store {
+        // Commit before answering: an acknowledged charge is on disk.
+        if let Err(e) = store.save(sandbox.state()) {
+            eprintln!("konaplate sandbox: cannot save state: {e}");
+            return transport_error(
+                "000_910",
+                "The sandbox could not save its state; the request was not acknowledged.".into(),
+                "샌드박스가 상태를 저장하지 못해 요청을 확정하지 않았습니다.".into(),
+            );
+        }
+    }
+    response
+}
+
+fn to_http(response: SandboxResponse) -> Response {
+    let status = StatusCode::from_u16(response.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut http = (status, response.body).into_response();
+    for (name, value) in response.headers {
+        if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value)) {
+            http.headers_mut().insert(name, value);
+        }
+    }
+    http
+}

@@ -1,0 +1,123 @@
+//! `konaplate serve`: the sandbox simulator behind real HTTP, under `/open-api/...` like the
+//! real sandbox host, for the console, snippets and any HTTP client.
+
+mod http;
+mod store;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use base64::{engine::general_purpose::STANDARD, Engine as _};
+use clap::Args;
+use konaplate_core::catalog::sandbox;
+use konaplate_core::sandbox::{Sandbox, SandboxConfig};
+
+use crate::input::SecretArgs;
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on (loopback by default).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Port; 0 picks a free one (the address is printed).
+    #[arg(long, default_value_t = 8787)]
+    pub port: u16,
+    /// Keep the sandbox state in this database file (survives restarts and kill -9).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Seed of generated ids (nrNumber, one-time tokens).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Browser origin allowed by CORS; repeat for several. Default: the Trunk console's.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    pub allow_origins: Vec<String>,
+    /// Largest request body in bytes.
+    #[arg(long, default_value_t = 64 * 1024)]
+    pub body_limit: usize,
+    /// Time allowed to receive a request body, in milliseconds.
+    #[arg(long, default_value_t = 10_000)]
+    pub body_timeout_ms: u64,
+    /// Secret key source; without one, a secret is generated and printed once.
+    #[command(flatten)]
+    pub secret: SecretArgs,
+}
+
+/// What every request handler shares.
+pub struct App {
+    pub sandbox: Mutex<Sandbox>,
+    pub store: Option<store::Store>,
+    pub body_limit: usize,
+    pub body_timeout: Duration,
+    pub base_url: String,
+}
+
+pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
+    runtime.block_on(serve(args))
+}
+
+fn generated_secret() -> Result<String, String> {
+    let mut bytes = [0u8; 24];
+    getrandom::fill(&mut bytes).map_err(|e| format!("no OS randomness: {e}"))?;
+    Ok(STANDARD.encode(bytes))
+}
+
+async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
+    let (secret_key, secret_source) = match args.secret.load() {
+        Ok(bytes) => (
+            String::from_utf8(bytes).map_err(|_| "the secret key is not UTF-8")?,
+            "from your environment/file (not shown)".to_string(),
+        ),
+        Err(_) => {
+            let secret = generated_secret()?;
+            let shown = format!("{secret}  (generated for this run; shown once)");
+            (secret, shown)
+        }
+    };
+    let config = SandboxConfig { secret_key, seed: args.seed };
+    let store = args.db.as_deref().map(store::Store::open).transpose()?;
+    let sandbox = match store.as_ref().map(store::Store::load).transpose()?.flatten() {
+        Some(state) => Sandbox::with_state(config, state),
+        None => Sandbox::new(config),
+    };
+    if let Some(store) = &store {
+        store.save(sandbox.state())?;
+    }
+    let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
+        .await
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
+    let addr: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
+    let base_url = format!("http://{addr}/open-api");
+    let origins = if args.allow_origins.is_empty() {
+        vec!["http://127.0.0.1:8080".to_string(), "http://localhost:8080".to_string()]
+    } else {
+        args.allow_origins.clone()
+    };
+    println!("konaplate sandbox listening on {base_url}");
+    println!("  ASP ID      {}", sandbox::ASP_ID);
+    println!("  access key  {}", sandbox::ACCESS_KEY);
+    println!("  secret key  {secret_source}");
+    println!("  OpenAPI     http://{addr}/openapi.json");
+    println!("  health      http://{addr}/healthz");
+    println!("  CORS        {}", origins.join(", "));
+    println!("  state       {}", args.db.as_ref().map_or("in memory".to_string(), |p| p.display().to_string()));
+    let app = Arc::new(App {
+        sandbox: Mutex::new(sandbox),
+        store,
+        body_limit: args.body_limit,
+        body_timeout: Duration::from_millis(args.body_timeout_ms),
+        base_url,
+    });
+    let router = http::router(app, &origins)?;
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+            println!("konaplate sandbox: shutting down");
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}

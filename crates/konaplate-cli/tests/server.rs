@@ -1,0 +1,233 @@
+//! `konaplate serve` over real HTTP on 127.0.0.1: scenarios, transport errors, CORS, concurrency
+//! and durability across `kill -9`. Every loop is bounded; every server is killed on drop.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use konaplate_core::catalog::{self, sandbox, SCENARIOS};
+use konaplate_core::headers::{generate, Credentials, HeaderInputs};
+use konaplate_core::time::TimeZone;
+use serde_json::Value;
+
+const SECRET: &str = "server-test-secret-never-logged";
+
+struct Server {
+    child: Child,
+    base: String,
+    output: Arc<std::sync::Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_konaplate"))
+        .args(["serve", "--port", "0"])
+        .args(extra)
+        .env("KONAPLATE_SECRET_KEY", SECRET)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().expect("the server prints its address").unwrap();
+    let base = first.rsplit(' ').next().unwrap().trim_end_matches("/open-api").to_string();
+    let output = Arc::new(std::sync::Mutex::new(format!("{first}\n")));
+    let sink = output.clone();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            sink.lock().unwrap().push_str(&(line + "\n"));
+        }
+    });
+    Server { child, base, output }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).build().into()
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
+}
+
+fn signed_headers(body: &str) -> Vec<(&'static str, String)> {
+    let credentials = Credentials {
+        asp_id: sandbox::ASP_ID.into(),
+        access_key: sandbox::ACCESS_KEY.into(),
+        secret_key: SECRET.into(),
+    };
+    let mut random = [0u8; 4];
+    getrandom::fill(&mut random).unwrap();
+    let inputs = HeaderInputs {
+        credentials: &credentials,
+        epoch_ms: now_ms(),
+        zone: TimeZone::Kst,
+        random,
+        crypto_key_id: None,
+    };
+    generate(&inputs, body).unwrap().headers
+}
+
+fn post(agent: &ureq::Agent, server: &Server, path: &str, body: &str) -> (u16, Value) {
+    let mut request = agent.post(format!("{}/open-api{path}", server.base)).header("Content-Type", "application/json");
+    for (name, value) in signed_headers(body) {
+        request = request.header(name, value);
+    }
+    let mut response = request.send(body).unwrap();
+    let status = response.status().as_u16();
+    (status, serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap())
+}
+
+fn code(v: &Value) -> &str {
+    v["response"]["code"].as_str().unwrap_or("<none>")
+}
+
+fn charge_body(sequence_id: &str, user_id: &str, amount: u64) -> String {
+    format!(
+        r#"{{"sequenceId":"{sequence_id}","userId":{user_id},"amount":{amount},"oneTimeToken":"{}","dcvv":"{}","merchantId":"{}"}}"#,
+        sandbox::PRESET_ONE_TIME_TOKEN,
+        sandbox::PRESET_DCVV,
+        sandbox::MERCHANT_ID
+    )
+}
+
+#[test]
+fn every_test_data_scenario_over_http_and_no_secret_in_the_log() {
+    let server = start(&[]);
+    let agent = agent();
+    for (i, s) in SCENARIOS.iter().enumerate() {
+        let body = s.body.replace("SEQ-PRESET", &format!("HTTP-{i}"));
+        let (status, reply) = post(&agent, &server, catalog::CHARGE_ENDPOINT.path, &body);
+        assert_eq!((status, code(&reply)), (s.http, s.code), "{}: {reply}", s.id);
+    }
+    let log = server.output.lock().unwrap().clone();
+    assert!(log.contains("POST /open-api/api/v1/recharges/by-bank-accounts/no-hce -> 200 000_000"), "{log}");
+    assert!(!log.contains(SECRET), "the secret reached the log:\n{log}");
+}
+
+#[test]
+fn transport_errors_use_the_envelope() {
+    let server = start(&["--body-limit", "2048"]);
+    let agent = agent();
+    let url = format!("{}/open-api{}", server.base, catalog::CHARGE_ENDPOINT.path);
+    let mut r = agent.post(&url).header("Content-Type", "text/plain").send("{}").unwrap();
+    assert_eq!(r.status().as_u16(), 415);
+    assert_eq!(code(&serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap()), "000_906");
+    let mut r = agent.post(&url).header("Content-Type", "application/json").send("x".repeat(4096).as_str()).unwrap();
+    assert_eq!(r.status().as_u16(), 413);
+    assert_eq!(code(&serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap()), "000_907");
+    let (status, reply) = post(&agent, &server, catalog::CHARGE_ENDPOINT.path, "{\"sequenceId\": ");
+    assert_eq!((status, code(&reply)), (400, "000_002"));
+    let (status, reply) = post(&agent, &server, "/api/v9/unknown", "{}");
+    assert_eq!((status, code(&reply)), (404, "000_908"));
+    let mut health = agent.get(format!("{}/healthz", server.base)).call().unwrap();
+    assert_eq!(health.body_mut().read_to_string().unwrap(), r#"{"status":"ok"}"#);
+    let mut doc = agent.get(format!("{}/openapi.json", server.base)).call().unwrap();
+    let doc: Value = serde_json::from_str(&doc.body_mut().read_to_string().unwrap()).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+}
+
+#[test]
+fn cors_preflight_allows_the_console_and_the_x_km_headers() {
+    let server = start(&["--allow-origin", "http://127.0.0.1:8080"]);
+    let response = agent()
+        .options(format!("{}/open-api{}", server.base, catalog::CHARGE_ENDPOINT.path))
+        .header("Origin", "http://127.0.0.1:8080")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "content-type,x-km-tran-token,x-km-user-aspid")
+        .call()
+        .unwrap();
+    assert!(response.status().is_success());
+    let h = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    assert_eq!(h("access-control-allow-origin"), "http://127.0.0.1:8080");
+    assert!(h("access-control-allow-headers").contains("x-km-tran-token"), "{}", h("access-control-allow-headers"));
+}
+
+#[test]
+fn a_thousand_concurrent_charges_over_200_sequence_ids() {
+    let server = Arc::new(start(&[]));
+    let member = "5000000000000000001";
+    let (successes, duplicates, other) =
+        (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let threads: Vec<_> = (0..50)
+        .map(|t| {
+            let (server, successes, duplicates, other) =
+                (server.clone(), successes.clone(), duplicates.clone(), other.clone());
+            std::thread::spawn(move || {
+                let agent = agent();
+                for i in 0..20 {
+                    let n = t * 20 + i; // 0..1000, each sequenceId five times
+                    let body = charge_body(&format!("CONC-{}", n % 200), member, 100);
+                    let (status, reply) = post(&agent, &server, catalog::CHARGE_ENDPOINT.path, &body);
+                    match (status, code(&reply)) {
+                        (200, "000_000") => successes.fetch_add(1, Ordering::SeqCst),
+                        (400, "007_008") => duplicates.fetch_add(1, Ordering::SeqCst),
+                        _ => other.fetch_add(1, Ordering::SeqCst),
+                    };
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    assert_eq!(successes.load(Ordering::SeqCst), 200);
+    assert_eq!(duplicates.load(Ordering::SeqCst), 800);
+    assert_eq!(other.load(Ordering::SeqCst), 0);
+    // Balances add up: 200 charges of 100 won. A cancel of one refunds exactly its amount.
+    let agent = agent();
+    for seq in ["CONC-0", "CONC-199"] {
+        let (_, r) =
+            post(&agent, &server, catalog::RESULT_INQUIRY_ENDPOINT.path, &format!(r#"{{"sequenceId":"{seq}"}}"#));
+        assert_eq!(r["result"], "COMPLETED");
+    }
+    // 2,000,000 limit: 20,000 charged, so 1,980,000 more fits exactly and 1 more won does not.
+    let (_, fits) = post(&agent, &server, catalog::CHARGE_ENDPOINT.path, &charge_body("CONC-FILL", member, 1_980_000));
+    assert_eq!(code(&fits), "000_000");
+    let (_, over) = post(&agent, &server, catalog::CHARGE_ENDPOINT.path, &charge_body("CONC-OVER", member, 1));
+    assert_eq!(code(&over), "007_003");
+}
+
+#[test]
+fn kill_9_then_restart_with_db_keeps_every_acknowledged_charge() {
+    let dir = std::env::temp_dir().join(format!("konaplate-db-{}-{}", std::process::id(), now_ms()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("sandbox.redb");
+    let db_arg = db.to_str().unwrap();
+    let acknowledged: Vec<String> = {
+        let mut server = start(&["--db", db_arg]);
+        let agent = agent();
+        let mut ok = Vec::new();
+        for i in 0..25 {
+            let seq = format!("DUR-{i}");
+            let (status, _) =
+                post(&agent, &server, catalog::CHARGE_ENDPOINT.path, &charge_body(&seq, "5000000000000000002", 1000));
+            if status == 200 {
+                ok.push(seq);
+            }
+        }
+        server.child.kill().unwrap(); // SIGKILL: no graceful shutdown
+        server.child.wait().unwrap();
+        ok
+    };
+    assert_eq!(acknowledged.len(), 25);
+    let server = start(&["--db", db_arg]);
+    let agent = agent();
+    for seq in &acknowledged {
+        let (_, r) =
+            post(&agent, &server, catalog::RESULT_INQUIRY_ENDPOINT.path, &format!(r#"{{"sequenceId":"{seq}"}}"#));
+        assert_eq!(r["result"], "COMPLETED", "{seq} lost after kill -9");
+        let (_, again) =
+            post(&agent, &server, catalog::CHARGE_ENDPOINT.path, &charge_body(seq, "5000000000000000002", 1000));
+        assert_eq!(code(&again), "007_008", "{seq} could be charged twice after restart");
+    }
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
+}
