@@ -5,6 +5,7 @@
 #   wasm-bindgen-cli 0.2.130         (must match the `wasm-bindgen = "=0.2.130"` pin)
 #   trunk 0.21.14                    (0.22 needs a newer rustc)
 #   binaryen (wasm-opt), chromium, chromium-driver   (Debian)
+#   openapi-spec-validator 0.9.0     (PyPI, for the OpenAPI export test)
 #   node_modules for the JS tests     (npm ci in js/, e2e/, bench/server/ from their locks)
 #
 # Usage: scripts/setup.sh [--no-trunk] [--no-browser]
@@ -55,6 +56,12 @@ if [ ${#apt_pkgs[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}"
+fi
+
+# An independent OpenAPI 3.1 validator for the exported document (scripts/test.d/15-openapi.sh).
+if ! python3 -c "import openapi_spec_validator" 2>/dev/null; then
+  say "installing openapi-spec-validator (PyPI)"
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "openapi-spec-validator==0.9.0"
 fi
 
 # Each JS tool folder has its own package.json + package-lock.json (JS package tests, page
