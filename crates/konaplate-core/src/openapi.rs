@@ -15,7 +15,9 @@ fn number(text: &str) -> Value {
 fn field_schema(field: &Field) -> Value {
     let mut schema = match field.ty {
         FieldType::String { allowed, .. } if !allowed.is_empty() => json!({ "type": "string", "enum": allowed }),
-        FieldType::String { min_len, max_len, .. } => json!({ "type": "string", "minLength": min_len, "maxLength": max_len }),
+        FieldType::String { min_len, max_len, .. } => {
+            json!({ "type": "string", "minLength": min_len, "maxLength": max_len })
+        }
         // Exact bounds: 9999999999999999999 is written as that integer, never a float.
         FieldType::Integer { min, max } => json!({ "type": "integer", "minimum": number(min), "maximum": number(max) }),
         FieldType::Boolean => json!({ "type": "boolean" }),
@@ -76,7 +78,14 @@ fn operation(endpoint: &Endpoint) -> Value {
         .iter()
         .filter_map(|c| catalog::code(c))
         .filter(|c| c.http != 200)
-        .map(|c| format!("{} {}{}", c.code, c.message, if c.provenance == Provenance::Ours { " (konaplate's code)" } else { "" }))
+        .map(|c| {
+            format!(
+                "{} {}{}",
+                c.code,
+                c.message,
+                if c.provenance == Provenance::Ours { " (konaplate's code)" } else { "" }
+            )
+        })
         .collect();
     let mut description = endpoint.summary.en.to_string();
     for note in endpoint.notes {
@@ -164,8 +173,14 @@ mod tests {
         let text = serde_json::to_string(&doc).unwrap();
         assert!(text.contains(r#""maximum":9999999999999999999"#), "the userId bound is written exactly");
         let charge = &doc["paths"][catalog::CHARGE_ENDPOINT.path]["post"];
-        assert_eq!(charge["requestBody"]["content"]["application/json"]["schema"]["required"].as_array().unwrap().len(), 6);
-        assert!(charge["responses"]["400"]["description"].as_str().unwrap().contains("007_901 Franchise error. (konaplate's code)"));
+        assert_eq!(
+            charge["requestBody"]["content"]["application/json"]["schema"]["required"].as_array().unwrap().len(),
+            6
+        );
+        assert!(charge["responses"]["400"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("007_901 Franchise error. (konaplate's code)"));
         assert_eq!(doc["x-konaplate-signing"]["length"], 67);
     }
 }

@@ -54,15 +54,12 @@ async fn api(State(app): State<Arc<App>>, method: Method, uri: Uri, headers: Hea
     let started = Instant::now();
     let path = uri.path().to_string();
     let response = answer(&app, &method, &path, &headers, body).await;
-    let code = serde_json::from_str::<serde_json::Value>(&response.body)
-        .ok()
-        .and_then(|v| v["response"]["code"].as_str().map(str::to_string))
-        .unwrap_or_default();
     let correlation = headers.get("x-km-correlation-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
     // Log line: no header values except the correlation id, never a body.
     println!(
-        "{method} {path} -> {} {code} {}µs corr={correlation:.20}",
+        "{method} {path} -> {} {} {}µs corr={correlation:.20}",
         response.status,
+        response.code,
         started.elapsed().as_micros()
     );
     to_http(response)

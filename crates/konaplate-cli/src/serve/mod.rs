@@ -112,6 +112,10 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         base_url,
     });
     let router = http::router(app, &origins)?;
+    // No Nagle delay on small JSON answers.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, router)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

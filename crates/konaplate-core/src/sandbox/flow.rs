@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::catalog::{sandbox, Endpoint};
 use crate::number::ExactInteger;
-use crate::validate::validate_body;
+use crate::validate::validate_body_value;
 use crate::violation::{Rule, Severity};
 
 use super::reply::Reply;
@@ -33,10 +33,11 @@ fn digits(bytes: &[u8]) -> String {
 /// Body errors as the server reports them: `000_002 Invalid input parameter. <field>`, except
 /// an amount below 1 alone, which has its own code (007_007).
 fn check_body(endpoint: &Endpoint, body: &str) -> Result<Map<String, Value>, Reply> {
-    let errors: Vec<_> = validate_body(endpoint, body).into_iter().filter(|v| v.severity == Severity::Error).collect();
+    let (violations, value) = validate_body_value(endpoint, body);
+    let errors: Vec<_> = violations.into_iter().filter(|v| v.severity == Severity::Error).collect();
     if errors.is_empty() {
-        return match serde_json::from_str(body) {
-            Ok(Value::Object(map)) => Ok(map),
+        return match value {
+            Some(Value::Object(map)) => Ok(map),
             _ => Err(Reply::error("000_002", None, None)),
         };
     }
@@ -81,12 +82,19 @@ pub fn one_time_token(state: &mut State, seed: u64, endpoint: &Endpoint, body: &
             format!("{card_no}는 샌드박스 카드가 아닙니다. 성공 회원의 카드는 {}입니다.", sandbox::MEMBER_CARD_NO),
         );
     };
-    let ttl = if matches!(map.get("type").and_then(Value::as_str), Some("ATM" | "CREDIT")) { LONG_TOKEN_TTL_MS } else { TOKEN_TTL_MS };
+    let ttl = if matches!(map.get("type").and_then(Value::as_str), Some("ATM" | "CREDIT")) {
+        LONG_TOKEN_TTL_MS
+    } else {
+        TOKEN_TTL_MS
+    };
     let digest = next_digest(state, seed);
     let token = digits(&digest[..16]);
     let dcvv = digits(&digest[16..19]);
     let expires_ms = now_ms + ttl;
-    state.tokens.insert(token.clone(), OneTimeToken { dcvv: dcvv.clone(), user_id: Some(user_id), expires_ms: Some(expires_ms), used: false });
+    state.tokens.insert(
+        token.clone(),
+        OneTimeToken { dcvv: dcvv.clone(), user_id: Some(user_id), expires_ms: Some(expires_ms), used: false },
+    );
     let mut data = Map::new();
     data.insert("oneTimeToken".into(), token.into());
     data.insert("dcvv".into(), dcvv.into());
@@ -95,18 +103,36 @@ pub fn one_time_token(state: &mut State, seed: u64, endpoint: &Endpoint, body: &
 }
 
 /// Why a one-time token cannot be used, if it cannot.
-fn token_problem(state: &State, token: &str, dcvv: Option<&str>, user_id: &str, now_ms: i64) -> Option<(String, String)> {
+fn token_problem(
+    state: &State,
+    token: &str,
+    dcvv: Option<&str>,
+    user_id: &str,
+    now_ms: i64,
+) -> Option<(String, String)> {
     let Some(t) = state.tokens.get(token) else {
-        return Some((format!("One-time token {token} was never issued."), format!("일회용 토큰 {token}은 발급된 적이 없습니다.")));
+        return Some((
+            format!("One-time token {token} was never issued."),
+            format!("일회용 토큰 {token}은 발급된 적이 없습니다."),
+        ));
     };
     if t.used {
-        return Some((format!("One-time token {token} was already used."), format!("일회용 토큰 {token}은 이미 사용되었습니다.")));
+        return Some((
+            format!("One-time token {token} was already used."),
+            format!("일회용 토큰 {token}은 이미 사용되었습니다."),
+        ));
     }
     if t.expires_ms.is_some_and(|e| now_ms > e) {
-        return Some((format!("One-time token {token} has expired."), format!("일회용 토큰 {token}이 만료되었습니다.")));
+        return Some((
+            format!("One-time token {token} has expired."),
+            format!("일회용 토큰 {token}이 만료되었습니다."),
+        ));
     }
     if dcvv.is_some_and(|d| d != t.dcvv) {
-        return Some(("The dcvv does not belong to this one-time token.".into(), "dcvv가 이 일회용 토큰의 값이 아닙니다.".into()));
+        return Some((
+            "The dcvv does not belong to this one-time token.".into(),
+            "dcvv가 이 일회용 토큰의 값이 아닙니다.".into(),
+        ));
     }
     if t.user_id.as_deref().is_some_and(|u| u != user_id) {
         return Some((
@@ -171,7 +197,11 @@ pub fn charge(state: &mut State, seed: u64, endpoint: &Endpoint, body: &str, now
     if member.balance + amount > sandbox::BALANCE_LIMIT {
         return explained(
             "007_003",
-            format!("Balance {} + amount {amount} exceeds the card limit of {} won.", member.balance, sandbox::BALANCE_LIMIT),
+            format!(
+                "Balance {} + amount {amount} exceeds the card limit of {} won.",
+                member.balance,
+                sandbox::BALANCE_LIMIT
+            ),
             format!("잔액 {} + 금액 {amount}이 카드 한도 {}원을 넘습니다.", member.balance, sandbox::BALANCE_LIMIT),
         );
     }
@@ -180,14 +210,22 @@ pub fn charge(state: &mut State, seed: u64, endpoint: &Endpoint, body: &str, now
     let nr_number = format!("NR{:010}{}", state.issued, digits(&digest[..10]));
     let outcome = match member.behaviour {
         Behaviour::PgWithdrawFails => Outcome::Failed,
-        Behaviour::PendingThenCompleted => Outcome::Pending { recheck_ms: now_ms + sandbox::PENDING_RECHECK_MS, completes: true },
-        Behaviour::PendingThenFailed => Outcome::Pending { recheck_ms: now_ms + sandbox::PENDING_RECHECK_MS, completes: false },
+        Behaviour::PendingThenCompleted => {
+            Outcome::Pending { recheck_ms: now_ms + sandbox::PENDING_RECHECK_MS, completes: true }
+        }
+        Behaviour::PendingThenFailed => {
+            Outcome::Pending { recheck_ms: now_ms + sandbox::PENDING_RECHECK_MS, completes: false }
+        }
         _ => Outcome::Completed,
     };
-    state.charges.insert(
-        sequence_id.clone(),
-        Charge { sequence_id, nr_number: nr_number.clone(), user_id: user_id.clone(), amount, outcome, cancelled: false },
-    );
+    state.record(Charge {
+        sequence_id,
+        nr_number: nr_number.clone(),
+        user_id: user_id.clone(),
+        amount,
+        outcome,
+        cancelled: false,
+    });
     match outcome {
         Outcome::Failed => Reply::error("007_004", None, None),
         Outcome::Completed => {
@@ -252,15 +290,15 @@ pub fn cancel(state: &mut State, endpoint: &Endpoint, body: &str, now_ms: i64) -
     if let Some((en, ko)) = token_problem(state, &token, dcvv, &user_id, now_ms) {
         return explained("007_902", en, ko);
     }
-    let Some(charge) = state.charges.values().find(|c| c.nr_number == nr_number).cloned() else {
-        return explained("007_030", format!("No charge has nrNumber {nr_number:?}."), format!("nrNumber {nr_number:?}인 충전이 없습니다."));
+    let Some(charge) = state.charge_by_nr_number(&nr_number).cloned() else {
+        return explained(
+            "007_030",
+            format!("No charge has nrNumber {nr_number:?}."),
+            format!("nrNumber {nr_number:?}인 충전이 없습니다."),
+        );
     };
     if charge.user_id != user_id {
-        return explained(
-            "007_043",
-            "The charge belongs to another member.".into(),
-            "다른 회원의 충전입니다.".into(),
-        );
+        return explained("007_043", "The charge belongs to another member.".into(), "다른 회원의 충전입니다.".into());
     }
     let refusal = if charge.cancelled {
         Some(("The charge was already cancelled.", "이미 취소된 충전입니다."))

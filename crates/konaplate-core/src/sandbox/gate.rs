@@ -14,7 +14,13 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 /// `Ok` when the request may reach business logic; otherwise the reply that says why.
-pub fn check(endpoint: &Endpoint, headers: &[(String, String)], body: &str, secret: &[u8], now_ms: i64) -> Result<(), Reply> {
+pub fn check(
+    endpoint: &Endpoint,
+    headers: &[(String, String)],
+    body: &str,
+    secret: &[u8],
+    now_ms: i64,
+) -> Result<(), Reply> {
     let malformed = validate_headers(endpoint, headers, body, None).into_iter().find(|v| {
         v.severity == Severity::Error
             && matches!(v.rule, Rule::Required | Rule::RepeatedHeader | Rule::Format | Rule::Length | Rule::Date)
@@ -41,8 +47,14 @@ pub fn check(endpoint: &Endpoint, headers: &[(String, String)], body: &str, secr
             "000_902",
             None,
             Some((
-                format!("{which} is not this sandbox project's; use ASP ID {} and the sandbox access key.", sandbox::ASP_ID),
-                format!("{which}가 이 샌드박스 프로젝트의 값이 아닙니다. ASP ID {}와 샌드박스 access key를 사용하세요.", sandbox::ASP_ID),
+                format!(
+                    "{which} is not this sandbox project's; use ASP ID {} and the sandbox access key.",
+                    sandbox::ASP_ID
+                ),
+                format!(
+                    "{which}가 이 샌드박스 프로젝트의 값이 아닙니다. ASP ID {}와 샌드박스 access key를 사용하세요.",
+                    sandbox::ASP_ID
+                ),
             )),
         ));
     }
@@ -84,7 +96,11 @@ pub fn check(endpoint: &Endpoint, headers: &[(String, String)], body: &str, secr
         }
         Err(other) => {
             let (en, ko) = other.explain();
-            Err(Reply::error("000_901", Some(catalog::TRAN_TOKEN), Some((format!("X-KM-Tran-Token {en}."), format!("X-KM-Tran-Token: {ko}.")))))
+            Err(Reply::error(
+                "000_901",
+                Some(catalog::TRAN_TOKEN),
+                Some((format!("X-KM-Tran-Token {en}."), format!("X-KM-Tran-Token: {ko}."))),
+            ))
         }
     }
 }

@@ -46,6 +46,8 @@ pub struct SandboxRequest {
 #[serde(rename_all = "camelCase")]
 pub struct SandboxResponse {
     pub status: u16,
+    /// `response.code` of the body, for logs and summaries without re-parsing.
+    pub code: String,
     pub headers: Vec<(String, String)>,
     pub body: String,
 }
@@ -58,7 +60,7 @@ impl SandboxResponse {
             headers.push((catalog::CORRELATION_ID.to_string(), id.to_string()));
         }
         let body = serde_json::to_string(&reply.body).unwrap_or_else(|_| "{}".to_string());
-        SandboxResponse { status: reply.status, headers, body }
+        SandboxResponse { status: reply.status, code: reply.code().to_string(), headers, body }
     }
 }
 
@@ -104,12 +106,20 @@ impl Sandbox {
                 "000_908",
                 None,
                 Some((
-                    format!("No API at {} {}; the charge flow is POST to the four catalog paths.", request.method, request.path),
-                    format!("{} {}에는 API가 없습니다. 충전 흐름은 카탈로그의 네 경로로 POST합니다.", request.method, request.path),
+                    format!(
+                        "No API at {} {}; the charge flow is POST to the four catalog paths.",
+                        request.method, request.path
+                    ),
+                    format!(
+                        "{} {}에는 API가 없습니다. 충전 흐름은 카탈로그의 네 경로로 POST합니다.",
+                        request.method, request.path
+                    ),
                 )),
             );
         };
-        if let Err(reply) = gate::check(endpoint, &request.headers, &request.body, self.config.secret_key.as_bytes(), now_ms) {
+        if let Err(reply) =
+            gate::check(endpoint, &request.headers, &request.body, self.config.secret_key.as_bytes(), now_ms)
+        {
             return reply;
         }
         self.state.settle(now_ms);

@@ -25,7 +25,12 @@ impl Reply {
         Reply::with_code(code, suffix, Map::new(), explanation)
     }
 
-    fn with_code(code: &str, suffix: Option<&str>, mut data: Map<String, Value>, explanation: Option<(String, String)>) -> Reply {
+    fn with_code(
+        code: &str,
+        suffix: Option<&str>,
+        mut data: Map<String, Value>,
+        explanation: Option<(String, String)>,
+    ) -> Reply {
         let entry = catalog::code(code);
         let status = entry.map_or(500, |c| c.http);
         let mut description = entry.map_or("Unknown code.", |c| c.message).to_string();

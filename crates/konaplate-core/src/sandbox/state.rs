@@ -1,7 +1,7 @@
 //! The sandbox's world: members, cards, one-time tokens, merchants, charges and cancellations.
 //! Serialisable, so a server can persist it and a test can compare two runs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -44,7 +44,10 @@ pub enum Outcome {
     Completed,
     Failed,
     /// Settles at `recheck_ms` into the carried final outcome.
-    Pending { recheck_ms: i64, completes: bool },
+    Pending {
+        recheck_ms: i64,
+        completes: bool,
+    },
 }
 
 impl Outcome {
@@ -85,6 +88,10 @@ pub struct State {
     pub charges: BTreeMap<String, Charge>,
     /// By sequenceId.
     pub cancellations: BTreeMap<String, Cancellation>,
+    /// sequenceIds of pending charges: settling and the in-progress rule look only here.
+    pub pending: BTreeSet<String>,
+    /// nrNumber → sequenceId of the charge.
+    pub by_nr_number: BTreeMap<String, String>,
     /// Counter behind every generated id (deterministic with the seed).
     pub issued: u64,
 }
@@ -121,6 +128,8 @@ impl State {
             tokens: BTreeMap::new(),
             charges: BTreeMap::new(),
             cancellations: BTreeMap::new(),
+            pending: BTreeSet::new(),
+            by_nr_number: BTreeMap::new(),
             issued: 0,
         };
         for (user_id, behaviour) in SCENARIO_MEMBERS {
@@ -131,17 +140,14 @@ impl State {
             OneTimeToken { dcvv: sandbox::PRESET_DCVV.into(), user_id: None, expires_ms: None, used: false },
         );
         // The charge behind the "same sequenceId" scenario; its 10000 won are in the balance.
-        state.charges.insert(
-            sandbox::USED_SEQUENCE_ID.to_string(),
-            Charge {
-                sequence_id: sandbox::USED_SEQUENCE_ID.into(),
-                nr_number: "NR-SEEDED-0000000001".into(),
-                user_id: sandbox::MEMBER_ID.into(),
-                amount: 10_000,
-                outcome: Outcome::Completed,
-                cancelled: false,
-            },
-        );
+        state.record(Charge {
+            sequence_id: sandbox::USED_SEQUENCE_ID.into(),
+            nr_number: "NR-SEEDED-0000000001".into(),
+            user_id: sandbox::MEMBER_ID.into(),
+            amount: 10_000,
+            outcome: Outcome::Completed,
+            cancelled: false,
+        });
         if let Some(m) = state.members.get_mut(sandbox::MEMBER_ID) {
             m.balance = 10_000;
         }
@@ -155,24 +161,43 @@ impl State {
         self.members.entry(user_id.to_string()).or_insert(Member { behaviour, balance: 0, card_no })
     }
 
+    /// Adds a charge with its indexes.
+    pub fn record(&mut self, charge: Charge) {
+        if matches!(charge.outcome, Outcome::Pending { .. }) {
+            self.pending.insert(charge.sequence_id.clone());
+        }
+        self.by_nr_number.insert(charge.nr_number.clone(), charge.sequence_id.clone());
+        self.charges.insert(charge.sequence_id.clone(), charge);
+    }
+
+    /// The charge with this nrNumber.
+    pub fn charge_by_nr_number(&self, nr_number: &str) -> Option<&Charge> {
+        self.by_nr_number.get(nr_number).and_then(|seq| self.charges.get(seq))
+    }
+
     /// Settles every pending charge whose re-check time has come. Balances move here, once.
     pub fn settle(&mut self, now_ms: i64) {
-        for charge in self.charges.values_mut() {
-            if let Outcome::Pending { recheck_ms, completes } = charge.outcome {
-                if now_ms >= recheck_ms {
-                    charge.outcome = if completes { Outcome::Completed } else { Outcome::Failed };
-                    if completes {
-                        if let Some(m) = self.members.get_mut(&charge.user_id) {
-                            m.balance += charge.amount;
-                        }
-                    }
+        let due: Vec<String> = self
+            .pending
+            .iter()
+            .filter(|seq| matches!(self.charges.get(*seq).map(|c| c.outcome), Some(Outcome::Pending { recheck_ms, .. }) if now_ms >= recheck_ms))
+            .cloned()
+            .collect();
+        for seq in due {
+            self.pending.remove(&seq);
+            let Some(charge) = self.charges.get_mut(&seq) else { continue };
+            let Outcome::Pending { completes, .. } = charge.outcome else { continue };
+            charge.outcome = if completes { Outcome::Completed } else { Outcome::Failed };
+            if completes {
+                if let Some(m) = self.members.get_mut(&charge.user_id) {
+                    m.balance += charge.amount;
                 }
             }
         }
     }
 
     pub fn has_pending_charge(&self, user_id: &str) -> bool {
-        self.charges.values().any(|c| c.user_id == user_id && matches!(c.outcome, Outcome::Pending { .. }))
+        self.pending.iter().any(|seq| self.charges.get(seq).is_some_and(|c| c.user_id == user_id))
     }
 
     pub fn sequence_id_used(&self, sequence_id: &str) -> bool {

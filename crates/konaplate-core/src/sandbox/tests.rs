@@ -22,8 +22,18 @@ impl Client {
     }
 
     fn request(&self, path: &str, body: &str, secret: &str, signed_at: i64) -> SandboxRequest {
-        let credentials = Credentials { asp_id: sandbox::ASP_ID.into(), access_key: sandbox::ACCESS_KEY.into(), secret_key: secret.into() };
-        let inputs = HeaderInputs { credentials: &credentials, epoch_ms: signed_at, zone: TimeZone::Kst, random: [9, 8, 7, 6], crypto_key_id: None };
+        let credentials = Credentials {
+            asp_id: sandbox::ASP_ID.into(),
+            access_key: sandbox::ACCESS_KEY.into(),
+            secret_key: secret.into(),
+        };
+        let inputs = HeaderInputs {
+            credentials: &credentials,
+            epoch_ms: signed_at,
+            zone: TimeZone::Kst,
+            random: [9, 8, 7, 6],
+            crypto_key_id: None,
+        };
         let headers = generate(&inputs, body).unwrap().headers.into_iter().map(|(n, v)| (n.to_string(), v)).collect();
         SandboxRequest { method: "POST".into(), path: path.into(), headers, body: body.into() }
     }
@@ -61,7 +71,11 @@ fn code(body: &Value) -> &str {
 fn every_test_data_scenario_gives_its_documented_status_and_code() {
     let mut client = Client::new();
     for s in SCENARIOS {
-        let body = if s.fresh_sequence_id { s.body.replace("SEQ-PRESET", &client.fresh_sequence()) } else { s.body.to_string() };
+        let body = if s.fresh_sequence_id {
+            s.body.replace("SEQ-PRESET", &client.fresh_sequence())
+        } else {
+            s.body.to_string()
+        };
         let (status, reply) = client.send(&format!("/open-api{}", catalog::CHARGE_ENDPOINT.path), &body);
         assert_eq!((status, code(&reply)), (s.http, s.code), "{}: {reply}", s.id);
         let ours = catalog::code(s.code).unwrap().provenance == catalog::Provenance::Ours;
@@ -81,7 +95,8 @@ fn invalid_input_names_the_field_like_the_portal() {
 fn success_carries_nr_number_and_moves_the_balance_once() {
     let mut client = Client::new();
     let before = client.sandbox.state().members[sandbox::MEMBER_ID].balance;
-    let (status, reply) = client.charge(sandbox::MEMBER_ID, "5000", sandbox::PRESET_ONE_TIME_TOKEN, sandbox::PRESET_DCVV);
+    let (status, reply) =
+        client.charge(sandbox::MEMBER_ID, "5000", sandbox::PRESET_ONE_TIME_TOKEN, sandbox::PRESET_DCVV);
     assert_eq!(status, 200);
     assert_eq!(reply["isPending"], false);
     assert!(reply["nrNumber"].as_str().unwrap().len() <= 50);
@@ -91,14 +106,17 @@ fn success_carries_nr_number_and_moves_the_balance_once() {
 #[test]
 fn a_19_digit_member_is_created_on_first_use_and_kept_exact() {
     let mut client = Client::new();
-    let (status, _) = client.charge("9999999999999999999", "1000", sandbox::PRESET_ONE_TIME_TOKEN, sandbox::PRESET_DCVV);
+    let (status, _) =
+        client.charge("9999999999999999999", "1000", sandbox::PRESET_ONE_TIME_TOKEN, sandbox::PRESET_DCVV);
     assert_eq!(status, 200);
     assert_eq!(client.sandbox.state().members["9999999999999999999"].balance, 1000);
 }
 
 #[test]
 fn pending_charge_settles_at_the_five_minute_recheck() {
-    for (member, final_result, balance) in [(sandbox::PENDING_COMPLETES_MEMBER_ID, "COMPLETED", 7000), (sandbox::PENDING_FAILS_MEMBER_ID, "FAILED", 0)] {
+    for (member, final_result, balance) in
+        [(sandbox::PENDING_COMPLETES_MEMBER_ID, "COMPLETED", 7000), (sandbox::PENDING_FAILS_MEMBER_ID, "FAILED", 0)]
+    {
         let mut client = Client::new();
         let (status, reply) = client.charge(member, "7000", sandbox::PRESET_ONE_TIME_TOKEN, sandbox::PRESET_DCVV);
         assert_eq!((status, reply["isPending"].as_bool()), (200, Some(true)));
@@ -125,7 +143,8 @@ fn issued_tokens_expire_and_are_single_use() {
         let body = format!(r#"{{"cardNo":"{}"{kind}}}"#, sandbox::MEMBER_CARD_NO);
         let (status, issued) = client.send(catalog::ONE_TIME_TOKEN_ENDPOINT.path, &body);
         assert_eq!(status, 200, "{issued}");
-        let (token, dcvv) = (issued["oneTimeToken"].as_str().unwrap().to_string(), issued["dcvv"].as_str().unwrap().to_string());
+        let (token, dcvv) =
+            (issued["oneTimeToken"].as_str().unwrap().to_string(), issued["dcvv"].as_str().unwrap().to_string());
         assert_eq!((token.len(), dcvv.len()), (16, 3));
         assert_eq!(issued["expiryTime"].as_i64(), Some(NOW + ttl));
         client.now += ttl + 1;
@@ -136,7 +155,10 @@ fn issued_tokens_expire_and_are_single_use() {
         assert_eq!(code(&client.charge(sandbox::MEMBER_ID, "100", &token, &dcvv).1), "007_902", "used");
     }
     let mut client = Client::new();
-    assert_eq!(code(&client.send(catalog::ONE_TIME_TOKEN_ENDPOINT.path, r#"{"cardNo":"0000000000000000"}"#).1), "006_008");
+    assert_eq!(
+        code(&client.send(catalog::ONE_TIME_TOKEN_ENDPOINT.path, r#"{"cardNo":"0000000000000000"}"#).1),
+        "006_008"
+    );
 }
 
 #[test]
@@ -146,7 +168,10 @@ fn cancel_refunds_once_and_refuses_what_it_must() {
     let nr = charged["nrNumber"].as_str().unwrap().to_string();
     let before = client.sandbox.state().members[sandbox::MEMBER_ID].balance;
     let cancel = |seq: &str, user: &str, nr: &str| {
-        format!(r#"{{"sequenceId":"{seq}","userId":{user},"nrNumber":"{nr}","oneTimeToken":"{}"}}"#, sandbox::PRESET_ONE_TIME_TOKEN)
+        format!(
+            r#"{{"sequenceId":"{seq}","userId":{user},"nrNumber":"{nr}","oneTimeToken":"{}"}}"#,
+            sandbox::PRESET_ONE_TIME_TOKEN
+        )
     };
     let path = catalog::CANCEL_ENDPOINT.path;
     assert_eq!(code(&client.send(path, &cancel("C-0", "9000000000000000004", &nr)).1), "007_043");
@@ -159,7 +184,9 @@ fn cancel_refunds_once_and_refuses_what_it_must() {
     // A failed charge cannot be cancelled.
     let (_, failed) = client.charge("9000000000000000004", "100", sandbox::PRESET_ONE_TIME_TOKEN, sandbox::PRESET_DCVV);
     assert_eq!(code(&failed), "007_004");
-    let failed_nr = client.sandbox.state().charges.values().find(|c| c.user_id == "9000000000000000004").unwrap().nr_number.clone();
+    let state = client.sandbox.state();
+    let failed_nr = state.charges.values().find(|c| c.user_id == "9000000000000000004").unwrap().nr_number.clone();
+    assert_eq!(state.charge_by_nr_number(&failed_nr).map(|c| c.amount), Some(100));
     assert_eq!(code(&client.send(path, &cancel("C-3", "9000000000000000004", &failed_nr)).1), "007_030");
     assert_eq!(code(&client.send(path, &cancel("C-4", sandbox::MEMBER_ID, "NR-NOPE")).1), "007_030");
 }
@@ -196,7 +223,10 @@ fn header_and_project_failures() {
     let mut missing = client.request(catalog::CHARGE_ENDPOINT.path, &body, SECRET, NOW);
     missing.headers.retain(|(n, _)| n != catalog::TRAN_TIME);
     let (_, reply) = client.send_request(&missing);
-    assert_eq!((code(&reply), reply["response"]["description"].as_str()), ("000_901", Some("Missing or malformed X-KM header. X-KM-Tran-Time")));
+    assert_eq!(
+        (code(&reply), reply["response"]["description"].as_str()),
+        ("000_901", Some("Missing or malformed X-KM header. X-KM-Tran-Time"))
+    );
     let mut wrong_key = client.request(catalog::CHARGE_ENDPOINT.path, &body, SECRET, NOW);
     for (n, v) in &mut wrong_key.headers {
         if n == catalog::ACCESS_KEY {
@@ -215,7 +245,8 @@ fn header_and_project_failures() {
 fn correlation_id_is_echoed() {
     let client = Client::new();
     let mut sandbox = Sandbox::new(SandboxConfig { secret_key: SECRET.into(), seed: 1 });
-    let request = client.request(catalog::RESULT_INQUIRY_ENDPOINT.path, r#"{"sequenceId":"SEQ-ALREADY-USED"}"#, SECRET, NOW);
+    let request =
+        client.request(catalog::RESULT_INQUIRY_ENDPOINT.path, r#"{"sequenceId":"SEQ-ALREADY-USED"}"#, SECRET, NOW);
     let sent = request.headers.iter().find(|(n, _)| n == catalog::CORRELATION_ID).unwrap().1.clone();
     let response = sandbox.handle(&request, NOW);
     assert!(response.headers.contains(&(catalog::CORRELATION_ID.to_string(), sent)));
@@ -227,8 +258,16 @@ fn same_seed_same_requests_same_world() {
         let mut client = Client::new();
         let mut bodies = Vec::new();
         for _ in 0..3 {
-            bodies.push(client.send(catalog::ONE_TIME_TOKEN_ENDPOINT.path, &format!(r#"{{"cardNo":"{}"}}"#, sandbox::MEMBER_CARD_NO)).1);
-            bodies.push(client.charge(sandbox::MEMBER_ID, "10", sandbox::PRESET_ONE_TIME_TOKEN, sandbox::PRESET_DCVV).1);
+            bodies.push(
+                client
+                    .send(
+                        catalog::ONE_TIME_TOKEN_ENDPOINT.path,
+                        &format!(r#"{{"cardNo":"{}"}}"#, sandbox::MEMBER_CARD_NO),
+                    )
+                    .1,
+            );
+            bodies
+                .push(client.charge(sandbox::MEMBER_ID, "10", sandbox::PRESET_ONE_TIME_TOKEN, sandbox::PRESET_DCVV).1);
         }
         (bodies, client.sandbox.state().clone())
     };

@@ -7,7 +7,15 @@ use crate::json::{self, Value};
 use crate::number::{self, Bound};
 use crate::violation::{quote, Message, Rule, Severity, Target, Violation};
 
-fn violation(location: String, rule: Rule, severity: Severity, expected: String, got: String, en: String, ko: String) -> Violation {
+fn violation(
+    location: String,
+    rule: Rule,
+    severity: Severity,
+    expected: String,
+    got: String,
+    en: String,
+    ko: String,
+) -> Violation {
     Violation {
         target: Target::Body,
         location,
@@ -38,6 +46,12 @@ pub(crate) fn doc_note(target: Target, location: &str, note: &DocNote) -> Violat
 
 /// All body violations of `body` for `endpoint`.
 pub fn validate_body(endpoint: &Endpoint, body: &str) -> Vec<Violation> {
+    validate_body_value(endpoint, body).0
+}
+
+/// The violations and, when the text is JSON, its parsed value, so a caller that goes on to
+/// read the fields (the sandbox) parses the body once.
+pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, Option<Value>) {
     let mut out = Vec::new();
     let root = match json::parse(body) {
         Ok(root) => root,
@@ -55,7 +69,7 @@ pub fn validate_body(endpoint: &Endpoint, body: &str) -> Vec<Violation> {
                     format!("본문이 올바른 JSON이 아닙니다({}번째 줄, {}번째 열): {}.", e.line, e.column, e.message),
                 )
             });
-            return out;
+            return (out, None);
         }
     };
     for path in json::duplicate_keys(body) {
@@ -80,12 +94,12 @@ pub fn validate_body(endpoint: &Endpoint, body: &str) -> Vec<Violation> {
             format!("The body must be a JSON object (got {en})."),
             format!("본문은 JSON 객체여야 합니다(입력: {ko})."),
         ));
-        return out;
+        return (out, Some(root));
     };
     if endpoint.encrypted {
         if let Some(enc) = object.get("encData") {
             check_enc_data(enc, &mut out);
-            return out;
+            return (out, Some(root));
         }
         out.push(Violation { rule: Rule::Encryption, ..doc_note(Target::Body, "$", &notes::ENCRYPTION_NOT_BUILT) });
     }
@@ -102,11 +116,14 @@ pub fn validate_body(endpoint: &Endpoint, body: &str) -> Vec<Violation> {
                 "a documented field".into(),
                 quote(key),
                 format!("{path}: not a documented field of {}; the server may reject or ignore it.", endpoint.name.en),
-                format!("{path}: {}에 문서화되지 않은 필드입니다. 서버가 거부하거나 무시할 수 있습니다.", endpoint.name.ko),
+                format!(
+                    "{path}: {}에 문서화되지 않은 필드입니다. 서버가 거부하거나 무시할 수 있습니다.",
+                    endpoint.name.ko
+                ),
             ));
         }
     }
-    out
+    (out, Some(root))
 }
 
 fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
@@ -122,7 +139,7 @@ fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
                 Severity::Error,
                 field.bounds(),
                 "missing".into(),
-                format!("{name} is required ({})." , field.bounds()),
+                format!("{name} is required ({}).", field.bounds()),
                 format!("{name}: 필수 필드입니다({}).", field.bounds()),
             ));
             return;
@@ -146,12 +163,16 @@ fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
             check_string(&path, name, s, min_len, max_len, allowed, out)
         }
         (FieldType::String { .. }, _) => out.push(type_error("string", "문자열")),
-        (FieldType::Integer { min, max }, Value::Number(n)) => check_integer(&path, name, &json::number_text(n), min, max, out),
+        (FieldType::Integer { min, max }, Value::Number(n)) => {
+            check_integer(&path, name, &json::number_text(n), min, max, out)
+        }
         (FieldType::Integer { .. }, _) => {
             let mut v = type_error("number", "숫자");
             if let Value::String(s) = value {
                 if number::ExactInteger::parse(s).is_some() {
-                    v.message.en.push_str(" Write the digits without quotes: JSON numbers keep all 19 digits in konaplate.");
+                    v.message
+                        .en
+                        .push_str(" Write the digits without quotes: JSON numbers keep all 19 digits in konaplate.");
                     v.message.ko.push_str(" 따옴표 없이 숫자로 쓰세요. konaplate는 19자리 숫자도 그대로 유지합니다.");
                 }
             }
@@ -162,7 +183,15 @@ fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
     }
 }
 
-fn check_string(path: &str, name: &str, s: &str, min_len: usize, max_len: usize, allowed: &[&str], out: &mut Vec<Violation>) {
+fn check_string(
+    path: &str,
+    name: &str,
+    s: &str,
+    min_len: usize,
+    max_len: usize,
+    allowed: &[&str],
+    out: &mut Vec<Violation>,
+) {
     let len = s.chars().count();
     if !allowed.is_empty() {
         if !allowed.contains(&s) {
@@ -229,9 +258,7 @@ fn check_enc_data(enc: &Value, out: &mut Vec<Violation>) {
     let ok = match enc {
         Value::String(s) => {
             let parts: Vec<&str> = s.split('.').collect();
-            parts.len() == 5
-                && !parts[0].is_empty()
-                && parts.iter().all(|p| URL_SAFE_NO_PAD.decode(p).is_ok())
+            parts.len() == 5 && !parts[0].is_empty() && parts.iter().all(|p| URL_SAFE_NO_PAD.decode(p).is_ok())
         }
         _ => false,
     };
@@ -353,7 +380,8 @@ mod tests {
     #[test]
     fn scenario_presets_violate_only_what_they_mean_to() {
         for s in SCENARIOS {
-            let errors: Vec<_> = validate_body(&CHARGE_ENDPOINT, s.body).into_iter().map(|v| (v.location, v.rule)).collect();
+            let errors: Vec<_> =
+                validate_body(&CHARGE_ENDPOINT, s.body).into_iter().map(|v| (v.location, v.rule)).collect();
             match s.id {
                 "invalid-input" => assert_eq!(errors, [("$.userId".into(), Rule::Minimum)]),
                 "amount-below-one" => assert_eq!(errors, [("$.amount".into(), Rule::Minimum)]),

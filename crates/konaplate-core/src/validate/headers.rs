@@ -75,8 +75,8 @@ pub fn validate_headers<H: AsRef<str>, V: AsRef<str>>(
         }
     }
     let get = |name: &str| HEADERS.iter().position(|h| h.name == name).and_then(|i| values[i]);
-    let body_is_encrypted = endpoint.encrypted
-        && matches!(json::parse(body), Ok(Value::Object(ref o)) if o.contains_key("encData"));
+    let body_is_encrypted =
+        endpoint.encrypted && matches!(json::parse(body), Ok(Value::Object(ref o)) if o.contains_key("encData"));
     let zone = get(catalog::TIME_ZONE).and_then(TimeZone::from_code).unwrap_or(TimeZone::Utc);
 
     for (spec, value) in HEADERS.iter().zip(values) {
@@ -195,7 +195,10 @@ fn check_format(spec: &HeaderSpec, value: &str, zone: TimeZone, out: &mut Vec<Vi
         }
         HeaderFormat::TimeZone => {
             if value.len() != 3 || !value.bytes().all(|b| b.is_ascii_uppercase()) {
-                out.push(format_error("must be 3 upper-case letters such as UTC or KST", "UTC, KST 같은 영문 대문자 3자여야 합니다"));
+                out.push(format_error(
+                    "must be 3 upper-case letters such as UTC or KST",
+                    "UTC, KST 같은 영문 대문자 3자여야 합니다",
+                ));
             } else if TimeZone::from_code(value).is_none() {
                 out.push(violation(
                     spec,
@@ -304,7 +307,11 @@ mod tests {
             ("X-KM-Time-Zone", "Asia/Seoul".into(), Rule::Format),
             ("X-KM-Tran-Token", format!("KMV1:20241231235959123:{}", mac.trim_end_matches('=')), Rule::Format),
             ("X-KM-Tran-Token", format!("KMV1:20241331235959123:{mac}"), Rule::Date),
-            ("X-KM-Tran-Token", format!("KMV1:20241231235959123:{}", sign::mac_base64(b"other", BODY.as_bytes())), Rule::Signature),
+            (
+                "X-KM-Tran-Token",
+                format!("KMV1:20241231235959123:{}", sign::mac_base64(b"other", BODY.as_bytes())),
+                Rule::Signature,
+            ),
         ];
         for (name, value, rule) in table {
             let got = errors(&replaced(name, &value));

@@ -6,7 +6,7 @@
 mod body;
 mod headers;
 
-pub use body::validate_body;
+pub use body::{validate_body, validate_body_value};
 pub use headers::validate_headers;
 
 use crate::catalog::Endpoint;

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): `konaplate serve` against the Prism mock of our own exported OpenAPI
+# document, in the same run, with the same pre-signed charge requests, driven by wrk on
+# 127.0.0.1 (bounded: DURATION seconds per server). Prints req/s, p99 and the ratio.
+# Targets: >= 20x Prism's requests/s, p99 <= 2 ms.
+#
+#   scripts/bench-server.sh [DURATION=10] [CONNECTIONS=32]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+duration="${1:-10}"; connections="${2:-32}"; threads=2
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+[ -x bench/server/node_modules/.bin/prism ] || npm ci --prefix bench/server --no-audit --no-fund --loglevel=error
+cargo build -q --release -p konaplate-cli
+
+work=$(mktemp -d)
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true; [ -n "${KEEP_BENCH:-}" ] || rm -rf "$work"' EXIT
+export KONAPLATE_SECRET_KEY="bench-secret-$RANDOM$RANDOM"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_for() { for _ in $(seq 300); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "no answer from $1" >&2; return 1; }
+
+kp_port=$(free_port)
+target/release/konaplate serve --port "$kp_port" >"$work/konaplate.log" 2>&1 &
+pids+=($!)
+target/release/konaplate openapi >"$work/openapi.json"
+prism_port=$(free_port)
+bench/server/node_modules/.bin/prism mock -h 127.0.0.1 -p "$prism_port" "$work/openapi.json" >"$work/prism.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$kp_port/healthz"
+for _ in $(seq 300); do grep -q "Prism is listening" "$work/prism.log" && break; sleep 0.1; done
+
+run() { # name port prefix
+  python3 bench/server/make-requests.py 300000 "$work/requests.txt"
+  KP_REQUESTS="$work/requests.txt" KP_PREFIX="$3" KP_THREADS=$threads \
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/server/charge.lua "http://127.0.0.1:$2" >"$work/$1.wrk" 2>&1
+  if grep -qi "lua\|error" "$work/$1.wrk"; then cat "$work/$1.wrk" >&2; echo "wrk script failed for $1" >&2; exit 1; fi
+  local rps p99 non2xx
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/$1.wrk")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/$1.wrk")
+  non2xx=$(awk '/Non-2xx/ {print $5}' "$work/$1.wrk"); non2xx=${non2xx:-0}
+  printf '%-10s %12s req/s   p99 %-9s non-2xx %s\n' "$1" "$rps" "$p99" "$non2xx"
+  echo "$rps" >"$work/$1.rps"; echo "$p99" >"$work/$1.p99"
+}
+echo "wrk: $threads threads, $connections connections, ${duration}s each, signed ChargeSync requests (unique sequenceIds)"
+run konaplate "$kp_port" "/open-api"
+run prism "$prism_port" ""
+python3 - "$work" <<'PY'
+import sys, re
+w = sys.argv[1]
+kp, prism = float(open(f"{w}/konaplate.rps").read()), float(open(f"{w}/prism.rps").read())
+def ms(t):
+    m = re.match(r"([\d.]+)(us|ms|s)", t.strip()); v = float(m.group(1))
+    return v / 1000 if m.group(2) == "us" else v * 1000 if m.group(2) == "s" else v
+p99 = ms(open(f"{w}/konaplate.p99").read())
+ratio = kp / prism if prism else float("inf")
+print(f"ratio      {ratio:.1f}x Prism's requests/s (target >= 20x): {'met' if ratio >= 20 else 'NOT met'}")
+print(f"p99        {p99:.3f} ms for konaplate (target <= 2 ms): {'met' if p99 <= 2 else 'NOT met'}")
+PY
