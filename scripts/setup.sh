@@ -6,7 +6,7 @@
 #   trunk 0.21.14                    (0.22 needs a newer rustc)
 #   binaryen (wasm-opt), chromium, chromium-driver   (Debian)
 #   openapi-spec-validator 0.9.0     (PyPI, for the OpenAPI export test)
-#   node_modules for the JS tests     (npm ci in js/, e2e/, bench/server/ from their locks)
+#   node_modules for the JS tests     (npm ci in js/ and e2e/ from their locks)
 #
 # Usage: scripts/setup.sh [--no-trunk] [--no-browser]
 set -euo pipefail
@@ -65,8 +65,9 @@ if ! python3 -c "import openapi_spec_validator" 2>/dev/null; then
 fi
 
 # Each JS tool folder has its own package.json + package-lock.json (JS package tests, page
-# tests, server benchmark); `npm ci` runs only when the lock is newer than the install.
-for dir in js e2e bench/server; do
+# tests); `npm ci` runs only when the lock is newer than the install. (bench/server installs
+# its own when scripts/bench-server.sh runs: CI does not need Prism.)
+for dir in js e2e; do
   [ -f "$dir/package-lock.json" ] || continue
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     say "installing npm dev dependencies in $dir"
