@@ -13,6 +13,13 @@ pub struct Page {
     pub preview: Element,
     pub summary: Element,
     pub violations: Element,
+    pub scenario: HtmlSelectElement,
+    pub send: Element,
+    pub send_anyway: HtmlInputElement,
+    pub response_status: Element,
+    pub response_code: Element,
+    pub response_body: Element,
+    pub document: web_sys::Document,
     root: Element,
 }
 
@@ -37,7 +44,14 @@ impl Page {
             preview: by_id(&document, "preview")?,
             summary: by_id(&document, "summary")?,
             violations: by_id(&document, "violations")?,
+            scenario: by_id(&document, "scenario")?,
+            send: by_id(&document, "send")?,
+            send_anyway: by_id(&document, "send-anyway")?,
+            response_status: by_id(&document, "response-status")?,
+            response_code: by_id(&document, "response-code")?,
+            response_body: by_id(&document, "response-body")?,
             root: by_id(&document, "app")?,
+            document,
         })
     }
 

@@ -90,6 +90,12 @@ impl Sandbox {
         &self.state
     }
 
+    /// Replaces the project's secret key (the in-browser sandbox plays the user's project, so
+    /// it verifies with whatever secret the user typed). The state is kept.
+    pub fn set_secret_key(&mut self, secret_key: &str) {
+        self.config.secret_key = secret_key.to_string();
+    }
+
     /// Answers one request as KONA PLATE would, at the virtual time `now_ms`.
     pub fn handle(&mut self, request: &SandboxRequest, now_ms: i64) -> SandboxResponse {
         let correlation_id = request
