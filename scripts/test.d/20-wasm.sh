@@ -8,3 +8,4 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 # sandbox (CI runs as root), no background networking (the network is closed).
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/webdriver.json"
 cargo test --target wasm32-unknown-unknown -p konaplate-core --test wasm_node --test wasm_browser
+cargo test --target wasm32-unknown-unknown -p konaplate-wasm --test node --test browser

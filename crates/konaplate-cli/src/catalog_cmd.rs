@@ -14,13 +14,7 @@ pub struct CatalogArgs {
 
 pub fn run(args: CatalogArgs) -> Result<ExitCode, String> {
     if args.json {
-        let doc = serde_json::json!({
-            "endpoints": catalog::ENDPOINTS,
-            "headers": catalog::HEADERS,
-            "codes": catalog::CODES,
-            "scenarios": catalog::SCENARIOS,
-            "notes": catalog::notes::ALL,
-        });
+        let doc = catalog::export();
         println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
         return Ok(ExitCode::SUCCESS);
     }

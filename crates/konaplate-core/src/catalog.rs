@@ -927,9 +927,30 @@ pub fn scenario(id: &str) -> Option<&'static Scenario> {
     SCENARIOS.iter().find(|s| s.id == id)
 }
 
+/// Everything in the catalog as one JSON document (CLI `catalog --json`, the JS `catalog()`).
+pub fn export() -> serde_json::Value {
+    serde_json::json!({
+        "endpoints": ENDPOINTS,
+        "headers": HEADERS,
+        "codes": CODES,
+        "scenarios": SCENARIOS,
+        "notes": notes::ALL,
+        "sandboxRules": sandbox::RULES,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn export_lists_every_table() {
+        let doc = export();
+        assert_eq!(doc["endpoints"].as_array().map(Vec::len), Some(ENDPOINTS.len()));
+        assert_eq!(doc["codes"].as_array().map(Vec::len), Some(CODES.len()));
+        assert_eq!(doc["scenarios"].as_array().map(Vec::len), Some(SCENARIOS.len()));
+        assert!(doc["sandboxRules"].is_array());
+    }
 
     #[test]
     fn thirteen_scenarios_with_the_seed_pages_labels_in_order() {

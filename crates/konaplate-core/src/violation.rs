@@ -58,6 +58,8 @@ pub enum Rule {
     Encryption,
     /// A documentation conflict shown as a note.
     DocConflict,
+    /// A JavaScript number beyond 2^53 - 1 (or not finite): it lost digits before reaching us.
+    UnsafeNumber,
 }
 
 /// A message in English and Korean.

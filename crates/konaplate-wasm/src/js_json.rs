@@ -1,0 +1,127 @@
+//! JavaScript values to JSON text, without `JSON.stringify`'s silent losses: a BigInt keeps all
+//! its digits, a number beyond 2^53 - 1 is reported (its digits are already gone), a lone
+//! surrogate, a Symbol, a function or a cycle is refused with the path where it was found.
+
+use js_sys::{Array, BigInt, JsString, Object};
+use konaplate_core::violation::{Message, Rule, Severity, Target, Violation};
+use serde_json::{Map, Number, Value};
+use std::str::FromStr;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Deepest nesting accepted; deeper (or cyclic) input is refused.
+pub const MAX_DEPTH: usize = 64;
+
+/// A refused input: the message names the path and the reason.
+pub struct Refused(pub String);
+
+/// A converted value and the precision violations found on the way.
+pub struct Converted {
+    pub value: Value,
+    pub violations: Vec<Violation>,
+}
+
+pub fn unsafe_number(path: &str, shown: &str) -> Violation {
+    Violation {
+        target: Target::Body,
+        location: path.to_string(),
+        rule: Rule::UnsafeNumber,
+        severity: Severity::Error,
+        expected: "an exact integer: a string of digits or a BigInt".into(),
+        got: shown.to_string(),
+        message: Message {
+            en: format!(
+                "{path}: the JavaScript number {shown} is beyond Number.MAX_SAFE_INTEGER and has already lost digits; pass the value as a string of digits or a BigInt."
+            ),
+            ko: format!(
+                "{path}: 자바스크립트 숫자 {shown}은 Number.MAX_SAFE_INTEGER를 넘어 이미 자릿수를 잃었습니다. 숫자 문자열이나 BigInt로 전달하세요."
+            ),
+        },
+        line: None,
+        column: None,
+    }
+}
+
+/// A JS string as Rust text, refusing lone surrogates (they cannot become UTF-8 unchanged).
+pub fn text(value: &JsValue, path: &str) -> Result<Option<String>, Refused> {
+    let Some(text) = value.as_string() else { return Ok(None) };
+    // Decoding turns a lone surrogate into U+FFFD, so only then is the (per-character, slow)
+    // UTF-16 check needed; a real U+FFFD in the input passes it.
+    if text.contains('\u{FFFD}') && !value.unchecked_ref::<JsString>().is_valid_utf16() {
+        return Err(Refused(format!(
+            "{path} contains a lone surrogate (invalid UTF-16); it cannot be sent as UTF-8 unchanged"
+        )));
+    }
+    Ok(Some(text))
+}
+
+/// Exact decimal text for a JS number or BigInt, or the violation that says digits were lost.
+pub fn integer_text(value: &JsValue, path: &str) -> Result<Option<String>, Violation> {
+    if let Some(big) = value.dyn_ref::<BigInt>() {
+        return Ok(big.to_string(10).ok().and_then(|s| s.as_string()));
+    }
+    let Some(n) = value.as_f64() else { return Ok(None) };
+    let shown = String::from(js_sys::Number::from(n).to_string_with_radix(10).unwrap_or_else(|_| "NaN".into()));
+    if !n.is_finite() || (n.fract() == 0.0 && !js_sys::Number::is_safe_integer(value)) {
+        return Err(unsafe_number(path, &shown));
+    }
+    Ok(Some(shown))
+}
+
+pub fn convert(value: &JsValue) -> Result<Converted, Refused> {
+    let mut violations = Vec::new();
+    let value = walk(value, "$", 0, &mut violations)?;
+    Ok(Converted { value, violations })
+}
+
+fn walk(value: &JsValue, path: &str, depth: usize, violations: &mut Vec<Violation>) -> Result<Value, Refused> {
+    if depth > MAX_DEPTH {
+        return Err(Refused(format!("{path} nests deeper than {MAX_DEPTH} levels, or the object is cyclic")));
+    }
+    if value.is_null() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(s) = text(value, path)? {
+        return Ok(Value::String(s));
+    }
+    if value.as_f64().is_some() || value.is_bigint() {
+        return match integer_text(value, path) {
+            Ok(Some(digits)) => Ok(Number::from_str(&digits).map(Value::Number).unwrap_or(Value::Null)),
+            Ok(None) => Ok(Value::Null),
+            Err(v) => {
+                let shown = v.got.clone();
+                violations.push(v);
+                Ok(Number::from_str(&shown).map(Value::Number).unwrap_or(Value::Null))
+            }
+        };
+    }
+    if value.is_undefined() || value.is_symbol() || value.is_function() {
+        let kind = if value.is_undefined() { "undefined" } else if value.is_symbol() { "a Symbol" } else { "a function" };
+        return Err(Refused(format!("{path} is {kind}, which JSON cannot carry")));
+    }
+    if Array::is_array(value) {
+        let array: &Array = value.unchecked_ref();
+        let mut items = Vec::with_capacity(array.length() as usize);
+        for (i, item) in array.iter().enumerate() {
+            items.push(walk(&item, &format!("{path}[{i}]"), depth + 1, violations)?);
+        }
+        return Ok(Value::Array(items));
+    }
+    let Some(object) = value.dyn_ref::<Object>() else {
+        return Err(Refused(format!("{path} is not a JSON value")));
+    };
+    let mut map = Map::new();
+    for entry in Object::entries(object).iter() {
+        let pair: Array = entry.unchecked_into();
+        let key = pair.get(0).as_string().unwrap_or_default();
+        let item = pair.get(1);
+        if item.is_undefined() {
+            continue; // as JSON.stringify does
+        }
+        let child = konaplate_core::json::child_path(path, &key);
+        map.insert(key, walk(&item, &child, depth + 1, violations)?);
+    }
+    Ok(Value::Object(map))
+}

@@ -1,0 +1,338 @@
+//! konaplate for JavaScript: a thin wasm-bindgen boundary over `konaplate-core`.
+//!
+//! Free functions, camelCase names, errors as data: validation findings are return values;
+//! only misuse (an unknown endpoint, a missing credential, a value JSON cannot carry) throws a
+//! JS `Error`. No 64-bit integer crosses the boundary: ids travel as strings, BigInts or JSON
+//! text, times as `number` epoch milliseconds checked to be safe integers.
+
+mod js_json;
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use konaplate_core::body::{build_body, FieldValue};
+use konaplate_core::catalog::{self, Endpoint, FieldType};
+use konaplate_core::headers::{Credentials, HeaderInputs};
+use konaplate_core::request::prepare;
+use konaplate_core::sign::{tran_token, verify_tran_token};
+use konaplate_core::time::{RequestTime, TimeZone};
+use konaplate_core::validate::validate_body;
+use konaplate_core::{Report, Violation};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+use js_json::Refused;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+export type EndpointId = "charge" | "one-time-token" | "result-inquiry" | "cancel";
+export type TimeZone = "KST" | "UTC";
+export interface Violation {
+  target: "header" | "body";
+  /** Header name, or a JSON path such as `$.userId`. */
+  location: string;
+  rule: string;
+  severity: "error" | "warning" | "note";
+  expected: string;
+  got: string;
+  message: { en: string; ko: string };
+  line?: number;
+  column?: number;
+}
+export interface Report { violations: Violation[]; errorCount: number; warningCount: number; noteCount: number }
+/** Header name → value, or [name, value] pairs (pairs keep repeated headers visible). */
+export type RequestHeaders = Record<string, string> | Array<[string, string]>;
+/** Integers as strings of digits or BigInt keep every digit; a number must be a safe integer. */
+export type FieldValue = string | bigint | number | boolean;
+export interface Credentials { aspId: string; accessKey: string; secretKey: string }
+export interface BuildOptions {
+  endpoint: EndpointId;
+  fields: Record<string, FieldValue>;
+  credentials: Credentials;
+  timeZone?: TimeZone;
+  /** Defaults to Date.now(). */
+  epochMs?: number;
+  /** 4 bytes for the correlation id; defaults to crypto.getRandomValues. */
+  random?: Uint8Array | number[];
+  /** Defaults to KONA PLATE's sandbox, https://sandbox.konaplate.com/open-api */
+  baseUrl?: string;
+  cryptoKeyId?: string;
+  /** Build and sign even when validation finds errors (negative tests). */
+  allowInvalid?: boolean;
+}
+export type BuiltRequest =
+  | { ok: true; method: "POST"; url: string; headers: Record<string, string>; body: string; tokenTime: string; report: Report }
+  | { ok: false; violations: Violation[] };
+export interface Verification { ok: boolean; time?: string; reason?: { en: string; ko: string } }
+export interface CodeInfo { code: string; http: number; message: string; meaning: { en: string; ko: string }; provenance: "published" | "ours" }
+"#;
+
+/// Largest body text accepted (the sandbox server takes 64 KiB; this leaves room for tests).
+const MAX_BODY_CHARS: usize = 4 * 1024 * 1024;
+
+fn error(message: impl std::fmt::Display) -> JsError {
+    JsError::new(&format!("konaplate: {message}"))
+}
+
+impl From<Refused> for JsError {
+    fn from(r: Refused) -> JsError {
+        error(r.0)
+    }
+}
+
+fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
+    let text = serde_json::to_string(value).map_err(error)?;
+    js_sys::JSON::parse(&text).map_err(|_| error("internal: result is not JSON"))
+}
+
+fn endpoint(id: &str) -> Result<&'static Endpoint, JsError> {
+    catalog::endpoint(id).ok_or_else(|| {
+        let ids: Vec<&str> = catalog::ENDPOINTS.iter().map(|e| e.id).collect();
+        error(format!("unknown endpoint {id:?}; one of {}", ids.join(", ")))
+    })
+}
+
+/// A string argument, checked here rather than in the glue (which would throw a TypeError
+/// about `length` for `undefined`).
+fn arg(value: &JsValue, name: &str) -> Result<String, JsError> {
+    js_json::text(value, name)?.ok_or_else(|| error(format!("{name} must be a string")))
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn required_text(object: &JsValue, key: &str, path: &str) -> Result<String, JsError> {
+    js_json::text(&get(object, key), path)?.ok_or_else(|| error(format!("{path} must be a string")))
+}
+
+/// `undefined`/`null` → no headers; an object of strings or an array of [name, value] pairs.
+fn headers_from(value: &JsValue) -> Result<Option<Vec<(String, String)>>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let pairs: Vec<JsValue> = if Array::is_array(value) {
+        Array::from(value).iter().collect()
+    } else if let Some(object) = value.dyn_ref::<Object>() {
+        Object::entries(object).iter().collect()
+    } else {
+        return Err(error("headers must be an object of strings or an array of [name, value] pairs"));
+    };
+    let mut out = Vec::with_capacity(pairs.len());
+    for (i, pair) in pairs.iter().enumerate() {
+        let ok = Array::is_array(pair) && Array::from(pair).length() == 2;
+        let (name, value) = if ok { (Array::from(pair).get(0), Array::from(pair).get(1)) } else { (JsValue::NULL, JsValue::NULL) };
+        match (js_json::text(&name, "header name")?, js_json::text(&value, "header value")?) {
+            (Some(n), Some(v)) => out.push((n, v)),
+            _ => return Err(error(format!("headers[{i}] must be a [name, value] pair of strings"))),
+        }
+    }
+    Ok(Some(out))
+}
+
+/// The body as exact JSON text (a string is used as is) and any precision violations.
+fn body_text(body: &JsValue) -> Result<(String, Vec<Violation>), JsError> {
+    let (text, violations) = match js_json::text(body, "body")? {
+        Some(text) => (text, Vec::new()),
+        None if body.is_object() => {
+            let converted = js_json::convert(body)?;
+            (serde_json::to_string(&converted.value).map_err(error)?, converted.violations)
+        }
+        None => return Err(error("body must be JSON text (a string) or a plain object")),
+    };
+    if text.len() > MAX_BODY_CHARS {
+        return Err(error(format!("body is larger than {MAX_BODY_CHARS} bytes")));
+    }
+    Ok((text, violations))
+}
+
+/// Validates a request: the body as raw JSON text or a JS object, and headers (omit them to
+/// check the body only). Findings are returned, never thrown.
+#[wasm_bindgen(js_name = validate, unchecked_return_type = "Report")]
+pub fn validate(
+    #[wasm_bindgen(js_name = endpoint, unchecked_param_type = "EndpointId")] endpoint_id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RequestHeaders | null | undefined")] headers: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
+) -> Result<JsValue, JsError> {
+    let endpoint = endpoint(&arg(&endpoint_id, "endpoint")?)?;
+    let headers = headers_from(&headers)?;
+    let (text, mut violations) = body_text(&body)?;
+    let report = match headers {
+        Some(h) => {
+            let mut report = konaplate_core::validate(endpoint, &h, &text, None);
+            violations.append(&mut report.violations);
+            Report::new(violations)
+        }
+        None => {
+            violations.extend(validate_body(endpoint, &text));
+            Report::new(violations)
+        }
+    };
+    to_js(&report)
+}
+
+/// Field values ready for the core, plus violations (e.g. an unsafe JS number) found converting them.
+type Fields = (Vec<(String, FieldValue)>, Vec<Violation>);
+
+fn field_values(endpoint: &Endpoint, fields: &JsValue) -> Result<Fields, JsError> {
+    let Some(object) = fields.dyn_ref::<Object>().filter(|_| !Array::is_array(fields)) else {
+        return Err(error("options.fields must be an object of field name → value"));
+    };
+    let (mut values, mut violations) = (Vec::new(), Vec::new());
+    for entry in Object::entries(object).iter() {
+        let pair = Array::from(&entry);
+        let name = pair.get(0).as_string().unwrap_or_default();
+        let value = pair.get(1);
+        let path = konaplate_core::json::child_path("$", &name);
+        let integer_field = matches!(endpoint.field(&name).map(|f| f.ty), Some(FieldType::Integer { .. }));
+        let field_value = if let Some(b) = value.as_bool() {
+            FieldValue::Bool(b)
+        } else if let Some(s) = js_json::text(&value, &path)? {
+            if integer_field { FieldValue::Integer(s) } else { FieldValue::Text(s) }
+        } else {
+            match js_json::integer_text(&value, &path) {
+                Ok(Some(digits)) => FieldValue::Integer(digits),
+                Ok(None) => return Err(error(format!("fields{} must be a string, bigint, number or boolean", &path[1..]))),
+                Err(v) => {
+                    violations.push(v);
+                    continue;
+                }
+            }
+        };
+        values.push((name, field_value));
+    }
+    Ok((values, violations))
+}
+
+fn epoch_ms(value: &JsValue) -> Result<i64, JsError> {
+    if value.is_undefined() {
+        return Ok(js_sys::Date::now() as i64);
+    }
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && js_sys::Number::is_safe_integer(value) => Ok(n as i64),
+        _ => Err(error("epochMs must be an integer number of milliseconds")),
+    }
+}
+
+fn random_bytes(value: &JsValue) -> Result<[u8; 4], JsError> {
+    let mut bytes = [0u8; 4];
+    if value.is_undefined() {
+        getrandom::fill(&mut bytes).map_err(|_| error("no crypto.getRandomValues here; pass options.random (4 bytes)"))?;
+        return Ok(bytes);
+    }
+    let array = if value.is_instance_of::<Uint8Array>() { Uint8Array::from(value.clone()) } else { Uint8Array::new(value) };
+    if array.length() != 4 {
+        return Err(error("random must be 4 bytes (Uint8Array or number[])"));
+    }
+    array.copy_to(&mut bytes);
+    Ok(bytes)
+}
+
+fn time_zone(value: &JsValue) -> Result<TimeZone, JsError> {
+    match value.as_string() {
+        None if value.is_undefined() => Ok(TimeZone::Kst),
+        Some(code) => TimeZone::from_code(&code).ok_or_else(|| error(format!("timeZone {code:?} is not KST or UTC"))),
+        None => Err(error("timeZone must be \"KST\" or \"UTC\"")),
+    }
+}
+
+/// Builds a signed request: the body serialised once from `fields` (19-digit ids stay exact),
+/// the seven X-KM headers over exactly that text, URL and method. Send `body` as it is.
+#[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "BuiltRequest")]
+pub fn build_request(#[wasm_bindgen(unchecked_param_type = "BuildOptions")] options: JsValue) -> Result<JsValue, JsError> {
+    if !options.is_object() {
+        return Err(error("buildRequest takes an options object"));
+    }
+    let endpoint = endpoint(&required_text(&options, "endpoint", "options.endpoint")?)?;
+    let (values, mut violations) = field_values(endpoint, &get(&options, "fields"))?;
+    let creds = get(&options, "credentials");
+    if !creds.is_object() {
+        return Err(error("options.credentials must be { aspId, accessKey, secretKey }"));
+    }
+    let credentials = Credentials {
+        asp_id: required_text(&creds, "aspId", "credentials.aspId")?,
+        access_key: required_text(&creds, "accessKey", "credentials.accessKey")?,
+        secret_key: required_text(&creds, "secretKey", "credentials.secretKey")?,
+    };
+    let zone = time_zone(&get(&options, "timeZone"))?;
+    let epoch_ms = epoch_ms(&get(&options, "epochMs"))?;
+    let random = random_bytes(&get(&options, "random"))?;
+    let base_url = js_json::text(&get(&options, "baseUrl"), "options.baseUrl")?.unwrap_or_else(|| catalog::SANDBOX_BASE_URL.into());
+    let crypto_key_id = js_json::text(&get(&options, "cryptoKeyId"), "options.cryptoKeyId")?;
+    let allow_invalid = get(&options, "allowInvalid").is_truthy();
+    let borrowed: Vec<(&str, FieldValue)> = values.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+    let body = match build_body(endpoint, &borrowed) {
+        Ok(body) if violations.is_empty() => body,
+        Ok(_) => return to_js(&json!({ "ok": false, "violations": violations })),
+        Err(mut errors) => {
+            violations.append(&mut errors);
+            return to_js(&json!({ "ok": false, "violations": violations }));
+        }
+    };
+    let inputs = HeaderInputs { credentials: &credentials, epoch_ms, zone, random, crypto_key_id: crypto_key_id.as_deref() };
+    let request = prepare(endpoint, &base_url, body, &inputs).map_err(error)?;
+    let report = konaplate_core::validate(endpoint, &request.headers, &request.body, Some(credentials.secret_key.as_bytes()));
+    if !report.is_valid() && !allow_invalid {
+        return to_js(&json!({ "ok": false, "violations": report.violations }));
+    }
+    let headers: serde_json::Map<String, Value> = request.headers.into_iter().map(|(n, v)| (n, Value::String(v))).collect();
+    to_js(&json!({
+        "ok": true,
+        "method": request.method,
+        "url": request.url,
+        "headers": headers,
+        "body": request.body,
+        "tokenTime": request.signature.token_time,
+        "report": report,
+    }))
+}
+
+/// The X-KM-Tran-Token for `body` (exact text) signed at `epochMs` (default now) in `timeZone`.
+#[wasm_bindgen(js_name = signBody)]
+pub fn sign_body(
+    #[wasm_bindgen(unchecked_param_type = "string")] body: JsValue,
+    #[wasm_bindgen(js_name = secretKey, unchecked_param_type = "string")] secret_key: JsValue,
+    #[wasm_bindgen(js_name = epochMs, unchecked_param_type = "number | undefined")] epoch: JsValue,
+    #[wasm_bindgen(js_name = timeZone, unchecked_param_type = "TimeZone | undefined")] zone: JsValue,
+) -> Result<String, JsError> {
+    let (body, secret_key) = (arg(&body, "body")?, arg(&secret_key, "secretKey")?);
+    let time = RequestTime::new(epoch_ms(&epoch)?, time_zone(&zone)?).map_err(error)?;
+    Ok(tran_token(secret_key.as_bytes(), &time.token_time(), body.as_bytes()))
+}
+
+/// Checks a tran-token against `body` in constant time; says why when it does not match.
+#[wasm_bindgen(js_name = verifyTranToken, unchecked_return_type = "Verification")]
+pub fn verify(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] body: JsValue,
+    #[wasm_bindgen(js_name = secretKey, unchecked_param_type = "string")] secret_key: JsValue,
+) -> Result<JsValue, JsError> {
+    let (token, body, secret_key) = (arg(&token, "token")?, arg(&body, "body")?, arg(&secret_key, "secretKey")?);
+    let result = match verify_tran_token(secret_key.as_bytes(), &token, body.as_bytes()) {
+        Ok(parsed) => json!({ "ok": true, "time": parsed.time }),
+        Err(e) => {
+            let (en, ko) = e.explain();
+            json!({ "ok": false, "reason": { "en": en, "ko": ko } })
+        }
+    };
+    to_js(&result)
+}
+
+/// A response code's HTTP status, message, EN/KO meaning and provenance, or `undefined`.
+#[wasm_bindgen(js_name = describeCode, unchecked_return_type = "CodeInfo | undefined")]
+pub fn describe_code(#[wasm_bindgen(unchecked_param_type = "string")] code: JsValue) -> Result<JsValue, JsError> {
+    match catalog::code(&arg(&code, "code")?) {
+        Some(c) => to_js(c),
+        None => Ok(JsValue::UNDEFINED),
+    }
+}
+
+/// Endpoints, headers, codes, Test Data scenarios, documentation notes and sandbox rules.
+#[wasm_bindgen(js_name = catalog, unchecked_return_type = "Record<string, unknown>")]
+pub fn catalog_json() -> Result<JsValue, JsError> {
+    to_js(&catalog::export())
+}
+
+/// The package version.
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    konaplate_core::VERSION.to_string()
+}
