@@ -557,22 +557,43 @@ impl Endpoint {
     }
 }
 
-const SEQUENCE_ID: Field = string("sequenceId", 1, 30, true, t(
-    "Caller's unique control number; used to look up the result when no response arrived.",
-    "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 Unique 해야 합니다.",
-));
-const USER_ID: Field = integer("userId", "1", "9999999999999999999", true, t(
-    "Member id given at sign-up (up to 19 digits: send it as exact JSON text).",
-    "회원 ID. 회원가입 시 부여되는 회원의 고유 ID입니다.",
-));
-const ONE_TIME_TOKEN: Field = string("oneTimeToken", 16, 16, true, t(
-    "One-time token returned by the one-time token API.",
-    "일회용 Token. 일회용 Token 발급 요청 시 응답받은 값입니다.",
-));
-const DCVV: Field = string("dcvv", 3, 3, true, t(
-    "DCVV returned by the one-time token API.",
-    "DCVV. 일회용 Token 발급 요청 시 응답받은 값입니다.",
-));
+const SEQUENCE_ID: Field = string(
+    "sequenceId",
+    1,
+    30,
+    true,
+    t(
+        "Caller's unique control number; used to look up the result when no response arrived.",
+        "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 Unique 해야 합니다.",
+    ),
+);
+const USER_ID: Field = integer(
+    "userId",
+    "1",
+    "9999999999999999999",
+    true,
+    t(
+        "Member id given at sign-up (up to 19 digits: send it as exact JSON text).",
+        "회원 ID. 회원가입 시 부여되는 회원의 고유 ID입니다.",
+    ),
+);
+const ONE_TIME_TOKEN: Field = string(
+    "oneTimeToken",
+    16,
+    16,
+    true,
+    t(
+        "One-time token returned by the one-time token API.",
+        "일회용 Token. 일회용 Token 발급 요청 시 응답받은 값입니다.",
+    ),
+);
+const DCVV: Field = string(
+    "dcvv",
+    3,
+    3,
+    true,
+    t("DCVV returned by the one-time token API.", "DCVV. 일회용 Token 발급 요청 시 응답받은 값입니다."),
+);
 const NR_NUMBER: Field = string("nrNumber", 1, 50, true, t("Transaction number.", "거래 번호."));
 const IS_PENDING: Field = boolean("isPending", t(
     "True when the PG did not answer normally; the charge completes or fails later (re-checked every 5 minutes that day).",
@@ -606,10 +627,16 @@ pub const ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
     response: &[
         ONE_TIME_TOKEN,
         DCVV,
-        integer("expiryTime", "0", "9999999999999", false, t(
-            "Expiry as Unix epoch milliseconds (observed in other clients).",
-            "만료 시각, Unix epoch 밀리초(다른 클라이언트에서 관찰됨).",
-        )),
+        integer(
+            "expiryTime",
+            "0",
+            "9999999999999",
+            false,
+            t(
+                "Expiry as Unix epoch milliseconds (observed in other clients).",
+                "만료 시각, Unix epoch 밀리초(다른 클라이언트에서 관찰됨).",
+            ),
+        ),
     ],
     codes: &["000_000", "000_002", "006_008", "006_011", "006_012"],
     notes: &[&notes::ENCRYPTION_NOT_BUILT],
@@ -692,19 +719,12 @@ pub const CANCEL_ENDPOINT: Endpoint = Endpoint {
 };
 
 /// The four charge-flow endpoints, in flow order.
-pub const ENDPOINTS: &[&Endpoint] = &[
-    &ONE_TIME_TOKEN_ENDPOINT,
-    &CHARGE_ENDPOINT,
-    &RESULT_INQUIRY_ENDPOINT,
-    &CANCEL_ENDPOINT,
-];
+pub const ENDPOINTS: &[&Endpoint] =
+    &[&ONE_TIME_TOKEN_ENDPOINT, &CHARGE_ENDPOINT, &RESULT_INQUIRY_ENDPOINT, &CANCEL_ENDPOINT];
 
 /// The endpoint with this id (`charge`, `one-time-token`, `result-inquiry`, `cancel`) or path.
 pub fn endpoint(id_or_path: &str) -> Option<&'static Endpoint> {
-    ENDPOINTS
-        .iter()
-        .copied()
-        .find(|e| e.id == id_or_path || e.path == id_or_path)
+    ENDPOINTS.iter().copied().find(|e| e.id == id_or_path || e.path == id_or_path)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -800,8 +820,19 @@ impl Scenario {
 macro_rules! charge_body {
     ($seq:literal, $user:literal, $amount:literal, $ott:literal, $dcvv:literal, $merchant:literal) => {
         concat!(
-            "{\"sequenceId\":\"", $seq, "\",\"userId\":", $user, ",\"amount\":", $amount,
-            ",\"oneTimeToken\":\"", $ott, "\",\"dcvv\":\"", $dcvv, "\",\"merchantId\":\"", $merchant, "\"}"
+            "{\"sequenceId\":\"",
+            $seq,
+            "\",\"userId\":",
+            $user,
+            ",\"amount\":",
+            $amount,
+            ",\"oneTimeToken\":\"",
+            $ott,
+            "\",\"dcvv\":\"",
+            $dcvv,
+            "\",\"merchantId\":\"",
+            $merchant,
+            "\"}"
         )
     };
 }
@@ -986,11 +1017,8 @@ mod tests {
 
     #[test]
     fn exactly_the_three_unprinted_scenarios_use_codes_of_ours() {
-        let ours: Vec<&str> = SCENARIOS
-            .iter()
-            .filter(|s| code(s.code).unwrap().provenance == Provenance::Ours)
-            .map(|s| s.id)
-            .collect();
+        let ours: Vec<&str> =
+            SCENARIOS.iter().filter(|s| code(s.code).unwrap().provenance == Provenance::Ours).map(|s| s.id).collect();
         assert_eq!(ours, ["franchise-error", "invalid-one-time-token", "bank-account-problem"]);
     }
 

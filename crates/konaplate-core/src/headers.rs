@@ -99,7 +99,13 @@ mod tests {
         let c = credentials();
         let body = SCENARIOS[0].body;
         for zone in TimeZone::ALL {
-            let inputs = HeaderInputs { credentials: &c, epoch_ms: 1_667_876_894_608, zone, random: [0xde, 0xad, 0xbe, 0xef], crypto_key_id: None };
+            let inputs = HeaderInputs {
+                credentials: &c,
+                epoch_ms: 1_667_876_894_608,
+                zone,
+                random: [0xde, 0xad, 0xbe, 0xef],
+                crypto_key_id: None,
+            };
             let signed = generate(&inputs, body).unwrap();
             let report = validate(&CHARGE_ENDPOINT, &signed.headers, body, Some(c.secret_key.as_bytes()));
             assert!(report.is_valid(), "{zone:?}: {:#?}", report.violations);
@@ -124,7 +130,8 @@ mod tests {
     #[test]
     fn out_of_range_time_is_an_error() {
         let c = credentials();
-        let inputs = HeaderInputs { credentials: &c, epoch_ms: -1, zone: TimeZone::Utc, random: [0; 4], crypto_key_id: None };
+        let inputs =
+            HeaderInputs { credentials: &c, epoch_ms: -1, zone: TimeZone::Utc, random: [0; 4], crypto_key_id: None };
         assert!(generate(&inputs, "{}").is_err());
     }
 }

@@ -6,7 +6,6 @@
 //! `serde_json::Value` silently keeps the last of two equal keys, so duplicates are found by
 //! a second pass that walks the same text with a visitor.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -44,29 +43,43 @@ pub fn number_text(n: &serde_json::Number) -> String {
 
 /// `$.name` for identifier-like keys, `$["odd key"]` otherwise.
 pub fn child_path(parent: &str, key: &str) -> String {
+    let mut path = parent.to_string();
+    push_key(&mut path, key);
+    path
+}
+
+/// Appends `.name` or `["odd key"]` to `path`.
+fn push_key(path: &mut String, key: &str) {
     let plain = !key.is_empty()
         && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !key.starts_with(|c: char| c.is_ascii_digit());
     if plain {
-        format!("{parent}.{key}")
+        path.push('.');
+        path.push_str(key);
     } else {
-        format!("{parent}[{}]", serde_json::to_string(key).unwrap_or_default())
+        path.push('[');
+        path.push_str(&serde_json::to_string(key).unwrap_or_default());
+        path.push(']');
     }
 }
 
 /// JSON paths of every key that appears twice in its object, in order of appearance.
 /// Call on text that [`parse`] accepted; on other text it returns what it found before the error.
 pub fn duplicate_keys(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
+    let mut walk = Walk { path: String::from("$"), found: Vec::new() };
     let mut de = serde_json::Deserializer::from_str(text);
-    let _ = DuplicateFinder { path: "$".to_string(), found: &mut found }.deserialize(&mut de);
-    found
+    let _ = DuplicateFinder(&mut walk).deserialize(&mut de);
+    walk.found
 }
 
-struct DuplicateFinder<'a> {
+/// One path buffer for the whole walk: segments are pushed on the way down and cut on the way
+/// back, so no node allocates a path unless a duplicate is reported.
+struct Walk {
     path: String,
-    found: &'a mut Vec<String>,
+    found: Vec<String>,
 }
+
+struct DuplicateFinder<'a>(&'a mut Walk);
 
 impl<'de> DeserializeSeed<'de> for DuplicateFinder<'_> {
     type Value = ();
@@ -85,22 +98,34 @@ impl<'de> Visitor<'de> for DuplicateFinder<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         // Numbers under `arbitrary_precision` also arrive here, as a one-key map: harmless.
-        let mut seen = HashSet::new();
+        let walk = self.0;
+        // Objects in requests are small: a list beats a hash set.
+        let mut seen: Vec<String> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            let path = child_path(&self.path, &key);
-            if !seen.insert(key) {
-                self.found.push(path.clone());
+            let len = walk.path.len();
+            push_key(&mut walk.path, &key);
+            if seen.contains(&key) {
+                walk.found.push(walk.path.clone());
+            } else {
+                seen.push(key);
             }
-            map.next_value_seed(DuplicateFinder { path, found: self.found })?;
+            let result = map.next_value_seed(DuplicateFinder(walk));
+            walk.path.truncate(len);
+            result?;
         }
         Ok(())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let walk = self.0;
         let mut index = 0usize;
         loop {
-            let path = format!("{}[{index}]", self.path);
-            if seq.next_element_seed(DuplicateFinder { path, found: self.found })?.is_none() {
+            let len = walk.path.len();
+            use std::fmt::Write as _;
+            let _ = write!(walk.path, "[{index}]");
+            let more = seq.next_element_seed(DuplicateFinder(walk));
+            walk.path.truncate(len);
+            if more?.is_none() {
                 return Ok(());
             }
             index += 1;

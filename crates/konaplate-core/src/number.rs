@@ -72,7 +72,9 @@ pub enum Bound {
 
 /// Checks `text` (JSON number text) against `min..=max` (decimal text) exactly.
 pub fn check(text: &str, min: &str, max: &str) -> Bound {
-    let (Some(value), Some(min), Some(max)) = (ExactInteger::parse(text), ExactInteger::parse(min), ExactInteger::parse(max)) else {
+    let (Some(value), Some(min), Some(max)) =
+        (ExactInteger::parse(text), ExactInteger::parse(min), ExactInteger::parse(max))
+    else {
         return Bound::NotInteger;
     };
     if value < min {

@@ -62,10 +62,9 @@ impl TokenError {
     /// The reason in English and Korean.
     pub fn explain(&self) -> (&'static str, &'static str) {
         match self {
-            TokenError::Shape => (
-                "must be KMV1:<17-digit time>:<Base64 HMAC>",
-                "KMV1:<17자리 시각>:<Base64 HMAC> 형식이어야 합니다",
-            ),
+            TokenError::Shape => {
+                ("must be KMV1:<17-digit time>:<Base64 HMAC>", "KMV1:<17자리 시각>:<Base64 HMAC> 형식이어야 합니다")
+            }
             TokenError::Version => ("must start with KMV1:", "KMV1:로 시작해야 합니다"),
             TokenError::TimeDigits => (
                 "the time part must be 17 digits, yyyyMMddHHmmssSSS",
@@ -116,9 +115,7 @@ pub fn parse_tran_token(token: &str) -> Result<ParsedToken<'_>, TokenError> {
 /// Checks `token` against `body` under `secret`, in constant time over the MAC.
 pub fn verify_tran_token<'a>(secret: &[u8], token: &'a str, body: &[u8]) -> Result<ParsedToken<'a>, TokenError> {
     let parsed = parse_tran_token(token)?;
-    mac_over(secret, body)
-        .verify_slice(&parsed.mac)
-        .map_err(|_| TokenError::Mismatch)?;
+    mac_over(secret, body).verify_slice(&parsed.mac).map_err(|_| TokenError::Mismatch)?;
     Ok(parsed)
 }
 

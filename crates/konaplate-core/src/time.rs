@@ -3,7 +3,7 @@
 //! The core never reads a clock: callers pass `epoch_ms` (JavaScript's `Date.now()`, or
 //! `SystemTime` natively), which keeps every function here deterministic and testable.
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone as _};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, TimeZone as _, Timelike};
 use serde::{Deserialize, Serialize};
 
 /// The time zones konaplate generates headers for (`X-KM-Time-Zone`).
@@ -84,17 +84,36 @@ impl RequestTime {
 
     /// `X-KM-Tran-Time`: `yyyyMMddHHmmss`, 14 digits.
     pub fn tran_time(&self) -> String {
-        self.local.format("%Y%m%d%H%M%S").to_string()
+        self.digits(4, false)
     }
 
     /// The tran-token's time: `yyyyMMddHHmmssSSS`, 17 digits.
     pub fn token_time(&self) -> String {
-        self.local.format("%Y%m%d%H%M%S%3f").to_string()
+        self.digits(4, true)
     }
 
     /// The 12-digit `yyMMddHHmmss` that starts a correlation id.
     pub fn correlation_prefix(&self) -> String {
-        self.local.format("%y%m%d%H%M%S").to_string()
+        self.digits(2, false)
+    }
+
+    /// The local time as digits, from the date fields (no format-string parsing per call:
+    /// this runs on every keystroke in the console).
+    fn digits(&self, year_digits: usize, millis: bool) -> String {
+        let t = &self.local;
+        let year = if year_digits == 2 { t.year() % 100 } else { t.year() };
+        let mut out = format!(
+            "{year:0year_digits$}{:02}{:02}{:02}{:02}{:02}",
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        );
+        if millis {
+            out.push_str(&format!("{:03}", t.timestamp_subsec_millis().min(999)));
+        }
+        out
     }
 }
 
