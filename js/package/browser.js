@@ -1,0 +1,6 @@
+// Browsers and bundlers: fetch the Wasm next to this module once (top-level await).
+import init from "./konaplate.js";
+
+await init({ module_or_path: new URL("./konaplate_bg.wasm", import.meta.url) });
+
+export { validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version } from "./konaplate.js";

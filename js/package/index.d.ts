@@ -1,0 +1,5 @@
+export {
+  validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version,
+  EndpointId, TimeZone, Violation, Report, RequestHeaders, FieldValue, Credentials, BuildOptions,
+  BuiltRequest, Verification, CodeInfo,
+} from "./konaplate.js";

@@ -1,0 +1,7 @@
+// Node 18+: instantiate the Wasm synchronously from the file next to this one.
+import { readFileSync } from "node:fs";
+import { initSync } from "./konaplate.js";
+
+initSync({ module: readFileSync(new URL("./konaplate_bg.wasm", import.meta.url)) });
+
+export { validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version } from "./konaplate.js";

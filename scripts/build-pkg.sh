@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds the JS package into pkg/ (ready for `npm pack`): release-wasm profile, wasm-bindgen
+# --target web, and two small ES-module entry points that instantiate the Wasm once:
+#   node.js    Node 18+ (reads the .wasm with node:fs, synchronous init)
+#   browser.js browsers and bundlers (fetches the .wasm next to it; top-level await)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+out=pkg
+cargo build -q --target wasm32-unknown-unknown --profile "${KP_PKG_PROFILE:-release-wasm-fast}" -p konaplate-wasm
+rm -rf "$out" && mkdir -p "$out"
+wasm-bindgen --target web --out-dir "$out" --out-name konaplate \
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/${KP_PKG_PROFILE:-release-wasm-fast}/konaplate_wasm.wasm"
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
+cp js/package/* "$out/"
+sed -i "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" "$out/package.json"
+echo "pkg/: $(ls "$out" | tr '\n' ' ')"
