@@ -56,3 +56,25 @@ pub fn presets_validate_in_wasm() {
         assert_eq!(report.error_count > 0, expect_errors, "{}", s.id);
     }
 }
+
+/// The test list, once: `wasm_node.rs` and `wasm_browser.rs` each expand it into their own
+/// binary (one runs in Node, the other in headless Chromium).
+#[macro_export]
+macro_rules! wasm_tests {
+    () => {
+        #[wasm_bindgen_test::wasm_bindgen_test]
+        fn rfc4231_vector() {
+            common::rfc4231_vector_in_wasm();
+        }
+
+        #[wasm_bindgen_test::wasm_bindgen_test]
+        fn nineteen_digit_user_id() {
+            common::nineteen_digit_user_id_survives_in_wasm();
+        }
+
+        #[wasm_bindgen_test::wasm_bindgen_test]
+        fn presets() {
+            common::presets_validate_in_wasm();
+        }
+    };
+}
