@@ -52,6 +52,10 @@ test("a 19-digit userId is identical in the typed body, the preview and a succes
   assert.ok((await page.locator("#preview").textContent()).includes('"userId":9999999999999999999'));
   await page.keyboard.press("Control+Enter");
   assert.match(await page.locator("#response-status").textContent(), /^HTTP 200 · 000_000/);
+  const view = await page.locator("#response-body").textContent();
+  assert.ok(view.includes(`Request sent (exact headers and bytes)`), view);
+  assert.ok(view.includes(body), "the response view shows the exact bytes sent");
+  assert.ok(!view.includes("kp_sandbox_access_key_000000000000000000"), "the access key is shown by length only");
 });
 
 test("errors refuse the send until 'Send anyway' is ticked", async () => {

@@ -22,10 +22,8 @@ pub struct Outgoing<'a> {
 pub enum Exchange {
     /// Not sent: validation errors remain and "Send anyway" is off.
     Refused(Report),
-    Sent {
-        response: SandboxResponse,
-        explanation: String,
-    },
+    /// `sent` is the request exactly as it went out (headers, then the body bytes).
+    Sent { sent: SandboxRequest, response: SandboxResponse, explanation: String },
     /// The clock reading cannot be written as a KONA PLATE time.
     BadClock(String),
 }
@@ -68,7 +66,7 @@ pub fn send(sandbox: &mut Sandbox, out: &Outgoing<'_>, korean: bool) -> Exchange
     sandbox.set_secret_key(out.secret_key);
     let response = sandbox.handle(&request, out.now_ms);
     let explanation = explain_code(&response.code, korean);
-    Exchange::Sent { response, explanation }
+    Exchange::Sent { sent: request, response, explanation }
 }
 
 /// The catalog's meaning of a response code, and whether KONA PLATE published it.
@@ -157,8 +155,13 @@ mod tests {
     fn a_19_digit_user_id_is_exact_in_the_response_view() {
         let mut sandbox = new_sandbox("", 1);
         let body = SCENARIOS[0].body.replace("1234567890123456789", "9999999999999999999");
-        let Exchange::Sent { response, .. } = send(&mut sandbox, &outgoing(&body, false), false) else { panic!() };
+        let Exchange::Sent { sent, response, .. } = send(&mut sandbox, &outgoing(&body, false), false) else {
+            panic!()
+        };
         assert_eq!(response.code, "000_000");
+        assert_eq!(sent.body, body, "the bytes sent are the bytes typed");
+        let token = &sent.headers.iter().find(|(n, _)| n == "X-KM-Tran-Token").unwrap().1;
+        assert!(konaplate_core::sign::verify_tran_token(b"typed-secret", token, sent.body.as_bytes()).is_ok());
         let echoed = pretty(r#"{"userId":9999999999999999999}"#);
         assert!(echoed.contains("9999999999999999999"), "{echoed}");
     }

@@ -128,8 +128,12 @@ fn send(page: &Page) {
             String::new(),
         ),
         Exchange::BadClock(reason) => (reason, String::new(), String::new()),
-        Exchange::Sent { response, explanation, .. } => {
-            let headers: Vec<String> = response.headers.iter().map(|(n, v)| format!("{n}: {v}")).collect();
+        Exchange::Sent { sent, response, explanation } => {
+            let (request_title, response_title) = if korean {
+                ("보낸 요청 (정확한 헤더와 바이트)", "응답")
+            } else {
+                ("Request sent (exact headers and bytes)", "Response")
+            };
             (
                 format!(
                     "HTTP {} · {} · {}",
@@ -138,13 +142,37 @@ fn send(page: &Page) {
                     if korean { "브라우저 안 샌드박스" } else { "in-browser sandbox" }
                 ),
                 explanation,
-                format!("{}\n\n{}", headers.join("\n"), exchange::pretty(&response.body)),
+                format!(
+                    "── {response_title} ──\n{}\n\n{}\n\n── {request_title} ──\n{} {}\n{}\n\n{}",
+                    header_lines(&response.headers),
+                    exchange::pretty(&response.body),
+                    sent.method,
+                    sent.path,
+                    header_lines(&sent.headers),
+                    sent.body
+                ),
             )
         }
     };
     page.response_status.set_text_content(Some(&status));
     page.response_code.set_text_content(Some(&code));
     page.response_body.set_text_content(Some(&shown));
+}
+
+/// Headers one a line; the access key (a credential) is shown by its length only.
+fn header_lines<N: AsRef<str>>(headers: &[(N, String)]) -> String {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let name = name.as_ref();
+            if catalog::header(name).is_some_and(|h| h.secret) {
+                format!("{name}: ({} characters)", value.chars().count())
+            } else {
+                format!("{name}: {value}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Recomputes headers and violations from the current inputs.
@@ -171,19 +199,7 @@ fn render(page: &Page) {
     let secret = credentials.secret_key.as_bytes();
     let report = validate(endpoint, &headers, &body, (!secret.is_empty()).then_some(secret));
     let korean = page.korean();
-    let shown_headers: Vec<String> = headers
-        .iter()
-        .map(|(name, value)| {
-            // The access key is a credential: the page shows its length, not its value.
-            let secret = catalog::header(name).is_some_and(|h| h.secret);
-            if secret {
-                format!("{name}: ({} characters)", value.len())
-            } else {
-                format!("{name}: {value}")
-            }
-        })
-        .collect();
-    page.headers.set_text_content(Some(&shown_headers.join("\n")));
+    page.headers.set_text_content(Some(&header_lines(&headers)));
     page.preview.set_text_content(Some(&body));
     let lines: Vec<String> = report
         .violations
