@@ -98,7 +98,13 @@ fn walk(value: &JsValue, path: &str, depth: usize, violations: &mut Vec<Violatio
         };
     }
     if value.is_undefined() || value.is_symbol() || value.is_function() {
-        let kind = if value.is_undefined() { "undefined" } else if value.is_symbol() { "a Symbol" } else { "a function" };
+        let kind = if value.is_undefined() {
+            "undefined"
+        } else if value.is_symbol() {
+            "a Symbol"
+        } else {
+            "a function"
+        };
         return Err(Refused(format!("{path} is {kind}, which JSON cannot carry")));
     }
     if Array::is_array(value) {

@@ -119,7 +119,8 @@ fn headers_from(value: &JsValue) -> Result<Option<Vec<(String, String)>>, JsErro
     let mut out = Vec::with_capacity(pairs.len());
     for (i, pair) in pairs.iter().enumerate() {
         let ok = Array::is_array(pair) && Array::from(pair).length() == 2;
-        let (name, value) = if ok { (Array::from(pair).get(0), Array::from(pair).get(1)) } else { (JsValue::NULL, JsValue::NULL) };
+        let (name, value) =
+            if ok { (Array::from(pair).get(0), Array::from(pair).get(1)) } else { (JsValue::NULL, JsValue::NULL) };
         match (js_json::text(&name, "header name")?, js_json::text(&value, "header value")?) {
             (Some(n), Some(v)) => out.push((n, v)),
             _ => return Err(error(format!("headers[{i}] must be a [name, value] pair of strings"))),
@@ -186,11 +187,17 @@ fn field_values(endpoint: &Endpoint, fields: &JsValue) -> Result<Fields, JsError
         let field_value = if let Some(b) = value.as_bool() {
             FieldValue::Bool(b)
         } else if let Some(s) = js_json::text(&value, &path)? {
-            if integer_field { FieldValue::Integer(s) } else { FieldValue::Text(s) }
+            if integer_field {
+                FieldValue::Integer(s)
+            } else {
+                FieldValue::Text(s)
+            }
         } else {
             match js_json::integer_text(&value, &path) {
                 Ok(Some(digits)) => FieldValue::Integer(digits),
-                Ok(None) => return Err(error(format!("fields{} must be a string, bigint, number or boolean", &path[1..]))),
+                Ok(None) => {
+                    return Err(error(format!("fields{} must be a string, bigint, number or boolean", &path[1..])))
+                }
                 Err(v) => {
                     violations.push(v);
                     continue;
@@ -215,10 +222,12 @@ fn epoch_ms(value: &JsValue) -> Result<i64, JsError> {
 fn random_bytes(value: &JsValue) -> Result<[u8; 4], JsError> {
     let mut bytes = [0u8; 4];
     if value.is_undefined() {
-        getrandom::fill(&mut bytes).map_err(|_| error("no crypto.getRandomValues here; pass options.random (4 bytes)"))?;
+        getrandom::fill(&mut bytes)
+            .map_err(|_| error("no crypto.getRandomValues here; pass options.random (4 bytes)"))?;
         return Ok(bytes);
     }
-    let array = if value.is_instance_of::<Uint8Array>() { Uint8Array::from(value.clone()) } else { Uint8Array::new(value) };
+    let array =
+        if value.is_instance_of::<Uint8Array>() { Uint8Array::from(value.clone()) } else { Uint8Array::new(value) };
     if array.length() != 4 {
         return Err(error("random must be 4 bytes (Uint8Array or number[])"));
     }
@@ -237,7 +246,9 @@ fn time_zone(value: &JsValue) -> Result<TimeZone, JsError> {
 /// Builds a signed request: the body serialised once from `fields` (19-digit ids stay exact),
 /// the seven X-KM headers over exactly that text, URL and method. Send `body` as it is.
 #[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "BuiltRequest")]
-pub fn build_request(#[wasm_bindgen(unchecked_param_type = "BuildOptions")] options: JsValue) -> Result<JsValue, JsError> {
+pub fn build_request(
+    #[wasm_bindgen(unchecked_param_type = "BuildOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
     if !options.is_object() {
         return Err(error("buildRequest takes an options object"));
     }
@@ -255,7 +266,8 @@ pub fn build_request(#[wasm_bindgen(unchecked_param_type = "BuildOptions")] opti
     let zone = time_zone(&get(&options, "timeZone"))?;
     let epoch_ms = epoch_ms(&get(&options, "epochMs"))?;
     let random = random_bytes(&get(&options, "random"))?;
-    let base_url = js_json::text(&get(&options, "baseUrl"), "options.baseUrl")?.unwrap_or_else(|| catalog::SANDBOX_BASE_URL.into());
+    let base_url = js_json::text(&get(&options, "baseUrl"), "options.baseUrl")?
+        .unwrap_or_else(|| catalog::SANDBOX_BASE_URL.into());
     let crypto_key_id = js_json::text(&get(&options, "cryptoKeyId"), "options.cryptoKeyId")?;
     let allow_invalid = get(&options, "allowInvalid").is_truthy();
     let borrowed: Vec<(&str, FieldValue)> = values.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
@@ -267,13 +279,16 @@ pub fn build_request(#[wasm_bindgen(unchecked_param_type = "BuildOptions")] opti
             return to_js(&json!({ "ok": false, "violations": violations }));
         }
     };
-    let inputs = HeaderInputs { credentials: &credentials, epoch_ms, zone, random, crypto_key_id: crypto_key_id.as_deref() };
+    let inputs =
+        HeaderInputs { credentials: &credentials, epoch_ms, zone, random, crypto_key_id: crypto_key_id.as_deref() };
     let request = prepare(endpoint, &base_url, body, &inputs).map_err(error)?;
-    let report = konaplate_core::validate(endpoint, &request.headers, &request.body, Some(credentials.secret_key.as_bytes()));
+    let report =
+        konaplate_core::validate(endpoint, &request.headers, &request.body, Some(credentials.secret_key.as_bytes()));
     if !report.is_valid() && !allow_invalid {
         return to_js(&json!({ "ok": false, "violations": report.violations }));
     }
-    let headers: serde_json::Map<String, Value> = request.headers.into_iter().map(|(n, v)| (n, Value::String(v))).collect();
+    let headers: serde_json::Map<String, Value> =
+        request.headers.into_iter().map(|(n, v)| (n, Value::String(v))).collect();
     to_js(&json!({
         "ok": true,
         "method": request.method,

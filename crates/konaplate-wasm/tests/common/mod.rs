@@ -8,7 +8,12 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 
 fn fields(user_id: JsValue) -> JsValue {
     let o = Object::new();
-    for (k, v) in [("sequenceId", "W-1"), ("oneTimeToken", "1111222233334444"), ("dcvv", "123"), ("merchantId", "123456789012345")] {
+    for (k, v) in [
+        ("sequenceId", "W-1"),
+        ("oneTimeToken", "1111222233334444"),
+        ("dcvv", "123"),
+        ("merchantId", "123456789012345"),
+    ] {
         Reflect::set(&o, &k.into(), &v.into()).unwrap();
     }
     Reflect::set(&o, &"userId".into(), &user_id).unwrap();
@@ -18,7 +23,9 @@ fn fields(user_id: JsValue) -> JsValue {
 
 fn options(user_id: JsValue) -> JsValue {
     let creds = Object::new();
-    for (k, v) in [("aspId", "KPSANDBOX000001"), ("accessKey", "kp_sandbox_access_key_000000000000000000"), ("secretKey", "s")] {
+    for (k, v) in
+        [("aspId", "KPSANDBOX000001"), ("accessKey", "kp_sandbox_access_key_000000000000000000"), ("secretKey", "s")]
+    {
         Reflect::set(&creds, &k.into(), &v.into()).unwrap();
     }
     let o = Object::new();
