@@ -52,6 +52,12 @@ test("a 19-digit userId is identical in the typed body, the preview and a succes
   assert.ok((await page.locator("#preview").textContent()).includes('"userId":9999999999999999999'));
   await page.keyboard.press("Control+Enter");
   assert.match(await page.locator("#response-status").textContent(), /^HTTP 200 · 000_000/);
+  for (const language of ["curl + openssl (shell)", "Python 3", "JavaScript (Node 18+)", "Java 11+"]) {
+    await page.getByRole("region", { name: "Code snippets" }).getByLabel(/Language/).selectOption({ label: language });
+    const snippet = await page.locator("#snippet").textContent();
+    assert.ok(snippet.includes("9999999999999999999"), `${language} snippet lost the userId`);
+    assert.ok(snippet.includes("KONAPLATE_SECRET_KEY") && !snippet.includes("kp_sandbox_access_key_0"), language);
+  }
   const view = await page.locator("#response-body").textContent();
   assert.ok(view.includes(`Request sent (exact headers and bytes)`), view);
   assert.ok(view.includes(body), "the response view shows the exact bytes sent");
@@ -81,6 +87,7 @@ test("after a session with a secret typed in, no storage, cookie or URL holds it
     idb: JSON.stringify(await indexedDB.databases()),
     text: document.body.innerText,
   }));
+  stored.snippet = await page.locator("#snippet").textContent();
   for (const [where, value] of Object.entries(stored)) {
     assert.ok(!value.includes(SECRET), `the secret is in ${where}`);
   }

@@ -231,3 +231,39 @@ fn kill_9_then_restart_with_db_keeps_every_acknowledged_charge() {
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn generated_snippets_sign_themselves_and_get_200_from_the_sandbox() {
+    use konaplate_core::snippets::{snippet, Language, SnippetRequest};
+    let server = start(&[]);
+    let dir = std::env::temp_dir().join(format!("konaplate-snippets-{}-{}", std::process::id(), now_ms()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let base_url = format!("{}/open-api", server.base);
+    let runs: [(Language, &str, &[&str]); 4] = [
+        (Language::Shell, "snippet.sh", &["bash"]),
+        (Language::Python, "snippet.py", &["python3"]),
+        (Language::JavaScript, "snippet.mjs", &["node"]),
+        (Language::Java, "KonaplateRequest.java", &["java"]),
+    ];
+    for (i, (language, file, command)) in runs.iter().enumerate() {
+        let body = charge_body(&format!("SNIPPET-{i}"), "9999999999999999999", 100);
+        let request = SnippetRequest {
+            endpoint: &catalog::CHARGE_ENDPOINT,
+            base_url: &base_url,
+            body: &body,
+            asp_id: sandbox::ASP_ID,
+            zone: TimeZone::Kst,
+        };
+        let path = dir.join(file);
+        std::fs::write(&path, snippet(*language, &request)).unwrap();
+        let out = Command::new(command[0])
+            .arg(&path)
+            .env("KONAPLATE_SECRET_KEY", SECRET)
+            .env("KONAPLATE_ACCESS_KEY", sandbox::ACCESS_KEY)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", command[0]));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("\"code\":\"000_000\""), "{language:?} snippet: {text} {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

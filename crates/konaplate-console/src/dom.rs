@@ -19,6 +19,8 @@ pub struct Page {
     pub response_status: Element,
     pub response_code: Element,
     pub response_body: Element,
+    pub snippet_language: HtmlSelectElement,
+    pub snippet: Element,
     pub document: web_sys::Document,
     root: Element,
 }
@@ -50,14 +52,16 @@ impl Page {
             response_status: by_id(&document, "response-status")?,
             response_code: by_id(&document, "response-code")?,
             response_body: by_id(&document, "response-body")?,
+            snippet_language: by_id(&document, "snippet-language")?,
+            snippet: by_id(&document, "snippet")?,
             root: by_id(&document, "app")?,
             document,
         })
     }
 
     /// Everything whose change should re-render.
-    pub fn inputs(&self) -> [&EventTarget; 5] {
-        [&self.endpoint, &self.zone, &self.language, &self.secret, &self.body]
+    pub fn inputs(&self) -> [&EventTarget; 6] {
+        [&self.endpoint, &self.zone, &self.language, &self.secret, &self.body, &self.snippet_language]
     }
 
     pub fn korean(&self) -> bool {

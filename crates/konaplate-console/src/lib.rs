@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use konaplate_core::catalog::{self, sandbox};
 use konaplate_core::headers::{generate, Credentials, HeaderInputs};
 use konaplate_core::sandbox::Sandbox;
+use konaplate_core::snippets;
 use konaplate_core::time::TimeZone;
 use konaplate_core::validate;
 use wasm_bindgen::prelude::*;
@@ -159,6 +160,18 @@ fn send(page: &Page) {
     page.response_body.set_text_content(Some(&shown));
 }
 
+/// Where snippets send: the sandbox server `konaplate serve` starts by default.
+const LOCAL_SANDBOX_URL: &str = "http://127.0.0.1:8787/open-api";
+
+fn snippet_language(value: &str) -> snippets::Language {
+    match value {
+        "python" => snippets::Language::Python,
+        "javascript" => snippets::Language::JavaScript,
+        "java" => snippets::Language::Java,
+        _ => snippets::Language::Shell,
+    }
+}
+
 /// Headers one a line; the access key (a credential) is shown by its length only.
 fn header_lines<N: AsRef<str>>(headers: &[(N, String)]) -> String {
     headers
@@ -201,6 +214,10 @@ fn render(page: &Page) {
     let korean = page.korean();
     page.headers.set_text_content(Some(&header_lines(&headers)));
     page.preview.set_text_content(Some(&body));
+    page.snippet.set_text_content(Some(&snippets::snippet(
+        snippet_language(&page.snippet_language.value()),
+        &snippets::SnippetRequest { endpoint, base_url: LOCAL_SANDBOX_URL, body: &body, asp_id: sandbox::ASP_ID, zone },
+    )));
     let lines: Vec<String> = report
         .violations
         .iter()

@@ -19,6 +19,7 @@ pub mod openapi;
 pub mod request;
 pub mod sandbox;
 pub mod sign;
+pub mod snippets;
 pub mod time;
 pub mod validate;
 pub mod violation;
