@@ -9,8 +9,12 @@ use konaplate_core::sign::{parse_tran_token, tran_token, verify_tran_token};
 use konaplate_core::validate;
 
 /// The names of the targets, as `fuzz_targets/<name>.rs` and `corpus/<name>/`.
-pub const TARGETS: &[(&str, fn(&[u8]))] =
-    &[("validate", check_validate), ("tran_token", check_tran_token), ("build_body", check_build_body)];
+pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+    ("validate", check_validate),
+    ("tran_token", check_tran_token),
+    ("build_body", check_build_body),
+    ("sandbox", check_sandbox),
+];
 
 #[derive(Arbitrary, Debug)]
 struct ValidateInput<'a> {
@@ -73,7 +77,8 @@ pub fn check_build_body(data: &[u8]) {
         .fields
         .into_iter()
         .map(|(i, v)| {
-            let name = endpoint.request.get(i as usize % (endpoint.request.len() + 1)).map_or("unknownField", |f| f.name);
+            let name =
+                endpoint.request.get(i as usize % (endpoint.request.len() + 1)).map_or("unknownField", |f| f.name);
             let value = match v {
                 Value::Text(s) => FieldValue::Text(s),
                 Value::Integer(s) => FieldValue::Integer(s),
@@ -92,6 +97,102 @@ pub fn check_build_body(data: &[u8]) {
         }
         if let (FieldValue::Integer(digits), Some(json::Value::Number(n))) = (value, parsed.get(*name)) {
             assert_eq!(digits, &json::number_text(n));
+        }
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+struct SandboxOp {
+    endpoint: u8,
+    sequence: u8,
+    member: u8,
+    amount: u32,
+    token: u8,
+    nr_pick: u8,
+    advance_s: u16,
+    tamper: bool,
+    raw_body: Option<String>,
+}
+
+/// The sandbox over arbitrary sequences of (mostly well-signed) requests against one state.
+/// After every request: each member's balance equals the sum of their completed, uncancelled
+/// charges (the ledger adds up, nothing moved twice), every cancellation names a cancelled
+/// charge and no charge is cancelled twice, and the nrNumber index agrees with the charges.
+pub fn check_sandbox(data: &[u8]) {
+    use konaplate_core::catalog::sandbox as sb;
+    use konaplate_core::headers::{generate, Credentials, HeaderInputs};
+    use konaplate_core::sandbox::state::Outcome;
+    use konaplate_core::sandbox::{Sandbox, SandboxConfig, SandboxRequest};
+    use konaplate_core::time::TimeZone;
+
+    let Ok(ops) = Vec::<SandboxOp>::arbitrary_take_rest(Unstructured::new(data)) else { return };
+    let secret = "fuzz-secret";
+    let mut sandbox = Sandbox::new(SandboxConfig { secret_key: secret.into(), seed: 3 });
+    let credentials =
+        Credentials { asp_id: sb::ASP_ID.into(), access_key: sb::ACCESS_KEY.into(), secret_key: secret.into() };
+    let members = [
+        sb::MEMBER_ID,
+        "9000000000000000004",
+        sb::PENDING_COMPLETES_MEMBER_ID,
+        sb::PENDING_FAILS_MEMBER_ID,
+        "9999999999999999999",
+    ];
+    let mut now: i64 = 1_767_225_600_000;
+    for op in ops.iter().take(64) {
+        now += i64::from(op.advance_s) * 1000;
+        let seq = format!("F-{}", op.sequence % 8);
+        let member = members[op.member as usize % members.len()];
+        let token = if op.token % 4 == 0 { "0000000000000000" } else { sb::PRESET_ONE_TIME_TOKEN };
+        let nr = sandbox
+            .state()
+            .charges
+            .values()
+            .nth(op.nr_pick as usize % 4)
+            .map(|c| c.nr_number.clone())
+            .unwrap_or_default();
+        let endpoint = ENDPOINTS[op.endpoint as usize % ENDPOINTS.len()];
+        let body = op.raw_body.clone().unwrap_or_else(|| match endpoint.id {
+            "charge" => format!(
+                r#"{{"sequenceId":"{seq}","userId":{member},"amount":{},"oneTimeToken":"{token}","dcvv":"123","merchantId":"{}"}}"#,
+                op.amount % 3_000_000,
+                sb::MERCHANT_ID
+            ),
+            "cancel" => format!(r#"{{"sequenceId":"{seq}","userId":{member},"nrNumber":"{nr}","oneTimeToken":"{token}"}}"#),
+            "result-inquiry" => format!(r#"{{"sequenceId":"{seq}"}}"#),
+            _ => format!(r#"{{"cardNo":"{}"}}"#, sb::MEMBER_CARD_NO),
+        });
+        let inputs = HeaderInputs {
+            credentials: &credentials,
+            epoch_ms: now,
+            zone: TimeZone::Kst,
+            random: [1, 2, 3, 4],
+            crypto_key_id: None,
+        };
+        let Ok(signed) = generate(&inputs, &body) else { continue };
+        let headers = signed.headers.into_iter().map(|(n, v)| (n.to_string(), v)).collect();
+        let sent = if op.tamper { format!("{body} ") } else { body };
+        let response = sandbox
+            .handle(&SandboxRequest { method: "POST".into(), path: endpoint.path.into(), headers, body: sent }, now);
+        assert!(response.status == 200 || response.status >= 400, "status {}", response.status);
+
+        let state = sandbox.state();
+        for (user, m) in &state.members {
+            let ledger: u64 = state
+                .charges
+                .values()
+                .filter(|c| &c.user_id == user && c.outcome == Outcome::Completed && !c.cancelled)
+                .map(|c| c.amount)
+                .sum();
+            assert_eq!(m.balance, ledger, "member {user}: balance does not match the ledger");
+            assert!(m.balance <= sb::BALANCE_LIMIT, "member {user} over the limit");
+        }
+        let mut cancelled = std::collections::HashSet::new();
+        for c in state.cancellations.values() {
+            assert!(cancelled.insert(c.nr_number.clone()), "{} refunded twice", c.nr_number);
+            assert!(state.charge_by_nr_number(&c.nr_number).is_some_and(|ch| ch.cancelled));
+        }
+        for (nr, seq) in &state.by_nr_number {
+            assert_eq!(state.charges.get(seq).map(|c| c.nr_number.as_str()), Some(nr.as_str()));
         }
     }
 }
