@@ -64,6 +64,24 @@ test("a 19-digit userId is identical in the typed body, the preview and a succes
   assert.ok(!view.includes("kp_sandbox_access_key_000000000000000000"), "the access key is shown by length only");
 });
 
+test("the permalink restores endpoint and body exactly, and never carries the secret", async () => {
+  const { page } = await openPage();
+  await page.getByLabel("Secret key (memory only)").fill(SECRET);
+  const field = page.getByLabel("Request body (JSON)");
+  const body = (await field.inputValue()).replace(/"userId":\d+/, '"userId":9999999999999999999');
+  await field.fill(body);
+  await page.getByLabel("Time zone").selectOption("UTC");
+  const link = page.url();
+  assert.ok(!link.includes(SECRET) && link.includes("#r="), link);
+  const { page: fresh } = await openPage();
+  await fresh.goto(link);
+  await fresh.reload();
+  await fresh.locator("#app[data-ready=true]").waitFor();
+  assert.equal(await fresh.getByLabel("Request body (JSON)").inputValue(), body);
+  assert.equal(await fresh.getByLabel("Time zone").inputValue(), "UTC");
+  assert.equal(await fresh.getByLabel("Secret key (memory only)").inputValue(), "");
+});
+
 test("errors refuse the send until 'Send anyway' is ticked", async () => {
   const { page } = await openPage();
   const field = page.getByLabel("Request body (JSON)");

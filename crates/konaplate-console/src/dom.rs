@@ -83,3 +83,15 @@ pub fn random_bytes() -> [u8; 4] {
     }
     bytes
 }
+
+/// The URL fragment (`#...`), if any.
+pub fn fragment() -> Option<String> {
+    web_sys::window()?.location().hash().ok().filter(|h| !h.is_empty())
+}
+
+/// Replaces the URL fragment without adding a history entry per keystroke.
+pub fn replace_fragment(fragment: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(fragment));
+    }
+}

@@ -5,6 +5,7 @@
 
 mod dom;
 mod exchange;
+mod permalink;
 
 use std::cell::RefCell;
 
@@ -40,11 +41,19 @@ fn listen(
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
     let page = Page::find()?;
-    page.body.set_value(&exchange::scenario_body(
-        &catalog::SCENARIOS[0],
-        js_sys::Date::now() as i64,
-        dom::random_bytes(),
-    ));
+    // A permalink in the URL restores endpoint, zone and body; otherwise the success preset.
+    match dom::fragment().as_deref().and_then(permalink::Permalink::parse) {
+        Some(link) => {
+            page.endpoint.set_value(&link.endpoint);
+            page.zone.set_value(&link.zone);
+            page.body.set_value(&link.body);
+        }
+        None => page.body.set_value(&exchange::scenario_body(
+            &catalog::SCENARIOS[0],
+            js_sys::Date::now() as i64,
+            dom::random_bytes(),
+        )),
+    }
     for s in catalog::SCENARIOS {
         let option = page.document.create_element("option")?;
         option.set_attribute("value", s.id)?;
@@ -214,6 +223,10 @@ fn render(page: &Page) {
     let korean = page.korean();
     page.headers.set_text_content(Some(&header_lines(&headers)));
     page.preview.set_text_content(Some(&body));
+    // The permalink carries endpoint, zone and body: never the secret or the access key.
+    dom::replace_fragment(
+        &permalink::Permalink { endpoint: endpoint.id.into(), zone: zone.code().into(), body: body.clone() }.fragment(),
+    );
     page.snippet.set_text_content(Some(&snippets::snippet(
         snippet_language(&page.snippet_language.value()),
         &snippets::SnippetRequest { endpoint, base_url: LOCAL_SANDBOX_URL, body: &body, asp_id: sandbox::ASP_ID, zone },

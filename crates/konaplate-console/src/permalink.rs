@@ -1,0 +1,62 @@
+//! The permalink: endpoint, time zone and body in the URL fragment, so a request can be shared.
+//! Never a credential: the secret key and the access key are not part of [`Permalink`].
+//! Encoded as Base64url (no padding) of a small JSON object, both through their crates.
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+use serde::{Deserialize, Serialize};
+
+/// Longest fragment read back (a body of about 48 KB); longer ones are ignored.
+const MAX_FRAGMENT: usize = 64 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permalink {
+    #[serde(rename = "e")]
+    pub endpoint: String,
+    #[serde(rename = "z")]
+    pub zone: String,
+    #[serde(rename = "b")]
+    pub body: String,
+}
+
+impl Permalink {
+    /// `#r=<base64url(json)>`.
+    pub fn fragment(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_default();
+        format!("#r={}", URL_SAFE_NO_PAD.encode(json))
+    }
+
+    /// Reads a fragment made by [`Permalink::fragment`]; anything else is `None`.
+    pub fn parse(fragment: &str) -> Option<Permalink> {
+        let encoded = fragment.strip_prefix("#r=")?;
+        if encoded.len() > MAX_FRAGMENT {
+            return None;
+        }
+        let json = URL_SAFE_NO_PAD.decode(encoded).ok()?;
+        serde_json::from_slice(&json).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_a_19_digit_body_exactly() {
+        let link = Permalink {
+            endpoint: "charge".into(),
+            zone: "KST".into(),
+            body: r#"{"userId":9999999999999999999,"sequenceId":"한글 & ?#="}"#.into(),
+        };
+        let fragment = link.fragment();
+        assert!(fragment.bytes().all(|b| b.is_ascii_alphanumeric() || b"#=-_".contains(&b)), "{fragment}");
+        assert_eq!(Permalink::parse(&fragment), Some(link));
+    }
+
+    #[test]
+    fn foreign_or_broken_fragments_are_ignored() {
+        for bad in ["", "#", "#r=", "#r=!!!", "#other=abc", "#r=e30"] {
+            assert_eq!(Permalink::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Permalink::parse(&format!("#r={}", "A".repeat(MAX_FRAGMENT + 4))), None);
+    }
+}
