@@ -123,6 +123,14 @@ fn transport_errors_use_the_envelope() {
     let mut r = agent.post(&url).header("Content-Type", "application/json").send("x".repeat(4096).as_str()).unwrap();
     assert_eq!(r.status().as_u16(), 413);
     assert_eq!(code(&serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap()), "000_907");
+    let mut r = agent
+        .post(&url)
+        .header("Content-Type", "application/json")
+        .header("X-Padding", "p".repeat(20_000))
+        .send("{}")
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 413);
+    assert_eq!(code(&serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap()), "000_907");
     let (status, reply) = post(&agent, &server, catalog::CHARGE_ENDPOINT.path, "{\"sequenceId\": ");
     assert_eq!((status, code(&reply)), (400, "000_002"));
     let (status, reply) = post(&agent, &server, "/api/v9/unknown", "{}");
@@ -263,7 +271,11 @@ fn generated_snippets_sign_themselves_and_get_200_from_the_sandbox() {
             .output()
             .unwrap_or_else(|e| panic!("cannot run {}: {e}", command[0]));
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.contains("\"code\":\"000_000\""), "{language:?} snippet: {text} {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            text.contains("\"code\":\"000_000\""),
+            "{language:?} snippet: {text} {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -65,7 +65,19 @@ async fn api(State(app): State<Arc<App>>, method: Method, uri: Uri, headers: Hea
     to_http(response)
 }
 
+/// Largest total size of request header names and values we read (hyper refuses far larger
+/// ones itself, before any handler, with a bare 431).
+const MAX_HEADER_BYTES: usize = 16 * 1024;
+
 async fn answer(app: &App, method: &Method, path: &str, headers: &HeaderMap, body: Body) -> SandboxResponse {
+    let header_bytes: usize = headers.iter().map(|(n, v)| n.as_str().len() + v.len()).sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        return transport_error(
+            "000_907",
+            format!("The request headers are {header_bytes} bytes; this server reads at most {MAX_HEADER_BYTES}."),
+            format!("요청 헤더가 {header_bytes}바이트입니다. 이 서버는 최대 {MAX_HEADER_BYTES}바이트까지 읽습니다."),
+        );
+    }
     if method == Method::POST {
         let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
         if !content_type.trim_start().to_ascii_lowercase().starts_with("application/json") {
