@@ -113,6 +113,17 @@ test("after a session with a secret typed in, no storage, cookie or URL holds it
   assert.ok(!JSON.stringify(cookies).includes(SECRET));
 });
 
+test("the dark-mode toggle flips the scheme the page shows", async () => {
+  const { page } = await openPage({ colorScheme: "light" });
+  const scheme = () => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
+  assert.equal(await scheme(), "light dark");
+  await page.getByRole("button", { name: "Toggle dark mode" }).click();
+  assert.equal(await scheme(), "dark");
+  assert.equal(await page.getByRole("button", { name: "Toggle dark mode" }).getAttribute("aria-pressed"), "true");
+  await page.getByRole("button", { name: "Toggle dark mode" }).click();
+  assert.equal(await scheme(), "light");
+});
+
 test("screenshots, light and dark, for a person to look at", async () => {
   mkdirSync(new URL("./screenshots/", import.meta.url), { recursive: true });
   for (const colorScheme of ["light", "dark"]) {

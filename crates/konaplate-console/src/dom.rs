@@ -21,6 +21,7 @@ pub struct Page {
     pub response_body: Element,
     pub snippet_language: HtmlSelectElement,
     pub snippet: Element,
+    pub theme: Element,
     pub document: web_sys::Document,
     root: Element,
 }
@@ -54,6 +55,7 @@ impl Page {
             response_body: by_id(&document, "response-body")?,
             snippet_language: by_id(&document, "snippet-language")?,
             snippet: by_id(&document, "snippet")?,
+            theme: by_id(&document, "theme")?,
             root: by_id(&document, "app")?,
             document,
         })
@@ -94,4 +96,19 @@ pub fn replace_fragment(fragment: &str) {
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(fragment));
     }
+}
+
+/// Flips the colour scheme: from what is shown now (the system's unless pinned) to the other.
+pub fn toggle_theme(page: &Page) {
+    let Some(root) = page.document.document_element() else { return };
+    let system_dark = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches());
+    let dark_now = match root.get_attribute("data-theme").as_deref() {
+        Some("dark") => true,
+        Some("light") => false,
+        _ => system_dark,
+    };
+    let _ = root.set_attribute("data-theme", if dark_now { "light" } else { "dark" });
+    let _ = page.theme.set_attribute("aria-pressed", if dark_now { "false" } else { "true" });
 }

@@ -71,6 +71,11 @@ pub fn start() -> Result<(), JsValue> {
             }
         }
     })?;
+    listen(&page.theme, "click", |_| {
+        if let Ok(page) = Page::find() {
+            dom::toggle_theme(&page);
+        }
+    })?;
     listen(&page.send, "click", |_| {
         if let Ok(page) = Page::find() {
             send(&page);
