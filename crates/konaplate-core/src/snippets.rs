@@ -53,6 +53,9 @@ fn shell_quoted(text: &str) -> String {
 
 pub fn snippet(language: Language, r: &SnippetRequest<'_>) -> String {
     let url = r.endpoint.url(r.base_url);
+    let (name, method, path) = (r.endpoint.name.en, r.endpoint.method, r.endpoint.path);
+    // Literals for JavaScript, Python and Java (JSON escaping is valid in all three).
+    let (body, asp, url_literal) = (quoted(r.body), quoted(r.asp_id), quoted(&url));
     let (zone, hours, posix_tz) = match r.zone {
         TimeZone::Kst => ("KST", 9, "KST-9"),
         TimeZone::Utc => ("UTC", 0, "UTC0"),
@@ -61,12 +64,12 @@ pub fn snippet(language: Language, r: &SnippetRequest<'_>) -> String {
         Language::Shell => format!(
             r#"# {name}: {method} {path}
 # Needs: curl, openssl, GNU date. Set KONAPLATE_SECRET_KEY and KONAPLATE_ACCESS_KEY first.
-BODY={body}
+BODY={shell_body}
 NOW=$(TZ={posix_tz} date +%Y%m%d%H%M%S%3N)   # yyyyMMddHHmmssSSS in {zone}
 MAC=$(printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$KONAPLATE_SECRET_KEY" -binary | base64 -w0)
-curl -sS -X POST {url} \
+curl -sS -X POST {shell_url} \
   -H 'Content-Type: application/json' -H 'Accept: application/json' \
-  -H {asp} \
+  -H {shell_asp} \
   -H "X-KM-Correlation-Id: ${{NOW:2:12}}-$(openssl rand -hex 4 | cut -c1-7)" \
   -H "X-KM-Access-Key: $KONAPLATE_ACCESS_KEY" \
   -H "X-KM-Tran-Token: KMV1:$NOW:$MAC" \
@@ -74,12 +77,9 @@ curl -sS -X POST {url} \
   -H 'X-KM-Time-Zone: {zone}' \
   --data-binary "$BODY"
 "#,
-            name = r.endpoint.name.en,
-            method = r.endpoint.method,
-            path = r.endpoint.path,
-            body = shell_quoted(r.body),
-            url = shell_quoted(&url),
-            asp = shell_quoted(&format!("{}: {}", catalog::ASP_ID, r.asp_id)),
+            shell_body = shell_quoted(r.body),
+            shell_url = shell_quoted(&url),
+            shell_asp = shell_quoted(&format!("{}: {}", catalog::ASP_ID, r.asp_id)),
         ),
         Language::Python => format!(
             r#"# {name}: {method} {path}. Set KONAPLATE_SECRET_KEY and KONAPLATE_ACCESS_KEY first.
@@ -100,19 +100,13 @@ headers = {{
     "X-KM-Tran-Time": stamp[:14],
     "X-KM-Time-Zone": "{zone}",
 }}
-request = urllib.request.Request({url}, data=body.encode(), headers=headers, method="POST")
+request = urllib.request.Request({url_literal}, data=body.encode(), headers=headers, method="POST")
 try:
     with urllib.request.urlopen(request) as response:
         print(response.status, response.read().decode())
 except urllib.error.HTTPError as error:
     print(error.code, error.read().decode())
 "#,
-            name = r.endpoint.name.en,
-            method = r.endpoint.method,
-            path = r.endpoint.path,
-            body = quoted(r.body),
-            asp = quoted(r.asp_id),
-            url = quoted(&url),
         ),
         Language::JavaScript => format!(
             r#"// {name}: {method} {path}. Node 18+ (ES module). Set KONAPLATE_SECRET_KEY and KONAPLATE_ACCESS_KEY first.
@@ -122,7 +116,7 @@ const body = {body}; // sent and signed as exactly these bytes
 const local = new Date(Date.now() + {hours} * 3600_000).toISOString(); // {zone} wall clock
 const stamp = local.replace(/[-:T.Z]/g, "").slice(0, 17); // yyyyMMddHHmmssSSS
 const mac = createHmac("sha256", process.env.KONAPLATE_SECRET_KEY).update(body).digest("base64");
-const response = await fetch({url}, {{
+const response = await fetch({url_literal}, {{
   method: "POST",
   headers: {{
     "Content-Type": "application/json",
@@ -138,12 +132,6 @@ const response = await fetch({url}, {{
 }});
 console.log(response.status, await response.text());
 "#,
-            name = r.endpoint.name.en,
-            method = r.endpoint.method,
-            path = r.endpoint.path,
-            body = quoted(r.body),
-            asp = quoted(r.asp_id),
-            url = quoted(&url),
         ),
         Language::Java => format!(
             r#"// {name}: {method} {path}. Java 11+. Set KONAPLATE_SECRET_KEY and KONAPLATE_ACCESS_KEY first.
@@ -165,7 +153,7 @@ public class KonaplateRequest {{
     hmac.init(new SecretKeySpec(System.getenv("KONAPLATE_SECRET_KEY").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     String mac = Base64.getEncoder().encodeToString(hmac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     String random = String.format("%07x", new SecureRandom().nextInt(0x10000000));
-    HttpRequest request = HttpRequest.newBuilder(URI.create({url}))
+    HttpRequest request = HttpRequest.newBuilder(URI.create({url_literal}))
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
         .header("X-KM-User-AspId", {asp})
@@ -181,12 +169,6 @@ public class KonaplateRequest {{
   }}
 }}
 "#,
-            name = r.endpoint.name.en,
-            method = r.endpoint.method,
-            path = r.endpoint.path,
-            body = quoted(r.body),
-            asp = quoted(r.asp_id),
-            url = quoted(&url),
         ),
     }
 }
@@ -197,7 +179,13 @@ mod tests {
     use crate::catalog::{sandbox, CHARGE_ENDPOINT, SANDBOX_BASE_URL};
 
     fn request(body: &str) -> SnippetRequest<'_> {
-        SnippetRequest { endpoint: &CHARGE_ENDPOINT, base_url: SANDBOX_BASE_URL, body, asp_id: sandbox::ASP_ID, zone: TimeZone::Kst }
+        SnippetRequest {
+            endpoint: &CHARGE_ENDPOINT,
+            base_url: SANDBOX_BASE_URL,
+            body,
+            asp_id: sandbox::ASP_ID,
+            zone: TimeZone::Kst,
+        }
     }
 
     #[test]

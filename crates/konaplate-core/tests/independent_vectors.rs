@@ -20,7 +20,11 @@ fn bodies() -> Vec<String> {
 }
 
 fn run(mut cmd: Command, stdin: &[u8]) -> String {
-    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
     child.stdin.take().unwrap().write_all(stdin).unwrap();
     let out = child.wait_with_output().unwrap();
@@ -47,6 +51,10 @@ fn matches_python_hmac() {
     for body in bodies() {
         let mut cmd = Command::new("python3");
         cmd.args(["-c", script]).env("KP_SECRET", SECRET);
-        assert_eq!(tran_token(SECRET.as_bytes(), "20221108120814608", body.as_bytes()), run(cmd, body.as_bytes()), "{body}");
+        assert_eq!(
+            tran_token(SECRET.as_bytes(), "20221108120814608", body.as_bytes()),
+            run(cmd, body.as_bytes()),
+            "{body}"
+        );
     }
 }

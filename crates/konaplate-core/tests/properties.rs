@@ -40,7 +40,14 @@ fn json_ish() -> impl Strategy<Value = String> {
         prop::collection::vec(
             (
                 prop_oneof![Just("userId"), Just("amount"), Just("sequenceId"), Just("dcvv"), Just("x")],
-                prop_oneof!["-?[0-9]{1,30}", "[0-9]{1,5}\\.[0-9]{1,5}", "[0-9]e[+-]?[0-9]{1,4}", "\"[^\"\\\\]{0,40}\"", Just("null".to_string()), Just("[]".to_string())],
+                prop_oneof![
+                    "-?[0-9]{1,30}",
+                    "[0-9]{1,5}\\.[0-9]{1,5}",
+                    "[0-9]e[+-]?[0-9]{1,4}",
+                    "\"[^\"\\\\]{0,40}\"",
+                    Just("null".to_string()),
+                    Just("[]".to_string())
+                ],
             ),
             0..8,
         )

@@ -1,16 +1,7 @@
 //! The JS boundary in Node (wasm-bindgen-test-runner's default).
 #![cfg(target_arch = "wasm32")]
 
-use wasm_bindgen_test::wasm_bindgen_test;
-
+#[macro_use]
 mod common;
 
-#[wasm_bindgen_test]
-fn bigint_user_id_is_exact() {
-    common::bigint_user_id_is_exact();
-}
-
-#[wasm_bindgen_test]
-fn unsafe_number_and_misuse() {
-    common::unsafe_number_and_misuse();
-}
+wasm_tests!();

@@ -36,8 +36,13 @@ pub fn nineteen_digit_user_id_survives_in_wasm() {
         access_key: sandbox::ACCESS_KEY.into(),
         secret_key: "wasm-secret".into(),
     };
-    let inputs =
-        HeaderInputs { credentials: &credentials, epoch_ms: 1_667_876_894_608, zone: TimeZone::Kst, random: [1, 2, 3, 4], crypto_key_id: None };
+    let inputs = HeaderInputs {
+        credentials: &credentials,
+        epoch_ms: 1_667_876_894_608,
+        zone: TimeZone::Kst,
+        random: [1, 2, 3, 4],
+        crypto_key_id: None,
+    };
     let signed = generate(&inputs, &body).unwrap();
     let report = validate(&CHARGE_ENDPOINT, &signed.headers, &body, Some(b"wasm-secret"));
     assert!(report.is_valid(), "{:?}", report.violations);

@@ -58,3 +58,19 @@ pub fn unsafe_number_and_misuse() {
     let again = konaplate_wasm::build_request(options("1234567890123456789".into())).unwrap();
     assert_eq!(get(&again, "ok"), JsValue::TRUE);
 }
+
+/// The test list, once: `node.rs` and `browser.rs` each expand it into their own binary.
+#[macro_export]
+macro_rules! wasm_tests {
+    () => {
+        #[wasm_bindgen_test::wasm_bindgen_test]
+        fn bigint_user_id_is_exact() {
+            common::bigint_user_id_is_exact();
+        }
+
+        #[wasm_bindgen_test::wasm_bindgen_test]
+        fn unsafe_number_and_misuse() {
+            common::unsafe_number_and_misuse();
+        }
+    };
+}
