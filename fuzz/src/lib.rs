@@ -9,7 +9,10 @@ use konaplate_core::sign::{parse_tran_token, tran_token, verify_tran_token};
 use konaplate_core::validate;
 
 /// The names of the targets, as `fuzz_targets/<name>.rs` and `corpus/<name>/`.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+/// A fuzz check: raw bytes in, a panic on a finding.
+pub type Check = fn(&[u8]);
+
+pub const TARGETS: &[(&str, Check)] = &[
     ("validate", check_validate),
     ("tran_token", check_tran_token),
     ("build_body", check_build_body),

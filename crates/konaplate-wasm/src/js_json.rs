@@ -55,14 +55,14 @@ pub fn text(value: &JsValue, path: &str) -> Result<Option<String>, Refused> {
 }
 
 /// Exact decimal text for a JS number or BigInt, or the violation that says digits were lost.
-pub fn integer_text(value: &JsValue, path: &str) -> Result<Option<String>, Violation> {
+pub fn integer_text(value: &JsValue, path: &str) -> Result<Option<String>, Box<Violation>> {
     if let Some(big) = value.dyn_ref::<BigInt>() {
         return Ok(big.to_string(10).ok().and_then(|s| s.as_string()));
     }
     let Some(n) = value.as_f64() else { return Ok(None) };
     let shown = String::from(js_sys::Number::from(n).to_string_with_radix(10).unwrap_or_else(|_| "NaN".into()));
     if !n.is_finite() || (n.fract() == 0.0 && !js_sys::Number::is_safe_integer(value)) {
-        return Err(unsafe_number(path, &shown));
+        return Err(Box::new(unsafe_number(path, &shown)));
     }
     Ok(Some(shown))
 }
@@ -92,7 +92,7 @@ fn walk(value: &JsValue, path: &str, depth: usize, violations: &mut Vec<Violatio
             Ok(None) => Ok(Value::Null),
             Err(v) => {
                 let shown = v.got.clone();
-                violations.push(v);
+                violations.push(*v);
                 Ok(Number::from_str(&shown).map(Value::Number).unwrap_or(Value::Null))
             }
         };

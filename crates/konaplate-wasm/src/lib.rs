@@ -199,7 +199,7 @@ fn field_values(endpoint: &Endpoint, fields: &JsValue) -> Result<Fields, JsError
                     return Err(error(format!("fields{} must be a string, bigint, number or boolean", &path[1..])))
                 }
                 Err(v) => {
-                    violations.push(v);
+                    violations.push(*v);
                     continue;
                 }
             }
