@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Benchmark (not a test) of the Try It page, against Swagger UI (swagger-ui-dist, serving our
+# OpenAPI document trimmed to the charge endpoint) in the same run. Prints:
+#   1. transfer size of the built page, per file and total, raw and gzip -9   (target <= 100 KB gzip)
+#   2. time to interactive in headless Chromium, cold, median of KP_RUNS=9   (target <= 0.25x Swagger UI)
+#   3. keystroke -> validation message, p50/p99/max of KP_KEYS=300           (target p99 <= 2 ms)
+# The code: bench/page/size.mjs (1) and bench/page/measure.mjs (2, 3).
+#
+#   scripts/bench-page.sh        (KP_RUNS=… KP_KEYS=… to change the counts)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+bash scripts/setup.sh
+# Swagger UI and playwright-core from bench/page's own lock; --ignore-scripts: no install-time
+# analytics (swagger-ui-dist depends on @scarf/scarf) and no browser download.
+if [ ! -f bench/page/node_modules/.package-lock.json ] || [ bench/page/package-lock.json -nt bench/page/node_modules/.package-lock.json ]; then
+  npm ci --prefix bench/page --ignore-scripts --no-audit --no-fund --loglevel=error
+fi
+
+work=$(mktemp -d)
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+serve() { # DIR -> prints the URL
+  local port; port=$(free_port)
+  python3 -m http.server "$port" --bind 127.0.0.1 --directory "$1" >/dev/null 2>&1 &
+  pids+=($!)
+  for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+  echo "http://127.0.0.1:$port/"
+}
+
+trunk build --release --dist "$work/dist" >"$work/trunk.log" 2>&1 || { cat "$work/trunk.log"; exit 1; }
+
+# Swagger UI: the stock page of swagger-ui-dist with our initializer and OpenAPI document.
+sw=bench/page/node_modules/swagger-ui-dist
+mkdir "$work/swagger"
+cp "$sw"/{index.html,index.css,swagger-ui.css,swagger-ui-bundle.js,swagger-ui-standalone-preset.js,favicon-16x16.png,favicon-32x32.png} \
+  bench/page/swagger-initializer.js "$work/swagger/"
+cargo run -q -p konaplate-cli -- openapi | python3 -c '
+import json, sys
+doc = json.load(sys.stdin)
+charge = "/api/v1/recharges/by-bank-accounts/no-hce"
+doc["paths"] = {charge: doc["paths"][charge]}
+json.dump(doc, sys.stdout, indent=2)' >"$work/swagger/openapi.json"
+
+echo "Transfer size: every file trunk put in dist (source maps excluded), and Swagger UI's page as the baseline"
+node bench/page/size.mjs "$work/dist" "konaplate" 100
+node bench/page/size.mjs "$work/swagger" "Swagger UI"
+
+ours=$(serve "$work/dist")
+swagger=$(serve "$work/swagger")
+KP_URL="$ours" KP_SWAGGER_URL="$swagger" node bench/page/measure.mjs
