@@ -60,6 +60,10 @@ pub enum Rule {
     DocConflict,
     /// A JavaScript number beyond 2^53 - 1 (or not finite): it lost digits before reaching us.
     UnsafeNumber,
+    /// A control, bidirectional-control or invisible character in an id (see `validate::characters`).
+    ForbiddenCharacter,
+    /// A response's HTTP status differs from the one documented for its code.
+    HttpStatus,
 }
 
 /// A message in English and Korean.

@@ -2,6 +2,7 @@
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
 
+use super::characters;
 use crate::catalog::{notes, DocNote, Endpoint, Field, FieldType};
 use crate::json::{self, Value};
 use crate::number::{self, Bound};
@@ -42,6 +43,20 @@ pub(crate) fn doc_note(target: Target, location: &str, note: &DocNote) -> Violat
         line: None,
         column: None,
     }
+}
+
+/// The violation for a body whose bytes are not UTF-8 (JSON text must be), `valid_up_to`
+/// being where the first invalid byte is (as [`std::str::Utf8Error::valid_up_to`] says).
+pub fn not_utf8(valid_up_to: usize) -> Violation {
+    violation(
+        "$".into(),
+        Rule::JsonSyntax,
+        Severity::Error,
+        "UTF-8 text".into(),
+        format!("invalid UTF-8 at byte {valid_up_to}"),
+        format!("The body is not UTF-8 text: the byte at offset {valid_up_to} is not valid UTF-8, and JSON must be UTF-8."),
+        format!("본문이 UTF-8 텍스트가 아닙니다. {valid_up_to}번째 바이트(0부터)가 올바른 UTF-8이 아니며, JSON은 UTF-8이어야 합니다."),
+    )
 }
 
 /// All body violations of `body` for `endpoint`.
@@ -208,6 +223,25 @@ fn check_string(
         }
         return;
     }
+    if let Some((position, c, kind)) = characters::first_refused(s) {
+        let (kind_en, kind_ko) = kind.name();
+        let code_point = format!("U+{:04X}", c as u32);
+        out.push(violation(
+            path.into(),
+            Rule::ForbiddenCharacter,
+            Severity::Error,
+            "no control, bidirectional-control or invisible characters".into(),
+            format!("{code_point} at character {position}"),
+            format!(
+                "{name} contains {code_point}, {kind_en}, at character {position} (got {}): ids must not contain control, bidirectional-control or zero-width characters, which are invisible and make different ids look alike.",
+                quote(s)
+            ),
+            format!(
+                "{name}의 {position}번째 문자가 {code_point}({kind_ko})입니다(입력: {}). id에는 제어 문자, 텍스트 방향 제어 문자, 폭 없는 문자를 쓸 수 없습니다. 보이지 않아 서로 다른 id가 같아 보입니다.",
+                quote(s)
+            ),
+        ));
+    }
     let (rule, en, ko) = if min_len == max_len && len != min_len {
         (Rule::Length, format!("exactly {min_len} characters"), format!("정확히 {min_len}자"))
     } else if len < min_len {
@@ -317,6 +351,9 @@ mod tests {
             ("oneTimeToken", "\"111122223333444\"", Rule::Length),
             ("dcvv", "123", Rule::Type),
             ("merchantId", "\"1234567890123456\"", Rule::MaxLength),
+            ("sequenceId", "\"S\\u202e1\"", Rule::ForbiddenCharacter),
+            ("sequenceId", "\"S\\u200b1\"", Rule::ForbiddenCharacter),
+            ("merchantId", "\"12345678901234\\u0000\"", Rule::ForbiddenCharacter),
         ];
         for (field, raw, rule) in table {
             assert_eq!(rules(&with(field, raw)), [(format!("$.{field}"), *rule)], "{field} = {raw}");

@@ -4,9 +4,10 @@
 //! any input; property tests in `tests/properties.rs` hold it to that.
 
 mod body;
+pub mod characters;
 mod headers;
 
-pub use body::{validate_body, validate_body_value};
+pub use body::{not_utf8, validate_body, validate_body_value};
 pub use headers::validate_headers;
 
 use crate::catalog::Endpoint;
