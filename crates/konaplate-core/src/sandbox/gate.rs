@@ -60,15 +60,15 @@ pub fn check(
     }
     let tran_time = header(headers, catalog::TRAN_TIME).unwrap_or_default();
     if let Some(sent_ms) = time::parse_digits(tran_time, zone) {
-        let skew_s = (sent_ms - now_ms) / 1000;
         if (sent_ms - now_ms).abs() > sandbox::TIME_WINDOW_MS {
-            let window_s = sandbox::TIME_WINDOW_MS / 1000;
+            let (window_s, off_s) = (sandbox::TIME_WINDOW_MS / 1000, (sent_ms - now_ms).abs() / 1000);
+            let (side_en, side_ko) = if sent_ms < now_ms { ("before", "이전") } else { ("after", "이후") };
             return Err(Reply::error(
                 "000_904",
                 None,
                 Some((
-                    format!("X-KM-Tran-Time {tran_time} ({zone_code}) is {skew_s} s from the sandbox clock; allowed ±{window_s} s. Sign every request anew with the current time."),
-                    format!("X-KM-Tran-Time {tran_time}({zone_code})이 샌드박스 시각과 {skew_s}초 차이 납니다. 허용 범위는 ±{window_s}초입니다. 요청마다 현재 시각으로 새로 서명하세요."),
+                    format!("X-KM-Tran-Time {tran_time} ({zone_code}) is {off_s} s {side_en} the sandbox clock; allowed ±{window_s} s. A stale request, or a replay of an earlier request with its tran-token, is refused once its time leaves the window: sign every request anew with the current time."),
+                    format!("X-KM-Tran-Time {tran_time}({zone_code})이 샌드박스 시각보다 {off_s}초 {side_ko}입니다. 허용 범위는 ±{window_s}초입니다. 오래된 요청이나 이전 요청을 tran-token째 재전송(replay)한 요청은 시각이 범위를 벗어나면 거부됩니다. 요청마다 현재 시각으로 새로 서명하세요."),
                 )),
             ));
         }

@@ -84,6 +84,28 @@ fn every_test_data_scenario_gives_its_documented_status_and_code() {
 }
 
 #[test]
+fn every_sandbox_answer_reads_back_as_a_clean_envelope() {
+    use crate::response::read_response;
+    use crate::violation::Severity;
+    let mut client = Client::new();
+    let mut answers = Vec::new();
+    for s in SCENARIOS {
+        let body = s.body.replace("SEQ-PRESET", &client.fresh_sequence());
+        answers.push(client.send(catalog::CHARGE_ENDPOINT.path, &body));
+    }
+    answers.push(client.send("/api/v9/nothing", "{}"));
+    let stale = client.request(catalog::CHARGE_ENDPOINT.path, "{}", SECRET, NOW - 3_600_000);
+    answers.push(client.send_request(&stale));
+    for (status, body) in answers {
+        let reading = read_response(Some(status), &body.to_string());
+        let errors: Vec<_> = reading.problems.iter().filter(|p| p.severity != Severity::Note).collect();
+        assert!(errors.is_empty(), "{body}: {errors:?}");
+        assert_eq!(reading.code.as_deref(), Some(code(&body)));
+        assert!(!reading.data.contains_key("response") && !reading.data.contains_key("konaplate"));
+    }
+}
+
+#[test]
 fn invalid_input_names_the_field_like_the_portal() {
     let mut client = Client::new();
     let body = SCENARIOS[1].body.replace("SEQ-PRESET", "S-1");
@@ -214,6 +236,35 @@ fn signature_failures_say_precisely_why() {
     assert_eq!(code(&client.send_request(&good).1), "000_000");
     // Replayed within the window: the sequenceId rule answers.
     assert_eq!(code(&client.send_request(&good).1), "007_008");
+}
+
+#[test]
+fn a_replay_after_the_window_is_refused_with_a_code_that_says_replay() {
+    let mut client = Client::new();
+    let body = SCENARIOS[0].body.replace("SEQ-PRESET", "REPLAY-1");
+    let signed = client.request(catalog::CHARGE_ENDPOINT.path, &body, SECRET, NOW);
+    assert_eq!(code(&client.send_request(&signed).1), "000_000");
+    let state_after_first = client.sandbox.state().clone();
+    // Inside the window (to the millisecond), the same bytes again: the sequenceId was used.
+    client.now = NOW + sandbox::TIME_WINDOW_MS;
+    assert_eq!(code(&client.send_request(&signed).1), "007_008");
+    // One millisecond past the window: refused before business logic, and the answer says why.
+    for now in [NOW + sandbox::TIME_WINDOW_MS + 1000, NOW + 24 * 3_600_000] {
+        client.now = now;
+        let (status, reply) = client.send_request(&signed);
+        assert_eq!((status, code(&reply)), (401, "000_904"));
+        let explanation = &reply["konaplate"]["explanation"];
+        assert!(explanation["en"].as_str().unwrap().contains("replay"), "{explanation}");
+        assert!(explanation["en"].as_str().unwrap().contains("before the sandbox clock"), "{explanation}");
+        assert!(explanation["ko"].as_str().unwrap().contains("재전송"), "{explanation}");
+    }
+    // A request from the future (a clock set ahead) is refused the same way.
+    let ahead = client.request(catalog::CHARGE_ENDPOINT.path, &body.replace("REPLAY-1", "REPLAY-2"), SECRET, NOW);
+    client.now = NOW - sandbox::TIME_WINDOW_MS - 1000;
+    let (_, reply) = client.send_request(&ahead);
+    assert_eq!(code(&reply), "000_904");
+    assert!(reply["konaplate"]["explanation"]["en"].as_str().unwrap().contains("after the sandbox clock"));
+    assert_eq!(client.sandbox.state(), &state_after_first, "refused replays change nothing");
 }
 
 #[test]
