@@ -12,7 +12,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 
-targets=(validate tran_token build_body sandbox)
+targets=(validate tran_token build_body sandbox response)
 runs="${2:-10000000}"
 [ $# -ge 1 ] && targets=("$1")
 for t in "${targets[@]}"; do

@@ -5,8 +5,10 @@ use arbitrary::{Arbitrary, Unstructured};
 use konaplate_core::body::{build_body, FieldValue};
 use konaplate_core::catalog::ENDPOINTS;
 use konaplate_core::json;
+use konaplate_core::response::read_response;
 use konaplate_core::sign::{parse_tran_token, tran_token, verify_tran_token};
 use konaplate_core::validate;
+use konaplate_core::violation::Severity;
 
 /// The names of the targets, as `fuzz_targets/<name>.rs` and `corpus/<name>/`.
 /// A fuzz check: raw bytes in, a panic on a finding.
@@ -17,6 +19,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("tran_token", check_tran_token),
     ("build_body", check_build_body),
     ("sandbox", check_sandbox),
+    ("response", check_response),
 ];
 
 #[derive(Arbitrary, Debug)]
@@ -177,6 +180,10 @@ pub fn check_sandbox(data: &[u8]) {
         let response = sandbox
             .handle(&SandboxRequest { method: "POST".into(), path: endpoint.path.into(), headers, body: sent }, now);
         assert!(response.status == 200 || response.status >= 400, "status {}", response.status);
+        // What the sandbox answers, the response reader reads back cleanly.
+        let reading = read_response(Some(response.status), &response.body);
+        assert!(reading.problems.iter().all(|p| p.severity == Severity::Note), "{:?}", reading.problems);
+        assert_eq!(reading.code.as_deref(), Some(response.code.as_str()));
 
         let state = sandbox.state();
         for (user, m) in &state.members {
@@ -197,5 +204,37 @@ pub fn check_sandbox(data: &[u8]) {
         for (nr, seq) in &state.by_nr_number {
             assert_eq!(state.charges.get(seq).map(|c| c.nr_number.as_str()), Some(nr.as_str()));
         }
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+struct ResponseInput<'a> {
+    status: Option<u16>,
+    body: &'a str,
+}
+
+/// The response reader over arbitrary status and body text: no panic; every problem located and
+/// worded in English and Korean; the code and the data fields are exactly what an independent
+/// parse of the same text holds (numbers included); no error means a code was read.
+pub fn check_response(data: &[u8]) {
+    let Ok(input) = ResponseInput::arbitrary_take_rest(Unstructured::new(data)) else { return };
+    let reading = read_response(input.status, input.body);
+    for p in &reading.problems {
+        assert!(!p.location.is_empty());
+        assert!(!p.message.en.is_empty() && !p.message.ko.is_empty());
+    }
+    assert!(!reading.data.contains_key("response") && !reading.data.contains_key("konaplate"));
+    match json::parse(input.body) {
+        Ok(json::Value::Object(object)) => {
+            let code = object.get("response").and_then(|r| r.get("code")).and_then(json::Value::as_str);
+            assert_eq!(reading.code.as_deref(), code);
+            for (key, value) in &reading.data {
+                assert_eq!(object.get(key), Some(value), "{key} changed");
+            }
+        }
+        _ => assert!(reading.code.is_none() && reading.problems.iter().any(|p| p.severity == Severity::Error)),
+    }
+    if reading.problems.iter().all(|p| p.severity != Severity::Error) {
+        assert!(reading.code.is_some() || reading.encrypted);
     }
 }
