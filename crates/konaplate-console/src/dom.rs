@@ -1,79 +1,13 @@
-//! The page's elements, found by id, and the browser services the page uses.
+//! The browser services the console uses: clock, random bytes, the URL fragment, the colour
+//! scheme, event listeners.
 
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, EventTarget, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, EventTarget};
 
-pub struct Page {
-    pub endpoint: HtmlSelectElement,
-    pub zone: HtmlSelectElement,
-    pub language: HtmlSelectElement,
-    pub secret: HtmlInputElement,
-    pub body: HtmlTextAreaElement,
-    pub headers: Element,
-    pub preview: Element,
-    pub summary: Element,
-    pub violations: Element,
-    pub scenario: HtmlSelectElement,
-    pub send: Element,
-    pub send_anyway: HtmlInputElement,
-    pub response_status: Element,
-    pub response_code: Element,
-    pub response_body: Element,
-    pub snippet_language: HtmlSelectElement,
-    pub snippet: Element,
-    pub theme: Element,
-    pub document: web_sys::Document,
-    root: Element,
-}
-
-fn by_id<T: JsCast>(document: &web_sys::Document, id: &str) -> Result<T, JsValue> {
-    document
-        .get_element_by_id(id)
-        .ok_or_else(|| JsValue::from_str(&format!("konaplate: element #{id} is missing from the page")))?
-        .dyn_into::<T>()
-        .map_err(|_| JsValue::from_str(&format!("konaplate: element #{id} has the wrong type")))
-}
-
-impl Page {
-    pub fn find() -> Result<Page, JsValue> {
-        let document = web_sys::window().and_then(|w| w.document()).ok_or("konaplate: no document")?;
-        Ok(Page {
-            endpoint: by_id(&document, "endpoint")?,
-            zone: by_id(&document, "zone")?,
-            language: by_id(&document, "language")?,
-            secret: by_id(&document, "secret")?,
-            body: by_id(&document, "body")?,
-            headers: by_id(&document, "headers")?,
-            preview: by_id(&document, "preview")?,
-            summary: by_id(&document, "summary")?,
-            violations: by_id(&document, "violations")?,
-            scenario: by_id(&document, "scenario")?,
-            send: by_id(&document, "send")?,
-            send_anyway: by_id(&document, "send-anyway")?,
-            response_status: by_id(&document, "response-status")?,
-            response_code: by_id(&document, "response-code")?,
-            response_body: by_id(&document, "response-body")?,
-            snippet_language: by_id(&document, "snippet-language")?,
-            snippet: by_id(&document, "snippet")?,
-            theme: by_id(&document, "theme")?,
-            root: by_id(&document, "app")?,
-            document,
-        })
-    }
-
-    /// Everything whose change should re-render.
-    pub fn inputs(&self) -> [&EventTarget; 6] {
-        [&self.endpoint, &self.zone, &self.language, &self.secret, &self.body, &self.snippet_language]
-    }
-
-    pub fn korean(&self) -> bool {
-        self.language.value() == "ko"
-    }
-
-    /// Marks the page interactive (tests and the stylesheet key on it).
-    pub fn ready(&self) {
-        let _ = self.root.set_attribute("data-ready", "true");
-    }
+/// Milliseconds since the Unix epoch (the core takes time as an input).
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
 }
 
 /// Four bytes from `crypto.getRandomValues`; zeros if the browser offers no crypto (the
@@ -98,9 +32,14 @@ pub fn replace_fragment(fragment: &str) {
     }
 }
 
-/// Flips the colour scheme: from what is shown now (the system's unless pinned) to the other.
-pub fn toggle_theme(page: &Page) {
-    let Some(root) = page.document.document_element() else { return };
+/// The page's origin, e.g. `http://127.0.0.1:8080` (for CORS explanations).
+pub fn origin() -> String {
+    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
+/// Flips the colour scheme of `root`: from what is shown now (the system's unless pinned) to
+/// the other. The choice lives in the DOM only, like everything else in the console.
+pub fn toggle_theme(root: &Element, button: &Element) {
     let system_dark = web_sys::window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
         .is_some_and(|m| m.matches());
@@ -110,5 +49,14 @@ pub fn toggle_theme(page: &Page) {
         _ => system_dark,
     };
     let _ = root.set_attribute("data-theme", if dark_now { "light" } else { "dark" });
-    let _ = page.theme.set_attribute("aria-pressed", if dark_now { "false" } else { "true" });
+    let _ = button.set_attribute("aria-pressed", if dark_now { "false" } else { "true" });
+}
+
+/// Adds `handler` for `event` on `target` for the life of the page.
+pub fn listen(target: &EventTarget, event: &str, handler: impl FnMut(web_sys::Event) + 'static) -> Result<(), JsValue> {
+    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+    target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
+    // The console lives as long as its page; its listeners too.
+    closure.forget();
+    Ok(())
 }

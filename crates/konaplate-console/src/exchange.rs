@@ -1,31 +1,34 @@
-//! One request/response exchange with the in-browser sandbox, without the DOM: sign the body
-//! once, validate, refuse to send while errors remain (unless the user asked to send anyway),
-//! and answer with the sandbox's response and the catalog's explanation of its code.
+//! Sending, without the DOM: where a request goes, whether it may go (errors refuse it unless
+//! "Send anyway"), the exact request that goes out, and what the answer means (the catalog's
+//! explanation of its code, a result inquiry for a pending charge).
 
-use konaplate_core::catalog::{self, sandbox, Endpoint, Provenance};
-use konaplate_core::headers::{generate, Credentials, HeaderInputs};
-use konaplate_core::sandbox::{Sandbox, SandboxConfig, SandboxRequest, SandboxResponse};
-use konaplate_core::time::TimeZone;
-use konaplate_core::{validate, Report};
+use konaplate_core::catalog::{self, Endpoint, Provenance};
+use konaplate_core::sandbox::{Sandbox, SandboxConfig, SandboxRequest};
+use konaplate_core::Report;
 
-/// What the page knows when the user presses Send.
-pub struct Outgoing<'a> {
-    pub endpoint: &'static Endpoint,
-    pub body: &'a str,
-    pub secret_key: &'a str,
-    pub zone: TimeZone,
-    pub now_ms: i64,
-    pub random: [u8; 4],
-    pub send_anyway: bool,
+/// Where Send goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The simulator running in this page (default: offline, no account).
+    InBrowser,
+    /// A `konaplate serve` (or any server) at this base URL, e.g. `http://127.0.0.1:8787/open-api`.
+    Server(String),
+    /// KONA PLATE's sandbox through `trunk serve`'s same-origin proxy (Trunk.toml `[[proxy]]`).
+    Proxy,
 }
 
-pub enum Exchange {
-    /// Not sent: validation errors remain and "Send anyway" is off.
-    Refused(Report),
-    /// `sent` is the request exactly as it went out (headers, then the body bytes).
-    Sent { sent: SandboxRequest, response: SandboxResponse, explanation: String },
-    /// The clock reading cannot be written as a KONA PLATE time.
-    BadClock(String),
+/// The same-origin path that `trunk serve` forwards to KONA PLATE's sandbox (Trunk.toml).
+pub const PROXY_PATH: &str = "/kona-sandbox";
+
+impl Target {
+    /// The base URL requests go to; `None` for the in-browser sandbox.
+    pub fn base_url(&self) -> Option<&str> {
+        match self {
+            Target::InBrowser => None,
+            Target::Server(url) => Some(url.trim_end_matches('/')),
+            Target::Proxy => Some(PROXY_PATH),
+        }
+    }
 }
 
 /// A fresh sandbox for this page session (memory only).
@@ -33,40 +36,36 @@ pub fn new_sandbox(secret_key: &str, seed: u64) -> Sandbox {
     Sandbox::new(SandboxConfig { secret_key: secret_key.to_string(), seed })
 }
 
-/// Signs, validates and (unless refused) sends `out` to `sandbox`.
-pub fn send(sandbox: &mut Sandbox, out: &Outgoing<'_>, korean: bool) -> Exchange {
-    let credentials = Credentials {
-        asp_id: sandbox::ASP_ID.to_string(),
-        access_key: sandbox::ACCESS_KEY.to_string(),
-        secret_key: out.secret_key.to_string(),
-    };
-    let inputs = HeaderInputs {
-        credentials: &credentials,
-        epoch_ms: out.now_ms,
-        zone: out.zone,
-        random: out.random,
-        crypto_key_id: None,
-    };
-    let signed = match generate(&inputs, out.body) {
-        Ok(signed) => signed,
-        Err(e) => return Exchange::BadClock(e.to_string()),
-    };
-    let report = validate(out.endpoint, &signed.headers, out.body, Some(out.secret_key.as_bytes()));
-    if !report.is_valid() && !out.send_anyway {
-        return Exchange::Refused(report);
+/// `Err` with the number of errors when the draft may not be sent ("Send anyway" is off).
+pub fn may_send(report: &Report, send_anyway: bool) -> Result<(), usize> {
+    if report.is_valid() || send_anyway {
+        Ok(())
+    } else {
+        Err(report.error_count)
     }
-    let mut headers: Vec<(String, String)> = vec![("Content-Type".into(), "application/json".into())];
-    headers.extend(signed.headers.into_iter().map(|(n, v)| (n.to_string(), v)));
-    let request = SandboxRequest {
-        method: out.endpoint.method.into(),
-        path: out.endpoint.path.into(),
-        headers,
-        body: out.body.to_string(),
-    };
-    sandbox.set_secret_key(out.secret_key);
-    let response = sandbox.handle(&request, out.now_ms);
-    let explanation = explain_code(&response.code, korean);
-    Exchange::Sent { sent: request, response, explanation }
+}
+
+/// The request exactly as it goes out: content headers, the drafted X-KM headers, the body.
+pub fn outgoing(endpoint: &Endpoint, headers: &[(String, String)], body: &str) -> SandboxRequest {
+    let mut all: Vec<(String, String)> =
+        vec![("Content-Type".into(), "application/json".into()), ("Accept".into(), "application/json".into())];
+    all.extend(headers.iter().cloned());
+    SandboxRequest { method: endpoint.method.into(), path: endpoint.path.into(), headers: all, body: body.to_string() }
+}
+
+/// When a charge answered `isPending: true`, the sequenceId to ask the result inquiry about.
+pub fn pending_sequence_id(request_body: &str, response_body: &str) -> Option<String> {
+    let response: serde_json::Value = serde_json::from_str(response_body).ok()?;
+    if response.get("isPending") != Some(&serde_json::Value::Bool(true)) {
+        return None;
+    }
+    let request: serde_json::Value = serde_json::from_str(request_body).ok()?;
+    request.get("sequenceId")?.as_str().map(str::to_string)
+}
+
+/// The result-inquiry body for a sequenceId, as exact JSON.
+pub fn result_inquiry_body(sequence_id: &str) -> String {
+    serde_json::json!({ "sequenceId": sequence_id }).to_string()
 }
 
 /// The catalog's meaning of a response code, and whether KONA PLATE published it.
@@ -108,20 +107,38 @@ pub fn scenario_body(scenario: &catalog::Scenario, now_ms: i64, random: [u8; 4])
 #[cfg(test)]
 mod tests {
     use super::*;
-    use catalog::{CHARGE_ENDPOINT, SCENARIOS};
+    use crate::draft::{draft, DraftInputs};
+    use catalog::{sandbox, CHARGE_ENDPOINT, SCENARIOS};
+    use konaplate_core::headers::Credentials;
+    use konaplate_core::time::TimeZone;
 
     const NOW: i64 = 1_767_225_600_000;
 
-    fn outgoing(body: &str, send_anyway: bool) -> Outgoing<'_> {
-        Outgoing {
+    /// Drafts `body` as the page does and, unless refused, sends it to `sandbox`.
+    fn send(
+        sandbox: &mut Sandbox,
+        body: &str,
+        send_anyway: bool,
+    ) -> Result<(SandboxRequest, konaplate_core::sandbox::SandboxResponse), usize> {
+        let credentials = Credentials {
+            asp_id: sandbox::ASP_ID.into(),
+            access_key: sandbox::ACCESS_KEY.into(),
+            secret_key: "typed-secret".into(),
+        };
+        let d = draft(&DraftInputs {
             endpoint: &CHARGE_ENDPOINT,
-            body,
-            secret_key: "typed-secret",
+            credentials: &credentials,
             zone: TimeZone::Kst,
-            now_ms: NOW,
+            epoch_ms: NOW,
             random: [1, 2, 3, 4],
-            send_anyway,
-        }
+            overrides: &[],
+            body,
+        });
+        may_send(&d.report, send_anyway)?;
+        let request = outgoing(&CHARGE_ENDPOINT, &d.headers, body);
+        sandbox.set_secret_key("typed-secret");
+        let response = sandbox.handle(&request, NOW);
+        Ok((request, response))
     }
 
     #[test]
@@ -129,15 +146,10 @@ mod tests {
         let mut sandbox = new_sandbox("", 1);
         for (i, s) in SCENARIOS.iter().enumerate() {
             let body = scenario_body(s, NOW, (i as u32).to_be_bytes());
-            // The two presets that break a field's bound are negative tests: sent anyway.
-            let anyway = matches!(s.id, "invalid-input" | "amount-below-one");
-            match send(&mut sandbox, &outgoing(&body, anyway), false) {
-                Exchange::Sent { response, explanation, .. } => {
-                    assert_eq!((response.status, response.code.as_str()), (s.http, s.code), "{}", s.id);
-                    assert!(explanation.starts_with(s.code));
-                }
-                _ => panic!("{} was not sent", s.id),
-            }
+            let (_, response) =
+                send(&mut sandbox, &body, s.negative_test()).unwrap_or_else(|n| panic!("{}: {n} errors", s.id));
+            assert_eq!((response.status, response.code.as_str()), (s.http, s.code), "{}", s.id);
+            assert!(explain_code(&response.code, false).starts_with(s.code));
         }
     }
 
@@ -145,25 +157,44 @@ mod tests {
     fn errors_refuse_the_send_unless_send_anyway() {
         let mut sandbox = new_sandbox("", 1);
         let body = SCENARIOS[1].body; // userId 0
-        assert!(
-            matches!(send(&mut sandbox, &outgoing(body, false), false), Exchange::Refused(r) if r.error_count == 1)
-        );
-        assert!(matches!(send(&mut sandbox, &outgoing(body, true), false), Exchange::Sent { .. }));
+        assert_eq!(send(&mut sandbox, body, false).unwrap_err(), 1);
+        assert!(send(&mut sandbox, body, true).is_ok());
     }
 
     #[test]
-    fn a_19_digit_user_id_is_exact_in_the_response_view() {
+    fn a_19_digit_user_id_is_exact_in_the_sent_bytes_and_the_response_view() {
         let mut sandbox = new_sandbox("", 1);
         let body = SCENARIOS[0].body.replace("1234567890123456789", "9999999999999999999");
-        let Exchange::Sent { sent, response, .. } = send(&mut sandbox, &outgoing(&body, false), false) else {
-            panic!()
-        };
+        let (sent, response) = send(&mut sandbox, &body, false).unwrap();
         assert_eq!(response.code, "000_000");
         assert_eq!(sent.body, body, "the bytes sent are the bytes typed");
         let token = &sent.headers.iter().find(|(n, _)| n == "X-KM-Tran-Token").unwrap().1;
         assert!(konaplate_core::sign::verify_tran_token(b"typed-secret", token, sent.body.as_bytes()).is_ok());
         let echoed = pretty(r#"{"userId":9999999999999999999}"#);
         assert!(echoed.contains("9999999999999999999"), "{echoed}");
+    }
+
+    #[test]
+    fn a_pending_charge_offers_the_result_inquiry_for_its_sequence_id() {
+        let mut sandbox = new_sandbox("", 1);
+        let body = SCENARIOS[0]
+            .body
+            .replace("1234567890123456789", sandbox::PENDING_COMPLETES_MEMBER_ID)
+            .replace("SEQ-PRESET", "SEQ-PENDING-1");
+        let (sent, response) = send(&mut sandbox, &body, false).unwrap();
+        assert_eq!(pending_sequence_id(&sent.body, &response.body).as_deref(), Some("SEQ-PENDING-1"));
+        assert_eq!(result_inquiry_body("SEQ-PENDING-1"), r#"{"sequenceId":"SEQ-PENDING-1"}"#);
+        assert_eq!(pending_sequence_id(&sent.body, r#"{"isPending":false}"#), None);
+    }
+
+    #[test]
+    fn targets_name_their_base_url() {
+        assert_eq!(Target::InBrowser.base_url(), None);
+        assert_eq!(
+            Target::Server("http://127.0.0.1:8787/open-api/".into()).base_url(),
+            Some("http://127.0.0.1:8787/open-api")
+        );
+        assert_eq!(Target::Proxy.base_url(), Some(PROXY_PATH));
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The permalink: endpoint, time zone and body in the URL fragment, so a request can be shared.
-//! Never a credential: the secret key and the access key are not part of [`Permalink`].
+//! The permalink: endpoint, time zone, body and header overrides in the URL fragment, so a
+//! request can be shared. Never a credential: [`Permalink`] has no field for the secret key or
+//! the access key, and the page never puts a credential header's override in it.
 //! Encoded as Base64url (no padding) of a small JSON object, both through their crates.
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
@@ -16,6 +17,9 @@ pub struct Permalink {
     pub zone: String,
     #[serde(rename = "b")]
     pub body: String,
+    /// Overridden non-credential headers, `(name, value)`.
+    #[serde(rename = "h", default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
 }
 
 impl Permalink {
@@ -46,6 +50,7 @@ mod tests {
             endpoint: "charge".into(),
             zone: "KST".into(),
             body: r#"{"userId":9999999999999999999,"sequenceId":"한글 & ?#="}"#.into(),
+            headers: vec![("X-KM-Tran-Time".into(), "20231340256199".into())],
         };
         let fragment = link.fragment();
         assert!(fragment.bytes().all(|b| b.is_ascii_alphanumeric() || b"#=-_".contains(&b)), "{fragment}");

@@ -815,6 +815,14 @@ impl Scenario {
     pub fn display_label(&self) -> String {
         format!("{} - {}", self.http, self.label)
     }
+
+    /// The preset breaks a documented bound on purpose (a negative test): clients that refuse
+    /// invalid requests must be told to send it anyway.
+    pub fn negative_test(&self) -> bool {
+        crate::validate::validate_body(&CHARGE_ENDPOINT, self.body)
+            .iter()
+            .any(|v| v.severity == crate::violation::Severity::Error)
+    }
 }
 
 macro_rules! charge_body {
@@ -1013,6 +1021,12 @@ mod tests {
             assert_eq!(c.http, s.http, "{}", s.id);
             assert!(CHARGE_ENDPOINT.codes.contains(&s.code), "{}", s.id);
         }
+    }
+
+    #[test]
+    fn exactly_the_two_out_of_bounds_presets_are_negative_tests() {
+        let negative: Vec<&str> = SCENARIOS.iter().filter(|s| s.negative_test()).map(|s| s.id).collect();
+        assert_eq!(negative, ["invalid-input", "amount-below-one"]);
     }
 
     #[test]

@@ -1,0 +1,76 @@
+//! This session's exchanges, in memory only (gone on reload), newest first. An entry keeps
+//! what the response view shows: the request as sent (the access key by its length) and the
+//! answer. The secret key is never part of an exchange.
+
+use konaplate_core::sandbox::{SandboxRequest, SandboxResponse};
+
+/// Most entries kept; older ones are dropped.
+pub const LIMIT: usize = 50;
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// X-KM-Tran-Time of the request (the moment it was signed).
+    pub sent_at: String,
+    pub target: String,
+    pub request: SandboxRequest,
+    pub response: SandboxResponse,
+}
+
+impl Entry {
+    /// One line for the history list, e.g. `20261125120000 · POST /api/… · HTTP 200 · 000_000`.
+    pub fn line(&self) -> String {
+        let code = if self.response.code.is_empty() { "-" } else { &self.response.code };
+        format!(
+            "{} · {} {} · {} · HTTP {} · {code}",
+            self.sent_at, self.request.method, self.request.path, self.target, self.response.status
+        )
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct History {
+    entries: Vec<Entry>,
+}
+
+impl History {
+    pub fn push(&mut self, entry: Entry) {
+        self.entries.insert(0, entry);
+        self.entries.truncate(LIMIT);
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn get(&self, index: usize) -> Option<&Entry> {
+        self.entries.get(index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(n: u16) -> Entry {
+        Entry {
+            sent_at: "20261125120000".into(),
+            target: "in-browser sandbox".into(),
+            request: SandboxRequest { method: "POST".into(), path: "/p".into(), headers: vec![], body: "{}".into() },
+            response: SandboxResponse { status: n, code: String::new(), headers: vec![], body: String::new() },
+        }
+    }
+
+    #[test]
+    fn newest_first_and_bounded() {
+        let mut h = History::default();
+        for n in 0..(LIMIT as u16 + 5) {
+            h.push(entry(n));
+        }
+        assert_eq!(h.entries().len(), LIMIT);
+        assert_eq!(h.get(0).unwrap().response.status, LIMIT as u16 + 4);
+        assert_eq!(
+            h.get(0).unwrap().line(),
+            format!("20261125120000 · POST /p · in-browser sandbox · HTTP {} · -", LIMIT + 4)
+        );
+    }
+}

@@ -1,0 +1,88 @@
+//! The body a freshly picked endpoint starts with: the sandbox's documented presets, or, for the
+//! result inquiry and the cancel, the last successful charge of this session.
+
+use konaplate_core::catalog::{self, sandbox, Endpoint};
+use serde_json::{json, Value};
+
+use crate::history::History;
+
+/// The newest successful charge: `(sequenceId, userId as JSON, nrNumber)`.
+fn last_charge(history: &History) -> Option<(String, Value, String)> {
+    history.entries().iter().find_map(|e| {
+        if e.request.path != catalog::CHARGE_ENDPOINT.path || e.response.code != "000_000" {
+            return None;
+        }
+        let request: Value = serde_json::from_str(&e.request.body).ok()?;
+        let response: Value = serde_json::from_str(&e.response.body).ok()?;
+        Some((
+            request.get("sequenceId")?.as_str()?.to_string(),
+            request.get("userId")?.clone(),
+            response.get("nrNumber")?.as_str()?.to_string(),
+        ))
+    })
+}
+
+/// A body that the sandbox accepts for `endpoint`.
+pub fn starter_body(endpoint: &Endpoint, history: &History) -> String {
+    let member: Value = serde_json::from_str(sandbox::MEMBER_ID).unwrap_or(Value::Null);
+    let (sequence_id, user_id, nr_number) = last_charge(history)
+        .unwrap_or_else(|| (sandbox::USED_SEQUENCE_ID.to_string(), member, "NR-FROM-THE-CHARGE".to_string()));
+    let body = match endpoint.id {
+        "one-time-token" => json!({ "cardNo": sandbox::MEMBER_CARD_NO }),
+        "result-inquiry" => json!({ "sequenceId": sequence_id }),
+        "cancel" => json!({
+            "sequenceId": sequence_id,
+            "userId": user_id,
+            "nrNumber": nr_number,
+            "oneTimeToken": sandbox::PRESET_ONE_TIME_TOKEN,
+            "dcvv": sandbox::PRESET_DCVV,
+        }),
+        _ => return catalog::SCENARIOS[0].body.to_string(),
+    };
+    body.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::Entry;
+    use konaplate_core::catalog::{CANCEL_ENDPOINT, ENDPOINTS, RESULT_INQUIRY_ENDPOINT};
+    use konaplate_core::sandbox::{SandboxRequest, SandboxResponse};
+    use konaplate_core::Severity;
+
+    #[test]
+    fn every_starter_body_has_no_body_error() {
+        for e in ENDPOINTS {
+            let body = starter_body(e, &History::default());
+            let errors = konaplate_core::validate::validate_body(e, &body);
+            assert!(errors.iter().all(|v| v.severity != Severity::Error), "{}: {errors:?}", e.id);
+        }
+    }
+
+    #[test]
+    fn the_inquiry_and_the_cancel_follow_the_last_successful_charge_exactly() {
+        let mut history = History::default();
+        history.push(Entry {
+            sent_at: String::new(),
+            target: String::new(),
+            request: SandboxRequest {
+                method: "POST".into(),
+                path: catalog::CHARGE_ENDPOINT.path.into(),
+                headers: vec![],
+                body: r#"{"sequenceId":"S-9","userId":9999999999999999999}"#.into(),
+            },
+            response: SandboxResponse {
+                status: 200,
+                code: "000_000".into(),
+                headers: vec![],
+                body: r#"{"nrNumber":"NR1","isPending":false}"#.into(),
+            },
+        });
+        assert_eq!(starter_body(&RESULT_INQUIRY_ENDPOINT, &history), r#"{"sequenceId":"S-9"}"#);
+        let cancel = starter_body(&CANCEL_ENDPOINT, &history);
+        assert!(
+            cancel.contains(r#""userId":9999999999999999999"#) && cancel.contains(r#""nrNumber":"NR1""#),
+            "{cancel}"
+        );
+    }
+}
