@@ -1,137 +1,353 @@
 // The Try It page as a person uses it, in Debian's headless Chromium: controls found by their
-// visible labels and roles. KP_URL: the built page served locally; KP_CATALOG: the catalog JSON
-// printed by `konaplate catalog --json` (the scenarios' labels and codes come from there).
+// visible labels and roles (Playwright's locators pierce the console's open shadow root).
+// KP_URL: the built page served locally; KP_CATALOG: `konaplate catalog --json` (scenario labels
+// and codes come from there); KP_CLI: the konaplate binary (a real `konaplate serve` to send to).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, mkdirSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import { launch } from "./chromium.mjs";
+import { startServe, startHostile } from "./servers.mjs";
 
 const url = process.env.KP_URL;
+const origin = new URL(url).origin;
 const catalog = JSON.parse(readFileSync(process.env.KP_CATALOG, "utf8"));
 const SECRET = "e2e-secret-must-stay-in-memory-4417";
+const BIG = "9999999999999999999";
 let browser;
 
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
-});
+before(async () => { browser = await launch(); });
 after(async () => browser?.close());
 
-async function openPage(options = {}) {
-  const page = await browser.newPage(options);
+async function openPage(options = {}, path = "") {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
   const errors = [];
+  const logs = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(url);
-  await page.locator("#app[data-ready=true]").waitFor();
-  return { page, errors };
+  page.on("console", (m) => logs.push(m.text()));
+  await page.goto(new URL(path, url).href);
+  await page.locator("konaplate-try-it[data-ready=true]").first().waitFor();
+  return { page, errors, logs };
+}
+
+const body = (page) => page.getByLabel("Request body (JSON)");
+const sendButton = (page) => page.getByRole("button", { name: /^Send to/ });
+const text = (page, id) => page.locator(`#${id}`).first().textContent();
+
+async function useRawTab(page) {
+  await page.getByRole("tab", { name: "Raw JSON" }).click();
+}
+
+async function setBody(page, value) {
+  await useRawTab(page);
+  await body(page).fill(value);
 }
 
 test("every Test Data scenario, picked by its label and sent, gives its documented status and code", async () => {
   const { page, errors } = await openPage();
   await page.getByLabel("Secret key (memory only)").fill(SECRET);
-  const send = page.getByRole("button", { name: /Send to the in-browser sandbox/ });
   for (const s of catalog.scenarios) {
     const label = `${s.http} - ${s.label}`;
     await page.getByLabel(/Test Data/).selectOption({ label });
-    await send.click();
-    const status = await page.locator("#response-status").textContent();
+    await sendButton(page).click();
+    const status = await text(page, "response-status");
     assert.match(status, new RegExp(`^HTTP ${s.http} · ${s.code} `), `${label}: ${status}`);
-    const explanation = await page.locator("#response-code").textContent();
-    assert.ok(explanation.startsWith(s.code), explanation);
+    assert.ok((await text(page, "response-code")).startsWith(s.code));
   }
   assert.deepEqual(errors, []);
 });
 
-test("a 19-digit userId is identical in the typed body, the preview and a successful send", async () => {
+test("a 19-digit userId is identical in the form, the raw body, the preview, the sent bytes and the snippets", async () => {
   const { page } = await openPage();
-  const body = (await page.getByLabel("Request body (JSON)").inputValue()).replace(/"userId":\d+/, '"userId":9999999999999999999');
-  await page.getByLabel("Request body (JSON)").fill(body);
-  assert.ok((await page.locator("#preview").textContent()).includes('"userId":9999999999999999999'));
+  await page.getByLabel("userId", { exact: true }).fill(BIG);
+  const raw = await body(page).inputValue();
+  assert.ok(raw.includes(`"userId":${BIG},`), raw);
+  assert.ok((await text(page, "preview")).includes(`"userId":${BIG},`));
+  assert.ok((await text(page, "signed-string")).includes(`"userId":${BIG},`));
   await page.keyboard.press("Control+Enter");
-  assert.match(await page.locator("#response-status").textContent(), /^HTTP 200 · 000_000/);
+  assert.match(await text(page, "response-status"), /^HTTP 200 · 000_000/);
+  const view = await text(page, "response-body");
+  assert.ok(view.includes("Request sent (exact headers and bytes)") && view.includes(raw), view);
+  assert.ok(!view.includes("kp_sandbox_access_key_000000000000000000"), "the access key is shown by length only");
   for (const language of ["curl + openssl (shell)", "Python 3", "JavaScript (Node 18+)", "Java 11+"]) {
-    await page.getByRole("region", { name: "Code snippets" }).getByLabel(/Language/).selectOption({ label: language });
-    const snippet = await page.locator("#snippet").textContent();
-    assert.ok(snippet.includes("9999999999999999999"), `${language} snippet lost the userId`);
+    await page.getByLabel("Snippet language").selectOption({ label: language });
+    const snippet = await text(page, "snippet");
+    assert.ok(snippet.includes(BIG), `${language} snippet lost the userId`);
     assert.ok(snippet.includes("KONAPLATE_SECRET_KEY") && !snippet.includes("kp_sandbox_access_key_0"), language);
   }
-  const view = await page.locator("#response-body").textContent();
-  assert.ok(view.includes(`Request sent (exact headers and bytes)`), view);
-  assert.ok(view.includes(body), "the response view shows the exact bytes sent");
-  assert.ok(!view.includes("kp_sandbox_access_key_000000000000000000"), "the access key is shown by length only");
 });
 
-test("the permalink restores endpoint and body exactly, and never carries the secret", async () => {
+test("the form and the raw JSON stay in sync both ways, and the form explains when it cannot edit", async () => {
+  const { page } = await openPage();
+  await page.getByLabel("amount", { exact: true }).fill("12a");
+  assert.ok((await body(page).inputValue()).includes('"amount":"12a"'));
+  assert.match(await text(page, "violations"), /\$\.amount \[type\]/);
+  await setBody(page, `{"sequenceId":"S-9","userId":${BIG},"amount":5}`);
+  await page.getByRole("tab", { name: "Form" }).click();
+  assert.equal(await page.getByLabel("userId", { exact: true }).inputValue(), BIG);
+  assert.equal(await page.getByLabel("oneTimeToken", { exact: true }).inputValue(), "");
+  await setBody(page, '{"amount":1,"amount":2}');
+  await page.getByRole("tab", { name: "Form" }).click();
+  assert.match(await text(page, "form-blocked"), /repeats a key/);
+  assert.equal(await page.getByLabel("amount", { exact: true }).isDisabled(), true);
+});
+
+test("a header override is sent as typed and validated: an impossible tran time refuses the send", async () => {
+  const { page } = await openPage();
+  await page.getByLabel("Override X-KM-Tran-Time").fill("20231340256199");
+  assert.match(await text(page, "violations"), /X-KM-Tran-Time \[date\]/);
+  await sendButton(page).click();
+  assert.match(await text(page, "response-status"), /^Not sent: \d+ error/);
+  await page.getByLabel("Send anyway (negative tests)").check();
+  await sendButton(page).click();
+  assert.match(await text(page, "response-status"), /^HTTP 400 · 000_901/);
+  assert.ok((await text(page, "response-body")).includes("X-KM-Tran-Time: 20231340256199"));
+});
+
+test("the signature inspector shows the string signed, the HMAC, the time and the 66-vs-67 note", async () => {
   const { page } = await openPage();
   await page.getByLabel("Secret key (memory only)").fill(SECRET);
-  const field = page.getByLabel("Request body (JSON)");
-  const body = (await field.inputValue()).replace(/"userId":\d+/, '"userId":9999999999999999999');
-  await field.fill(body);
-  await page.getByLabel("Time zone").selectOption("UTC");
-  const link = page.url();
-  assert.ok(!link.includes(SECRET) && link.includes("#r="), link);
-  const { page: fresh } = await openPage();
-  await fresh.goto(link);
-  await fresh.reload();
-  await fresh.locator("#app[data-ready=true]").waitFor();
-  assert.equal(await fresh.getByLabel("Request body (JSON)").inputValue(), body);
-  assert.equal(await fresh.getByLabel("Time zone").inputValue(), "UTC");
-  assert.equal(await fresh.getByLabel("Secret key (memory only)").inputValue(), "");
+  const raw = await body(page).inputValue();
+  const signed = await text(page, "signed-string");
+  assert.equal(signed, `${Buffer.byteLength(raw)} bytes: ${raw}`);
+  const { createHmac } = await import("node:crypto");
+  const mac = createHmac("sha256", SECRET).update(raw).digest("base64");
+  assert.equal(await text(page, "hmac"), mac, "the page's HMAC equals node:crypto's");
+  assert.match(await text(page, "token-time"), /^\d{17}$/);
+  assert.match(await text(page, "token"), new RegExp(`^KMV1:\\d{17}:${mac.replace(/[+/=]/g, "\\$&")} \\(67 characters\\)$`));
+  assert.match(await text(page, "token-note"), /length 66.*67/s);
+});
+
+test("the language switch relabels the console and words validation in Korean", async () => {
+  const { page } = await openPage();
+  await page.getByLabel("Language / 언어").selectOption("ko");
+  assert.match(await text(page, "summary"), /^오류 0, 경고 0, 참고 1$/);
+  await page.getByLabel("amount", { exact: true }).fill("0");
+  assert.match(await text(page, "violations"), /오류 · \$\.amount \[minimum\]/);
+  await page.getByRole("button", { name: /^브라우저 안 샌드박스로 보내기/ }).click();
+  assert.match(await text(page, "response-status"), /^보내지 않음: 오류 1개/);
+});
+
+test("a pending charge offers the result inquiry, which says PENDING", async () => {
+  const { page } = await openPage();
+  await page.getByLabel("userId", { exact: true }).fill("9000000000000000007");
+  await sendButton(page).click();
+  assert.match(await text(page, "response-status"), /^HTTP 200 · 000_000/);
+  assert.match(await text(page, "response-hint"), /isPending is true/);
+  const sequenceId = JSON.parse(await body(page).inputValue()).sequenceId;
+  await page.getByRole("button", { name: "Prepare the result inquiry" }).click();
+  assert.equal(await page.getByLabel("Endpoint").inputValue(), "result-inquiry");
+  assert.equal(await body(page).inputValue(), JSON.stringify({ sequenceId }));
+  await sendButton(page).click();
+  assert.ok((await text(page, "response-body")).includes('"result": "PENDING"'));
+  // The history keeps both exchanges; the older one can be shown again.
+  const entries = page.getByRole("list").filter({ has: page.getByRole("button", { name: /HTTP 200/ }) }).getByRole("button");
+  assert.equal(await entries.count(), 2);
+  await entries.nth(1).click();
+  assert.ok((await text(page, "response-body")).includes('"isPending": true'));
 });
 
 test("errors refuse the send until 'Send anyway' is ticked", async () => {
   const { page } = await openPage();
-  const field = page.getByLabel("Request body (JSON)");
-  await field.fill((await field.inputValue()).replace(/"amount":\d+/, '"amount":10000000000'));
-  await page.getByRole("button", { name: /Send to the in-browser sandbox/ }).click();
-  assert.match(await page.locator("#response-status").textContent(), /^Not sent: 1 error/);
+  await page.getByLabel("amount", { exact: true }).fill("10000000000");
+  await sendButton(page).click();
+  assert.match(await text(page, "response-status"), /^Not sent: 1 error/);
   await page.getByLabel(/Send anyway/).check();
-  await page.getByRole("button", { name: /Send to the in-browser sandbox/ }).click();
-  assert.match(await page.locator("#response-status").textContent(), /^HTTP 400 · 000_002/);
+  await sendButton(page).click();
+  assert.match(await text(page, "response-status"), /^HTTP 400 · 000_002/);
 });
 
-test("after a session with a secret typed in, no storage, cookie or URL holds it", async () => {
+test("the permalink restores endpoint, body and header overrides exactly, and never carries a credential", async () => {
   const { page } = await openPage();
   await page.getByLabel("Secret key (memory only)").fill(SECRET);
-  await page.getByRole("button", { name: /Send to the in-browser sandbox/ }).click();
-  const stored = await page.evaluate(async () => ({
-    local: JSON.stringify({ ...localStorage }),
-    session: JSON.stringify({ ...sessionStorage }),
-    cookie: document.cookie,
-    url: location.href,
-    idb: JSON.stringify(await indexedDB.databases()),
-    text: document.body.innerText,
-  }));
-  stored.snippet = await page.locator("#snippet").textContent();
-  for (const [where, value] of Object.entries(stored)) {
+  await page.getByLabel("userId", { exact: true }).fill(BIG);
+  await page.getByLabel("Time zone").selectOption("UTC");
+  await page.getByLabel("Override X-KM-Correlation-Id").fill("251125120000-abcdef1");
+  const raw = await body(page).inputValue();
+  const link = page.url();
+  assert.ok(link.includes("#r=") && !link.includes(SECRET), link);
+  const decoded = Buffer.from(link.split("#r=")[1], "base64url").toString();
+  assert.ok(!decoded.includes(SECRET) && !decoded.includes("kp_sandbox_access_key"), decoded);
+  const { page: fresh } = await openPage({}, link);
+  assert.equal(await body(fresh).inputValue(), raw);
+  assert.equal(await fresh.getByLabel("Time zone").inputValue(), "UTC");
+  assert.equal(await fresh.getByLabel("Override X-KM-Correlation-Id").inputValue(), "251125120000-abcdef1");
+  assert.equal(await fresh.getByLabel("Secret key (memory only)").inputValue(), "");
+});
+
+test("after a whole session with a secret typed in, no storage, cookie, URL, log, history or snippet holds it", async () => {
+  const { page, logs } = await openPage();
+  await page.getByLabel("Secret key (memory only)").fill(SECRET);
+  for (const s of catalog.scenarios.slice(0, 4)) {
+    await page.getByLabel(/Test Data/).selectOption({ label: `${s.http} - ${s.label}` });
+    await sendButton(page).click();
+  }
+  await page.getByLabel("Language / 언어").selectOption("ko");
+  await page.getByLabel("Language / 언어").selectOption("en");
+  const seen = await page.evaluate(async () => {
+    const host = document.querySelector("konaplate-try-it");
+    return {
+      local: JSON.stringify({ ...localStorage }),
+      session: JSON.stringify({ ...sessionStorage }),
+      cookie: document.cookie,
+      url: location.href,
+      idb: JSON.stringify(await indexedDB.databases()),
+      caches: JSON.stringify(await caches.keys()),
+      text: document.body.innerText + host.shadowRoot.textContent,
+      attributes: [...host.shadowRoot.querySelectorAll("*")].flatMap((e) => [...e.attributes].map((a) => a.value)).join(" "),
+    };
+  });
+  seen.logs = logs.join("\n");
+  for (const [where, value] of Object.entries(seen)) {
     assert.ok(!value.includes(SECRET), `the secret is in ${where}`);
   }
-  const cookies = await page.context().cookies();
-  assert.ok(!JSON.stringify(cookies).includes(SECRET));
+  assert.ok(!JSON.stringify(await page.context().cookies()).includes(SECRET));
+  await page.getByRole("button", { name: "Clear credentials" }).click();
+  assert.equal(await page.getByLabel("Secret key (memory only)").inputValue(), "");
+  assert.equal(await page.getByLabel("Access key").inputValue(), "");
 });
 
-test("the dark-mode toggle flips the scheme the page shows", async () => {
-  const { page } = await openPage({ colorScheme: "light" });
-  const scheme = () => page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
-  assert.equal(await scheme(), "light dark");
-  await page.getByRole("button", { name: "Toggle dark mode" }).click();
-  assert.equal(await scheme(), "dark");
-  assert.equal(await page.getByRole("button", { name: "Toggle dark mode" }).getAttribute("aria-pressed"), "true");
-  await page.getByRole("button", { name: "Toggle dark mode" }).click();
-  assert.equal(await scheme(), "light");
+test("Send goes to a real konaplate serve over fetch, and a refused or missing server is explained", async () => {
+  const serve = await startServe({ secret: SECRET, allowOrigin: origin });
+  const strict = await startServe({ secret: SECRET, allowOrigin: "http://elsewhere.invalid" });
+  try {
+    const { page } = await openPage();
+    await page.getByLabel("Secret key (memory only)").fill(SECRET);
+    await page.getByLabel("Send to").selectOption("server");
+    await page.getByLabel("Server base URL").fill(`${serve.url}/open-api`);
+    await page.getByLabel("userId", { exact: true }).fill(BIG);
+    await page.getByRole("button", { name: /^Send to konaplate serve/ }).click();
+    await page.locator("#response-status").filter({ hasText: /^HTTP/ }).waitFor();
+    assert.match(await text(page, "response-status"), /^HTTP 200 · 000_000 · konaplate serve/);
+    assert.ok((await text(page, "response-body")).includes(`"userId":${BIG},`));
+
+    await page.getByLabel("Server base URL").fill(`${strict.url}/open-api`);
+    await sendButton(page).click();
+    await page.locator("#response-status").filter({ hasText: /CORS/ }).waitFor();
+    assert.match(await text(page, "response-status"), new RegExp(`CORS policy does not allow this page's origin ${origin}.*--allow-origin`));
+
+    await page.getByLabel("Server base URL").fill("http://127.0.0.1:9/open-api");
+    await sendButton(page).click();
+    await page.locator("#response-status").filter({ hasText: /^Nothing answered/ }).waitFor();
+    assert.match(await text(page, "response-status"), /konaplate serve --allow-origin/);
+  } finally {
+    serve.stop();
+    strict.stop();
+  }
 });
 
-test("screenshots, light and dark, for a person to look at", async () => {
-  mkdirSync(new URL("./screenshots/", import.meta.url), { recursive: true });
+test("hostile text in a response or a body is shown as text: no markup, no script runs", async () => {
+  const hostile = await startHostile();
+  try {
+    const { page } = await openPage();
+    await page.evaluate(() => { window.__pwned = 0; });
+    await page.getByLabel("Send to").selectOption("server");
+    await page.getByLabel("Server base URL").fill(hostile.url);
+    await page.getByLabel("sequenceId", { exact: true }).fill('<img src=x onerror="window.__pwned=1">');
+    await page.getByLabel("Send anyway (negative tests)").check();
+    await sendButton(page).click();
+    await page.locator("#response-status").filter({ hasText: /^HTTP 400/ }).waitFor();
+    const view = await text(page, "response-body");
+    assert.ok(view.includes("<script>window.__pwned=2</script>") && view.includes("<img src=x onerror="), view);
+    await page.waitForTimeout(200);
+    const found = await page.evaluate(() => ({
+      pwned: window.__pwned,
+      markup: document.querySelector("konaplate-try-it").shadowRoot.querySelectorAll("img, script").length,
+    }));
+    assert.deepEqual(found, { pwned: 0, markup: 0 });
+  } finally {
+    hostile.stop();
+  }
+});
+
+test("the Content-Security-Policy refuses inline scripts on the page", async () => {
+  const { page } = await openPage();
+  const ran = await page.evaluate(() => {
+    window.__inline = 0;
+    const s = document.createElement("script");
+    s.textContent = "window.__inline = 1";
+    document.head.append(s);
+    return window.__inline;
+  });
+  assert.equal(ran, 0);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  assert.ok(csp.includes("'wasm-unsafe-eval'") && !csp.includes("unsafe-inline"), csp);
+});
+
+test("axe-core finds no serious or critical accessibility violation, light and dark", async () => {
+  const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
   for (const colorScheme of ["light", "dark"]) {
-    const { page } = await openPage({ colorScheme, viewport: { width: 1000, height: 1400 } });
-    await page.getByLabel(/Test Data/).selectOption({ label: "200 - Test succeeded" });
-    await page.getByRole("button", { name: /Send to the in-browser sandbox/ }).click();
-    const file = new URL(`./screenshots/page-${colorScheme}.png`, import.meta.url).pathname;
-    await page.screenshot({ path: file, fullPage: true });
-    assert.ok(readFileSync(file).length > 10_000, `${file} looks empty`);
+    // bypassCSP: axe is injected by the test, which the page's CSP would rightly refuse.
+    const { page } = await openPage({ bypassCSP: true, colorScheme });
+    await sendButton(page).click();
+    await page.addScriptTag({ content: axe });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = result.violations.filter((v) => ["serious", "critical"].includes(v.impact));
+    assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], colorScheme);
+  }
+});
+
+test("the embed sample: two consoles inside foreign HTML and CSS, no style leaking either way", async () => {
+  const { page, errors } = await openPage({}, "embed.html");
+  const consoles = page.locator("konaplate-try-it[data-ready=true]");
+  await consoles.nth(1).waitFor();
+  assert.equal(await consoles.count(), 2);
+  const first = consoles.nth(0);
+  await first.getByRole("button", { name: /^Send to the in-browser sandbox/ }).click();
+  assert.match(await first.locator("#response-status").textContent(), /^HTTP 200 · 000_000/);
+  const second = consoles.nth(1);
+  assert.equal(await second.getByLabel("엔드포인트").inputValue(), "result-inquiry");
+  assert.match(await second.locator("#summary").textContent(), /^오류 /);
+  assert.match(await second.locator("#response-status").textContent(), /^아직/, "each console has its own state");
+  const styles = await page.evaluate(() => {
+    const inner = document.querySelector("konaplate-try-it").shadowRoot;
+    const css = (e) => getComputedStyle(e);
+    return {
+      hostButton: css(document.getElementById("host-button")).backgroundColor,
+      hostLabel: css(document.getElementById("host-label")).textTransform,
+      hostFont: css(document.getElementById("host-paragraph")).fontFamily,
+      innerLabel: css(inner.querySelector("label")).textTransform,
+      innerFont: css(inner.querySelector("label")).fontFamily,
+      innerColor: css(inner.querySelector("label")).color,
+      innerButton: css(inner.querySelector("#send")).backgroundColor,
+    };
+  });
+  assert.equal(styles.hostButton, "rgb(0, 128, 0)", "the console's CSS reached the host's button");
+  assert.equal(styles.hostLabel, "uppercase");
+  assert.match(styles.hostFont, /Georgia/);
+  assert.equal(styles.innerLabel, "none", "the host's CSS reached the console's labels");
+  assert.doesNotMatch(styles.innerFont, /Georgia/);
+  assert.notEqual(styles.innerColor, "rgb(128, 0, 0)");
+  assert.notEqual(styles.innerButton, "rgb(0, 128, 0)");
+  assert.deepEqual(errors, []);
+});
+
+test("the dark-mode toggle flips the console's scheme; the page is usable at phone width", async () => {
+  const { page } = await openPage({ colorScheme: "light", viewport: { width: 375, height: 800 } });
+  const scheme = () => page.evaluate(() =>
+    getComputedStyle(document.querySelector("konaplate-try-it").shadowRoot.querySelector(".kp")).colorScheme);
+  assert.equal(await scheme(), "light");
+  const toggle = page.getByRole("button", { name: "Toggle dark mode" });
+  await toggle.click();
+  assert.equal(await scheme(), "dark");
+  assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+  await toggle.click();
+  assert.equal(await scheme(), "light");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 375px`);
+});
+
+test("screenshots, light and dark, desktop and phone, for a person to look at", async () => {
+  mkdirSync(new URL("./screenshots/", import.meta.url), { recursive: true });
+  for (const [name, viewport] of [["desktop", { width: 1100, height: 1400 }], ["phone", { width: 390, height: 900 }]]) {
+    for (const colorScheme of ["light", "dark"]) {
+      const { page } = await openPage({ colorScheme, viewport });
+      await page.getByLabel(/Test Data/).selectOption({ label: "200 - Test succeeded" });
+      await sendButton(page).click();
+      const file = new URL(`./screenshots/page-${name}-${colorScheme}.png`, import.meta.url).pathname;
+      await page.screenshot({ path: file, fullPage: true });
+      assert.ok(readFileSync(file).length > 10_000, `${file} looks empty`);
+    }
   }
 });
