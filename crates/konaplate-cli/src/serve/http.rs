@@ -32,6 +32,7 @@ pub fn router(app: Arc<App>, origins: &[String]) -> Result<Router, String> {
     Ok(Router::new()
         .route("/healthz", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
         .route("/openapi.json", get(openapi))
+        .route("/sandbox/state", get(state))
         .fallback(api)
         .layer(cors)
         .with_state(app))
@@ -39,6 +40,12 @@ pub fn router(app: Arc<App>, origins: &[String]) -> Result<Router, String> {
 
 async fn openapi(State(app): State<Arc<App>>) -> Json<serde_json::Value> {
     Json(konaplate_core::openapi::document(Some(&app.base_url)))
+}
+
+/// The sandbox's state as JSON (members, balances, charges, cancellations, tokens): what a test
+/// or a curious user compares before and after a request. It holds no key.
+async fn state(State(app): State<Arc<App>>) -> Json<konaplate_core::sandbox::state::State> {
+    Json(app.sandbox.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).state().clone())
 }
 
 fn now_ms() -> i64 {
@@ -80,7 +87,10 @@ async fn answer(app: &App, method: &Method, path: &str, headers: &HeaderMap, bod
     }
     if method == Method::POST {
         let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-        if !content_type.trim_start().to_ascii_lowercase().starts_with("application/json") {
+        // The media type before any parameters: `application/json; charset=utf-8` passes,
+        // `application/jsonp` or `application/json-seq` does not.
+        let media_type = content_type.split(';').next().unwrap_or_default().trim();
+        if !media_type.eq_ignore_ascii_case("application/json") {
             return transport_error(
                 "000_906",
                 format!("Content-Type is {content_type:?}; send the body as application/json."),
@@ -105,15 +115,15 @@ async fn answer(app: &App, method: &Method, path: &str, headers: &HeaderMap, bod
         }
         Ok(Ok(bytes)) => bytes,
     };
-    let Ok(body) = String::from_utf8(bytes.to_vec()) else {
-        return SandboxResponse::from_reply(
-            &Reply::error(
-                "000_002",
-                Some("body"),
-                Some(("The body is not UTF-8 text.".into(), "본문이 UTF-8 텍스트가 아닙니다.".into())),
-            ),
-            None,
-        );
+    let body = match String::from_utf8(bytes.to_vec()) {
+        Ok(body) => body,
+        Err(e) => {
+            let v = konaplate_core::validate::not_utf8(e.utf8_error().valid_up_to());
+            return SandboxResponse::from_reply(
+                &Reply::error("000_002", Some("body"), Some((v.message.en, v.message.ko))),
+                None,
+            );
+        }
     };
     let headers = headers
         .iter()
