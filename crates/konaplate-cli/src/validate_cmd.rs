@@ -43,8 +43,14 @@ pub fn run(args: ValidateArgs) -> Result<ExitCode, String> {
         let ids: Vec<&str> = catalog::ENDPOINTS.iter().map(|e| e.id).collect();
         format!("unknown endpoint {:?}; one of {}", args.endpoint, ids.join(", "))
     })?;
-    let body = String::from_utf8(input::read_body(args.file.as_deref())?)
-        .map_err(|_| "the body is not UTF-8 text (JSON must be UTF-8)".to_string())?;
+    // Bytes that are not UTF-8 are a body violation like any other (exit 1, EN/KO), not a usage error.
+    let (body, utf8_violation) = match String::from_utf8(input::read_body(args.file.as_deref())?) {
+        Ok(body) => (body, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(konaplate_core::validate::not_utf8(at)))
+        }
+    };
     let headers = args
         .headers
         .iter()
@@ -55,10 +61,11 @@ pub fn run(args: ValidateArgs) -> Result<ExitCode, String> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let secret = if args.check_signature { Some(args.secret.load()?) } else { None };
-    let report = if headers.is_empty() {
-        Report::new(konaplate_core::validate::validate_body(endpoint, &body))
-    } else {
-        konaplate_core::validate(endpoint, &headers, &body, secret.as_deref())
+    let report = match utf8_violation {
+        // Not UTF-8: the body cannot be JSON, and nothing signed over other text would match.
+        Some(v) => Report::new(vec![v]),
+        None if headers.is_empty() => Report::new(konaplate_core::validate::validate_body(endpoint, &body)),
+        None => konaplate_core::validate(endpoint, &headers, &body, secret.as_deref()),
     };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
