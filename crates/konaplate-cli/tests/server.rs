@@ -1,8 +1,7 @@
 //! `konaplate serve` over real HTTP on 127.0.0.1: scenarios, transport errors, CORS, concurrency
 //! and durability across `kill -9`. Every loop is bounded; every server is killed on drop.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -12,41 +11,13 @@ use konaplate_core::headers::{generate, Credentials, HeaderInputs};
 use konaplate_core::time::TimeZone;
 use serde_json::Value;
 
+mod common;
+use common::server::Server;
+
 const SECRET: &str = "server-test-secret-never-logged";
 
-struct Server {
-    child: Child,
-    base: String,
-    output: Arc<std::sync::Mutex<String>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start(extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_konaplate"))
-        .args(["serve", "--port", "0"])
-        .args(extra)
-        .env("KONAPLATE_SECRET_KEY", SECRET)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = lines.next().expect("the server prints its address").unwrap();
-    let base = first.rsplit(' ').next().unwrap().trim_end_matches("/open-api").to_string();
-    let output = Arc::new(std::sync::Mutex::new(format!("{first}\n")));
-    let sink = output.clone();
-    std::thread::spawn(move || {
-        for line in lines.map_while(Result::ok) {
-            sink.lock().unwrap().push_str(&(line + "\n"));
-        }
-    });
-    Server { child, base, output }
+    Server::start(extra, &[("KONAPLATE_SECRET_KEY", SECRET)])
 }
 
 fn agent() -> ureq::Agent {
@@ -278,4 +249,48 @@ fn generated_snippets_sign_themselves_and_get_200_from_the_sandbox() {
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Sends `body` with exactly the given headers (a captured request replayed byte for byte).
+fn send_as_is(agent: &ureq::Agent, server: &Server, headers: &[(&str, String)], body: &str) -> (u16, Value) {
+    let url = format!("{}/open-api{}", server.base, catalog::CHARGE_ENDPOINT.path);
+    let mut request = agent.post(url).header("Content-Type", "application/json");
+    for (name, value) in headers {
+        request = request.header(*name, value);
+    }
+    let mut response = request.send(body).unwrap();
+    (response.status().as_u16(), serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap())
+}
+
+#[test]
+fn replays_within_the_window_get_007_008_and_after_it_000_904_saying_replay() {
+    let server = start(&[]);
+    let agent = agent();
+    let body = charge_body("REPLAY-HTTP-1", "5000000000000000003", 100);
+    // A request captured and replayed byte for byte inside the window: charged once.
+    let captured = signed_headers(&body);
+    assert_eq!(code(&send_as_is(&agent, &server, &captured, &body).1), "000_000");
+    let (status, again) = send_as_is(&agent, &server, &captured, &body);
+    assert_eq!((status, code(&again)), (400, "007_008"));
+    // The same request as it arrives 10 minutes after it was signed: refused before the ledger.
+    let credentials = Credentials {
+        asp_id: sandbox::ASP_ID.into(),
+        access_key: sandbox::ACCESS_KEY.into(),
+        secret_key: SECRET.into(),
+    };
+    let inputs = HeaderInputs {
+        credentials: &credentials,
+        epoch_ms: now_ms() - 10 * 60 * 1000,
+        zone: TimeZone::Kst,
+        random: [1, 2, 3, 4],
+        crypto_key_id: None,
+    };
+    let old = generate(&inputs, &body).unwrap().headers;
+    let (status, stale) = send_as_is(&agent, &server, &old, &body);
+    assert_eq!((status, code(&stale)), (401, "000_904"));
+    let explanation = &stale["konaplate"]["explanation"];
+    assert!(explanation["en"].as_str().unwrap().contains("replay"), "{explanation}");
+    assert!(explanation["ko"].as_str().unwrap().contains("재전송"), "{explanation}");
+    let (_, result) = post(&agent, &server, catalog::RESULT_INQUIRY_ENDPOINT.path, r#"{"sequenceId":"REPLAY-HTTP-1"}"#);
+    assert_eq!(result["result"], "COMPLETED");
 }
