@@ -293,7 +293,7 @@ pub const TRAN_TIME: &str = "X-KM-Tran-Time";
 pub const TIME_ZONE: &str = "X-KM-Time-Zone";
 
 /// The seven X-KM request headers, in the order the portal lists them.
-pub const HEADERS: &[HeaderSpec] = &[
+pub static HEADERS: &[HeaderSpec] = &[
     HeaderSpec {
         name: ASP_ID,
         requirement: Requirement::Required,
@@ -410,7 +410,7 @@ const fn ours(code: &'static str, http: u16, message: &'static str, meaning: Tex
 }
 
 /// Every response code konaplate knows: those KONA PLATE published, then ours.
-pub const CODES: &[ResponseCode] = &[
+pub static CODES: &[ResponseCode] = &[
     published("000_000", 200, "Success.", t("Success.", "성공.")),
     published("000_002", 400, "Invalid input parameter.", t(
         "Invalid input parameter; the message names the field.",
@@ -600,7 +600,7 @@ const IS_PENDING: Field = boolean("isPending", t(
     "PG로부터 정상 응답을 받지 못한 경우 true. 이후 충전이 완료되거나 실패하며, 당일 5분마다 재확인합니다.",
 ));
 
-pub const ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
+pub static ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
     id: "one-time-token",
     name: t("Issuance of Disposable Token", "일회용 토큰 발급"),
     summary: t(
@@ -642,7 +642,7 @@ pub const ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
     notes: &[&notes::ENCRYPTION_NOT_BUILT],
 };
 
-pub const CHARGE_ENDPOINT: Endpoint = Endpoint {
+pub static CHARGE_ENDPOINT: Endpoint = Endpoint {
     id: "charge",
     name: t("ChargeSync", "충전(동기)"),
     summary: t(
@@ -672,7 +672,7 @@ pub const CHARGE_ENDPOINT: Endpoint = Endpoint {
     notes: &[&notes::AMOUNT_ZERO_WORDING, &notes::UNPUBLISHED_TEST_CODES],
 };
 
-pub const RESULT_INQUIRY_ENDPOINT: Endpoint = Endpoint {
+pub static RESULT_INQUIRY_ENDPOINT: Endpoint = Endpoint {
     id: "result-inquiry",
     name: t("Checking Result of Charge & Cancellation of Charge", "충전 및 충전 취소 결과 조회"),
     summary: t(
@@ -695,7 +695,7 @@ pub const RESULT_INQUIRY_ENDPOINT: Endpoint = Endpoint {
     notes: &[&notes::RESULT_INQUIRY_PATH],
 };
 
-pub const CANCEL_ENDPOINT: Endpoint = Endpoint {
+pub static CANCEL_ENDPOINT: Endpoint = Endpoint {
     id: "cancel",
     name: t("Cancellation of Charge", "충전 취소"),
     summary: t(
@@ -719,7 +719,7 @@ pub const CANCEL_ENDPOINT: Endpoint = Endpoint {
 };
 
 /// The four charge-flow endpoints, in flow order.
-pub const ENDPOINTS: &[&Endpoint] =
+pub static ENDPOINTS: &[&Endpoint] =
     &[&ONE_TIME_TOKEN_ENDPOINT, &CHARGE_ENDPOINT, &RESULT_INQUIRY_ENDPOINT, &CANCEL_ENDPOINT];
 
 /// The endpoint with this id (`charge`, `one-time-token`, `result-inquiry`, `cancel`) or path.
@@ -862,7 +862,7 @@ macro_rules! member_scenario {
 }
 
 /// The 13 "Test Data" scenarios, in the order and with the labels the page prints.
-pub const SCENARIOS: &[Scenario] = &[
+pub static SCENARIOS: &[Scenario] = &[
     Scenario {
         id: "success",
         http: 200,
