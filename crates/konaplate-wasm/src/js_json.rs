@@ -2,14 +2,79 @@
 //! its digits, a number beyond 2^53 - 1 is reported (its digits are already gone), a lone
 //! surrogate, a Symbol, a function or a cycle is refused with the path where it was found.
 
-use js_sys::{Array, BigInt, JsString, Object};
+use js_sys::{Array, BigInt, JsString, Uint8Array};
 use konaplate_core::violation::{Message, Rule, Severity, Target, Violation};
 use serde_json::{Map, Number, Value};
 use std::str::FromStr;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Deepest nesting accepted; deeper (or cyclic) input is refused.
 pub const MAX_DEPTH: usize = 64;
+/// Most items read from one array (a sparse `length` of 2^32 - 1 must not loop for minutes).
+pub const MAX_ITEMS: u32 = 1 << 20;
+
+// Every look into a caller's object goes through an import marked `catch`: a throwing getter,
+// Proxy trap or iterator becomes a `Refused` (a JS `Error` with our message) instead of a JS
+// exception unwinding through Wasm frames, which would skip their epilogues, leak the shadow
+// stack and eventually break the instance. Arrays these return are fresh, so reading them is safe.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array_checked(value: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
+    fn array_from_checked(value: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn entries_checked(value: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Uint8Array, js_name = from)]
+    fn bytes_from_checked(value: &JsValue) -> Result<Uint8Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
+    fn get_checked(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+fn threw(path: &str) -> Refused {
+    Refused(format!("reading {path} threw (a getter, Proxy trap or iterator of the value); pass plain data"))
+}
+
+/// `Array.isArray(value)`, refusing a revoked Proxy.
+pub fn is_array(value: &JsValue, path: &str) -> Result<bool, Refused> {
+    is_array_checked(value).map_err(|_| threw(path))
+}
+
+/// The items of an array, read once through `Array.from`.
+pub fn items(value: &JsValue, path: &str) -> Result<Vec<JsValue>, Refused> {
+    let length = get_checked(value, &JsValue::from_str("length")).map_err(|_| threw(path))?;
+    if length.as_f64().is_none_or(|n| n > f64::from(MAX_ITEMS)) {
+        return Err(Refused(format!("{path} has more than {MAX_ITEMS} items")));
+    }
+    Ok(array_from_checked(value).map_err(|_| threw(path))?.iter().collect())
+}
+
+/// The own enumerable string-keyed properties of an object, read once through `Object.entries`.
+pub fn entries(value: &JsValue, path: &str) -> Result<Vec<(String, JsValue)>, Refused> {
+    let entries = entries_checked(value).map_err(|_| threw(path))?;
+    Ok(entries
+        .iter()
+        .map(|pair| {
+            let pair: Array = pair.unchecked_into();
+            (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
+        })
+        .collect())
+}
+
+/// `object[key]`, refusing a throwing getter.
+pub fn property(object: &JsValue, key: &str, path: &str) -> Result<JsValue, Refused> {
+    get_checked(object, &JsValue::from_str(key)).map_err(|_| threw(path))
+}
+
+/// The bytes of a Uint8Array or an array of numbers.
+pub fn bytes(value: &JsValue, path: &str) -> Result<Vec<u8>, Refused> {
+    if !value.is_object() {
+        return Err(Refused(format!("{path} must be a Uint8Array or an array of numbers")));
+    }
+    items(value, path)?; // the length bound
+    Ok(bytes_from_checked(value).map_err(|_| threw(path))?.to_vec())
+}
 
 /// A refused input: the message names the path and the reason.
 pub struct Refused(pub String);
@@ -107,22 +172,18 @@ fn walk(value: &JsValue, path: &str, depth: usize, violations: &mut Vec<Violatio
         };
         return Err(Refused(format!("{path} is {kind}, which JSON cannot carry")));
     }
-    if Array::is_array(value) {
-        let array: &Array = value.unchecked_ref();
-        let mut items = Vec::with_capacity(array.length() as usize);
-        for (i, item) in array.iter().enumerate() {
-            items.push(walk(&item, &format!("{path}[{i}]"), depth + 1, violations)?);
+    if is_array(value, path)? {
+        let mut out = Vec::new();
+        for (i, item) in items(value, path)?.iter().enumerate() {
+            out.push(walk(item, &format!("{path}[{i}]"), depth + 1, violations)?);
         }
-        return Ok(Value::Array(items));
+        return Ok(Value::Array(out));
     }
-    let Some(object) = value.dyn_ref::<Object>() else {
+    if !value.is_object() {
         return Err(Refused(format!("{path} is not a JSON value")));
-    };
+    }
     let mut map = Map::new();
-    for entry in Object::entries(object).iter() {
-        let pair: Array = entry.unchecked_into();
-        let key = pair.get(0).as_string().unwrap_or_default();
-        let item = pair.get(1);
+    for (key, item) in entries(value, path)? {
         if item.is_undefined() {
             continue; // as JSON.stringify does
         }

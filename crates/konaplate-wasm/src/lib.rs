@@ -7,7 +7,7 @@
 
 mod js_json;
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::JsString;
 use konaplate_core::body::{build_body, FieldValue};
 use konaplate_core::catalog::{self, Endpoint, FieldType};
 use konaplate_core::headers::{Credentials, HeaderInputs};
@@ -96,12 +96,12 @@ fn arg(value: &JsValue, name: &str) -> Result<String, JsError> {
     js_json::text(value, name)?.ok_or_else(|| error(format!("{name} must be a string")))
 }
 
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+fn get(object: &JsValue, key: &str, path: &str) -> Result<JsValue, JsError> {
+    Ok(js_json::property(object, key, path)?)
 }
 
 fn required_text(object: &JsValue, key: &str, path: &str) -> Result<String, JsError> {
-    js_json::text(&get(object, key), path)?.ok_or_else(|| error(format!("{path} must be a string")))
+    js_json::text(&get(object, key, path)?, path)?.ok_or_else(|| error(format!("{path} must be a string")))
 }
 
 /// `undefined`/`null` → no headers; an object of strings or an array of [name, value] pairs.
@@ -109,19 +109,25 @@ fn headers_from(value: &JsValue) -> Result<Option<Vec<(String, String)>>, JsErro
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    let pairs: Vec<JsValue> = if Array::is_array(value) {
-        Array::from(value).iter().collect()
-    } else if let Some(object) = value.dyn_ref::<Object>() {
-        Object::entries(object).iter().collect()
+    let pairs: Vec<(JsValue, JsValue)> = if js_json::is_array(value, "headers")? {
+        let mut pairs = Vec::new();
+        for (i, pair) in js_json::items(value, "headers")?.iter().enumerate() {
+            let path = format!("headers[{i}]");
+            let items = if js_json::is_array(pair, &path)? { js_json::items(pair, &path)? } else { Vec::new() };
+            match <[JsValue; 2]>::try_from(items) {
+                Ok([name, value]) => pairs.push((name, value)),
+                Err(_) => pairs.push((JsValue::NULL, JsValue::NULL)),
+            }
+        }
+        pairs
+    } else if value.is_object() {
+        js_json::entries(value, "headers")?.into_iter().map(|(name, value)| (JsValue::from_str(&name), value)).collect()
     } else {
         return Err(error("headers must be an object of strings or an array of [name, value] pairs"));
     };
     let mut out = Vec::with_capacity(pairs.len());
-    for (i, pair) in pairs.iter().enumerate() {
-        let ok = Array::is_array(pair) && Array::from(pair).length() == 2;
-        let (name, value) =
-            if ok { (Array::from(pair).get(0), Array::from(pair).get(1)) } else { (JsValue::NULL, JsValue::NULL) };
-        match (js_json::text(&name, "header name")?, js_json::text(&value, "header value")?) {
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        match (js_json::text(name, "header name")?, js_json::text(value, "header value")?) {
             (Some(n), Some(v)) => out.push((n, v)),
             _ => return Err(error(format!("headers[{i}] must be a [name, value] pair of strings"))),
         }
@@ -131,6 +137,10 @@ fn headers_from(value: &JsValue) -> Result<Option<Vec<(String, String)>>, JsErro
 
 /// The body as exact JSON text (a string is used as is) and any precision violations.
 fn body_text(body: &JsValue) -> Result<(String, Vec<Violation>), JsError> {
+    // Refuse an oversized string before copying it into Wasm (UTF-8 never has fewer bytes than UTF-16 units).
+    if body.is_string() && body.unchecked_ref::<JsString>().length() as usize > MAX_BODY_CHARS {
+        return Err(error(format!("body is larger than {MAX_BODY_CHARS} bytes")));
+    }
     let (text, violations) = match js_json::text(body, "body")? {
         Some(text) => (text, Vec::new()),
         None if body.is_object() => {
@@ -174,14 +184,11 @@ pub fn validate(
 type Fields = (Vec<(String, FieldValue)>, Vec<Violation>);
 
 fn field_values(endpoint: &Endpoint, fields: &JsValue) -> Result<Fields, JsError> {
-    let Some(object) = fields.dyn_ref::<Object>().filter(|_| !Array::is_array(fields)) else {
+    if !fields.is_object() || js_json::is_array(fields, "options.fields")? {
         return Err(error("options.fields must be an object of field name → value"));
-    };
+    }
     let (mut values, mut violations) = (Vec::new(), Vec::new());
-    for entry in Object::entries(object).iter() {
-        let pair = Array::from(&entry);
-        let name = pair.get(0).as_string().unwrap_or_default();
-        let value = pair.get(1);
+    for (name, value) in js_json::entries(fields, "options.fields")? {
         let path = konaplate_core::json::child_path("$", &name);
         let integer_field = matches!(endpoint.field(&name).map(|f| f.ty), Some(FieldType::Integer { .. }));
         let field_value = if let Some(b) = value.as_bool() {
@@ -226,13 +233,8 @@ fn random_bytes(value: &JsValue) -> Result<[u8; 4], JsError> {
             .map_err(|_| error("no crypto.getRandomValues here; pass options.random (4 bytes)"))?;
         return Ok(bytes);
     }
-    let array =
-        if value.is_instance_of::<Uint8Array>() { Uint8Array::from(value.clone()) } else { Uint8Array::new(value) };
-    if array.length() != 4 {
-        return Err(error("random must be 4 bytes (Uint8Array or number[])"));
-    }
-    array.copy_to(&mut bytes);
-    Ok(bytes)
+    let given = js_json::bytes(value, "options.random")?;
+    <[u8; 4]>::try_from(given).map_err(|_| error("random must be 4 bytes (Uint8Array or number[])"))
 }
 
 fn time_zone(value: &JsValue) -> Result<TimeZone, JsError> {
@@ -253,8 +255,8 @@ pub fn build_request(
         return Err(error("buildRequest takes an options object"));
     }
     let endpoint = endpoint(&required_text(&options, "endpoint", "options.endpoint")?)?;
-    let (values, mut violations) = field_values(endpoint, &get(&options, "fields"))?;
-    let creds = get(&options, "credentials");
+    let (values, mut violations) = field_values(endpoint, &get(&options, "fields", "options.fields")?)?;
+    let creds = get(&options, "credentials", "options.credentials")?;
     if !creds.is_object() {
         return Err(error("options.credentials must be { aspId, accessKey, secretKey }"));
     }
@@ -263,13 +265,13 @@ pub fn build_request(
         access_key: required_text(&creds, "accessKey", "credentials.accessKey")?,
         secret_key: required_text(&creds, "secretKey", "credentials.secretKey")?,
     };
-    let zone = time_zone(&get(&options, "timeZone"))?;
-    let epoch_ms = epoch_ms(&get(&options, "epochMs"))?;
-    let random = random_bytes(&get(&options, "random"))?;
-    let base_url = js_json::text(&get(&options, "baseUrl"), "options.baseUrl")?
+    let zone = time_zone(&get(&options, "timeZone", "options.timeZone")?)?;
+    let epoch_ms = epoch_ms(&get(&options, "epochMs", "options.epochMs")?)?;
+    let random = random_bytes(&get(&options, "random", "options.random")?)?;
+    let base_url = js_json::text(&get(&options, "baseUrl", "options.baseUrl")?, "options.baseUrl")?
         .unwrap_or_else(|| catalog::SANDBOX_BASE_URL.into());
-    let crypto_key_id = js_json::text(&get(&options, "cryptoKeyId"), "options.cryptoKeyId")?;
-    let allow_invalid = get(&options, "allowInvalid").is_truthy();
+    let crypto_key_id = js_json::text(&get(&options, "cryptoKeyId", "options.cryptoKeyId")?, "options.cryptoKeyId")?;
+    let allow_invalid = get(&options, "allowInvalid", "options.allowInvalid")?.is_truthy();
     let borrowed: Vec<(&str, FieldValue)> = values.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
     let body = match build_body(endpoint, &borrowed) {
         Ok(body) if violations.is_empty() => body,
