@@ -165,6 +165,11 @@ test("the permalink restores endpoint, body and header overrides exactly, and ne
   await page.getByLabel("Time zone").selectOption("UTC");
   await page.getByLabel("Override X-KM-Correlation-Id").fill("251125120000-abcdef1");
   const raw = await body(page).inputValue();
+  // The fragment is written a moment after the last change (not on every keystroke).
+  await page.waitForFunction(() => {
+    const hash = location.hash.slice(3).replace(/-/g, "+").replace(/_/g, "/");
+    return hash && new TextDecoder().decode(Uint8Array.from(atob(hash), (c) => c.charCodeAt(0))).includes("abcdef1");
+  });
   const link = page.url();
   assert.ok(link.includes("#r=") && !link.includes(SECRET), link);
   const decoded = Buffer.from(link.split("#r=")[1], "base64url").toString();

@@ -141,6 +141,8 @@ console.log(`  konaplate   Send click -> #response-status shows the answer: ${sp
 // 2. Keystrokes into the raw JSON body, at the end of userId's digits: a cycle that keeps the body
 // valid (delete a digit, type it back) and breaks it (a 20th digit: over the bound; a letter: bad JSON).
 const { context, page, errors } = await open("ours", process.env.KP_URL);
+// The console opens on its form view; the raw JSON is the other tab.
+await page.getByRole("tab", { name: "Raw JSON" }).click();
 const body = page.getByLabel("Request body (JSON)");
 await body.focus();
 await body.evaluate((el) => {

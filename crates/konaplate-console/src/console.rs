@@ -50,6 +50,9 @@ pub struct Console {
     /// The sequenceId a pending charge answered for.
     pending: Option<String>,
     in_flight: bool,
+    /// The permalink, written to the URL a moment after the last change (not per keystroke:
+    /// `history.replaceState` is slow and rate-limited by browsers).
+    fragment: dom::Debounced,
 }
 
 type Shared = Rc<RefCell<Console>>;
@@ -73,6 +76,7 @@ pub fn mount(document: &web_sys::Document, root: &web_sys::Node, options: Option
         auto_body: String::new(),
         pending: None,
         in_flight: false,
+        fragment: dom::Debounced::new(dom::replace_fragment),
     };
     console.restore()?;
     let shared = Rc::new(RefCell::new(console));
@@ -119,19 +123,17 @@ impl Console {
         }
     }
 
-    /// Drafts the current request with a fresh clock reading and random bytes.
-    fn draft(&self) -> Draft {
-        let credentials = self.credentials();
+    /// Drafts `body` for the current inputs with a fresh clock reading and random bytes.
+    fn draft(&self, body: &str, credentials: &Credentials) -> Draft {
         let overrides = self.overrides();
-        let body = self.view.body.value();
         draft(&DraftInputs {
             endpoint: self.endpoint(),
-            credentials: &credentials,
+            credentials,
             zone: self.zone(),
             epoch_ms: dom::now_ms(),
             random: dom::random_bytes(),
             overrides: &overrides,
-            body: &body,
+            body,
         })
     }
 
@@ -190,23 +192,27 @@ impl Console {
         let korean = self.korean();
         let endpoint = self.endpoint();
         let body = self.view.body.value();
-        let d = self.draft();
+        let credentials = self.credentials();
+        let d = self.draft(&body, &credentials);
         let v = &self.view;
 
-        v.endpoint_info.set_text_content(Some(&format!(
-            "{} · {} {}{}",
-            pick(korean, endpoint.summary),
-            endpoint.method,
-            endpoint.path,
-            if endpoint.encrypted { " · Encrypted" } else { "" }
-        )));
+        dom::set_text(
+            &v.endpoint_info,
+            &format!(
+                "{} · {} {}{}",
+                pick(korean, endpoint.summary),
+                endpoint.method,
+                endpoint.path,
+                if endpoint.encrypted { " · Encrypted" } else { "" }
+            ),
+        );
         v.encrypted_note.set_hidden(!endpoint.encrypted);
 
         for row in &v.header_rows {
             let value = d.headers.iter().find(|(n, _)| n == row.name);
             let shown = value
                 .map_or_else(|| pick(korean, text::NOT_SENT).to_string(), |(n, v)| crate::draft::shown_value(n, v));
-            row.value.set_text_content(Some(&shown));
+            dom::set_text(&row.value, &shown);
             let _ = row
                 .value
                 .set_attribute("data-overridden", if d.overridden.contains(&row.name) { "true" } else { "false" });
@@ -229,33 +235,37 @@ impl Console {
 
         match &d.signature {
             Some(s) => {
-                v.signed_string.set_text_content(Some(&format!("{} bytes: {body}", body.len())));
-                v.hmac.set_text_content(Some(&s.mac_base64));
-                v.token_time.set_text_content(Some(&s.token_time));
-                v.token.set_text_content(Some(&format!("{} ({} characters)", s.token, s.token.chars().count())));
+                dom::set_text(&v.signed_string, &format!("{} bytes: {body}", body.len()));
+                dom::set_text(&v.hmac, &s.mac_base64);
+                dom::set_text(&v.token_time, &s.token_time);
+                dom::set_text(&v.token, &format!("{} ({} characters)", s.token, s.token.chars().count()));
             }
             None => v.hmac.set_text_content(Some("-")),
         }
 
         let base = self.target().base_url().map(str::to_string).unwrap_or_else(|| "(in-browser sandbox)".into());
-        v.preview.set_text_content(Some(&format!(
-            "{} {}\n{}\n\n{body}",
-            endpoint.method,
-            endpoint.url(&base),
-            header_lines(&exchange::outgoing(endpoint, &d.headers, "").headers)
-        )));
+        dom::set_text(
+            &v.preview,
+            &format!(
+                "{} {}\n{}\n\n{body}",
+                endpoint.method,
+                endpoint.url(&base),
+                header_lines(&exchange::outgoing(endpoint, &d.headers, "").headers)
+            ),
+        );
 
         let language = v.snippet_language.value().parse::<usize>().ok().and_then(|i| Language::ALL.get(i).copied());
-        v.snippet.set_text_content(Some(&snippets::snippet(
+        let snippet = snippets::snippet(
             language.unwrap_or(Language::Shell),
             &snippets::SnippetRequest {
                 endpoint,
                 base_url: LOCAL_SANDBOX_URL,
                 body: &body,
-                asp_id: &v.asp_id.value(),
+                asp_id: &credentials.asp_id,
                 zone: self.zone(),
             },
-        )));
+        );
+        dom::set_text(&v.snippet, &snippet);
 
         let target = self.target();
         v.server_url_row.set_hidden(!matches!(target, Target::Server(_)));
@@ -265,7 +275,7 @@ impl Console {
                 Target::Server(_) => text::SEND_SERVER,
                 Target::Proxy => text::SEND_PROXY,
             };
-            v.send.set_text_content(Some(&format!("{} (Ctrl+Enter)", pick(korean, label))));
+            dom::set_text(&v.send, &format!("{} (Ctrl+Enter)", pick(korean, label)));
         }
 
         if self.options.permalink {
@@ -282,7 +292,7 @@ impl Console {
                 body: body.clone(),
                 headers,
             };
-            dom::replace_fragment(&link.fragment());
+            self.fragment.set(link.fragment());
         }
 
         if sync_form {
@@ -297,7 +307,9 @@ impl Console {
             Ok(texts) => {
                 v.form_blocked.set_hidden(true);
                 for (row, (_, text)) in v.fields.iter().zip(texts) {
-                    row.input.set_value(&text);
+                    if row.input.value() != text {
+                        row.input.set_value(&text);
+                    }
                     row.input.set_disabled(false);
                 }
             }
@@ -348,13 +360,14 @@ impl Console {
         }
         let korean = self.korean();
         let endpoint = self.endpoint();
-        let d = self.draft();
+        let body = self.view.body.value();
+        let d = self.draft(&body, &self.credentials());
         if let Err(errors) = exchange::may_send(&d.report, self.view.send_anyway.checked()) {
             let (en, ko) = text::refused(errors);
             self.show_status(if korean { &ko } else { &en }, "");
             return None;
         }
-        let request = exchange::outgoing(endpoint, &d.headers, &self.view.body.value());
+        let request = exchange::outgoing(endpoint, &d.headers, &body);
         let target = self.target();
         let Some(base) = target.base_url().map(str::to_string) else {
             let secret = self.view.secret.value();

@@ -60,3 +60,61 @@ pub fn listen(target: &EventTarget, event: &str, handler: impl FnMut(web_sys::Ev
     closure.forget();
     Ok(())
 }
+
+/// How long [`Debounced`] waits after the last change.
+const DEBOUNCE_MS: i32 = 300;
+
+/// A text handed to `apply` once it has stopped changing for [`DEBOUNCE_MS`].
+pub struct Debounced {
+    state: std::rc::Rc<std::cell::RefCell<DebouncedState>>,
+    flush: Closure<dyn FnMut()>,
+}
+
+struct DebouncedState {
+    pending: Option<String>,
+    applied: String,
+    timer: Option<i32>,
+}
+
+impl Debounced {
+    pub fn new(apply: fn(&str)) -> Debounced {
+        let state = std::rc::Rc::new(std::cell::RefCell::new(DebouncedState {
+            pending: None,
+            applied: String::new(),
+            timer: None,
+        }));
+        let shared = state.clone();
+        let flush = Closure::<dyn FnMut()>::new(move || {
+            let mut s = shared.borrow_mut();
+            s.timer = None;
+            if let Some(text) = s.pending.take() {
+                apply(&text);
+                s.applied = text;
+            }
+        });
+        Debounced { state, flush }
+    }
+
+    /// Schedules `text` (restarting the wait); nothing happens if it is already applied.
+    pub fn set(&self, text: String) {
+        let mut s = self.state.borrow_mut();
+        if s.applied == text && s.pending.is_none() {
+            return;
+        }
+        s.pending = Some(text);
+        let Some(window) = web_sys::window() else { return };
+        if let Some(timer) = s.timer.take() {
+            window.clear_timeout_with_handle(timer);
+        }
+        s.timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(self.flush.as_ref().unchecked_ref(), DEBOUNCE_MS)
+            .ok();
+    }
+}
+
+/// Sets `element`'s text unless it already shows exactly that (no needless DOM work per keystroke).
+pub fn set_text(element: &Element, text: &str) {
+    if element.text_content().as_deref() != Some(text) {
+        element.set_text_content(Some(text));
+    }
+}

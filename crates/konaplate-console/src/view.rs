@@ -452,6 +452,11 @@ impl View {
 
     /// Replaces a list's items with one `<li>` per text (with an optional class).
     pub fn fill_list(&self, list: &Element, items: impl IntoIterator<Item = (String, &'static str)>) -> Result<()> {
+        let items: Vec<(String, &'static str)> = items.into_iter().collect();
+        let shown: String = items.iter().map(|(text, _)| text.as_str()).collect();
+        if list.child_element_count() as usize == items.len() && list.text_content().as_deref() == Some(&shown) {
+            return Ok(()); // already showing exactly these items
+        }
         list.set_text_content(None);
         for (content, class) in items {
             let li = self.document.create_element("li")?;
