@@ -105,6 +105,21 @@ test("a header override is sent as typed and validated: an impossible tran time 
   assert.ok((await text(page, "response-body")).includes("X-KM-Tran-Time: 20231340256199"));
 });
 
+test("a tran-token over another body is answered 401 000_903, with the expected and the received HMAC", async () => {
+  const { page } = await openPage();
+  await page.getByLabel("Secret key (memory only)").fill(SECRET);
+  const token = await text(page, "token");
+  const forged = token.replace(/ \(67 characters\)$/, "").replace(/:[^:]+$/, ":" + "A".repeat(43) + "=");
+  await page.getByLabel("Override X-KM-Tran-Token").fill(forged);
+  assert.match(await text(page, "violations"), /X-KM-Tran-Token \[signature\]/);
+  await page.getByLabel("Send anyway (negative tests)").check();
+  await sendButton(page).click();
+  assert.match(await text(page, "response-status"), /^HTTP 401 · 000_903/);
+  assert.match(await text(page, "response-code"), /assigned by konaplate/);
+  const hint = await text(page, "response-hint");
+  assert.ok(hint.includes(await text(page, "hmac")) && hint.includes("A".repeat(43) + "="), hint);
+});
+
 test("the signature inspector shows the string signed, the HMAC, the time and the 66-vs-67 note", async () => {
   const { page } = await openPage();
   await page.getByLabel("Secret key (memory only)").fill(SECRET);

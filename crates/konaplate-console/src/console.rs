@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use konaplate_core::catalog::{self, Endpoint, Text};
 use konaplate_core::headers::Credentials;
+use konaplate_core::response;
 use konaplate_core::sandbox::{Sandbox, SandboxRequest, SandboxResponse};
 use konaplate_core::snippets::{self, Language};
 use konaplate_core::time::TimeZone;
@@ -421,16 +422,29 @@ impl Console {
             self.view.response_code.set_text_content(Some(&exchange::explain_code(&response.code, korean)));
         }
         self.pending = exchange::pending_sequence_id(&request.body, &response.body);
+        // What to say under the code: the pending next step, the sandbox's precise reason (e.g.
+        // the expected and received HMAC), a missing proxy, or what is wrong with the envelope.
+        let reading = response::read_response(Some(response.status), &response.body);
+        let problems: Vec<&str> = reading
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| if korean { p.message.ko.as_str() } else { p.message.en.as_str() })
+            .collect();
         let hint = if self.pending.is_some() {
-            Some(text::PENDING_HINT)
-        } else if entry.target == text::TARGET_PROXY.en {
-            transport::proxy_hint(response.status)
+            Some(pick(korean, text::PENDING_HINT).to_string())
+        } else if let Some(why) = &reading.explanation {
+            Some(if korean { why.ko.clone() } else { why.en.clone() })
+        } else if let Some(hint) =
+            transport::proxy_hint(response.status).filter(|_| entry.target == text::TARGET_PROXY.en)
+        {
+            Some(pick(korean, hint).to_string())
         } else {
-            None
+            (!problems.is_empty()).then(|| problems.join(" "))
         };
         if let Some(hint) = hint {
             self.view.response_hint.set_hidden(false);
-            self.view.response_hint.set_text_content(Some(pick(korean, hint)));
+            self.view.response_hint.set_text_content(Some(&hint));
         }
         self.view.prepare_inquiry.set_hidden(self.pending.is_none());
         self.view.response_body.set_text_content(Some(&format!(

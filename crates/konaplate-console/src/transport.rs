@@ -117,10 +117,7 @@ pub async fn send(url: &str, request: &SandboxRequest) -> Result<SandboxResponse
         Ok(promise) => JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
         Err(_) => String::new(),
     };
-    let code = serde_json::from_str::<serde_json::Value>(&body)
-        .ok()
-        .and_then(|v| v.pointer("/response/code").and_then(|c| c.as_str()).map(str::to_string))
-        .unwrap_or_default();
+    let code = konaplate_core::response::read_response(Some(status), &body).code.unwrap_or_default();
     Ok(SandboxResponse { status, code, headers: shown_headers, body })
 }
 
