@@ -3,12 +3,20 @@
 #
 #   scripts/fuzz.sh                 every target, 10,000,000 runs each
 #   scripts/fuzz.sh validate 100000 one target, N runs
+#   scripts/fuzz.sh js 1000000      the JS package's boundary (js/fuzz/boundary.mjs, fast-check), N calls
 #
 # Installs the nightly toolchain and cargo-fuzz when missing. New interesting inputs land in
 # fuzz/corpus/<target> (committed); a crash is saved under fuzz/artifacts/ and fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 export PATH="$HOME/.cargo/bin:$PATH"
+
+if [ "${1:-}" = js ]; then
+  cd ..
+  bash scripts/build-pkg.sh
+  mkdir -p js/node_modules && ln -sfn ../../pkg js/node_modules/konaplate
+  exec node js/fuzz/boundary.mjs "${2:-1000000}"
+fi
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 

@@ -114,3 +114,29 @@ test("bad arguments throw a clear Error or give a violation, and the module keep
     assert.equal(good().ok, true, `module broken after call ${i}`);
   }
 });
+
+test("values whose reading throws (getters, Proxy traps, revoked Proxies, iterators) give our Error, thousands of times", () => {
+  // Found by js/fuzz/boundary.mjs: before, such an exception unwound through the Wasm frames,
+  // leaking the Wasm stack; about 2,000 of them later the instance trapped ("memory access out of bounds").
+  const thrower = () => { throw new Error("hostile"); };
+  const hostile = [
+    () => ({ ...fields, get userId() { throw new Error("getter"); } }),
+    () => new Proxy({}, { ownKeys: thrower }),
+    () => { const r = Proxy.revocable([], {}); r.revoke(); return r.proxy; },
+    () => { const a = [1, 2, 3, 4]; a[Symbol.iterator] = thrower; return a; },
+  ];
+  const calls = [
+    (h) => validate("charge", null, h),
+    (h) => validate("charge", h, "{}"),
+    (h) => buildRequest({ endpoint: "charge", fields: h, credentials }),
+    (h) => buildRequest({ endpoint: "charge", fields, credentials, random: h }),
+    (h) => buildRequest(new Proxy({}, { get: thrower })),
+  ];
+  for (let i = 0; i < 5000; i++) {
+    const make = hostile[i % hostile.length];
+    const call = calls[Math.floor(i / hostile.length) % calls.length];
+    assert.throws(() => call(make()), (e) => e instanceof Error && e.message.startsWith("konaplate: "), `round ${i}`);
+  }
+  assert.equal(good().ok, true);
+  assert.equal(validate("charge", null, good().body).errorCount, 0);
+});

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The JS package as users get it: build pkg/, import it by name from js/ (node:test), and
-# type-check a strict TypeScript example plus a call that must not compile.
+# The JS package as users get it: build pkg/, import it by name from js/ (node:test: the API,
+# the shared bad-input table, strict TypeScript checks), then a short fuzz of its boundary with
+# arbitrary JS values (js/fuzz/boundary.mjs; a long run takes a count: node js/fuzz/boundary.mjs 1000000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash scripts/build-pkg.sh
 mkdir -p js/node_modules
 ln -sfn ../../pkg js/node_modules/konaplate
 node --test js/test/
+node js/fuzz/boundary.mjs 2000 || { echo "FAIL - JS boundary fuzz (the seed above reproduces it)"; exit 1; }

@@ -41,12 +41,18 @@ pub fn is_array(value: &JsValue, path: &str) -> Result<bool, Refused> {
     is_array_checked(value).map_err(|_| threw(path))
 }
 
+/// Refuses an array-like whose `length` is not a number up to [`MAX_ITEMS`].
+fn bounded_length(value: &JsValue, path: &str) -> Result<(), Refused> {
+    let length = get_checked(value, &JsValue::from_str("length")).map_err(|_| threw(path))?;
+    match length.as_f64() {
+        Some(n) if n <= f64::from(MAX_ITEMS) => Ok(()),
+        _ => Err(Refused(format!("{path} must be an array of at most {MAX_ITEMS} items"))),
+    }
+}
+
 /// The items of an array, read once through `Array.from`.
 pub fn items(value: &JsValue, path: &str) -> Result<Vec<JsValue>, Refused> {
-    let length = get_checked(value, &JsValue::from_str("length")).map_err(|_| threw(path))?;
-    if length.as_f64().is_none_or(|n| n > f64::from(MAX_ITEMS)) {
-        return Err(Refused(format!("{path} has more than {MAX_ITEMS} items")));
-    }
+    bounded_length(value, path)?;
     Ok(array_from_checked(value).map_err(|_| threw(path))?.iter().collect())
 }
 
@@ -72,7 +78,7 @@ pub fn bytes(value: &JsValue, path: &str) -> Result<Vec<u8>, Refused> {
     if !value.is_object() {
         return Err(Refused(format!("{path} must be a Uint8Array or an array of numbers")));
     }
-    items(value, path)?; // the length bound
+    bounded_length(value, path)?;
     Ok(bytes_from_checked(value).map_err(|_| threw(path))?.to_vec())
 }
 
