@@ -52,8 +52,13 @@ fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
+/// A transport refusal. It may be sent before the request body was read, so the connection is
+/// closed after it (`Connection: close`): a client must not reuse a connection with unread bytes
+/// in it (seen as "peer disconnected" on the next request of a pooled client).
 fn transport_error(code: &str, en: String, ko: String) -> SandboxResponse {
-    SandboxResponse::from_reply(&Reply::error(code, None, Some((en, ko))), None)
+    let mut response = SandboxResponse::from_reply(&Reply::error(code, None, Some((en, ko))), None);
+    response.headers.push(("Connection".into(), "close".into()));
+    response
 }
 
 /// Every `/open-api/...` request (and anything else that is not a fixed route).
