@@ -294,3 +294,19 @@ fn replays_within_the_window_get_007_008_and_after_it_000_904_saying_replay() {
     let (_, result) = post(&agent, &server, catalog::RESULT_INQUIRY_ENDPOINT.path, r#"{"sequenceId":"REPLAY-HTTP-1"}"#);
     assert_eq!(result["result"], "COMPLETED");
 }
+
+#[test]
+fn a_client_sending_its_headers_too_slowly_is_disconnected_and_others_are_served() {
+    use std::io::{Read, Write};
+    let server = start(&["--header-timeout-ms", "300"]);
+    let mut stalled = std::net::TcpStream::connect(server.base.trim_start_matches("http://")).unwrap();
+    // A safety bound, not a timing assertion: a server that never closes fails the test here.
+    stalled.set_read_timeout(Some(std::time::Duration::from_secs(60))).unwrap();
+    stalled.write_all(b"POST /open-api/api/v1/recharges/by-bank-accounts/no-hce HTTP/1.1\r\nX-KM-Tran").unwrap();
+    let mut rest = Vec::new();
+    let closed = stalled.read_to_end(&mut rest);
+    assert!(closed.is_ok() && rest.is_empty(), "the stalled connection was not closed: {closed:?} {rest:?}");
+    let (status, reply) =
+        post(&agent(), &server, catalog::CHARGE_ENDPOINT.path, &charge_body("SLOW-HEAD-1", "5000000000000000004", 1));
+    assert_eq!((status, code(&reply)), (200, "000_000"));
+}

@@ -1,6 +1,7 @@
 //! `konaplate serve`: the sandbox simulator behind real HTTP, under `/open-api/...` like the
 //! real sandbox host, for the console, snippets and any HTTP client.
 
+mod accept;
 mod http;
 mod store;
 
@@ -40,6 +41,10 @@ pub struct ServeArgs {
     /// Time allowed to receive a request body, in milliseconds.
     #[arg(long, default_value_t = 10_000)]
     pub body_timeout_ms: u64,
+    /// Time allowed to receive a request's line and headers, in milliseconds; then the
+    /// connection is closed.
+    #[arg(long, default_value_t = 10_000)]
+    pub header_timeout_ms: u64,
     /// Secret key source; without one, a secret is generated and printed once.
     #[command(flatten)]
     pub secret: SecretArgs,
@@ -112,16 +117,6 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         base_url,
     });
     let router = http::router(app, &origins)?;
-    // No Nagle delay on small JSON answers.
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-            println!("konaplate sandbox: shutting down");
-        })
-        .await
-        .map_err(|e| e.to_string())?;
+    accept::serve(listener, router, Duration::from_millis(args.header_timeout_ms)).await;
     Ok(ExitCode::SUCCESS)
 }
