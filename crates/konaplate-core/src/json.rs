@@ -16,16 +16,49 @@ pub use serde_json::Value;
 pub struct SyntaxError {
     pub line: usize,
     pub column: usize,
+    /// serde_json's reason, in English.
     pub message: String,
+    /// The same reason in Korean (serde_json's English when it is not one we know).
+    pub message_ko: String,
 }
 
 /// Parses `text` as one JSON value, keeping number text exact.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    serde_json::from_str(text).map_err(|e| SyntaxError {
-        line: e.line(),
-        column: e.column(),
-        message: without_position(&e.to_string()),
+    serde_json::from_str(text).map_err(|e| {
+        let message = without_position(&e.to_string());
+        SyntaxError { line: e.line(), column: e.column(), message_ko: korean(&message), message }
     })
+}
+
+/// serde_json's syntax reasons (its `ErrorCode` texts) in Korean.
+fn korean(message: &str) -> String {
+    const REASONS: &[(&str, &str)] = &[
+        ("EOF while parsing a list", "배열이 끝나기 전에 본문이 끝났습니다"),
+        ("EOF while parsing an object", "객체가 끝나기 전에 본문이 끝났습니다"),
+        ("EOF while parsing a string", "문자열이 끝나기 전에 본문이 끝났습니다"),
+        ("EOF while parsing a value", "값이 나오기 전에 본문이 끝났습니다"),
+        ("expected `:`", "`:`가 와야 합니다"),
+        ("expected `,` or `]`", "`,` 또는 `]`가 와야 합니다"),
+        ("expected `,` or `}`", "`,` 또는 `}`가 와야 합니다"),
+        ("expected ident", "true, false, null 중 하나여야 합니다"),
+        ("expected value", "JSON 값이 와야 합니다"),
+        ("expected `\"`", "`\"`가 와야 합니다"),
+        ("invalid escape", "잘못된 이스케이프입니다"),
+        ("invalid number", "잘못된 숫자입니다"),
+        ("number out of range", "숫자가 범위를 벗어났습니다"),
+        ("invalid unicode code point", "잘못된 유니코드 코드 포인트입니다"),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "문자열 안에 제어 문자(\\u0000-\\u001F)가 있습니다",
+        ),
+        ("key must be a string", "키는 큰따옴표로 감싼 문자열이어야 합니다"),
+        ("lone leading surrogate in hex escape", "짝이 없는 상위 서로게이트 이스케이프입니다"),
+        ("trailing comma", "마지막 항목 뒤에 쉼표가 있습니다"),
+        ("trailing characters", "JSON 값 뒤에 다른 문자가 있습니다"),
+        ("unexpected end of hex escape", "16진수 이스케이프가 중간에 끝났습니다"),
+        ("recursion limit exceeded", "중첩이 너무 깊습니다(최대 128단계)"),
+    ];
+    REASONS.iter().find(|(en, _)| *en == message).map_or_else(|| message.to_string(), |(_, ko)| ko.to_string())
 }
 
 /// serde_json appends " at line L column C"; we report those as fields.
@@ -188,6 +221,7 @@ mod tests {
         let e = parse("{\n  \"a\": 1,\n  \"b\": }").unwrap_err();
         assert_eq!((e.line, e.column), (3, 8));
         assert!(!e.message.contains(" at line "), "{}", e.message);
+        assert_eq!(e.message_ko, "JSON 값이 와야 합니다");
         assert!(parse("{\"a\": 01}").is_err(), "leading zeros are not JSON");
     }
 

@@ -83,7 +83,7 @@ pub fn read_response(status: Option<u16>, body: &str) -> ResponseReading {
                     "a JSON object",
                     e.message.clone(),
                     format!("The response body is not JSON at line {}, column {}: {}.", e.line, e.column, e.message),
-                    format!("응답 본문이 JSON이 아닙니다({}번째 줄, {}번째 열): {}.", e.line, e.column, e.message),
+                    format!("응답 본문이 JSON이 아닙니다({}번째 줄, {}번째 열): {}.", e.line, e.column, e.message_ko),
                 )
             });
             return reading;

@@ -81,7 +81,7 @@ pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, 
                     "a JSON object".into(),
                     e.message.clone(),
                     format!("The body is not valid JSON at line {}, column {}: {}.", e.line, e.column, e.message),
-                    format!("본문이 올바른 JSON이 아닙니다({}번째 줄, {}번째 열): {}.", e.line, e.column, e.message),
+                    format!("본문이 올바른 JSON이 아닙니다({}번째 줄, {}번째 열): {}.", e.line, e.column, e.message_ko),
                 )
             });
             return (out, None);
