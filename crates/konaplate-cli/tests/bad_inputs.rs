@@ -94,6 +94,7 @@ fn cli_row(table: &Table, row: &Row) {
     for w in &row.warnings {
         assert!(warnings.contains(w), "{}: warning {w:?} missing from {warnings:?}", row.id);
     }
+    verify_row(table, row, &headers, &body);
     let (en, ko) = (run(&["--lang", "en"]), run(&["--lang", "ko"]));
     for v in report["violations"].as_array().unwrap().iter().filter(|v| v["severity"] == "error") {
         let (location, rule) = (v["location"].as_str().unwrap(), v["rule"].as_str().unwrap());
@@ -102,6 +103,23 @@ fn cli_row(table: &Table, row: &Row) {
         assert!(en.contains(&format!("{location} [{rule}]")) && en.contains(m_en), "{}: {en}", row.id);
         assert!(ko.contains(&format!("{location} [{rule}]")) && ko.contains(m_ko), "{}: {ko}", row.id);
     }
+}
+
+/// `konaplate verify` on the row's tran-token: invalid (EN and KO) exactly when validation
+/// found the token malformed or not matching the body.
+fn verify_row(table: &Table, row: &Row, headers: &[(String, String)], body: &[u8]) {
+    let tokens: Vec<&String> =
+        headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case("X-KM-Tran-Token")).map(|(_, v)| v).collect();
+    let ([token], true) = (tokens.as_slice(), std::str::from_utf8(body).is_ok()) else { return };
+    let args = ["verify", "--token", token.as_str()].map(String::from);
+    let out = konaplate(&args, &[("KONAPLATE_SECRET_KEY", table.secret.as_str())], body);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let bad = row.errors.iter().any(|(l, r)| l == "X-KM-Tran-Token" && (r == "format" || r == "signature"));
+    assert_eq!(out.status.code(), Some(if bad { 1 } else { 0 }), "{}: verify said {stdout}", row.id);
+    if bad {
+        assert!(stdout.contains("invalid: X-KM-Tran-Token") && stdout.contains("무효: X-KM-Tran-Token"), "{stdout}");
+    }
+    assert!(!stdout.contains(&table.secret), "{}: verify printed the secret", row.id);
 }
 
 #[test]
