@@ -50,15 +50,18 @@ pub fn send(addr: &str, request: &Request<'_>) -> Response {
         head.extend_from_slice(b"\r\n");
     }
     head.extend_from_slice(format!("Content-Length: {}\r\n\r\n", request.body.len()).as_bytes());
-    let body = match request.pace {
-        Pace::Whole => request.body.to_vec(),
-        Pace::StallHalfway => request.body[..request.body.len() / 2].to_vec(),
+    // Head and body in one write, so a whole request arrives together (a short body timeout
+    // never depends on scheduling between two writes).
+    let sent = match request.pace {
+        Pace::Whole => request.body.len(),
+        Pace::StallHalfway => request.body.len() / 2,
     };
+    head.extend_from_slice(&request.body[..sent]);
     let mut writer = stream.try_clone().unwrap();
     let stall = request.pace == Pace::StallHalfway;
     // Write from another thread: a server may answer (413) before reading a large body.
     let written = std::thread::spawn(move || {
-        let _ = writer.write_all(&head).and_then(|_| writer.write_all(&body)).and_then(|_| writer.flush());
+        let _ = writer.write_all(&head).and_then(|_| writer.flush());
         if stall {
             // Keep the connection open without sending the rest; returning drops only this clone.
             return Some(writer);
