@@ -15,6 +15,19 @@ fn js_only(row: &Row) -> bool {
 
 /// The validation cell: each expected error with its English and Korean message.
 fn validation(table: &Table, row: &Row) -> String {
+    let Some(throws) = row.js.get("throws").and_then(|t| t.as_str()) else { return violations(table, row) };
+    let js = format!("the JS package throws an `Error` saying “{}”", cell(throws));
+    if row.errors.is_empty() {
+        js
+    } else {
+        format!("{}<br>{js}", violations(table, row))
+    }
+}
+
+fn violations(table: &Table, row: &Row) -> String {
+    if !["cli", "js", "console"].iter().any(|s| row.on(s)) {
+        return "— (a server matter)".into();
+    }
     if row.errors.is_empty() {
         let warnings: Vec<String> = row.warnings.iter().map(|(l, r)| format!("`{r}` warning at `{l}`")).collect();
         return if warnings.is_empty() { "valid".into() } else { format!("valid; {}", warnings.join(", ")) };

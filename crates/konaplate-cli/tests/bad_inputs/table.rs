@@ -42,6 +42,9 @@ pub struct Row {
     #[serde(default)]
     pub warnings: Vec<(String, String)>,
     pub server: Option<(u16, Option<String>)>,
+    /// JS package override: `{"throws": text}`.
+    #[serde(default)]
+    pub js: Map<String, Value>,
     #[serde(default)]
     pub accepted: bool,
 }
