@@ -257,6 +257,15 @@ test("Send goes to a real konaplate serve over fetch, and a refused or missing s
   }
 });
 
+test("the proxy target on a page served without trunk serve's proxy says so", async () => {
+  const { page } = await openPage();
+  await page.getByLabel("Send to").selectOption("proxy");
+  await page.getByRole("button", { name: /^Send to KONA PLATE \(proxy\)/ }).click();
+  await page.locator("#response-status").filter({ hasText: /^HTTP/ }).waitFor();
+  assert.match(await text(page, "response-status"), /^HTTP 501 · - · KONA PLATE sandbox/);
+  assert.match(await text(page, "response-hint"), /without the \/kona-sandbox proxy \(a static server\).*trunk serve/);
+});
+
 test("hostile text in a response or a body is shown as text: no markup, no script runs", async () => {
   const hostile = await startHostile();
   try {

@@ -435,8 +435,8 @@ impl Console {
             Some(pick(korean, text::PENDING_HINT).to_string())
         } else if let Some(why) = &reading.explanation {
             Some(if korean { why.ko.clone() } else { why.en.clone() })
-        } else if let Some(hint) =
-            transport::proxy_hint(response.status).filter(|_| entry.target == text::TARGET_PROXY.en)
+        } else if let Some(hint) = transport::proxy_hint(response.status, reading.code.is_some())
+            .filter(|_| entry.target == text::TARGET_PROXY.en)
         {
             Some(pick(korean, hint).to_string())
         } else {

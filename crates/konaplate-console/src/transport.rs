@@ -58,14 +58,19 @@ pub fn diagnose(target: &Target, url: &str, page_origin: &str, failure: Failure)
     }
 }
 
-/// A hint when a proxied request got an answer that is not KONA PLATE's JSON.
-pub fn proxy_hint(status: u16) -> Option<Text> {
+/// A hint when a proxied request got an answer that is not KONA PLATE's JSON envelope
+/// (`enveloped`: the body had a `response.code`).
+pub fn proxy_hint(status: u16, enveloped: bool) -> Option<Text> {
+    if enveloped {
+        return None;
+    }
     match status {
         404 | 405 | 501 => Some(Text {
             en: "This answer did not come from KONA PLATE: the page is served without the /kona-sandbox proxy (a static server). Use `trunk serve` (bash scripts/serve.sh).",
             ko: "이 응답은 KONA PLATE가 보낸 것이 아닙니다. 페이지가 /kona-sandbox 프록시 없이(정적 서버로) 제공되고 있습니다. `trunk serve`(bash scripts/serve.sh)를 사용하세요.",
         }),
-        502..=504 => Some(Text {
+        // trunk serve answers 500 when its proxy cannot connect; gateways say 502 to 504.
+        500 | 502..=504 => Some(Text {
             en: "trunk serve's proxy could not reach KONA PLATE's sandbox: check this machine's network.",
             ko: "trunk serve 프록시가 KONA PLATE 샌드박스에 접속하지 못했습니다. 이 컴퓨터의 네트워크를 확인하세요.",
         }),
@@ -171,8 +176,9 @@ mod tests {
     fn the_proxy_path_failing_points_at_trunk_serve() {
         let (en, _) = diagnose(&Target::Proxy, "/kona-sandbox/api", ORIGIN, failure(false, false, false));
         assert!(en.contains("trunk serve") && en.contains(PROXY_PATH), "{en}");
-        assert!(proxy_hint(404).unwrap().en.contains("static server"));
-        assert!(proxy_hint(502).is_some());
-        assert!(proxy_hint(400).is_none());
+        assert!(proxy_hint(404, false).unwrap().en.contains("static server"));
+        assert!(proxy_hint(500, false).unwrap().en.contains("could not reach"));
+        assert!(proxy_hint(502, true).is_none(), "KONA PLATE's own answer needs no proxy hint");
+        assert!(proxy_hint(400, false).is_none());
     }
 }
