@@ -1,0 +1,82 @@
+//! Native benchmarks of the core (not tests): `cargo bench -p konaplate-core` (or
+//! `bash scripts/bench-core.sh`). Each konaplate operation is measured beside a baseline doing
+//! the least work the same job needs, in the same run: parsing the body with plain `serde_json`
+//! (validation), one HMAC-SHA256 with `hmac` + `sha2` (signing), so the printed times show what
+//! konaplate's rules cost on top.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use hmac::{Hmac, Mac};
+use konaplate_core::catalog::{sandbox, CHARGE_ENDPOINT, SCENARIOS};
+use konaplate_core::headers::{generate, Credentials, HeaderInputs};
+use konaplate_core::sandbox::{Sandbox, SandboxConfig, SandboxRequest};
+use konaplate_core::time::TimeZone;
+use konaplate_core::{sign, validate};
+use sha2::Sha256;
+
+const SECRET: &str = "bench-secret";
+const NOW: i64 = 1_767_225_600_000;
+
+fn credentials() -> Credentials {
+    Credentials { asp_id: sandbox::ASP_ID.into(), access_key: sandbox::ACCESS_KEY.into(), secret_key: SECRET.into() }
+}
+
+fn headers(body: &str) -> Vec<(&'static str, String)> {
+    let c = credentials();
+    let inputs =
+        HeaderInputs { credentials: &c, epoch_ms: NOW, zone: TimeZone::Kst, random: [1, 2, 3, 4], crypto_key_id: None };
+    generate(&inputs, body).expect("a valid time").headers
+}
+
+fn validation(c: &mut Criterion) {
+    let body = SCENARIOS[0].body;
+    let signed = headers(body);
+    let mut group = c.benchmark_group("validate the seed charge");
+    group.bench_function("baseline: serde_json parse only", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(body)).is_ok())
+    });
+    group.bench_function("konaplate: body rules", |b| {
+        b.iter(|| validate::validate_body(&CHARGE_ENDPOINT, black_box(body)).len())
+    });
+    group.bench_function("konaplate: body + headers + signature", |b| {
+        b.iter(|| validate(&CHARGE_ENDPOINT, black_box(&signed), black_box(body), Some(SECRET.as_bytes())).error_count)
+    });
+    group.finish();
+}
+
+fn signing(c: &mut Criterion) {
+    let body = SCENARIOS[0].body;
+    let mut group = c.benchmark_group("sign the seed charge");
+    group.bench_function("baseline: one HMAC-SHA256 (hmac + sha2)", |b| {
+        b.iter(|| {
+            let mut mac = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).expect("any key length");
+            mac.update(black_box(body).as_bytes());
+            mac.finalize().into_bytes()
+        })
+    });
+    group.bench_function("konaplate: tran-token", |b| {
+        b.iter(|| sign::tran_token(SECRET.as_bytes(), "20260101090000000", black_box(body).as_bytes()))
+    });
+    group.bench_function("konaplate: all seven headers", |b| b.iter(|| headers(black_box(body)).len()));
+    group.finish();
+}
+
+fn sandbox_charge(c: &mut Criterion) {
+    let mut sandbox = Sandbox::new(SandboxConfig { secret_key: SECRET.into(), seed: 1 });
+    let mut n = 0u64;
+    c.bench_function("sandbox: one signed charge (gate + flow)", |b| {
+        b.iter(|| {
+            n += 1;
+            let body = SCENARIOS[0].body.replace("SEQ-PRESET", &format!("B-{n}"));
+            let request = SandboxRequest {
+                method: "POST".into(),
+                path: CHARGE_ENDPOINT.path.into(),
+                headers: headers(&body).into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+                body,
+            };
+            sandbox.handle(&request, NOW).status
+        })
+    });
+}
+
+criterion_group!(benches, validation, signing, sandbox_charge);
+criterion_main!(benches);
