@@ -122,8 +122,10 @@ struct SandboxOp {
 
 /// The sandbox over arbitrary sequences of (mostly well-signed) requests against one state.
 /// After every request: each member's balance equals the sum of their completed, uncancelled
-/// charges (the ledger adds up, nothing moved twice), every cancellation names a cancelled
-/// charge and no charge is cancelled twice, and the nrNumber index agrees with the charges.
+/// charges (the ledger adds up, nothing moved twice; a refund below zero would overflow and
+/// panic), every cancellation names a cancelled charge and no charge is cancelled twice, a
+/// sequenceId is used by one charge or one cancellation only, the nrNumber index agrees with the
+/// charges, and the answer reads back as a clean envelope.
 pub fn check_sandbox(data: &[u8]) {
     use konaplate_core::catalog::sandbox as sb;
     use konaplate_core::headers::{generate, Credentials, HeaderInputs};
@@ -200,6 +202,10 @@ pub fn check_sandbox(data: &[u8]) {
         for c in state.cancellations.values() {
             assert!(cancelled.insert(c.nr_number.clone()), "{} refunded twice", c.nr_number);
             assert!(state.charge_by_nr_number(&c.nr_number).is_some_and(|ch| ch.cancelled));
+        }
+        // A sequenceId names one charge or one cancellation, never both: each is used once.
+        for seq in state.cancellations.keys() {
+            assert!(!state.charges.contains_key(seq), "sequenceId {seq} used by a charge and a cancellation");
         }
         for (nr, seq) in &state.by_nr_number {
             assert_eq!(state.charges.get(seq).map(|c| c.nr_number.as_str()), Some(nr.as_str()));
