@@ -51,6 +51,8 @@ pub struct Console {
     /// The sequenceId a pending charge answered for.
     pending: Option<String>,
     in_flight: bool,
+    /// Why the form cannot edit the raw body now, if it cannot.
+    form_blocked: Option<form::Blocked>,
     /// The permalink, written to the URL a moment after the last change (not per keystroke:
     /// `history.replaceState` is slow and rate-limited by browsers).
     fragment: dom::Debounced,
@@ -77,6 +79,7 @@ pub fn mount(document: &web_sys::Document, root: &web_sys::Node, options: Option
         auto_body: String::new(),
         pending: None,
         in_flight: false,
+        form_blocked: None,
         fragment: dom::Debounced::new(dom::replace_fragment),
     };
     console.restore()?;
@@ -167,7 +170,7 @@ impl Console {
             }
             None => self.fill_body(self.starter_body(endpoint)),
         }
-        self.view.build_form(endpoint, self.korean())?;
+        self.rebuild_form()?;
         self.view.select_tab(false);
         self.view.apply_language(self.korean());
         self.render(true);
@@ -197,25 +200,23 @@ impl Console {
         let d = self.draft(&body, &credentials);
         let v = &self.view;
 
-        dom::set_text(
-            &v.endpoint_info,
-            &format!(
-                "{} · {} {}{}",
-                pick(korean, endpoint.summary),
-                endpoint.method,
-                endpoint.path,
-                if endpoint.encrypted { " · Encrypted" } else { "" }
-            ),
-        );
+        v.endpoint_info.show(&format!(
+            "{} · {} {}{}",
+            pick(korean, endpoint.summary),
+            endpoint.method,
+            endpoint.path,
+            if endpoint.encrypted { " · Encrypted" } else { "" }
+        ));
         v.encrypted_note.set_hidden(!endpoint.encrypted);
 
         for row in &v.header_rows {
             let value = d.headers.iter().find(|(n, _)| n == row.name);
             let shown = value
                 .map_or_else(|| pick(korean, text::NOT_SENT).to_string(), |(n, v)| crate::draft::shown_value(n, v));
-            dom::set_text(&row.value, &shown);
+            row.value.show(&shown);
             let _ = row
                 .value
+                .element()
                 .set_attribute("data-overridden", if d.overridden.contains(&row.name) { "true" } else { "false" });
         }
 
@@ -232,28 +233,25 @@ impl Console {
             let message = if korean { &x.message.ko } else { &x.message.en };
             (format!("{severity} · {} [{rule}]: {message}", x.location), class)
         });
-        let _ = v.fill_list(&v.violations, items);
+        let _ = v.violations.show(items.collect());
 
         match &d.signature {
             Some(s) => {
-                dom::set_text(&v.signed_string, &format!("{} bytes: {body}", body.len()));
-                dom::set_text(&v.hmac, &s.mac_base64);
-                dom::set_text(&v.token_time, &s.token_time);
-                dom::set_text(&v.token, &format!("{} ({} characters)", s.token, s.token.chars().count()));
+                v.signed_string.show(&format!("{} bytes: {body}", body.len()));
+                v.hmac.show(&s.mac_base64);
+                v.token_time.show(&s.token_time);
+                v.token.show(&format!("{} ({} characters)", s.token, s.token.chars().count()));
             }
-            None => v.hmac.set_text_content(Some("-")),
+            None => v.hmac.show("-"),
         }
 
         let base = self.target().base_url().map(str::to_string).unwrap_or_else(|| "(in-browser sandbox)".into());
-        dom::set_text(
-            &v.preview,
-            &format!(
-                "{} {}\n{}\n\n{body}",
-                endpoint.method,
-                endpoint.url(&base),
-                header_lines(&exchange::outgoing(endpoint, &d.headers, "").headers)
-            ),
-        );
+        v.preview.show(&format!(
+            "{} {}\n{}\n\n{body}",
+            endpoint.method,
+            endpoint.url(&base),
+            header_lines(&exchange::outgoing(endpoint, &d.headers, "").headers)
+        ));
 
         let language = v.snippet_language.value().parse::<usize>().ok().and_then(|i| Language::ALL.get(i).copied());
         let snippet = snippets::snippet(
@@ -266,7 +264,7 @@ impl Console {
                 zone: self.zone(),
             },
         );
-        dom::set_text(&v.snippet, &snippet);
+        v.snippet.show(&snippet);
 
         let target = self.target();
         v.server_url_row.set_hidden(!matches!(target, Target::Server(_)));
@@ -276,7 +274,7 @@ impl Console {
                 Target::Server(_) => text::SEND_SERVER,
                 Target::Proxy => text::SEND_PROXY,
             };
-            dom::set_text(&v.send, &format!("{} (Ctrl+Enter)", pick(korean, label)));
+            v.send_label.show(&format!("{} (Ctrl+Enter)", pick(korean, label)));
         }
 
         if self.options.permalink {
@@ -302,31 +300,42 @@ impl Console {
     }
 
     /// Shows the raw body's field values in the form, or why the form cannot edit it.
-    fn sync_form(&self, body: &str, korean: bool) {
+    /// New form inputs for the current endpoint and language (filled by the next `sync_form`).
+    fn rebuild_form(&mut self) -> Result<(), JsValue> {
+        let (endpoint, korean) = (self.endpoint(), self.korean());
+        self.form_blocked = None;
+        self.view.build_form(endpoint, korean)
+    }
+
+    fn sync_form(&mut self, body: &str, korean: bool) {
+        let blocked = form::field_texts(self.endpoint(), body).map(|texts| {
+            for (row, (_, text)) in self.view.fields.iter().zip(texts) {
+                let mut shown = row.shown.borrow_mut();
+                if *shown != text {
+                    row.input.set_value(&text);
+                    *shown = text;
+                }
+            }
+        });
+        let blocked = blocked.err();
+        if blocked == self.form_blocked {
+            return;
+        }
+        // The form became editable, or not, or blocked for another reason.
+        self.form_blocked = blocked;
         let v = &self.view;
-        match form::field_texts(self.endpoint(), body) {
-            Ok(texts) => {
-                v.form_blocked.set_hidden(true);
-                for (row, (_, text)) in v.fields.iter().zip(texts) {
-                    if row.input.value() != text {
-                        row.input.set_value(&text);
-                    }
-                    row.input.set_disabled(false);
-                }
-            }
-            Err(blocked) => {
-                v.form_blocked.set_hidden(false);
-                v.form_blocked.set_text_content(Some(pick(korean, blocked.explain())));
-                for row in &v.fields {
-                    row.input.set_disabled(true);
-                }
-            }
+        v.form_blocked.set_hidden(blocked.is_none());
+        if let Some(reason) = blocked {
+            v.form_blocked.set_text_content(Some(pick(korean, reason.explain())));
+        }
+        for row in &v.fields {
+            row.input.set_disabled(blocked.is_some());
         }
     }
 
     fn set_endpoint(&mut self, endpoint: &'static Endpoint, body: Option<String>) {
         self.view.endpoint.set_value(endpoint.id);
-        let _ = self.view.build_form(endpoint, self.korean());
+        let _ = self.rebuild_form();
         match body {
             Some(body) => self.fill_body(body),
             None if self.view.body.value() == self.auto_body || self.view.body.value().trim().is_empty() => {
@@ -384,7 +393,7 @@ impl Console {
         self.in_flight = true;
         self.view.send.set_disabled(true);
         let _ = self.view.root.set_attribute("aria-busy", "true");
-        self.view.send.set_text_content(Some(pick(korean, text::SENDING)));
+        self.view.send_label.show(pick(korean, text::SENDING));
         self.show_status(pick(korean, text::SENDING), "");
         Some((endpoint.url(&base), request, target))
     }
@@ -544,7 +553,9 @@ fn wire(shared: &Shared) -> Result<(), JsValue> {
     on(&v.form_fields, "input", |s, e| {
         let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let mut c = s.borrow_mut();
-        let Some(name) = c.view.fields.iter().find(|f| f.input == input).map(|f| f.name) else { return };
+        let Some(row) = c.view.fields.iter().find(|f| f.input == input) else { return };
+        let name = row.name;
+        *row.shown.borrow_mut() = input.value();
         if let Ok(body) = form::with_field(c.endpoint(), &c.view.body.value(), name, &input.value()) {
             c.view.body.set_value(&body);
         }
@@ -554,8 +565,7 @@ fn wire(shared: &Shared) -> Result<(), JsValue> {
         let mut c = s.borrow_mut();
         let korean = c.korean();
         c.view.apply_language(korean);
-        let endpoint = c.endpoint();
-        let _ = c.view.build_form(endpoint, korean);
+        let _ = c.rebuild_form();
         c.render(true);
         drop(c);
         refresh_history(s);

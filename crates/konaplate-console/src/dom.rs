@@ -112,9 +112,60 @@ impl Debounced {
     }
 }
 
-/// Sets `element`'s text unless it already shows exactly that (no needless DOM work per keystroke).
-pub fn set_text(element: &Element, text: &str) {
-    if element.text_content().as_deref() != Some(text) {
-        element.set_text_content(Some(text));
+/// An element whose text only the console writes: the text last written is kept on the Rust
+/// side, so re-rendering an unchanged text costs a string comparison, not a DOM read or write.
+pub struct Output {
+    element: Element,
+    shown: std::cell::RefCell<String>,
+}
+
+impl Output {
+    pub fn new(element: Element) -> Output {
+        let shown = std::cell::RefCell::new(element.text_content().unwrap_or_default());
+        Output { element, shown }
+    }
+
+    pub fn element(&self) -> &Element {
+        &self.element
+    }
+
+    pub fn show(&self, text: &str) {
+        let mut shown = self.shown.borrow_mut();
+        if *shown != text {
+            self.element.set_text_content(Some(text));
+            shown.replace_range(.., text);
+        }
+    }
+}
+
+/// A list whose items only the console writes (the validation list), cached like [`Output`].
+pub struct ListOutput {
+    element: Element,
+    shown: std::cell::RefCell<Vec<(String, &'static str)>>,
+}
+
+impl ListOutput {
+    pub fn new(element: Element) -> ListOutput {
+        ListOutput { element, shown: Default::default() }
+    }
+
+    /// Shows one `<li class=…>` per `(text, class)`, unless exactly these are shown already.
+    pub fn show(&self, items: Vec<(String, &'static str)>) -> Result<(), JsValue> {
+        let mut shown = self.shown.borrow_mut();
+        if *shown == items {
+            return Ok(());
+        }
+        self.element.set_text_content(None);
+        let document = self.element.owner_document().ok_or("konaplate: no document")?;
+        for (text, class) in &items {
+            let li = document.create_element("li")?;
+            if !class.is_empty() {
+                li.set_attribute("class", class)?;
+            }
+            li.set_text_content(Some(text));
+            self.element.append_child(&li)?;
+        }
+        *shown = items;
+        Ok(())
     }
 }

@@ -11,6 +11,7 @@ use web_sys::{
     Document, Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, Node,
 };
 
+use crate::dom::{ListOutput, Output};
 use crate::draft::OVERRIDABLE;
 use crate::text;
 
@@ -20,12 +21,14 @@ type Result<T> = std::result::Result<T, JsValue>;
 pub struct FieldRow {
     pub name: &'static str,
     pub input: HtmlInputElement,
+    /// The text the input shows (kept in step with what the console writes and the user types).
+    pub shown: std::cell::RefCell<String>,
 }
 
 /// One X-KM header's row in the header table.
 pub struct HeaderRow {
     pub name: &'static str,
-    pub value: Element,
+    pub value: Output,
     /// `None` for the headers that come from the credentials.
     pub override_input: Option<HtmlInputElement>,
 }
@@ -35,7 +38,7 @@ pub struct View {
     pub language: HtmlSelectElement,
     pub theme: HtmlButtonElement,
     pub endpoint: HtmlSelectElement,
-    pub endpoint_info: HtmlElement,
+    pub endpoint_info: Output,
     pub encrypted_note: HtmlElement,
     pub asp_id: HtmlInputElement,
     pub access_key: HtmlInputElement,
@@ -53,15 +56,16 @@ pub struct View {
     pub zone: HtmlSelectElement,
     pub header_rows: Vec<HeaderRow>,
     pub summary: Element,
-    pub violations: Element,
-    pub signed_string: Element,
-    pub hmac: Element,
-    pub token_time: Element,
-    pub token: Element,
+    pub violations: ListOutput,
+    pub signed_string: Output,
+    pub hmac: Output,
+    pub token_time: Output,
+    pub token: Output,
     pub target: HtmlSelectElement,
     pub server_url: HtmlInputElement,
     pub server_url_row: HtmlElement,
     pub send: HtmlButtonElement,
+    pub send_label: Output,
     pub send_anyway: HtmlInputElement,
     pub response_status: Element,
     pub response_code: Element,
@@ -70,8 +74,8 @@ pub struct View {
     pub response_body: Element,
     pub history: Element,
     pub snippet_language: HtmlSelectElement,
-    pub snippet: Element,
-    pub preview: Element,
+    pub snippet: Output,
+    pub preview: Output,
     /// Texts to switch with the language: `(element, text)`.
     texts: Vec<(Element, Text)>,
     /// Attributes to switch with the language: `(element, attribute, text)`.
@@ -170,7 +174,7 @@ impl View {
         for s in catalog::SCENARIOS {
             b.option(&scenario, s.id, &s.display_label())?;
         }
-        let endpoint_info: HtmlElement = cast(b.el("p", &top, &[("class", "hint"), ("id", "endpoint-info")])?)?;
+        let endpoint_info = Output::new(b.el("p", &top, &[("class", "hint"), ("id", "endpoint-info")])?);
         let encrypted_note: HtmlElement = cast(b.text("p", &top, &[("class", "note")], text::ENCRYPTED)?)?;
 
         // Credentials.
@@ -265,23 +269,23 @@ impl View {
             let rule = b.el("td", &tr, &[("class", "rule")])?;
             b.texts.push((rule.clone(), spec.rule));
             rule.set_text_content(Some(spec.rule.en));
-            header_rows.push(HeaderRow { name: spec.name, value, override_input });
+            header_rows.push(HeaderRow { name: spec.name, value: Output::new(value), override_input });
         }
 
         // Validation and the signature inspector.
         let validation = b.section(&top, "validation", text::VALIDATION)?;
         let summary = b.el("p", &validation, &[("id", "summary"), ("aria-live", "polite"), ("class", "summary")])?;
-        let violations = b.el("ul", &validation, &[("id", "violations"), ("class", "violations")])?;
+        let violations = ListOutput::new(b.el("ul", &validation, &[("id", "violations"), ("class", "violations")])?);
         let inspector = b.section(&top, "signature", text::SIGNATURE)?;
         let dl = b.el("dl", &inspector, &[])?;
         let term = |b: &mut Builder, t: Text, id: &str| -> Result<Element> {
             b.text("dt", &dl, &[], t)?;
             b.el("dd", &dl, &[("id", id), ("class", "mono")])
         };
-        let signed_string = term(&mut b, text::SIGNED_STRING, "signed-string")?;
-        let hmac = term(&mut b, text::HMAC, "hmac")?;
-        let token_time = term(&mut b, text::TOKEN_TIME, "token-time")?;
-        let token = term(&mut b, text::TOKEN, "token")?;
+        let signed_string = Output::new(term(&mut b, text::SIGNED_STRING, "signed-string")?);
+        let hmac = Output::new(term(&mut b, text::HMAC, "hmac")?);
+        let token_time = Output::new(term(&mut b, text::TOKEN_TIME, "token-time")?);
+        let token = Output::new(term(&mut b, text::TOKEN, "token")?);
         let token_note = b.el("p", &inspector, &[("class", "note"), ("id", "token-note")])?;
         let note = catalog::notes::TRAN_TOKEN_LENGTH.text;
         token_note.set_text_content(Some(note.en));
@@ -308,8 +312,9 @@ impl View {
         let server_url: HtmlInputElement = cast(server_url_input)?;
         server_url.set_value("http://127.0.0.1:8787/open-api");
         let buttons = b.el("div", &send_row, &[("class", "send")])?;
-        let send: HtmlButtonElement =
-            cast(b.el("button", &buttons, &[("type", "button"), ("id", "send"), ("class", "primary")])?)?;
+        let send_element = b.el("button", &buttons, &[("type", "button"), ("id", "send"), ("class", "primary")])?;
+        let send_label = Output::new(send_element.clone());
+        let send: HtmlButtonElement = cast(send_element)?;
         let anyway_label = b.el("label", &buttons, &[("class", "inline")])?;
         let send_anyway: HtmlInputElement =
             cast(b.el("input", &anyway_label, &[("type", "checkbox"), ("id", "send-anyway")])?)?;
@@ -336,9 +341,9 @@ impl View {
         for (i, l) in Language::ALL.iter().enumerate() {
             b.option(&snippet_language, &i.to_string(), l.label())?;
         }
-        let snippet = b.el("pre", &snippets, &[("id", "snippet"), ("tabindex", "0")])?;
+        let snippet = Output::new(b.el("pre", &snippets, &[("id", "snippet"), ("tabindex", "0")])?);
         let preview_section = b.section(&top, "preview", text::PREVIEW)?;
-        let preview = b.el("pre", &preview_section, &[("id", "preview"), ("tabindex", "0")])?;
+        let preview = Output::new(b.el("pre", &preview_section, &[("id", "preview"), ("tabindex", "0")])?);
 
         let mut view = View {
             root: top,
@@ -372,6 +377,7 @@ impl View {
             server_url,
             server_url_row,
             send,
+            send_label,
             send_anyway,
             response_status,
             response_code,
@@ -394,6 +400,8 @@ impl View {
     /// field's documented name, with its description, bounds and any documentation note.
     pub fn build_form(&mut self, endpoint: &Endpoint, korean: bool) -> Result<()> {
         self.form_fields.set_text_content(None);
+        // New inputs start enabled and empty; the console fills them (see `Console::sync_form`).
+        self.form_blocked.set_hidden(true);
         self.fields.clear();
         let b = Builder { document: self.document.clone(), texts: Vec::new(), attributes: Vec::new() };
         for field in endpoint.request {
@@ -422,7 +430,7 @@ impl View {
                 let p = b.el("p", &row, &[("class", "note")])?;
                 p.set_text_content(Some(if korean { note.text.ko } else { note.text.en }));
             }
-            self.fields.push(FieldRow { name: field.name, input });
+            self.fields.push(FieldRow { name: field.name, input, shown: Default::default() });
         }
         Ok(())
     }
@@ -452,11 +460,6 @@ impl View {
 
     /// Replaces a list's items with one `<li>` per text (with an optional class).
     pub fn fill_list(&self, list: &Element, items: impl IntoIterator<Item = (String, &'static str)>) -> Result<()> {
-        let items: Vec<(String, &'static str)> = items.into_iter().collect();
-        let shown: String = items.iter().map(|(text, _)| text.as_str()).collect();
-        if list.child_element_count() as usize == items.len() && list.text_content().as_deref() == Some(&shown) {
-            return Ok(()); // already showing exactly these items
-        }
         list.set_text_content(None);
         for (content, class) in items {
             let li = self.document.create_element("li")?;
