@@ -358,7 +358,6 @@ impl Console {
         for input in [&self.view.asp_id, &self.view.access_key, &self.view.secret] {
             input.set_value("");
         }
-        self.sandbox = None;
         self.render(false);
     }
 
