@@ -141,6 +141,17 @@ pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, 
     (out, Some(root))
 }
 
+/// [`Field::bounds`] in Korean, for the Korean message of a missing field.
+fn bounds_ko(field: &Field) -> String {
+    match field.ty {
+        FieldType::String { allowed, .. } if !allowed.is_empty() => format!("{} 중 하나", allowed.join(", ")),
+        FieldType::String { min_len, max_len, .. } if min_len == max_len => format!("정확히 {min_len}자"),
+        FieldType::String { min_len, max_len, .. } => format!("{min_len}~{max_len}자"),
+        FieldType::Integer { min, max } => format!("정수 {min}~{max}"),
+        FieldType::Boolean => "true 또는 false".to_string(),
+    }
+}
+
 fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
     let path = json::child_path("$", field.name);
     let name = field.name;
@@ -155,7 +166,7 @@ fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
                 field.bounds(),
                 "missing".into(),
                 format!("{name} is required ({}).", field.bounds()),
-                format!("{name}: 필수 필드입니다({}).", field.bounds()),
+                format!("{name}: 필수 필드입니다({}).", bounds_ko(field)),
             ));
             return;
         }
