@@ -8,33 +8,14 @@ mod doc;
 #[path = "bad_inputs/table.rs"]
 mod table;
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use common::cli::konaplate;
 use common::raw_http::{self, Pace};
 use common::server::Server;
 use konaplate_core::catalog;
 use serde_json::Value;
 use table::{named_field, Row, Table};
-
-fn konaplate(args: &[String], env: &[(&str, &str)], stdin: &[u8]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_konaplate"));
-    command.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    command.env_remove("KONAPLATE_SECRET_KEY").env_remove("KONAPLATE_ACCESS_KEY");
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    let mut child = command.spawn().unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let body = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&body);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
-}
 
 fn pairs(list: &[(String, String)]) -> Vec<(String, String)> {
     let mut v = list.to_vec();

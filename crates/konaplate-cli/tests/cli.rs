@@ -1,23 +1,14 @@
 //! The `konaplate` binary end to end: exit codes, output, and that the secret never shows.
 
-use std::io::Write;
+mod common;
+
 use std::process::{Command, Output, Stdio};
 
 const SECRET: &str = "cli-test-secret-do-not-print-7f3a";
 const BODY: &str = r#"{"sequenceId":"S-1","userId":9999999999999999999,"amount":10000,"oneTimeToken":"1111222233334444","dcvv":"123","merchantId":"123456789012345"}"#;
 
 fn konaplate(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_konaplate"))
-        .args(args)
-        .env("KONAPLATE_SECRET_KEY", SECRET)
-        .env_remove("KONAPLATE_ACCESS_KEY")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::cli::konaplate(args, &[("KONAPLATE_SECRET_KEY", SECRET)], stdin.as_bytes());
     let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(!all.contains(SECRET), "the secret was printed by {args:?}:\n{all}");
     out

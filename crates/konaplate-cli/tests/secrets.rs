@@ -5,9 +5,7 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use common::raw_http::{self, Pace};
@@ -128,17 +126,7 @@ fn a_full_server_session_never_shows_the_secret_or_a_clients_access_key() {
 }
 
 fn run(args: &[&str], stdin: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_konaplate"))
-        .args(args)
-        .env("KONAPLATE_SECRET_KEY", SECRET)
-        .env_remove("KONAPLATE_ACCESS_KEY")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::cli::konaplate(args, &[("KONAPLATE_SECRET_KEY", SECRET)], stdin.as_bytes());
     // The command line holds the test's access keys, so only what the command printed is kept.
     format!(
         "{} exit {:?}\n{}{}",
