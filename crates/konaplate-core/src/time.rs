@@ -138,8 +138,11 @@ pub fn parse_digits(digits: &str, zone: TimeZone) -> Option<i64> {
     let field = |i: usize| number(&rest[i..i + 2]);
     // Fields through chrono's calendar, not a format string: chrono's strftime parser is the
     // largest part of the page's Wasm, and this runs on every keystroke.
-    let naive = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, field(0)?, field(2)?)?
-        .and_hms_opt(field(4)?, field(6)?, field(8)?)?;
+    let naive = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, field(0)?, field(2)?)?.and_hms_opt(
+        field(4)?,
+        field(6)?,
+        field(8)?,
+    )?;
     let local = zone.offset().from_local_datetime(&naive).single()?;
     Some(local.timestamp_millis() + millis)
 }
