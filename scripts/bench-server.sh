@@ -31,7 +31,8 @@ wait_for "http://127.0.0.1:$kp_port/healthz"
 for _ in $(seq 300); do grep -q "Prism is listening" "$work/prism.log" && break; sleep 0.1; done
 
 run() { # name port prefix
-  python3 bench/server/make-requests.py 300000 "$work/requests.txt"
+  # Enough unique charges for the whole run (about 40k req/s here), so none repeats a sequenceId.
+  python3 bench/server/make-requests.py "$((duration * 80000))" "$work/requests.txt"
   KP_REQUESTS="$work/requests.txt" KP_PREFIX="$3" KP_THREADS=$threads \
     wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/server/charge.lua "http://127.0.0.1:$2" >"$work/$1.wrk" 2>&1
   if grep -qi "lua\|error" "$work/$1.wrk"; then cat "$work/$1.wrk" >&2; echo "wrk script failed for $1" >&2; exit 1; fi
