@@ -10,7 +10,7 @@ use serde_json::{Map, Number, Value};
 
 use crate::catalog::{Endpoint, FieldType};
 use crate::number::ExactInteger;
-use crate::violation::{quote, Message, Rule, Severity, Target, Violation};
+use crate::violation::{quote, Rule, Severity, Violation};
 
 /// A field value as a form or a program gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,17 +22,7 @@ pub enum FieldValue {
 }
 
 fn build_error(field: &str, rule: Rule, expected: &str, got: String, en: String, ko: String) -> Violation {
-    Violation {
-        target: Target::Body,
-        location: format!("$.{field}"),
-        rule,
-        severity: Severity::Error,
-        expected: expected.into(),
-        got,
-        message: Message { en, ko },
-        line: None,
-        column: None,
-    }
+    Violation::in_body(format!("$.{field}"), rule, Severity::Error, expected, got, en, ko)
 }
 
 /// Builds the body text. Only what cannot be written as the field's JSON type is refused

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::catalog::{self, Provenance};
 use crate::json;
-use crate::violation::{quote, Message, Rule, Severity, Target, Violation};
+use crate::violation::{quote, Message, Rule, Severity, Violation};
 
 /// What a response body says, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,28 +29,6 @@ pub struct ResponseReading {
     pub encrypted: bool,
     /// Errors, warnings and notes about the envelope, in English and Korean.
     pub problems: Vec<Violation>,
-}
-
-fn problem(
-    location: &str,
-    rule: Rule,
-    severity: Severity,
-    expected: &str,
-    got: String,
-    en: String,
-    ko: String,
-) -> Violation {
-    Violation {
-        target: Target::Body,
-        location: location.to_string(),
-        rule,
-        severity,
-        expected: expected.to_string(),
-        got,
-        message: Message { en, ko },
-        line: None,
-        column: None,
-    }
 }
 
 /// `ddd_ddd`, the shape of every KONA PLATE response code.
@@ -76,7 +54,7 @@ pub fn read_response(status: Option<u16>, body: &str) -> ResponseReading {
             reading.problems.push(Violation {
                 line: Some(e.line),
                 column: Some(e.column),
-                ..problem(
+                ..Violation::in_body(
                     "$",
                     Rule::JsonSyntax,
                     Severity::Error,
@@ -90,7 +68,7 @@ pub fn read_response(status: Option<u16>, body: &str) -> ResponseReading {
         }
     };
     for path in json::duplicate_keys(body) {
-        reading.problems.push(problem(
+        reading.problems.push(Violation::in_body(
             &path,
             Rule::DuplicateKey,
             Severity::Error,
@@ -104,7 +82,7 @@ pub fn read_response(status: Option<u16>, body: &str) -> ResponseReading {
     }
     let Value::Object(mut object) = root else {
         let (en, ko) = json::type_name(&root);
-        reading.problems.push(problem(
+        reading.problems.push(Violation::in_body(
             "$",
             Rule::Type,
             Severity::Error,
@@ -125,7 +103,7 @@ pub fn read_response(status: Option<u16>, body: &str) -> ResponseReading {
     reading.encrypted = object.contains_key("encData");
     reading.data = object;
     match envelope {
-        None if reading.encrypted => reading.problems.push(problem(
+        None if reading.encrypted => reading.problems.push(Violation::in_body(
             "$.encData",
             Rule::Encryption,
             Severity::Note,
@@ -134,7 +112,7 @@ pub fn read_response(status: Option<u16>, body: &str) -> ResponseReading {
             "An encrypted response: its code is inside encData, which konaplate does not decrypt.".into(),
             "암호화된 응답입니다. 코드는 encData 안에 있으며 konaplate는 복호화하지 않습니다.".into(),
         )),
-        None => reading.problems.push(problem(
+        None => reading.problems.push(Violation::in_body(
             "$.response",
             Rule::Required,
             Severity::Error,
@@ -146,7 +124,7 @@ pub fn read_response(status: Option<u16>, body: &str) -> ResponseReading {
         Some(Value::Object(envelope)) => read_envelope(&envelope, status, &mut reading),
         Some(other) => {
             let (en, ko) = json::type_name(&other);
-            reading.problems.push(problem(
+            reading.problems.push(Violation::in_body(
                 "$.response",
                 Rule::Type,
                 Severity::Error,
@@ -163,7 +141,7 @@ pub fn read_response(status: Option<u16>, body: &str) -> ResponseReading {
 fn read_envelope(envelope: &Map<String, Value>, status: Option<u16>, reading: &mut ResponseReading) {
     match envelope.get("description") {
         Some(Value::String(d)) => reading.description = Some(d.clone()),
-        None => reading.problems.push(problem(
+        None => reading.problems.push(Violation::in_body(
             "$.response.description",
             Rule::Required,
             Severity::Warning,
@@ -177,7 +155,7 @@ fn read_envelope(envelope: &Map<String, Value>, status: Option<u16>, reading: &m
     let code = match envelope.get("code") {
         Some(Value::String(code)) => code,
         None => {
-            reading.problems.push(problem(
+            reading.problems.push(Violation::in_body(
                 "$.response.code",
                 Rule::Required,
                 Severity::Error,
@@ -195,7 +173,7 @@ fn read_envelope(envelope: &Map<String, Value>, status: Option<u16>, reading: &m
     };
     reading.code = Some(code.clone());
     if !code_shape(code) {
-        reading.problems.push(problem(
+        reading.problems.push(Violation::in_body(
             "$.response.code",
             Rule::Format,
             Severity::Error,
@@ -207,7 +185,7 @@ fn read_envelope(envelope: &Map<String, Value>, status: Option<u16>, reading: &m
         return;
     }
     let Some(entry) = catalog::code(code) else {
-        reading.problems.push(problem(
+        reading.problems.push(Violation::in_body(
             "$.response.code",
             Rule::Enum,
             Severity::Warning,
@@ -220,11 +198,11 @@ fn read_envelope(envelope: &Map<String, Value>, status: Option<u16>, reading: &m
     };
     reading.provenance = Some(entry.provenance);
     if let Some(status) = status.filter(|s| *s != entry.http) {
-        reading.problems.push(problem(
+        reading.problems.push(Violation::in_body(
             "$.response.code",
             Rule::HttpStatus,
             Severity::Warning,
-            &format!("HTTP {}", entry.http),
+            format!("HTTP {}", entry.http),
             format!("HTTP {status}"),
             format!("{code} is documented with HTTP {}, but the response came with HTTP {status}.", entry.http),
             format!("{code}는 HTTP {}로 문서화되어 있으나 응답은 HTTP {status}였습니다.", entry.http),
@@ -234,7 +212,7 @@ fn read_envelope(envelope: &Map<String, Value>, status: Option<u16>, reading: &m
 
 fn type_problem(location: &str, name: &str, value: &Value) -> Violation {
     let (en, ko) = json::type_name(value);
-    problem(
+    Violation::in_body(
         location,
         Rule::Type,
         Severity::Error,

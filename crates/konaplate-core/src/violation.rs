@@ -116,6 +116,31 @@ pub struct Report {
     pub note_count: usize,
 }
 
+impl Violation {
+    /// A violation in a JSON body at `location` (a JSON path), without a line and column.
+    pub fn in_body(
+        location: impl Into<String>,
+        rule: Rule,
+        severity: Severity,
+        expected: impl Into<String>,
+        got: String,
+        en: String,
+        ko: String,
+    ) -> Violation {
+        Violation {
+            target: Target::Body,
+            location: location.into(),
+            rule,
+            severity,
+            expected: expected.into(),
+            got,
+            message: Message { en, ko },
+            line: None,
+            column: None,
+        }
+    }
+}
+
 impl Report {
     pub fn new(mut violations: Vec<Violation>) -> Self {
         // Errors first, then warnings, then notes; order within a severity is discovery order.

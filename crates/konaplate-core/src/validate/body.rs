@@ -8,28 +8,6 @@ use crate::json::{self, Value};
 use crate::number::{self, Bound};
 use crate::violation::{quote, Message, Rule, Severity, Target, Violation};
 
-fn violation(
-    location: String,
-    rule: Rule,
-    severity: Severity,
-    expected: String,
-    got: String,
-    en: String,
-    ko: String,
-) -> Violation {
-    Violation {
-        target: Target::Body,
-        location,
-        rule,
-        severity,
-        expected,
-        got,
-        message: Message { en, ko },
-        line: None,
-        column: None,
-    }
-}
-
 /// A documentation note about a body field or endpoint, as a `Note` violation.
 pub(crate) fn doc_note(target: Target, location: &str, note: &DocNote) -> Violation {
     Violation {
@@ -48,11 +26,11 @@ pub(crate) fn doc_note(target: Target, location: &str, note: &DocNote) -> Violat
 /// The violation for a body whose bytes are not UTF-8 (JSON text must be), `valid_up_to`
 /// being where the first invalid byte is (as [`std::str::Utf8Error::valid_up_to`] says).
 pub fn not_utf8(valid_up_to: usize) -> Violation {
-    violation(
-        "$".into(),
+    Violation::in_body(
+        "$",
         Rule::JsonSyntax,
         Severity::Error,
-        "UTF-8 text".into(),
+        "UTF-8 text",
         format!("invalid UTF-8 at byte {valid_up_to}"),
         format!("The body is not UTF-8 text: the byte at offset {valid_up_to} is not valid UTF-8, and JSON must be UTF-8."),
         format!("본문이 UTF-8 텍스트가 아닙니다. {valid_up_to}번째 바이트(0부터)가 올바른 UTF-8이 아니며, JSON은 UTF-8이어야 합니다."),
@@ -74,11 +52,11 @@ pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, 
             out.push(Violation {
                 line: Some(e.line),
                 column: Some(e.column),
-                ..violation(
-                    "$".into(),
+                ..Violation::in_body(
+                    "$",
                     Rule::JsonSyntax,
                     Severity::Error,
-                    "a JSON object".into(),
+                    "a JSON object",
                     e.message.clone(),
                     format!("The body is not valid JSON at line {}, column {}: {}.", e.line, e.column, e.message),
                     format!("본문이 올바른 JSON이 아닙니다({}번째 줄, {}번째 열): {}.", e.line, e.column, e.message_ko),
@@ -88,11 +66,11 @@ pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, 
         }
     };
     for path in json::duplicate_keys(body) {
-        out.push(violation(
+        out.push(Violation::in_body(
             path.clone(),
             Rule::DuplicateKey,
             Severity::Error,
-            "each key once".into(),
+            "each key once",
             "repeated".into(),
             format!("{path}: the key appears more than once; servers disagree on which value wins, and the signature covers both."),
             format!("{path}: 같은 키가 두 번 이상 나옵니다. 서버마다 어느 값을 쓰는지 다르며, 서명은 둘 다 포함합니다."),
@@ -100,11 +78,11 @@ pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, 
     }
     let Value::Object(object) = &root else {
         let (en, ko) = json::type_name(&root);
-        out.push(violation(
-            "$".into(),
+        out.push(Violation::in_body(
+            "$",
             Rule::Type,
             Severity::Error,
-            "object".into(),
+            "object",
             en.into(),
             format!("The body must be a JSON object (got {en})."),
             format!("본문은 JSON 객체여야 합니다(입력: {ko})."),
@@ -124,11 +102,11 @@ pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, 
     for key in object.keys() {
         if endpoint.field(key).is_none() {
             let path = json::child_path("$", key);
-            out.push(violation(
+            out.push(Violation::in_body(
                 path.clone(),
                 Rule::UnknownField,
                 Severity::Warning,
-                "a documented field".into(),
+                "a documented field",
                 quote(key),
                 format!("{path}: not a documented field of {}; the server may reject or ignore it.", endpoint.name.en),
                 format!(
@@ -159,7 +137,7 @@ fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
         // An explicit null on an optional field means "absent", as Java/Jackson servers read it.
         None | Some(Value::Null) if !field.required => return,
         None => {
-            out.push(violation(
+            out.push(Violation::in_body(
                 path,
                 Rule::Required,
                 Severity::Error,
@@ -174,11 +152,11 @@ fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
     };
     let type_error = |expected_en: &str, expected_ko: &str| {
         let (got_en, got_ko) = json::type_name(value);
-        violation(
+        Violation::in_body(
             path.clone(),
             Rule::Type,
             Severity::Error,
-            expected_en.into(),
+            expected_en,
             got_en.into(),
             format!("{name} must be a {expected_en} (got {got_en})."),
             format!("{name}: {expected_ko}여야 합니다(입력: {got_ko})."),
@@ -222,8 +200,8 @@ fn check_string(
     if !allowed.is_empty() {
         if !allowed.contains(&s) {
             let list = allowed.join(", ");
-            out.push(violation(
-                path.into(),
+            out.push(Violation::in_body(
+                path,
                 Rule::Enum,
                 Severity::Error,
                 format!("one of {list}"),
@@ -237,11 +215,11 @@ fn check_string(
     if let Some((position, c, kind)) = characters::first_refused(s) {
         let (kind_en, kind_ko) = kind.name();
         let code_point = format!("U+{:04X}", c as u32);
-        out.push(violation(
-            path.into(),
+        out.push(Violation::in_body(
+            path,
             Rule::ForbiddenCharacter,
             Severity::Error,
-            "no control, bidirectional-control or invisible characters".into(),
+            "no control, bidirectional-control or invisible characters",
             format!("{code_point} at character {position}"),
             format!(
                 "{name} contains {code_point}, {kind_en}, at character {position} (got {}): ids must not contain control, bidirectional-control or zero-width characters, which are invisible and make different ids look alike.",
@@ -262,8 +240,8 @@ fn check_string(
     } else {
         return;
     };
-    out.push(violation(
-        path.into(),
+    out.push(Violation::in_body(
+        path,
         rule,
         Severity::Error,
         en.clone(),
@@ -295,7 +273,7 @@ fn check_integer(path: &str, name: &str, text: &str, min: &str, max: &str, out: 
             format!("{name}: {max} 이하여야 합니다(입력: {text})."),
         ),
     };
-    out.push(violation(path.into(), rule, Severity::Error, expected, text.to_string(), en, ko));
+    out.push(Violation::in_body(path, rule, Severity::Error, expected, text.to_string(), en, ko));
 }
 
 /// `encData` must be a JWE compact serialisation: five Base64url parts joined by dots.
@@ -308,11 +286,11 @@ fn check_enc_data(enc: &Value, out: &mut Vec<Violation>) {
         _ => false,
     };
     if !ok {
-        out.push(violation(
-            "$.encData".into(),
+        out.push(Violation::in_body(
+            "$.encData",
             Rule::Encryption,
             Severity::Error,
-            "JWE compact serialisation (5 Base64url parts)".into(),
+            "JWE compact serialisation (5 Base64url parts)",
             match enc {
                 Value::String(s) => format!("{} parts", s.split('.').count()),
                 other => json::type_name(other).0.into(),
