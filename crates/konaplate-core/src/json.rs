@@ -22,6 +22,28 @@ pub struct SyntaxError {
     pub message_ko: String,
 }
 
+impl SyntaxError {
+    /// The `jsonSyntax` error at `$`, with this error's line and column: "`what_en` at line L,
+    /// column C: reason." (e.g. `what_en` = "The body is not valid JSON"), and in Korean.
+    pub fn violation(&self, what_en: &str, what_ko: &str) -> crate::violation::Violation {
+        use crate::violation::{Rule, Severity, Violation};
+        let (line, column) = (self.line, self.column);
+        Violation {
+            line: Some(line),
+            column: Some(column),
+            ..Violation::in_body(
+                "$",
+                Rule::JsonSyntax,
+                Severity::Error,
+                "a JSON object",
+                self.message.clone(),
+                format!("{what_en} at line {line}, column {column}: {}.", self.message),
+                format!("{what_ko}({line}번째 줄, {column}번째 열): {}.", self.message_ko),
+            )
+        }
+    }
+}
+
 /// Parses `text` as one JSON value, keeping number text exact.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     serde_json::from_str(text).map_err(|e| {

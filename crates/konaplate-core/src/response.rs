@@ -51,19 +51,7 @@ pub fn read_response(status: Option<u16>, body: &str) -> ResponseReading {
     let root = match json::parse(body) {
         Ok(root) => root,
         Err(e) => {
-            reading.problems.push(Violation {
-                line: Some(e.line),
-                column: Some(e.column),
-                ..Violation::in_body(
-                    "$",
-                    Rule::JsonSyntax,
-                    Severity::Error,
-                    "a JSON object",
-                    e.message.clone(),
-                    format!("The response body is not JSON at line {}, column {}: {}.", e.line, e.column, e.message),
-                    format!("응답 본문이 JSON이 아닙니다({}번째 줄, {}번째 열): {}.", e.line, e.column, e.message_ko),
-                )
-            });
+            reading.problems.push(e.violation("The response body is not JSON", "응답 본문이 JSON이 아닙니다"));
             return reading;
         }
     };

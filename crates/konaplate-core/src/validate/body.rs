@@ -49,19 +49,7 @@ pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, 
     let root = match json::parse(body) {
         Ok(root) => root,
         Err(e) => {
-            out.push(Violation {
-                line: Some(e.line),
-                column: Some(e.column),
-                ..Violation::in_body(
-                    "$",
-                    Rule::JsonSyntax,
-                    Severity::Error,
-                    "a JSON object",
-                    e.message.clone(),
-                    format!("The body is not valid JSON at line {}, column {}: {}.", e.line, e.column, e.message),
-                    format!("본문이 올바른 JSON이 아닙니다({}번째 줄, {}번째 열): {}.", e.line, e.column, e.message_ko),
-                )
-            });
+            out.push(e.violation("The body is not valid JSON", "본문이 올바른 JSON이 아닙니다"));
             return (out, None);
         }
     };
