@@ -76,7 +76,7 @@ fn every_test_data_scenario_over_http_and_no_secret_in_the_log() {
     for (i, s) in SCENARIOS.iter().enumerate() {
         let body = s.body.replace("SEQ-PRESET", &format!("HTTP-{i}"));
         let (status, reply) = post(&agent, &server, catalog::CHARGE_ENDPOINT.path, &body);
-        assert_eq!((status, code(&reply)), (s.http, s.code), "{}: {reply}", s.id);
+        assert_eq!((status, code(&reply)), (s.http, s.code.as_str()), "{}: {reply}", s.id);
     }
     let log = server.output.lock().unwrap().clone();
     assert!(log.contains("POST /open-api/api/v1/recharges/by-bank-accounts/no-hce -> 200 000_000"), "{log}");

@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode,
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use konaplate_core::catalog;
+use konaplate_core::catalog::{self, Code};
 use konaplate_core::sandbox::{Reply, SandboxRequest, SandboxResponse};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -55,7 +55,7 @@ fn now_ms() -> i64 {
 /// A transport refusal. It may be sent before the request body was read, so the connection is
 /// closed after it (`Connection: close`): a client must not reuse a connection with unread bytes
 /// in it (seen as "peer disconnected" on the next request of a pooled client).
-fn transport_error(code: &str, en: String, ko: String) -> SandboxResponse {
+fn transport_error(code: Code, en: String, ko: String) -> SandboxResponse {
     let mut response = SandboxResponse::from_reply(&Reply::error(code, None, Some((en, ko))), None);
     response.headers.push(("Connection".into(), "close".into()));
     response
@@ -85,7 +85,7 @@ async fn answer(app: &App, method: &Method, path: &str, headers: &HeaderMap, bod
     let header_bytes: usize = headers.iter().map(|(n, v)| n.as_str().len() + v.len()).sum();
     if header_bytes > MAX_HEADER_BYTES {
         return transport_error(
-            "000_907",
+            Code::RequestTooLarge,
             format!("The request headers are {header_bytes} bytes; this server reads at most {MAX_HEADER_BYTES}."),
             format!("요청 헤더가 {header_bytes}바이트입니다. 이 서버는 최대 {MAX_HEADER_BYTES}바이트까지 읽습니다."),
         );
@@ -97,7 +97,7 @@ async fn answer(app: &App, method: &Method, path: &str, headers: &HeaderMap, bod
         let media_type = content_type.split(';').next().unwrap_or_default().trim();
         if !media_type.eq_ignore_ascii_case("application/json") {
             return transport_error(
-                "000_906",
+                Code::UnsupportedContentType,
                 format!("Content-Type is {content_type:?}; send the body as application/json."),
                 format!("Content-Type이 {content_type:?}입니다. 본문은 application/json으로 보내세요."),
             );
@@ -106,14 +106,14 @@ async fn answer(app: &App, method: &Method, path: &str, headers: &HeaderMap, bod
     let bytes = match tokio::time::timeout(app.body_timeout, to_bytes(body, app.body_limit)).await {
         Err(_) => {
             return transport_error(
-                "000_909",
+                Code::RequestTimeout,
                 format!("The body did not arrive within {} ms.", app.body_timeout.as_millis()),
                 format!("본문이 {}ms 안에 도착하지 않았습니다.", app.body_timeout.as_millis()),
             )
         }
         Ok(Err(_)) => {
             return transport_error(
-                "000_907",
+                Code::RequestTooLarge,
                 format!("The body is larger than this server's limit of {} bytes.", app.body_limit),
                 format!("본문이 서버 한도 {}바이트보다 큽니다.", app.body_limit),
             )
@@ -125,7 +125,7 @@ async fn answer(app: &App, method: &Method, path: &str, headers: &HeaderMap, bod
         Err(e) => {
             let v = konaplate_core::validate::not_utf8(e.utf8_error().valid_up_to());
             return SandboxResponse::from_reply(
-                &Reply::error("000_002", Some("body"), Some((v.message.en, v.message.ko))),
+                &Reply::error(Code::InvalidInput, Some("body"), Some((v.message.en, v.message.ko))),
                 None,
             );
         }
@@ -142,7 +142,7 @@ async fn answer(app: &App, method: &Method, path: &str, headers: &HeaderMap, bod
         if let Err(e) = store.save(sandbox.state()) {
             eprintln!("konaplate sandbox: cannot save state: {e}");
             return transport_error(
-                "000_910",
+                Code::StorageFailure,
                 "The sandbox could not save its state; the request was not acknowledged.".into(),
                 "샌드박스가 상태를 저장하지 못해 요청을 확정하지 않았습니다.".into(),
             );

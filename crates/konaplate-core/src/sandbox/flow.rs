@@ -5,7 +5,7 @@
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::catalog::{sandbox, Endpoint};
+use crate::catalog::{sandbox, Code, Endpoint, FieldType};
 use crate::number::ExactInteger;
 use crate::validate::validate_body_value;
 use crate::violation::{Rule, Severity};
@@ -38,15 +38,15 @@ fn check_body(endpoint: &Endpoint, body: &str) -> Result<Map<String, Value>, Rep
     if errors.is_empty() {
         return match value {
             Some(Value::Object(map)) => Ok(map),
-            _ => Err(Reply::error("000_002", None, None)),
+            _ => Err(Reply::error(Code::InvalidInput, None, None)),
         };
     }
     if errors.iter().all(|v| v.location == "$.amount" && v.rule == Rule::Minimum) {
-        return Err(Reply::error("007_007", None, None));
+        return Err(Reply::error(Code::AmountBelowOne, None, None));
     }
     let first = &errors[0];
     let field = first.location.strip_prefix("$.").unwrap_or("body");
-    Err(Reply::error("000_002", Some(field), Some((first.message.en.clone(), first.message.ko.clone()))))
+    Err(Reply::error(Code::InvalidInput, Some(field), Some((first.message.en.clone(), first.message.ko.clone()))))
 }
 
 fn text(map: &Map<String, Value>, key: &str) -> String {
@@ -65,7 +65,7 @@ fn integer(map: &Map<String, Value>, key: &str) -> String {
     }
 }
 
-fn explained(code: &str, en: String, ko: String) -> Reply {
+fn explained(code: Code, en: String, ko: String) -> Reply {
     Reply::error(code, None, Some((en, ko)))
 }
 
@@ -77,7 +77,7 @@ pub fn one_time_token(state: &mut State, seed: u64, endpoint: &Endpoint, body: &
     let card_no = text(&map, "cardNo");
     let Some(user_id) = state.cards.get(&card_no).cloned() else {
         return explained(
-            "006_008",
+            Code::InvalidCardNumber,
             format!("Card {card_no} is not a sandbox card; the success member's card is {}.", sandbox::MEMBER_CARD_NO),
             format!("{card_no}는 샌드박스 카드가 아닙니다. 성공 회원의 카드는 {}입니다.", sandbox::MEMBER_CARD_NO),
         );
@@ -163,25 +163,25 @@ pub fn charge(state: &mut State, seed: u64, endpoint: &Endpoint, body: &str, now
     let token = text(&map, "oneTimeToken");
     let merchant = text(&map, "merchantId");
     if state.sequence_id_used(&sequence_id) {
-        return Reply::error("007_008", None, None);
+        return Reply::error(Code::DuplicateSequenceId, None, None);
     }
     if !state.merchants.contains(&merchant) {
         return explained(
-            "007_901",
+            Code::FranchiseError,
             format!("Merchant {merchant} is not registered in the sandbox; use {}.", sandbox::MERCHANT_ID),
             format!("가맹점 {merchant}는 샌드박스에 등록되어 있지 않습니다. {}를 사용하세요.", sandbox::MERCHANT_ID),
         );
     }
     if let Some((en, ko)) = token_problem(state, &token, Some(&text(&map, "dcvv")), &user_id, now_ms) {
-        return explained("007_902", en, ko);
+        return explained(Code::InvalidOneTimeToken, en, ko);
     }
     let member = state.enrol(&user_id, Behaviour::Normal).clone();
     let blocked = match member.behaviour {
-        Behaviour::NoAccount => Some("007_001"),
-        Behaviour::BankAccountProblem => Some("007_903"),
-        Behaviour::BenefitMismatch => Some("007_002"),
-        Behaviour::ChargeInProgress => Some("007_005"),
-        Behaviour::AutoChargeInProgress => Some("007_006"),
+        Behaviour::NoAccount => Some(Code::BankAccountNotFound),
+        Behaviour::BankAccountProblem => Some(Code::BankAccountProblem),
+        Behaviour::BenefitMismatch => Some(Code::BenefitMismatch),
+        Behaviour::ChargeInProgress => Some(Code::ChargeInProgress),
+        Behaviour::AutoChargeInProgress => Some(Code::AutoChargeInProgress),
         _ => None,
     };
     if let Some(code) = blocked {
@@ -189,14 +189,14 @@ pub fn charge(state: &mut State, seed: u64, endpoint: &Endpoint, body: &str, now
     }
     if state.has_pending_charge(&user_id) {
         return explained(
-            "007_005",
+            Code::ChargeInProgress,
             "A charge for this member is still pending; wait for its re-check.".into(),
             "이 회원의 충전이 아직 처리 중입니다. 재확인을 기다리세요.".into(),
         );
     }
     if member.balance + amount > sandbox::BALANCE_LIMIT {
         return explained(
-            "007_003",
+            Code::CreditLimitExceeded,
             format!(
                 "Balance {} + amount {amount} exceeds the card limit of {} won.",
                 member.balance,
@@ -227,7 +227,7 @@ pub fn charge(state: &mut State, seed: u64, endpoint: &Endpoint, body: &str, now
         cancelled: false,
     });
     match outcome {
-        Outcome::Failed => Reply::error("007_004", None, None),
+        Outcome::Failed => Reply::error(Code::PgWithdrawFailure, None, None),
         Outcome::Completed => {
             if let Some(m) = state.members.get_mut(&user_id) {
                 m.balance += amount;
@@ -257,7 +257,7 @@ pub fn result_inquiry(state: &State, endpoint: &Endpoint, body: &str) -> Reply {
         "COMPLETED"
     } else {
         return Reply::error(
-            "000_002",
+            Code::InvalidInput,
             Some("sequenceId"),
             Some((
                 format!("No charge or cancellation has sequenceId {sequence_id:?}."),
@@ -280,25 +280,25 @@ pub fn cancel(state: &mut State, endpoint: &Endpoint, body: &str, now_ms: i64) -
     let nr_number = text(&map, "nrNumber");
     let token = text(&map, "oneTimeToken");
     if state.sequence_id_used(&sequence_id) {
-        return Reply::error("007_008", None, None);
+        return Reply::error(Code::DuplicateSequenceId, None, None);
     }
     match state.members.get(&user_id) {
-        Some(m) if m.behaviour == Behaviour::NoAccount => return Reply::error("007_001", None, None),
+        Some(m) if m.behaviour == Behaviour::NoAccount => return Reply::error(Code::BankAccountNotFound, None, None),
         _ => {}
     }
     let dcvv = map.get("dcvv").and_then(Value::as_str);
     if let Some((en, ko)) = token_problem(state, &token, dcvv, &user_id, now_ms) {
-        return explained("007_902", en, ko);
+        return explained(Code::InvalidOneTimeToken, en, ko);
     }
     let Some(charge) = state.charge_by_nr_number(&nr_number).cloned() else {
         return explained(
-            "007_030",
+            Code::CancellationNotPossible,
             format!("No charge has nrNumber {nr_number:?}."),
             format!("nrNumber {nr_number:?}인 충전이 없습니다."),
         );
     };
     if charge.user_id != user_id {
-        return explained("007_043", "The charge belongs to another member.".into(), "다른 회원의 충전입니다.".into());
+        return explained(Code::CancelNameMismatch, "The charge belongs to another member.".into(), "다른 회원의 충전입니다.".into());
     }
     let refusal = if charge.cancelled {
         Some(("The charge was already cancelled.", "이미 취소된 충전입니다."))
@@ -310,7 +310,7 @@ pub fn cancel(state: &mut State, endpoint: &Endpoint, body: &str, now_ms: i64) -
         None
     };
     if let Some((en, ko)) = refusal {
-        return explained("007_030", en.into(), ko.into());
+        return explained(Code::CancellationNotPossible, en.into(), ko.into());
     }
     consume(state, &token);
     if let Some(m) = state.members.get_mut(&user_id) {
@@ -322,5 +322,25 @@ pub fn cancel(state: &mut State, endpoint: &Endpoint, body: &str, now_ms: i64) -
     state.cancellations.insert(sequence_id.clone(), Cancellation { sequence_id, nr_number });
     let mut data = Map::new();
     data.insert("isPending".into(), false.into());
+    Reply::success(data)
+}
+
+/// An operation the sandbox has no simulator for is answered like a mock server: the body is
+/// validated exactly as for the others (the gate has checked headers and signature), then the
+/// success envelope carries a value generated from each documented response field.
+pub fn documented_example(endpoint: &Endpoint, body: &str) -> Reply {
+    if let Err(reply) = check_body(endpoint, body) {
+        return reply;
+    }
+    let mut data = Map::new();
+    for field in endpoint.response {
+        let value = match field.ty {
+            FieldType::String { allowed, .. } if !allowed.is_empty() => Value::from(allowed[0]),
+            FieldType::String { min_len, .. } => Value::from("x".repeat(min_len.max(1))),
+            FieldType::Integer { min, .. } => serde_json::from_str(min).unwrap_or(Value::Null),
+            FieldType::Boolean => Value::Bool(false),
+        };
+        data.insert(field.name.to_string(), value);
+    }
     Reply::success(data)
 }

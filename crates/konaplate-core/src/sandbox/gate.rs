@@ -1,7 +1,7 @@
 //! What a real server checks before business logic: well-formed X-KM headers, a known project,
 //! a request time inside the window, and the tran-token over the exact body bytes received.
 
-use crate::catalog::{self, sandbox, Endpoint};
+use crate::catalog::{self, sandbox, Code, Endpoint};
 use crate::sign::{self, TokenError};
 use crate::time::{self, TimeZone};
 use crate::validate::validate_headers;
@@ -26,12 +26,12 @@ pub fn check(
             && matches!(v.rule, Rule::Required | Rule::RepeatedHeader | Rule::Format | Rule::Length | Rule::Date)
     });
     if let Some(v) = malformed {
-        return Err(Reply::error("000_901", Some(&v.location), Some((v.message.en, v.message.ko))));
+        return Err(Reply::error(Code::MalformedHeader, Some(&v.location), Some((v.message.en, v.message.ko))));
     }
     let zone_code = header(headers, catalog::TIME_ZONE).unwrap_or_default();
     let Some(zone) = TimeZone::from_code(zone_code) else {
         return Err(Reply::error(
-            "000_901",
+            Code::MalformedHeader,
             Some(catalog::TIME_ZONE),
             Some((
                 format!("The sandbox reads times in UTC or KST; X-KM-Time-Zone is {zone_code:?}."),
@@ -44,7 +44,7 @@ pub fn check(
     if !asp_ok || key != sandbox::ACCESS_KEY {
         let which = if asp_ok { catalog::ACCESS_KEY } else { catalog::ASP_ID };
         return Err(Reply::error(
-            "000_902",
+            Code::UnknownAccessKey,
             None,
             Some((
                 format!(
@@ -64,7 +64,7 @@ pub fn check(
             let (window_s, off_s) = (sandbox::TIME_WINDOW_MS / 1000, (sent_ms - now_ms).abs() / 1000);
             let (side_en, side_ko) = if sent_ms < now_ms { ("before", "이전") } else { ("after", "이후") };
             return Err(Reply::error(
-                "000_904",
+                Code::TimeOutOfWindow,
                 None,
                 Some((
                     format!("X-KM-Tran-Time {tran_time} ({zone_code}) is {off_s} s {side_en} the sandbox clock; allowed ±{window_s} s. A stale request, or a replay of an earlier request with its tran-token, is refused once its time leaves the window: sign every request anew with the current time."),
@@ -80,7 +80,7 @@ pub fn check(
             let expected = sign::mac_base64(secret, body.as_bytes());
             let got = token.rsplit(':').next().unwrap_or_default();
             Err(Reply::error(
-                "000_903",
+                Code::TranTokenMismatch,
                 None,
                 Some((
                     format!(
@@ -97,7 +97,7 @@ pub fn check(
         Err(other) => {
             let (en, ko) = other.explain();
             Err(Reply::error(
-                "000_901",
+                Code::MalformedHeader,
                 Some(catalog::TRAN_TOKEN),
                 Some((format!("X-KM-Tran-Token {en}."), format!("X-KM-Tran-Token: {ko}."))),
             ))

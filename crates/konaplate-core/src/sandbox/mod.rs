@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 pub use reply::Reply;
 use state::State;
 
-use crate::catalog::{self, Endpoint};
+use crate::catalog::{self, Code, Endpoint, Simulator};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -109,7 +109,7 @@ impl Sandbox {
     fn reply(&mut self, request: &SandboxRequest, now_ms: i64) -> Reply {
         let Some(endpoint) = route(&request.path).filter(|e| request.method.eq_ignore_ascii_case(e.method)) else {
             return Reply::error(
-                "000_908",
+                Code::UnknownPath,
                 None,
                 Some((
                     format!(
@@ -130,11 +130,12 @@ impl Sandbox {
         }
         self.state.settle(now_ms);
         let (state, seed, body) = (&mut self.state, self.config.seed, request.body.as_str());
-        match endpoint.id {
-            "one-time-token" => flow::one_time_token(state, seed, endpoint, body, now_ms),
-            "charge" => flow::charge(state, seed, endpoint, body, now_ms),
-            "result-inquiry" => flow::result_inquiry(state, endpoint, body),
-            _ => flow::cancel(state, endpoint, body, now_ms),
+        match endpoint.simulator {
+            Some(Simulator::OneTimeToken) => flow::one_time_token(state, seed, endpoint, body, now_ms),
+            Some(Simulator::Charge) => flow::charge(state, seed, endpoint, body, now_ms),
+            Some(Simulator::ResultInquiry) => flow::result_inquiry(state, endpoint, body),
+            Some(Simulator::Cancel) => flow::cancel(state, endpoint, body, now_ms),
+            None => flow::documented_example(endpoint, body),
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::catalog;
+use crate::catalog::{self, Code};
 
 /// A business or transport outcome before it becomes HTTP.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,29 +16,29 @@ pub struct Reply {
 impl Reply {
     /// `000_000` with the given data fields.
     pub fn success(data: Map<String, Value>) -> Reply {
-        Reply::with_code("000_000", None, data, None)
+        Reply::with_code(Code::Success, None, data, None)
     }
 
     /// An error code from the catalog, with an optional suffix to its description (the field
     /// name for `000_002`) and an explanation in English and Korean.
-    pub fn error(code: &str, suffix: Option<&str>, explanation: Option<(String, String)>) -> Reply {
+    pub fn error(code: Code, suffix: Option<&str>, explanation: Option<(String, String)>) -> Reply {
         Reply::with_code(code, suffix, Map::new(), explanation)
     }
 
     fn with_code(
-        code: &str,
+        code: Code,
         suffix: Option<&str>,
         mut data: Map<String, Value>,
         explanation: Option<(String, String)>,
     ) -> Reply {
-        let entry = catalog::code(code);
-        let status = entry.map_or(500, |c| c.http);
-        let mut description = entry.map_or("Unknown code.", |c| c.message).to_string();
+        let entry = code.info();
+        let status = entry.http;
+        let mut description = entry.message.to_string();
         if let Some(suffix) = suffix {
             description = format!("{description} {suffix}");
         }
-        data.insert("response".into(), json!({ "code": code, "description": description }));
-        let ours = entry.is_some_and(|c| c.provenance == catalog::Provenance::Ours);
+        data.insert("response".into(), json!({ "code": code.as_str(), "description": description }));
+        let ours = entry.provenance == catalog::Provenance::Ours;
         if ours || explanation.is_some() {
             let mut extra = Map::new();
             if ours {

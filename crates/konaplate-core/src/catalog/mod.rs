@@ -1,0 +1,502 @@
+//! The catalog: every fact konaplate knows about the KONA PLATE operations, as typed data.
+//!
+//! The facts are written once, in the OpenAPI document under `spec/` (one file per operation,
+//! plus shared headers, codes and notes). `cargo run -p xtask -- codegen` turns it into the
+//! statics of [`generated`] (operations, fields, headers, codes, Test Data scenarios, notes) and
+//! the assembled document `openapi.json` that `konaplate openapi` prints. This module holds the
+//! types those statics have and the look-ups over them. Validation, header rules, the console's
+//! form and labels, the snippets and the sandbox all read it; nothing else restates a bound, a
+//! code or a label. Provenance is explicit: a [`ResponseCode`] says whether KONA PLATE
+//! published it or konaplate assigned it, and every contradiction between KONA PLATE documents
+//! is a [`DocNote`] the user is shown, never a silent choice.
+
+use serde::{Serialize, Serializer};
+
+#[rustfmt::skip]
+mod generated;
+pub use generated::*;
+
+/// A text in English and Korean. Every string a user reads has both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub en: &'static str,
+    pub ko: &'static str,
+}
+
+const fn t(en: &'static str, ko: &'static str) -> Text {
+    Text { en, ko }
+}
+
+/// Base URL of KONA PLATE's sandbox; API paths are appended to it.
+pub const SANDBOX_BASE_URL: &str = "https://sandbox.konaplate.com/open-api";
+
+/// Who stated a fact: KONA PLATE, or konaplate where KONA PLATE is silent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Provenance {
+    /// Printed on a KONA PLATE page.
+    Published,
+    /// Assigned by konaplate; KONA PLATE did not publish it.
+    Ours,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields
+// ---------------------------------------------------------------------------------------------
+
+/// The JSON type and bounds of a body field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum FieldType {
+    /// A JSON string; lengths count Unicode code points. `allowed` empty means any value.
+    #[serde(rename_all = "camelCase")]
+    String {
+        min_len: usize,
+        max_len: usize,
+        allowed: &'static [&'static str],
+    },
+    /// A JSON number written as an integer. Bounds are decimal text so that values beyond
+    /// 2^53 (and beyond i64) are compared exactly, never through a float.
+    Integer {
+        min: &'static str,
+        max: &'static str,
+    },
+    Boolean,
+}
+
+/// One field of a request or response body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Field {
+    /// The name exactly as documented (and as sent in JSON).
+    pub name: &'static str,
+    #[serde(flatten)]
+    pub ty: FieldType,
+    pub required: bool,
+    pub description: Text,
+    /// A documentation conflict or konaplate decision about this field, shown beside it.
+    pub note: Option<&'static DocNote>,
+}
+
+impl Field {
+    /// The field's bounds as one short line, e.g. `1..=30 characters` or `1..=9999999999`.
+    pub fn bounds(&self) -> String {
+        match self.ty {
+            FieldType::String { min_len, max_len, allowed } if !allowed.is_empty() => {
+                let _ = (min_len, max_len);
+                format!("one of {}", allowed.join(", "))
+            }
+            FieldType::String { min_len, max_len, .. } if min_len == max_len => {
+                format!("exactly {min_len} characters")
+            }
+            FieldType::String { min_len, max_len, .. } => format!("{min_len}..={max_len} characters"),
+            FieldType::Integer { min, max } => format!("integer {min}..={max}"),
+            FieldType::Boolean => "true or false".to_string(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documentation notes (conflicts and decisions)
+// ---------------------------------------------------------------------------------------------
+
+/// A place where KONA PLATE's documents disagree, or are silent, and what konaplate does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DocNote {
+    pub id: &'static str,
+    pub text: Text,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headers
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Requirement {
+    Required,
+    /// Required except for callback APIs (none of the charge flow is a callback).
+    Conditional,
+    /// Required only when the body is encrypted.
+    Optional,
+}
+
+/// Which value format a header follows; `validate` holds the checks for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum HeaderFormat {
+    AspId,
+    CorrelationId,
+    AccessKey,
+    CryptoKeyId,
+    TranToken,
+    TranTime,
+    TimeZone,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HeaderSpec {
+    /// Canonical spelling; matching is case-insensitive, as in HTTP.
+    pub name: &'static str,
+    pub requirement: Requirement,
+    /// The length KONA PLATE documents (see `note` where that disagrees with the format).
+    pub documented_length: usize,
+    pub format: HeaderFormat,
+    /// The rule in one line, shown beside the input.
+    pub rule: Text,
+    pub description: Text,
+    /// Holds the caller's credential: never echoed in messages, logs or snippets.
+    pub secret: bool,
+    pub note: Option<&'static DocNote>,
+}
+
+/// The header spec with this name, matched case-insensitively.
+pub fn header(name: &str) -> Option<&'static HeaderSpec> {
+    HEADERS.iter().find(|h| h.name.eq_ignore_ascii_case(name))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response codes
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResponseCode {
+    pub code: Code,
+    pub http: u16,
+    /// `response.description` as the server sends it.
+    pub message: &'static str,
+    pub meaning: Text,
+    pub provenance: Provenance,
+}
+
+/// The catalog entry for a code such as `007_008`.
+pub fn code(code: &str) -> Option<&'static ResponseCode> {
+    CODES.iter().find(|c| c.code.as_str() == code)
+}
+
+impl Code {
+    /// Its catalog entry (status, message, meaning, provenance).
+    pub fn info(self) -> &'static ResponseCode {
+        // CODES is generated in the order of Code's variants (checked by a test below).
+        &CODES[self as usize]
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Endpoint {
+    /// Stable short id (the document's `operationId`) used by the CLI, the JS package and
+    /// permalinks.
+    pub id: &'static str,
+    /// The same id, typed: code that acts on one operation matches on it.
+    #[serde(skip)]
+    pub operation: OperationId,
+    pub name: Text,
+    pub summary: Text,
+    pub method: &'static str,
+    pub path: &'static str,
+    pub version: &'static str,
+    /// The real API expects an encrypted (`encData`) body.
+    pub encrypted: bool,
+    /// The Rust simulator the sandbox answers this operation with, if it has one.
+    pub simulator: Option<Simulator>,
+    pub request: &'static [Field],
+    pub response: &'static [Field],
+    pub codes: &'static [Code],
+    pub notes: &'static [&'static DocNote],
+}
+
+impl Endpoint {
+    /// The request field with this exact name.
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        self.request.iter().find(|f| f.name == name)
+    }
+
+    /// Full URL under `base` (no trailing slash), e.g. [`SANDBOX_BASE_URL`].
+    pub fn url(&self, base: &str) -> String {
+        format!("{}{}", base.trim_end_matches('/'), self.path)
+    }
+}
+
+/// The behaviours the sandbox simulates in Rust; the document names one per operation
+/// (`x-konaplate-simulator`), and a name without a variant here does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Simulator {
+    OneTimeToken,
+    Charge,
+    ResultInquiry,
+    Cancel,
+}
+
+impl OperationId {
+    /// The built-in operation's catalog entry.
+    pub fn endpoint(self) -> &'static Endpoint {
+        // ENDPOINTS is generated in the order of OperationId's variants (checked by a test below).
+        ENDPOINTS[self as usize]
+    }
+}
+
+/// The endpoint with this id (`charge`, `one-time-token`, `result-inquiry`, `cancel`) or path.
+pub fn endpoint(id_or_path: &str) -> Option<&'static Endpoint> {
+    ENDPOINTS.iter().copied().find(|e| e.id == id_or_path || e.path == id_or_path)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Test Data scenarios of the seed page
+// ---------------------------------------------------------------------------------------------
+
+/// Credentials of the konaplate sandbox project (not secrets: they are printed in the docs).
+pub mod sandbox {
+    /// The common ASP ID sandbox projects share (15 characters).
+    pub const ASP_ID: &str = "KPSANDBOX000001";
+    /// The sandbox project's access key (40 characters).
+    pub const ACCESS_KEY: &str = "kp_sandbox_access_key_000000000000000000";
+    /// A member with a registered bank account and a card: the success case.
+    pub const MEMBER_ID: &str = "1234567890123456789";
+    /// A merchant that takes charges.
+    pub const MERCHANT_ID: &str = "123456789012345";
+    /// A one-time token the sandbox issued in advance and keeps valid, so presets work without
+    /// the token step. A real flow issues one with the one-time token API first.
+    pub const PRESET_ONE_TIME_TOKEN: &str = "1111222233334444";
+    pub const PRESET_DCVV: &str = "123";
+    /// The success member's card, for the one-time token API.
+    pub const MEMBER_CARD_NO: &str = "9410123456789012";
+    /// A member whose PG does not answer: the charge is pending, then COMPLETED at the re-check.
+    pub const PENDING_COMPLETES_MEMBER_ID: &str = "9000000000000000007";
+    /// A member whose PG does not answer: the charge is pending, then FAILED at the re-check.
+    pub const PENDING_FAILS_MEMBER_ID: &str = "9000000000000000008";
+    /// The sequenceId the sandbox seeds as already charged (007_008).
+    pub const USED_SEQUENCE_ID: &str = "SEQ-ALREADY-USED";
+    /// A merchant that is not registered (007_901).
+    pub const UNKNOWN_MERCHANT_ID: &str = "999999999999999";
+    /// Prepaid card balance limit in won: a charge that would exceed it gets 007_003.
+    pub const BALANCE_LIMIT: u64 = 2_000_000;
+    /// How far X-KM-Tran-Time may be from the sandbox clock, either way.
+    pub const TIME_WINDOW_MS: i64 = 5 * 60 * 1000;
+    /// When a pending charge is re-checked (the page: every 5 minutes on the day of the request).
+    pub const PENDING_RECHECK_MS: i64 = 5 * 60 * 1000;
+
+    use super::{t, Text};
+
+    /// How the konaplate sandbox behaves where KONA PLATE documents nothing; shown to users.
+    pub const RULES: &[Text] = &[
+        t(
+            "Any userId not listed below is a member with a registered account and a card, created on first use.",
+            "아래에 없는 userId는 처음 사용할 때 계좌와 카드가 등록된 회원으로 생성됩니다.",
+        ),
+        t(
+            "One-time token 1111222233334444 with dcvv 123 works for every member and never expires; tokens issued by the API are single-use and expire after 30 seconds (5 minutes for type ATM or CREDIT).",
+            "일회용 토큰 1111222233334444와 dcvv 123은 모든 회원에게 유효하며 만료되지 않습니다. API로 발급한 토큰은 한 번만 쓸 수 있고 30초(type이 ATM 또는 CREDIT이면 5분) 후 만료됩니다.",
+        ),
+        t(
+            "Members 9000000000000000007 and 9000000000000000008: the PG does not answer, the charge answers isPending=true and stays PENDING until the re-check 5 minutes later, then becomes COMPLETED (…07) or FAILED (…08). The balance moves once, at completion.",
+            "회원 9000000000000000007과 9000000000000000008: PG가 응답하지 않아 isPending=true로 응답하고 5분 뒤 재확인까지 PENDING이며, 이후 COMPLETED(…07) 또는 FAILED(…08)가 됩니다. 잔액은 완료 시 한 번만 바뀝니다.",
+        ),
+        t(
+            "A member with a pending charge gets 007_005 for a new charge until it settles.",
+            "처리 중인 충전이 있는 회원은 정산될 때까지 새 충전에 007_005를 받습니다.",
+        ),
+        t(
+            "Cancel: nrNumber must be a COMPLETED, not yet cancelled charge of the same userId (else 007_030, or 007_043 for another member's charge); the refund is taken from the card balance once.",
+            "취소: nrNumber는 같은 userId의 COMPLETED이고 아직 취소되지 않은 충전이어야 합니다(아니면 007_030, 다른 회원의 충전이면 007_043). 환불은 카드 잔액에서 한 번만 차감됩니다.",
+        ),
+        t(
+            "X-KM-Tran-Time must be within 5 minutes of the sandbox clock (000_904); within that window a replayed charge gets 007_008 for its sequenceId.",
+            "X-KM-Tran-Time은 샌드박스 시각과 5분 이내여야 합니다(000_904). 그 안에서 재전송된 충전은 sequenceId 때문에 007_008을 받습니다.",
+        ),
+    ];
+}
+
+/// One "Test Data" entry of the seed page and the request that produces it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scenario {
+    pub id: &'static str,
+    pub http: u16,
+    /// The label exactly as the page prints it after "400 - ".
+    pub label: &'static str,
+    pub code: Code,
+    /// What in the preset triggers the scenario in the konaplate sandbox.
+    pub trigger: Text,
+    /// Preset charge body. Its sequenceId is a placeholder unless `fresh_sequence_id` is false.
+    pub body: &'static str,
+    /// Replace the preset's sequenceId with a new unique one before sending.
+    pub fresh_sequence_id: bool,
+}
+
+impl Scenario {
+    /// The label as the page lists it, e.g. `400 - Franchise error`.
+    pub fn display_label(&self) -> String {
+        format!("{} - {}", self.http, self.label)
+    }
+
+    /// The preset breaks a documented bound on purpose (a negative test): clients that refuse
+    /// invalid requests must be told to send it anyway.
+    pub fn negative_test(&self) -> bool {
+        crate::validate::validate_body(&CHARGE_ENDPOINT, self.body)
+            .iter()
+            .any(|v| v.severity == crate::violation::Severity::Error)
+    }
+}
+
+/// The scenario with this id.
+pub fn scenario(id: &str) -> Option<&'static Scenario> {
+    SCENARIOS.iter().find(|s| s.id == id)
+}
+
+/// Everything in the catalog as one JSON document (CLI `catalog --json`, the JS `catalog()`).
+pub fn export() -> serde_json::Value {
+    serde_json::json!({
+        "endpoints": ENDPOINTS,
+        "headers": HEADERS,
+        "codes": CODES,
+        "scenarios": SCENARIOS,
+        "notes": notes::ALL,
+        "sandboxRules": sandbox::RULES,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_lists_every_table() {
+        let doc = export();
+        assert_eq!(doc["endpoints"].as_array().map(Vec::len), Some(ENDPOINTS.len()));
+        assert_eq!(doc["codes"].as_array().map(Vec::len), Some(CODES.len()));
+        assert_eq!(doc["scenarios"].as_array().map(Vec::len), Some(SCENARIOS.len()));
+        assert!(doc["sandboxRules"].is_array());
+    }
+
+    #[test]
+    fn thirteen_scenarios_with_the_seed_pages_labels_in_order() {
+        let labels: Vec<String> = SCENARIOS.iter().map(Scenario::display_label).collect();
+        assert_eq!(
+            labels,
+            [
+                "200 - Test succeeded",
+                "400 - Invalid input parameter",
+                "400 - No account registered",
+                "400 - The requested benefit information (incentive) and the benefit information to be applied at the time of charging are different",
+                "400 - Refusal of approval due to exceeding the amount (limit) from Kona Card's approval server",
+                "400 - Failed to withdraw money from PG",
+                "400 - A request to charge the account is received while a charging transaction to the account is in progress.",
+                "400 - A request to charge the account is received while an auto charging transaction is in progress at the time of payment.",
+                "400 - The amount requested to be charged is less than 0 won",
+                "400 - A request was already made for the same seqId.",
+                "400 - Franchise error",
+                "400 - Attempt to change with invalid one-time token",
+                "400 - 은행 계좌에 문제가 있음. 은행에 문의",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_scenario_code_is_in_the_catalog_with_its_status() {
+        for s in SCENARIOS {
+            assert_eq!(s.code.info().http, s.http, "{}", s.id);
+            assert!(CHARGE_ENDPOINT.codes.contains(&s.code), "{}", s.id);
+        }
+    }
+
+    #[test]
+    fn exactly_the_two_out_of_bounds_presets_are_negative_tests() {
+        let negative: Vec<&str> = SCENARIOS.iter().filter(|s| s.negative_test()).map(|s| s.id).collect();
+        assert_eq!(negative, ["invalid-input", "amount-below-one"]);
+    }
+
+    #[test]
+    fn exactly_the_three_unprinted_scenarios_use_codes_of_ours() {
+        let ours: Vec<&str> =
+            SCENARIOS.iter().filter(|s| s.code.info().provenance == Provenance::Ours).map(|s| s.id).collect();
+        assert_eq!(ours, ["franchise-error", "invalid-one-time-token", "bank-account-problem"]);
+    }
+
+    #[test]
+    fn every_preset_body_is_json_with_the_charge_fields_in_catalog_order() {
+        for s in SCENARIOS {
+            let v: serde_json::Value = serde_json::from_str(s.body).unwrap();
+            let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+            let expected: Vec<&str> = CHARGE_ENDPOINT.request.iter().map(|f| f.name).collect();
+            assert_eq!(keys, expected, "{}", s.id);
+        }
+    }
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for c in CODES {
+            assert!(seen.insert(c.code.as_str()), "duplicate {}", c.code);
+            let b = c.code.as_str().as_bytes();
+            assert!(b.len() == 7 && b[3] == b'_' && c.code.as_str().replace('_', "").bytes().all(|d| d.is_ascii_digit()));
+            assert!(!c.meaning.en.is_empty() && !c.meaning.ko.is_empty());
+        }
+    }
+
+    #[test]
+    fn endpoints_are_found_by_id_and_path_and_every_code_they_list_exists() {
+        for e in ENDPOINTS {
+            assert_eq!(endpoint(e.id), Some(*e));
+            assert_eq!(endpoint(e.path), Some(*e));
+            assert_eq!(e.operation.endpoint(), *e, "ENDPOINTS follows OperationId's order");
+            assert!(e.codes.contains(&Code::Success), "{} lists no success code", e.id);
+        }
+        assert_eq!(
+            CHARGE_ENDPOINT.url(SANDBOX_BASE_URL),
+            "https://sandbox.konaplate.com/open-api/api/v1/recharges/by-bank-accounts/no-hce"
+        );
+    }
+
+    #[test]
+    fn every_code_finds_its_own_entry() {
+        for c in Code::ALL {
+            assert_eq!(c.info().code, *c, "CODES follows Code's order");
+            assert_eq!(code(c.as_str()).map(|r| r.code), Some(*c));
+        }
+        assert_eq!(Code::ALL.len(), CODES.len());
+    }
+
+    #[test]
+    fn sandbox_credentials_have_the_documented_lengths() {
+        assert_eq!(sandbox::ASP_ID.chars().count(), header(ASP_ID).unwrap().documented_length);
+        assert_eq!(sandbox::ACCESS_KEY.chars().count(), header(ACCESS_KEY).unwrap().documented_length);
+    }
+
+    #[test]
+    fn headers_match_case_insensitively() {
+        assert_eq!(header("x-km-tran-token").map(|h| h.name), Some(TRAN_TOKEN));
+        assert_eq!(HEADERS.len(), 7);
+    }
+}

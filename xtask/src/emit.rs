@@ -1,0 +1,305 @@
+//! The generated outputs: the catalog as Rust statics, and the assembled document as JSON.
+
+use std::fmt::Write;
+
+use serde_json::Value;
+
+use crate::document::{resolve, Document};
+
+/// The assembled document, pretty-printed (numbers keep their exact text).
+pub fn json(doc: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(doc).expect("a Value always serialises");
+    text.push('\n');
+    text
+}
+
+/// A Rust string literal (`Debug` escapes quotes, backslashes and control characters).
+fn lit(text: &str) -> String {
+    format!("{text:?}")
+}
+
+fn text(node: &Value, key: &str, here: &str) -> Result<String, String> {
+    let en = node[key].as_str().ok_or_else(|| format!("{here}/{key}: missing"))?;
+    let ko = node["x-konaplate-ko"][key].as_str().ok_or_else(|| format!("{here}/x-konaplate-ko/{key}: missing"))?;
+    Ok(format!("t({}, {})", lit(en), lit(ko)))
+}
+
+fn str_at<'a>(node: &'a Value, key: &str, here: &str) -> Result<&'a str, String> {
+    node[key].as_str().ok_or_else(|| format!("{here}/{key}: must be a string"))
+}
+
+/// `tran-token-length` → `TRAN_TOKEN_LENGTH`; `aspId` → `ASP_ID`.
+fn screaming(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c == '-' || c == '_' {
+            out.push('_');
+        } else if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+            out.push(c);
+        } else {
+            out.push(c.to_ascii_uppercase());
+        }
+    }
+    out
+}
+
+/// `one-time-token` → `OneTimeToken`; `aspId` → `AspId`.
+fn pascal(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in name.chars() {
+        if c == '-' || c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn note_ref(note: &Value) -> String {
+    match note.as_str() {
+        Some(id) => format!("Some(&notes::{})", screaming(id)),
+        None => "None".to_string(),
+    }
+}
+
+fn number_text(node: &Value, key: &str, here: &str) -> Result<String, String> {
+    match &node[key] {
+        Value::Number(n) => Ok(n.to_string()),
+        _ => Err(format!("{here}/{key}: must be a number")),
+    }
+}
+
+/// One property of an object schema as a `Field`.
+fn field(root: &Value, name: &str, schema: &Value, required: bool, here: &str) -> Result<String, String> {
+    let resolved = resolve(root, schema)?;
+    let ty = match resolved["type"].as_str() {
+        Some("string") => {
+            let allowed: Vec<String> =
+                resolved["enum"].as_array().into_iter().flatten().filter_map(Value::as_str).map(lit).collect();
+            let min = resolved["minLength"].as_u64().ok_or_else(|| format!("{here}/minLength: missing"))?;
+            let max = resolved["maxLength"].as_u64().ok_or_else(|| format!("{here}/maxLength: missing"))?;
+            format!("FieldType::String {{ min_len: {min}, max_len: {max}, allowed: &[{}] }}", allowed.join(", "))
+        }
+        Some("integer") => format!(
+            "FieldType::Integer {{ min: {}, max: {} }}",
+            lit(&number_text(resolved, "minimum", here)?),
+            lit(&number_text(resolved, "maximum", here)?)
+        ),
+        Some("boolean") => "FieldType::Boolean".to_string(),
+        other => return Err(format!("{here}/type: {other:?} is not a field type the catalog knows")),
+    };
+    Ok(format!(
+        "Field {{ name: {}, ty: {ty}, required: {required}, description: {}, note: {} }}",
+        lit(name),
+        text(resolved, "description", here)?,
+        note_ref(&schema["x-konaplate-note"]),
+    ))
+}
+
+/// The properties of an object schema (the envelope's `response` left out) as `&[Field]`.
+fn fields(root: &Value, schema: &Value, here: &str) -> Result<String, String> {
+    let schema = resolve(root, schema)?;
+    let required: Vec<&str> = schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    let mut out = Vec::new();
+    for (name, property) in schema["properties"].as_object().into_iter().flatten() {
+        if name == "response" {
+            continue;
+        }
+        out.push(field(root, name, property, required.contains(&name.as_str()), &format!("{here}/properties/{name}"))?);
+    }
+    Ok(format!("&[\n            {},\n        ]", out.join(",\n            ")))
+}
+
+fn header_specs(root: &Value, out: &mut String) -> Result<(), String> {
+    let parameters = root["components"]["parameters"].as_object().ok_or("#/components/parameters: missing")?;
+    let mut specs = Vec::new();
+    for (key, parameter) in parameters {
+        let here = format!("#/components/parameters/{key}");
+        let name = str_at(parameter, "name", &here)?;
+        let x = &parameter["x-konaplate-header"];
+        let format = str_at(x, "format", &format!("{here}/x-konaplate-header"))?;
+        writeln!(out, "pub const {}: &str = {};", screaming(format), lit(name)).unwrap();
+        specs.push(format!(
+            "    HeaderSpec {{\n        name: {},\n        requirement: Requirement::{},\n        documented_length: {},\n        format: HeaderFormat::{},\n        rule: {},\n        description: {},\n        secret: {},\n        note: {},\n    }},",
+            screaming(format),
+            pascal(str_at(x, "requirement", &here)?),
+            x["documentedLength"].as_u64().ok_or_else(|| format!("{here}/x-konaplate-header/documentedLength: missing"))?,
+            pascal(format),
+            text(x, "rule", &format!("{here}/x-konaplate-header"))?,
+            text(parameter, "description", &here)?,
+            x["secret"].as_bool().unwrap_or(false),
+            note_ref(&x["note"]),
+        ));
+    }
+    writeln!(out, "\n/// The X-KM request headers, in the order the portal lists them.").unwrap();
+    writeln!(out, "pub static HEADERS: &[HeaderSpec] = &[\n{}\n];", specs.join("\n")).unwrap();
+    Ok(())
+}
+
+fn notes(root: &Value, out: &mut String) -> Result<(), String> {
+    out.push_str("pub mod notes {\n    //! Every documentation note, by name, so code can point at the one it acts on.\n    use super::super::{t, DocNote};\n\n");
+    let mut names = Vec::new();
+    for (i, note) in root["x-konaplate-notes"].as_array().into_iter().flatten().enumerate() {
+        let here = format!("#/x-konaplate-notes/{i}");
+        let id = str_at(note, "id", &here)?;
+        let name = screaming(id);
+        writeln!(out, "    pub const {name}: DocNote = DocNote {{ id: {}, text: {} }};", lit(id), text(note, "text", &here)?)
+            .unwrap();
+        names.push(format!("&{name}"));
+    }
+    writeln!(out, "\n    pub const ALL: &[&DocNote] = &[{}];\n}}", names.join(", ")).unwrap();
+    Ok(())
+}
+
+fn codes(root: &Value, out: &mut String) -> Result<(), String> {
+    let mut variants = Vec::new();
+    let mut entries = Vec::new();
+    for (i, code) in root["x-konaplate-codes"].as_array().into_iter().flatten().enumerate() {
+        let here = format!("#/x-konaplate-codes/{i}");
+        let name = str_at(code, "name", &here)?;
+        let provenance = match str_at(code, "provenance", &here)? {
+            "published" => "Published",
+            "ours" => "Ours",
+            other => return Err(format!("{here}/provenance: {other} is neither published nor ours")),
+        };
+        variants.push((name.to_string(), str_at(code, "code", &here)?.to_string(), str_at(code, "message", &here)?));
+        entries.push(format!(
+            "    ResponseCode {{ code: Code::{name}, http: {}, message: {}, meaning: {}, provenance: Provenance::{provenance} }},",
+            code["http"].as_u64().ok_or_else(|| format!("{here}/http: missing"))?,
+            lit(str_at(code, "message", &here)?),
+            text(code, "meaning", &here)?,
+        ));
+    }
+    out.push_str("/// A response code of the document, checked at build time: a typo is a compile error.\n");
+    out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum Code {\n");
+    for (name, code, message) in &variants {
+        writeln!(out, "    /// `{code}` {message}").unwrap();
+        writeln!(out, "    {name},").unwrap();
+    }
+    out.push_str("}\n\nimpl Code {\n    /// Every code, in the order of [`CODES`].\n    pub const ALL: &[Code] = &[");
+    out.push_str(&variants.iter().map(|(name, ..)| format!("Code::{name}")).collect::<Vec<_>>().join(", "));
+    out.push_str("];\n\n    /// The code as servers send it, e.g. `007_008`.\n    pub const fn as_str(self) -> &'static str {\n        match self {\n");
+    for (name, code, _) in &variants {
+        writeln!(out, "            Code::{name} => {},", lit(code)).unwrap();
+    }
+    out.push_str("        }\n    }\n}\n\n/// Every response code konaplate knows: those KONA PLATE published, then ours.\n");
+    writeln!(out, "pub static CODES: &[ResponseCode] = &[\n{}\n];", entries.join("\n")).unwrap();
+    Ok(())
+}
+
+fn scenarios(root: &Value, operation: &Value, here: &str, out: &mut String) -> Result<(), String> {
+    let Some(list) = operation["x-konaplate-scenarios"].as_array() else { return Ok(()) };
+    let mut entries = Vec::new();
+    for (i, s) in list.iter().enumerate() {
+        let here = format!("{here}/x-konaplate-scenarios/{i}");
+        let code = str_at(s, "code", &here)?;
+        let name = root["x-konaplate-codes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["code"] == code)
+            .and_then(|c| c["name"].as_str())
+            .ok_or_else(|| format!("{here}/code: unknown code {code}"))?;
+        let body = serde_json::to_string(&s["body"]).map_err(|e| format!("{here}/body: {e}"))?;
+        entries.push(format!(
+            "    Scenario {{\n        id: {},\n        http: {},\n        label: {},\n        code: Code::{name},\n        trigger: {},\n        body: {},\n        fresh_sequence_id: {},\n    }},",
+            lit(str_at(s, "id", &here)?),
+            s["http"].as_u64().ok_or_else(|| format!("{here}/http: missing"))?,
+            lit(str_at(s, "label", &here)?),
+            text(s, "trigger", &here)?,
+            lit(&body),
+            s["freshSequenceId"].as_bool().unwrap_or(false),
+        ));
+    }
+    out.push_str("\n/// The \"Test Data\" scenarios, in the order and with the labels the page prints.\n");
+    writeln!(out, "pub static SCENARIOS: &[Scenario] = &[\n{}\n];", entries.join("\n")).unwrap();
+    Ok(())
+}
+
+fn code_names(root: &Value, list: &Value, here: &str) -> Result<String, String> {
+    let mut names = Vec::new();
+    for code in list.as_array().into_iter().flatten() {
+        let name = root["x-konaplate-codes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| &c["code"] == code)
+            .and_then(|c| c["name"].as_str())
+            .ok_or_else(|| format!("{here}: unknown code {code}"))?;
+        names.push(format!("Code::{name}"));
+    }
+    Ok(format!("&[{}]", names.join(", ")))
+}
+
+fn endpoints(doc: &Document, out: &mut String) -> Result<(), String> {
+    let root = &doc.value;
+    let mut statics = Vec::new();
+    let mut ids = Vec::new();
+    for (path, method) in &doc.operations {
+        let op = &root["paths"][path][method];
+        let here = format!("#/paths/{}/{method}", path.replace('/', "~1"));
+        let id = str_at(op, "operationId", &here)?;
+        let name = format!("{}_ENDPOINT", screaming(id));
+        let json_body = |key: &str| &op[key]["content"]["application/json"]["schema"];
+        let request = fields(root, json_body("requestBody"), &format!("{here}/requestBody"))?;
+        let response = fields(root, &op["responses"]["200"]["content"]["application/json"]["schema"], &format!("{here}/responses/200"))?;
+        let notes: Vec<String> = op["x-konaplate-notes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(|n| format!("&notes::{}", screaming(n)))
+            .collect();
+        let simulator = match op["x-konaplate-simulator"].as_str() {
+            Some(s) => format!("Some(Simulator::{})", pascal(s)),
+            None => "None".to_string(),
+        };
+        writeln!(
+            out,
+            "\npub static {name}: Endpoint = Endpoint {{\n    id: {},\n    operation: OperationId::{},\n    name: {},\n    summary: {},\n    method: {},\n    path: {},\n    version: {},\n    encrypted: {},\n    simulator: {simulator},\n    request: {request},\n    response: {response},\n    codes: {},\n    notes: &[{}],\n}};",
+            lit(id),
+            pascal(id),
+            text(op, "summary", &here)?,
+            text(op, "description", &here)?,
+            lit(&method.to_ascii_uppercase()),
+            lit(path),
+            lit(str_at(op, "x-konaplate-version", &here)?),
+            op["x-konaplate-encryption"]["request"].as_bool().unwrap_or(false),
+            code_names(root, &op["x-konaplate-codes"], &format!("{here}/x-konaplate-codes"))?,
+            notes.join(", "),
+        )
+        .unwrap();
+        scenarios(root, op, &here, out)?;
+        statics.push(format!("&{name}"));
+        ids.push(pascal(id));
+    }
+    out.push_str("\n/// An operation of the built-in document.\n#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum OperationId {\n");
+    for id in &ids {
+        writeln!(out, "    {id},").unwrap();
+    }
+    out.push_str("}\n\n/// The operations, grouped by tag in the document's order (the charge flow in flow order).\n");
+    writeln!(out, "pub static ENDPOINTS: &[&Endpoint] = &[{}];", statics.join(", ")).unwrap();
+    Ok(())
+}
+
+/// The catalog statics for `crates/konaplate-core/src/catalog/generated.rs`.
+pub fn rust(doc: &Document) -> Result<String, String> {
+    let mut out = String::from(
+        "//! @generated by `cargo run -p xtask -- codegen` from `spec/`. Do not edit: edit the document\n\
+         //! and run the generator (xtask's test fails while this file is out of date).\n\n\
+         use super::{t, Endpoint, Field, FieldType, HeaderFormat, HeaderSpec, Provenance, Requirement, ResponseCode, Scenario, Simulator};\n\n",
+    );
+    notes(&doc.value, &mut out)?;
+    out.push('\n');
+    header_specs(&doc.value, &mut out)?;
+    out.push('\n');
+    codes(&doc.value, &mut out)?;
+    endpoints(doc, &mut out)?;
+    Ok(out)
+}
