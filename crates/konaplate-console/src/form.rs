@@ -70,7 +70,7 @@ pub fn field_texts(endpoint: &Endpoint, body: &str) -> Result<Vec<(&'static str,
 /// anything else a string, so a wrong type shows up as a validation error instead of vanishing.
 fn field_value(ty: FieldType, text: &str) -> Value {
     match ty {
-        FieldType::Integer { .. } => match serde_json::from_str::<Number>(text.trim()) {
+        FieldType::Integer { .. } | FieldType::Number => match serde_json::from_str::<Number>(text.trim()) {
             Ok(n) => Value::Number(n),
             Err(_) => Value::String(text.to_string()),
         },
@@ -80,6 +80,10 @@ fn field_value(ty: FieldType, text: &str) -> Value {
             _ => Value::String(text.to_string()),
         },
         FieldType::String { .. } => Value::String(text.to_string()),
+        // Nested values are edited as JSON text in one input until the form renders them.
+        FieldType::Object { .. } | FieldType::Array { .. } => {
+            serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()))
+        }
     }
 }
 

@@ -69,6 +69,10 @@ pub fn build_body(endpoint: &Endpoint, values: &[(&str, FieldValue)]) -> Result<
                     FieldType::String { .. } => ("text", "문자열"),
                     FieldType::Integer { .. } => ("an integer", "정수"),
                     FieldType::Boolean => ("true or false", "true 또는 false"),
+                    // Not built from form values: send such a body as raw JSON text.
+                    FieldType::Number => ("a number", "숫자"),
+                    FieldType::Object { .. } => ("an object", "객체"),
+                    FieldType::Array { .. } => ("an array", "배열"),
                 };
                 errors.push(build_error(
                     field.name,

@@ -39,6 +39,10 @@ pub enum Rule {
     MaxLength,
     /// Exact length (min == max).
     Length,
+    /// An array with fewer items than documented.
+    MinItems,
+    /// An array with more items than documented.
+    MaxItems,
     /// Not one of the allowed values.
     Enum,
     UnknownField,

@@ -250,7 +250,7 @@ pub static CODES: &[ResponseCode] = &[
 
 pub static ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
     id: "one-time-token",
-    operation: OperationId::OneTimeToken,
+    operation: Some(OperationId::OneTimeToken),
     name: t("Issuance of Disposable Token", "일회용 토큰 발급"),
     summary: t("Issue a one-time token and dcvv for a card; valid 30 seconds, or 5 minutes for type ATM or CREDIT.", "카드의 일회용 토큰과 dcvv를 발급합니다. 유효시간 30초, type이 ATM 또는 CREDIT이면 5분."),
     method: "POST",
@@ -259,13 +259,13 @@ pub static ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
     encrypted: true,
     simulator: Some(Simulator::OneTimeToken),
     request: &[
-            Field { name: "cardNo", ty: FieldType::String { min_len: 16, max_len: 16, allowed: &[] }, required: true, description: t("Prepaid card number, 16 digits.", "선불카드 번호 16자리."), note: None },
-            Field { name: "type", ty: FieldType::String { min_len: 3, max_len: 6, allowed: &["ATM", "CREDIT"] }, required: false, description: t("Omit for a 30-second token; ATM or CREDIT for a 5-minute token.", "생략 시 30초 토큰, ATM 또는 CREDIT이면 5분 토큰."), note: None },
+            Field { name: "cardNo", ty: FieldType::String { min_len: 16, max_len: 16, allowed: &[], format: None }, required: true, description: t("Prepaid card number, 16 digits.", "선불카드 번호 16자리."), note: None },
+            Field { name: "type", ty: FieldType::String { min_len: 3, max_len: 6, allowed: &["ATM", "CREDIT"], format: None }, required: false, description: t("Omit for a 30-second token; ATM or CREDIT for a 5-minute token.", "생략 시 30초 토큰, ATM 또는 CREDIT이면 5분 토큰."), note: None },
         ],
     response: &[
-            Field { name: "oneTimeToken", ty: FieldType::String { min_len: 16, max_len: 16, allowed: &[] }, required: true, description: t("One-time token returned by the one-time token API.", "일회용 Token. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
-            Field { name: "dcvv", ty: FieldType::String { min_len: 3, max_len: 3, allowed: &[] }, required: true, description: t("DCVV returned by the one-time token API.", "DCVV. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
-            Field { name: "expiryTime", ty: FieldType::Integer { min: "0", max: "9999999999999" }, required: false, description: t("Expiry as Unix epoch milliseconds (observed in other clients).", "만료 시각, Unix epoch 밀리초(다른 클라이언트에서 관찰됨)."), note: None },
+            Field { name: "oneTimeToken", ty: FieldType::String { min_len: 16, max_len: 16, allowed: &[], format: None }, required: true, description: t("One-time token returned by the one-time token API.", "일회용 Token. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
+            Field { name: "dcvv", ty: FieldType::String { min_len: 3, max_len: 3, allowed: &[], format: None }, required: true, description: t("DCVV returned by the one-time token API.", "DCVV. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
+            Field { name: "expiryTime", ty: FieldType::Integer { min: Some("0"), max: Some("9999999999999") }, required: false, description: t("Expiry as Unix epoch milliseconds (observed in other clients).", "만료 시각, Unix epoch 밀리초(다른 클라이언트에서 관찰됨)."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput, Code::InvalidCardNumber, Code::ExpiredCard, Code::TransactionNotPermitted],
     notes: &[&notes::ENCRYPTION_NOT_BUILT],
@@ -273,7 +273,7 @@ pub static ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
 
 pub static CHARGE_ENDPOINT: Endpoint = Endpoint {
     id: "charge",
-    operation: OperationId::Charge,
+    operation: Some(OperationId::Charge),
     name: t("ChargeSync", "충전(동기)"),
     summary: t("Charge the member's prepaid card from the bank account the member registered. A one-time token must be issued first.", "회원이 등록한 계좌로 선불카드 잔액을 충전합니다. 먼저 일회용 토큰을 발급받아야 합니다."),
     method: "POST",
@@ -282,15 +282,15 @@ pub static CHARGE_ENDPOINT: Endpoint = Endpoint {
     encrypted: false,
     simulator: Some(Simulator::Charge),
     request: &[
-            Field { name: "sequenceId", ty: FieldType::String { min_len: 1, max_len: 30, allowed: &[] }, required: true, description: t("Caller's unique control number; used to look up the result when no response arrived.", "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 Unique 해야 합니다."), note: None },
-            Field { name: "userId", ty: FieldType::Integer { min: "1", max: "9999999999999999999" }, required: true, description: t("Member id given at sign-up (up to 19 digits: send it as exact JSON text).", "회원 ID. 회원가입 시 부여되는 회원의 고유 ID입니다."), note: None },
-            Field { name: "amount", ty: FieldType::Integer { min: "1", max: "9999999999" }, required: true, description: t("Charge amount in KRW.", "충전 요청 금액."), note: None },
-            Field { name: "oneTimeToken", ty: FieldType::String { min_len: 16, max_len: 16, allowed: &[] }, required: true, description: t("One-time token returned by the one-time token API.", "일회용 Token. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
-            Field { name: "dcvv", ty: FieldType::String { min_len: 3, max_len: 3, allowed: &[] }, required: true, description: t("DCVV returned by the one-time token API.", "DCVV. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
-            Field { name: "merchantId", ty: FieldType::String { min_len: 1, max_len: 15, allowed: &[] }, required: true, description: t("Merchant id.", "가맹점 ID."), note: Some(&notes::MERCHANT_ID_LENGTH) },
+            Field { name: "sequenceId", ty: FieldType::String { min_len: 1, max_len: 30, allowed: &[], format: None }, required: true, description: t("Caller's unique control number; used to look up the result when no response arrived.", "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 Unique 해야 합니다."), note: None },
+            Field { name: "userId", ty: FieldType::Integer { min: Some("1"), max: Some("9999999999999999999") }, required: true, description: t("Member id given at sign-up (up to 19 digits: send it as exact JSON text).", "회원 ID. 회원가입 시 부여되는 회원의 고유 ID입니다."), note: None },
+            Field { name: "amount", ty: FieldType::Integer { min: Some("1"), max: Some("9999999999") }, required: true, description: t("Charge amount in KRW.", "충전 요청 금액."), note: None },
+            Field { name: "oneTimeToken", ty: FieldType::String { min_len: 16, max_len: 16, allowed: &[], format: None }, required: true, description: t("One-time token returned by the one-time token API.", "일회용 Token. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
+            Field { name: "dcvv", ty: FieldType::String { min_len: 3, max_len: 3, allowed: &[], format: None }, required: true, description: t("DCVV returned by the one-time token API.", "DCVV. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
+            Field { name: "merchantId", ty: FieldType::String { min_len: 1, max_len: 15, allowed: &[], format: None }, required: true, description: t("Merchant id.", "가맹점 ID."), note: Some(&notes::MERCHANT_ID_LENGTH) },
         ],
     response: &[
-            Field { name: "nrNumber", ty: FieldType::String { min_len: 1, max_len: 50, allowed: &[] }, required: true, description: t("Transaction number.", "거래 번호."), note: None },
+            Field { name: "nrNumber", ty: FieldType::String { min_len: 1, max_len: 50, allowed: &[], format: None }, required: true, description: t("Transaction number.", "거래 번호."), note: None },
             Field { name: "isPending", ty: FieldType::Boolean, required: true, description: t("True when the PG did not answer normally; the charge completes or fails later (re-checked every 5 minutes that day).", "PG로부터 정상 응답을 받지 못한 경우 true. 이후 충전이 완료되거나 실패하며, 당일 5분마다 재확인합니다."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput, Code::BankAccountNotFound, Code::BenefitMismatch, Code::CreditLimitExceeded, Code::PgWithdrawFailure, Code::ChargeInProgress, Code::AutoChargeInProgress, Code::AmountBelowOne, Code::DuplicateSequenceId, Code::FranchiseError, Code::InvalidOneTimeToken, Code::BankAccountProblem],
@@ -420,7 +420,7 @@ pub static SCENARIOS: &[Scenario] = &[
 
 pub static RESULT_INQUIRY_ENDPOINT: Endpoint = Endpoint {
     id: "result-inquiry",
-    operation: OperationId::ResultInquiry,
+    operation: Some(OperationId::ResultInquiry),
     name: t("Checking Result of Charge & Cancellation of Charge", "충전 및 충전 취소 결과 조회"),
     summary: t("Look up the result of a charge or cancellation by its sequenceId.", "sequenceId로 충전 또는 취소 결과를 조회합니다."),
     method: "POST",
@@ -429,10 +429,10 @@ pub static RESULT_INQUIRY_ENDPOINT: Endpoint = Endpoint {
     encrypted: false,
     simulator: Some(Simulator::ResultInquiry),
     request: &[
-            Field { name: "sequenceId", ty: FieldType::String { min_len: 1, max_len: 30, allowed: &[] }, required: true, description: t("Caller's unique control number; used to look up the result when no response arrived.", "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 Unique 해야 합니다."), note: None },
+            Field { name: "sequenceId", ty: FieldType::String { min_len: 1, max_len: 30, allowed: &[], format: None }, required: true, description: t("Caller's unique control number; used to look up the result when no response arrived.", "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 Unique 해야 합니다."), note: None },
         ],
     response: &[
-            Field { name: "result", ty: FieldType::String { min_len: 6, max_len: 9, allowed: &["COMPLETED", "FAILED", "PENDING"] }, required: true, description: t("COMPLETED, FAILED or PENDING.", "COMPLETED, FAILED 또는 PENDING."), note: None },
+            Field { name: "result", ty: FieldType::String { min_len: 6, max_len: 9, allowed: &["COMPLETED", "FAILED", "PENDING"], format: None }, required: true, description: t("COMPLETED, FAILED or PENDING.", "COMPLETED, FAILED 또는 PENDING."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput],
     notes: &[&notes::RESULT_INQUIRY_PATH],
@@ -440,7 +440,7 @@ pub static RESULT_INQUIRY_ENDPOINT: Endpoint = Endpoint {
 
 pub static CANCEL_ENDPOINT: Endpoint = Endpoint {
     id: "cancel",
-    operation: OperationId::Cancel,
+    operation: Some(OperationId::Cancel),
     name: t("Cancellation of Charge", "충전 취소"),
     summary: t("Cancel a charge; the refund reaches the bank account the next day.", "충전을 취소합니다. 환불은 다음 날 계좌로 입금됩니다."),
     method: "POST",
@@ -449,11 +449,11 @@ pub static CANCEL_ENDPOINT: Endpoint = Endpoint {
     encrypted: false,
     simulator: Some(Simulator::Cancel),
     request: &[
-            Field { name: "sequenceId", ty: FieldType::String { min_len: 1, max_len: 30, allowed: &[] }, required: true, description: t("Caller's unique control number; used to look up the result when no response arrived.", "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 Unique 해야 합니다."), note: Some(&notes::CANCEL_SEQUENCE_ID_LENGTH) },
-            Field { name: "userId", ty: FieldType::Integer { min: "1", max: "9999999999999999999" }, required: true, description: t("Member id given at sign-up (up to 19 digits: send it as exact JSON text).", "회원 ID. 회원가입 시 부여되는 회원의 고유 ID입니다."), note: None },
-            Field { name: "nrNumber", ty: FieldType::String { min_len: 1, max_len: 50, allowed: &[] }, required: true, description: t("Transaction number.", "거래 번호."), note: None },
-            Field { name: "oneTimeToken", ty: FieldType::String { min_len: 16, max_len: 16, allowed: &[] }, required: true, description: t("One-time token returned by the one-time token API.", "일회용 Token. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
-            Field { name: "dcvv", ty: FieldType::String { min_len: 3, max_len: 3, allowed: &[] }, required: false, description: t("DCVV returned by the one-time token API.", "DCVV. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
+            Field { name: "sequenceId", ty: FieldType::String { min_len: 1, max_len: 30, allowed: &[], format: None }, required: true, description: t("Caller's unique control number; used to look up the result when no response arrived.", "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 Unique 해야 합니다."), note: Some(&notes::CANCEL_SEQUENCE_ID_LENGTH) },
+            Field { name: "userId", ty: FieldType::Integer { min: Some("1"), max: Some("9999999999999999999") }, required: true, description: t("Member id given at sign-up (up to 19 digits: send it as exact JSON text).", "회원 ID. 회원가입 시 부여되는 회원의 고유 ID입니다."), note: None },
+            Field { name: "nrNumber", ty: FieldType::String { min_len: 1, max_len: 50, allowed: &[], format: None }, required: true, description: t("Transaction number.", "거래 번호."), note: None },
+            Field { name: "oneTimeToken", ty: FieldType::String { min_len: 16, max_len: 16, allowed: &[], format: None }, required: true, description: t("One-time token returned by the one-time token API.", "일회용 Token. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
+            Field { name: "dcvv", ty: FieldType::String { min_len: 3, max_len: 3, allowed: &[], format: None }, required: false, description: t("DCVV returned by the one-time token API.", "DCVV. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
         ],
     response: &[
             Field { name: "isPending", ty: FieldType::Boolean, required: true, description: t("True when the PG did not answer normally; the charge completes or fails later (re-checked every 5 minutes that day).", "PG로부터 정상 응답을 받지 못한 경우 true. 이후 충전이 완료되거나 실패하며, 당일 5분마다 재확인합니다."), note: None },

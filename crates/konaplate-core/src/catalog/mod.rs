@@ -14,6 +14,7 @@ use serde::{Serialize, Serializer};
 
 #[rustfmt::skip]
 mod generated;
+pub mod load;
 pub use generated::*;
 
 /// A text in English and Korean. Every string a user reads has both.
@@ -44,7 +45,7 @@ pub enum Provenance {
 // Fields
 // ---------------------------------------------------------------------------------------------
 
-/// The JSON type and bounds of a body field.
+/// The JSON type and bounds of a body field: the JSON Schema subset KONA PLATE pages use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum FieldType {
@@ -54,14 +55,68 @@ pub enum FieldType {
         min_len: usize,
         max_len: usize,
         allowed: &'static [&'static str],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        format: Option<DateFormat>,
     },
     /// A JSON number written as an integer. Bounds are decimal text so that values beyond
     /// 2^53 (and beyond i64) are compared exactly, never through a float.
     Integer {
-        min: &'static str,
-        max: &'static str,
+        min: Option<&'static str>,
+        max: Option<&'static str>,
     },
+    /// Any JSON number (no bounds: a bound on a non-integer number is refused at load).
+    Number,
     Boolean,
+    /// A nested object. `closed` (`additionalProperties: false`) makes an unknown key an error
+    /// instead of a warning.
+    Object {
+        fields: &'static [Field],
+        closed: bool,
+    },
+    /// An array whose every element is `items` (its name is unused).
+    #[serde(rename_all = "camelCase")]
+    Array {
+        items: &'static Field,
+        min_items: usize,
+        max_items: usize,
+    },
+}
+
+/// The date formats KONA PLATE pages use for strings, checked as real calendar dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum DateFormat {
+    /// 8 digits, a real date.
+    #[serde(rename = "yyyyMMdd")]
+    Date,
+    /// 14 digits, a real date-time.
+    #[serde(rename = "yyyyMMddHHmmss")]
+    DateTime,
+}
+
+impl DateFormat {
+    /// The format's name as the document writes it (`format: "yyyyMMdd"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DateFormat::Date => "yyyyMMdd",
+            DateFormat::DateTime => "yyyyMMddHHmmss",
+        }
+    }
+
+    /// Whether `text` is a real date (or date-time) in this format.
+    pub fn accepts(self, text: &str) -> bool {
+        let digits = match self {
+            DateFormat::Date => 8,
+            DateFormat::DateTime => 14,
+        };
+        if text.len() != digits || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        let date_time = match self {
+            DateFormat::Date => format!("{text}000000"),
+            DateFormat::DateTime => text.to_string(),
+        };
+        crate::time::parse_digits(&date_time, crate::time::TimeZone::Utc).is_some()
+    }
 }
 
 /// One field of a request or response body.
@@ -81,17 +136,71 @@ pub struct Field {
 impl Field {
     /// The field's bounds as one short line, e.g. `1..=30 characters` or `1..=9999999999`.
     pub fn bounds(&self) -> String {
+        self.bounds_in(false)
+    }
+
+    /// [`Field::bounds`] in Korean.
+    pub fn bounds_ko(&self) -> String {
+        self.bounds_in(true)
+    }
+
+    fn bounds_in(&self, korean: bool) -> String {
+        let ko = korean;
         match self.ty {
-            FieldType::String { min_len, max_len, allowed } if !allowed.is_empty() => {
-                let _ = (min_len, max_len);
-                format!("one of {}", allowed.join(", "))
+            FieldType::String { allowed, .. } if !allowed.is_empty() => {
+                if ko {
+                    format!("{} 중 하나", allowed.join(", "))
+                } else {
+                    format!("one of {}", allowed.join(", "))
+                }
+            }
+            FieldType::String { format: Some(f), .. } => {
+                if ko {
+                    format!("{} 형식의 실제 날짜", f.name())
+                } else {
+                    format!("a real date as {}", f.name())
+                }
             }
             FieldType::String { min_len, max_len, .. } if min_len == max_len => {
-                format!("exactly {min_len} characters")
+                if ko {
+                    format!("정확히 {min_len}자")
+                } else {
+                    format!("exactly {min_len} characters")
+                }
             }
-            FieldType::String { min_len, max_len, .. } => format!("{min_len}..={max_len} characters"),
-            FieldType::Integer { min, max } => format!("integer {min}..={max}"),
-            FieldType::Boolean => "true or false".to_string(),
+            FieldType::String { min_len, max_len, .. } => {
+                if ko {
+                    format!("{min_len}~{max_len}자")
+                } else {
+                    format!("{min_len}..={max_len} characters")
+                }
+            }
+            FieldType::Integer { min, max } => match (min, max, ko) {
+                (Some(min), Some(max), false) => format!("integer {min}..={max}"),
+                (Some(min), Some(max), true) => format!("정수 {min}~{max}"),
+                (Some(min), None, false) => format!("integer >= {min}"),
+                (Some(min), None, true) => format!("정수 {min} 이상"),
+                (None, Some(max), false) => format!("integer <= {max}"),
+                (None, Some(max), true) => format!("정수 {max} 이하"),
+                (None, None, false) => "an integer".to_string(),
+                (None, None, true) => "정수".to_string(),
+            },
+            FieldType::Number => (if ko { "숫자" } else { "a number" }).to_string(),
+            FieldType::Boolean => (if ko { "true 또는 false" } else { "true or false" }).to_string(),
+            FieldType::Object { fields, .. } => {
+                if ko {
+                    format!("필드 {}개의 객체", fields.len())
+                } else {
+                    format!("an object of {} fields", fields.len())
+                }
+            }
+            FieldType::Array { min_items, max_items, .. } => {
+                if ko {
+                    format!("항목 {min_items}~{max_items}개의 배열")
+                } else {
+                    format!("an array of {min_items}..={max_items} items")
+                }
+            }
         }
     }
 }
@@ -218,9 +327,10 @@ pub struct Endpoint {
     /// Stable short id (the document's `operationId`) used by the CLI, the JS package and
     /// permalinks.
     pub id: &'static str,
-    /// The same id, typed: code that acts on one operation matches on it.
+    /// The same id, typed, for an operation of the built-in document (`None` for one loaded
+    /// at run time): code that acts on one operation matches on it.
     #[serde(skip)]
-    pub operation: OperationId,
+    pub operation: Option<OperationId>,
     pub name: Text,
     pub summary: Text,
     pub method: &'static str,
@@ -470,7 +580,7 @@ mod tests {
         for e in ENDPOINTS {
             assert_eq!(endpoint(e.id), Some(*e));
             assert_eq!(endpoint(e.path), Some(*e));
-            assert_eq!(e.operation.endpoint(), *e, "ENDPOINTS follows OperationId's order");
+            assert_eq!(e.operation.map(OperationId::endpoint), Some(*e), "ENDPOINTS follows OperationId's order");
             assert!(e.codes.contains(&Code::Success), "{} lists no success code", e.id);
         }
         assert_eq!(

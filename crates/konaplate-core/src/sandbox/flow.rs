@@ -332,15 +332,23 @@ pub fn documented_example(endpoint: &Endpoint, body: &str) -> Reply {
     if let Err(reply) = check_body(endpoint, body) {
         return reply;
     }
-    let mut data = Map::new();
-    for field in endpoint.response {
-        let value = match field.ty {
-            FieldType::String { allowed, .. } if !allowed.is_empty() => Value::from(allowed[0]),
-            FieldType::String { min_len, .. } => Value::from("x".repeat(min_len.max(1))),
-            FieldType::Integer { min, .. } => serde_json::from_str(min).unwrap_or(Value::Null),
-            FieldType::Boolean => Value::Bool(false),
-        };
-        data.insert(field.name.to_string(), value);
-    }
+    let data = endpoint.response.iter().map(|f| (f.name.to_string(), example(f))).collect();
     Reply::success(data)
+}
+
+/// A value that satisfies `field`'s documented type and bounds.
+fn example(field: &crate::catalog::Field) -> Value {
+    match field.ty {
+        FieldType::String { allowed, .. } if !allowed.is_empty() => Value::from(allowed[0]),
+        FieldType::String { format: Some(crate::catalog::DateFormat::Date), .. } => Value::from("20260101"),
+        FieldType::String { format: Some(crate::catalog::DateFormat::DateTime), .. } => Value::from("20260101000000"),
+        FieldType::String { min_len, .. } => Value::from("x".repeat(min_len.max(1))),
+        FieldType::Integer { min, max } => serde_json::from_str(min.or(max).unwrap_or("0")).unwrap_or(Value::Null),
+        FieldType::Number => Value::from(0),
+        FieldType::Boolean => Value::Bool(false),
+        FieldType::Object { fields, .. } => {
+            Value::Object(fields.iter().map(|f| (f.name.to_string(), example(f))).collect())
+        }
+        FieldType::Array { items, min_items, .. } => Value::Array(vec![example(items); min_items]),
+    }
 }

@@ -84,47 +84,52 @@ pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, 
         }
         out.push(Violation { rule: Rule::Encryption, ..doc_note(Target::Body, "$", &notes::ENCRYPTION_NOT_BUILT) });
     }
-    for field in endpoint.request {
-        check_field(field, object.get(field.name), &mut out);
-    }
-    for key in object.keys() {
-        if endpoint.field(key).is_none() {
-            let path = json::child_path("$", key);
-            out.push(Violation::in_body(
-                path.clone(),
-                Rule::UnknownField,
-                Severity::Warning,
-                "a documented field",
-                quote(key),
-                format!("{path}: not a documented field of {}; the server may reject or ignore it.", endpoint.name.en),
-                format!(
-                    "{path}: {}에 문서화되지 않은 필드입니다. 서버가 거부하거나 무시할 수 있습니다.",
-                    endpoint.name.ko
-                ),
-            ));
-        }
-    }
+    check_object("$", endpoint.request, false, object, (endpoint.name.en, endpoint.name.ko), &mut out);
     (out, Some(root))
 }
 
-/// [`Field::bounds`] in Korean, for the Korean message of a missing field.
-fn bounds_ko(field: &Field) -> String {
-    match field.ty {
-        FieldType::String { allowed, .. } if !allowed.is_empty() => format!("{} 중 하나", allowed.join(", ")),
-        FieldType::String { min_len, max_len, .. } if min_len == max_len => format!("정확히 {min_len}자"),
-        FieldType::String { min_len, max_len, .. } => format!("{min_len}~{max_len}자"),
-        FieldType::Integer { min, max } => format!("정수 {min}~{max}"),
-        FieldType::Boolean => "true 또는 false".to_string(),
+/// The fields of one object (the body, or a nested object at `path`), then its unknown keys:
+/// a warning, or an error when the document closes the object (`additionalProperties: false`).
+fn check_object(
+    path: &str,
+    fields: &[Field],
+    closed: bool,
+    object: &serde_json::Map<String, Value>,
+    (owner_en, owner_ko): (&str, &str),
+    out: &mut Vec<Violation>,
+) {
+    for field in fields {
+        check_field(path, field, object.get(field.name), out);
+    }
+    for key in object.keys() {
+        if fields.iter().all(|f| f.name != key) {
+            let path = json::child_path(path, key);
+            let (severity, en, ko) = if closed {
+                (Severity::Error, "the server refuses it", "서버가 거부합니다")
+            } else {
+                (Severity::Warning, "the server may reject or ignore it", "서버가 거부하거나 무시할 수 있습니다")
+            };
+            out.push(Violation::in_body(
+                path.clone(),
+                Rule::UnknownField,
+                severity,
+                "a documented field",
+                quote(key),
+                format!("{path}: not a documented field of {owner_en}; {en}."),
+                format!("{path}: {owner_ko}에 문서화되지 않은 필드입니다. {ko}."),
+            ));
+        }
     }
 }
 
-fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
-    let path = json::child_path("$", field.name);
-    let name = field.name;
+/// One field of the object at `parent`.
+fn check_field(parent: &str, field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
+    let path = json::child_path(parent, field.name);
     let value = match value {
         // An explicit null on an optional field means "absent", as Java/Jackson servers read it.
         None | Some(Value::Null) if !field.required => return,
         None => {
+            let name = display_name(&path).to_string();
             out.push(Violation::in_body(
                 path,
                 Rule::Required,
@@ -132,12 +137,25 @@ fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
                 field.bounds(),
                 "missing".into(),
                 format!("{name} is required ({}).", field.bounds()),
-                format!("{name}: 필수 필드입니다({}).", bounds_ko(field)),
+                format!("{name}: 필수 필드입니다({}).", field.bounds_ko()),
             ));
             return;
         }
         Some(v) => v,
     };
+    check_value(&path, field, value, out);
+}
+
+/// How messages name the value at `path`: the field name at the top level (`userId`), the path
+/// below it (`order.items[0].sku`).
+fn display_name(path: &str) -> &str {
+    path.strip_prefix("$.").unwrap_or(path)
+}
+
+/// A present value against its field's type and bounds.
+fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation>) {
+    let path = path.to_string();
+    let name = display_name(&path);
     let type_error = |expected_en: &str, expected_ko: &str| {
         let (got_en, got_ko) = json::type_name(value);
         Violation::in_body(
@@ -151,8 +169,19 @@ fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
         )
     };
     match (field.ty, value) {
-        (FieldType::String { min_len, max_len, allowed }, Value::String(s)) => {
-            check_string(&path, name, s, min_len, max_len, allowed, out)
+        (FieldType::String { min_len, max_len, allowed, format }, Value::String(s)) => {
+            check_string(&path, name, s, min_len, max_len, allowed, out);
+            if let Some(format) = format.filter(|f| !f.accepts(s)) {
+                out.push(Violation::in_body(
+                    path.clone(),
+                    Rule::Date,
+                    Severity::Error,
+                    format!("a real date as {}", format.name()),
+                    quote(s),
+                    format!("{name} must be a real date written {} (got {}).", format.name(), quote(s)),
+                    format!("{name}: {} 형식의 실제 날짜여야 합니다(입력: {}).", format.name(), quote(s)),
+                ));
+            }
         }
         (FieldType::String { .. }, _) => out.push(type_error("string", "문자열")),
         (FieldType::Integer { min, max }, Value::Number(n)) => {
@@ -172,6 +201,41 @@ fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
         }
         (FieldType::Boolean, Value::Bool(_)) => {}
         (FieldType::Boolean, _) => out.push(type_error("boolean", "불리언")),
+        (FieldType::Number, Value::Number(_)) => {}
+        (FieldType::Number, _) => out.push(type_error("number", "숫자")),
+        (FieldType::Object { fields, closed }, Value::Object(object)) => {
+            let owner = (name, name);
+            check_object(&path, fields, closed, object, owner, out)
+        }
+        (FieldType::Object { .. }, _) => out.push(type_error("object", "객체")),
+        (FieldType::Array { items, min_items, max_items }, Value::Array(elements)) => {
+            let count = elements.len();
+            let bound = if count < min_items {
+                Some((Rule::MinItems, format!("at least {min_items} items"), format!("항목 {min_items}개 이상")))
+            } else if count > max_items {
+                Some((Rule::MaxItems, format!("at most {max_items} items"), format!("항목 {max_items}개 이하")))
+            } else {
+                None
+            };
+            if let Some((rule, en, ko)) = bound {
+                out.push(Violation::in_body(
+                    path.clone(),
+                    rule,
+                    Severity::Error,
+                    en.clone(),
+                    format!("{count} items"),
+                    format!("{name} must have {en} (got {count})."),
+                    format!("{name}: {ko}여야 합니다(입력 {count}개)."),
+                ));
+            }
+            for (i, element) in elements.iter().enumerate() {
+                match element {
+                    Value::Null => {}
+                    _ => check_value(&format!("{path}[{i}]"), items, element, out),
+                }
+            }
+        }
+        (FieldType::Array { .. }, _) => out.push(type_error("array", "배열")),
     }
 }
 
@@ -239,8 +303,10 @@ fn check_string(
     ));
 }
 
-fn check_integer(path: &str, name: &str, text: &str, min: &str, max: &str, out: &mut Vec<Violation>) {
-    let (rule, expected, en, ko) = match number::check(text, min, max) {
+fn check_integer(path: &str, name: &str, text: &str, min: Option<&str>, max: Option<&str>, out: &mut Vec<Violation>) {
+    // A bound is only ever crossed when the catalog gives it.
+    let (min, max) = (min.unwrap_or_default(), max.unwrap_or_default());
+    let (rule, expected, en, ko) = match number::check(text, Some(min).filter(|m| !m.is_empty()), Some(max).filter(|m| !m.is_empty())) {
         Bound::InRange => return,
         Bound::NotInteger => (
             Rule::Integer,

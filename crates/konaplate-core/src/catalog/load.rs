@@ -1,0 +1,542 @@
+//! Loading a foreign OpenAPI 3.1 document at run time: a docs-portal team's own operations,
+//! validated, signed and simulated with the same rules as the built-in ones.
+//!
+//! The loader reads each operation's request and success-response schemas into the catalog's
+//! own types ([`Endpoint`], [`Field`]), so everything that reads the catalog (validation, the
+//! sandbox, the form) works on them unchanged. It accepts the JSON Schema subset KONA PLATE
+//! pages use; a keyword that would change validation and is not implemented is refused by name,
+//! never ignored. Errors name the JSON pointer and the reason, in English and Korean.
+//!
+//! A loaded document lives as long as the program: its operations are `&'static`, like the
+//! built-in ones (their strings are leaked once). Load a document once, not per request.
+
+use serde_json::{Map, Value};
+
+use super::{
+    code as find_code, notes, Code, DateFormat, DocNote, Endpoint, Field, FieldType, Simulator, Text,
+};
+use crate::number::ExactInteger;
+use crate::violation::Message;
+
+/// An operation-level or schema-level problem of a document, refused at load.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LoadError {
+    /// JSON pointer to the offending place (`#/paths/~1api~1v1~1x/post/requestBody`).
+    pub pointer: String,
+    pub message: Message,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.pointer, self.message.en)
+    }
+}
+
+fn error(pointer: &str, en: String, ko: String) -> LoadError {
+    LoadError { pointer: pointer.to_string(), message: Message { en, ko } }
+}
+
+/// The operations of a loaded document, in document order.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub title: String,
+    pub operations: Vec<&'static Endpoint>,
+}
+
+impl Document {
+    /// The operation with this `operationId` or path.
+    pub fn operation(&self, id_or_path: &str) -> Option<&'static Endpoint> {
+        self.operations.iter().copied().find(|e| e.id == id_or_path || e.path == id_or_path)
+    }
+}
+
+fn leak(text: &str) -> &'static str {
+    Box::leak(text.to_owned().into_boxed_str())
+}
+
+fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// Keywords that change nothing a validator decides: allowed anywhere in a schema.
+const ANNOTATIONS: &[&str] =
+    &["description", "title", "examples", "example", "default", "deprecated", "readOnly", "writeOnly", "$comment"];
+
+/// Validation keywords konaplate implements, per type (plus `type` and `$ref`).
+fn supported(ty: &str) -> &'static [&'static str] {
+    match ty {
+        "string" => &["minLength", "maxLength", "enum", "format"],
+        "integer" => &["minimum", "maximum"],
+        "object" => &["properties", "required", "additionalProperties"],
+        "array" => &["items", "minItems", "maxItems"],
+        _ => &[],
+    }
+}
+
+struct Loader<'a> {
+    root: &'a Value,
+    notes: Vec<&'static DocNote>,
+}
+
+impl<'a> Loader<'a> {
+    /// Follows a local `$ref`, once per level (a cycle is refused by depth).
+    fn resolve(&self, node: &'a Value, pointer: &str) -> Result<&'a Value, LoadError> {
+        let mut node = node;
+        for _ in 0..32 {
+            let Some(reference) = node.get("$ref") else { return Ok(node) };
+            let target = reference.as_str().and_then(|r| r.strip_prefix('#')).and_then(|p| self.root.pointer(p));
+            node = target.ok_or_else(|| {
+                error(
+                    pointer,
+                    format!("$ref {reference} does not point into this document"),
+                    format!("$ref {reference}가 이 문서 안을 가리키지 않습니다"),
+                )
+            })?;
+        }
+        Err(error(pointer, "$ref chain too deep (a cycle?)".into(), "$ref 연결이 너무 깊습니다(순환?)".into()))
+    }
+
+    fn text(&self, node: &Value, key: &str) -> Text {
+        let en = node[key].as_str().unwrap_or_default();
+        // A foreign document may have no Korean: its English stands in.
+        let ko = node["x-konaplate-ko"][key].as_str().unwrap_or(en);
+        Text { en: leak(en), ko: leak(ko) }
+    }
+
+    fn note(&self, node: &Value, pointer: &str) -> Result<Option<&'static DocNote>, LoadError> {
+        let Some(id) = node.get("x-konaplate-note") else { return Ok(None) };
+        let id = id.as_str().unwrap_or_default();
+        self.notes.iter().copied().find(|n| n.id == id).map(Some).ok_or_else(|| {
+            error(
+                &format!("{pointer}/x-konaplate-note"),
+                format!("unknown documentation note {id:?}"),
+                format!("알 수 없는 문서 노트 {id:?}"),
+            )
+        })
+    }
+
+    fn bound(&self, schema: &Value, key: &str, pointer: &str) -> Result<Option<&'static str>, LoadError> {
+        match schema.get(key) {
+            None => Ok(None),
+            Some(Value::Number(n)) if ExactInteger::parse(&n.to_string()).is_some() => Ok(Some(leak(&n.to_string()))),
+            Some(other) => Err(error(
+                &format!("{pointer}/{key}"),
+                format!("{key} must be an integer written without fraction or exponent (got {other})"),
+                format!("{key}는 소수점이나 지수 없는 정수여야 합니다(입력: {other})"),
+            )),
+        }
+    }
+
+    fn count(&self, schema: &Value, key: &str, pointer: &str) -> Result<Option<usize>, LoadError> {
+        match schema.get(key) {
+            None => Ok(None),
+            Some(v) => v.as_u64().and_then(|n| usize::try_from(n).ok()).map(Some).ok_or_else(|| {
+                error(
+                    &format!("{pointer}/{key}"),
+                    format!("{key} must be a non-negative integer (got {v})"),
+                    format!("{key}는 0 이상의 정수여야 합니다(입력: {v})"),
+                )
+            }),
+        }
+    }
+
+    /// One schema as a field named `name`.
+    fn field(&self, name: &str, node: &'a Value, required: bool, pointer: &str) -> Result<Field, LoadError> {
+        let schema = self.resolve(node, pointer)?;
+        let Some(map) = schema.as_object() else {
+            return Err(error(pointer, "a schema must be an object".into(), "스키마는 객체여야 합니다".into()));
+        };
+        let ty = match map.get("type") {
+            Some(Value::String(ty)) => ty.as_str(),
+            Some(other) => {
+                return Err(error(
+                    &format!("{pointer}/type"),
+                    format!("type must be one type name (got {other}); type lists such as [\"string\", \"null\"] are not supported yet"),
+                    format!("type은 타입 이름 하나여야 합니다(입력: {other}). [\"string\", \"null\"] 같은 목록은 아직 지원하지 않습니다"),
+                ))
+            }
+            None => {
+                return Err(error(pointer, "the schema has no type".into(), "스키마에 type이 없습니다".into()));
+            }
+        };
+        for key in map.keys() {
+            let known = key == "type"
+                || key == "$ref"
+                || key.starts_with("x-")
+                || ANNOTATIONS.contains(&key.as_str())
+                || supported(ty).contains(&key.as_str());
+            if !known {
+                return Err(error(
+                    &format!("{pointer}/{}", escape(key)),
+                    format!("the keyword {key} (on type {ty}) would change validation and konaplate does not implement it; remove it or ask for it"),
+                    format!("{key} 키워드({ty} 타입)는 검증을 바꾸지만 konaplate가 구현하지 않았습니다. 지우거나 지원을 요청하세요"),
+                ));
+            }
+        }
+        let field_type = match ty {
+            "string" => FieldType::String {
+                min_len: self.count(schema, "minLength", pointer)?.unwrap_or(0),
+                max_len: self.count(schema, "maxLength", pointer)?.unwrap_or(usize::MAX),
+                allowed: self.enum_strings(schema, pointer)?,
+                format: match schema.get("format").map(|f| f.as_str().unwrap_or_default()) {
+                    None => None,
+                    Some("yyyyMMdd") => Some(DateFormat::Date),
+                    Some("yyyyMMddHHmmss") => Some(DateFormat::DateTime),
+                    Some(other) => {
+                        return Err(error(
+                            &format!("{pointer}/format"),
+                            format!("format {other:?} is not checked by konaplate (yyyyMMdd and yyyyMMddHHmmss are)"),
+                            format!("format {other:?}는 konaplate가 검사하지 않습니다(yyyyMMdd, yyyyMMddHHmmss만 검사)"),
+                        ))
+                    }
+                },
+            },
+            "integer" => FieldType::Integer {
+                min: self.bound(schema, "minimum", pointer)?,
+                max: self.bound(schema, "maximum", pointer)?,
+            },
+            "number" => FieldType::Number,
+            "boolean" => FieldType::Boolean,
+            "object" => FieldType::Object {
+                fields: Box::leak(self.fields(schema, pointer)?.into_boxed_slice()),
+                closed: match schema.get("additionalProperties") {
+                    None | Some(Value::Bool(true)) => false,
+                    Some(Value::Bool(false)) => true,
+                    Some(_) => {
+                        return Err(error(
+                            &format!("{pointer}/additionalProperties"),
+                            "additionalProperties must be true or false; a schema there is not supported yet".into(),
+                            "additionalProperties는 true 또는 false여야 합니다. 스키마는 아직 지원하지 않습니다".into(),
+                        ))
+                    }
+                },
+            },
+            "array" => {
+                let items_pointer = format!("{pointer}/items");
+                let Some(items) = schema.get("items") else {
+                    return Err(error(&items_pointer, "an array needs items".into(), "배열에는 items가 필요합니다".into()));
+                };
+                let items: &'static Field = Box::leak(Box::new(self.field("items", items, true, &items_pointer)?));
+                FieldType::Array {
+                    items,
+                    min_items: self.count(schema, "minItems", pointer)?.unwrap_or(0),
+                    max_items: self.count(schema, "maxItems", pointer)?.unwrap_or(usize::MAX),
+                }
+            }
+            other => {
+                return Err(error(
+                    &format!("{pointer}/type"),
+                    format!("type {other:?} is not supported (string, integer, number, boolean, object and array are)"),
+                    format!("type {other:?}는 지원하지 않습니다(string, integer, number, boolean, object, array 지원)"),
+                ))
+            }
+        };
+        Ok(Field {
+            name: leak(name),
+            ty: field_type,
+            required,
+            description: self.text(schema, "description"),
+            note: self.note(node, pointer)?,
+        })
+    }
+
+    fn enum_strings(&self, schema: &Value, pointer: &str) -> Result<&'static [&'static str], LoadError> {
+        let Some(values) = schema.get("enum") else { return Ok(&[]) };
+        let strings: Option<Vec<&'static str>> =
+            values.as_array().map(|list| list.iter().filter_map(Value::as_str).map(leak).collect());
+        match strings {
+            Some(list) if !list.is_empty() && Some(list.len()) == values.as_array().map(Vec::len) => {
+                Ok(Box::leak(list.into_boxed_slice()))
+            }
+            _ => Err(error(
+                &format!("{pointer}/enum"),
+                "enum must be a non-empty list of strings on a string".into(),
+                "enum은 string 타입에 문자열 목록(비어 있지 않음)이어야 합니다".into(),
+            )),
+        }
+    }
+
+    /// The properties of an object schema, in document order.
+    fn fields(&self, schema: &'a Value, pointer: &str) -> Result<Vec<Field>, LoadError> {
+        self.fields_except(schema, pointer, None)
+    }
+
+    /// [`Loader::fields`] without the property `skip`.
+    fn fields_except(&self, schema: &'a Value, pointer: &str, skip: Option<&str>) -> Result<Vec<Field>, LoadError> {
+        let required: Vec<&str> = schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        let empty = Map::new();
+        let properties = schema.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+        for name in &required {
+            if !properties.contains_key(*name) {
+                return Err(error(
+                    &format!("{pointer}/required"),
+                    format!("required lists {name}, which is not among the properties"),
+                    format!("required에 properties에 없는 {name}가 있습니다"),
+                ));
+            }
+        }
+        properties
+            .iter()
+            .filter(|(name, _)| Some(name.as_str()) != skip)
+            .map(|(name, node)| {
+                let here = format!("{pointer}/properties/{}", escape(name));
+                self.field(name, node, required.contains(&name.as_str()), &here)
+            })
+            .collect()
+    }
+
+    /// The object schema of `content.application/json.schema` under `node`, if any.
+    fn body_fields(&self, node: &'a Value, pointer: &str, what: &str) -> Result<Vec<Field>, LoadError> {
+        let node = self.resolve(node, pointer)?;
+        let Some(schema) = node.pointer("/content/application~1json/schema") else { return Ok(Vec::new()) };
+        let here = format!("{pointer}/content/application~1json/schema");
+        let schema = self.resolve(schema, &here)?;
+        if schema["type"] != "object" {
+            return Err(error(
+                &here,
+                format!("the {what} must be a JSON object schema"),
+                format!("{what} 스키마는 JSON 객체여야 합니다"),
+            ));
+        }
+        // KONA PLATE's envelope (`response`) is not a data field.
+        self.fields_except(schema, &here, Some("response"))
+    }
+
+    fn codes(&self, operation: &Value, pointer: &str) -> Result<&'static [Code], LoadError> {
+        let mut codes = Vec::new();
+        for (i, code) in operation["x-konaplate-codes"].as_array().into_iter().flatten().enumerate() {
+            let text = code.as_str().unwrap_or_default();
+            let found = find_code(text).map(|c| c.code).ok_or_else(|| {
+                error(
+                    &format!("{pointer}/x-konaplate-codes/{i}"),
+                    format!("unknown response code {code}: a document may list KONA PLATE's codes (konaplate catalog) only"),
+                    format!("알 수 없는 응답 코드 {code}: 문서에는 KONA PLATE 코드(konaplate catalog)만 쓸 수 있습니다"),
+                )
+            })?;
+            codes.push(found);
+        }
+        if !codes.contains(&Code::Success) {
+            codes.insert(0, Code::Success);
+        }
+        Ok(Box::leak(codes.into_boxed_slice()))
+    }
+
+    fn simulator(&self, operation: &Value, pointer: &str) -> Result<Option<Simulator>, LoadError> {
+        let Some(name) = operation.get("x-konaplate-simulator") else { return Ok(None) };
+        let known = [
+            ("one-time-token", Simulator::OneTimeToken),
+            ("charge", Simulator::Charge),
+            ("result-inquiry", Simulator::ResultInquiry),
+            ("cancel", Simulator::Cancel),
+        ];
+        known.iter().find(|(n, _)| Some(*n) == name.as_str()).map(|(_, s)| Some(*s)).ok_or_else(|| {
+            error(
+                &format!("{pointer}/x-konaplate-simulator"),
+                format!("unknown simulator {name} (one-time-token, charge, result-inquiry, cancel)"),
+                format!("알 수 없는 시뮬레이터 {name}(one-time-token, charge, result-inquiry, cancel)"),
+            )
+        })
+    }
+
+    fn operation(&self, path: &str, method: &str, operation: &'a Value, pointer: &str) -> Result<Endpoint, LoadError> {
+        let Some(id) = operation["operationId"].as_str().filter(|id| !id.is_empty()) else {
+            return Err(error(
+                &format!("{pointer}/operationId"),
+                "every operation needs an operationId".into(),
+                "모든 operation에는 operationId가 필요합니다".into(),
+            ));
+        };
+        let request = self.body_fields(&operation["requestBody"], &format!("{pointer}/requestBody"), "request body")?;
+        let response = match operation.pointer("/responses/200") {
+            Some(ok) => self.body_fields(ok, &format!("{pointer}/responses/200"), "response body")?,
+            None => Vec::new(),
+        };
+        let mut doc_notes = Vec::new();
+        for (i, id) in operation["x-konaplate-notes"].as_array().into_iter().flatten().enumerate() {
+            let note = self.notes.iter().copied().find(|n| Some(n.id) == id.as_str()).ok_or_else(|| {
+                error(
+                    &format!("{pointer}/x-konaplate-notes/{i}"),
+                    format!("unknown documentation note {id}"),
+                    format!("알 수 없는 문서 노트 {id}"),
+                )
+            })?;
+            doc_notes.push(note);
+        }
+        let summary = if operation["summary"].is_string() { "summary" } else { "operationId" };
+        Ok(Endpoint {
+            id: leak(id),
+            operation: None,
+            name: self.text(operation, summary),
+            summary: self.text(operation, "description"),
+            method: leak(&method.to_ascii_uppercase()),
+            path: leak(path),
+            version: leak(operation["x-konaplate-version"].as_str().unwrap_or_default()),
+            encrypted: operation["x-konaplate-encryption"]["request"] == Value::Bool(true),
+            simulator: self.simulator(operation, pointer)?,
+            request: Box::leak(request.into_boxed_slice()),
+            response: Box::leak(response.into_boxed_slice()),
+            codes: self.codes(operation, pointer)?,
+            notes: Box::leak(doc_notes.into_boxed_slice()),
+        })
+    }
+}
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "patch"];
+
+/// Reads a document's operations. Nothing is kept when it fails.
+pub fn load(text: &str) -> Result<Document, LoadError> {
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        error("#", format!("the document is not JSON: {e}"), format!("문서가 올바른 JSON이 아닙니다: {e}"))
+    })?;
+    match root["openapi"].as_str() {
+        Some(v) if v.starts_with("3.1") => {}
+        other => {
+            return Err(error(
+                "#/openapi",
+                format!("konaplate reads OpenAPI 3.1 documents (got {})", other.unwrap_or("no version")),
+                format!("konaplate는 OpenAPI 3.1 문서를 읽습니다(입력: {})", other.unwrap_or("버전 없음")),
+            ))
+        }
+    }
+    let mut loader = Loader { root: &root, notes: notes::ALL.to_vec() };
+    for (i, note) in root["x-konaplate-notes"].as_array().into_iter().flatten().enumerate() {
+        let Some(id) = note["id"].as_str() else {
+            return Err(error(&format!("#/x-konaplate-notes/{i}/id"), "a note needs an id".into(), "노트에는 id가 필요합니다".into()));
+        };
+        let text = loader.text(note, "text");
+        loader.notes.push(Box::leak(Box::new(DocNote { id: leak(id), text })));
+    }
+    let Some(paths) = root["paths"].as_object() else {
+        return Err(error("#/paths", "the document has no paths".into(), "문서에 paths가 없습니다".into()));
+    };
+    let mut operations: Vec<&'static Endpoint> = Vec::new();
+    for (path, item) in paths {
+        for method in METHODS {
+            let Some(operation) = item.get(*method) else { continue };
+            let pointer = format!("#/paths/{}/{method}", escape(path));
+            let endpoint = loader.operation(path, method, operation, &pointer)?;
+            if operations.iter().any(|e| e.id == endpoint.id) {
+                return Err(error(
+                    &format!("{pointer}/operationId"),
+                    format!("operationId {} is used twice", endpoint.id),
+                    format!("operationId {}가 두 번 쓰였습니다", endpoint.id),
+                ));
+            }
+            operations.push(Box::leak(Box::new(endpoint)));
+        }
+    }
+    if operations.is_empty() {
+        return Err(error("#/paths", "the document has no operation".into(), "문서에 operation이 없습니다".into()));
+    }
+    let title = root["info"]["title"].as_str().unwrap_or("OpenAPI document").to_string();
+    Ok(Document { title, operations })
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::validate_body;
+    use crate::violation::{Rule, Severity};
+
+    const FOREIGN: &str = include_str!("../../../../testdata/foreign-openapi.json");
+
+    fn errors(endpoint: &Endpoint, body: &str) -> Vec<(String, Rule)> {
+        validate_body(endpoint, body)
+            .into_iter()
+            .filter(|v| v.severity == Severity::Error)
+            .map(|v| (v.location, v.rule))
+            .collect()
+    }
+
+    const GOOD: &str = r#"{"orderId":1234567890123456789,"channel":"APP","orderDate":"20261202","buyer":{"name":"김코나","address":{"zip":"06236"}},"items":[{"sku":"SKU-1","quantity":2,"price":1500.5}],"gift":false}"#;
+
+    #[test]
+    fn the_foreign_document_loads_with_nested_fields() {
+        let doc = load(FOREIGN).unwrap();
+        let op = doc.operation("createOrder").unwrap();
+        assert_eq!(doc.operation("/api/v1/example/orders").map(|e| e.id), Some("createOrder"));
+        assert_eq!((op.method, op.operation, op.simulator), ("POST", None, None));
+        let names: Vec<&str> = op.request.iter().map(|f| f.name).collect();
+        assert_eq!(names, ["orderId", "channel", "orderDate", "buyer", "items", "gift"]);
+        assert!(matches!(op.request[4].ty, FieldType::Array { min_items: 1, max_items: 20, .. }));
+        assert_eq!(op.codes, [Code::Success, Code::InvalidInput]);
+    }
+
+    #[test]
+    fn foreign_bodies_are_validated_at_every_depth_with_exact_big_integers() {
+        let op = load(FOREIGN).unwrap().operation("createOrder").unwrap();
+        assert_eq!(errors(op, GOOD), []);
+        let cases: &[(&str, &str, Rule)] = &[
+            (r#""orderId":1234567890123456789"#, r#""orderId":10000000000000000000"#, Rule::Maximum),
+            (r#""channel":"APP""#, r#""channel":"FAX""#, Rule::Enum),
+            (r#""orderDate":"20261202""#, r#""orderDate":"20261302""#, Rule::Date),
+            (r#""zip":"06236""#, r#""zip":"0623""#, Rule::Length),
+            (r#""quantity":2"#, r#""quantity":2.0"#, Rule::Integer),
+            (r#""price":1500.5"#, r#""price":"1500""#, Rule::Type),
+            (r#"[{"sku""#, r#"[{"color":"red","sku""#, Rule::UnknownField),
+            (r#""items":[{"sku":"SKU-1","quantity":2,"price":1500.5}]"#, r#""items":[]"#, Rule::MinItems),
+            (r#""gift":false"#, r#""gift":"no""#, Rule::Type),
+        ];
+        for (from, to, rule) in cases {
+            let body = GOOD.replace(from, to);
+            let found = errors(op, &body);
+            assert!(found.iter().any(|(_, r)| r == rule), "{to}: {found:?}");
+        }
+        let missing = GOOD.replace(r#","address":{"zip":"06236"}"#, "");
+        assert_eq!(errors(op, &missing), [("$.buyer.address".to_string(), Rule::Required)]);
+        let wrong_item = GOOD.replace(r#""quantity":2"#, r#""quantity":0"#);
+        assert_eq!(errors(op, &wrong_item), [("$.items[0].quantity".to_string(), Rule::Minimum)]);
+    }
+
+    #[test]
+    fn a_broken_document_is_refused_with_pointer_and_reason() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("not json", "#", "not JSON"),
+            (r##"{"openapi":"3.0.3","paths":{}}"##, "#/openapi", "OpenAPI 3.1"),
+            (r##"{"openapi":"3.1.0","paths":{}}"##, "#/paths", "no operation"),
+            (
+                r##"{"openapi":"3.1.0","paths":{"/x":{"post":{"requestBody":{}}}}}"##,
+                "#/paths/~1x/post/operationId",
+                "operationId",
+            ),
+            (
+                r##"{"openapi":"3.1.0","paths":{"/x":{"post":{"operationId":"x","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"string","pattern":"^a$"}}}}}}}}}}"##,
+                "#/paths/~1x/post/requestBody/content/application~1json/schema/properties/a/pattern",
+                "keyword pattern",
+            ),
+            (
+                r##"{"openapi":"3.1.0","paths":{"/x":{"post":{"operationId":"x","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"$ref":"#/nope"}}}}}}}}}}"##,
+                "#/paths/~1x/post/requestBody/content/application~1json/schema/properties/a",
+                "does not point",
+            ),
+            (
+                r##"{"openapi":"3.1.0","paths":{"/x":{"post":{"operationId":"x","x-konaplate-codes":["123_456"]}}}}"##,
+                "#/paths/~1x/post/x-konaplate-codes/0",
+                "unknown response code",
+            ),
+            (
+                r##"{"openapi":"3.1.0","paths":{"/x":{"post":{"operationId":"x","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"n":{"type":"integer","minimum":1.5}}}}}}}}}}"##,
+                "#/paths/~1x/post/requestBody/content/application~1json/schema/properties/n/minimum",
+                "integer",
+            ),
+        ];
+        for (text, pointer, reason) in cases {
+            let e = load(text).unwrap_err();
+            assert_eq!(e.pointer, *pointer, "{text}");
+            assert!(e.message.en.contains(reason), "{}: {}", text, e.message.en);
+            assert!(!e.message.ko.is_empty());
+        }
+    }
+
+    #[test]
+    fn the_built_in_document_loads_into_the_same_operations() {
+        let doc = load(&serde_json::to_string(&crate::openapi::document(None)).unwrap()).unwrap();
+        for built_in in super::super::ENDPOINTS {
+            let loaded = doc.operation(built_in.id).unwrap();
+            assert_eq!(loaded.request, built_in.request, "{}", built_in.id);
+            assert_eq!(loaded.response, built_in.response, "{}", built_in.id);
+            assert_eq!((loaded.codes, loaded.simulator, loaded.notes), (built_in.codes, built_in.simulator, built_in.notes));
+        }
+    }
+}
