@@ -90,7 +90,10 @@ fn field(root: &Value, name: &str, schema: &Value, required: bool, here: &str) -
                 Some("yyyyMMddHHmmss") => "Some(DateFormat::DateTime)",
                 Some(other) => return Err(format!("{here}/format: {other} is not a format konaplate checks")),
             };
-            format!("FieldType::String {{ min_len: {min}, max_len: {max}, allowed: &[{}], format: {format} }}", allowed.join(", "))
+            format!(
+                "FieldType::String {{ min_len: {min}, max_len: {max}, allowed: &[{}], format: {format} }}",
+                allowed.join(", ")
+            )
         }
         Some("integer") => format!(
             "FieldType::Integer {{ min: Some({}), max: Some({}) }}",
@@ -167,8 +170,13 @@ fn notes(root: &Value, out: &mut String) -> Result<(), String> {
         let here = format!("#/x-konaplate-notes/{i}");
         let id = str_at(note, "id", &here)?;
         let name = screaming(id);
-        writeln!(out, "    pub const {name}: DocNote = DocNote {{ id: {}, text: {} }};", lit(id), text(note, "text", &here)?)
-            .unwrap();
+        writeln!(
+            out,
+            "    pub const {name}: DocNote = DocNote {{ id: {}, text: {} }};",
+            lit(id),
+            text(note, "text", &here)?
+        )
+        .unwrap();
         names.push(format!("&{name}"));
     }
     writeln!(out, "\n    pub const ALL: &[&DocNote] = &[{}];\n}}", names.join(", ")).unwrap();
@@ -206,7 +214,9 @@ fn codes(root: &Value, out: &mut String) -> Result<(), String> {
     for (name, code, _) in &variants {
         writeln!(out, "            Code::{name} => {},", lit(code)).unwrap();
     }
-    out.push_str("        }\n    }\n}\n\n/// Every response code konaplate knows: those KONA PLATE published, then ours.\n");
+    out.push_str(
+        "        }\n    }\n}\n\n/// Every response code konaplate knows: those KONA PLATE published, then ours.\n",
+    );
     writeln!(out, "pub static CODES: &[ResponseCode] = &[\n{}\n];", entries.join("\n")).unwrap();
     Ok(())
 }
@@ -266,7 +276,11 @@ fn endpoints(doc: &Document, out: &mut String) -> Result<(), String> {
         let name = format!("{}_ENDPOINT", screaming(id));
         let json_body = |key: &str| &op[key]["content"]["application/json"]["schema"];
         let request = fields(root, json_body("requestBody"), &format!("{here}/requestBody"))?;
-        let response = fields(root, &op["responses"]["200"]["content"]["application/json"]["schema"], &format!("{here}/responses/200"))?;
+        let response = fields(
+            root,
+            &op["responses"]["200"]["content"]["application/json"]["schema"],
+            &format!("{here}/responses/200"),
+        )?;
         let notes: Vec<String> = op["x-konaplate-notes"]
             .as_array()
             .into_iter()

@@ -17,10 +17,7 @@ use std::process::ExitCode;
 fn outputs(root: &Path) -> Result<Vec<(PathBuf, String)>, String> {
     let doc = document::assemble(&root.join("spec"))?;
     let catalog = root.join("crates/konaplate-core/src/catalog");
-    Ok(vec![
-        (catalog.join("generated.rs"), emit::rust(&doc)?),
-        (catalog.join("openapi.json"), emit::json(&doc.value)),
-    ])
+    Ok(vec![(catalog.join("generated.rs"), emit::rust(&doc)?), (catalog.join("openapi.json"), emit::json(&doc.value))])
 }
 
 fn workspace_root() -> PathBuf {

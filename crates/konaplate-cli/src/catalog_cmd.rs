@@ -5,21 +5,27 @@ use std::process::ExitCode;
 use clap::Args;
 use konaplate_core::catalog::{self, Provenance};
 
+use crate::input::SpecArgs;
+
 #[derive(Args, Debug)]
 pub struct CatalogArgs {
     /// Print endpoints, headers, codes, scenarios and notes as one JSON document.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub spec: SpecArgs,
 }
 
 pub fn run(args: CatalogArgs) -> Result<ExitCode, String> {
+    let operations = args.spec.operations()?;
     if args.json {
-        let doc = catalog::export();
+        let mut doc = catalog::export();
+        doc["endpoints"] = serde_json::to_value(&operations).map_err(|e| e.to_string())?;
         println!("{}", serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?);
         return Ok(ExitCode::SUCCESS);
     }
     println!("Endpoints:");
-    for e in catalog::ENDPOINTS {
+    for e in &operations {
         println!("  {:<15} {} {}  {}", e.id, e.method, e.path, e.name.en);
     }
     println!("\nResponse codes (* = assigned by konaplate, not published by KONA PLATE):");

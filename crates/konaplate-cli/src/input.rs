@@ -87,3 +87,32 @@ pub fn random_bytes(hex: Option<&str>) -> Result<[u8; 4], String> {
         }
     }
 }
+
+/// The operations a command works on: the built-in document's, or those of `--spec FILE`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct SpecArgs {
+    /// An OpenAPI 3.1 document (JSON) whose operations replace the built-in ones; operations
+    /// are then addressed by their operationId or path.
+    #[arg(long, value_name = "FILE")]
+    pub spec: Option<PathBuf>,
+}
+
+impl SpecArgs {
+    /// The operations, or why the document was refused (JSON pointer and reason, EN and KO).
+    pub fn operations(&self) -> Result<Vec<&'static konaplate_core::catalog::Endpoint>, String> {
+        let Some(path) = &self.spec else { return Ok(konaplate_core::catalog::ENDPOINTS.to_vec()) };
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read --spec {}: {e}", path.display()))?;
+        konaplate_core::catalog::load::load(&text)
+            .map(|doc| doc.operations)
+            .map_err(|e| format!("--spec {}: {}: {}\n  ({})", path.display(), e.pointer, e.message.en, e.message.ko))
+    }
+
+    /// The operation named by an operationId or a path.
+    pub fn operation(&self, id_or_path: &str) -> Result<&'static konaplate_core::catalog::Endpoint, String> {
+        let operations = self.operations()?;
+        operations.iter().copied().find(|e| e.id == id_or_path || e.path == id_or_path).ok_or_else(|| {
+            let ids: Vec<&str> = operations.iter().map(|e| e.id).collect();
+            format!("unknown endpoint {id_or_path:?}; one of {}", ids.join(", "))
+        })
+    }
+}

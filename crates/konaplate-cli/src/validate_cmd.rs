@@ -4,10 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use konaplate_core::catalog;
 use konaplate_core::{Report, Severity, Target};
 
-use crate::input::{self, SecretArgs};
+use crate::input::{self, SecretArgs, SpecArgs};
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Lang {
@@ -19,9 +18,11 @@ pub enum Lang {
 pub struct ValidateArgs {
     /// Body file; `-` or nothing reads standard input.
     pub file: Option<PathBuf>,
-    /// Endpoint id (charge, one-time-token, result-inquiry, cancel) or its path.
+    /// Endpoint id (charge, one-time-token, result-inquiry, cancel; with --spec, an operationId) or its path.
     #[arg(long, short, default_value = "charge")]
     pub endpoint: String,
+    #[command(flatten)]
+    pub spec: SpecArgs,
     /// A request header, `Name: value`; repeat for each. Without any, only the body is checked.
     #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
     pub headers: Vec<String>,
@@ -39,10 +40,7 @@ pub struct ValidateArgs {
 }
 
 pub fn run(args: ValidateArgs) -> Result<ExitCode, String> {
-    let endpoint = catalog::endpoint(&args.endpoint).ok_or_else(|| {
-        let ids: Vec<&str> = catalog::ENDPOINTS.iter().map(|e| e.id).collect();
-        format!("unknown endpoint {:?}; one of {}", args.endpoint, ids.join(", "))
-    })?;
+    let endpoint = args.spec.operation(&args.endpoint)?;
     // Bytes that are not UTF-8 are a body violation like any other (exit 1, EN/KO), not a usage error.
     let (body, utf8_violation) = match String::from_utf8(input::read_body(args.file.as_deref())?) {
         Ok(body) => (body, None),

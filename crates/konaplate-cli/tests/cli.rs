@@ -94,3 +94,61 @@ fn catalog_json_lists_thirteen_scenarios_and_marks_our_codes() {
     let ours = json["codes"].as_array().unwrap().iter().find(|c| c["code"] == "007_901").unwrap();
     assert_eq!(ours["provenance"], "ours");
 }
+
+/// `testdata/foreign-openapi.json`: a made-up operation with nested objects, an array of
+/// objects, an enum, a date format and a 19-digit id.
+const FOREIGN_SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/foreign-openapi.json");
+const ORDER: &str = r#"{"orderId":9999999999999999999,"channel":"APP","orderDate":"20261202","buyer":{"name":"김코나","address":{"zip":"06236"}},"items":[{"sku":"SKU-1","quantity":2}]}"#;
+
+#[test]
+fn validate_and_catalog_read_a_foreign_document_with_spec() {
+    let out = konaplate(&["validate", "--spec", FOREIGN_SPEC, "--endpoint", "createOrder"], ORDER);
+    assert!(out.status.success(), "{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    let by_path = konaplate(&["validate", "--spec", FOREIGN_SPEC, "--endpoint", "/api/v1/example/orders"], ORDER);
+    assert!(by_path.status.success());
+
+    let bad = ORDER.replace("20261202", "20261302").replace(r#""quantity":2"#, r#""quantity":100"#);
+    let out = konaplate(&["validate", "--spec", FOREIGN_SPEC, "--endpoint", "createOrder", "--json"], &bad);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(&str, &str)> = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["location"].as_str().unwrap(), v["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, [("$.orderDate", "date"), ("$.items[0].quantity", "maximum")]);
+    let ko = konaplate(&["validate", "--spec", FOREIGN_SPEC, "--endpoint", "createOrder", "--lang", "ko"], &bad);
+    assert!(stdout(&ko).contains("items[0].quantity: 99 이하여야 합니다"), "{}", stdout(&ko));
+
+    let unknown = konaplate(&["validate", "--spec", FOREIGN_SPEC, "--endpoint", "charge"], ORDER);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("one of createOrder"));
+
+    let listed = konaplate(&["catalog", "--spec", FOREIGN_SPEC, "--json"], "");
+    let catalog: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(catalog["endpoints"][0]["id"], "createOrder");
+    assert_eq!(catalog["endpoints"][0]["request"][3]["type"], "object");
+}
+
+#[test]
+fn a_broken_document_is_refused_with_its_pointer_in_english_and_korean() {
+    let dir = std::env::temp_dir().join(format!("konaplate-spec-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.json");
+    let text = std::fs::read_to_string(FOREIGN_SPEC).unwrap().replacen(
+        r#""format": "yyyyMMdd""#,
+        r#""pattern": "^[0-9]{8}$""#,
+        1,
+    );
+    std::fs::write(&broken, text).unwrap();
+    let out = konaplate(&["validate", "--spec", broken.to_str().unwrap(), "--endpoint", "createOrder"], ORDER);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("#/paths/~1api~1v1~1example~1orders/post/requestBody/content/application~1json/schema/properties/orderDate/pattern"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("keyword pattern") && stderr.contains("pattern 키워드"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

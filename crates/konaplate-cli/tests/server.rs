@@ -310,3 +310,39 @@ fn a_client_sending_its_headers_too_slowly_is_disconnected_and_others_are_served
         post(&agent(), &server, catalog::CHARGE_ENDPOINT.path, &charge_body("SLOW-HEAD-1", "5000000000000000004", 1));
     assert_eq!((status, code(&reply)), (200, "000_000"));
 }
+
+#[test]
+fn serve_spec_answers_a_foreign_operation_like_a_mock_server_after_every_check() {
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/foreign-openapi.json");
+    let server = start(&["--spec", spec]);
+    let agent = agent();
+    let order = r#"{"orderId":9999999999999999999,"channel":"WEB","orderDate":"20261202","buyer":{"name":"Kona","address":{"zip":"06236"}},"items":[{"sku":"A","quantity":1}]}"#;
+    let (status, reply) = post(&agent, &server, "/api/v1/example/orders", order);
+    assert_eq!((status, code(&reply)), (200, "000_000"), "{reply}");
+    // The example follows the documented response schema.
+    assert_eq!(reply["status"], "PLACED");
+    assert_eq!(reply["orderNo"].as_str().map(str::len), Some(10));
+
+    let (status, reply) = post(&agent, &server, "/api/v1/example/orders", &order.replace("06236", "0623"));
+    assert_eq!((status, code(&reply)), (400, "000_002"), "{reply}");
+    assert!(reply["response"]["description"].as_str().unwrap().ends_with("buyer.address.zip"), "{reply}");
+
+    // The signature is checked as for the charge flow.
+    let mut request = agent
+        .post(format!("{}/open-api/api/v1/example/orders", server.base))
+        .header("Content-Type", "application/json");
+    for (name, value) in signed_headers(order) {
+        request = request.header(name, value);
+    }
+    let mut response = request.send(order.replace("WEB", "APP")).unwrap();
+    let reply: Value = serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
+    assert_eq!(code(&reply), "000_903");
+
+    // The built-in operations are not served from a foreign document, and /openapi.json is it.
+    let (status, reply) = post(&agent, &server, catalog::CHARGE_ENDPOINT.path, SCENARIOS[0].body);
+    assert_eq!((status, code(&reply)), (404, "000_908"));
+    let mut doc = agent.get(format!("{}/openapi.json", server.base)).call().unwrap();
+    let doc: Value = serde_json::from_str(&doc.body_mut().read_to_string().unwrap()).unwrap();
+    assert!(doc["paths"]["/api/v1/example/orders"]["post"].is_object());
+    assert_eq!(doc["servers"][0]["url"], format!("{}/open-api", server.base));
+}

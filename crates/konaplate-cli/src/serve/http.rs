@@ -39,7 +39,15 @@ pub fn router(app: Arc<App>, origins: &[String]) -> Result<Router, String> {
 }
 
 async fn openapi(State(app): State<Arc<App>>) -> Json<serde_json::Value> {
-    Json(konaplate_core::openapi::document(Some(&app.base_url)))
+    let Some(mut doc) = app.spec_document.clone() else {
+        return Json(konaplate_core::openapi::document(Some(&app.base_url)));
+    };
+    let server = serde_json::json!({ "url": app.base_url, "description": "konaplate sandbox (simulated)" });
+    match doc["servers"].as_array_mut() {
+        Some(servers) => servers.insert(0, server),
+        None => doc["servers"] = serde_json::json!([server]),
+    }
+    Json(doc)
 }
 
 /// The sandbox's state as JSON (members, balances, charges, cancellations, tokens): what a test

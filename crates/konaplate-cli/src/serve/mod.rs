@@ -16,7 +16,7 @@ use clap::Args;
 use konaplate_core::catalog::sandbox;
 use konaplate_core::sandbox::{Sandbox, SandboxConfig};
 
-use crate::input::SecretArgs;
+use crate::input::{SecretArgs, SpecArgs};
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
@@ -48,6 +48,9 @@ pub struct ServeArgs {
     /// Secret key source; without one, a secret is generated and printed once.
     #[command(flatten)]
     pub secret: SecretArgs,
+    /// Answer a loaded document's operations instead of the built-in ones.
+    #[command(flatten)]
+    pub spec: SpecArgs,
 }
 
 /// What every request handler shares.
@@ -57,6 +60,8 @@ pub struct App {
     pub body_limit: usize,
     pub body_timeout: Duration,
     pub base_url: String,
+    /// The document served at `/openapi.json` when `--spec` loaded one (else the built-in).
+    pub spec_document: Option<serde_json::Value>,
 }
 
 pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
@@ -82,12 +87,21 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             (secret, shown)
         }
     };
+    let operations = args.spec.operations()?;
+    let spec_document = match &args.spec.spec {
+        Some(path) => Some(
+            serde_json::from_str(&std::fs::read_to_string(path).map_err(|e| e.to_string())?)
+                .map_err(|e| e.to_string())?,
+        ),
+        None => None,
+    };
     let config = SandboxConfig { secret_key, seed: args.seed };
     let store = args.db.as_deref().map(store::Store::open).transpose()?;
     let sandbox = match store.as_ref().map(store::Store::load).transpose()?.flatten() {
         Some(state) => Sandbox::with_state(config, state),
         None => Sandbox::new(config),
-    };
+    }
+    .with_operations(operations);
     if let Some(store) = &store {
         store.save(sandbox.state())?;
     }
@@ -115,6 +129,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         body_limit: args.body_limit,
         body_timeout: Duration::from_millis(args.body_timeout_ms),
         base_url,
+        spec_document,
     });
     let router = http::router(app, &origins)?;
     accept::serve(listener, router, Duration::from_millis(args.header_timeout_ms)).await;

@@ -12,9 +12,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{
-    code as find_code, notes, Code, DateFormat, DocNote, Endpoint, Field, FieldType, Simulator, Text,
-};
+use super::{code as find_code, notes, Code, DateFormat, DocNote, Endpoint, Field, FieldType, Simulator, Text};
 use crate::number::ExactInteger;
 use crate::violation::Message;
 
@@ -186,7 +184,9 @@ impl<'a> Loader<'a> {
                         return Err(error(
                             &format!("{pointer}/format"),
                             format!("format {other:?} is not checked by konaplate (yyyyMMdd and yyyyMMddHHmmss are)"),
-                            format!("format {other:?}는 konaplate가 검사하지 않습니다(yyyyMMdd, yyyyMMddHHmmss만 검사)"),
+                            format!(
+                                "format {other:?}는 konaplate가 검사하지 않습니다(yyyyMMdd, yyyyMMddHHmmss만 검사)"
+                            ),
                         ))
                     }
                 },
@@ -214,7 +214,11 @@ impl<'a> Loader<'a> {
             "array" => {
                 let items_pointer = format!("{pointer}/items");
                 let Some(items) = schema.get("items") else {
-                    return Err(error(&items_pointer, "an array needs items".into(), "배열에는 items가 필요합니다".into()));
+                    return Err(error(
+                        &items_pointer,
+                        "an array needs items".into(),
+                        "배열에는 items가 필요합니다".into(),
+                    ));
                 };
                 let items: &'static Field = Box::leak(Box::new(self.field("items", items, true, &items_pointer)?));
                 FieldType::Array {
@@ -263,7 +267,8 @@ impl<'a> Loader<'a> {
 
     /// [`Loader::fields`] without the property `skip`.
     fn fields_except(&self, schema: &'a Value, pointer: &str, skip: Option<&str>) -> Result<Vec<Field>, LoadError> {
-        let required: Vec<&str> = schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        let required: Vec<&str> =
+            schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
         let empty = Map::new();
         let properties = schema.get("properties").and_then(Value::as_object).unwrap_or(&empty);
         for name in &required {
@@ -309,8 +314,12 @@ impl<'a> Loader<'a> {
             let found = find_code(text).map(|c| c.code).ok_or_else(|| {
                 error(
                     &format!("{pointer}/x-konaplate-codes/{i}"),
-                    format!("unknown response code {code}: a document may list KONA PLATE's codes (konaplate catalog) only"),
-                    format!("알 수 없는 응답 코드 {code}: 문서에는 KONA PLATE 코드(konaplate catalog)만 쓸 수 있습니다"),
+                    format!(
+                        "unknown response code {code}: a document may list KONA PLATE's codes (konaplate catalog) only"
+                    ),
+                    format!(
+                        "알 수 없는 응답 코드 {code}: 문서에는 KONA PLATE 코드(konaplate catalog)만 쓸 수 있습니다"
+                    ),
                 )
             })?;
             codes.push(found);
@@ -401,7 +410,11 @@ pub fn load(text: &str) -> Result<Document, LoadError> {
     let mut loader = Loader { root: &root, notes: notes::ALL.to_vec() };
     for (i, note) in root["x-konaplate-notes"].as_array().into_iter().flatten().enumerate() {
         let Some(id) = note["id"].as_str() else {
-            return Err(error(&format!("#/x-konaplate-notes/{i}/id"), "a note needs an id".into(), "노트에는 id가 필요합니다".into()));
+            return Err(error(
+                &format!("#/x-konaplate-notes/{i}/id"),
+                "a note needs an id".into(),
+                "노트에는 id가 필요합니다".into(),
+            ));
         };
         let text = loader.text(note, "text");
         loader.notes.push(Box::leak(Box::new(DocNote { id: leak(id), text })));
@@ -431,7 +444,6 @@ pub fn load(text: &str) -> Result<Document, LoadError> {
     let title = root["info"]["title"].as_str().unwrap_or("OpenAPI document").to_string();
     Ok(Document { title, operations })
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -536,7 +548,10 @@ mod tests {
             let loaded = doc.operation(built_in.id).unwrap();
             assert_eq!(loaded.request, built_in.request, "{}", built_in.id);
             assert_eq!(loaded.response, built_in.response, "{}", built_in.id);
-            assert_eq!((loaded.codes, loaded.simulator, loaded.notes), (built_in.codes, built_in.simulator, built_in.notes));
+            assert_eq!(
+                (loaded.codes, loaded.simulator, loaded.notes),
+                (built_in.codes, built_in.simulator, built_in.notes)
+            );
         }
     }
 }

@@ -570,7 +570,9 @@ mod tests {
         for c in CODES {
             assert!(seen.insert(c.code.as_str()), "duplicate {}", c.code);
             let b = c.code.as_str().as_bytes();
-            assert!(b.len() == 7 && b[3] == b'_' && c.code.as_str().replace('_', "").bytes().all(|d| d.is_ascii_digit()));
+            assert!(
+                b.len() == 7 && b[3] == b'_' && c.code.as_str().replace('_', "").bytes().all(|d| d.is_ascii_digit())
+            );
             assert!(!c.meaning.en.is_empty() && !c.meaning.ko.is_empty());
         }
     }

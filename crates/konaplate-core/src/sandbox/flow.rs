@@ -298,7 +298,11 @@ pub fn cancel(state: &mut State, endpoint: &Endpoint, body: &str, now_ms: i64) -
         );
     };
     if charge.user_id != user_id {
-        return explained(Code::CancelNameMismatch, "The charge belongs to another member.".into(), "다른 회원의 충전입니다.".into());
+        return explained(
+            Code::CancelNameMismatch,
+            "The charge belongs to another member.".into(),
+            "다른 회원의 충전입니다.".into(),
+        );
     }
     let refusal = if charge.cancelled {
         Some(("The charge was already cancelled.", "이미 취소된 충전입니다."))

@@ -67,23 +67,38 @@ impl SandboxResponse {
 pub struct Sandbox {
     config: SandboxConfig,
     state: State,
+    /// The operations it answers: the built-in document's, or a loaded document's.
+    operations: Vec<&'static Endpoint>,
 }
 
-/// The endpoint a request path names, with or without the `/open-api` prefix.
+/// The built-in endpoint a request path names, with or without the `/open-api` prefix.
 pub fn route(path: &str) -> Option<&'static Endpoint> {
+    route_in(catalog::ENDPOINTS, path)
+}
+
+fn route_in(operations: &[&'static Endpoint], path: &str) -> Option<&'static Endpoint> {
     let path = path.split('?').next().unwrap_or_default();
-    catalog::endpoint(path.strip_prefix("/open-api").unwrap_or(path))
+    let path = path.strip_prefix("/open-api").unwrap_or(path);
+    operations.iter().copied().find(|e| e.path == path)
 }
 
 impl Sandbox {
     /// A sandbox in its documented starting state.
     pub fn new(config: SandboxConfig) -> Sandbox {
-        Sandbox { config, state: State::seeded() }
+        Sandbox::with_state(config, State::seeded())
     }
 
     /// A sandbox resuming from a saved state (see [`Sandbox::state`]).
     pub fn with_state(config: SandboxConfig, state: State) -> Sandbox {
-        Sandbox { config, state }
+        Sandbox { config, state, operations: catalog::ENDPOINTS.to_vec() }
+    }
+
+    /// Answers the operations of a loaded document (see [`catalog::load`]) instead of the
+    /// built-in ones: those with a simulator behave as the built-in charge flow does, the others
+    /// as a mock server that validates everything and answers a documented example.
+    pub fn with_operations(mut self, operations: Vec<&'static Endpoint>) -> Sandbox {
+        self.operations = operations;
+        self
     }
 
     pub fn state(&self) -> &State {
@@ -107,17 +122,19 @@ impl Sandbox {
     }
 
     fn reply(&mut self, request: &SandboxRequest, now_ms: i64) -> Reply {
-        let Some(endpoint) = route(&request.path).filter(|e| request.method.eq_ignore_ascii_case(e.method)) else {
+        let Some(endpoint) =
+            route_in(&self.operations, &request.path).filter(|e| request.method.eq_ignore_ascii_case(e.method))
+        else {
             return Reply::error(
                 Code::UnknownPath,
                 None,
                 Some((
                     format!(
-                        "No API at {} {}; the charge flow is POST to the four catalog paths.",
+                        "No API at {} {}; this sandbox answers POST to the paths of its document (GET /openapi.json).",
                         request.method, request.path
                     ),
                     format!(
-                        "{} {}에는 API가 없습니다. 충전 흐름은 카탈로그의 네 경로로 POST합니다.",
+                        "{} {}에는 API가 없습니다. 이 샌드박스는 문서에 있는 경로로 보낸 POST에 응답합니다(GET /openapi.json).",
                         request.method, request.path
                     ),
                 )),
