@@ -7,12 +7,14 @@
 //! - [`headers`], [`time`]: the seven X-KM headers from credentials, a clock reading and random bytes.
 //! - [`body`], [`request`]: field values to the exact JSON text, and a whole signed request.
 //! - [`response`]: a response body read into code, description and exact data, problems as data.
+//! - [`diagnose`]: a pasted request (cURL, raw HTTP, HAR) validated, its token checked, the mistake named.
 //!
 //! No wasm-bindgen, web-sys, clock or RNG: time and randomness are inputs, so this crate runs
 //! unchanged natively, in Node and in browsers.
 
 pub mod body;
 pub mod catalog;
+pub mod diagnose;
 pub mod headers;
 pub mod json;
 pub mod number;
