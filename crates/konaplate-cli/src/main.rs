@@ -2,6 +2,7 @@
 //! the sandbox. Every rule comes from `konaplate-core`; this crate only reads input and prints.
 
 mod catalog_cmd;
+mod doctor_cmd;
 mod input;
 mod serve;
 mod sign_cmd;
@@ -25,6 +26,9 @@ Examples:
   # Check a tran-token against a body:
   konaplate verify --token 'KMV1:20221108120814608:...' body.json
 
+  # Diagnose a pasted request (cURL, raw HTTP or HAR); with the secret, say why its token fails:
+  pbpaste | KONAPLATE_SECRET_KEY=... konaplate doctor
+
   # The sandbox on http://127.0.0.1:8787/open-api, state kept across restarts:
   KONAPLATE_SECRET_KEY=... konaplate serve --db sandbox.redb
 
@@ -47,6 +51,8 @@ enum Command {
     Verify(sign_cmd::VerifyArgs),
     /// Validate headers and body against the catalog; exit status 1 when there are errors.
     Validate(validate_cmd::ValidateArgs),
+    /// Diagnose a pasted request (cURL, raw HTTP or HAR): exit 0 valid, 1 a problem found, 2 unreadable.
+    Doctor(doctor_cmd::DoctorArgs),
     /// List endpoints, response codes, Test Data scenarios and documentation notes.
     Catalog(catalog_cmd::CatalogArgs),
     /// Run the sandbox: KONA PLATE's charge flow simulated over HTTP under /open-api.
@@ -62,6 +68,7 @@ fn main() -> ExitCode {
         Command::Headers(args) => sign_cmd::headers(args),
         Command::Verify(args) => sign_cmd::verify(args),
         Command::Validate(args) => validate_cmd::run(args),
+        Command::Doctor(args) => doctor_cmd::run(args),
         Command::Catalog(args) => catalog_cmd::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Openapi => {
