@@ -2,8 +2,10 @@
 //! the sandbox. Every rule comes from `konaplate-core`; this crate only reads input and prints.
 
 mod catalog_cmd;
+mod cors;
 mod doctor_cmd;
 mod input;
+mod proxy;
 mod serve;
 mod sign_cmd;
 mod validate_cmd;
@@ -28,6 +30,9 @@ Examples:
 
   # Diagnose a pasted request (cURL, raw HTTP or HAR); with the secret, say why its token fails:
   pbpaste | KONAPLATE_SECRET_KEY=... konaplate doctor
+
+  # Forward the console's requests to KONA PLATE's sandbox, checking both directions:
+  konaplate proxy --to https://sandbox.konaplate.com/open-api
 
   # The sandbox on http://127.0.0.1:8787/open-api, state kept across restarts:
   KONAPLATE_SECRET_KEY=... konaplate serve --db sandbox.redb
@@ -57,6 +62,8 @@ enum Command {
     Catalog(catalog_cmd::CatalogArgs),
     /// Run the sandbox: KONA PLATE's charge flow simulated over HTTP under /open-api.
     Serve(serve::ServeArgs),
+    /// Forward requests to a KONA PLATE server with CORS, checking both directions against the document.
+    Proxy(proxy::ProxyArgs),
     /// Print the catalog as an OpenAPI 3.1 document.
     Openapi,
 }
@@ -71,6 +78,7 @@ fn main() -> ExitCode {
         Command::Doctor(args) => doctor_cmd::run(args),
         Command::Catalog(args) => catalog_cmd::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Proxy(args) => proxy::run(args),
         Command::Openapi => {
             let doc = konaplate_core::openapi::document(None);
             serde_json::to_string_pretty(&doc)
