@@ -104,7 +104,7 @@ mod tests {
         let back: serde_json::Value = serde_json::from_str(&header).unwrap();
         let locations: Vec<&str> =
             back["violations"].as_array().unwrap().iter().filter_map(|v| v["location"].as_str()).collect();
-        assert!(locations.contains(&"$.가격"), "{locations:?}");
+        assert!(locations.contains(&"$[\"가격\"]"), "{locations:?}");
         assert!(locations.contains(&"X-KM-Tran-Token"), "{locations:?}");
         assert_eq!(back["truncated"], 0);
     }
