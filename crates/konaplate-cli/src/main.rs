@@ -4,6 +4,7 @@
 mod catalog_cmd;
 mod cors;
 mod doctor_cmd;
+mod export_cmd;
 mod input;
 mod proxy;
 mod serve;
@@ -64,6 +65,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Forward requests to a KONA PLATE server with CORS, checking both directions against the document.
     Proxy(proxy::ProxyArgs),
+    /// Export the catalog as a Postman or Bruno collection whose scripts sign every request.
+    Export(export_cmd::ExportArgs),
     /// Print the catalog as an OpenAPI 3.1 document.
     Openapi,
 }
@@ -79,6 +82,7 @@ fn main() -> ExitCode {
         Command::Catalog(args) => catalog_cmd::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Proxy(args) => proxy::run(args),
+        Command::Export(args) => export_cmd::run(args),
         Command::Openapi => {
             let doc = konaplate_core::openapi::document(None);
             serde_json::to_string_pretty(&doc)
