@@ -137,7 +137,8 @@ mod tests {
 
     #[test]
     fn each_deviation_is_named() {
-        let table: &[(&Endpoint, u16, &str, (&str, Rule, Severity))] = &[
+        type Case<'a> = (&'a Endpoint, u16, &'a str, (&'a str, Rule, Severity));
+        let table: &[Case] = &[
             (
                 &CHARGE_ENDPOINT,
                 200,

@@ -109,8 +109,11 @@ fn candidates(body: &str) -> Vec<(Vec<Cause>, String)> {
     with_newlines
 }
 
+/// Writes a value as JSON text in one particular way.
+type Write = fn(&Value) -> String;
+
 /// One way of writing JSON text, and the mistake it is when it differs from the body sent.
-type Form = (Cause, fn(&Value) -> String);
+type Form = (Cause, Write);
 
 const FORMS: &[Form] = &[
     (Cause::Compacted, compact),
@@ -127,7 +130,7 @@ fn reordered_keys(body: &str) -> impl Iterator<Item = (Vec<Cause>, String)> {
     };
     let keys: Vec<String> = object.keys().cloned().collect();
     let sent = Value::Object(object.clone());
-    let forms: Vec<(Option<Cause>, fn(&Value) -> String)> =
+    let forms: Vec<(Option<Cause>, Write)> =
         FORMS[..2].iter().map(|(cause, write)| ((write(&sent) != body).then(|| cause.clone()), *write)).collect();
     permutations(keys.len()).into_iter().skip(1).flat_map(move |order| {
         let mut reordered = Map::new();
