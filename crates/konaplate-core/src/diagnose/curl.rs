@@ -102,7 +102,8 @@ pub fn read(text: &str) -> Result<PastedRequest, ReadError> {
                 request.findings.push(Finding::new(FindingKind::IgnoredOption { option: option.clone() }));
             }
             _ if request.url.is_empty() => request.url = word,
-            _ => request.findings.push(Finding::new(FindingKind::IgnoredOption { option: word })),
+            // Not quoted back: a stray word may be a value that belongs to no one's log.
+            _ => request.findings.push(Finding::new(FindingKind::ExtraWord { characters: word.chars().count() })),
         }
     }
     if request.url.is_empty() {
@@ -175,5 +176,12 @@ mod tests {
         assert!(read("curl -H").is_err());
         assert!(read("curl -H 'no colon' https://h").is_err());
         assert!(read("curl -s").is_err());
+    }
+
+    #[test]
+    fn a_stray_word_is_counted_not_quoted() {
+        let r = read("curl https://h/a stray-value").unwrap();
+        assert_eq!(r.findings[0].kind, FindingKind::ExtraWord { characters: 11 });
+        assert!(!format!("{:?}", r.findings[0].message).contains("stray-value"));
     }
 }

@@ -102,8 +102,10 @@ pub enum FindingKind {
     BodyInFile { path: String },
     /// Content-Type is not `application/json`.
     ContentType { got: Option<String> },
-    /// A cURL option or word that was not read.
+    /// A cURL option that was not read.
     IgnoredOption { option: String },
+    /// A word after the URL that is no option's value (its length only: it may be a secret).
+    ExtraWord { characters: usize },
     /// The raw request's Content-Length disagrees with the pasted body.
     ContentLength { declared: usize, pasted: usize },
     /// No secret was given, so the tran-token's MAC was not checked.
@@ -164,6 +166,11 @@ fn describe(kind: &FindingKind) -> (Severity, String, String) {
             Severity::Note,
             format!("The cURL option {option:?} does not change what is checked and was ignored."),
             format!("cURL 옵션 {option:?}는 검사 내용과 무관하여 무시했습니다."),
+        ),
+        ExtraWord { characters } => (
+            Severity::Warning,
+            format!("The cURL command has a word ({characters} characters, not shown) after its URL that belongs to no option; check the quoting."),
+            format!("cURL 명령의 URL 뒤에 어느 옵션에도 속하지 않는 단어({characters}자, 표시하지 않음)가 있습니다. 따옴표를 확인하세요."),
         ),
         ContentLength { declared, pasted } => (
             Severity::Warning,
