@@ -99,6 +99,13 @@ def sig(kind, causes=None, extra=()):
 case("curl, signed and sent identically", curl(BODY, token(BODY)), sig("signatureMatches"))
 case("raw HTTP, signed and sent identically", raw(BODY, token(BODY)), sig("signatureMatches"))
 case("HAR entry, signed and sent identically", json.dumps(har_entry(BODY, token(BODY))), sig("signatureMatches"))
+def ansi_c(s):
+    """Bash's $'...' quoting, as a browser's "Copy as cURL (bash)" writes bodies with newlines."""
+    return "$'" + s.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"
+
+
+copied = curl(BODY, token(PRETTY)).replace(f"--data-raw {sh_quote(BODY)}", f"--data-raw {ansi_c(PRETTY)}")
+case("browser's Copy as cURL: a pretty body in $'...' quoting, signed as sent", copied, sig("signatureMatches"))
 case("signed pretty-printed, sent compact", curl(BODY, token(PRETTY)), sig("signatureReproduced", ["prettyPrinted"]))
 case("signed compact, sent pretty-printed (raw HTTP)", raw(PRETTY, token(BODY)), sig("signatureReproduced", ["compacted"]))
 case("signed with 4-space indent", curl(BODY, token(json.dumps(body_dict(), indent=4))),

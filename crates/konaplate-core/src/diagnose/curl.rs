@@ -39,7 +39,7 @@ const DATA_OPTIONS: &[(&str, bool)] =
 
 /// Reads a `curl …` command (line continuations `\` + newline allowed).
 pub fn read(text: &str) -> Result<PastedRequest, ReadError> {
-    let joined = text.replace("\\\r\n", " ").replace("\\\n", " ");
+    let joined = ansi_c_quotes(&text.replace("\\\r\n", " ").replace("\\\n", " "));
     let words = shell_words::split(&joined).map_err(|e| {
         ReadError::new(
             format!("The cURL command cannot be split into words: {e} (an unclosed quote?)."),
@@ -124,6 +124,73 @@ pub fn read(text: &str) -> Result<PastedRequest, ReadError> {
     Ok(request)
 }
 
+/// Bash's `$'…'` strings (browsers' "Copy as cURL" writes bodies with escapes this way), which
+/// `shell-words` does not read, rewritten as plain single-quoted strings with the escapes decoded.
+fn ansi_c_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (None, '$') if chars.peek() == Some(&'\'') => {
+                chars.next();
+                let mut decoded = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\'' => break,
+                        '\\' => decoded.push_str(&escape(&mut chars)),
+                        other => decoded.push(other),
+                    }
+                }
+                out.push('\'');
+                out.push_str(&decoded.replace('\'', "'\\''"));
+                out.push('\'');
+            }
+            (None, '\\') => {
+                out.push(c);
+                out.extend(chars.next());
+            }
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                out.push(c);
+            }
+            (Some('"'), '\\') => {
+                out.push(c);
+                out.extend(chars.next());
+            }
+            (Some(q), _) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One escape after `\` in a `$'…'` string: `\n`, `\t`, `\\`, `\'`, `\"`, `\xHH`, `\uHHHH`, `\UHHHHHHHH`.
+fn escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
+    match chars.next() {
+        Some('n') => "\n".into(),
+        Some('t') => "\t".into(),
+        Some('r') => "\r".into(),
+        Some('x') => hex_char(chars, 2),
+        Some('u') => hex_char(chars, 4),
+        Some('U') => hex_char(chars, 8),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+/// Up to `max` hex digits as one character (nothing when they name none).
+fn hex_char(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, max: usize) -> String {
+    let mut digits = String::new();
+    while digits.len() < max && chars.peek().is_some_and(char::is_ascii_hexdigit) {
+        digits.extend(chars.next());
+    }
+    u32::from_str_radix(&digits, 16).ok().and_then(char::from_u32).map(String::from).unwrap_or_default()
+}
+
 /// `-HX: y` → (`-H`, `X: y`); `--data=x` → (`--data`, `x`); anything else unchanged.
 fn split_option(word: &str) -> (String, Option<String>) {
     if let Some(long) = word.strip_prefix("--") {
@@ -176,6 +243,16 @@ mod tests {
         assert!(read("curl -H").is_err());
         assert!(read("curl -H 'no colon' https://h").is_err());
         assert!(read("curl -s").is_err());
+    }
+
+    #[test]
+    fn bash_ansi_c_strings_from_copy_as_curl_are_decoded() {
+        let r = read(r#"curl 'https://h/a' -H $'X-A: it\'s' --data-raw $'{"name":"caf\u00e9\n","q":"\\"}'"#).unwrap();
+        assert_eq!(r.headers[0].1, "it's");
+        assert_eq!(r.body, PastedBody::Inline("{\"name\":\"café\n\",\"q\":\"\\\"}".into()));
+        let plain = read(r#"curl 'https://h/$x' --data-raw '{"a":"$'"'"'b"}'"#).unwrap();
+        assert_eq!(plain.url, "https://h/$x");
+        assert_eq!(plain.body, PastedBody::Inline(r#"{"a":"$'b"}"#.into()));
     }
 
     #[test]
