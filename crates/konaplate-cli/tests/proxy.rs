@@ -66,6 +66,8 @@ fn post(proxy: &Server, path: &str, headers: &[(&str, String)], body: &str) -> A
     let mut response = request.send(body).unwrap();
     let header = |name: &str| response.headers().get(name).map(|v| v.to_str().unwrap().to_string());
     let violations = header("x-konaplate-violations").expect("the proxy always says what it found");
+    let types: Vec<_> = response.headers().get_all("content-type").iter().collect();
+    assert_eq!(types, ["application/json"], "the upstream's content type, once");
     let (allow_origin, exposed) = (header("access-control-allow-origin"), header("access-control-expose-headers"));
     Answer {
         status: response.status().as_u16(),

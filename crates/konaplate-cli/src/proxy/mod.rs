@@ -134,6 +134,8 @@ async fn handle(State(proxy): State<Arc<Proxy>>, method: Method, uri: Uri, heade
     }
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::BAD_GATEWAY);
     let mut response = (status, answer.body).into_response();
+    // The upstream's own Content-Type, not the octet-stream a byte body defaults to.
+    response.headers_mut().remove(axum::http::header::CONTENT_TYPE);
     for (name, value) in answer.headers {
         if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value)) {
             response.headers_mut().append(name, value);
