@@ -17,6 +17,9 @@ pub struct DoctorArgs {
     /// Secret key source for checking the tran-token; without one the token's MAC is not checked.
     #[command(flatten)]
     pub secret: SecretArgs,
+    /// Fixed clock in epoch milliseconds instead of now (X-KM-Tran-Time is checked against it).
+    #[arg(long, value_name = "MS")]
+    pub now_ms: Option<i64>,
     /// Print the diagnosis as JSON.
     #[arg(long)]
     pub json: bool,
@@ -35,9 +38,11 @@ pub fn run(args: DoctorArgs) -> Result<ExitCode, String> {
     } else {
         None
     };
-    let diagnoses = diagnose::diagnose(&text, secret.as_deref()).map_err(|e| match args.lang {
-        Lang::En => e.message.en,
-        Lang::Ko => e.message.ko,
+    let diagnoses = diagnose::diagnose(&text, secret.as_deref(), Some(input::epoch_ms(args.now_ms))).map_err(|e| {
+        match args.lang {
+            Lang::En => e.message.en,
+            Lang::Ko => e.message.ko,
+        }
     })?;
     if args.json {
         let out = serde_json::json!({ "requests": diagnoses });

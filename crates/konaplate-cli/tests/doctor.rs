@@ -11,9 +11,17 @@ fn table() -> Vec<Value> {
     serde_json::from_str::<Value>(&text).unwrap()["cases"].as_array().unwrap().clone()
 }
 
+/// The table's clock (`nowMs`), as `--now-ms`.
+fn now_ms() -> String {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/doctor-cases.json")).unwrap();
+    serde_json::from_str::<Value>(&text).unwrap()["nowMs"].to_string()
+}
+
 fn doctor(args: &[&str], secret: Option<&str>, input: &str) -> std::process::Output {
     let env: Vec<(&str, &str)> = secret.map(|s| ("KONAPLATE_SECRET_KEY", s)).into_iter().collect();
-    let out = common::cli::konaplate(&[&["doctor"], args].concat(), &env, input.as_bytes());
+    let now = now_ms();
+    let out = common::cli::konaplate(&[&["doctor", "--now-ms", &now], args].concat(), &env, input.as_bytes());
     if let Some(secret) = secret {
         let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         assert!(!all.contains(secret), "the secret was printed:\n{all}");

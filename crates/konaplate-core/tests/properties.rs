@@ -159,6 +159,6 @@ proptest! {
     /// The doctor reads anything a user may paste without panicking, with or without a secret.
     #[test]
     fn diagnose_never_panics(text in paste(), secret in prop::option::of(prop::collection::vec(any::<u8>(), 0..20))) {
-        let _ = konaplate_core::diagnose::diagnose(&text, secret.as_deref());
+        let _ = konaplate_core::diagnose::diagnose(&text, secret.as_deref(), Some(1_767_225_600_000));
     }
 }

@@ -116,6 +116,11 @@ pub enum FindingKind {
     SignatureReproduced { causes: Vec<Cause> },
     /// No usual mistake reproduces the token: most likely signed with a different secret.
     DifferentSecret,
+    /// X-KM-Tran-Time is the current time written in the other zone than X-KM-Time-Zone says.
+    TranTimeZone { written_in: String, header_zone: String },
+    /// X-KM-Tran-Time is this many minutes from the clock (negative: in the past), beyond the
+    /// server's 5-minute window: fine for an old paste, refused if sent now.
+    TranTimeOutsideWindow { minutes: i64 },
     /// The token's time is X-KM-Tran-Time written in the other zone.
     TokenTimeZone { token_zone: String, header_zone: String },
 }
@@ -202,6 +207,16 @@ fn describe(kind: &FindingKind) -> (Severity, String, String) {
             Severity::Error,
             "The tran-token does not match the body, and no usual mistake (re-serialised body, newline, Base64 alphabet) reproduces it: it was most likely signed with a different secret key.".into(),
             "tran-token이 본문과 일치하지 않으며 흔한 실수(본문 재직렬화, 줄바꿈, Base64 형식)로도 재현되지 않습니다. 다른 secret key로 서명했을 가능성이 큽니다.".into(),
+        ),
+        TranTimeZone { written_in, header_zone } => (
+            Severity::Error,
+            format!("X-KM-Tran-Time is the current time in {written_in}, but X-KM-Time-Zone says {header_zone}: the server reads it hours off and refuses it (outside its 5-minute window). Write the time in {header_zone}, or send X-KM-Time-Zone: {written_in}."),
+            format!("X-KM-Tran-Time은 {written_in} 기준 현재 시각인데 X-KM-Time-Zone은 {header_zone}입니다. 서버는 몇 시간 어긋난 시각으로 읽어 거부합니다(5분 허용 범위 밖). 시각을 {header_zone}로 쓰거나 X-KM-Time-Zone: {written_in}을 보내세요."),
+        ),
+        TranTimeOutsideWindow { minutes } => (
+            Severity::Note,
+            format!("X-KM-Tran-Time is {minutes} minute(s) from now; a server refuses requests more than 5 minutes off its clock (fine for an old paste, not for a request sent now)."),
+            format!("X-KM-Tran-Time이 현재와 {minutes}분 차이 납니다. 서버는 시계와 5분 넘게 차이 나는 요청을 거부합니다(예전 요청을 붙여 넣었다면 괜찮지만 지금 보낼 요청이면 문제입니다)."),
         ),
         TokenTimeZone { token_zone, header_zone } => (
             Severity::Warning,

@@ -43,9 +43,10 @@ impl Diagnosis {
 }
 
 /// Reads `text` as one or more requests and diagnoses each. `secret_key`, when given, checks the
-/// tran-tokens. `Err` only when the text is not a request at all.
-pub fn diagnose(text: &str, secret_key: Option<&[u8]>) -> Result<Vec<Diagnosis>, ReadError> {
-    Ok(paste::read(text)?.into_iter().map(|request| diagnose_request(request, secret_key)).collect())
+/// tran-tokens; `now_ms`, a clock reading, checks X-KM-Tran-Time against it. `Err` only when the
+/// text is not a request at all.
+pub fn diagnose(text: &str, secret_key: Option<&[u8]>, now_ms: Option<i64>) -> Result<Vec<Diagnosis>, ReadError> {
+    Ok(paste::read(text)?.into_iter().map(|request| diagnose_request(request, secret_key, now_ms)).collect())
 }
 
 /// The operation whose path ends the URL's path (`/open-api/api/v1/…` finds `/api/v1/…`).
@@ -55,7 +56,7 @@ pub fn operation_for(path: &str) -> Option<&'static Endpoint> {
 }
 
 /// Diagnoses one request already read.
-pub fn diagnose_request(request: PastedRequest, secret_key: Option<&[u8]>) -> Diagnosis {
+pub fn diagnose_request(request: PastedRequest, secret_key: Option<&[u8]>, now_ms: Option<i64>) -> Diagnosis {
     let mut findings = request.findings.clone();
     let endpoint = operation_for(request.path());
     let body = request.body.text();
@@ -83,6 +84,9 @@ pub fn diagnose_request(request: PastedRequest, secret_key: Option<&[u8]>) -> Di
         }
     }
     if let Some(kind) = token_time_zone(&request) {
+        findings.push(Finding::new(kind));
+    }
+    if let Some(kind) = now_ms.and_then(|now| tran_time_against_clock(&request, now)) {
         findings.push(Finding::new(kind));
     }
     if let (Some(token), Some(body)) = (request.header(catalog::TRAN_TOKEN), body) {
@@ -117,6 +121,26 @@ fn token_time_zone(request: &PastedRequest) -> Option<FindingKind> {
             header_zone: header_zone.code().to_string(),
         })
     })
+}
+
+/// X-KM-Tran-Time against a clock reading: written in the other zone than X-KM-Time-Zone says
+/// (it is `now` there), or simply outside the server's 5-minute window (an old paste).
+fn tran_time_against_clock(request: &PastedRequest, now_ms: i64) -> Option<FindingKind> {
+    let tran_time = request.header(catalog::TRAN_TIME)?;
+    let header_zone = TimeZone::from_code(request.header(catalog::TIME_ZONE)?)?;
+    let window = catalog::sandbox::TIME_WINDOW_MS;
+    let sent = time::parse_digits(tran_time, header_zone)?;
+    if (sent - now_ms).abs() <= window {
+        return None;
+    }
+    let other = TimeZone::ALL.into_iter().find(|z| *z != header_zone)?;
+    match time::parse_digits(tran_time, other) {
+        Some(t) if (t - now_ms).abs() <= window => Some(FindingKind::TranTimeZone {
+            written_in: other.code().to_string(),
+            header_zone: header_zone.code().to_string(),
+        }),
+        _ => Some(FindingKind::TranTimeOutsideWindow { minutes: (sent - now_ms) / 60_000 }),
+    }
 }
 
 #[cfg(test)]
