@@ -65,9 +65,10 @@ if ! python3 -c "import openapi_spec_validator" 2>/dev/null; then
 fi
 
 # Each JS tool folder has its own package.json + package-lock.json (JS package tests, page
-# tests); `npm ci` runs only when the lock is newer than the install. (bench/server installs
+# tests, and exports/: newman and Bruno's CLI for the exported collections); `npm ci` runs
+# only when the lock is newer than the install. (bench/server installs
 # its own when scripts/bench-server.sh runs: CI does not need Prism.)
-for dir in js e2e; do
+for dir in js e2e exports; do
   [ -f "$dir/package-lock.json" ] || continue
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     say "installing npm dev dependencies in $dir"

@@ -2,7 +2,11 @@
 //! the sandbox. Every rule comes from `konaplate-core`; this crate only reads input and prints.
 
 mod catalog_cmd;
+mod cors;
+mod doctor_cmd;
+mod export_cmd;
 mod input;
+mod proxy;
 mod serve;
 mod sign_cmd;
 mod validate_cmd;
@@ -24,6 +28,12 @@ Examples:
 
   # Check a tran-token against a body:
   konaplate verify --token 'KMV1:20221108120814608:...' body.json
+
+  # Diagnose a pasted request (cURL, raw HTTP or HAR); with the secret, say why its token fails:
+  pbpaste | KONAPLATE_SECRET_KEY=... konaplate doctor
+
+  # Forward the console's requests to KONA PLATE's sandbox, checking both directions:
+  konaplate proxy --to https://sandbox.konaplate.com/open-api
 
   # The sandbox on http://127.0.0.1:8787/open-api, state kept across restarts:
   KONAPLATE_SECRET_KEY=... konaplate serve --db sandbox.redb
@@ -47,10 +57,16 @@ enum Command {
     Verify(sign_cmd::VerifyArgs),
     /// Validate headers and body against the catalog; exit status 1 when there are errors.
     Validate(validate_cmd::ValidateArgs),
+    /// Diagnose a pasted request (cURL, raw HTTP or HAR): exit 0 valid, 1 a problem found, 2 unreadable.
+    Doctor(doctor_cmd::DoctorArgs),
     /// List endpoints, response codes, Test Data scenarios and documentation notes.
     Catalog(catalog_cmd::CatalogArgs),
     /// Run the sandbox: KONA PLATE's charge flow simulated over HTTP under /open-api.
     Serve(serve::ServeArgs),
+    /// Forward requests to a KONA PLATE server with CORS, checking both directions against the document.
+    Proxy(proxy::ProxyArgs),
+    /// Export the catalog as a Postman or Bruno collection whose scripts sign every request.
+    Export(export_cmd::ExportArgs),
     /// Print the catalog as an OpenAPI 3.1 document.
     Openapi,
 }
@@ -62,8 +78,11 @@ fn main() -> ExitCode {
         Command::Headers(args) => sign_cmd::headers(args),
         Command::Verify(args) => sign_cmd::verify(args),
         Command::Validate(args) => validate_cmd::run(args),
+        Command::Doctor(args) => doctor_cmd::run(args),
         Command::Catalog(args) => catalog_cmd::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Proxy(args) => proxy::run(args),
+        Command::Export(args) => export_cmd::run(args),
         Command::Openapi => {
             let doc = konaplate_core::openapi::document(None);
             serde_json::to_string_pretty(&doc)

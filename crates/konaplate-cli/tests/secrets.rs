@@ -176,8 +176,31 @@ fn every_cli_command_with_the_secret_loaded_never_prints_it() {
             outputs.push(run(&json, &body));
         }
     }
+    // The doctor on a pasted cURL carrying the client's access key, signed with another secret.
+    let hs = headers(&body, "another-secret", CLIENT_ACCESS_KEY, 1_767_225_600_000);
+    let mut pasted =
+        String::from("curl https://sandbox.konaplate.com/open-api/api/v1/recharges/by-bank-accounts/no-hce");
+    for (n, v) in &hs {
+        pasted.push_str(&format!(" \\\n  -H '{n}: {v}'"));
+    }
+    pasted.push_str(&format!(" \\\n  -H 'Content-Type: application/json' --data-raw '{body}' {SECRET}"));
+    for args in
+        [&["doctor"][..], &["doctor", "--lang", "ko"], &["doctor", "--json"], &["doctor", "--secret-file", file]]
+    {
+        outputs.push(run(args, &pasted));
+    }
+    outputs.push(run(&["export", "postman"], ""));
+    let bruno = dir.join("bruno");
+    outputs.push(run(&["export", "bruno", "--out", bruno.to_str().unwrap()], ""));
+    for folder in [bruno.clone(), bruno.join("environments"), bruno.join("Test Data")] {
+        for entry in std::fs::read_dir(&folder).unwrap().flatten().filter(|e| e.path().is_file()) {
+            outputs.push(std::fs::read_to_string(entry.path()).unwrap());
+        }
+    }
     let all = outputs.join("\n");
     assert_clean("the CLI's output", &all);
+    assert!(all.contains("[differentSecret]") && all.contains("\"kind\": \"extraWord\""), "{all}");
+    assert!(all.contains("pm.collectionVariables") && all.contains("vars:secret"), "{all}");
     // What the commands said, so a silent failure cannot pass: a signature error, a length
     // described without its value, the OpenAPI document and the catalog.
     assert!(all.contains("[signature]") && all.contains("(39 characters, not shown)"), "{all}");

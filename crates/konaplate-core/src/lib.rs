@@ -7,12 +7,18 @@
 //! - [`headers`], [`time`]: the seven X-KM headers from credentials, a clock reading and random bytes.
 //! - [`body`], [`request`]: field values to the exact JSON text, and a whole signed request.
 //! - [`response`]: a response body read into code, description and exact data, problems as data.
+//! - [`export`]: Postman and Bruno collections whose scripts sign each request over its exact body.
+//! - [`deviation`]: a response checked against the documented codes and fields (deviations of a server).
+//! - [`diagnose`]: a pasted request (cURL, raw HTTP, HAR) validated, its token checked, the mistake named.
 //!
 //! No wasm-bindgen, web-sys, clock or RNG: time and randomness are inputs, so this crate runs
 //! unchanged natively, in Node and in browsers.
 
 pub mod body;
 pub mod catalog;
+pub mod deviation;
+pub mod diagnose;
+pub mod export;
 pub mod headers;
 pub mod json;
 pub mod number;

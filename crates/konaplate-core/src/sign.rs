@@ -34,6 +34,12 @@ pub fn tran_token(secret: &[u8], token_time: &str, body: &[u8]) -> String {
     format!("{TOKEN_VERSION}:{token_time}:{}", mac_base64(secret, body))
 }
 
+/// Whether `mac` is HMAC-SHA256(secret, body), compared in constant time. For callers that
+/// decoded a MAC themselves (the diagnosis of a token in the wrong Base64 alphabet).
+pub fn mac_matches(secret: &[u8], body: &[u8], mac: &[u8]) -> bool {
+    mac_over(secret, body).verify_slice(mac).is_ok()
+}
+
 /// A tran-token split into its parts, without checking the MAC.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedToken<'a> {

@@ -17,7 +17,8 @@ use tokio::net::TcpListener;
 /// Longest wait for requests in flight after Ctrl-C.
 const DRAIN: Duration = Duration::from_secs(5);
 
-pub async fn serve(listener: TcpListener, router: Router, header_timeout: Duration) {
+/// `name` starts the few lines this prints (`konaplate sandbox`, `konaplate proxy`).
+pub async fn serve(name: &str, listener: TcpListener, router: Router, header_timeout: Duration) {
     let graceful = GracefulShutdown::new();
     let mut ctrl_c = std::pin::pin!(tokio::signal::ctrl_c());
     loop {
@@ -26,7 +27,7 @@ pub async fn serve(listener: TcpListener, router: Router, header_timeout: Durati
                 Ok(connection) => connection,
                 Err(e) => {
                     // Out of file descriptors and the like: say so, breathe, go on.
-                    eprintln!("konaplate sandbox: cannot accept a connection: {e}");
+                    eprintln!("{name}: cannot accept a connection: {e}");
                     tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 }
@@ -44,6 +45,6 @@ pub async fn serve(listener: TcpListener, router: Router, header_timeout: Durati
             let _ = connection.await;
         });
     }
-    println!("konaplate sandbox: shutting down");
+    println!("{name}: shutting down");
     let _ = tokio::time::timeout(DRAIN, graceful.shutdown()).await;
 }

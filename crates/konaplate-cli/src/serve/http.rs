@@ -10,25 +10,13 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode,
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use konaplate_core::catalog::{self, Code};
+use konaplate_core::catalog::Code;
 use konaplate_core::sandbox::{Reply, SandboxRequest, SandboxResponse};
-use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use super::App;
 
 pub fn router(app: Arc<App>, origins: &[String]) -> Result<Router, String> {
-    let origins = origins
-        .iter()
-        .map(|o| HeaderValue::from_str(o).map_err(|_| format!("--allow-origin {o:?} is not a valid origin")))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut allowed: Vec<HeaderName> =
-        catalog::HEADERS.iter().map(|h| HeaderName::from_bytes(h.name.as_bytes()).expect("valid names")).collect();
-    allowed.extend([header::CONTENT_TYPE, header::ACCEPT]);
-    let cors = CorsLayer::new()
-        .allow_origin(AllowOrigin::list(origins))
-        .allow_methods([Method::POST, Method::GET])
-        .allow_headers(allowed)
-        .expose_headers([HeaderName::from_static("x-km-correlation-id")]);
+    let cors = crate::cors::layer(origins, &["x-km-correlation-id"])?;
     Ok(Router::new()
         .route("/healthz", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
         .route("/openapi.json", get(openapi))

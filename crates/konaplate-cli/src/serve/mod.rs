@@ -1,7 +1,7 @@
 //! `konaplate serve`: the sandbox simulator behind real HTTP, under `/open-api/...` like the
 //! real sandbox host, for the console, snippets and any HTTP client.
 
-mod accept;
+pub mod accept;
 mod http;
 mod store;
 
@@ -110,11 +110,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
     let addr: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     let base_url = format!("http://{addr}/open-api");
-    let origins = if args.allow_origins.is_empty() {
-        vec!["http://127.0.0.1:8080".to_string(), "http://localhost:8080".to_string()]
-    } else {
-        args.allow_origins.clone()
-    };
+    let origins = crate::cors::origins_or_default(&args.allow_origins);
     println!("konaplate sandbox listening on {base_url}");
     println!("  ASP ID      {}", sandbox::ASP_ID);
     println!("  access key  {}", sandbox::ACCESS_KEY);
@@ -132,6 +128,6 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         spec_document,
     });
     let router = http::router(app, &origins)?;
-    accept::serve(listener, router, Duration::from_millis(args.header_timeout_ms)).await;
+    accept::serve("konaplate sandbox", listener, router, Duration::from_millis(args.header_timeout_ms)).await;
     Ok(ExitCode::SUCCESS)
 }

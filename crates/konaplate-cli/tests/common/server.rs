@@ -24,8 +24,13 @@ impl Drop for Server {
 impl Server {
     /// `konaplate serve --port 0 EXTRA…` with the given environment.
     pub fn start(extra: &[&str], env: &[(&str, &str)]) -> Server {
+        Server::spawn(&[&["serve", "--port", "0"], extra].concat(), env)
+    }
+
+    /// `konaplate ARGS…` for a command whose first line ends with the URL it listens on.
+    pub fn spawn(args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_konaplate"));
-        command.args(["serve", "--port", "0"]).args(extra).stdout(Stdio::piped()).stderr(Stdio::piped());
+        command.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
         command.env_remove("KONAPLATE_SECRET_KEY");
         for (name, value) in env {
             command.env(name, value);
@@ -54,6 +59,21 @@ impl Server {
             }
         });
         Server { child, base, addr, output }
+    }
+
+    /// A CORS preflight (`OPTIONS path` from `origin`, asking to POST), answered head as text.
+    pub fn raw_options(addr: &str, path: &str, origin: &str) -> String {
+        use std::io::Write;
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).unwrap();
+        let request = format!(
+            "OPTIONS {path} HTTP/1.1\r\nHost: {addr}\r\nOrigin: {origin}\r\nAccess-Control-Request-Method: POST\r\n\
+             Access-Control-Request-Headers: x-km-tran-token,content-type\r\nConnection: close\r\n\r\n"
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer.to_ascii_lowercase()
     }
 
     /// What the server printed so far.

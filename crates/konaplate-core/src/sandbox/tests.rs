@@ -328,3 +328,42 @@ fn same_seed_same_requests_same_world() {
     let back: state::State = serde_json::from_str(&json).unwrap();
     assert_eq!(back, state, "state survives a save and restore");
 }
+
+#[test]
+fn every_sandbox_answer_conforms_to_the_document() {
+    use crate::deviation::check_response;
+    let mut client = Client::new();
+    let mut answers = Vec::new();
+    for s in SCENARIOS {
+        let body = s.body.replace("SEQ-PRESET", &client.fresh_sequence());
+        answers.push((&catalog::CHARGE_ENDPOINT, s.id.to_string(), client.send(catalog::CHARGE_ENDPOINT.path, &body)));
+    }
+    // The rest of the flow on success: a token, a charge with it, its inquiry, its cancel.
+    let card = format!(r#"{{"cardNo":"{}"}}"#, sandbox::MEMBER_CARD_NO);
+    let issued = client.send(catalog::ONE_TIME_TOKEN_ENDPOINT.path, &card);
+    let (token, dcvv) =
+        (issued.1["oneTimeToken"].as_str().unwrap().to_string(), issued.1["dcvv"].as_str().unwrap().to_string());
+    answers.push((&catalog::ONE_TIME_TOKEN_ENDPOINT, "one-time token".into(), issued));
+    let charged = client.charge(sandbox::MEMBER_ID, "1000", &token, &dcvv);
+    let nr = charged.1["nrNumber"].as_str().unwrap().to_string();
+    let seq = format!("SEQ-TEST-{}", client.sequence);
+    answers.push((&catalog::CHARGE_ENDPOINT, "charge with an issued token".into(), charged));
+    let inquiry = client.send(catalog::RESULT_INQUIRY_ENDPOINT.path, &format!(r#"{{"sequenceId":"{seq}"}}"#));
+    answers.push((&catalog::RESULT_INQUIRY_ENDPOINT, "inquiry".into(), inquiry));
+    let cancel = format!(
+        r#"{{"sequenceId":"CANCEL-1","userId":{},"nrNumber":"{nr}","oneTimeToken":"{}"}}"#,
+        sandbox::MEMBER_ID,
+        sandbox::PRESET_ONE_TIME_TOKEN
+    );
+    answers.push((&catalog::CANCEL_ENDPOINT, "cancel".into(), client.send(catalog::CANCEL_ENDPOINT.path, &cancel)));
+    assert_eq!(answers.len(), SCENARIOS.len() + 4);
+    for (endpoint, name, (status, body)) in answers {
+        let report = check_response(endpoint, status, &body.to_string());
+        let deviations: Vec<_> =
+            report.violations.iter().filter(|v| v.severity != crate::violation::Severity::Note).collect();
+        assert!(deviations.is_empty(), "{name}: {body}: {deviations:#?}");
+        if code(&body) == "000_000" {
+            assert!(endpoint.response.iter().all(|f| !f.required || body.get(f.name).is_some()), "{name}: {body}");
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! A response checked against the operation's documentation: codes, response fields, types,
+//! and integers a JavaScript client cannot hold. What this finds is a deviation of the server
+//! from its documentation, whichever server answered (KONA PLATE, `konaplate serve`, a mock).
+
+use serde_json::Value;
+
+use crate::catalog::{self, Endpoint, Provenance};
+use crate::json;
+use crate::response::read_response;
+use crate::validate::validate_body;
+use crate::violation::{quote, Report, Rule, Severity, Violation};
+
+/// The code KONA PLATE answers on success; the documented response fields come with it.
+const SUCCESS: &str = "000_000";
+
+/// 2^53 − 1: the largest integer every JSON client (JavaScript's `Number`) holds exactly.
+const MAX_SAFE_INTEGER: &str = "9007199254740991";
+
+/// Every deviation of a `status`/`body` answer to `endpoint` from the documentation.
+pub fn check_response(endpoint: &Endpoint, status: u16, body: &str) -> Report {
+    let reading = read_response(Some(status), body);
+    let mut out = reading.problems.clone();
+    if let Some(code) = reading.code.as_deref() {
+        undocumented_code(endpoint, code, &mut out);
+    }
+    if let Ok(root) = json::parse(body) {
+        unsafe_numbers(&root, "$", &mut out);
+    }
+    if reading.code.is_some() && !reading.encrypted {
+        let success = reading.code.as_deref() == Some(SUCCESS);
+        let data = Value::Object(reading.data.clone()).to_string();
+        let documented = Endpoint { request: endpoint.response, encrypted: false, ..*endpoint };
+        for v in validate_body(&documented, &data) {
+            match v.rule {
+                // Error answers carry no data fields; the documented ones are required on success.
+                Rule::Required if !success => {}
+                Rule::UnknownField => out.push(Violation {
+                    message: crate::violation::Message {
+                        en: format!("{}: not a documented response field of {}.", v.location, endpoint.name.en),
+                        ko: format!("{}: {}의 문서화된 응답 필드가 아닙니다.", v.location, endpoint.name.ko),
+                    },
+                    ..v
+                }),
+                _ => out.push(v),
+            }
+        }
+    }
+    Report::new(out)
+}
+
+/// A code in the catalog that the operation does not document (a code unknown to the catalog
+/// altogether is already reported by `read_response`).
+fn undocumented_code(endpoint: &Endpoint, code: &str, out: &mut Vec<Violation>) {
+    if endpoint.codes.iter().any(|c| c.as_str() == code) || catalog::code(code).is_none() {
+        return;
+    }
+    let documented = endpoint.codes.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ");
+    let ours = catalog::code(code).is_some_and(|c| c.provenance == Provenance::Ours);
+    let (severity, en, ko) = if ours {
+        (
+            Severity::Note,
+            format!(
+                "{code} is konaplate's own code (a transport or signature check), not one KONA PLATE documents for {}.",
+                endpoint.name.en
+            ),
+            format!(
+                "{code}는 konaplate가 정한 코드(전송·서명 검사)이며 KONA PLATE가 {}에 문서화한 코드가 아닙니다.",
+                endpoint.name.ko
+            ),
+        )
+    } else {
+        (
+            Severity::Warning,
+            format!("{code} is not among the codes documented for {} ({}).", endpoint.name.en, documented),
+            format!("{code}는 {}에 문서화된 코드({documented})가 아닙니다.", endpoint.name.ko),
+        )
+    };
+    out.push(Violation::in_body("$.response.code", Rule::Enum, severity, documented, quote(code), en, ko));
+}
+
+/// Integers beyond 2^53 − 1 written as JSON numbers: a JavaScript client reads other digits.
+fn unsafe_numbers(value: &Value, path: &str, out: &mut Vec<Violation>) {
+    match value {
+        Value::Number(n) => {
+            let text = json::number_text(n);
+            let digits = text.trim_start_matches('-');
+            let integer = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+            let beyond = digits.len() > MAX_SAFE_INTEGER.len()
+                || (digits.len() == MAX_SAFE_INTEGER.len() && digits > MAX_SAFE_INTEGER);
+            if integer && beyond {
+                out.push(Violation::in_body(
+                    path,
+                    Rule::UnsafeNumber,
+                    Severity::Warning,
+                    format!("at most {MAX_SAFE_INTEGER} as a number, or a string"),
+                    text.clone(),
+                    format!("{path}: {text} is sent as a JSON number beyond 2^53; a JavaScript client reads other digits. Send ids as strings."),
+                    format!("{path}: {text}가 2^53을 넘는 JSON 숫자로 전송되어 JavaScript 클라이언트는 다른 값을 읽습니다. ID는 문자열로 보내야 합니다."),
+                ));
+            }
+        }
+        Value::Object(o) => o.iter().for_each(|(k, v)| unsafe_numbers(v, &json::child_path(path, k), out)),
+        Value::Array(a) => a.iter().enumerate().for_each(|(i, v)| unsafe_numbers(v, &format!("{path}[{i}]"), out)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{CHARGE_ENDPOINT, RESULT_INQUIRY_ENDPOINT};
+
+    fn rules(endpoint: &Endpoint, status: u16, body: &str) -> Vec<(String, Rule, Severity)> {
+        check_response(endpoint, status, body)
+            .violations
+            .into_iter()
+            .map(|v| (v.location, v.rule, v.severity))
+            .collect()
+    }
+
+    #[test]
+    fn a_documented_success_has_no_deviation() {
+        let body = r#"{"nrNumber":"NR1","isPending":false,"response":{"code":"000_000","description":"Success."}}"#;
+        assert_eq!(rules(&CHARGE_ENDPOINT, 200, body), []);
+    }
+
+    #[test]
+    fn each_deviation_is_named() {
+        type Case<'a> = (&'a Endpoint, u16, &'a str, (&'a str, Rule, Severity));
+        let table: &[Case] = &[
+            (
+                &CHARGE_ENDPOINT,
+                200,
+                r#"{"isPending":false,"response":{"code":"000_000","description":"ok"}}"#,
+                ("$.nrNumber", Rule::Required, Severity::Error),
+            ),
+            (
+                &CHARGE_ENDPOINT,
+                200,
+                r#"{"nrNumber":"NR1","isPending":"no","response":{"code":"000_000","description":"ok"}}"#,
+                ("$.isPending", Rule::Type, Severity::Error),
+            ),
+            (
+                &CHARGE_ENDPOINT,
+                200,
+                r#"{"nrNumber":"NR1","isPending":false,"userId":1234567890123456789,"response":{"code":"000_000","description":"ok"}}"#,
+                ("$.userId", Rule::UnsafeNumber, Severity::Warning),
+            ),
+            (
+                &CHARGE_ENDPOINT,
+                200,
+                r#"{"nrNumber":"NR1","isPending":false,"extra":1,"response":{"code":"000_000","description":"ok"}}"#,
+                ("$.extra", Rule::UnknownField, Severity::Warning),
+            ),
+            (
+                &CHARGE_ENDPOINT,
+                400,
+                r#"{"response":{"code":"007_030","description":"x"}}"#,
+                ("$.response.code", Rule::Enum, Severity::Warning),
+            ),
+            (
+                &CHARGE_ENDPOINT,
+                401,
+                r#"{"response":{"code":"000_903","description":"x"}}"#,
+                ("$.response.code", Rule::Enum, Severity::Note),
+            ),
+            (
+                &CHARGE_ENDPOINT,
+                500,
+                r#"{"response":{"code":"007_008","description":"x"}}"#,
+                ("$.response.code", Rule::HttpStatus, Severity::Warning),
+            ),
+            (
+                &RESULT_INQUIRY_ENDPOINT,
+                200,
+                r#"{"result":"DONE","response":{"code":"000_000","description":"ok"}}"#,
+                ("$.result", Rule::Enum, Severity::Error),
+            ),
+            (&CHARGE_ENDPOINT, 502, "<html>Bad gateway</html>", ("$", Rule::JsonSyntax, Severity::Error)),
+        ];
+        for (endpoint, status, body, (location, rule, severity)) in table {
+            let got = rules(endpoint, *status, body);
+            assert!(got.contains(&(location.to_string(), *rule, *severity)), "{body}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn error_answers_need_no_data_fields() {
+        let body = r#"{"response":{"code":"007_001","description":"No account."}}"#;
+        let status = catalog::code("007_001").unwrap().http;
+        assert_eq!(rules(&CHARGE_ENDPOINT, status, body), []);
+    }
+}
