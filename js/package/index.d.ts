@@ -1,5 +1,5 @@
 export {
-  validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version,
+  validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version, load, Document,
   EndpointId, TimeZone, Violation, Report, RequestHeaders, FieldValue, Credentials, BuildOptions,
   BuiltRequest, Verification, CodeInfo,
 } from "./konaplate.js";

@@ -83,9 +83,10 @@ fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&text).map_err(|_| error("internal: result is not JSON"))
 }
 
-fn endpoint(id: &str) -> Result<&'static Endpoint, JsError> {
-    catalog::endpoint(id).ok_or_else(|| {
-        let ids: Vec<&str> = catalog::ENDPOINTS.iter().map(|e| e.id).collect();
+/// The operation `id` (an operationId or a path) among `operations`.
+fn endpoint(operations: &[&'static Endpoint], id: &str) -> Result<&'static Endpoint, JsError> {
+    operations.iter().copied().find(|e| e.id == id || e.path == id).ok_or_else(|| {
+        let ids: Vec<&str> = operations.iter().map(|e| e.id).collect();
         error(format!("unknown endpoint {id:?}; one of {}", ids.join(", ")))
     })
 }
@@ -163,9 +164,18 @@ pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "RequestHeaders | null | undefined")] headers: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
 ) -> Result<JsValue, JsError> {
-    let endpoint = endpoint(&arg(&endpoint_id, "endpoint")?)?;
-    let headers = headers_from(&headers)?;
-    let (text, mut violations) = body_text(&body)?;
+    validate_in(catalog::ENDPOINTS, &endpoint_id, &headers, &body)
+}
+
+fn validate_in(
+    operations: &[&'static Endpoint],
+    endpoint_id: &JsValue,
+    headers: &JsValue,
+    body: &JsValue,
+) -> Result<JsValue, JsError> {
+    let endpoint = endpoint(operations, &arg(endpoint_id, "endpoint")?)?;
+    let headers = headers_from(headers)?;
+    let (text, mut violations) = body_text(body)?;
     let report = match headers {
         Some(h) => {
             let mut report = konaplate_core::validate(endpoint, &h, &text, None);
@@ -251,10 +261,14 @@ fn time_zone(value: &JsValue) -> Result<TimeZone, JsError> {
 pub fn build_request(
     #[wasm_bindgen(unchecked_param_type = "BuildOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
+    build_request_in(catalog::ENDPOINTS, options)
+}
+
+fn build_request_in(operations: &[&'static Endpoint], options: JsValue) -> Result<JsValue, JsError> {
     if !options.is_object() {
         return Err(error("buildRequest takes an options object"));
     }
-    let endpoint = endpoint(&required_text(&options, "endpoint", "options.endpoint")?)?;
+    let endpoint = endpoint(operations, &required_text(&options, "endpoint", "options.endpoint")?)?;
     let (values, mut violations) = field_values(endpoint, &get(&options, "fields", "options.fields")?)?;
     let creds = get(&options, "credentials", "options.credentials")?;
     if !creds.is_object() {
@@ -346,6 +360,55 @@ pub fn describe_code(#[wasm_bindgen(unchecked_param_type = "string")] code: JsVa
 #[wasm_bindgen(js_name = catalog, unchecked_return_type = "Record<string, unknown>")]
 pub fn catalog_json() -> Result<JsValue, JsError> {
     to_js(&catalog::export())
+}
+
+/// The operations of a document loaded with [`load`], with the same functions as the package's
+/// built-in ones.
+#[wasm_bindgen]
+pub struct Document {
+    operations: Vec<&'static Endpoint>,
+}
+
+/// Loads an OpenAPI 3.1 document (JSON text). A broken document throws an `Error` whose message
+/// names the JSON pointer and the reason, in English then Korean. Load a document once: its
+/// operations stay in memory for the life of the module.
+#[wasm_bindgen(js_name = load)]
+pub fn load(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<Document, JsError> {
+    let text = arg(&text, "document")?;
+    catalog::load::load(&text)
+        .map(|doc| Document { operations: doc.operations })
+        .map_err(|e| error(format!("{}: {} ({})", e.pointer, e.message.en, e.message.ko)))
+}
+
+#[wasm_bindgen]
+impl Document {
+    /// As the package's `validate`, for this document's operations.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RequestHeaders | null | undefined")] headers: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
+    ) -> Result<JsValue, JsError> {
+        validate_in(&self.operations, &endpoint, &headers, &body)
+    }
+
+    /// As the package's `buildRequest`, for this document's operations.
+    #[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "BuiltRequest")]
+    pub fn build_request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Omit<BuildOptions, 'endpoint'> & { endpoint: string }")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        build_request_in(&self.operations, options)
+    }
+
+    /// As the package's `catalog`, with this document's operations as `endpoints`.
+    #[wasm_bindgen(unchecked_return_type = "Record<string, unknown>")]
+    pub fn catalog(&self) -> Result<JsValue, JsError> {
+        let mut doc = catalog::export();
+        doc["endpoints"] = serde_json::to_value(&self.operations).map_err(error)?;
+        to_js(&doc)
+    }
 }
 
 /// The package version.

@@ -1,0 +1,48 @@
+// `load(documentText)`: a foreign OpenAPI 3.1 document gets the same functions as the built-in
+// one (testdata/foreign-openapi.json: nested objects, an array of objects, an enum, a date
+// format, a 19-digit id).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { load, validate } from "konaplate";
+
+const text = readFileSync(new URL("../../testdata/foreign-openapi.json", import.meta.url), "utf8");
+const order = `{"orderId":9999999999999999999,"channel":"APP","orderDate":"20261202","buyer":{"name":"김코나","address":{"zip":"06236"}},"items":[{"sku":"SKU-1","quantity":2}]}`;
+const credentials = { aspId: "KPSANDBOX000001", accessKey: "kp_sandbox_access_key_000000000000000000", secretKey: "js-load-secret" };
+
+test("a loaded document validates its own operations, nested fields and exact big ids", () => {
+  const doc = load(text);
+  assert.equal(doc.validate("createOrder", null, order).errorCount, 0);
+  assert.equal(doc.validate("/api/v1/example/orders", null, order).errorCount, 0);
+  const bad = order.replace('"zip":"06236"', '"zip":"0623"').replace("9999999999999999999", "10000000000000000000");
+  const found = doc.validate("createOrder", null, bad).violations.map((v) => [v.location, v.rule]);
+  assert.deepEqual(found, [["$.orderId", "maximum"], ["$.buyer.address.zip", "length"]]);
+  assert.deepEqual(doc.catalog().endpoints.map((e) => e.id), ["createOrder"]);
+  assert.throws(() => doc.validate("charge", null, "{}"), /unknown endpoint "charge"; one of createOrder/);
+  // The default export keeps the built-in document.
+  assert.throws(() => validate("createOrder", null, order), /unknown endpoint "createOrder"/);
+});
+
+test("buildRequest on a loaded document refuses, as data, required nested fields it cannot build from flat values", () => {
+  const doc = load(text);
+  const r = doc.buildRequest({
+    endpoint: "createOrder", credentials, epochMs: 1667876894608, random: [1, 2, 3, 4],
+    baseUrl: "http://127.0.0.1:8787/open-api",
+    fields: { orderId: 9999999999999999999n, channel: "WEB", orderDate: "20261202" },
+  });
+  // buyer and items are required and cannot be built from flat field values: refused as data.
+  assert.equal(r.ok, false);
+  assert.deepEqual(r.violations.filter((v) => v.severity === "error").map((v) => v.location), ["$.buyer", "$.items"]);
+});
+
+test("a broken document is refused with its JSON pointer and the reason in English and Korean", () => {
+  const broken = text.replace('"format": "yyyyMMdd"', '"pattern": "^[0-9]{8}$"');
+  assert.throws(() => load(broken), (e) => {
+    assert.match(e.message, /#\/paths\/~1api~1v1~1example~1orders\/post\/requestBody\/content\/application~1json\/schema\/properties\/orderDate\/pattern/);
+    assert.match(e.message, /keyword pattern/);
+    assert.match(e.message, /pattern 키워드/);
+    return true;
+  });
+  assert.throws(() => load("{"), /not JSON/);
+  assert.throws(() => load(42), /document must be a string/);
+});
