@@ -3,4 +3,5 @@ import init from "./konaplate.js";
 
 await init({ module_or_path: new URL("./konaplate_bg.wasm", import.meta.url) });
 
-export { validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version, load, Document } from "./konaplate.js";
+export { validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version } from "./konaplate.js";
+export { load } from "./document.js";

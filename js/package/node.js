@@ -4,4 +4,5 @@ import { initSync } from "./konaplate.js";
 
 initSync({ module: readFileSync(new URL("./konaplate_bg.wasm", import.meta.url)) });
 
-export { validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version, load, Document } from "./konaplate.js";
+export { validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version } from "./konaplate.js";
+export { load } from "./document.js";

@@ -1,5 +1,5 @@
 // Strict usage of the package's types: must compile with `tsc --strict --noEmit`.
-import { buildRequest, validate, verifyTranToken, describeCode, type BuiltRequest, type Report } from "konaplate";
+import { buildRequest, validate, verifyTranToken, describeCode, load, type BuiltRequest, type Document, type Report } from "konaplate";
 
 const built: BuiltRequest = buildRequest({
   endpoint: "charge",
@@ -18,3 +18,6 @@ if (built.ok) {
 }
 const meaning: string | undefined = describeCode("007_008")?.meaning.en;
 console.log(meaning);
+const shop: Document = load("{}");
+const orders: number = shop.validate("createOrder", null, { orderId: "1" }).errorCount;
+console.log(orders);

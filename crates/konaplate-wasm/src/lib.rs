@@ -362,53 +362,55 @@ pub fn catalog_json() -> Result<JsValue, JsError> {
     to_js(&catalog::export())
 }
 
-/// The operations of a document loaded with [`load`], with the same functions as the package's
-/// built-in ones.
-#[wasm_bindgen]
-pub struct Document {
-    operations: Vec<&'static Endpoint>,
+thread_local! {
+    /// Documents loaded with `loadDocument`, by the index it returned. A document stays for
+    /// the life of the module (its operations are `&'static`): load each one once.
+    static DOCUMENTS: std::cell::RefCell<Vec<Vec<&'static Endpoint>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Loads an OpenAPI 3.1 document (JSON text). A broken document throws an `Error` whose message
-/// names the JSON pointer and the reason, in English then Korean. Load a document once: its
-/// operations stay in memory for the life of the module.
-#[wasm_bindgen(js_name = load)]
-pub fn load(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<Document, JsError> {
+fn document(index: u32) -> Result<Vec<&'static Endpoint>, JsError> {
+    DOCUMENTS
+        .with_borrow(|documents| documents.get(index as usize).cloned())
+        .ok_or_else(|| error(format!("no document {index} was loaded")))
+}
+
+/// Loads an OpenAPI 3.1 document (JSON text) and returns its index for `validateIn`,
+/// `buildRequestIn` and `catalogOf` (the package's `load` wraps them). A broken document
+/// throws an `Error` naming the JSON pointer and the reason, in English then Korean.
+#[wasm_bindgen(js_name = loadDocument)]
+pub fn load_document(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<u32, JsError> {
     let text = arg(&text, "document")?;
-    catalog::load::load(&text)
-        .map(|doc| Document { operations: doc.operations })
-        .map_err(|e| error(format!("{}: {} ({})", e.pointer, e.message.en, e.message.ko)))
+    let loaded = catalog::load::load(&text)
+        .map_err(|e| error(format!("{}: {} ({})", e.pointer, e.message.en, e.message.ko)))?;
+    DOCUMENTS.with_borrow_mut(|documents| {
+        documents.push(loaded.operations);
+        u32::try_from(documents.len() - 1).map_err(|_| error("too many documents loaded"))
+    })
 }
 
-#[wasm_bindgen]
-impl Document {
-    /// As the package's `validate`, for this document's operations.
-    #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn validate(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RequestHeaders | null | undefined")] headers: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
-    ) -> Result<JsValue, JsError> {
-        validate_in(&self.operations, &endpoint, &headers, &body)
-    }
+/// `validate` for the operations of a loaded document.
+#[wasm_bindgen(js_name = validateIn, unchecked_return_type = "Report")]
+pub fn validate_in_document(
+    document_index: u32,
+    #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RequestHeaders | null | undefined")] headers: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
+) -> Result<JsValue, JsError> {
+    validate_in(&document(document_index)?, &endpoint, &headers, &body)
+}
 
-    /// As the package's `buildRequest`, for this document's operations.
-    #[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "BuiltRequest")]
-    pub fn build_request(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Omit<BuildOptions, 'endpoint'> & { endpoint: string }")] options: JsValue,
-    ) -> Result<JsValue, JsError> {
-        build_request_in(&self.operations, options)
-    }
+/// `buildRequest` for the operations of a loaded document.
+#[wasm_bindgen(js_name = buildRequestIn, unchecked_return_type = "BuiltRequest")]
+pub fn build_request_in_document(document_index: u32, options: JsValue) -> Result<JsValue, JsError> {
+    build_request_in(&document(document_index)?, options)
+}
 
-    /// As the package's `catalog`, with this document's operations as `endpoints`.
-    #[wasm_bindgen(unchecked_return_type = "Record<string, unknown>")]
-    pub fn catalog(&self) -> Result<JsValue, JsError> {
-        let mut doc = catalog::export();
-        doc["endpoints"] = serde_json::to_value(&self.operations).map_err(error)?;
-        to_js(&doc)
-    }
+/// `catalog` with a loaded document's operations as `endpoints`.
+#[wasm_bindgen(js_name = catalogOf, unchecked_return_type = "Record<string, unknown>")]
+pub fn catalog_of(document_index: u32) -> Result<JsValue, JsError> {
+    let mut doc = catalog::export();
+    doc["endpoints"] = serde_json::to_value(document(document_index)?).map_err(error)?;
+    to_js(&doc)
 }
 
 /// The package version.

@@ -1,0 +1,12 @@
+// `load(documentText)`: the package's functions for the operations of another OpenAPI 3.1
+// document. The Wasm keeps the loaded document; this wraps its index in a plain object.
+import { loadDocument, validateIn, buildRequestIn, catalogOf } from "./konaplate.js";
+
+export function load(documentText) {
+  const index = loadDocument(documentText);
+  return Object.freeze({
+    validate: (endpoint, headers, body) => validateIn(index, endpoint, headers, body),
+    buildRequest: (options) => buildRequestIn(index, options),
+    catalog: () => catalogOf(index),
+  });
+}
