@@ -8,4 +8,5 @@ bash scripts/build-pkg.sh
 mkdir -p js/node_modules
 ln -sfn ../../pkg js/node_modules/konaplate
 node --test js/test/
+node js/differential/ajv.mjs 3000 || { echo "FAIL - konaplate and ajv disagree (the seed above reproduces it)"; exit 1; }
 node js/fuzz/boundary.mjs 2000 || { echo "FAIL - JS boundary fuzz (the seed above reproduces it)"; exit 1; }
