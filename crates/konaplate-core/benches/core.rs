@@ -78,5 +78,34 @@ fn sandbox_charge(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, validation, signing, sandbox_charge);
+/// A 50-operation document: the built-in operations repeated under new operationIds and paths.
+fn fifty_operations() -> String {
+    let mut doc = konaplate_core::openapi::document(None);
+    let built_in = doc["paths"].as_object().cloned().unwrap_or_default();
+    let mut paths = serde_json::Map::new();
+    for i in 0..50 {
+        let (path, item) = built_in.iter().nth(i % built_in.len()).expect("four operations");
+        let mut item = item.clone();
+        item["post"]["operationId"] = format!("op{i}").into();
+        paths.insert(format!("{path}/{i}"), item);
+    }
+    doc["paths"] = serde_json::Value::Object(paths);
+    doc.to_string()
+}
+
+fn loading(c: &mut Criterion) {
+    let text = fifty_operations();
+    let mut group = c.benchmark_group("load a 50-operation document");
+    // Each load keeps its operations for the program's life (they are &'static): few samples.
+    group.sample_size(10);
+    group.bench_function("baseline: serde_json parse only", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&text)).is_ok())
+    });
+    group.bench_function("konaplate: catalog::load", |b| {
+        b.iter(|| konaplate_core::catalog::load::load(black_box(&text)).map(|d| d.operations.len()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, validation, signing, sandbox_charge, loading);
 criterion_main!(benches);
