@@ -64,7 +64,7 @@ mod tests {
         let mut history = History::default();
         history.push(Entry {
             sent_at: String::new(),
-            target: String::new(),
+            target: crate::exchange::Target::InBrowser,
             request: SandboxRequest {
                 method: "POST".into(),
                 path: catalog::CHARGE_ENDPOINT.path.into(),

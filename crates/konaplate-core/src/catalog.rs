@@ -103,6 +103,17 @@ impl Field {
             FieldType::Boolean => "true or false".to_string(),
         }
     }
+
+    /// [`Field::bounds`] in Korean, e.g. `정확히 16자` or `정수 1~9999999999`.
+    pub fn bounds_ko(&self) -> String {
+        match self.ty {
+            FieldType::String { allowed, .. } if !allowed.is_empty() => format!("{} 중 하나", allowed.join(", ")),
+            FieldType::String { min_len, max_len, .. } if min_len == max_len => format!("정확히 {min_len}자"),
+            FieldType::String { min_len, max_len, .. } => format!("{min_len}~{max_len}자"),
+            FieldType::Integer { min, max } => format!("정수 {min}~{max}"),
+            FieldType::Boolean => "true 또는 false".to_string(),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

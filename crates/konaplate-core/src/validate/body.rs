@@ -107,17 +107,6 @@ pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, 
     (out, Some(root))
 }
 
-/// [`Field::bounds`] in Korean, for the Korean message of a missing field.
-fn bounds_ko(field: &Field) -> String {
-    match field.ty {
-        FieldType::String { allowed, .. } if !allowed.is_empty() => format!("{} 중 하나", allowed.join(", ")),
-        FieldType::String { min_len, max_len, .. } if min_len == max_len => format!("정확히 {min_len}자"),
-        FieldType::String { min_len, max_len, .. } => format!("{min_len}~{max_len}자"),
-        FieldType::Integer { min, max } => format!("정수 {min}~{max}"),
-        FieldType::Boolean => "true 또는 false".to_string(),
-    }
-}
-
 fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
     let path = json::child_path("$", field.name);
     let name = field.name;
@@ -132,7 +121,7 @@ fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
                 field.bounds(),
                 "missing".into(),
                 format!("{name} is required ({}).", field.bounds()),
-                format!("{name}: 필수 필드입니다({}).", bounds_ko(field)),
+                format!("{name}: 필수 필드입니다({}).", field.bounds_ko()),
             ));
             return;
         }
@@ -147,19 +136,19 @@ fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
             expected_en,
             got_en.into(),
             format!("{name} must be a {expected_en} (got {got_en})."),
-            format!("{name}: {expected_ko}여야 합니다(입력: {got_ko})."),
+            format!("{name}: {expected_ko} 합니다(입력: {got_ko})."),
         )
     };
     match (field.ty, value) {
         (FieldType::String { min_len, max_len, allowed }, Value::String(s)) => {
             check_string(&path, name, s, min_len, max_len, allowed, out)
         }
-        (FieldType::String { .. }, _) => out.push(type_error("string", "문자열")),
+        (FieldType::String { .. }, _) => out.push(type_error("string", "문자열이어야")),
         (FieldType::Integer { min, max }, Value::Number(n)) => {
             check_integer(&path, name, &json::number_text(n), min, max, out)
         }
         (FieldType::Integer { .. }, _) => {
-            let mut v = type_error("number", "숫자");
+            let mut v = type_error("number", "숫자여야");
             if let Value::String(s) = value {
                 if number::ExactInteger::parse(s).is_some() {
                     v.message
@@ -171,7 +160,7 @@ fn check_field(field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
             out.push(v)
         }
         (FieldType::Boolean, Value::Bool(_)) => {}
-        (FieldType::Boolean, _) => out.push(type_error("boolean", "불리언")),
+        (FieldType::Boolean, _) => out.push(type_error("boolean", "불리언이어야")),
     }
 }
 
@@ -220,11 +209,11 @@ fn check_string(
         ));
     }
     let (rule, en, ko) = if min_len == max_len && len != min_len {
-        (Rule::Length, format!("exactly {min_len} characters"), format!("정확히 {min_len}자"))
+        (Rule::Length, format!("exactly {min_len} characters"), format!("정확히 {min_len}자여야"))
     } else if len < min_len {
-        (Rule::MinLength, format!("at least {min_len} characters"), format!("{min_len}자 이상"))
+        (Rule::MinLength, format!("at least {min_len} characters"), format!("{min_len}자 이상이어야"))
     } else if len > max_len {
-        (Rule::MaxLength, format!("at most {max_len} characters"), format!("{max_len}자 이하"))
+        (Rule::MaxLength, format!("at most {max_len} characters"), format!("{max_len}자 이하여야"))
     } else {
         return;
     };
@@ -235,7 +224,7 @@ fn check_string(
         en.clone(),
         format!("{len} characters"),
         format!("{name} must be {en} (got {len}: {}).", quote(s)),
-        format!("{name}: {ko}여야 합니다(입력 {len}자: {}).", quote(s)),
+        format!("{name}: {ko} 합니다(입력 {len}자: {}).", quote(s)),
     ));
 }
 
@@ -335,6 +324,16 @@ mod tests {
         for (field, raw, rule) in table {
             assert_eq!(rules(&with(field, raw)), [(format!("$.{field}"), *rule)], "{field} = {raw}");
         }
+    }
+
+    #[test]
+    fn korean_messages_use_the_copula_that_fits_the_final_sound() {
+        let ko = |field: &str, raw: &str| validate_body(&CHARGE_ENDPOINT, &with(field, raw))[0].message.ko.clone();
+        assert!(ko("dcvv", "123").starts_with("dcvv: 문자열이어야 합니다"), "{}", ko("dcvv", "123"));
+        assert!(ko("amount", "\"1\"").starts_with("amount: 숫자여야 합니다"));
+        assert!(ko("sequenceId", "\"\"").starts_with("sequenceId: 1자 이상이어야 합니다"));
+        assert!(ko("merchantId", "\"1234567890123456\"").starts_with("merchantId: 15자 이하여야 합니다"));
+        assert!(ko("oneTimeToken", "\"1\"").starts_with("oneTimeToken: 정확히 16자여야 합니다"));
     }
 
     #[test]
