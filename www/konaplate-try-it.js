@@ -15,16 +15,21 @@ const here = new URL(".", import.meta.url);
 const ready = init({ module_or_path: new URL("konaplate-console_bg.wasm", here) });
 
 class KonaplateTryIt extends HTMLElement {
+  #console = null;
+  #starting = false;
+
   async connectedCallback() {
-    if (this.shadowRoot) return; // moved in the DOM: keep the console and its state
-    const root = this.attachShadow({ mode: "open" });
+    if (this.#console || this.#starting) return; // moved in the DOM: keep the console and its state
+    this.#starting = true;
+    const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+    root.replaceChildren(); // back on the page after a removal: a fresh console
     const style = document.createElement("link");
     style.rel = "stylesheet";
     style.href = new URL("konaplate-try-it.css", here).href;
     root.append(style);
     try {
       await ready;
-      mount(root, {
+      this.#console = mount(root, {
         endpoint: this.getAttribute("endpoint") ?? undefined,
         language: this.getAttribute("language") ?? undefined,
         target: this.getAttribute("target") ?? undefined,
@@ -33,12 +38,27 @@ class KonaplateTryIt extends HTMLElement {
         title: this.hasAttribute("title"),
       });
       this.dataset.ready = "true";
+      if (!this.isConnected) this.disconnectedCallback();
     } catch (error) {
       const message = document.createElement("p");
       message.setAttribute("role", "alert");
       message.textContent = `konaplate: the console could not start (${error?.message ?? error}).`;
       root.append(message);
+    } finally {
+      this.#starting = false;
     }
+  }
+
+  // Removed from the page (not just moved: a move reconnects in the same task): the console
+  // releases its listeners and closures, and the Wasm object is freed.
+  disconnectedCallback() {
+    queueMicrotask(() => {
+      if (this.isConnected || !this.#console) return;
+      this.#console.unmount();
+      this.#console.free();
+      this.#console = null;
+      delete this.dataset.ready;
+    });
   }
 }
 
