@@ -37,12 +37,19 @@ impl Entry {
 #[derive(Debug, Default)]
 pub struct History {
     entries: Vec<Entry>,
+    /// Exchanges pushed so far (the list changes exactly when this does).
+    pushed: usize,
 }
 
 impl History {
     pub fn push(&mut self, entry: Entry) {
         self.entries.insert(0, entry);
         self.entries.truncate(LIMIT);
+        self.pushed += 1;
+    }
+
+    pub fn pushed(&self) -> usize {
+        self.pushed
     }
 
     pub fn entries(&self) -> &[Entry] {

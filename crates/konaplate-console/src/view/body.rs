@@ -10,7 +10,7 @@ use super::Frame;
 use crate::dom::{Attr, Output, Value};
 use crate::form;
 use crate::state::Tab;
-use crate::text;
+use crate::text::{self, Lang};
 
 /// One documented body field's row in the form.
 struct FieldRow {
@@ -25,6 +25,8 @@ struct FieldRow {
 struct Form {
     endpoint: Option<&'static Endpoint>,
     rows: Vec<FieldRow>,
+    /// The language the rows' explanations are worded in.
+    worded: Option<Lang>,
 }
 
 pub struct Body {
@@ -77,7 +79,7 @@ impl Body {
             blocked_hidden: Attr::new(&blocked, "hidden"),
             blocked: Output::new(blocked),
             fields,
-            form: RefCell::new(Form { endpoint: None, rows: Vec::new() }),
+            form: RefCell::new(Form { endpoint: None, rows: Vec::new(), worded: None }),
             raw: Value::new(raw),
         })
     }
@@ -138,16 +140,24 @@ impl Body {
         if form.endpoint.map(|e| e.id) != Some(s.endpoint.id) {
             form.rows = self.build_rows(s.endpoint).unwrap_or_default();
             form.endpoint = Some(s.endpoint);
+            form.worded = None;
+        }
+        if form.worded != Some(lang) {
+            for (row, field) in form.rows.iter().zip(s.endpoint.request) {
+                let required = lang.pick(if field.required { text::REQUIRED } else { text::OPTIONAL });
+                let bounds = match lang {
+                    Lang::En => field.bounds(),
+                    Lang::Ko => field.bounds_ko(),
+                };
+                row.about.show(&format!("{} ({required}; {bounds})", lang.pick(field.description)));
+                if let Some((note, t)) = &row.note {
+                    note.show(lang.pick(*t));
+                }
+            }
+            form.worded = Some(lang);
         }
         let texts = form::field_texts(s.endpoint, &s.body);
         for (i, row) in form.rows.iter().enumerate() {
-            let field = &s.endpoint.request[i];
-            let required = lang.pick(if field.required { text::REQUIRED } else { text::OPTIONAL });
-            let bounds = lang.choose(&field.bounds(), &field.bounds_ko()).to_string();
-            row.about.show(&format!("{} ({required}; {bounds})", lang.pick(field.description)));
-            if let Some((note, t)) = &row.note {
-                note.show(lang.pick(*t));
-            }
             row.disabled.flag(texts.is_err());
             match (&s.typing, &texts) {
                 (Some((name, typed)), _) if *name == row.name => row.input.show(typed),

@@ -1,6 +1,8 @@
 //! The response area (status, code explanation, hint, exchange) and the history list. All of it
 //! is worded from the state's `Outcome` at render time, so it follows the language.
 
+use std::cell::{Cell, RefCell};
+
 use konaplate_core::response;
 use konaplate_core::Severity;
 use web_sys::Element;
@@ -23,6 +25,9 @@ pub struct Response {
     inquiry_hidden: Attr,
     exchange: Output,
     history: ListOutput,
+    /// What the area and the list were last worded from: re-worded only when these change.
+    rendered: RefCell<Option<(Lang, Outcome)>>,
+    listed: Cell<Option<(Lang, usize)>>,
 }
 
 /// What the response area says: status line, code explanation, hint, exchange.
@@ -57,10 +62,31 @@ impl Response {
             inquiry_hidden: Attr::new(&inquiry, "hidden"),
             exchange: Output::new(exchange),
             history: ListOutput::new(history, Some("history")),
+            rendered: RefCell::new(None),
+            listed: Cell::new(None),
         })
     }
 
     pub fn render(&self, f: &Frame) {
+        let (s, lang) = (f.state, f.lang);
+        let mut rendered = self.rendered.borrow_mut();
+        if rendered.as_ref().is_none_or(|(l, o)| *l != lang || *o != s.outcome) {
+            self.render_outcome(f);
+            *rendered = Some((lang, s.outcome.clone()));
+        }
+        let entries = s.history.entries();
+        if self.listed.replace(Some((lang, s.history.pushed()))) == Some((lang, s.history.pushed())) {
+            return;
+        }
+        let items = if entries.is_empty() {
+            vec![(lang.pick(text::HISTORY_EMPTY).to_string(), "empty")]
+        } else {
+            entries.iter().map(|e| (e.line(lang), "")).collect()
+        };
+        let _ = self.history.show(items);
+    }
+
+    fn render_outcome(&self, f: &Frame) {
         let (s, lang) = (f.state, f.lang);
         let shown = match &s.outcome {
             Outcome::Nothing => Shown { status: lang.pick(text::NOTHING_SENT).into(), ..Shown::default() },
@@ -83,14 +109,6 @@ impl Response {
         }
         self.inquiry_hidden.flag(s.pending().is_none());
         self.exchange.show(&shown.exchange);
-
-        let entries = s.history.entries();
-        let items = if entries.is_empty() {
-            vec![(lang.pick(text::HISTORY_EMPTY).to_string(), "empty")]
-        } else {
-            entries.iter().map(|e| (e.line(lang), "")).collect()
-        };
-        let _ = self.history.show(items);
     }
 }
 
