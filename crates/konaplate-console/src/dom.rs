@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use web_sys::{Element, EventTarget, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{Element, EventTarget, HtmlInputElement};
 
 /// Milliseconds since the Unix epoch (the core takes time as an input).
 pub fn now_ms() -> i64 {
@@ -140,8 +140,8 @@ pub struct Output {
 
 impl Output {
     pub fn new(element: Element) -> Output {
-        let shown = std::cell::RefCell::new(element.text_content().unwrap_or_default());
-        Output { element, shown }
+        // Built empty: the first render writes it.
+        Output { element, shown: RefCell::default() }
     }
 
     pub fn show(&self, text: &str) {
@@ -170,13 +170,8 @@ impl Value {
         if *shown == value {
             return;
         }
-        if let Some(e) = self.element.dyn_ref::<HtmlInputElement>() {
-            e.set_value(value);
-        } else if let Some(e) = self.element.dyn_ref::<HtmlTextAreaElement>() {
-            e.set_value(value);
-        } else if let Some(e) = self.element.dyn_ref::<HtmlSelectElement>() {
-            e.set_value(value);
-        }
+        // `value` of an input, a textarea or a select alike.
+        let _ = js_sys::Reflect::set(&self.element, &JsValue::from_str("value"), &JsValue::from_str(value));
         shown.replace_range(.., value);
     }
 
@@ -212,8 +207,9 @@ pub struct Attr {
 }
 
 impl Attr {
+    /// The element must be built without this attribute: the first render sets it.
     pub fn new(element: &Element, name: &'static str) -> Attr {
-        Attr { shown: RefCell::new(element.get_attribute(name)), element: element.clone(), name }
+        Attr { shown: RefCell::new(None), element: element.clone(), name }
     }
 
     pub fn show(&self, value: Option<&str>) {

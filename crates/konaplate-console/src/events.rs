@@ -6,7 +6,7 @@ use konaplate_core::catalog;
 use konaplate_core::snippets::Language;
 use konaplate_core::time::TimeZone;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
 
 use crate::dom;
 use crate::exchange::Target;
@@ -21,17 +21,9 @@ pub fn clock() -> Clock {
     Clock { epoch_ms: dom::now_ms(), random: dom::random_bytes() }
 }
 
-/// The control value an event carries.
+/// The control value an event carries (`value` of an input, a textarea or a select).
 fn value(target: &Element) -> String {
-    if let Some(e) = target.dyn_ref::<HtmlInputElement>() {
-        e.value()
-    } else if let Some(e) = target.dyn_ref::<HtmlTextAreaElement>() {
-        e.value()
-    } else if let Some(e) = target.dyn_ref::<HtmlSelectElement>() {
-        e.value()
-    } else {
-        String::new()
-    }
+    js_sys::Reflect::get(target, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
 }
 
 /// The message for `event`, if it is one the console acts on.

@@ -62,7 +62,7 @@ impl Body {
         let form_panel =
             b.el("div", &section, &[("role", "tabpanel"), ("id", &form_panel_id), ("aria-labelledby", &form_tab_id)])?;
         let blocked_id = b.id("form-blocked");
-        let blocked = b.el("p", &form_panel, &[("class", "note"), ("id", &blocked_id), ("hidden", "")])?;
+        let blocked = b.el("p", &form_panel, &[("class", "note"), ("id", &blocked_id)])?;
         let fields = b.el("div", &form_panel, &[("class", "fields")])?;
         let raw_panel =
             b.el("div", &section, &[("role", "tabpanel"), ("id", &raw_panel_id), ("aria-labelledby", &raw_tab_id)])?;

@@ -44,13 +44,9 @@ impl Response {
         let section = b.section(top, "response", text::RESPONSE)?;
         let status = b.el("p", &section, &[("id", &b.id("response-status")), ("aria-live", "polite")])?;
         let code = b.el("p", &section, &[("id", &b.id("response-code")), ("class", "code")])?;
-        let hint = b.el("p", &section, &[("id", &b.id("response-hint")), ("class", "note"), ("hidden", "")])?;
-        let inquiry = b.text(
-            "button",
-            &section,
-            &[("type", "button"), ("hidden", ""), ("data-act", "prepare-inquiry")],
-            text::PREPARE_INQUIRY,
-        )?;
+        let hint = b.el("p", &section, &[("id", &b.id("response-hint")), ("class", "note")])?;
+        let inquiry =
+            b.text("button", &section, &[("type", "button"), ("data-act", "prepare-inquiry")], text::PREPARE_INQUIRY)?;
         let exchange = b.el("pre", &section, &[("id", &b.id("response-body")), ("tabindex", "0")])?;
         let history_section = b.section(top, "history", text::HISTORY)?;
         let history = b.el("ol", &history_section, &[("id", &b.id("history")), ("class", "history")])?;
