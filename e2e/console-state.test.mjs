@@ -79,7 +79,7 @@ const TOKENS = [...new Set([...headerNames, ...fieldNames])].sort((a, b) => b.le
   "Base64", "JSON", "JWE", "UTF-8", "ASCII", "KST", "UTC", "URL", "API", "CORS", "PG", "KMV1", "SHA256", "HMAC",
   "yyyyMMddHHmmssSSS", "yyyyMMddHHmmss", "yyMMddHHmmss-xxxxxxx", "Ctrl+Enter", "true", "false", "null", "id", "ID",
   "OPTIONS", "X-KM-*", "compact", "English", "Language", "HTTP", "POST", "GET", "KONAPLATE_SECRET_KEY",
-  "KONAPLATE_ACCESS_KEY",
+  "KONAPLATE_ACCESS_KEY", "Unix epoch",
 ]);
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const TOKEN = new RegExp(TOKENS.map((t) => `(?<![A-Za-z0-9_-])${escape(t)}(?![A-Za-z0-9_])`).join("|"), "g");
@@ -88,7 +88,8 @@ function englishLeft(s) {
   let rest = s.replace(/"[^"]*"|'[^']*'|\([^()]*characters\)/g, " ");
   rest = rest.replace(TOKEN, " ");
   rest = rest.replace(/\b\d{3}_\d{3}\b|https?:\/\/\S+|\/[\w\-/.]+|\$\.[\w.]+|\[[a-zA-Z]+\]/g, " ");
-  return rest.match(/[A-Za-z]{2,}(?:[\s,.:;]+[A-Za-z]{2,})*/g) ?? [];
+  // Two English words in a row are a sentence (fragment); a lone word is a term (DCVV, ATM).
+  return rest.match(/[A-Za-z]{2,}(?:[\s,.:;]+[A-Za-z]{2,})+/g) ?? [];
 }
 
 test("a Korean page has no English sentence left in the form, the rules, the validation list or the response explanation", async () => {

@@ -133,7 +133,7 @@ pub const PREVIEW: Text = t("Exact body that is signed and sent", "서명하고 
 pub fn refused(errors: usize) -> (String, String) {
     (
         format!("Not sent: {errors} error(s) remain. Fix them, or tick \"Send anyway\" for a negative test."),
-        format!("보내지 않음: 오류 {errors}개가 남아 있습니다. 고치거나 '그래도 보내기'를 선택하세요."),
+        format!("보내지 않음: 오류 {errors}개가 남아 있습니다. 오류를 고치거나, 부정 테스트라면 '그래도 보내기'를 선택하세요."),
     )
 }
 

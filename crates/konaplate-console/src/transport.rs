@@ -45,7 +45,7 @@ pub fn diagnose(target: Target, url: &str, page_origin: &str, failure: Failure) 
     match (target, failure.server_answered_probe) {
         (Target::Proxy, _) => (
             format!("The proxy path {PROXY_PATH} did not answer. It exists only under `trunk serve` (bash scripts/serve.sh), which forwards it to KONA PLATE's sandbox (Trunk.toml [[proxy]]); check that trunk serve is running and that this machine can reach KONA PLATE."),
-            format!("프록시 경로 {PROXY_PATH}가 응답하지 않습니다. 이 경로는 `trunk serve`(bash scripts/serve.sh)에서만 있으며 KONA PLATE 샌드박스로 전달합니다(Trunk.toml [[proxy]]). trunk serve가 실행 중인지, 이 컴퓨터가 KONA PLATE에 접속할 수 있는지 확인하세요."),
+            format!("프록시 경로 {PROXY_PATH}가 응답하지 않습니다. 이 경로는 `trunk serve`(bash scripts/serve.sh)로 띄운 페이지에만 있으며, 요청을 KONA PLATE 샌드박스로 전달합니다(Trunk.toml [[proxy]]). trunk serve가 실행 중인지, 이 컴퓨터가 KONA PLATE에 접속할 수 있는지 확인하세요."),
         ),
         (_, true) => (
             format!("The server at {url} is up, but the browser blocked its answer: its CORS policy does not allow this page's origin {page_origin} (the X-KM-* headers need a preflight OPTIONS request that the server must allow). For konaplate serve, start it with --allow-origin {page_origin}."),

@@ -339,7 +339,7 @@ pub static HEADERS: &[HeaderSpec] = &[
         rule: t("exactly 40 characters", "정확히 40자"),
         description: t(
             "Access key created with the project (omitted only for callback APIs).",
-            "프로젝트 생성 시 발급된 Access Key(콜백 API에서만 생략).",
+            "프로젝트 생성 시 발급된 액세스 키(콜백 API에서만 생략).",
         ),
         secret: true,
         note: None,
@@ -361,7 +361,7 @@ pub static HEADERS: &[HeaderSpec] = &[
         format: HeaderFormat::TranToken,
         rule: t(
             "KMV1: + 17-digit time yyyyMMddHHmmssSSS + : + Base64(HMAC-SHA256(secret, body)), 67 characters",
-            "KMV1: + 17자리 시각 yyyyMMddHHmmssSSS + : + Base64(HMAC-SHA256(secret, body)), 67자",
+            "KMV1: + 17자리 시각 yyyyMMddHHmmssSSS + : + Base64(HMAC-SHA256(시크릿 키, 본문)), 67자",
         ),
         description: t(
             "Integrity token over the exact body bytes sent.",
@@ -575,7 +575,7 @@ const SEQUENCE_ID: Field = string(
     true,
     t(
         "Caller's unique control number; used to look up the result when no response arrived.",
-        "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 Unique 해야 합니다.",
+        "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 고유해야 합니다.",
     ),
 );
 const USER_ID: Field = integer(
@@ -595,7 +595,7 @@ const ONE_TIME_TOKEN: Field = string(
     true,
     t(
         "One-time token returned by the one-time token API.",
-        "일회용 Token. 일회용 Token 발급 요청 시 응답받은 값입니다.",
+        "일회용 토큰. 일회용 토큰 발급 요청 시 응답받은 값입니다.",
     ),
 );
 const DCVV: Field = string(
@@ -603,7 +603,7 @@ const DCVV: Field = string(
     3,
     3,
     true,
-    t("DCVV returned by the one-time token API.", "DCVV. 일회용 Token 발급 요청 시 응답받은 값입니다."),
+    t("DCVV returned by the one-time token API.", "DCVV. 일회용 토큰 발급 요청 시 응답받은 값입니다."),
 );
 const NR_NUMBER: Field = string("nrNumber", 1, 50, true, t("Transaction number.", "거래 번호."));
 const IS_PENDING: Field = boolean("isPending", t(
