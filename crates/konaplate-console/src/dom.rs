@@ -46,7 +46,8 @@ pub fn system_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// An event listener owned by its console: removed from the page when dropped.
+/// A capturing event listener owned by its console: removed from the page when dropped.
+/// Capturing, so a listener on an ancestor also sees events that do not bubble.
 pub struct Listener {
     target: EventTarget,
     event: &'static str,
@@ -60,14 +61,18 @@ impl Listener {
         handler: impl FnMut(web_sys::Event) + 'static,
     ) -> Result<Listener, JsValue> {
         let closure = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
-        target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
+        target.add_event_listener_with_callback_and_bool(event, closure.as_ref().unchecked_ref(), true)?;
         Ok(Listener { target: target.clone(), event, closure })
     }
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self.target.remove_event_listener_with_callback(self.event, self.closure.as_ref().unchecked_ref());
+        let _ = self.target.remove_event_listener_with_callback_and_bool(
+            self.event,
+            self.closure.as_ref().unchecked_ref(),
+            true,
+        );
     }
 }
 

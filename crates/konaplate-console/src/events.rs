@@ -1,5 +1,5 @@
-//! DOM events to messages. The console listens on its root only (one listener per event type,
-//! delegated): the element that fired names its action in `data-act` and the event carries its
+//! DOM events to messages. The console listens on its root only (one capturing listener per
+//! event type, delegated): the element that fired names its action in `data-act` and the event carries its
 //! value. Nothing else in the DOM is read.
 
 use konaplate_core::catalog;
