@@ -2,7 +2,7 @@
 //! result inquiry and the cancel, the last successful charge of this session.
 
 use konaplate_core::catalog::{self, sandbox, Endpoint};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::history::History;
 
@@ -27,19 +27,20 @@ pub fn starter_body(endpoint: &Endpoint, history: &History) -> String {
     let member: Value = serde_json::from_str(sandbox::MEMBER_ID).unwrap_or(Value::Null);
     let (sequence_id, user_id, nr_number) = last_charge(history)
         .unwrap_or_else(|| (sandbox::USED_SEQUENCE_ID.to_string(), member, "NR-FROM-THE-CHARGE".to_string()));
-    let body = match endpoint.id {
-        "one-time-token" => json!({ "cardNo": sandbox::MEMBER_CARD_NO }),
-        "result-inquiry" => json!({ "sequenceId": sequence_id }),
-        "cancel" => json!({
-            "sequenceId": sequence_id,
-            "userId": user_id,
-            "nrNumber": nr_number,
-            "oneTimeToken": sandbox::PRESET_ONE_TIME_TOKEN,
-            "dcvv": sandbox::PRESET_DCVV,
-        }),
-        _ => return catalog::SCENARIOS[0].body.to_string(),
-    };
-    body.to_string()
+    // Strings through serde_json (escaping); the userId as its exact JSON text.
+    let q = |s: &str| Value::from(s).to_string();
+    match endpoint.id {
+        "one-time-token" => format!(r#"{{"cardNo":{}}}"#, q(sandbox::MEMBER_CARD_NO)),
+        "result-inquiry" => format!(r#"{{"sequenceId":{}}}"#, q(&sequence_id)),
+        "cancel" => format!(
+            r#"{{"sequenceId":{},"userId":{user_id},"nrNumber":{},"oneTimeToken":{},"dcvv":{}}}"#,
+            q(&sequence_id),
+            q(&nr_number),
+            q(sandbox::PRESET_ONE_TIME_TOKEN),
+            q(sandbox::PRESET_DCVV)
+        ),
+        _ => catalog::SCENARIOS[0].body.to_string(),
+    }
 }
 
 #[cfg(test)]
