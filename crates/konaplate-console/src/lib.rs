@@ -22,7 +22,7 @@ mod text;
 mod transport;
 mod view;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 
@@ -35,7 +35,9 @@ fn bool_option(options: &JsValue, name: &str) -> bool {
 }
 
 thread_local! {
+    /// Consoles mounted so far (for the id prefix) and the live ones, by root.
     static MOUNTED: Cell<u32> = const { Cell::new(0) };
+    static LIVE: RefCell<Vec<(web_sys::Node, console::Shared)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The id prefix of a new console: none inside a shadow root (it scopes ids itself), else
@@ -51,29 +53,27 @@ fn scope(root: &web_sys::Node) -> String {
     format!("kp{n}-")
 }
 
-/// A mounted console. `unmount()` removes it from the page and releases its listeners and
-/// closures (the custom element calls it when it leaves the page).
+/// Removes the console mounted into `root` and releases its listeners and closures (the custom
+/// element calls it when it leaves the page). Nothing happens if `root` holds no console.
 #[wasm_bindgen]
-pub struct Console {
-    shared: Option<console::Shared>,
-}
-
-#[wasm_bindgen]
-impl Console {
-    pub fn unmount(&mut self) {
-        if let Some(shared) = self.shared.take() {
-            console::unmount(&shared);
-        }
+pub fn unmount(root: &web_sys::Node) {
+    let found = LIVE.with(|live| {
+        let mut live = live.borrow_mut();
+        let index = live.iter().position(|(node, _)| node == root)?;
+        Some(live.swap_remove(index).1)
+    });
+    if let Some(shared) = found {
+        console::unmount(&shared);
     }
 }
 
 /// Builds a console into `root` (an element or a shadow root). `options` (all optional):
 /// `endpoint` (`charge`, `one-time-token`, `result-inquiry`, `cancel`), `language` (`en`/`ko`),
 /// `target` (`in-browser`, `server`, `proxy`), `serverUrl`, `permalink` (keep the request in
-/// the URL fragment), `title` (show the heading). Returns the console (see [`Console::unmount`]);
-/// throws an `Error` if the DOM refuses.
+/// the URL fragment), `title` (show the heading). [`unmount`] removes it again. Throws an
+/// `Error` if the DOM refuses.
 #[wasm_bindgen]
-pub fn mount(root: &web_sys::Node, options: JsValue) -> Result<Console, JsError> {
+pub fn mount(root: &web_sys::Node, options: JsValue) -> Result<(), JsError> {
     let options = if options.is_object() { options } else { js_sys::Object::new().into() };
     let start = state::Start {
         endpoint: string_option(&options, "endpoint"),
@@ -90,5 +90,6 @@ pub fn mount(root: &web_sys::Node, options: JsValue) -> Result<Console, JsError>
     let shared = console::mount(&document, root, start, bool_option(&options, "title"), &scope(root)).map_err(|e| {
         JsError::new(&format!("konaplate: the console could not be built: {}", e.as_string().unwrap_or_default()))
     })?;
-    Ok(Console { shared: Some(shared) })
+    LIVE.with(|live| live.borrow_mut().push((root.clone(), shared)));
+    Ok(())
 }
