@@ -1,15 +1,9 @@
-// konaplate Try It: the one module script a page needs.
-//
+// konaplate Try It: the one module script a page needs (see README.md).
 //   <script type="module" src="https://…/konaplate-try-it.js"></script>
 //   <konaplate-try-it endpoint="charge" language="en"></konaplate-try-it>
-//
-// Defines the <konaplate-try-it> custom element: each one gets its own console (built by the
-// Wasm module next to this file) inside an open shadow root, so the host page's CSS and the
-// console's CSS never touch each other. Attributes (all optional): endpoint (charge,
-// one-time-token, result-inquiry, cancel), language (en, ko), target (in-browser, server,
-// proxy), server-url, permalink (keep the request in the URL fragment), title (show the heading).
-// `mount(element, options)` and `unmount(element)` are exported too, for pages that want no
-// custom element.
+// Each <konaplate-try-it> gets its own console (the Wasm module next to this file) in an open
+// shadow root: host CSS and console CSS never touch. Attributes: endpoint, language, target,
+// server-url, permalink, title. mount(element, options) and unmount(element) are exported too.
 import init, { mount, unmount } from "./konaplate-console.js";
 
 const here = new URL(".", import.meta.url);
@@ -19,10 +13,10 @@ class KonaplateTryIt extends HTMLElement {
   #state = "off";
 
   async connectedCallback() {
-    if (this.#state !== "off") return; // moved in the DOM: the console stays
-    this.#state = "starting";
+    if (this.#state !== "off") return; // moved
+    this.#state = "wait";
     const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
-    root.replaceChildren(); // back after a removal: a fresh console
+    root.replaceChildren();
     const style = document.createElement("link");
     style.rel = "stylesheet";
     style.href = new URL("konaplate-try-it.css", here).href;
@@ -49,7 +43,7 @@ class KonaplateTryIt extends HTMLElement {
     }
   }
 
-  // Removed (a move reconnects within the task): release the console's listeners.
+  // Removed, not moved (that reconnects at once): release the console.
   disconnectedCallback() {
     queueMicrotask(() => {
       if (this.isConnected || this.#state !== "on") return;

@@ -10,7 +10,8 @@ use crate::text::Lang;
 /// Most entries kept; older ones are dropped.
 pub const LIMIT: usize = 50;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct Entry {
     /// X-KM-Tran-Time of the request (the moment it was signed).
     pub sent_at: String,

@@ -35,7 +35,8 @@ pub enum Tab {
 }
 
 /// What the response area says.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
+#[cfg_attr(test, derive(PartialEq, Clone))]
 pub enum Outcome {
     /// Nothing sent yet.
     Nothing,
@@ -127,7 +128,9 @@ pub struct State {
     pub snippet_language: Language,
     pub tab: Tab,
     pub in_flight: Option<Flight>,
+    /// Set through [`State::set_outcome`], which counts the changes in `outcome_changes`.
     pub outcome: Outcome,
+    pub outcome_changes: u32,
     pub history: History,
     /// The in-browser sandbox, made on first use.
     pub sandbox: Option<Sandbox>,
@@ -175,6 +178,7 @@ impl State {
             tab: Tab::Form,
             in_flight: None,
             outcome: Outcome::Nothing,
+            outcome_changes: 0,
             history: History::default(),
             sandbox: None,
             permalink: start.permalink,
@@ -235,6 +239,11 @@ impl State {
         }
     }
 
+    fn set_outcome(&mut self, outcome: Outcome) {
+        self.outcome = outcome;
+        self.outcome_changes = self.outcome_changes.wrapping_add(1);
+    }
+
     fn fill_body(&mut self, body: String) {
         self.body = body.clone();
         self.auto_body = body;
@@ -262,7 +271,7 @@ impl State {
         }
         let d = self.draft(clock);
         if let Err(errors) = exchange::may_send(&d.report, self.send_anyway) {
-            self.outcome = Outcome::Refused { errors };
+            self.set_outcome(Outcome::Refused { errors });
             return None;
         }
         let request = exchange::outgoing(self.endpoint, &d.headers, &self.body);
@@ -279,7 +288,7 @@ impl State {
         };
         let flight = Flight { target: self.target, url: self.endpoint.url(base), request };
         self.in_flight = Some(flight.clone());
-        self.outcome = Outcome::Sending;
+        self.set_outcome(Outcome::Sending);
         Some(Effect::Fetch(flight))
     }
 
@@ -288,7 +297,7 @@ impl State {
         let sent_at =
             request.headers.iter().find(|(n, _)| n == catalog::TRAN_TIME).map(|(_, v)| v.clone()).unwrap_or_default();
         let entry = Entry { sent_at, target, request, response };
-        self.outcome = Outcome::Shown(Box::new(entry.clone()));
+        self.set_outcome(Outcome::Shown(Box::new(entry.clone())));
         self.history.push(entry);
     }
 }
@@ -344,12 +353,13 @@ pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
         }
         Msg::Failed(failure) => {
             if let Some(flight) = state.in_flight.take() {
-                state.outcome = Outcome::Failed { target: flight.target, url: flight.url, failure };
+                state.set_outcome(Outcome::Failed { target: flight.target, url: flight.url, failure });
             }
         }
         Msg::ShowHistory(index) => {
             if let Some(entry) = state.history.get(index) {
-                state.outcome = Outcome::Shown(Box::new(entry.clone()));
+                let shown = Outcome::Shown(Box::new(entry.clone()));
+                state.set_outcome(shown);
             }
         }
         Msg::PrepareInquiry => {

@@ -1,7 +1,7 @@
 //! The response area (status, code explanation, hint, exchange) and the history list. All of it
 //! is worded from the state's `Outcome` at render time, so it follows the language.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 
 use konaplate_core::response;
 use konaplate_core::Severity;
@@ -26,7 +26,7 @@ pub struct Response {
     exchange: Output,
     history: ListOutput,
     /// What the area and the list were last worded from: re-worded only when these change.
-    rendered: RefCell<Option<(Lang, Outcome)>>,
+    rendered: Cell<Option<(Lang, u32)>>,
     listed: Cell<Option<(Lang, usize)>>,
 }
 
@@ -58,17 +58,15 @@ impl Response {
             inquiry_hidden: Attr::new(&inquiry, "hidden"),
             exchange: Output::new(exchange),
             history: ListOutput::new(history, Some("history")),
-            rendered: RefCell::new(None),
+            rendered: Cell::new(None),
             listed: Cell::new(None),
         })
     }
 
     pub fn render(&self, f: &Frame) {
         let (s, lang) = (f.state, f.lang);
-        let mut rendered = self.rendered.borrow_mut();
-        if rendered.as_ref().is_none_or(|(l, o)| *l != lang || *o != s.outcome) {
+        if self.rendered.replace(Some((lang, s.outcome_changes))) != Some((lang, s.outcome_changes)) {
             self.render_outcome(f);
-            *rendered = Some((lang, s.outcome.clone()));
         }
         let entries = s.history.entries();
         if self.listed.replace(Some((lang, s.history.pushed()))) == Some((lang, s.history.pushed())) {
