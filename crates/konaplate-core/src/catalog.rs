@@ -593,10 +593,7 @@ const ONE_TIME_TOKEN: Field = string(
     16,
     16,
     true,
-    t(
-        "One-time token returned by the one-time token API.",
-        "일회용 토큰. 일회용 토큰 발급 요청 시 응답받은 값입니다.",
-    ),
+    t("One-time token returned by the one-time token API.", "일회용 토큰. 일회용 토큰 발급 요청 시 응답받은 값입니다."),
 );
 const DCVV: Field = string(
     "dcvv",
