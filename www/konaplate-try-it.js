@@ -1,23 +1,22 @@
-// konaplate Try It: the one module script a page needs.
-//
+// konaplate Try It: the one module script a page needs (see README.md).
 //   <script type="module" src="https://…/konaplate-try-it.js"></script>
 //   <konaplate-try-it endpoint="charge" language="en"></konaplate-try-it>
-//
-// Defines the <konaplate-try-it> custom element: each one gets its own console (built by the
-// Wasm module next to this file) inside an open shadow root, so the host page's CSS and the
-// console's CSS never touch each other. Attributes (all optional): endpoint (charge,
-// one-time-token, result-inquiry, cancel), language (en, ko), target (in-browser, server,
-// proxy), server-url, permalink (keep the request in the URL fragment), title (show the heading).
-// `mount(element, options)` is exported too, for pages that want no custom element.
-import init, { mount } from "./konaplate-console.js";
+// Each <konaplate-try-it> gets its own console (the Wasm module next to this file) in an open
+// shadow root: host CSS and console CSS never touch. Attributes: endpoint, language, target,
+// server-url, permalink, title. mount(element, options) and unmount(element) are exported too.
+import init, { mount, unmount } from "./konaplate-console.js";
 
 const here = new URL(".", import.meta.url);
 const ready = init({ module_or_path: new URL("konaplate-console_bg.wasm", here) });
 
 class KonaplateTryIt extends HTMLElement {
+  #state = "off";
+
   async connectedCallback() {
-    if (this.shadowRoot) return; // moved in the DOM: keep the console and its state
-    const root = this.attachShadow({ mode: "open" });
+    if (this.#state !== "off") return; // moved
+    this.#state = "wait";
+    const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+    root.replaceChildren();
     const style = document.createElement("link");
     style.rel = "stylesheet";
     style.href = new URL("konaplate-try-it.css", here).href;
@@ -32,16 +31,29 @@ class KonaplateTryIt extends HTMLElement {
         permalink: this.hasAttribute("permalink"),
         title: this.hasAttribute("title"),
       });
+      this.#state = "on";
       this.dataset.ready = "true";
+      if (!this.isConnected) this.disconnectedCallback();
     } catch (error) {
+      this.#state = "off";
       const message = document.createElement("p");
       message.setAttribute("role", "alert");
       message.textContent = `konaplate: the console could not start (${error?.message ?? error}).`;
       root.append(message);
     }
   }
+
+  // Removed, not moved (that reconnects at once): release the console.
+  disconnectedCallback() {
+    queueMicrotask(() => {
+      if (this.isConnected || this.#state !== "on") return;
+      unmount(this.shadowRoot);
+      this.#state = "off";
+      delete this.dataset.ready;
+    });
+  }
 }
 
 if (!customElements.get("konaplate-try-it")) customElements.define("konaplate-try-it", KonaplateTryIt);
 
-export { mount, ready };
+export { mount, unmount, ready };

@@ -6,7 +6,7 @@
 import { chromium } from "playwright-core";
 
 const RUNS = Number(process.env.KP_RUNS || 9);
-const KEYS = Number(process.env.KP_KEYS || 300);
+const KEYS = Number(process.env.KP_KEYS || 500);
 const CHARGE_PATH = "/api/v1/recharges/by-bank-accounts/no-hce";
 
 // Runs in every page before its own scripts. `window.__kp.interactive` gets performance.now() the

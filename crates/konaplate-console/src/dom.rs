@@ -1,9 +1,11 @@
 //! The browser services the console uses: clock, random bytes, the URL fragment, the colour
 //! scheme, event listeners.
 
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, EventTarget};
+
+use web_sys::{Element, EventTarget, HtmlInputElement};
 
 /// Milliseconds since the Unix epoch (the core takes time as an input).
 pub fn now_ms() -> i64 {
@@ -37,28 +39,41 @@ pub fn origin() -> String {
     web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
 }
 
-/// Flips the colour scheme of `root`: from what is shown now (the system's unless pinned) to
-/// the other. The choice lives in the DOM only, like everything else in the console.
-pub fn toggle_theme(root: &Element, button: &Element) {
-    let system_dark = web_sys::window()
+/// Whether the system asks for a dark colour scheme.
+pub fn system_dark() -> bool {
+    web_sys::window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches());
-    let dark_now = match root.get_attribute("data-theme").as_deref() {
-        Some("dark") => true,
-        Some("light") => false,
-        _ => system_dark,
-    };
-    let _ = root.set_attribute("data-theme", if dark_now { "light" } else { "dark" });
-    let _ = button.set_attribute("aria-pressed", if dark_now { "false" } else { "true" });
+        .is_some_and(|m| m.matches())
 }
 
-/// Adds `handler` for `event` on `target` for the life of the page.
-pub fn listen(target: &EventTarget, event: &str, handler: impl FnMut(web_sys::Event) + 'static) -> Result<(), JsValue> {
-    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
-    target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
-    // The console lives as long as its page; its listeners too.
-    closure.forget();
-    Ok(())
+/// A capturing event listener owned by its console: removed from the page when dropped.
+/// Capturing, so a listener on an ancestor also sees events that do not bubble.
+pub struct Listener {
+    target: EventTarget,
+    event: &'static str,
+    closure: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Listener {
+    pub fn new(
+        target: &EventTarget,
+        event: &'static str,
+        handler: impl FnMut(web_sys::Event) + 'static,
+    ) -> Result<Listener, JsValue> {
+        let closure = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+        target.add_event_listener_with_callback_and_bool(event, closure.as_ref().unchecked_ref(), true)?;
+        Ok(Listener { target: target.clone(), event, closure })
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback_and_bool(
+            self.event,
+            self.closure.as_ref().unchecked_ref(),
+            true,
+        );
+    }
 }
 
 /// How long [`Debounced`] waits after the last change.
@@ -112,6 +127,15 @@ impl Debounced {
     }
 }
 
+impl Drop for Debounced {
+    /// A pending write is cancelled: its closure goes with the console.
+    fn drop(&mut self) {
+        if let (Some(timer), Some(window)) = (self.state.borrow_mut().timer.take(), web_sys::window()) {
+            window.clear_timeout_with_handle(timer);
+        }
+    }
+}
+
 /// An element whose text only the console writes: the text last written is kept on the Rust
 /// side, so re-rendering an unchanged text costs a string comparison, not a DOM read or write.
 pub struct Output {
@@ -121,12 +145,8 @@ pub struct Output {
 
 impl Output {
     pub fn new(element: Element) -> Output {
-        let shown = std::cell::RefCell::new(element.text_content().unwrap_or_default());
-        Output { element, shown }
-    }
-
-    pub fn element(&self) -> &Element {
-        &self.element
+        // Built empty: the first render writes it.
+        Output { element, shown: RefCell::default() }
     }
 
     pub fn show(&self, text: &str) {
@@ -138,15 +158,95 @@ impl Output {
     }
 }
 
-/// A list whose items only the console writes (the validation list), cached like [`Output`].
+/// A form control's value as the console last wrote it or the user last typed it (input events
+/// carry the typed value here), so rendering an unchanged value touches nothing.
+pub struct Value {
+    element: Element,
+    shown: RefCell<String>,
+}
+
+impl Value {
+    pub fn new(element: Element) -> Value {
+        Value { element, shown: RefCell::default() }
+    }
+
+    pub fn show(&self, value: &str) {
+        let mut shown = self.shown.borrow_mut();
+        if *shown == value {
+            return;
+        }
+        // `value` of an input, a textarea or a select alike.
+        let _ = js_sys::Reflect::set(&self.element, &JsValue::from_str("value"), &JsValue::from_str(value));
+        shown.replace_range(.., value);
+    }
+
+    /// Records what the user typed (the control shows it already).
+    pub fn typed(&self, value: &str) {
+        self.shown.borrow_mut().replace_range(.., value);
+    }
+}
+
+/// A checkbox's state, written only when it changes.
+pub struct Checked {
+    element: HtmlInputElement,
+    shown: Cell<bool>,
+}
+
+impl Checked {
+    pub fn new(element: HtmlInputElement) -> Checked {
+        Checked { shown: Cell::new(element.checked()), element }
+    }
+
+    pub fn show(&self, checked: bool) {
+        if self.shown.replace(checked) != checked {
+            self.element.set_checked(checked);
+        }
+    }
+}
+
+/// One attribute of an element (`None`: absent), written only when it changes.
+pub struct Attr {
+    element: Element,
+    name: &'static str,
+    shown: RefCell<Option<String>>,
+}
+
+impl Attr {
+    /// The element must be built without this attribute: the first render sets it.
+    pub fn new(element: &Element, name: &'static str) -> Attr {
+        Attr { shown: RefCell::new(None), element: element.clone(), name }
+    }
+
+    pub fn show(&self, value: Option<&str>) {
+        let mut shown = self.shown.borrow_mut();
+        if shown.as_deref() == value {
+            return;
+        }
+        let _ = match value {
+            Some(v) => self.element.set_attribute(self.name, v),
+            None => self.element.remove_attribute(self.name),
+        };
+        *shown = value.map(str::to_string);
+    }
+
+    /// A boolean attribute such as `hidden` or `disabled`.
+    pub fn flag(&self, on: bool) {
+        self.show(on.then_some(""));
+    }
+}
+
+/// A list whose items only the console writes (the validation and history lists), cached like
+/// [`Output`]. With `button_act`, each item is a `<button data-act=… data-index=i>` inside its
+/// `<li>` (the console's one delegated click listener finds it); an item of class `empty` stays text.
 pub struct ListOutput {
     element: Element,
-    shown: std::cell::RefCell<Vec<(String, &'static str)>>,
+    button_act: Option<&'static str>,
+    shown: RefCell<Vec<(String, &'static str)>>,
 }
 
 impl ListOutput {
-    pub fn new(element: Element) -> ListOutput {
-        ListOutput { element, shown: Default::default() }
+    pub fn new(element: Element, button_act: Option<&'static str>) -> ListOutput {
+        ListOutput { element, button_act, shown: Default::default() }
     }
 
     /// Shows one `<li class=…>` per `(text, class)`, unless exactly these are shown already.
@@ -157,12 +257,22 @@ impl ListOutput {
         }
         self.element.set_text_content(None);
         let document = self.element.owner_document().ok_or("konaplate: no document")?;
-        for (text, class) in &items {
+        for (index, (text, class)) in items.iter().enumerate() {
             let li = document.create_element("li")?;
             if !class.is_empty() {
                 li.set_attribute("class", class)?;
             }
-            li.set_text_content(Some(text));
+            match self.button_act.filter(|_| *class != "empty") {
+                Some(act) => {
+                    let button = document.create_element("button")?;
+                    button.set_attribute("type", "button")?;
+                    button.set_attribute("data-act", act)?;
+                    button.set_attribute("data-index", &index.to_string())?;
+                    button.set_text_content(Some(text));
+                    li.append_child(&button)?;
+                }
+                None => li.set_text_content(Some(text)),
+            }
             self.element.append_child(&li)?;
         }
         *shown = items;

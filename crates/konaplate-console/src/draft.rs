@@ -7,6 +7,8 @@ use konaplate_core::headers::{generate, Credentials, HeaderInputs, Signature};
 use konaplate_core::time::TimeZone;
 use konaplate_core::{validate, Report};
 
+use crate::text::{self, Lang};
+
 /// Headers the user may override by hand (the ASP ID and access key come from the
 /// credentials fields instead).
 pub const OVERRIDABLE: [&str; 5] =
@@ -62,14 +64,14 @@ pub fn draft(inputs: &DraftInputs<'_>) -> Draft {
 }
 
 /// Headers one a line; a credential (the access key) is shown by its length only.
-pub fn header_lines(headers: &[(String, String)]) -> String {
-    headers.iter().map(|(n, v)| format!("{n}: {}", shown_value(n, v))).collect::<Vec<_>>().join("\n")
+pub fn header_lines(headers: &[(String, String)], lang: Lang) -> String {
+    headers.iter().map(|(n, v)| format!("{n}: {}", shown_value(n, v, lang))).collect::<Vec<_>>().join("\n")
 }
 
 /// A header value as the page may show it: a credential by its length, never its text.
-pub fn shown_value(name: &str, value: &str) -> String {
+pub fn shown_value(name: &str, value: &str, lang: Lang) -> String {
     if catalog::header(name).is_some_and(|h| h.secret) {
-        format!("({} characters)", value.chars().count())
+        text::characters(value.chars().count(), lang)
     } else {
         value.to_string()
     }
@@ -145,7 +147,8 @@ mod tests {
 
     #[test]
     fn the_access_key_is_shown_by_length_only() {
-        let lines = header_lines(&[(catalog::ACCESS_KEY.into(), sandbox::ACCESS_KEY.into())]);
-        assert_eq!(lines, "X-KM-Access-Key: (40 characters)");
+        let headers = [(catalog::ACCESS_KEY.into(), sandbox::ACCESS_KEY.into())];
+        assert_eq!(header_lines(&headers, Lang::En), "X-KM-Access-Key: (40 characters)");
+        assert_eq!(header_lines(&headers, Lang::Ko), "X-KM-Access-Key: (40자)");
     }
 }

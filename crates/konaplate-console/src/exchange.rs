@@ -2,17 +2,20 @@
 //! "Send anyway"), the exact request that goes out, and what the answer means (the catalog's
 //! explanation of its code, a result inquiry for a pending charge).
 
-use konaplate_core::catalog::{self, Endpoint, Provenance};
+use konaplate_core::catalog::{self, Endpoint, Provenance, Text};
 use konaplate_core::sandbox::{Sandbox, SandboxConfig, SandboxRequest};
 use konaplate_core::Report;
 
-/// Where Send goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use crate::text;
+
+/// Where Send goes, recognised by this type (never by its display text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     /// The simulator running in this page (default: offline, no account).
     InBrowser,
-    /// A `konaplate serve` (or any server) at this base URL, e.g. `http://127.0.0.1:8787/open-api`.
-    Server(String),
+    /// A `konaplate serve` (or any server) at the console's server URL, e.g.
+    /// `http://127.0.0.1:8787/open-api`.
+    Server,
     /// KONA PLATE's sandbox through `trunk serve`'s same-origin proxy (Trunk.toml `[[proxy]]`).
     Proxy,
 }
@@ -21,12 +24,45 @@ pub enum Target {
 pub const PROXY_PATH: &str = "/kona-sandbox";
 
 impl Target {
-    /// The base URL requests go to; `None` for the in-browser sandbox.
-    pub fn base_url(&self) -> Option<&str> {
+    pub const ALL: [Target; 3] = [Target::InBrowser, Target::Server, Target::Proxy];
+
+    /// The id used by the `target` option and the `<select>`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Target::InBrowser => "in-browser",
+            Target::Server => "server",
+            Target::Proxy => "proxy",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Target> {
+        Target::ALL.into_iter().find(|t| t.id() == id)
+    }
+
+    /// The base URL requests go to (`server_url` for [`Target::Server`]); `None` in the page.
+    pub fn base_url(self, server_url: &str) -> Option<&str> {
         match self {
             Target::InBrowser => None,
-            Target::Server(url) => Some(url.trim_end_matches('/')),
+            Target::Server => Some(server_url.trim_end_matches('/')),
             Target::Proxy => Some(PROXY_PATH),
+        }
+    }
+
+    /// Its name as the target list and the response line show it.
+    pub fn label(self) -> Text {
+        match self {
+            Target::InBrowser => text::TARGET_IN_BROWSER,
+            Target::Server => text::TARGET_SERVER,
+            Target::Proxy => text::TARGET_PROXY,
+        }
+    }
+
+    /// The Send button's label for this target.
+    pub fn send_label(self) -> Text {
+        match self {
+            Target::InBrowser => text::SEND_IN_BROWSER,
+            Target::Server => text::SEND_SERVER,
+            Target::Proxy => text::SEND_PROXY,
         }
     }
 }
@@ -188,13 +224,14 @@ mod tests {
     }
 
     #[test]
-    fn targets_name_their_base_url() {
-        assert_eq!(Target::InBrowser.base_url(), None);
-        assert_eq!(
-            Target::Server("http://127.0.0.1:8787/open-api/".into()).base_url(),
-            Some("http://127.0.0.1:8787/open-api")
-        );
-        assert_eq!(Target::Proxy.base_url(), Some(PROXY_PATH));
+    fn targets_name_their_base_url_and_round_trip_their_id() {
+        assert_eq!(Target::InBrowser.base_url("http://x"), None);
+        assert_eq!(Target::Server.base_url("http://127.0.0.1:8787/open-api/"), Some("http://127.0.0.1:8787/open-api"));
+        assert_eq!(Target::Proxy.base_url("http://x"), Some(PROXY_PATH));
+        for t in Target::ALL {
+            assert_eq!(Target::from_id(t.id()), Some(t));
+        }
+        assert_eq!(Target::from_id("In-browser sandbox (offline, no account)"), None);
     }
 
     #[test]

@@ -4,25 +4,33 @@
 
 use konaplate_core::sandbox::{SandboxRequest, SandboxResponse};
 
+use crate::exchange::Target;
+use crate::text::Lang;
+
 /// Most entries kept; older ones are dropped.
 pub const LIMIT: usize = 50;
 
 #[derive(Debug, Clone)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct Entry {
     /// X-KM-Tran-Time of the request (the moment it was signed).
     pub sent_at: String,
-    pub target: String,
+    pub target: Target,
     pub request: SandboxRequest,
     pub response: SandboxResponse,
 }
 
 impl Entry {
     /// One line for the history list, e.g. `20261125120000 · POST /api/… · HTTP 200 · 000_000`.
-    pub fn line(&self) -> String {
+    pub fn line(&self, lang: Lang) -> String {
         let code = if self.response.code.is_empty() { "-" } else { &self.response.code };
         format!(
             "{} · {} {} · {} · HTTP {} · {code}",
-            self.sent_at, self.request.method, self.request.path, self.target, self.response.status
+            self.sent_at,
+            self.request.method,
+            self.request.path,
+            lang.pick(self.target.label()),
+            self.response.status
         )
     }
 }
@@ -30,12 +38,19 @@ impl Entry {
 #[derive(Debug, Default)]
 pub struct History {
     entries: Vec<Entry>,
+    /// Exchanges pushed so far (the list changes exactly when this does).
+    pushed: usize,
 }
 
 impl History {
     pub fn push(&mut self, entry: Entry) {
         self.entries.insert(0, entry);
         self.entries.truncate(LIMIT);
+        self.pushed += 1;
+    }
+
+    pub fn pushed(&self) -> usize {
+        self.pushed
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -54,7 +69,7 @@ mod tests {
     fn entry(n: u16) -> Entry {
         Entry {
             sent_at: "20261125120000".into(),
-            target: "in-browser sandbox".into(),
+            target: Target::InBrowser,
             request: SandboxRequest { method: "POST".into(), path: "/p".into(), headers: vec![], body: "{}".into() },
             response: SandboxResponse { status: n, code: String::new(), headers: vec![], body: String::new() },
         }
@@ -69,8 +84,9 @@ mod tests {
         assert_eq!(h.entries().len(), LIMIT);
         assert_eq!(h.get(0).unwrap().response.status, LIMIT as u16 + 4);
         assert_eq!(
-            h.get(0).unwrap().line(),
-            format!("20261125120000 · POST /p · in-browser sandbox · HTTP {} · -", LIMIT + 4)
+            h.get(0).unwrap().line(Lang::En),
+            format!("20261125120000 · POST /p · In-browser sandbox (offline, no account) · HTTP {} · -", LIMIT + 4)
         );
+        assert!(h.get(0).unwrap().line(Lang::Ko).contains("브라우저 안 샌드박스"));
     }
 }

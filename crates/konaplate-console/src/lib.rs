@@ -3,20 +3,26 @@
 //! `www/konaplate-try-it.js` wraps it as the `<konaplate-try-it>` custom element, which both the
 //! standalone page (index.html) and foreign pages use.
 //!
+//! The console is state → message → update → render: `state.rs` holds one console's state and
+//! the pure `update`; `view/` renders it; `events.rs` turns DOM events into messages.
 //! Everything shown is set with `textContent` (never HTML), and credentials stay in the
-//! console's inputs: never stored, logged, put in the URL, a snippet or the history.
+//! console's memory: never stored, logged, put in the URL, a snippet or the history.
 
 mod console;
 mod dom;
 mod draft;
+mod events;
 mod exchange;
 mod form;
 mod history;
 mod permalink;
 mod starter;
+mod state;
 mod text;
 mod transport;
 mod view;
+
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 
@@ -28,26 +34,62 @@ fn bool_option(options: &JsValue, name: &str) -> bool {
     js_sys::Reflect::get(options, &JsValue::from_str(name)).ok().and_then(|v| v.as_bool()).unwrap_or(false)
 }
 
+thread_local! {
+    /// Consoles mounted so far (for the id prefix) and the live ones, by root.
+    static MOUNTED: Cell<u32> = const { Cell::new(0) };
+    static LIVE: RefCell<Vec<(web_sys::Node, console::Shared)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The id prefix of a new console: none inside a shadow root (it scopes ids itself), else
+/// `kp1-`, `kp2-`, … so consoles mounted into plain elements of one document never share an id.
+fn scope(root: &web_sys::Node) -> String {
+    if root.is_instance_of::<web_sys::ShadowRoot>() {
+        return String::new();
+    }
+    let n = MOUNTED.with(|m| {
+        m.set(m.get() + 1);
+        m.get()
+    });
+    format!("kp{n}-")
+}
+
+/// Removes the console mounted into `root` and releases its listeners and closures (the custom
+/// element calls it when it leaves the page). Nothing happens if `root` holds no console.
+#[wasm_bindgen]
+pub fn unmount(root: &web_sys::Node) {
+    let found = LIVE.with(|live| {
+        let mut live = live.borrow_mut();
+        let index = live.iter().position(|(node, _)| node == root)?;
+        Some(live.swap_remove(index).1)
+    });
+    if let Some(shared) = found {
+        console::unmount(&shared);
+    }
+}
+
 /// Builds a console into `root` (an element or a shadow root). `options` (all optional):
 /// `endpoint` (`charge`, `one-time-token`, `result-inquiry`, `cancel`), `language` (`en`/`ko`),
 /// `target` (`in-browser`, `server`, `proxy`), `serverUrl`, `permalink` (keep the request in
-/// the URL fragment), `title` (show the heading). Throws an `Error` if the DOM refuses.
+/// the URL fragment), `title` (show the heading). [`unmount`] removes it again. Throws an
+/// `Error` if the DOM refuses.
 #[wasm_bindgen]
 pub fn mount(root: &web_sys::Node, options: JsValue) -> Result<(), JsError> {
     let options = if options.is_object() { options } else { js_sys::Object::new().into() };
-    let parsed = console::Options {
+    let start = state::Start {
         endpoint: string_option(&options, "endpoint"),
         language: string_option(&options, "language"),
         target: string_option(&options, "target"),
         server_url: string_option(&options, "serverUrl"),
         permalink: bool_option(&options, "permalink"),
-        title: bool_option(&options, "title"),
+        origin: dom::origin(),
     };
     let document = root
         .owner_document()
         .or_else(|| root.dyn_ref::<web_sys::Document>().cloned())
         .ok_or_else(|| JsError::new("konaplate: mount needs an element or shadow root in a document"))?;
-    console::mount(&document, root, parsed).map_err(|e| {
+    let shared = console::mount(&document, root, start, bool_option(&options, "title"), &scope(root)).map_err(|e| {
         JsError::new(&format!("konaplate: the console could not be built: {}", e.as_string().unwrap_or_default()))
-    })
+    })?;
+    LIVE.with(|live| live.borrow_mut().push((root.clone(), shared)));
+    Ok(())
 }

@@ -4,12 +4,12 @@
 //! Encoded as Base64url (no padding) of a small JSON object, both through their crates.
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Longest fragment read back (a body of about 48 KB); longer ones are ignored.
 const MAX_FRAGMENT: usize = 64 * 1024;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Permalink {
     #[serde(rename = "e")]
     pub endpoint: String,
@@ -18,7 +18,7 @@ pub struct Permalink {
     #[serde(rename = "b")]
     pub body: String,
     /// Overridden non-credential headers, `(name, value)`.
-    #[serde(rename = "h", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "h", skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<(String, String)>,
 }
 
@@ -36,7 +36,19 @@ impl Permalink {
             return None;
         }
         let json = URL_SAFE_NO_PAD.decode(encoded).ok()?;
-        serde_json::from_slice(&json).ok()
+        // Read through `Value` (no derived `Deserialize`: its error paths pull float formatting
+        // into the page's Wasm).
+        let value: serde_json::Value = serde_json::from_slice(&json).ok()?;
+        let text = |key: &str| value.get(key)?.as_str().map(str::to_string);
+        let headers = match value.get("h") {
+            None => Vec::new(),
+            Some(h) => h
+                .as_array()?
+                .iter()
+                .map(|pair| Some((pair.get(0)?.as_str()?.to_string(), pair.get(1)?.as_str()?.to_string())))
+                .collect::<Option<Vec<_>>>()?,
+        };
+        Some(Permalink { endpoint: text("e")?, zone: text("z")?, body: text("b")?, headers })
     }
 }
 

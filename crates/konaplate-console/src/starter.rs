@@ -1,8 +1,8 @@
 //! The body a freshly picked endpoint starts with: the sandbox's documented presets, or, for the
 //! result inquiry and the cancel, the last successful charge of this session.
 
-use konaplate_core::catalog::{self, sandbox, Endpoint};
-use serde_json::{json, Value};
+use konaplate_core::catalog::{self, sandbox, Endpoint, OperationId};
+use serde_json::Value;
 
 use crate::history::History;
 
@@ -27,19 +27,22 @@ pub fn starter_body(endpoint: &Endpoint, history: &History) -> String {
     let member: Value = serde_json::from_str(sandbox::MEMBER_ID).unwrap_or(Value::Null);
     let (sequence_id, user_id, nr_number) = last_charge(history)
         .unwrap_or_else(|| (sandbox::USED_SEQUENCE_ID.to_string(), member, "NR-FROM-THE-CHARGE".to_string()));
-    let body = match endpoint.id {
-        "one-time-token" => json!({ "cardNo": sandbox::MEMBER_CARD_NO }),
-        "result-inquiry" => json!({ "sequenceId": sequence_id }),
-        "cancel" => json!({
-            "sequenceId": sequence_id,
-            "userId": user_id,
-            "nrNumber": nr_number,
-            "oneTimeToken": sandbox::PRESET_ONE_TIME_TOKEN,
-            "dcvv": sandbox::PRESET_DCVV,
-        }),
-        _ => return catalog::SCENARIOS[0].body.to_string(),
-    };
-    body.to_string()
+    // Strings through serde_json (escaping); the userId as its exact JSON text.
+    let q = |s: &str| Value::from(s).to_string();
+    match endpoint.operation {
+        Some(OperationId::OneTimeToken) => format!(r#"{{"cardNo":{}}}"#, q(sandbox::MEMBER_CARD_NO)),
+        Some(OperationId::ResultInquiry) => format!(r#"{{"sequenceId":{}}}"#, q(&sequence_id)),
+        Some(OperationId::Cancel) => format!(
+            r#"{{"sequenceId":{},"userId":{user_id},"nrNumber":{},"oneTimeToken":{},"dcvv":{}}}"#,
+            q(&sequence_id),
+            q(&nr_number),
+            q(sandbox::PRESET_ONE_TIME_TOKEN),
+            q(sandbox::PRESET_DCVV)
+        ),
+        Some(OperationId::Charge) => catalog::SCENARIOS[0].body.to_string(),
+        // An operation of a loaded document: its documented example, built from its fields.
+        None => konaplate_core::sandbox::example_body(endpoint),
+    }
 }
 
 #[cfg(test)]
@@ -64,7 +67,7 @@ mod tests {
         let mut history = History::default();
         history.push(Entry {
             sent_at: String::new(),
-            target: String::new(),
+            target: crate::exchange::Target::InBrowser,
             request: SandboxRequest {
                 method: "POST".into(),
                 path: catalog::CHARGE_ENDPOINT.path.into(),

@@ -3,6 +3,42 @@
 
 use konaplate_core::catalog::Text;
 
+/// The console's language. Every text shown is picked by it at render time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Ko,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ko];
+
+    /// The BCP 47 code (`en`, `ko`): the option value and the `lang` attribute.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    pub fn pick(self, text: Text) -> &'static str {
+        self.choose(text.en, text.ko)
+    }
+
+    /// One of a pair made at run time (e.g. a formatted message in both languages).
+    pub fn choose<'a>(self, en: &'a str, ko: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Ko => ko,
+        }
+    }
+}
+
 const fn t(en: &'static str, ko: &'static str) -> Text {
     Text { en, ko }
 }
@@ -25,8 +61,8 @@ pub const CREDENTIALS_HINT: Text = t(
     "이 페이지의 메모리에만 보관합니다. 저장, 로그, URL, 코드 예시에 절대 넣지 않습니다. 브라우저 안 샌드박스의 공개 테스트 값이 미리 채워져 있습니다.",
 );
 pub const ASP_ID: Text = t("ASP ID", "ASP ID");
-pub const ACCESS_KEY: Text = t("Access key", "Access key");
-pub const SECRET_KEY: Text = t("Secret key (memory only)", "Secret key (메모리에만 보관)");
+pub const ACCESS_KEY: Text = t("Access key", "액세스 키");
+pub const SECRET_KEY: Text = t("Secret key (memory only)", "시크릿 키 (메모리에만 보관)");
 pub const CLEAR: Text = t("Clear credentials", "인증 정보 지우기");
 pub const SCENARIO: Text = t("Test Data (the portal's 13 scenarios)", "Test Data (포털의 13개 시나리오)");
 pub const SCENARIO_PLACEHOLDER: Text = t("Pick a scenario to fill the request…", "요청을 채울 시나리오를 고르세요…");
@@ -86,13 +122,18 @@ pub const SNIPPETS_HINT: Text = t(
     "각 예시는 실행할 때 환경 변수 KONAPLATE_SECRET_KEY와 KONAPLATE_ACCESS_KEY를 읽어 스스로 서명합니다. 인증 정보는 예시에 절대 쓰지 않습니다. 대상: 로컬 konaplate serve.",
 );
 pub const SNIPPET_LANGUAGE: Text = t("Snippet language", "예시 언어");
+pub const ENCRYPTED_MARK: Text = t("Encrypted", "암호화");
+pub const IN_BROWSER_BASE: Text = t("(in-browser sandbox)", "(브라우저 안 샌드박스)");
+pub const ERROR: Text = t("error", "오류");
+pub const WARNING: Text = t("warning", "경고");
+pub const NOTE: Text = t("note", "참고");
 pub const PREVIEW: Text = t("Exact body that is signed and sent", "서명하고 보내는 본문 그대로");
 
 /// "Not sent: N error(s) remain…"
 pub fn refused(errors: usize) -> (String, String) {
     (
         format!("Not sent: {errors} error(s) remain. Fix them, or tick \"Send anyway\" for a negative test."),
-        format!("보내지 않음: 오류 {errors}개가 남아 있습니다. 고치거나 '그래도 보내기'를 선택하세요."),
+        format!("보내지 않음: 오류 {errors}개가 남아 있습니다. 오류를 고치거나, 부정 테스트라면 '그래도 보내기'를 선택하세요."),
     )
 }
 
@@ -102,4 +143,45 @@ pub fn summary(errors: usize, warnings: usize, notes: usize) -> (String, String)
         format!("{errors} errors, {warnings} warnings, {notes} notes"),
         format!("오류 {errors}, 경고 {warnings}, 참고 {notes}"),
     )
+}
+
+/// "(40 characters)": how a credential or a token is described by its length.
+pub fn characters(count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("({count} characters)"),
+        Lang::Ko => format!("({count}자)"),
+    }
+}
+
+/// "123 bytes: {body}": the string signed, with its length in bytes.
+pub fn bytes(body: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{} bytes: {body}", body.len()),
+        Lang::Ko => format!("{}바이트: {body}", body.len()),
+    }
+}
+
+/// The accessible name of a header's override input.
+pub fn override_label(header: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Override {header}"),
+        Lang::Ko => format!("{header} 덮어쓰기"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_round_trip_their_code_and_pick_their_text() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("fr"), None);
+        assert_eq!(Lang::Ko.pick(SENDING), "보내는 중…");
+        assert_eq!(characters(40, Lang::Ko), "(40자)");
+        assert_eq!(bytes("{}", Lang::En), "2 bytes: {}");
+        assert_eq!(override_label("X-KM-Tran-Time", Lang::Ko), "X-KM-Tran-Time 덮어쓰기");
+    }
 }

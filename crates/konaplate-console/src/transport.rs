@@ -26,7 +26,7 @@ pub struct Failure {
 }
 
 /// The likely cause of a failed fetch, in English and Korean.
-pub fn diagnose(target: &Target, url: &str, page_origin: &str, failure: Failure) -> (String, String) {
+pub fn diagnose(target: Target, url: &str, page_origin: &str, failure: Failure) -> (String, String) {
     if failure.offline {
         return (
             "Not sent: the browser is offline. The in-browser sandbox works without a network; pick it as the target.".into(),
@@ -45,7 +45,7 @@ pub fn diagnose(target: &Target, url: &str, page_origin: &str, failure: Failure)
     match (target, failure.server_answered_probe) {
         (Target::Proxy, _) => (
             format!("The proxy path {PROXY_PATH} did not answer. It exists only under `trunk serve` (bash scripts/serve.sh), which forwards it to KONA PLATE's sandbox (Trunk.toml [[proxy]]); check that trunk serve is running and that this machine can reach KONA PLATE."),
-            format!("프록시 경로 {PROXY_PATH}가 응답하지 않습니다. 이 경로는 `trunk serve`(bash scripts/serve.sh)에서만 있으며 KONA PLATE 샌드박스로 전달합니다(Trunk.toml [[proxy]]). trunk serve가 실행 중인지, 이 컴퓨터가 KONA PLATE에 접속할 수 있는지 확인하세요."),
+            format!("프록시 경로 {PROXY_PATH}가 응답하지 않습니다. 이 경로는 `trunk serve`(bash scripts/serve.sh)로 띄운 페이지에만 있으며, 요청을 KONA PLATE 샌드박스로 전달합니다(Trunk.toml [[proxy]]). trunk serve가 실행 중인지, 이 컴퓨터가 KONA PLATE에 접속할 수 있는지 확인하세요."),
         ),
         (_, true) => (
             format!("The server at {url} is up, but the browser blocked its answer: its CORS policy does not allow this page's origin {page_origin} (the X-KM-* headers need a preflight OPTIONS request that the server must allow). For konaplate serve, start it with --allow-origin {page_origin}."),
@@ -151,30 +151,30 @@ mod tests {
 
     #[test]
     fn a_server_that_answers_the_probe_is_a_cors_refusal_naming_the_origin_and_the_fix() {
-        let server = Target::Server("http://127.0.0.1:8787/open-api".into());
-        let (en, ko) = diagnose(&server, URL, ORIGIN, failure(false, false, true));
+        let server = Target::Server;
+        let (en, ko) = diagnose(server, URL, ORIGIN, failure(false, false, true));
         assert!(en.contains("CORS") && en.contains(ORIGIN) && en.contains("--allow-origin"), "{en}");
         assert!(ko.contains("CORS") && ko.contains(ORIGIN), "{ko}");
     }
 
     #[test]
     fn silence_is_a_server_that_is_not_running() {
-        let server = Target::Server("http://127.0.0.1:8787/open-api".into());
-        let (en, _) = diagnose(&server, URL, ORIGIN, failure(false, false, false));
+        let server = Target::Server;
+        let (en, _) = diagnose(server, URL, ORIGIN, failure(false, false, false));
         assert!(en.starts_with("Nothing answered at") && en.contains("konaplate serve"), "{en}");
     }
 
     #[test]
     fn offline_and_timeouts_are_named_before_anything_else() {
-        let (en, _) = diagnose(&Target::Proxy, URL, ORIGIN, failure(true, false, false));
+        let (en, _) = diagnose(Target::Proxy, URL, ORIGIN, failure(true, false, false));
         assert!(en.contains("offline"), "{en}");
-        let (en, ko) = diagnose(&Target::Proxy, URL, ORIGIN, failure(false, true, true));
+        let (en, ko) = diagnose(Target::Proxy, URL, ORIGIN, failure(false, true, true));
         assert!(en.contains("15 s") && ko.contains("15초"), "{en}");
     }
 
     #[test]
     fn the_proxy_path_failing_points_at_trunk_serve() {
-        let (en, _) = diagnose(&Target::Proxy, "/kona-sandbox/api", ORIGIN, failure(false, false, false));
+        let (en, _) = diagnose(Target::Proxy, "/kona-sandbox/api", ORIGIN, failure(false, false, false));
         assert!(en.contains("trunk serve") && en.contains(PROXY_PATH), "{en}");
         assert!(proxy_hint(404, false).unwrap().en.contains("static server"));
         assert!(proxy_hint(500, false).unwrap().en.contains("could not reach"));

@@ -58,7 +58,7 @@ pub static HEADERS: &[HeaderSpec] = &[
         documented_length: 40,
         format: HeaderFormat::AccessKey,
         rule: t("exactly 40 characters", "정확히 40자"),
-        description: t("Access key created with the project (omitted only for callback APIs).", "프로젝트 생성 시 발급된 Access Key(콜백 API에서만 생략)."),
+        description: t("Access key created with the project (omitted only for callback APIs).", "프로젝트 생성 시 발급된 액세스 키(콜백 API에서만 생략)."),
         secret: true,
         note: None,
     },
@@ -77,7 +77,7 @@ pub static HEADERS: &[HeaderSpec] = &[
         requirement: Requirement::Required,
         documented_length: 66,
         format: HeaderFormat::TranToken,
-        rule: t("KMV1: + 17-digit time yyyyMMddHHmmssSSS + : + Base64(HMAC-SHA256(secret, body)), 67 characters", "KMV1: + 17자리 시각 yyyyMMddHHmmssSSS + : + Base64(HMAC-SHA256(secret, body)), 67자"),
+        rule: t("KMV1: + 17-digit time yyyyMMddHHmmssSSS + : + Base64(HMAC-SHA256(secret, body)), 67 characters", "KMV1: + 17자리 시각 yyyyMMddHHmmssSSS + : + Base64(HMAC-SHA256(시크릿 키, 본문)), 67자"),
         description: t("Integrity token over the exact body bytes sent.", "전송하는 본문 바이트 그대로에 대한 무결성 토큰."),
         secret: false,
         note: Some(&notes::TRAN_TOKEN_LENGTH),
@@ -263,8 +263,8 @@ pub static ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
             Field { name: "type", ty: FieldType::String { min_len: 3, max_len: 6, allowed: &["ATM", "CREDIT"], format: None }, required: false, description: t("Omit for a 30-second token; ATM or CREDIT for a 5-minute token.", "생략 시 30초 토큰, ATM 또는 CREDIT이면 5분 토큰."), note: None },
         ],
     response: &[
-            Field { name: "oneTimeToken", ty: FieldType::String { min_len: 16, max_len: 16, allowed: &[], format: None }, required: true, description: t("One-time token returned by the one-time token API.", "일회용 Token. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
-            Field { name: "dcvv", ty: FieldType::String { min_len: 3, max_len: 3, allowed: &[], format: None }, required: true, description: t("DCVV returned by the one-time token API.", "DCVV. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
+            Field { name: "oneTimeToken", ty: FieldType::String { min_len: 16, max_len: 16, allowed: &[], format: None }, required: true, description: t("One-time token returned by the one-time token API.", "일회용 토큰. 일회용 토큰 발급 요청 시 응답받은 값입니다."), note: None },
+            Field { name: "dcvv", ty: FieldType::String { min_len: 3, max_len: 3, allowed: &[], format: None }, required: true, description: t("DCVV returned by the one-time token API.", "DCVV. 일회용 토큰 발급 요청 시 응답받은 값입니다."), note: None },
             Field { name: "expiryTime", ty: FieldType::Integer { min: Some("0"), max: Some("9999999999999") }, required: false, description: t("Expiry as Unix epoch milliseconds (observed in other clients).", "만료 시각, Unix epoch 밀리초(다른 클라이언트에서 관찰됨)."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput, Code::InvalidCardNumber, Code::ExpiredCard, Code::TransactionNotPermitted],
@@ -282,11 +282,11 @@ pub static CHARGE_ENDPOINT: Endpoint = Endpoint {
     encrypted: false,
     simulator: Some(Simulator::Charge),
     request: &[
-            Field { name: "sequenceId", ty: FieldType::String { min_len: 1, max_len: 30, allowed: &[], format: None }, required: true, description: t("Caller's unique control number; used to look up the result when no response arrived.", "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 Unique 해야 합니다."), note: None },
+            Field { name: "sequenceId", ty: FieldType::String { min_len: 1, max_len: 30, allowed: &[], format: None }, required: true, description: t("Caller's unique control number; used to look up the result when no response arrived.", "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 고유해야 합니다."), note: None },
             Field { name: "userId", ty: FieldType::Integer { min: Some("1"), max: Some("9999999999999999999") }, required: true, description: t("Member id given at sign-up (up to 19 digits: send it as exact JSON text).", "회원 ID. 회원가입 시 부여되는 회원의 고유 ID입니다."), note: None },
             Field { name: "amount", ty: FieldType::Integer { min: Some("1"), max: Some("9999999999") }, required: true, description: t("Charge amount in KRW.", "충전 요청 금액."), note: None },
-            Field { name: "oneTimeToken", ty: FieldType::String { min_len: 16, max_len: 16, allowed: &[], format: None }, required: true, description: t("One-time token returned by the one-time token API.", "일회용 Token. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
-            Field { name: "dcvv", ty: FieldType::String { min_len: 3, max_len: 3, allowed: &[], format: None }, required: true, description: t("DCVV returned by the one-time token API.", "DCVV. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
+            Field { name: "oneTimeToken", ty: FieldType::String { min_len: 16, max_len: 16, allowed: &[], format: None }, required: true, description: t("One-time token returned by the one-time token API.", "일회용 토큰. 일회용 토큰 발급 요청 시 응답받은 값입니다."), note: None },
+            Field { name: "dcvv", ty: FieldType::String { min_len: 3, max_len: 3, allowed: &[], format: None }, required: true, description: t("DCVV returned by the one-time token API.", "DCVV. 일회용 토큰 발급 요청 시 응답받은 값입니다."), note: None },
             Field { name: "merchantId", ty: FieldType::String { min_len: 1, max_len: 15, allowed: &[], format: None }, required: true, description: t("Merchant id.", "가맹점 ID."), note: Some(&notes::MERCHANT_ID_LENGTH) },
         ],
     response: &[
@@ -429,7 +429,7 @@ pub static RESULT_INQUIRY_ENDPOINT: Endpoint = Endpoint {
     encrypted: false,
     simulator: Some(Simulator::ResultInquiry),
     request: &[
-            Field { name: "sequenceId", ty: FieldType::String { min_len: 1, max_len: 30, allowed: &[], format: None }, required: true, description: t("Caller's unique control number; used to look up the result when no response arrived.", "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 Unique 해야 합니다."), note: None },
+            Field { name: "sequenceId", ty: FieldType::String { min_len: 1, max_len: 30, allowed: &[], format: None }, required: true, description: t("Caller's unique control number; used to look up the result when no response arrived.", "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 고유해야 합니다."), note: None },
         ],
     response: &[
             Field { name: "result", ty: FieldType::String { min_len: 6, max_len: 9, allowed: &["COMPLETED", "FAILED", "PENDING"], format: None }, required: true, description: t("COMPLETED, FAILED or PENDING.", "COMPLETED, FAILED 또는 PENDING."), note: None },
@@ -449,11 +449,11 @@ pub static CANCEL_ENDPOINT: Endpoint = Endpoint {
     encrypted: false,
     simulator: Some(Simulator::Cancel),
     request: &[
-            Field { name: "sequenceId", ty: FieldType::String { min_len: 1, max_len: 30, allowed: &[], format: None }, required: true, description: t("Caller's unique control number; used to look up the result when no response arrived.", "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 Unique 해야 합니다."), note: Some(&notes::CANCEL_SEQUENCE_ID_LENGTH) },
+            Field { name: "sequenceId", ty: FieldType::String { min_len: 1, max_len: 30, allowed: &[], format: None }, required: true, description: t("Caller's unique control number; used to look up the result when no response arrived.", "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 고유해야 합니다."), note: Some(&notes::CANCEL_SEQUENCE_ID_LENGTH) },
             Field { name: "userId", ty: FieldType::Integer { min: Some("1"), max: Some("9999999999999999999") }, required: true, description: t("Member id given at sign-up (up to 19 digits: send it as exact JSON text).", "회원 ID. 회원가입 시 부여되는 회원의 고유 ID입니다."), note: None },
             Field { name: "nrNumber", ty: FieldType::String { min_len: 1, max_len: 50, allowed: &[], format: None }, required: true, description: t("Transaction number.", "거래 번호."), note: None },
-            Field { name: "oneTimeToken", ty: FieldType::String { min_len: 16, max_len: 16, allowed: &[], format: None }, required: true, description: t("One-time token returned by the one-time token API.", "일회용 Token. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
-            Field { name: "dcvv", ty: FieldType::String { min_len: 3, max_len: 3, allowed: &[], format: None }, required: false, description: t("DCVV returned by the one-time token API.", "DCVV. 일회용 Token 발급 요청 시 응답받은 값입니다."), note: None },
+            Field { name: "oneTimeToken", ty: FieldType::String { min_len: 16, max_len: 16, allowed: &[], format: None }, required: true, description: t("One-time token returned by the one-time token API.", "일회용 토큰. 일회용 토큰 발급 요청 시 응답받은 값입니다."), note: None },
+            Field { name: "dcvv", ty: FieldType::String { min_len: 3, max_len: 3, allowed: &[], format: None }, required: false, description: t("DCVV returned by the one-time token API.", "DCVV. 일회용 토큰 발급 요청 시 응답받은 값입니다."), note: None },
         ],
     response: &[
             Field { name: "isPending", ty: FieldType::Boolean, required: true, description: t("True when the PG did not answer normally; the charge completes or fails later (re-checked every 5 minutes that day).", "PG로부터 정상 응답을 받지 못한 경우 true. 이후 충전이 완료되거나 실패하며, 당일 5분마다 재확인합니다."), note: None },

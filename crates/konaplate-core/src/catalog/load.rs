@@ -502,6 +502,12 @@ mod tests {
     }
 
     #[test]
+    fn the_example_body_of_a_loaded_operation_is_valid() {
+        let op = load(FOREIGN).unwrap().operation("createOrder").unwrap();
+        assert_eq!(errors(op, &crate::sandbox::example_body(op)), []);
+    }
+
+    #[test]
     fn a_broken_document_is_refused_with_pointer_and_reason() {
         let cases: &[(&str, &str, &str)] = &[
             ("not json", "#", "not JSON"),

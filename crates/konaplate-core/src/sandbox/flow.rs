@@ -340,6 +340,13 @@ pub fn documented_example(endpoint: &Endpoint, body: &str) -> Reply {
     Reply::success(data)
 }
 
+/// A request body whose every field has a value within its documented type and bounds: the
+/// starting point for an operation the console has no preset for.
+pub fn example_body(endpoint: &Endpoint) -> String {
+    let body: Map<String, Value> = endpoint.request.iter().map(|f| (f.name.to_string(), example(f))).collect();
+    Value::Object(body).to_string()
+}
+
 /// A value that satisfies `field`'s documented type and bounds.
 fn example(field: &crate::catalog::Field) -> Value {
     match field.ty {

@@ -11,6 +11,7 @@ pub mod state;
 
 use serde::{Deserialize, Serialize};
 
+pub use flow::example_body;
 pub use reply::Reply;
 use state::State;
 

@@ -165,7 +165,7 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
             expected_en,
             got_en.into(),
             format!("{name} must be a {expected_en} (got {got_en})."),
-            format!("{name}: {expected_ko}여야 합니다(입력: {got_ko})."),
+            format!("{name}: {expected_ko} 합니다(입력: {got_ko})."),
         )
     };
     match (field.ty, value) {
@@ -183,12 +183,12 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
                 ));
             }
         }
-        (FieldType::String { .. }, _) => out.push(type_error("string", "문자열")),
+        (FieldType::String { .. }, _) => out.push(type_error("string", "문자열이어야")),
         (FieldType::Integer { min, max }, Value::Number(n)) => {
             check_integer(&path, name, &json::number_text(n), min, max, out)
         }
         (FieldType::Integer { .. }, _) => {
-            let mut v = type_error("number", "숫자");
+            let mut v = type_error("number", "숫자여야");
             if let Value::String(s) = value {
                 if number::ExactInteger::parse(s).is_some() {
                     v.message
@@ -200,20 +200,20 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
             out.push(v)
         }
         (FieldType::Boolean, Value::Bool(_)) => {}
-        (FieldType::Boolean, _) => out.push(type_error("boolean", "불리언")),
+        (FieldType::Boolean, _) => out.push(type_error("boolean", "불리언이어야")),
         (FieldType::Number, Value::Number(_)) => {}
-        (FieldType::Number, _) => out.push(type_error("number", "숫자")),
+        (FieldType::Number, _) => out.push(type_error("number", "숫자여야")),
         (FieldType::Object { fields, closed }, Value::Object(object)) => {
             let owner = (name, name);
             check_object(&path, fields, closed, object, owner, out)
         }
-        (FieldType::Object { .. }, _) => out.push(type_error("object", "객체")),
+        (FieldType::Object { .. }, _) => out.push(type_error("object", "객체여야")),
         (FieldType::Array { items, min_items, max_items }, Value::Array(elements)) => {
             let count = elements.len();
             let bound = if count < min_items {
-                Some((Rule::MinItems, format!("at least {min_items} items"), format!("항목 {min_items}개 이상")))
+                Some((Rule::MinItems, format!("at least {min_items} items"), format!("항목 {min_items}개 이상이어야")))
             } else if count > max_items {
-                Some((Rule::MaxItems, format!("at most {max_items} items"), format!("항목 {max_items}개 이하")))
+                Some((Rule::MaxItems, format!("at most {max_items} items"), format!("항목 {max_items}개 이하여야")))
             } else {
                 None
             };
@@ -225,7 +225,7 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
                     en.clone(),
                     format!("{count} items"),
                     format!("{name} must have {en} (got {count})."),
-                    format!("{name}: {ko}여야 합니다(입력 {count}개)."),
+                    format!("{name}: {ko} 합니다(입력 {count}개)."),
                 ));
             }
             for (i, element) in elements.iter().enumerate() {
@@ -235,7 +235,7 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
                 }
             }
         }
-        (FieldType::Array { .. }, _) => out.push(type_error("array", "배열")),
+        (FieldType::Array { .. }, _) => out.push(type_error("array", "배열이어야")),
     }
 }
 
@@ -284,11 +284,11 @@ fn check_string(
         ));
     }
     let (rule, en, ko) = if min_len == max_len && len != min_len {
-        (Rule::Length, format!("exactly {min_len} characters"), format!("정확히 {min_len}자"))
+        (Rule::Length, format!("exactly {min_len} characters"), format!("정확히 {min_len}자여야"))
     } else if len < min_len {
-        (Rule::MinLength, format!("at least {min_len} characters"), format!("{min_len}자 이상"))
+        (Rule::MinLength, format!("at least {min_len} characters"), format!("{min_len}자 이상이어야"))
     } else if len > max_len {
-        (Rule::MaxLength, format!("at most {max_len} characters"), format!("{max_len}자 이하"))
+        (Rule::MaxLength, format!("at most {max_len} characters"), format!("{max_len}자 이하여야"))
     } else {
         return;
     };
@@ -299,7 +299,7 @@ fn check_string(
         en.clone(),
         format!("{len} characters"),
         format!("{name} must be {en} (got {len}: {}).", quote(s)),
-        format!("{name}: {ko}여야 합니다(입력 {len}자: {}).", quote(s)),
+        format!("{name}: {ko} 합니다(입력 {len}자: {}).", quote(s)),
     ));
 }
 
@@ -402,6 +402,16 @@ mod tests {
         for (field, raw, rule) in table {
             assert_eq!(rules(&with(field, raw)), [(format!("$.{field}"), *rule)], "{field} = {raw}");
         }
+    }
+
+    #[test]
+    fn korean_messages_use_the_copula_that_fits_the_final_sound() {
+        let ko = |field: &str, raw: &str| validate_body(&CHARGE_ENDPOINT, &with(field, raw))[0].message.ko.clone();
+        assert!(ko("dcvv", "123").starts_with("dcvv: 문자열이어야 합니다"), "{}", ko("dcvv", "123"));
+        assert!(ko("amount", "\"1\"").starts_with("amount: 숫자여야 합니다"));
+        assert!(ko("sequenceId", "\"\"").starts_with("sequenceId: 1자 이상이어야 합니다"));
+        assert!(ko("merchantId", "\"1234567890123456\"").starts_with("merchantId: 15자 이하여야 합니다"));
+        assert!(ko("oneTimeToken", "\"1\"").starts_with("oneTimeToken: 정확히 16자여야 합니다"));
     }
 
     #[test]

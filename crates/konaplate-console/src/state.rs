@@ -1,0 +1,627 @@
+//! One console's state, the messages that change it and the pure [`update`]: everything the
+//! user or the network does is a [`Msg`]; the screen is a function of [`State`] (see `view`).
+//! No DOM here: time and random bytes arrive inside the messages, so every step is tested
+//! natively.
+
+use konaplate_core::catalog::{self, Endpoint, OperationId, Scenario};
+use konaplate_core::headers::Credentials;
+use konaplate_core::sandbox::{Sandbox, SandboxRequest, SandboxResponse};
+use konaplate_core::snippets::Language;
+use konaplate_core::time::TimeZone;
+
+use crate::draft::{draft, Draft, DraftInputs, OVERRIDABLE};
+use crate::exchange::{self, Target};
+use crate::history::{Entry, History};
+use crate::permalink::Permalink;
+use crate::starter::starter_body;
+use crate::text::Lang;
+use crate::transport::Failure;
+
+/// Where snippets and the server target point by default: the sandbox `konaplate serve` starts.
+pub const LOCAL_SANDBOX_URL: &str = "http://127.0.0.1:8787/open-api";
+
+/// A clock reading and four random bytes, taken by the shell when a message needs them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    pub epoch_ms: i64,
+    pub random: [u8; 4],
+}
+
+/// Which body editor is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Form,
+    Raw,
+}
+
+/// What the response area says.
+#[derive(Debug)]
+#[cfg_attr(test, derive(PartialEq, Clone))]
+pub enum Outcome {
+    /// Nothing sent yet.
+    Nothing,
+    /// Send refused: this many errors and "Send anyway" off.
+    Refused { errors: usize },
+    /// A request is on the network.
+    Sending,
+    /// The network failed; the message is worded at render time in the current language.
+    Failed { target: Target, url: String, failure: Failure },
+    /// An answered exchange (the last one, or one picked from the history).
+    Shown(Box<Entry>),
+}
+
+/// A request handed to `fetch`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flight {
+    pub target: Target,
+    pub url: String,
+    pub request: SandboxRequest,
+}
+
+/// What the shell must do after an update (the only effect that leaves the page).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Fetch(Flight),
+}
+
+/// Everything the user or the network does.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Language(Lang),
+    /// Flip the colour scheme from what is shown now (`system_dark` unless pinned).
+    ToggleTheme {
+        system_dark: bool,
+    },
+    Endpoint(&'static Endpoint, Clock),
+    Scenario(&'static Scenario, Clock),
+    AspId(String),
+    AccessKey(String),
+    Secret(String),
+    ClearCredentials,
+    Tab(Tab),
+    /// The raw JSON as typed.
+    Body(String),
+    /// One form field as typed.
+    Field {
+        name: &'static str,
+        text: String,
+    },
+    Zone(TimeZone),
+    /// A header override as typed (empty: automatic).
+    Override {
+        name: &'static str,
+        value: String,
+    },
+    Target(Target),
+    ServerUrl(String),
+    SendAnyway(bool),
+    SnippetLanguage(Language),
+    Send(Clock),
+    /// The network answered the request in flight.
+    Answered(SandboxResponse),
+    /// The request in flight failed.
+    Failed(Failure),
+    /// Show a history entry again (0: newest).
+    ShowHistory(usize),
+    /// Turn a pending charge into its result inquiry.
+    PrepareInquiry,
+}
+
+/// One console's state. Credentials live here, in memory only.
+pub struct State {
+    pub lang: Lang,
+    /// `None`: the system's colour scheme.
+    pub dark: Option<bool>,
+    pub endpoint: &'static Endpoint,
+    pub zone: TimeZone,
+    pub target: Target,
+    pub server_url: String,
+    pub credentials: Credentials,
+    pub body: String,
+    /// The body the console itself last filled in (replaced when the endpoint changes).
+    pub auto_body: String,
+    /// The form field being typed in and its text as typed (shown as is, so the caret stays).
+    pub typing: Option<(&'static str, String)>,
+    /// One per [`OVERRIDABLE`] header, in that order; empty means automatic.
+    pub overrides: Vec<(&'static str, String)>,
+    pub send_anyway: bool,
+    pub snippet_language: Language,
+    pub tab: Tab,
+    pub in_flight: Option<Flight>,
+    /// Set through [`State::set_outcome`], which counts the changes in `outcome_changes`.
+    pub outcome: Outcome,
+    pub outcome_changes: u32,
+    pub history: History,
+    /// The in-browser sandbox, made on first use.
+    pub sandbox: Option<Sandbox>,
+    /// Keep the request in the URL fragment.
+    pub permalink: bool,
+    /// The page's origin, e.g. `http://127.0.0.1:8080` (named in CORS explanations).
+    pub origin: String,
+}
+
+/// What the host asks for at mount (validated here: unknown values are ignored).
+#[derive(Debug, Clone, Default)]
+pub struct Start {
+    pub endpoint: Option<String>,
+    pub language: Option<String>,
+    pub target: Option<String>,
+    pub server_url: Option<String>,
+    pub permalink: bool,
+    pub origin: String,
+}
+
+impl State {
+    /// First state: the permalink (if any), else the host's options, else the success preset.
+    pub fn new(start: &Start, link: Option<Permalink>, clock: Clock) -> State {
+        let link = link.filter(|_| start.permalink);
+        let endpoint_id = link.as_ref().map(|l| l.endpoint.as_str()).or(start.endpoint.as_deref());
+        let endpoint = endpoint_id.and_then(catalog::endpoint).unwrap_or(&catalog::CHARGE_ENDPOINT);
+        let mut state = State {
+            lang: start.language.as_deref().and_then(Lang::from_code).unwrap_or_default(),
+            dark: None,
+            endpoint,
+            zone: TimeZone::Kst,
+            target: start.target.as_deref().and_then(Target::from_id).unwrap_or(Target::InBrowser),
+            server_url: start.server_url.clone().unwrap_or_else(|| LOCAL_SANDBOX_URL.into()),
+            credentials: Credentials {
+                asp_id: catalog::sandbox::ASP_ID.into(),
+                access_key: catalog::sandbox::ACCESS_KEY.into(),
+                secret_key: String::new(),
+            },
+            body: String::new(),
+            auto_body: String::new(),
+            typing: None,
+            overrides: OVERRIDABLE.iter().map(|name| (*name, String::new())).collect(),
+            send_anyway: false,
+            snippet_language: Language::Shell,
+            tab: Tab::Form,
+            in_flight: None,
+            outcome: Outcome::Nothing,
+            outcome_changes: 0,
+            history: History::default(),
+            sandbox: None,
+            permalink: start.permalink,
+            origin: start.origin.clone(),
+        };
+        match link {
+            Some(link) => {
+                state.zone = TimeZone::from_code(&link.zone).unwrap_or(TimeZone::Kst);
+                state.body = link.body;
+                for (name, value) in link.headers {
+                    if let Some(slot) = state.overrides.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+                        slot.1 = value;
+                    }
+                }
+            }
+            None => state.fill_body(state.starter_body(endpoint, clock)),
+        }
+        state
+    }
+
+    /// The request as drafted now: headers, signature and validation for this clock reading.
+    pub fn draft(&self, clock: Clock) -> Draft {
+        draft(&DraftInputs {
+            endpoint: self.endpoint,
+            credentials: &self.credentials,
+            zone: self.zone,
+            epoch_ms: clock.epoch_ms,
+            random: clock.random,
+            overrides: &self.overrides,
+            body: &self.body,
+        })
+    }
+
+    /// The sequenceId a shown pending charge answered for.
+    pub fn pending(&self) -> Option<String> {
+        match &self.outcome {
+            Outcome::Shown(entry) => exchange::pending_sequence_id(&entry.request.body, &entry.response.body),
+            _ => None,
+        }
+    }
+
+    /// The permalink for this state: never a credential.
+    pub fn link(&self) -> Permalink {
+        let headers = self
+            .overrides
+            .iter()
+            .filter(|(name, value)| !value.is_empty() && !catalog::header(name).is_some_and(|h| h.secret))
+            .map(|(n, v)| (n.to_string(), v.clone()))
+            .collect();
+        Permalink { endpoint: self.endpoint.id.into(), zone: self.zone.code().into(), body: self.body.clone(), headers }
+    }
+
+    fn starter_body(&self, endpoint: &Endpoint, clock: Clock) -> String {
+        if endpoint.operation == Some(OperationId::Charge) {
+            exchange::scenario_body(&catalog::SCENARIOS[0], clock.epoch_ms, clock.random)
+        } else {
+            starter_body(endpoint, &self.history)
+        }
+    }
+
+    fn set_outcome(&mut self, outcome: Outcome) {
+        self.outcome = outcome;
+        self.outcome_changes = self.outcome_changes.wrapping_add(1);
+    }
+
+    fn fill_body(&mut self, body: String) {
+        self.body = body.clone();
+        self.auto_body = body;
+        self.typing = None;
+    }
+
+    /// Switches the endpoint; a body the user did not write is replaced by the new starter.
+    fn set_endpoint(&mut self, endpoint: &'static Endpoint, body: Option<String>, clock: Clock) {
+        self.endpoint = endpoint;
+        self.typing = None;
+        match body {
+            Some(body) => self.fill_body(body),
+            None if self.body == self.auto_body || self.body.trim().is_empty() => {
+                let body = self.starter_body(endpoint, clock);
+                self.fill_body(body)
+            }
+            None => {}
+        }
+    }
+
+    /// Signs anew (this clock) and refuses, answers in the page, or asks for a fetch.
+    fn send(&mut self, clock: Clock) -> Option<Effect> {
+        if self.in_flight.is_some() {
+            return None;
+        }
+        let d = self.draft(clock);
+        if let Err(errors) = exchange::may_send(&d.report, self.send_anyway) {
+            self.set_outcome(Outcome::Refused { errors });
+            return None;
+        }
+        let request = exchange::outgoing(self.endpoint, &d.headers, &self.body);
+        let Some(base) = self.target.base_url(&self.server_url) else {
+            let secret = &self.credentials.secret_key;
+            let sandbox = self
+                .sandbox
+                .get_or_insert_with(|| exchange::new_sandbox(secret, u64::from(u32::from_be_bytes(clock.random))));
+            // The in-browser sandbox plays the user's own project: it verifies with the typed secret.
+            sandbox.set_secret_key(secret);
+            let response = sandbox.handle(&request, clock.epoch_ms);
+            self.finish(Target::InBrowser, request, response);
+            return None;
+        };
+        let flight = Flight { target: self.target, url: self.endpoint.url(base), request };
+        self.in_flight = Some(flight.clone());
+        self.set_outcome(Outcome::Sending);
+        Some(Effect::Fetch(flight))
+    }
+
+    /// Records an answered exchange and shows it.
+    fn finish(&mut self, target: Target, request: SandboxRequest, response: SandboxResponse) {
+        let sent_at =
+            request.headers.iter().find(|(n, _)| n == catalog::TRAN_TIME).map(|(_, v)| v.clone()).unwrap_or_default();
+        let entry = Entry { sent_at, target, request, response };
+        self.set_outcome(Outcome::Shown(Box::new(entry.clone())));
+        self.history.push(entry);
+    }
+}
+
+/// Applies one message. Returns the effect the shell must run, if any.
+pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
+    match msg {
+        Msg::Language(lang) => state.lang = lang,
+        Msg::ToggleTheme { system_dark } => state.dark = Some(!state.dark.unwrap_or(system_dark)),
+        Msg::Endpoint(endpoint, clock) => state.set_endpoint(endpoint, None, clock),
+        Msg::Scenario(scenario, clock) => {
+            state.send_anyway = scenario.negative_test();
+            let body = exchange::scenario_body(scenario, clock.epoch_ms, clock.random);
+            state.set_endpoint(&catalog::CHARGE_ENDPOINT, Some(body), clock);
+        }
+        Msg::AspId(v) => state.credentials.asp_id = v,
+        Msg::AccessKey(v) => state.credentials.access_key = v,
+        Msg::Secret(v) => state.credentials.secret_key = v,
+        Msg::ClearCredentials => {
+            state.credentials.asp_id.clear();
+            state.credentials.access_key.clear();
+            state.credentials.secret_key.clear();
+        }
+        Msg::Tab(tab) => {
+            state.tab = tab;
+            state.typing = None;
+        }
+        Msg::Body(body) => {
+            state.body = body;
+            state.typing = None;
+        }
+        Msg::Field { name, text } => {
+            if let Ok(body) = crate::form::with_field(state.endpoint, &state.body, name, &text) {
+                state.body = body;
+            }
+            state.typing = Some((name, text));
+        }
+        Msg::Zone(zone) => state.zone = zone,
+        Msg::Override { name, value } => {
+            if let Some(slot) = state.overrides.iter_mut().find(|(n, _)| *n == name) {
+                slot.1 = value;
+            }
+        }
+        Msg::Target(target) => state.target = target,
+        Msg::ServerUrl(url) => state.server_url = url,
+        Msg::SendAnyway(on) => state.send_anyway = on,
+        Msg::SnippetLanguage(language) => state.snippet_language = language,
+        Msg::Send(clock) => return state.send(clock),
+        Msg::Answered(response) => {
+            if let Some(flight) = state.in_flight.take() {
+                state.finish(flight.target, flight.request, response);
+            }
+        }
+        Msg::Failed(failure) => {
+            if let Some(flight) = state.in_flight.take() {
+                state.set_outcome(Outcome::Failed { target: flight.target, url: flight.url, failure });
+            }
+        }
+        Msg::ShowHistory(index) => {
+            if let Some(entry) = state.history.get(index) {
+                let shown = Outcome::Shown(Box::new(entry.clone()));
+                state.set_outcome(shown);
+            }
+        }
+        Msg::PrepareInquiry => {
+            if let Some(sequence_id) = state.pending() {
+                let body = exchange::result_inquiry_body(&sequence_id);
+                state.set_endpoint(
+                    &catalog::RESULT_INQUIRY_ENDPOINT,
+                    Some(body),
+                    Clock { epoch_ms: 0, random: [0; 4] },
+                );
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use catalog::{sandbox, CHARGE_ENDPOINT, RESULT_INQUIRY_ENDPOINT, SCENARIOS};
+
+    const CLOCK: Clock = Clock { epoch_ms: 1_767_225_600_000, random: [1, 2, 3, 4] };
+    const SECRET: &str = "typed-secret";
+
+    fn fresh() -> State {
+        State::new(&Start::default(), None, CLOCK)
+    }
+
+    fn with_secret() -> State {
+        let mut s = fresh();
+        update(&mut s, Msg::Secret(SECRET.into()));
+        s
+    }
+
+    fn shown(s: &State) -> &Entry {
+        match &s.outcome {
+            Outcome::Shown(entry) => entry,
+            other => panic!("expected an exchange, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_first_state_is_the_success_preset_in_english_to_the_in_browser_sandbox() {
+        let s = fresh();
+        assert_eq!((s.lang, s.endpoint.id, s.target, s.tab), (Lang::En, "charge", Target::InBrowser, Tab::Form));
+        assert_eq!(s.body, s.auto_body);
+        assert!(s.body.contains("SEQ-1767225600000-01020304"), "{}", s.body);
+        assert_eq!(s.outcome, Outcome::Nothing);
+        assert_eq!(s.credentials.access_key, sandbox::ACCESS_KEY);
+        assert!(s.credentials.secret_key.is_empty());
+    }
+
+    #[test]
+    fn host_options_and_a_permalink_choose_the_first_state() {
+        let start = Start {
+            endpoint: Some("cancel".into()),
+            language: Some("ko".into()),
+            target: Some("server".into()),
+            server_url: Some("http://h/open-api".into()),
+            permalink: true,
+            origin: String::new(),
+        };
+        let s = State::new(&start, None, CLOCK);
+        assert_eq!(
+            (s.lang, s.endpoint.id, s.target, s.server_url.as_str()),
+            (Lang::Ko, "cancel", Target::Server, "http://h/open-api")
+        );
+        let link = Permalink {
+            endpoint: "result-inquiry".into(),
+            zone: "UTC".into(),
+            body: "{}".into(),
+            headers: vec![("x-km-tran-time".into(), "1".into())],
+        };
+        let s = State::new(&start, Some(link.clone()), CLOCK);
+        assert_eq!((s.endpoint.id, s.zone, s.body.as_str()), ("result-inquiry", TimeZone::Utc, "{}"));
+        assert!(s.overrides.contains(&(catalog::TRAN_TIME, "1".into())));
+        let ignored = State::new(&Start { permalink: false, ..start }, Some(link), CLOCK);
+        assert_eq!(ignored.endpoint.id, "cancel", "a fragment is read only when the permalink is on");
+        let odd = Start { language: Some("fr".into()), target: Some("Proxy".into()), ..Start::default() };
+        let s = State::new(&odd, None, CLOCK);
+        assert_eq!((s.lang, s.target), (Lang::En, Target::InBrowser));
+    }
+
+    #[test]
+    fn language_changes_only_the_language() {
+        let mut s = with_secret();
+        update(&mut s, Msg::Send(CLOCK));
+        let before = (s.body.clone(), s.outcome.clone());
+        update(&mut s, Msg::Language(Lang::Ko));
+        assert_eq!(s.lang, Lang::Ko);
+        assert_eq!((s.body.clone(), s.outcome.clone()), before, "the exchange stays shown");
+    }
+
+    #[test]
+    fn the_theme_flips_from_what_is_shown() {
+        let mut s = fresh();
+        update(&mut s, Msg::ToggleTheme { system_dark: true });
+        assert_eq!(s.dark, Some(false));
+        update(&mut s, Msg::ToggleTheme { system_dark: true });
+        assert_eq!(s.dark, Some(true));
+    }
+
+    #[test]
+    fn a_new_endpoint_replaces_only_a_body_the_console_wrote() {
+        let mut s = fresh();
+        update(&mut s, Msg::Endpoint(&RESULT_INQUIRY_ENDPOINT, CLOCK));
+        assert_eq!(s.endpoint.id, "result-inquiry");
+        assert!(s.body.contains("sequenceId") && !s.body.contains("amount"), "{}", s.body);
+        update(&mut s, Msg::Body(r#"{"sequenceId":"mine"}"#.into()));
+        update(&mut s, Msg::Endpoint(&catalog::CANCEL_ENDPOINT, CLOCK));
+        assert_eq!(s.body, r#"{"sequenceId":"mine"}"#, "typed text is kept");
+    }
+
+    #[test]
+    fn a_scenario_fills_the_charge_and_ticks_send_anyway_for_negative_tests() {
+        let mut s = fresh();
+        update(&mut s, Msg::Endpoint(&catalog::CANCEL_ENDPOINT, CLOCK));
+        let negative = SCENARIOS.iter().find(|x| x.negative_test()).unwrap();
+        update(&mut s, Msg::Scenario(negative, CLOCK));
+        assert_eq!(s.endpoint.id, "charge");
+        assert!(s.send_anyway);
+        update(&mut s, Msg::Scenario(&SCENARIOS[0], CLOCK));
+        assert!(!s.send_anyway);
+        assert_eq!(s.body, exchange::scenario_body(&SCENARIOS[0], CLOCK.epoch_ms, CLOCK.random));
+    }
+
+    #[test]
+    fn credentials_are_typed_and_cleared() {
+        let mut s = fresh();
+        update(&mut s, Msg::AspId("asp".into()));
+        update(&mut s, Msg::AccessKey("key".into()));
+        update(&mut s, Msg::Secret("secret".into()));
+        assert_eq!(
+            (s.credentials.asp_id.as_str(), s.credentials.access_key.as_str(), s.credentials.secret_key.as_str()),
+            ("asp", "key", "secret")
+        );
+        update(&mut s, Msg::ClearCredentials);
+        assert!(s.credentials.asp_id.is_empty() && s.credentials.access_key.is_empty());
+        assert!(s.credentials.secret_key.is_empty());
+    }
+
+    #[test]
+    fn a_form_field_rewrites_the_body_and_keeps_its_typed_text_until_the_raw_body_changes() {
+        let mut s = fresh();
+        update(&mut s, Msg::Field { name: "amount", text: " 5".into() });
+        assert!(s.body.contains(r#""amount":5"#), "{}", s.body);
+        assert_eq!(s.typing, Some(("amount", " 5".into())));
+        update(&mut s, Msg::Tab(Tab::Raw));
+        assert_eq!((s.tab, s.typing.clone()), (Tab::Raw, None));
+        update(&mut s, Msg::Field { name: "amount", text: "1".into() });
+        update(&mut s, Msg::Body("{".into()));
+        assert_eq!((s.body.as_str(), s.typing.clone()), ("{", None));
+        update(&mut s, Msg::Field { name: "amount", text: "2".into() });
+        assert_eq!(s.body, "{", "a body the form cannot rewrite is left alone");
+    }
+
+    #[test]
+    fn zone_overrides_target_server_url_send_anyway_and_snippet_language_are_stored() {
+        let mut s = fresh();
+        update(&mut s, Msg::Zone(TimeZone::Utc));
+        update(&mut s, Msg::Override { name: catalog::TRAN_TIME, value: "20231340256199".into() });
+        update(&mut s, Msg::Override { name: "X-Not-A-Header", value: "x".into() });
+        update(&mut s, Msg::Target(Target::Proxy));
+        update(&mut s, Msg::ServerUrl("http://elsewhere".into()));
+        update(&mut s, Msg::SendAnyway(true));
+        update(&mut s, Msg::SnippetLanguage(Language::Python));
+        assert_eq!(s.zone, TimeZone::Utc);
+        assert!(s.overrides.contains(&(catalog::TRAN_TIME, "20231340256199".into())));
+        assert_eq!(s.overrides.len(), OVERRIDABLE.len());
+        assert_eq!((s.target, s.server_url.as_str(), s.send_anyway), (Target::Proxy, "http://elsewhere", true));
+        assert_eq!(s.snippet_language, Language::Python);
+        let d = s.draft(CLOCK);
+        assert!(d.overridden.contains(&catalog::TRAN_TIME));
+        assert_eq!(s.link().headers, vec![(catalog::TRAN_TIME.to_string(), "20231340256199".to_string())]);
+    }
+
+    #[test]
+    fn send_in_the_page_answers_at_once_and_records_the_history() {
+        let mut s = with_secret();
+        assert_eq!(update(&mut s, Msg::Send(CLOCK)), None);
+        let entry = shown(&s);
+        assert_eq!(
+            (entry.target, entry.response.status, entry.response.code.as_str()),
+            (Target::InBrowser, 200, "000_000")
+        );
+        assert_eq!(s.history.entries().len(), 1);
+    }
+
+    #[test]
+    fn send_with_errors_is_refused_unless_send_anyway() {
+        let mut s = with_secret();
+        update(&mut s, Msg::Field { name: "amount", text: "0".into() });
+        update(&mut s, Msg::Send(CLOCK));
+        assert_eq!(s.outcome, Outcome::Refused { errors: 1 });
+        update(&mut s, Msg::SendAnyway(true));
+        update(&mut s, Msg::Send(CLOCK));
+        assert_eq!(shown(&s).response.status, 400);
+    }
+
+    #[test]
+    fn send_to_a_server_asks_for_a_fetch_and_waits_for_the_answer() {
+        let mut s = with_secret();
+        update(&mut s, Msg::Target(Target::Server));
+        let Some(Effect::Fetch(flight)) = update(&mut s, Msg::Send(CLOCK)) else { panic!("no fetch") };
+        assert_eq!(flight.url, format!("{LOCAL_SANDBOX_URL}{}", CHARGE_ENDPOINT.path));
+        assert_eq!(s.outcome, Outcome::Sending);
+        assert_eq!(update(&mut s, Msg::Send(CLOCK)), None, "one request in flight at a time");
+        let response = SandboxResponse { status: 200, code: "000_000".into(), headers: vec![], body: "{}".into() };
+        update(&mut s, Msg::Answered(response.clone()));
+        assert!(s.in_flight.is_none());
+        assert_eq!((shown(&s).target, &shown(&s).response), (Target::Server, &response));
+        update(&mut s, Msg::Answered(response));
+        assert_eq!(s.history.entries().len(), 1, "an answer with nothing in flight is ignored");
+    }
+
+    #[test]
+    fn a_failed_fetch_is_kept_with_its_target_and_url_for_the_explanation() {
+        let mut s = with_secret();
+        update(&mut s, Msg::Target(Target::Proxy));
+        update(&mut s, Msg::Send(CLOCK));
+        let failure = Failure { offline: false, timed_out: true, server_answered_probe: false };
+        update(&mut s, Msg::Failed(failure));
+        let url = format!("{}{}", exchange::PROXY_PATH, CHARGE_ENDPOINT.path);
+        assert_eq!(s.outcome, Outcome::Failed { target: Target::Proxy, url, failure });
+        assert!(s.in_flight.is_none() && s.history.entries().is_empty());
+    }
+
+    #[test]
+    fn a_history_entry_is_shown_again() {
+        let mut s = with_secret();
+        update(&mut s, Msg::Send(CLOCK));
+        update(&mut s, Msg::Field { name: "amount", text: "0".into() });
+        update(&mut s, Msg::SendAnyway(true));
+        update(&mut s, Msg::Send(CLOCK));
+        assert_eq!(shown(&s).response.status, 400);
+        update(&mut s, Msg::ShowHistory(1));
+        assert_eq!(shown(&s).response.status, 200);
+        update(&mut s, Msg::ShowHistory(99));
+        assert_eq!(shown(&s).response.status, 200, "a missing entry changes nothing");
+    }
+
+    #[test]
+    fn a_pending_charge_prepares_its_result_inquiry() {
+        let mut s = with_secret();
+        update(&mut s, Msg::PrepareInquiry);
+        assert_eq!(s.endpoint.id, "charge", "nothing pending: nothing to prepare");
+        update(&mut s, Msg::Field { name: "userId", text: sandbox::PENDING_COMPLETES_MEMBER_ID.into() });
+        update(&mut s, Msg::Field { name: "sequenceId", text: "SEQ-PENDING-9".into() });
+        update(&mut s, Msg::Send(CLOCK));
+        assert_eq!(s.pending().as_deref(), Some("SEQ-PENDING-9"));
+        update(&mut s, Msg::PrepareInquiry);
+        assert_eq!(s.endpoint.id, "result-inquiry");
+        assert_eq!(s.body, r#"{"sequenceId":"SEQ-PENDING-9"}"#);
+    }
+
+    #[test]
+    fn the_permalink_never_carries_a_credential() {
+        let mut s = with_secret();
+        update(&mut s, Msg::Override { name: catalog::CORRELATION_ID, value: "251125120000-abcdef1".into() });
+        let fragment = s.link().fragment();
+        let link = Permalink::parse(&fragment).unwrap();
+        assert_eq!(link.body, s.body);
+        assert!(!format!("{link:?}").contains(SECRET) && !format!("{link:?}").contains(sandbox::ACCESS_KEY));
+    }
+}

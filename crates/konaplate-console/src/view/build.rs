@@ -1,0 +1,108 @@
+//! Building elements: ids scoped per console, and the fixed texts that follow the language.
+
+use konaplate_core::catalog::Text;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, Node};
+
+use crate::dom::{Attr, Output};
+use crate::text::Lang;
+
+pub type Result<T> = std::result::Result<T, JsValue>;
+
+pub fn cast<T: JsCast>(element: Element) -> Result<T> {
+    element.dyn_into::<T>().map_err(|_| JsValue::from_str("konaplate: element of the wrong type"))
+}
+
+/// Fixed texts and attributes, rendered in the current language (change-only).
+#[derive(Default)]
+pub struct Texts {
+    texts: Vec<(Output, Text)>,
+    attributes: Vec<(Attr, Text)>,
+}
+
+impl Texts {
+    pub fn render(&self, lang: Lang) {
+        for (output, text) in &self.texts {
+            output.show(lang.pick(*text));
+        }
+        for (attr, text) in &self.attributes {
+            attr.show(Some(lang.pick(*text)));
+        }
+    }
+}
+
+/// Builds elements. Every id is prefixed with the console's scope (empty inside a shadow root,
+/// which scopes ids itself), so two consoles in one document never share an id.
+pub struct Builder {
+    pub document: Document,
+    scope: String,
+    pub texts: Texts,
+}
+
+impl Builder {
+    pub fn new(document: &Document, scope: &str) -> Builder {
+        Builder { document: document.clone(), scope: scope.to_string(), texts: Texts::default() }
+    }
+
+    /// `name` as an id of this console.
+    pub fn id(&self, name: &str) -> String {
+        format!("{}{name}", self.scope)
+    }
+
+    pub fn el(&self, tag: &str, parent: &Node, attrs: &[(&str, &str)]) -> Result<Element> {
+        let e = self.document.create_element(tag)?;
+        for (name, value) in attrs {
+            e.set_attribute(name, value)?;
+        }
+        parent.append_child(&e)?;
+        Ok(e)
+    }
+
+    /// An element whose text follows the language.
+    pub fn text(&mut self, tag: &str, parent: &Node, attrs: &[(&str, &str)], text: Text) -> Result<Element> {
+        let e = self.el(tag, parent, attrs)?;
+        self.texts_for(e.clone(), text);
+        Ok(e)
+    }
+
+    /// An existing element whose text follows the language.
+    pub fn texts_for(&mut self, e: Element, text: Text) {
+        self.texts.texts.push((Output::new(e), text));
+    }
+
+    /// An attribute (aria-label, placeholder) that follows the language.
+    pub fn attr(&mut self, e: &Element, name: &'static str, text: Text) {
+        self.texts.attributes.push((Attr::new(e, name), text));
+    }
+
+    /// `<label for=…>` + control with `data-act`, in a `div.row`.
+    pub fn labelled(
+        &mut self,
+        parent: &Node,
+        act: &str,
+        label: Text,
+        tag: &str,
+        attrs: &[(&str, &str)],
+    ) -> Result<Element> {
+        let row = self.el("div", parent, &[("class", "row")])?;
+        let id = self.id(act);
+        self.text("label", &row, &[("for", &id)], label)?;
+        let mut all = vec![("id", id.as_str()), ("data-act", act)];
+        all.extend_from_slice(attrs);
+        self.el(tag, &row, &all)
+    }
+
+    pub fn option(&self, select: &Node, value: &str, label: &str) -> Result<Element> {
+        let o = self.el("option", select, &[("value", value)])?;
+        o.set_text_content(Some(label));
+        Ok(o)
+    }
+
+    /// A `<section>` labelled by its `<h2>`.
+    pub fn section(&mut self, parent: &Node, name: &str, title: Text) -> Result<Element> {
+        let title_id = self.id(&format!("{name}-title"));
+        let s = self.el("section", parent, &[("aria-labelledby", &title_id)])?;
+        self.text("h2", &s, &[("id", &title_id)], title)?;
+        Ok(s)
+    }
+}

@@ -1,0 +1,83 @@
+//! The console's screen: elements built once from the catalog, and one [`View::render`] that
+//! writes a [`State`] into them in the state's language. Every write goes through a change-only
+//! output (`dom::Output`, `Value`, `Attr`, `ListOutput`), so rendering after each message costs
+//! string comparisons where nothing changed. The DOM is never read back: controls carry
+//! `data-act` and events carry their values into a `Msg` (see `events`).
+//! Only `textContent` and attributes are set: nothing shown is ever parsed as HTML.
+
+mod body;
+mod build;
+mod check;
+mod code;
+mod headers;
+mod response;
+mod send;
+mod top;
+
+use web_sys::{Document, HtmlElement, Node};
+
+use crate::draft::Draft;
+use crate::state::{Msg, State};
+use crate::text::Lang;
+use build::{cast, Builder, Result, Texts};
+
+/// What every part renders from.
+pub struct Frame<'a> {
+    pub state: &'a State,
+    pub draft: &'a Draft,
+    pub lang: Lang,
+}
+
+pub struct View {
+    pub root: HtmlElement,
+    texts: Texts,
+    top: top::Top,
+    body: body::Body,
+    headers: headers::Headers,
+    check: check::Check,
+    send: send::Send,
+    response: response::Response,
+    code: code::Code,
+}
+
+impl View {
+    /// Builds the console into `root`. `title`: show the console's own heading; `scope`: the
+    /// prefix of every id (see [`Builder`]).
+    pub fn build(document: &Document, root: &Node, title: bool, scope: &str) -> Result<View> {
+        let mut b = Builder::new(document, scope);
+        let top_element: HtmlElement = cast(b.el("div", root, &[("class", "kp")])?)?;
+        let top = top::Top::build(&mut b, &top_element, title)?;
+        let body = body::Body::build(&mut b, &top_element)?;
+        let headers = headers::Headers::build(&mut b, &top_element)?;
+        let check = check::Check::build(&mut b, &top_element)?;
+        let send = send::Send::build(&mut b, &top_element)?;
+        let response = response::Response::build(&mut b, &top_element)?;
+        let code = code::Code::build(&mut b, &top_element)?;
+        Ok(View { root: top_element, texts: b.texts, top, body, headers, check, send, response, code })
+    }
+
+    /// Writes `state` (and the request drafted from it) into the page.
+    pub fn render(&self, state: &State, draft: &Draft) {
+        let f = Frame { state, draft, lang: state.lang };
+        self.texts.render(f.lang);
+        self.top.render(&f);
+        self.body.render(&f);
+        self.headers.render(&f);
+        self.check.render(&f);
+        self.send.render(&f);
+        self.response.render(&f);
+        self.code.render(&f);
+    }
+
+    /// Records a value the user typed, so the next render leaves the control alone.
+    pub fn typed(&self, msg: &Msg) {
+        match msg {
+            Msg::AspId(v) | Msg::AccessKey(v) | Msg::Secret(v) => self.top.typed(msg, v),
+            Msg::Body(v) => self.body.raw.typed(v),
+            Msg::Field { name, text } => self.body.typed(name, text),
+            Msg::Override { name, value } => self.headers.typed(name, value),
+            Msg::ServerUrl(v) => self.send.server_url.typed(v),
+            _ => {}
+        }
+    }
+}
