@@ -2,8 +2,10 @@
 //   <script type="module" src="https://…/konaplate-try-it.js"></script>
 //   <konaplate-try-it endpoint="charge" language="en"></konaplate-try-it>
 // Each <konaplate-try-it> gets its own console (the Wasm module next to this file) in an open
-// shadow root: host CSS and console CSS never touch. Attributes: endpoint, language, target,
-// server-url, permalink, title. mount(element, options) and unmount(element) are exported too.
+// shadow root: host CSS and console CSS never touch. Attributes: spec (URL of an OpenAPI 3.1
+// document whose operations replace the built-in ones), operation (or endpoint), language,
+// target, server-url, permalink, title. mount(element, options) and unmount(element) are
+// exported too (options.spec is the document's JSON text).
 import init, { mount, unmount } from "./konaplate-console.js";
 
 const here = new URL(".", import.meta.url);
@@ -23,7 +25,16 @@ class KonaplateTryIt extends HTMLElement {
     root.append(style);
     try {
       await ready;
+      const specUrl = this.getAttribute("spec");
+      let spec;
+      if (specUrl) {
+        const response = await fetch(new URL(specUrl, document.baseURI));
+        if (!response.ok) throw new Error(`spec ${specUrl}: HTTP ${response.status} (문서를 받지 못했습니다)`);
+        spec = await response.text();
+      }
       mount(root, {
+        spec,
+        operation: this.getAttribute("operation") ?? undefined,
         endpoint: this.getAttribute("endpoint") ?? undefined,
         language: this.getAttribute("language") ?? undefined,
         target: this.getAttribute("target") ?? undefined,
@@ -38,7 +49,7 @@ class KonaplateTryIt extends HTMLElement {
       this.#state = "off";
       const message = document.createElement("p");
       message.setAttribute("role", "alert");
-      message.textContent = `konaplate: the console could not start (${error?.message ?? error}).`;
+      message.textContent = `konaplate: the console could not start (${error?.message ?? error}). 콘솔을 시작하지 못했습니다.`;
       root.append(message);
     }
   }

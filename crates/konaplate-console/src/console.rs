@@ -35,9 +35,9 @@ pub fn mount(
     title: bool,
     scope: &str,
 ) -> Result<Shared, JsValue> {
-    let view = View::build(document, root, title, scope)?;
     let link = if start.permalink { dom::fragment().as_deref().and_then(Permalink::parse) } else { None };
     let state = State::new(&start, link, events::clock());
+    let view = View::build(document, root, title, scope, &state.operations)?;
     let fragment = state.permalink.then(|| Debounced::new(dom::replace_fragment));
     let shared = Rc::new(RefCell::new(Console { state, view, listeners: Vec::new(), fragment }));
     render(&shared.borrow());
@@ -46,7 +46,8 @@ pub fn mount(
     for event in events::EVENTS {
         let console = shared.clone();
         listeners.push(Listener::new(&root, event, move |e| {
-            if let Some(msg) = events::message(&e) {
+            let msg = events::message(&e, &console.borrow().state.operations);
+            if let Some(msg) = msg {
                 dispatch(&console, msg);
             }
         })?);

@@ -2,7 +2,7 @@
 //! event type, delegated): the element that fired names its action in `data-act` and the event carries its
 //! value. Nothing else in the DOM is read.
 
-use konaplate_core::catalog;
+use konaplate_core::catalog::{self, Endpoint};
 use konaplate_core::snippets::Language;
 use konaplate_core::time::TimeZone;
 use wasm_bindgen::JsCast;
@@ -27,7 +27,7 @@ fn value(target: &Element) -> String {
 }
 
 /// The message for `event`, if it is one the console acts on.
-pub fn message(event: &Event) -> Option<Msg> {
+pub fn message(event: &Event, operations: &[&'static Endpoint]) -> Option<Msg> {
     if event.type_() == "keydown" {
         let key = event.dyn_ref::<KeyboardEvent>()?;
         if key.key() == "Enter" && (key.ctrl_key() || key.meta_key()) {
@@ -46,7 +46,7 @@ pub fn message(event: &Event) -> Option<Msg> {
         ("input", "body") => Some(Msg::Body(value(&target))),
         ("input", "server-url") => Some(Msg::ServerUrl(value(&target))),
         ("input", "field") => {
-            let name = catalog::ENDPOINTS.iter().flat_map(|e| e.request).find(|f| f.name == attr("data-field"))?.name;
+            let name = operations.iter().flat_map(|e| e.request).find(|f| f.name == attr("data-field"))?.name;
             Some(Msg::Field { name, text: value(&target) })
         }
         ("input", "override") => {
@@ -54,7 +54,10 @@ pub fn message(event: &Event) -> Option<Msg> {
             Some(Msg::Override { name, value: value(&target) })
         }
         ("change", "language") => Lang::from_code(&value(&target)).map(Msg::Language),
-        ("change", "endpoint") => catalog::endpoint(&value(&target)).map(|e| Msg::Endpoint(e, clock())),
+        ("change", "endpoint") => {
+            let id = value(&target);
+            operations.iter().copied().find(|e| e.id == id).map(|e| Msg::Endpoint(e, clock()))
+        }
         ("change", "scenario") => catalog::scenario(&value(&target)).map(|s| Msg::Scenario(s, clock())),
         ("change", "zone") => TimeZone::from_code(&value(&target)).map(Msg::Zone),
         ("change", "target") => Target::from_id(&value(&target)).map(Msg::Target),

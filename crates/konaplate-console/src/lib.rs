@@ -68,15 +68,30 @@ pub fn unmount(root: &web_sys::Node) {
 }
 
 /// Builds a console into `root` (an element or a shadow root). `options` (all optional):
-/// `endpoint` (`charge`, `one-time-token`, `result-inquiry`, `cancel`), `language` (`en`/`ko`),
+/// `spec` (an OpenAPI 3.1 document's JSON text: its operations replace the built-in ones),
+/// `endpoint` or `operation` (an operationId or path; built in: `charge`, `one-time-token`,
+/// `result-inquiry`, `cancel`), `language` (`en`/`ko`),
 /// `target` (`in-browser`, `server`, `proxy`), `serverUrl`, `permalink` (keep the request in
 /// the URL fragment), `title` (show the heading). [`unmount`] removes it again. Throws an
 /// `Error` if the DOM refuses.
 #[wasm_bindgen]
 pub fn mount(root: &web_sys::Node, options: JsValue) -> Result<(), JsError> {
     let options = if options.is_object() { options } else { js_sys::Object::new().into() };
+    // A document to load instead of the built-in one (its JSON text; the custom element fetches
+    // the `spec` URL). A broken one is refused here, naming the JSON pointer, in English and Korean.
+    let operations = match string_option(&options, "spec") {
+        Some(text) => {
+            konaplate_core::catalog::load::load(&text)
+                .map_err(|e| {
+                    JsError::new(&format!("konaplate: spec {}: {} ({})", e.pointer, e.message.en, e.message.ko))
+                })?
+                .operations
+        }
+        None => Vec::new(),
+    };
     let start = state::Start {
-        endpoint: string_option(&options, "endpoint"),
+        operations,
+        endpoint: string_option(&options, "operation").or_else(|| string_option(&options, "endpoint")),
         language: string_option(&options, "language"),
         target: string_option(&options, "target"),
         server_url: string_option(&options, "serverUrl"),

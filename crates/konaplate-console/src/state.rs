@@ -109,6 +109,8 @@ pub enum Msg {
 
 /// One console's state. Credentials live here, in memory only.
 pub struct State {
+    /// The operations the picker offers: the built-in document's, or a loaded one's (`spec`).
+    pub operations: Vec<&'static Endpoint>,
     pub lang: Lang,
     /// `None`: the system's colour scheme.
     pub dark: Option<bool>,
@@ -143,6 +145,8 @@ pub struct State {
 /// What the host asks for at mount (validated here: unknown values are ignored).
 #[derive(Debug, Clone, Default)]
 pub struct Start {
+    /// A loaded document's operations; empty means the built-in ones.
+    pub operations: Vec<&'static Endpoint>,
     pub endpoint: Option<String>,
     pub language: Option<String>,
     pub target: Option<String>,
@@ -156,8 +160,13 @@ impl State {
     pub fn new(start: &Start, link: Option<Permalink>, clock: Clock) -> State {
         let link = link.filter(|_| start.permalink);
         let endpoint_id = link.as_ref().map(|l| l.endpoint.as_str()).or(start.endpoint.as_deref());
-        let endpoint = endpoint_id.and_then(catalog::endpoint).unwrap_or(&catalog::CHARGE_ENDPOINT);
+        let operations =
+            if start.operations.is_empty() { catalog::ENDPOINTS.to_vec() } else { start.operations.clone() };
+        let find = |id: &str| operations.iter().copied().find(|e| e.id == id || e.path == id);
+        let endpoint =
+            endpoint_id.and_then(find).or_else(|| find(catalog::CHARGE_ENDPOINT.id)).unwrap_or(operations[0]);
         let mut state = State {
+            operations,
             lang: start.language.as_deref().and_then(Lang::from_code).unwrap_or_default(),
             dark: None,
             endpoint,
@@ -276,10 +285,11 @@ impl State {
         }
         let request = exchange::outgoing(self.endpoint, &d.headers, &self.body);
         let Some(base) = self.target.base_url(&self.server_url) else {
-            let secret = &self.credentials.secret_key;
-            let sandbox = self
-                .sandbox
-                .get_or_insert_with(|| exchange::new_sandbox(secret, u64::from(u32::from_be_bytes(clock.random))));
+            let (secret, operations) = (&self.credentials.secret_key, &self.operations);
+            let sandbox = self.sandbox.get_or_insert_with(|| {
+                let seed = u64::from(u32::from_be_bytes(clock.random));
+                exchange::new_sandbox(secret, seed).with_operations(operations.clone())
+            });
             // The in-browser sandbox plays the user's own project: it verifies with the typed secret.
             sandbox.set_secret_key(secret);
             let response = sandbox.handle(&request, clock.epoch_ms);
@@ -415,6 +425,7 @@ mod tests {
     #[test]
     fn host_options_and_a_permalink_choose_the_first_state() {
         let start = Start {
+            operations: Vec::new(),
             endpoint: Some("cancel".into()),
             language: Some("ko".into()),
             target: Some("server".into()),

@@ -43,10 +43,16 @@ pub struct View {
 impl View {
     /// Builds the console into `root`. `title`: show the console's own heading; `scope`: the
     /// prefix of every id (see [`Builder`]).
-    pub fn build(document: &Document, root: &Node, title: bool, scope: &str) -> Result<View> {
+    pub fn build(
+        document: &Document,
+        root: &Node,
+        title: bool,
+        scope: &str,
+        operations: &[&'static konaplate_core::catalog::Endpoint],
+    ) -> Result<View> {
         let mut b = Builder::new(document, scope);
         let top_element: HtmlElement = cast(b.el("div", root, &[("class", "kp")])?)?;
-        let top = top::Top::build(&mut b, &top_element, title)?;
+        let top = top::Top::build(&mut b, &top_element, title, operations)?;
         let body = body::Body::build(&mut b, &top_element)?;
         let headers = headers::Headers::build(&mut b, &top_element)?;
         let check = check::Check::build(&mut b, &top_element)?;

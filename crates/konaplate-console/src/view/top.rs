@@ -24,7 +24,7 @@ pub struct Top {
 }
 
 impl Top {
-    pub fn build(b: &mut Builder, top: &Element, title: bool) -> Result<Top> {
+    pub fn build(b: &mut Builder, top: &Element, title: bool, operations: &[&'static Endpoint]) -> Result<Top> {
         let head = b.el("header", top, &[("class", "title-row")])?;
         if title {
             b.text("h1", &head, &[], text::TITLE)?;
@@ -41,8 +41,18 @@ impl Top {
         let controls = b.el("div", top, &[("class", "controls")])?;
         let endpoint = b.labelled(&controls, "endpoint", text::ENDPOINT, "select", &[])?;
         let mut endpoint_options = Vec::new();
-        for e in catalog::ENDPOINTS {
-            endpoint_options.push((Output::new(b.option(&endpoint, e.id, "")?), *e));
+        // Grouped by the document's tags, in document order.
+        let mut groups: Vec<(&str, web_sys::Element)> = Vec::new();
+        for e in operations {
+            let group = match groups.iter().find(|(tag, _)| *tag == e.tag) {
+                Some((_, group)) => group.clone(),
+                None => {
+                    let group = b.el("optgroup", &endpoint, &[("label", e.tag)])?;
+                    groups.push((e.tag, group.clone()));
+                    group
+                }
+            };
+            endpoint_options.push((Output::new(b.option(&group, e.id, "")?), *e));
         }
         let scenario = b.labelled(&controls, "scenario", text::SCENARIO, "select", &[])?;
         let placeholder = b.option(&scenario, "", "")?;

@@ -251,6 +251,7 @@ pub static CODES: &[ResponseCode] = &[
 pub static ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
     id: "one-time-token",
     operation: Some(OperationId::OneTimeToken),
+    tag: "Charge flow",
     name: t("Issuance of Disposable Token", "일회용 토큰 발급"),
     summary: t("Issue a one-time token and dcvv for a card; valid 30 seconds, or 5 minutes for type ATM or CREDIT.", "카드의 일회용 토큰과 dcvv를 발급합니다. 유효시간 30초, type이 ATM 또는 CREDIT이면 5분."),
     method: "POST",
@@ -274,6 +275,7 @@ pub static ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
 pub static CHARGE_ENDPOINT: Endpoint = Endpoint {
     id: "charge",
     operation: Some(OperationId::Charge),
+    tag: "Charge flow",
     name: t("ChargeSync", "충전(동기)"),
     summary: t("Charge the member's prepaid card from the bank account the member registered. A one-time token must be issued first.", "회원이 등록한 계좌로 선불카드 잔액을 충전합니다. 먼저 일회용 토큰을 발급받아야 합니다."),
     method: "POST",
@@ -421,6 +423,7 @@ pub static SCENARIOS: &[Scenario] = &[
 pub static RESULT_INQUIRY_ENDPOINT: Endpoint = Endpoint {
     id: "result-inquiry",
     operation: Some(OperationId::ResultInquiry),
+    tag: "Charge flow",
     name: t("Checking Result of Charge & Cancellation of Charge", "충전 및 충전 취소 결과 조회"),
     summary: t("Look up the result of a charge or cancellation by its sequenceId.", "sequenceId로 충전 또는 취소 결과를 조회합니다."),
     method: "POST",
@@ -441,6 +444,7 @@ pub static RESULT_INQUIRY_ENDPOINT: Endpoint = Endpoint {
 pub static CANCEL_ENDPOINT: Endpoint = Endpoint {
     id: "cancel",
     operation: Some(OperationId::Cancel),
+    tag: "Charge flow",
     name: t("Cancellation of Charge", "충전 취소"),
     summary: t("Cancel a charge; the refund reaches the bank account the next day.", "충전을 취소합니다. 환불은 다음 날 계좌로 입금됩니다."),
     method: "POST",

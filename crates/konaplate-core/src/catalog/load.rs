@@ -375,6 +375,7 @@ impl<'a> Loader<'a> {
         Ok(Endpoint {
             id: leak(id),
             operation: None,
+            tag: leak(operation["tags"][0].as_str().unwrap_or_default()),
             name: self.text(operation, summary),
             summary: self.text(operation, "description"),
             method: leak(&method.to_ascii_uppercase()),

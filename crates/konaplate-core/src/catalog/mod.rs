@@ -331,6 +331,8 @@ pub struct Endpoint {
     /// at run time): code that acts on one operation matches on it.
     #[serde(skip)]
     pub operation: Option<OperationId>,
+    /// The document's first tag for the operation: the console's picker groups by it.
+    pub tag: &'static str,
     pub name: Text,
     pub summary: Text,
     pub method: &'static str,
