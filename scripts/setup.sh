@@ -4,7 +4,7 @@
 #   wasm32-unknown-unknown target    (rustup)
 #   wasm-bindgen-cli 0.2.130         (must match the `wasm-bindgen = "=0.2.130"` pin)
 #   trunk 0.21.14                    (0.22 needs a newer rustc)
-#   cargo-audit 0.22.2               (scripts/audit.sh, the dependency audit)
+#   cargo-audit 0.22.2, cargo-deny 0.20.2   (the dependency audit, scripts/test.d/05-audit.sh)
 #   binaryen (wasm-opt), chromium, chromium-driver, fonts-nanum (Korean glyphs)   (Debian)
 #   openapi-spec-validator 0.9.0     (PyPI, for the OpenAPI export test)
 #   node_modules for the JS tests     (npm ci in js/ and e2e/ from their locks)
@@ -16,6 +16,7 @@ cd "$(dirname "$0")/.."
 WASM_BINDGEN_VERSION=0.2.130
 TRUNK_VERSION=0.21.14
 CARGO_AUDIT_VERSION=0.22.2
+CARGO_DENY_VERSION=0.20.2
 want_trunk=1
 want_browser=1
 for arg in "$@"; do
@@ -51,6 +52,10 @@ fi
 if [ "$(cargo audit --version 2>/dev/null | awk '{print $2}')" != "$CARGO_AUDIT_VERSION" ]; then
   say "installing cargo-audit $CARGO_AUDIT_VERSION (a few minutes, once)"
   cargo install --locked cargo-audit --version "$CARGO_AUDIT_VERSION" --force
+fi
+if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "$CARGO_DENY_VERSION" ]; then
+  say "installing cargo-deny $CARGO_DENY_VERSION (a few minutes, once)"
+  cargo install --locked cargo-deny --version "$CARGO_DENY_VERSION" --force
 fi
 
 apt_pkgs=()
