@@ -97,12 +97,12 @@ fn load(base: &str, cycle: u64, connection: u64, earlier: Vec<(String, u64)>, st
         });
         let (status, text) = match answer {
             Ok(answer) => answer,
-            Err(e) if stop.load(Ordering::SeqCst) => {
+            // The kill began: the connection reset is expected; the charge may or may not be in.
+            Err(_) if stop.load(Ordering::SeqCst) => {
                 tally.resets_during_kill += 1;
                 if !repeat {
                     tally.unanswered.insert(sequence_id);
                 }
-                let _ = e;
                 break;
             }
             Err(e) => {
