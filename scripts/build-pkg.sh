@@ -11,7 +11,10 @@ cargo build -q --target wasm32-unknown-unknown --profile "${KP_PKG_PROFILE:-rele
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name konaplate \
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/${KP_PKG_PROFILE:-release-wasm-fast}/konaplate_wasm.wasm"
+# Version and repository come from the workspace's Cargo.toml (one source of truth).
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
+repository=$(sed -n 's/^repository = "\(.*\)"$/\1/p' Cargo.toml | head -1)
 cp js/package/* "$out/"
-sed -i "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" "$out/package.json"
+sed -i -e "s|\"version\": \"0.0.0\"|\"version\": \"$version\"|" \
+  -e "s|\"url\": \"REPOSITORY\"|\"url\": \"git+$repository.git\"|" "$out/package.json"
 echo "pkg/: $(ls "$out" | tr '\n' ' ')"

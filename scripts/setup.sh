@@ -4,7 +4,8 @@
 #   wasm32-unknown-unknown target    (rustup)
 #   wasm-bindgen-cli 0.2.130         (must match the `wasm-bindgen = "=0.2.130"` pin)
 #   trunk 0.21.14                    (0.22 needs a newer rustc)
-#   binaryen (wasm-opt), chromium, chromium-driver   (Debian)
+#   cargo-audit 0.22.2, cargo-deny 0.20.2   (the dependency audit, scripts/test.d/05-audit.sh)
+#   binaryen (wasm-opt), chromium, chromium-driver, fonts-nanum (Korean glyphs)   (Debian)
 #   openapi-spec-validator 0.9.0     (PyPI, for the OpenAPI export test)
 #   node_modules for the JS tests     (npm ci in js/ and e2e/ from their locks)
 #
@@ -14,6 +15,8 @@ cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130
 TRUNK_VERSION=0.21.14
+CARGO_AUDIT_VERSION=0.22.2
+CARGO_DENY_VERSION=0.20.2
 want_trunk=1
 want_browser=1
 for arg in "$@"; do
@@ -45,11 +48,24 @@ if [ "$want_trunk" = 1 ] && [ "$(installed_version trunk)" != "$TRUNK_VERSION" ]
   cargo install --locked trunk --version "$TRUNK_VERSION" --force
 fi
 
+# `cargo audit --version` prints "cargo-audit-audit 0.22.2".
+if [ "$(cargo audit --version 2>/dev/null | awk '{print $2}')" != "$CARGO_AUDIT_VERSION" ]; then
+  say "installing cargo-audit $CARGO_AUDIT_VERSION (a few minutes, once)"
+  cargo install --locked cargo-audit --version "$CARGO_AUDIT_VERSION" --force
+fi
+if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "$CARGO_DENY_VERSION" ]; then
+  say "installing cargo-deny $CARGO_DENY_VERSION (a few minutes, once)"
+  cargo install --locked cargo-deny --version "$CARGO_DENY_VERSION" --force
+fi
+
 apt_pkgs=()
 command -v wasm-opt >/dev/null || apt_pkgs+=(binaryen)
 if [ "$want_browser" = 1 ]; then
   command -v chromium >/dev/null || apt_pkgs+=(chromium)
   command -v chromedriver >/dev/null || apt_pkgs+=(chromium-driver)
+  # A CJK font, or Korean renders as boxes in the browser tests' screenshots (Nanum: 10 MB,
+  # against 56 MB for fonts-noto-cjk).
+  dpkg-query -W -f='${Status}' fonts-nanum 2>/dev/null | grep -q "ok installed" || apt_pkgs+=(fonts-nanum)
 fi
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
   say "installing Debian packages: ${apt_pkgs[*]}"

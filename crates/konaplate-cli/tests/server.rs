@@ -4,7 +4,6 @@
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use konaplate_core::catalog::{self, sandbox, SCENARIOS};
 use konaplate_core::headers::{generate, Credentials, HeaderInputs};
@@ -12,6 +11,7 @@ use konaplate_core::time::TimeZone;
 use serde_json::Value;
 
 mod common;
+use common::charge::{self, charge_body, now_ms};
 use common::server::Server;
 
 const SECRET: &str = "server-test-secret-never-logged";
@@ -24,26 +24,8 @@ fn agent() -> ureq::Agent {
     ureq::Agent::config_builder().http_status_as_error(false).build().into()
 }
 
-fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
-}
-
 fn signed_headers(body: &str) -> Vec<(&'static str, String)> {
-    let credentials = Credentials {
-        asp_id: sandbox::ASP_ID.into(),
-        access_key: sandbox::ACCESS_KEY.into(),
-        secret_key: SECRET.into(),
-    };
-    let mut random = [0u8; 4];
-    getrandom::fill(&mut random).unwrap();
-    let inputs = HeaderInputs {
-        credentials: &credentials,
-        epoch_ms: now_ms(),
-        zone: TimeZone::Kst,
-        random,
-        crypto_key_id: None,
-    };
-    generate(&inputs, body).unwrap().headers
+    charge::signed_headers(SECRET, body)
 }
 
 fn post(agent: &ureq::Agent, server: &Server, path: &str, body: &str) -> (u16, Value) {
@@ -58,15 +40,6 @@ fn post(agent: &ureq::Agent, server: &Server, path: &str, body: &str) -> (u16, V
 
 fn code(v: &Value) -> &str {
     v["response"]["code"].as_str().unwrap_or("<none>")
-}
-
-fn charge_body(sequence_id: &str, user_id: &str, amount: u64) -> String {
-    format!(
-        r#"{{"sequenceId":"{sequence_id}","userId":{user_id},"amount":{amount},"oneTimeToken":"{}","dcvv":"{}","merchantId":"{}"}}"#,
-        sandbox::PRESET_ONE_TIME_TOKEN,
-        sandbox::PRESET_DCVV,
-        sandbox::MERCHANT_ID
-    )
 }
 
 #[test]
@@ -345,4 +318,41 @@ fn serve_spec_answers_a_foreign_operation_like_a_mock_server_after_every_check()
     let doc: Value = serde_json::from_str(&doc.body_mut().read_to_string().unwrap()).unwrap();
     assert!(doc["paths"]["/api/v1/example/orders"]["post"].is_object());
     assert_eq!(doc["servers"][0]["url"], format!("{}/open-api", server.base));
+}
+
+/// A charge signed with a wrong secret sent to `konaplate serve --host HOST EXTRA…` (reached on
+/// 127.0.0.1): whether the 000_903 answer holds the HMAC the server expected, and the answer.
+fn answer_quotes_expected_hmac(host: &str, extra: &[&str]) -> (bool, String) {
+    let mut args = vec!["--host", host];
+    args.extend_from_slice(extra);
+    let mut server = start(&args);
+    server.base = server.base.replace("0.0.0.0", "127.0.0.1");
+    let body = charge_body("ORACLE-1", sandbox::MEMBER_ID, 1000);
+    let mut request = agent()
+        .post(format!("{}/open-api{}", server.base, catalog::CHARGE_ENDPOINT.path))
+        .header("Content-Type", "application/json");
+    for (name, value) in charge::signed_headers("an-attacker-guess", &body) {
+        request = request.header(name, value);
+    }
+    let mut response = request.send(&body).unwrap();
+    let answer = response.body_mut().read_to_string().unwrap();
+    assert_eq!(response.status().as_u16(), 401, "{answer}");
+    assert_eq!(code(&serde_json::from_str(&answer).unwrap()), "000_903");
+    let expected = konaplate_core::sign::mac_base64(SECRET.as_bytes(), body.as_bytes());
+    (answer.contains(&expected), answer)
+}
+
+#[test]
+fn the_expected_hmac_is_quoted_only_on_loopback_or_with_explain_signatures() {
+    let (quoted, answer) = answer_quotes_expected_hmac("0.0.0.0", &[]);
+    assert!(!quoted, "a server on 0.0.0.0 is a signing oracle by default: {answer}");
+    assert!(answer.contains("--explain-signatures"), "{answer}");
+    let (quoted, answer) = answer_quotes_expected_hmac("0.0.0.0", &["--explain-signatures=false"]);
+    assert!(!quoted, "{answer}");
+    let (quoted, answer) = answer_quotes_expected_hmac("0.0.0.0", &["--explain-signatures"]);
+    assert!(quoted, "the flag turns the explanation on: {answer}");
+    let (quoted, answer) = answer_quotes_expected_hmac("127.0.0.1", &[]);
+    assert!(quoted, "on loopback it is on by default: {answer}");
+    let (quoted, answer) = answer_quotes_expected_hmac("127.0.0.1", &["--explain-signatures=false"]);
+    assert!(!quoted, "{answer}");
 }

@@ -45,6 +45,11 @@ pub struct ServeArgs {
     /// connection is closed.
     #[arg(long, default_value_t = 10_000)]
     pub header_timeout_ms: u64,
+    /// Answer a failed signature (000_903) with the HMAC expected over the received body.
+    /// That makes the server a signing oracle for anyone who can reach it, so it is on by
+    /// default only on a loopback address; `--explain-signatures=false` turns it off there too.
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub explain_signatures: Option<bool>,
     /// Secret key source; without one, a secret is generated and printed once.
     #[command(flatten)]
     pub secret: SecretArgs,
@@ -87,6 +92,11 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             (secret, shown)
         }
     };
+    let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
+        .await
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
+    let addr: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
+    let explain_signatures = args.explain_signatures.unwrap_or(addr.ip().is_loopback());
     let operations = args.spec.operations()?;
     let spec_document = match &args.spec.spec {
         Some(path) => Some(
@@ -101,14 +111,11 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         Some(state) => Sandbox::with_state(config, state),
         None => Sandbox::new(config),
     }
-    .with_operations(operations);
+    .with_operations(operations)
+    .explain_signatures(explain_signatures);
     if let Some(store) = &store {
         store.save(sandbox.state())?;
     }
-    let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
-        .await
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
-    let addr: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     let base_url = format!("http://{addr}/open-api");
     let origins = crate::cors::origins_or_default(&args.allow_origins);
     println!("konaplate sandbox listening on {base_url}");
@@ -118,6 +125,14 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     println!("  OpenAPI     http://{addr}/openapi.json");
     println!("  health      http://{addr}/healthz");
     println!("  CORS        {}", origins.join(", "));
+    println!(
+        "  signatures  {}",
+        if explain_signatures {
+            "a 000_903 answer quotes the expected HMAC (a signing oracle: keep this server to yourself)"
+        } else {
+            "a 000_903 answer does not quote the expected HMAC (--explain-signatures to change)"
+        }
+    );
     println!("  state       {}", args.db.as_ref().map_or("in memory".to_string(), |p| p.display().to_string()));
     let app = Arc::new(App {
         sandbox: Mutex::new(sandbox),

@@ -3,6 +3,7 @@
 //! bytes, a body trickled slowly, 50 MB).
 #![allow(dead_code)] // each test binary uses part of this module
 
+pub mod charge;
 pub mod cli;
 pub mod raw_http;
 pub mod server;

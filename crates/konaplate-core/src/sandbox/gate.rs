@@ -13,12 +13,19 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
+/// The project's secret key, and whether a signature mismatch may quote the HMAC expected with
+/// it (a signing oracle for whoever can send requests; see `Sandbox::explain_signatures`).
+pub struct Secret<'a> {
+    pub key: &'a [u8],
+    pub explain_mismatch: bool,
+}
+
 /// `Ok` when the request may reach business logic; otherwise the reply that says why.
 pub fn check(
     endpoint: &Endpoint,
     headers: &[(String, String)],
     body: &str,
-    secret: &[u8],
+    secret: Secret<'_>,
     now_ms: i64,
 ) -> Result<(), Reply> {
     let malformed = validate_headers(endpoint, headers, body, None).into_iter().find(|v| {
@@ -74,26 +81,9 @@ pub fn check(
         }
     }
     let token = header(headers, catalog::TRAN_TOKEN).unwrap_or_default();
-    match sign::verify_tran_token(secret, token, body.as_bytes()) {
+    match sign::verify_tran_token(secret.key, token, body.as_bytes()) {
         Ok(_) => Ok(()),
-        Err(TokenError::Mismatch) => {
-            let expected = sign::mac_base64(secret, body.as_bytes());
-            let got = token.rsplit(':').next().unwrap_or_default();
-            Err(Reply::error(
-                Code::TranTokenMismatch,
-                None,
-                Some((
-                    format!(
-                        "Signature computed over a different body or with a different secret key: expected HMAC {expected} over the {} bytes received, got {got}. Sign the exact bytes you send (no re-serialising, no added newline).",
-                        body.len()
-                    ),
-                    format!(
-                        "다른 본문이나 다른 secret key로 계산한 서명입니다. 수신한 {}바이트에 대한 HMAC은 {expected}이어야 하나 {got}를 받았습니다. 보내는 바이트 그대로 서명하세요(다시 직렬화하거나 줄바꿈을 붙이지 마세요).",
-                        body.len()
-                    ),
-                )),
-            ))
-        }
+        Err(TokenError::Mismatch) => Err(mismatch(&secret, token, body)),
         Err(other) => {
             let (en, ko) = other.explain();
             Err(Reply::error(
@@ -103,4 +93,24 @@ pub fn check(
             ))
         }
     }
+}
+
+/// `000_903`: the token's HMAC is not the body's under the project's secret. With
+/// `explain_mismatch`, the expected HMAC is quoted; without it, only what the caller sent.
+fn mismatch(secret: &Secret<'_>, token: &str, body: &str) -> Reply {
+    let got = token.rsplit(':').next().unwrap_or_default();
+    let len = body.len();
+    let (en, ko) = if secret.explain_mismatch {
+        let expected = sign::mac_base64(secret.key, body.as_bytes());
+        (
+            format!("Signature computed over a different body or with a different secret key: expected HMAC {expected} over the {len} bytes received, got {got}. Sign the exact bytes you send (no re-serialising, no added newline)."),
+            format!("다른 본문이나 다른 secret key로 계산한 서명입니다. 수신한 {len}바이트에 대한 HMAC은 {expected}이어야 하나 {got}를 받았습니다. 보내는 바이트 그대로 서명하세요(다시 직렬화하거나 줄바꿈을 붙이지 마세요)."),
+        )
+    } else {
+        (
+            format!("Signature computed over a different body or with a different secret key: got HMAC {got} over the {len} bytes received. Sign the exact bytes you send (no re-serialising, no added newline). This server does not quote the expected HMAC (start it with --explain-signatures to see it)."),
+            format!("다른 본문이나 다른 secret key로 계산한 서명입니다. 수신한 {len}바이트에 대해 받은 HMAC은 {got}입니다. 보내는 바이트 그대로 서명하세요(다시 직렬화하거나 줄바꿈을 붙이지 마세요). 이 서버는 기대한 HMAC을 알려 주지 않습니다(보려면 --explain-signatures로 시작하세요)."),
+        )
+    };
+    Reply::error(Code::TranTokenMismatch, None, Some((en, ko)))
 }

@@ -28,7 +28,11 @@ pub struct SandboxConfig {
 
 impl std::fmt::Debug for Sandbox {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Sandbox").field("seed", &self.config.seed).field("secret_key", &"<redacted>").finish()
+        f.debug_struct("Sandbox")
+            .field("seed", &self.config.seed)
+            .field("secret_key", &"<redacted>")
+            .field("explain_signatures", &self.explain_signatures)
+            .finish()
     }
 }
 
@@ -70,6 +74,7 @@ pub struct Sandbox {
     state: State,
     /// The operations it answers: the built-in document's, or a loaded document's.
     operations: Vec<&'static Endpoint>,
+    explain_signatures: bool,
 }
 
 /// The built-in endpoint a request path names, with or without the `/open-api` prefix.
@@ -85,13 +90,17 @@ fn route_in(operations: &[&'static Endpoint], path: &str) -> Option<&'static End
 
 impl Sandbox {
     /// A sandbox in its documented starting state.
+    ///
+    /// A failed signature (`000_903`) is explained with the expected HMAC: right where the
+    /// caller already holds the secret (the in-browser sandbox); a server reachable by others
+    /// turns that off with [`Sandbox::explain_signatures`].
     pub fn new(config: SandboxConfig) -> Sandbox {
         Sandbox::with_state(config, State::seeded())
     }
 
     /// A sandbox resuming from a saved state (see [`Sandbox::state`]).
     pub fn with_state(config: SandboxConfig, state: State) -> Sandbox {
-        Sandbox { config, state, operations: catalog::ENDPOINTS.to_vec() }
+        Sandbox { config, state, operations: catalog::ENDPOINTS.to_vec(), explain_signatures: true }
     }
 
     /// Answers the operations of a loaded document (see [`catalog::load`]) instead of the
@@ -99,6 +108,14 @@ impl Sandbox {
     /// as a mock server that validates everything and answers a documented example.
     pub fn with_operations(mut self, operations: Vec<&'static Endpoint>) -> Sandbox {
         self.operations = operations;
+        self
+    }
+
+    /// Whether a `000_903` answer gives the HMAC expected over the received body. That HMAC is a
+    /// valid signature for the body, so with it on, anyone who can send requests can get any
+    /// body signed (a signing oracle): keep it on only where the caller holds the secret.
+    pub fn explain_signatures(mut self, on: bool) -> Sandbox {
+        self.explain_signatures = on;
         self
     }
 
@@ -122,6 +139,10 @@ impl Sandbox {
         SandboxResponse::from_reply(&self.reply(request, now_ms), correlation_id)
     }
 
+    fn gate_secret(&self) -> gate::Secret<'_> {
+        gate::Secret { key: self.config.secret_key.as_bytes(), explain_mismatch: self.explain_signatures }
+    }
+
     fn reply(&mut self, request: &SandboxRequest, now_ms: i64) -> Reply {
         let Some(endpoint) =
             route_in(&self.operations, &request.path).filter(|e| request.method.eq_ignore_ascii_case(e.method))
@@ -141,9 +162,7 @@ impl Sandbox {
                 )),
             );
         };
-        if let Err(reply) =
-            gate::check(endpoint, &request.headers, &request.body, self.config.secret_key.as_bytes(), now_ms)
-        {
+        if let Err(reply) = gate::check(endpoint, &request.headers, &request.body, self.gate_secret(), now_ms) {
             return reply;
         }
         self.state.settle(now_ms);

@@ -214,6 +214,23 @@ fn cancel_refunds_once_and_refuses_what_it_must() {
 }
 
 #[test]
+fn without_explain_signatures_a_mismatch_never_quotes_the_expected_hmac() {
+    let body = SCENARIOS[0].body.replace("SEQ-PRESET", "ORACLE-1");
+    let expected = crate::sign::mac_base64(SECRET.as_bytes(), body.as_bytes());
+    for (explain, quoted) in [(false, false), (true, true)] {
+        let mut client = Client::new();
+        client.sandbox = Sandbox::new(SandboxConfig { secret_key: SECRET.into(), seed: 7 }).explain_signatures(explain);
+        let wrong = client.request(catalog::CHARGE_ENDPOINT.path, &body, "an-attacker-guess", NOW);
+        let (status, reply) = client.send_request(&wrong);
+        assert_eq!((status, code(&reply)), (401, "000_903"));
+        let whole = reply.to_string();
+        assert_eq!(whole.contains(&expected), quoted, "explain_signatures {explain}: {whole}");
+        let got = wrong.headers.iter().find(|(n, _)| n == catalog::TRAN_TOKEN).unwrap().1.rsplit(':').next().unwrap();
+        assert!(whole.contains(got), "the caller's own HMAC is quoted back: {whole}");
+    }
+}
+
+#[test]
 fn signature_failures_say_precisely_why() {
     let mut client = Client::new();
     let body = SCENARIOS[0].body.replace("SEQ-PRESET", "SIG-1");
