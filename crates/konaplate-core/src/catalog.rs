@@ -212,15 +212,29 @@ pub mod notes {
              007_903을 부여했으며, 이 코드는 KONA PLATE가 아닌 konaplate의 것입니다.",
         ),
     };
-    pub const ENCRYPTION_NOT_BUILT: DocNote = DocNote {
-        id: "encryption-not-built",
+    pub const ENCRYPTION_PLAIN_BODY: DocNote = DocNote {
+        id: "encryption-plain-body",
         text: t(
-            "This API is marked Encrypted: the real server expects {\"encData\": \"<JWE>\"} and an \
-             X-KM-Crypto-Key-Id. konaplate does not encrypt yet; it validates the plain fields and \
-             the konaplate sandbox accepts them unencrypted.",
-            "이 API는 암호화 대상입니다. 실제 서버는 {\"encData\": \"<JWE>\"}와 X-KM-Crypto-Key-Id를 \
-             요구합니다. konaplate는 아직 암호화를 하지 않으며, 평문 필드를 검증하고 konaplate 샌드박스는 \
-             평문을 받아들입니다.",
+            "This API is marked Encrypted: the real server expects {\"encData\": \"<JWE>\"} (RSA-OAEP-256 + \
+             A128GCM to the server's key) and an X-KM-Crypto-Key-Id, with the tran-token over that \
+             wrapper. `konaplate encrypt` and `--encrypt-with` build it; `konaplate serve` refuses a \
+             plain body (000_911). A plain body is validated field by field here, and the in-browser \
+             sandbox accepts it.",
+            "이 API는 암호화 대상입니다. 실제 서버는 {\"encData\": \"<JWE>\"}(서버 키로 RSA-OAEP-256 + A128GCM)와 \
+             X-KM-Crypto-Key-Id를 요구하며, tran-token은 이 래퍼에 대해 계산합니다. `konaplate encrypt`와 \
+             `--encrypt-with`가 이를 만듭니다. `konaplate serve`는 평문 본문을 거부합니다(000_911). 평문 본문은 \
+             여기서 필드별로 검증되며, 브라우저 내 샌드박스는 평문을 받아들입니다.",
+        ),
+    };
+    pub const RESPONSE_ENCRYPTION_UNKNOWN: DocNote = DocNote {
+        id: "response-encryption-unknown",
+        text: t(
+            "The page marks this API's request as Encrypted but says nothing about its response; \
+             konaplate treats the response as plain. One client reports encrypted responses even to \
+             plain requests: `konaplate decrypt` with the client key reads a response that has encData.",
+            "페이지는 이 API의 요청만 암호화 대상으로 표시하고 응답은 언급하지 않습니다. konaplate는 응답을 \
+             평문으로 봅니다. 평문 요청에도 암호화된 응답을 받았다는 보고가 있습니다. encData가 있는 응답은 \
+             `konaplate decrypt`와 클라이언트 키로 읽을 수 있습니다.",
         ),
     };
 
@@ -236,7 +250,8 @@ pub mod notes {
         &AMOUNT_ZERO_WORDING,
         &TEST_DATA_LABEL_TYPO,
         &UNPUBLISHED_TEST_CODES,
-        &ENCRYPTION_NOT_BUILT,
+        &ENCRYPTION_PLAIN_BODY,
+        &RESPONSE_ENCRYPTION_UNKNOWN,
     ];
 }
 
@@ -512,6 +527,31 @@ pub static CODES: &[ResponseCode] = &[
         "The request was not received in time.",
         "요청을 제한 시간 안에 받지 못했습니다.",
     )),
+    // Message encryption (the sandbox checks these in this order, after the tran-token).
+    ours("000_911", 400, "Encrypted body required.", t(
+        "This API takes only {\"encData\": \"<JWE>\"}: the body is plain JSON, has other members, or encData is not a string.",
+        "이 API는 {\"encData\": \"<JWE>\"}만 받습니다. 본문이 평문 JSON이거나, 다른 항목이 있거나, encData가 문자열이 아닙니다.",
+    )),
+    ours("000_912", 400, "Unknown crypto key id.", t(
+        "X-KM-Crypto-Key-Id does not name this server's key (GET /sandbox/crypto-keys lists it).",
+        "X-KM-Crypto-Key-Id가 이 서버의 키가 아닙니다(GET /sandbox/crypto-keys에서 확인).",
+    )),
+    ours("000_913", 400, "Malformed JWE.", t(
+        "encData is not a well-formed compact JWE: five Base64url parts, a JSON header, a 12-byte IV and a 16-byte tag.",
+        "encData가 올바른 compact JWE가 아닙니다. Base64url 다섯 부분, JSON 헤더, 12바이트 IV, 16바이트 태그여야 합니다.",
+    )),
+    ours("000_914", 400, "Unsupported JWE algorithm.", t(
+        "The JWE header names an alg or enc this server does not take: RSA-OAEP-256 (or RSA-OAEP) with A128GCM or A256GCM.",
+        "JWE 헤더의 alg 또는 enc를 이 서버가 받지 않습니다. RSA-OAEP-256(또는 RSA-OAEP)과 A128GCM 또는 A256GCM이어야 합니다.",
+    )),
+    ours("000_915", 400, "JWE key unwrap failed.", t(
+        "The content key could not be decrypted: the JWE was encrypted to another public key, or its key part was altered.",
+        "콘텐츠 키를 복호화할 수 없습니다. 다른 공개 키로 암호화되었거나 키 부분이 변경되었습니다.",
+    )),
+    ours("000_916", 400, "JWE authentication failed.", t(
+        "The AES-GCM tag does not match: the header, IV, ciphertext or tag was altered after encryption.",
+        "AES-GCM 태그가 맞지 않습니다. 암호화 후 헤더, IV, 암호문 또는 태그가 변경되었습니다.",
+    )),
     ours("000_910", 503, "Sandbox storage failure.", t(
         "The konaplate sandbox could not save its state, so it did not acknowledge the request.",
         "konaplate 샌드박스가 상태를 저장하지 못해 요청을 확정하지 않았습니다.",
@@ -537,8 +577,11 @@ pub struct Endpoint {
     pub method: &'static str,
     pub path: &'static str,
     pub version: &'static str,
-    /// The real API expects an encrypted (`encData`) body.
+    /// The request body is encrypted (`{"encData":"<JWE>"}`; the portal's `reqEncrypt`).
+    /// Named `encrypted` (not `request_encrypted`) so existing readers keep compiling.
     pub encrypted: bool,
+    /// The response body is encrypted to the client's key (the portal's `resEncrypt`).
+    pub response_encrypted: bool,
     pub request: &'static [Field],
     pub response: &'static [Field],
     pub codes: &'static [&'static str],
@@ -611,6 +654,7 @@ pub static ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
     path: "/api/v2/payment/generate/onetimetoken",
     version: "v2",
     encrypted: true,
+    response_encrypted: false,
     request: &[
         string("cardNo", 16, 16, true, t("Prepaid card number, 16 digits.", "선불카드 번호 16자리.")),
         Field {
@@ -639,7 +683,7 @@ pub static ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
         ),
     ],
     codes: &["000_000", "000_002", "006_008", "006_011", "006_012"],
-    notes: &[&notes::ENCRYPTION_NOT_BUILT],
+    notes: &[&notes::ENCRYPTION_PLAIN_BODY, &notes::RESPONSE_ENCRYPTION_UNKNOWN],
 };
 
 pub static CHARGE_ENDPOINT: Endpoint = Endpoint {
@@ -653,6 +697,7 @@ pub static CHARGE_ENDPOINT: Endpoint = Endpoint {
     path: "/api/v1/recharges/by-bank-accounts/no-hce",
     version: "v1",
     encrypted: false,
+    response_encrypted: false,
     request: &[
         SEQUENCE_ID,
         USER_ID,
@@ -683,6 +728,7 @@ pub static RESULT_INQUIRY_ENDPOINT: Endpoint = Endpoint {
     path: "/api/v1/recharges/by-bank-account/result/inquiry",
     version: "v1",
     encrypted: false,
+    response_encrypted: false,
     request: &[SEQUENCE_ID],
     response: &[Field {
         name: "result",
@@ -706,6 +752,7 @@ pub static CANCEL_ENDPOINT: Endpoint = Endpoint {
     path: "/api/v1/recharges/by-bank-accounts/no-hce/cancel",
     version: "v1",
     encrypted: false,
+    response_encrypted: false,
     request: &[
         with_note(SEQUENCE_ID, &notes::CANCEL_SEQUENCE_ID_LENGTH),
         USER_ID,

@@ -96,6 +96,7 @@ fn operation(endpoint: &Endpoint) -> Value {
         "summary": endpoint.name.en,
         "description": description,
         "x-encrypted": endpoint.encrypted,
+        "x-response-encrypted": endpoint.response_encrypted,
         "x-codes": codes,
         "parameters": parameters,
         "requestBody": {
