@@ -155,24 +155,34 @@ impl std::fmt::Debug for Decrypted {
 /// Decrypts a compact JWE with `key`. Every failure is a [`JweError`] naming the reason.
 pub fn decrypt(key: &PrivateKey, jwe: &str) -> Result<Decrypted, JweError> {
     let parsed = parse(jwe)?;
+    let content_key = unwrap_content_key(key, &parsed)?;
+    decrypt_with_content_key(&parsed, &content_key)
+}
+
+/// The RSA-OAEP step alone: the content key of a parsed JWE.
+pub fn unwrap_content_key(key: &PrivateKey, parsed: &Parsed<'_>) -> Result<Vec<u8>, JweError> {
     let expected = key.key.size();
     if parsed.encrypted_key.len() != expected {
         return Err(JweError::EncryptedKeyLength { expected, got: parsed.encrypted_key.len() });
     }
-    let unwrapped = match parsed.header.alg {
+    match parsed.header.alg {
         Alg::RsaOaep256 => key.key.decrypt(Oaep::<Sha256>::new(), &parsed.encrypted_key),
         Alg::RsaOaep => key.key.decrypt(Oaep::<Sha1>::new(), &parsed.encrypted_key),
     }
-    .map_err(|_| JweError::KeyUnwrap)?;
+    .map_err(|_| JweError::KeyUnwrap)
+}
+
+/// The AES-GCM step alone: a parsed JWE opened with its content key.
+pub fn decrypt_with_content_key(parsed: &Parsed<'_>, content_key: &[u8]) -> Result<Decrypted, JweError> {
     let enc = parsed.header.enc;
-    if unwrapped.len() != enc.key_len() {
-        return Err(JweError::ContentKeyLength { expected: enc.key_len(), got: unwrapped.len() });
+    if content_key.len() != enc.key_len() {
+        return Err(JweError::ContentKeyLength { expected: enc.key_len(), got: content_key.len() });
     }
-    let mut buffer = parsed.ciphertext;
+    let mut buffer = parsed.ciphertext.clone();
     let aad = parsed.header_b64.as_bytes();
     match enc {
-        Enc::A128Gcm => open::<Aes128Gcm>(&unwrapped, &parsed.iv, aad, &mut buffer, &parsed.tag),
-        Enc::A256Gcm => open::<Aes256Gcm>(&unwrapped, &parsed.iv, aad, &mut buffer, &parsed.tag),
+        Enc::A128Gcm => open::<Aes128Gcm>(content_key, &parsed.iv, aad, &mut buffer, &parsed.tag),
+        Enc::A256Gcm => open::<Aes256Gcm>(content_key, &parsed.iv, aad, &mut buffer, &parsed.tag),
     }?;
     Ok(Decrypted { alg: parsed.header.alg, enc, plaintext: buffer })
 }
