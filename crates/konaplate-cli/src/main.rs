@@ -2,6 +2,7 @@
 //! the sandbox. Every rule comes from `konaplate-core`; this crate only reads input and prints.
 
 mod catalog_cmd;
+mod crypto_cmd;
 mod input;
 mod serve;
 mod sign_cmd;
@@ -24,6 +25,12 @@ Examples:
 
   # Check a tran-token against a body:
   konaplate verify --token 'KMV1:20221108120814608:...' body.json
+
+  # Message encryption: a test key pair, a body to send, and back:
+  konaplate keys new --out keys/
+  konaplate encrypt --public-key server-cert.pem body.json > encrypted.json
+  konaplate decrypt --private-key keys/private.pem encrypted.json
+  konaplate headers --encrypt-with server-cert.pem --crypto-key-id <32 chars> --body-out encrypted.json body.json
 
   # The sandbox on http://127.0.0.1:8787/open-api, state kept across restarts:
   KONAPLATE_SECRET_KEY=... konaplate serve --db sandbox.redb
@@ -53,6 +60,13 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Print the catalog as an OpenAPI 3.1 document.
     Openapi,
+    /// Test RSA key pairs for message encryption.
+    #[command(subcommand)]
+    Keys(crypto_cmd::KeysCommand),
+    /// Encrypt a body to the server's key: prints {"encData":"<JWE>"} (RSA-OAEP-256 + A128GCM).
+    Encrypt(crypto_cmd::EncryptArgs),
+    /// Decrypt {"encData":"<JWE>"} or a bare JWE with a private key; prints the plaintext.
+    Decrypt(crypto_cmd::DecryptArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +78,9 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate_cmd::run(args),
         Command::Catalog(args) => catalog_cmd::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Keys(command) => crypto_cmd::keys(command),
+        Command::Encrypt(args) => crypto_cmd::encrypt(args),
+        Command::Decrypt(args) => crypto_cmd::decrypt(args),
         Command::Openapi => {
             let doc = konaplate_core::openapi::document(None);
             serde_json::to_string_pretty(&doc)
