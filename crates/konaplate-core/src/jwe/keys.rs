@@ -35,6 +35,12 @@ impl PublicKey {
         self.key.size() * 8
     }
 
+    /// SPKI `PUBLIC KEY` PEM (LF line ends).
+    pub fn to_pem(&self) -> String {
+        use rsa::pkcs8::{EncodePublicKey, LineEnding};
+        self.key.to_public_key_pem(LineEnding::LF).unwrap_or_default()
+    }
+
     /// Reads a public key, a certificate, or a private key (its public half) from PEM.
     pub fn from_pem(text: &str) -> Result<PublicKey, KeyError> {
         let (label, der) = pem_block(text)?;

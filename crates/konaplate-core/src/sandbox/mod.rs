@@ -4,6 +4,7 @@
 //! identically in a test, in the browser console and behind `konaplate serve`. Every request
 //! passes the checks a real server makes (see [`gate`]) before business logic (see [`flow`]).
 
+mod crypto;
 mod flow;
 mod gate;
 mod reply;
@@ -11,6 +12,7 @@ pub mod state;
 
 use serde::{Deserialize, Serialize};
 
+pub use crypto::{Fill, SandboxCrypto};
 pub use reply::Reply;
 use state::State;
 
@@ -27,7 +29,11 @@ pub struct SandboxConfig {
 
 impl std::fmt::Debug for Sandbox {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Sandbox").field("seed", &self.config.seed).field("secret_key", &"<redacted>").finish()
+        f.debug_struct("Sandbox")
+            .field("seed", &self.config.seed)
+            .field("secret_key", &"<redacted>")
+            .field("crypto", &self.crypto)
+            .finish()
     }
 }
 
@@ -67,6 +73,9 @@ impl SandboxResponse {
 pub struct Sandbox {
     config: SandboxConfig,
     state: State,
+    /// With keys, operations marked Encrypted require `{"encData"}` and responses marked for
+    /// response encryption are encrypted; without (the default), plain bodies pass as before.
+    crypto: Option<SandboxCrypto>,
 }
 
 /// The endpoint a request path names, with or without the `/open-api` prefix.
@@ -78,12 +87,24 @@ pub fn route(path: &str) -> Option<&'static Endpoint> {
 impl Sandbox {
     /// A sandbox in its documented starting state.
     pub fn new(config: SandboxConfig) -> Sandbox {
-        Sandbox { config, state: State::seeded() }
+        Sandbox { config, state: State::seeded(), crypto: None }
     }
 
     /// A sandbox resuming from a saved state (see [`Sandbox::state`]).
     pub fn with_state(config: SandboxConfig, state: State) -> Sandbox {
-        Sandbox { config, state }
+        Sandbox { config, state, crypto: None }
+    }
+
+    /// Enforces message encryption with these keys (`konaplate serve` does; the console's
+    /// in-browser sandbox does not).
+    pub fn with_crypto(mut self, crypto: SandboxCrypto) -> Sandbox {
+        self.crypto = Some(crypto);
+        self
+    }
+
+    /// The keys in force, if encryption is enforced.
+    pub fn crypto(&self) -> Option<&SandboxCrypto> {
+        self.crypto.as_ref()
     }
 
     pub fn state(&self) -> &State {
@@ -103,39 +124,58 @@ impl Sandbox {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(catalog::CORRELATION_ID))
             .map(|(_, v)| v.as_str());
-        SandboxResponse::from_reply(&self.reply(request, now_ms), correlation_id)
+        let (reply, encrypt) = self.reply(request, now_ms);
+        let mut response = SandboxResponse::from_reply(&reply, correlation_id);
+        if let (true, Some(crypto)) = (encrypt, self.crypto.as_mut()) {
+            response.body = crypto.seal_response(&response.body);
+        }
+        response
     }
 
-    fn reply(&mut self, request: &SandboxRequest, now_ms: i64) -> Reply {
+    /// The reply, and whether its body goes out encrypted (a business answer of an operation
+    /// marked for response encryption; transport and encryption errors stay readable).
+    fn reply(&mut self, request: &SandboxRequest, now_ms: i64) -> (Reply, bool) {
         let Some(endpoint) = route(&request.path).filter(|e| request.method.eq_ignore_ascii_case(e.method)) else {
-            return Reply::error(
-                "000_908",
-                None,
-                Some((
-                    format!(
-                        "No API at {} {}; the charge flow is POST to the four catalog paths.",
-                        request.method, request.path
-                    ),
-                    format!(
-                        "{} {}에는 API가 없습니다. 충전 흐름은 카탈로그의 네 경로로 POST합니다.",
-                        request.method, request.path
-                    ),
-                )),
+            return (
+                Reply::error(
+                    "000_908",
+                    None,
+                    Some((
+                        format!(
+                            "No API at {} {}; the charge flow is POST to the four catalog paths.",
+                            request.method, request.path
+                        ),
+                        format!(
+                            "{} {}에는 API가 없습니다. 충전 흐름은 카탈로그의 네 경로로 POST합니다.",
+                            request.method, request.path
+                        ),
+                    )),
+                ),
+                false,
             );
         };
         if let Err(reply) =
             gate::check(endpoint, &request.headers, &request.body, self.config.secret_key.as_bytes(), now_ms)
         {
-            return reply;
+            return (reply, false);
         }
+        let plaintext = match (&self.crypto, endpoint.encrypted) {
+            (Some(crypto), true) => match crypto.open_request(&request.headers, &request.body) {
+                Ok(plaintext) => Some(plaintext),
+                Err(reply) => return (reply, false),
+            },
+            _ => None,
+        };
         self.state.settle(now_ms);
-        let (state, seed, body) = (&mut self.state, self.config.seed, request.body.as_str());
-        match endpoint.id {
+        let body = plaintext.as_deref().unwrap_or(&request.body);
+        let (state, seed) = (&mut self.state, self.config.seed);
+        let reply = match endpoint.id {
             "one-time-token" => flow::one_time_token(state, seed, endpoint, body, now_ms),
             "charge" => flow::charge(state, seed, endpoint, body, now_ms),
             "result-inquiry" => flow::result_inquiry(state, endpoint, body),
             _ => flow::cancel(state, endpoint, body, now_ms),
-        }
+        };
+        (reply, endpoint.response_encrypted)
     }
 }
 
