@@ -83,16 +83,6 @@ pub enum JweError {
     /// Encryption refused: the supplied randomness was too short for RSA-OAEP, or the key too
     /// small for the content key.
     Encrypt,
-    /// A key problem.
-    Key(KeyError),
-    /// The body is not an `encData` wrapper.
-    Wrapper(super::wrapper::WrapperError),
-}
-
-impl From<KeyError> for JweError {
-    fn from(e: KeyError) -> Self {
-        JweError::Key(e)
-    }
 }
 
 impl KeyError {
@@ -142,8 +132,6 @@ impl JweError {
             JweError::IvLength(_) | JweError::TagLength(_) => "malformed",
             JweError::Authentication => "tampered",
             JweError::Encrypt => "encrypt",
-            JweError::Key(_) => "key",
-            JweError::Wrapper(_) => "wrapper",
         }
     }
 
@@ -217,8 +205,6 @@ impl JweError {
                 "encryption failed: the RSA key cannot wrap this content key".into(),
                 "암호화 실패: 이 RSA 키로 콘텐츠 키를 감쌀 수 없습니다".into(),
             ),
-            JweError::Key(e) => e.explain(),
-            JweError::Wrapper(e) => e.explain(),
         }
     }
 }

@@ -3,8 +3,6 @@
 
 use serde_json::Value;
 
-use super::error::JweError;
-
 /// The one member of an encrypted body.
 pub const ENC_DATA: &str = "encData";
 
@@ -47,12 +45,6 @@ impl WrapperError {
                 format!("암호화된 본문에는 encData만 있어야 합니다. 다른 항목: {}", names.join(", ")),
             ),
         }
-    }
-}
-
-impl From<WrapperError> for JweError {
-    fn from(e: WrapperError) -> Self {
-        JweError::Wrapper(e)
     }
 }
 
