@@ -93,6 +93,9 @@ pub fn headers(args: HeadersArgs) -> Result<ExitCode, String> {
     if args.encryption.encrypt_with.is_some() && args.crypto_key_id.is_none() {
         return Err("--encrypt-with needs --crypto-key-id: KONA PLATE reads the key id from X-KM-Crypto-Key-Id".into());
     }
+    if args.json && args.encryption.encrypt_with.is_some() && args.encryption.body_out.is_none() {
+        return Err("--json with --encrypt-with needs --body-out, so standard output stays one JSON document".into());
+    }
     let sent = args.encryption.body_to_send(body)?;
     let body = String::from_utf8(sent).map_err(|_| "the body is not UTF-8 text".to_string())?;
     let access_key = std::env::var(&args.access_key_env)
