@@ -3,6 +3,7 @@
 # --target web, and two small ES-module entry points that instantiate the Wasm once:
 #   node.js    Node 18+ (reads the .wasm with node:fs, synchronous init)
 #   browser.js browsers and bundlers (fetches the .wasm next to it; top-level await)
+# and the same pair for the `konaplate/crypto` subpath (crypto-node.js, crypto-browser.js).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -11,6 +12,11 @@ cargo build -q --target wasm32-unknown-unknown --profile "${KP_PKG_PROFILE:-rele
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name konaplate \
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/${KP_PKG_PROFILE:-release-wasm-fast}/konaplate_wasm.wasm"
+# konaplate/crypto (encryptBody, decryptBody): its own Wasm module, size-optimised, so the main
+# entry does not grow; loaded only by code that imports the subpath.
+cargo build -q --target wasm32-unknown-unknown --profile release-wasm -p konaplate-crypto-wasm
+wasm-bindgen --target web --out-dir "$out" --out-name konaplate_crypto \
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release-wasm/konaplate_crypto_wasm.wasm"
 # Version and repository come from the workspace's Cargo.toml (one source of truth).
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
 repository=$(sed -n 's/^repository = "\(.*\)"$/\1/p' Cargo.toml | head -1)

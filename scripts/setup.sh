@@ -7,6 +7,7 @@
 #   cargo-audit 0.22.2, cargo-deny 0.20.2   (the dependency audit, scripts/test.d/05-audit.sh)
 #   binaryen (wasm-opt), chromium, chromium-driver, fonts-nanum (Korean glyphs)   (Debian)
 #   openapi-spec-validator 0.9.0     (PyPI, for the OpenAPI export test)
+#   joserfc 1.6.5, cryptography 48.0.0 (PyPI, for the JWE cross-check)
 #   node_modules for the JS tests     (npm ci in js/ and e2e/ from their locks)
 #
 # Usage: scripts/setup.sh [--no-trunk] [--no-browser]
@@ -78,6 +79,12 @@ fi
 if ! python3 -c "import openapi_spec_validator" 2>/dev/null; then
   say "installing openapi-spec-validator (PyPI)"
   python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "openapi-spec-validator==0.9.0"
+fi
+
+# Independent JWE implementations for the encryption cross-check (scripts/test.d/16-jwe-crosscheck.sh).
+if ! python3 -c "import joserfc, cryptography" 2>/dev/null; then
+  say "installing joserfc and cryptography (PyPI)"
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "joserfc==1.6.5" "cryptography==48.0.0"
 fi
 
 # Each JS tool folder has its own package.json + package-lock.json (JS package tests, page

@@ -20,6 +20,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("build_body", check_build_body),
     ("sandbox", check_sandbox),
     ("response", check_response),
+    ("jwe", check_jwe),
 ];
 
 #[derive(Arbitrary, Debug)]
@@ -242,5 +243,102 @@ pub fn check_response(data: &[u8]) {
     }
     if reading.problems.iter().all(|p| p.severity != Severity::Error) {
         assert!(reading.code.is_some() || reading.encrypted);
+    }
+}
+
+#[derive(Arbitrary, Debug)]
+struct JweInput<'a> {
+    /// A compact JWE, an `encData` body or a PEM: every reader gets it.
+    text: &'a str,
+    /// A content key to open the parsed JWE with (the AES-GCM path without RSA).
+    content_key: &'a [u8],
+    /// Round trip: plaintext, randomness and one byte to alter afterwards.
+    plaintext: &'a [u8],
+    random: [u8; 76],
+    a256: bool,
+    tamper_at: u16,
+    tamper_bits: u8,
+    /// 1 in 16 parsed inputs also runs the RSA private-key step (slow on purpose: constant
+    /// time); 1 in 4 runs the round trip.
+    full_decrypt: u8,
+}
+
+fn server_private() -> &'static konaplate_core::jwe::PrivateKey {
+    use konaplate_core::jwe::{test_keys, PrivateKey};
+    static KEY: std::sync::OnceLock<PrivateKey> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| PrivateKey::from_pem(test_keys::SERVER_PRIVATE_PKCS8).expect("test key"))
+}
+
+fn server_public() -> &'static konaplate_core::jwe::PublicKey {
+    static KEY: std::sync::OnceLock<konaplate_core::jwe::PublicKey> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| server_private().public_key())
+}
+
+fn explained(e: &konaplate_core::jwe::JweError) {
+    let (en, ko) = e.explain();
+    assert!(!en.is_empty() && !ko.is_empty(), "{e:?}");
+}
+
+/// The JWE parser, the key readers, both decryption steps and a tampered round trip: no panic,
+/// every failure worded in EN/KO, an untouched round trip gives the plaintext back and any
+/// altered byte is refused.
+pub fn check_jwe(data: &[u8]) {
+    use konaplate_core::jwe::{self, Enc, PrivateKey, PublicKey, Randomness};
+    let Ok(input) = JweInput::arbitrary_take_rest(Unstructured::new(data)) else { return };
+    if let Err(e) = PublicKey::from_pem(input.text) {
+        assert!(!e.explain().1.is_empty());
+    }
+    if let Err(e) = PrivateKey::from_pem(input.text) {
+        assert!(!e.explain().1.is_empty());
+    }
+    let jwe_text = match jwe::unwrap_body(input.text) {
+        Ok(inner) => inner,
+        Err(e) => {
+            assert!(!e.explain().1.is_empty());
+            input.text.to_string()
+        }
+    };
+    match jwe::parse(&jwe_text) {
+        Err(e) => explained(&e),
+        Ok(parsed) => {
+            if let Err(e) = jwe::decrypt_with_content_key(&parsed, input.content_key) {
+                explained(&e);
+            }
+            if input.full_decrypt % 16 == 0 {
+                match jwe::decrypt(server_private(), &jwe_text) {
+                    Ok(out) => assert_eq!((out.alg, out.enc), (parsed.header.alg, parsed.header.enc)),
+                    Err(e) => explained(&e),
+                }
+            }
+        }
+    }
+
+    // The round trip costs an RSA public-key operation: 1 input in 4 runs it.
+    if input.full_decrypt % 4 != 1 {
+        return;
+    }
+    let enc = if input.a256 { Enc::A256Gcm } else { Enc::A128Gcm };
+    let random = Randomness::from_bytes(&input.random);
+    let sealed =
+        jwe::encrypt(server_public(), enc, input.plaintext, &random).expect("a 2048-bit key wraps any content key");
+    let parsed = jwe::parse(&sealed).expect("our own JWE parses");
+    let key = &random.content_key[..enc.key_len()];
+    let opened = jwe::decrypt_with_content_key(&parsed, key).expect("our own JWE opens");
+    assert_eq!(opened.plaintext, input.plaintext);
+    // Which part the altered byte is in; a change to the encrypted key (part 1) is only seen by
+    // RSA-OAEP, which this path skips, so only there may the content still open.
+    let at = input.tamper_at as usize % sealed.len();
+    let part = sealed.as_bytes()[..at].iter().filter(|&&b| b == b'.').count();
+    let mut bytes = sealed.into_bytes();
+    bytes[at] ^= input.tamper_bits.max(1);
+    let Ok(tampered) = String::from_utf8(bytes) else { return };
+    if let Ok(parsed) = jwe::parse(&tampered) {
+        match jwe::decrypt_with_content_key(&parsed, key) {
+            Ok(out) => {
+                assert_eq!(part, 1, "a JWE altered in part {part} opened");
+                assert_eq!(out.plaintext, input.plaintext);
+            }
+            Err(e) => explained(&e),
+        }
     }
 }

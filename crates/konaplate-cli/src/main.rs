@@ -3,6 +3,7 @@
 
 mod catalog_cmd;
 mod cors;
+mod crypto_cmd;
 mod doctor_cmd;
 mod export_cmd;
 mod input;
@@ -34,6 +35,11 @@ Examples:
 
   # Forward the console's requests to KONA PLATE's sandbox, checking both directions:
   konaplate proxy --to https://sandbox.konaplate.com/open-api
+  # Message encryption: a test key pair, a body to send, and back:
+  konaplate keys new --out keys/
+  konaplate encrypt --public-key server-cert.pem body.json > encrypted.json
+  konaplate decrypt --private-key keys/private.pem encrypted.json
+  konaplate headers --encrypt-with server-cert.pem --crypto-key-id <32 chars> --body-out encrypted.json body.json
 
   # The sandbox on http://127.0.0.1:8787/open-api, state kept across restarts:
   KONAPLATE_SECRET_KEY=... konaplate serve --db sandbox.redb
@@ -69,6 +75,13 @@ enum Command {
     Export(export_cmd::ExportArgs),
     /// Print the catalog as an OpenAPI 3.1 document.
     Openapi,
+    /// Test RSA key pairs for message encryption.
+    #[command(subcommand)]
+    Keys(crypto_cmd::KeysCommand),
+    /// Encrypt a body to the server's key: prints {"encData":"<JWE>"} (RSA-OAEP-256 + A128GCM).
+    Encrypt(crypto_cmd::EncryptArgs),
+    /// Decrypt {"encData":"<JWE>"} or a bare JWE with a private key; prints the plaintext.
+    Decrypt(crypto_cmd::DecryptArgs),
 }
 
 fn main() -> ExitCode {
@@ -83,6 +96,9 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::Proxy(args) => proxy::run(args),
         Command::Export(args) => export_cmd::run(args),
+        Command::Keys(command) => crypto_cmd::keys(command),
+        Command::Encrypt(args) => crypto_cmd::encrypt(args),
+        Command::Decrypt(args) => crypto_cmd::decrypt(args),
         Command::Openapi => {
             let doc = konaplate_core::openapi::document(None);
             serde_json::to_string_pretty(&doc)

@@ -8,6 +8,7 @@ use konaplate_core::headers::{generate, Credentials, HeaderInputs};
 use konaplate_core::sign::{tran_token, verify_tran_token};
 use konaplate_core::time::{RequestTime, TimeZone};
 
+use crate::crypto_cmd::{self, EncryptWith};
 use crate::input::{self, SecretArgs};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -39,6 +40,8 @@ pub struct SignArgs {
     /// Fixed time in epoch milliseconds instead of now (reproducible output).
     #[arg(long, value_name = "MS")]
     pub time_ms: Option<i64>,
+    #[command(flatten)]
+    pub encryption: EncryptWith,
 }
 
 pub fn sign(args: SignArgs) -> Result<ExitCode, String> {
@@ -46,7 +49,9 @@ pub fn sign(args: SignArgs) -> Result<ExitCode, String> {
     input::warn_trailing_newline(&body);
     let secret = args.secret.load()?;
     let time = RequestTime::new(input::epoch_ms(args.time_ms), args.zone.into()).map_err(|e| e.to_string())?;
-    println!("{}", tran_token(&secret, &time.token_time(), &body));
+    let sent = args.encryption.body_to_send(body)?;
+    println!("{}", tran_token(&secret, &time.token_time(), &sent));
+    args.encryption.emit(&sent)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -69,9 +74,11 @@ pub struct HeadersArgs {
     /// Fixed 4 random bytes (8 hex digits) for the correlation id.
     #[arg(long, value_name = "HEX")]
     pub random_hex: Option<String>,
-    /// X-KM-Crypto-Key-Id, for encrypted bodies.
-    #[arg(long)]
+    /// X-KM-Crypto-Key-Id (32 characters), for encrypted bodies; required with --encrypt-with.
+    #[arg(long, value_name = "ID")]
     pub crypto_key_id: Option<String>,
+    #[command(flatten)]
+    pub encryption: EncryptWith,
     /// Print a JSON object instead of `Name: value` lines.
     #[arg(long)]
     pub json: bool,
@@ -80,7 +87,17 @@ pub struct HeadersArgs {
 pub fn headers(args: HeadersArgs) -> Result<ExitCode, String> {
     let body = input::read_body(args.file.as_deref())?;
     input::warn_trailing_newline(&body);
-    let body = String::from_utf8(body).map_err(|_| "the body is not UTF-8 text".to_string())?;
+    if let Some(id) = &args.crypto_key_id {
+        crypto_cmd::check_key_id(id)?;
+    }
+    if args.encryption.encrypt_with.is_some() && args.crypto_key_id.is_none() {
+        return Err("--encrypt-with needs --crypto-key-id: KONA PLATE reads the key id from X-KM-Crypto-Key-Id".into());
+    }
+    if args.json && args.encryption.encrypt_with.is_some() && args.encryption.body_out.is_none() {
+        return Err("--json with --encrypt-with needs --body-out, so standard output stays one JSON document".into());
+    }
+    let sent = args.encryption.body_to_send(body)?;
+    let body = String::from_utf8(sent).map_err(|_| "the body is not UTF-8 text".to_string())?;
     let access_key = std::env::var(&args.access_key_env)
         .unwrap_or_else(|_| konaplate_core::catalog::sandbox::ACCESS_KEY.to_string());
     let credentials = Credentials {
@@ -105,6 +122,7 @@ pub fn headers(args: HeadersArgs) -> Result<ExitCode, String> {
             println!("{name}: {value}");
         }
     }
+    args.encryption.emit(body.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -208,6 +208,38 @@ fn every_server_row_over_http_leaves_the_state_unchanged_and_the_server_serving(
 }
 
 #[test]
+fn every_key_row_is_refused_by_encrypt_or_decrypt() {
+    let table = table::load();
+    let dir = std::env::temp_dir().join(format!("konaplate-bad-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let keys = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/keys");
+    for key in &table.keys {
+        let path = match (&key.file, &key.pem) {
+            (Some(file), None) => format!("{keys}/{file}"),
+            (None, Some(pem)) => {
+                let path = dir.join(format!("{}.pem", key.id));
+                std::fs::write(&path, pem).unwrap();
+                path.display().to_string()
+            }
+            _ => panic!("{}: give file or pem", key.id),
+        };
+        let args: Vec<String> = match key.role.as_str() {
+            "public" => vec!["encrypt".into(), "--public-key".into(), path],
+            _ => vec!["decrypt".into(), "--private-key".into(), path],
+        };
+        let out = konaplate(&args, &[], br#"{"encData":"a.b.c.d.e"}"#);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}: {stderr}", key.id);
+        assert!(stderr.contains(&key.error.0) && stderr.contains(&key.error.1), "{}: {stderr}", key.id);
+        // No key material quoted back (every DER key's Base64 starts "MI").
+        assert!(hangul(&stderr) && !stderr.contains("MI") && !stderr.contains("panicked"), "{}: {stderr}", key.id);
+        assert!(out.stdout.is_empty(), "{}", key.id);
+    }
+    assert!(table.keys.len() >= 8, "the key table shrank");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn docs_bad_inputs_md_is_generated_from_the_table() {
     let table = table::load();
     let generated = doc::render(&table);

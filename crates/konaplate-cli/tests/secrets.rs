@@ -208,3 +208,90 @@ fn every_cli_command_with_the_secret_loaded_never_prints_it() {
     assert!(all.contains("invalid: X-KM-Tran-Token") && all.contains("ok: the token signs this body"), "{all}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Lines of a PEM's Base64 body: the key material that must appear nowhere.
+fn pem_body_lines(pem: &str) -> Vec<String> {
+    pem.lines().filter(|l| !l.starts_with("-----") && l.len() > 20).map(str::to_string).collect()
+}
+
+#[test]
+fn a_session_with_private_keys_never_shows_key_material() {
+    let dir = temp_dir("secrets-keys");
+    let out = run(&["keys", "new", "--out", dir.join("server").to_str().unwrap()], "");
+    assert!(out.contains("key id"), "{out}");
+    let out = run(&["keys", "new", "--out", dir.join("client").to_str().unwrap()], "");
+    assert!(out.contains("key id"), "{out}");
+    let server_private = dir.join("server/private.pem");
+    let client_private = dir.join("client/private.pem");
+    let key_id = std::fs::read_to_string(dir.join("server/key-id.txt")).unwrap().trim().to_string();
+    let mut material = pem_body_lines(&std::fs::read_to_string(&server_private).unwrap());
+    material.extend(pem_body_lines(&std::fs::read_to_string(&client_private).unwrap()));
+    assert!(material.len() > 40, "both private keys read");
+
+    let db = dir.join("sandbox.redb");
+    let server = Server::start(
+        &[
+            "--crypto-key",
+            server_private.to_str().unwrap(),
+            "--crypto-key-id",
+            &key_id,
+            "--client-public-key",
+            dir.join("client/public.pem").to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ],
+        &[("KONAPLATE_SECRET_KEY", SECRET)],
+    );
+    let path = format!("/open-api{}", catalog::ONE_TIME_TOKEN_ENDPOINT.path);
+    let plain = format!(r#"{{"cardNo":"{}"}}"#, sandbox::MEMBER_CARD_NO);
+    let server_public = dir.join("server/public.pem");
+    let encrypted = run(&["encrypt", "--public-key", server_public.to_str().unwrap()], &plain);
+    let wrapper = encrypted.lines().nth(1).unwrap().to_string();
+    let other_key = run(&["encrypt", "--public-key", dir.join("client/public.pem").to_str().unwrap()], &plain);
+    let wrong_wrapper = other_key.lines().nth(1).unwrap().to_string();
+    let mut answers = String::new();
+    let mut send = |body: &str, key_id: &str| {
+        let mut hs = headers(body, SECRET, sandbox::ACCESS_KEY, now_ms());
+        hs.push(("X-KM-Crypto-Key-Id".into(), key_id.into()));
+        let request =
+            raw_http::Request { method: "POST", path: &path, headers: &hs, body: body.as_bytes(), pace: Pace::Whole };
+        let response = raw_http::send(&server.addr, &request);
+        answers.push_str(&format!("{} {:?} {}\n", response.status, response.headers, response.body));
+        response
+    };
+    assert!(send(&wrapper, &key_id).body.contains("000_000"));
+    assert!(send(&wrong_wrapper, &key_id).body.contains("000_915"));
+    assert!(send(&wrapper, "0123456789abcdef0123456789abcdef").body.contains("000_912"));
+    assert!(send(&plain, &key_id).body.contains("000_911"));
+    let keys = raw_http::send(
+        &server.addr,
+        &raw_http::Request { method: "GET", path: "/sandbox/crypto-keys", headers: &[], body: b"", pace: Pace::Whole },
+    );
+    assert!(keys.body.contains(&key_id) && keys.body.contains("PUBLIC KEY"), "{}", keys.body);
+    answers.push_str(&keys.body);
+    let log = server.output();
+    drop(server);
+    assert!(log.contains(&key_id), "serve prints the key id: {log}");
+
+    let cli = [
+        run(&["decrypt", "--private-key", server_private.to_str().unwrap()], &wrapper),
+        run(&["decrypt", "--private-key", client_private.to_str().unwrap()], &wrapper),
+        run(&["decrypt", "--private-key", server_private.to_str().unwrap()], "not a jwe"),
+        run(&["encrypt", "--public-key", server_private.to_str().unwrap()], &plain),
+        run(&["headers", "--encrypt-with", server_private.to_str().unwrap(), "--crypto-key-id", &key_id], &plain),
+        run(&["sign", "--encrypt-with", server_private.to_str().unwrap()], &plain),
+    ]
+    .join("\n");
+    assert!(cli.contains("cardNo") && cli.contains("encrypted for another key"), "{cli}");
+    let stored = String::from_utf8_lossy(&std::fs::read(&db).unwrap()).into_owned();
+    for (what, text) in
+        [("the answers", &answers), ("the log", &log), ("the CLI's output", &cli), ("the database file", &stored)]
+    {
+        assert_clean(what, text);
+        for line in &material {
+            assert!(!text.contains(line.as_str()), "private key material appears in {what}");
+        }
+        assert!(!text.contains("PRIVATE KEY-----"), "a private key PEM appears in {what}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -52,8 +52,8 @@ pub const LANGUAGE: Text = t("Language / 언어", "Language / 언어");
 pub const DARK_MODE: Text = t("Toggle dark mode", "다크 모드 전환");
 pub const ENDPOINT: Text = t("Endpoint", "엔드포인트");
 pub const ENCRYPTED: Text = t(
-    "KONA PLATE expects this body encrypted (encData, JWE); konaplate sends it in plain JSON: the sandboxes accept it, the live API would not.",
-    "KONA PLATE는 이 본문을 암호화(encData, JWE)해서 받습니다. konaplate는 평문 JSON으로 보냅니다. 샌드박스는 받지만 실제 API는 받지 않습니다.",
+    "KONA PLATE expects this body encrypted (encData, JWE); this page sends it in plain JSON: the in-browser sandbox accepts it, konaplate serve (000_911) and the live API do not. Encrypt with `konaplate encrypt` or the package's konaplate/crypto.",
+    "KONA PLATE는 이 본문을 암호화(encData, JWE)해서 받습니다. 이 페이지는 평문 JSON으로 보냅니다. 브라우저 안 샌드박스는 받지만 konaplate serve(000_911)와 실제 API는 받지 않습니다. `konaplate encrypt`나 패키지의 konaplate/crypto로 암호화하세요.",
 );
 pub const CREDENTIALS: Text = t("Credentials (memory only)", "인증 정보 (메모리에만 보관)");
 pub const CREDENTIALS_HINT: Text = t(

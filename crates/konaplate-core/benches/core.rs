@@ -5,7 +5,7 @@
 //! konaplate's rules cost on top.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use konaplate_core::catalog::{sandbox, CHARGE_ENDPOINT, SCENARIOS};
 use konaplate_core::headers::{generate, Credentials, HeaderInputs};
 use konaplate_core::sandbox::{Sandbox, SandboxConfig, SandboxRequest};

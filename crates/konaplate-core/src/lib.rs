@@ -6,6 +6,7 @@
 //! - [`sign`]: the X-KM-Tran-Token (HMAC-SHA256 over the exact body bytes) and its verification.
 //! - [`headers`], [`time`]: the seven X-KM headers from credentials, a clock reading and random bytes.
 //! - [`body`], [`request`]: field values to the exact JSON text, and a whole signed request.
+//! - [`jwe`]: message encryption, compact JWE (RSA-OAEP-256 + AES-GCM) and the `encData` body.
 //! - [`response`]: a response body read into code, description and exact data, problems as data.
 //! - [`export`]: Postman and Bruno collections whose scripts sign each request over its exact body.
 //! - [`deviation`]: a response checked against the documented codes and fields (deviations of a server).
@@ -21,6 +22,7 @@ pub mod diagnose;
 pub mod export;
 pub mod headers;
 pub mod json;
+pub mod jwe;
 pub mod number;
 pub mod openapi;
 pub mod request;

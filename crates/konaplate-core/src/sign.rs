@@ -5,7 +5,7 @@
 //! uses `Mac::verify_slice`, which compares in constant time (the `subtle` crate underneath).
 
 use base64::{engine::general_purpose::STANDARD, Engine as _};
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 type HmacSha256 = Hmac<Sha256>;

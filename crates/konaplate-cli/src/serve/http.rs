@@ -21,6 +21,7 @@ pub fn router(app: Arc<App>, origins: &[String]) -> Result<Router, String> {
         .route("/healthz", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
         .route("/openapi.json", get(openapi))
         .route("/sandbox/state", get(state))
+        .route("/sandbox/crypto-keys", get(crypto_keys))
         .fallback(api)
         .layer(cors)
         .with_state(app))
@@ -42,6 +43,16 @@ async fn openapi(State(app): State<Arc<App>>) -> Json<serde_json::Value> {
 /// or a curious user compares before and after a request. It holds no key.
 async fn state(State(app): State<Arc<App>>) -> Json<konaplate_core::sandbox::state::State> {
     Json(app.sandbox.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).state().clone())
+}
+
+/// The public keys and key ids of message encryption (never a private key).
+async fn crypto_keys(State(app): State<Arc<App>>) -> Json<serde_json::Value> {
+    let sandbox = app.sandbox.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    Json(sandbox.crypto().map_or(serde_json::json!({ "enforced": false }), |c| {
+        let mut keys = c.published();
+        keys["enforced"] = true.into();
+        keys
+    }))
 }
 
 fn now_ms() -> i64 {

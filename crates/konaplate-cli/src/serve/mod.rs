@@ -14,7 +14,8 @@ use std::time::Duration;
 use base64::{engine::general_purpose::STANDARD, Engine as _};
 use clap::Args;
 use konaplate_core::catalog::sandbox;
-use konaplate_core::sandbox::{Sandbox, SandboxConfig};
+use konaplate_core::jwe::test_keys;
+use konaplate_core::sandbox::{Sandbox, SandboxConfig, SandboxCrypto};
 
 use crate::input::{SecretArgs, SpecArgs};
 
@@ -50,6 +51,17 @@ pub struct ServeArgs {
     /// default only on a loopback address; `--explain-signatures=false` turns it off there too.
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
     pub explain_signatures: Option<bool>,
+    /// The server's private key (PKCS#8 or PKCS#1 PEM) that decrypts encrypted requests.
+    /// Default: the published test key of testdata/keys/server-private.pem.
+    #[arg(long, value_name = "KEY.pem", requires = "crypto_key_id")]
+    pub crypto_key: Option<PathBuf>,
+    /// The key id (X-KM-Crypto-Key-Id, 32 characters) of --crypto-key.
+    #[arg(long, value_name = "ID", requires = "crypto_key")]
+    pub crypto_key_id: Option<String>,
+    /// The client's public key (or certificate) that encrypted responses are sealed to.
+    /// Default: testdata/keys/client-public.pem.
+    #[arg(long, value_name = "KEY.pem")]
+    pub client_public_key: Option<PathBuf>,
     /// Secret key source; without one, a secret is generated and printed once.
     #[command(flatten)]
     pub secret: SecretArgs,
@@ -80,6 +92,32 @@ fn generated_secret() -> Result<String, String> {
     Ok(STANDARD.encode(bytes))
 }
 
+/// The sandbox's encryption keys: the test keys unless others are given.
+fn sandbox_crypto(args: &ServeArgs) -> Result<SandboxCrypto, String> {
+    let read = |path: &PathBuf| {
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read key file {}: {e}", path.display()))
+    };
+    let server_pem = args.crypto_key.as_ref().map(read).transpose()?;
+    let client_pem = args.client_public_key.as_ref().map(read).transpose()?;
+    let server_id = args.crypto_key_id.as_deref().unwrap_or(test_keys::SERVER_KEY_ID);
+    crate::crypto_cmd::check_key_id(server_id)?;
+    let fill: konaplate_core::sandbox::Fill = Box::new(|buf: &mut [u8]| {
+        // The OS source; should it fail, the process cannot encrypt safely at all.
+        getrandom::fill(buf).expect("OS randomness for response encryption");
+    });
+    SandboxCrypto::new(
+        server_pem.as_deref().unwrap_or(test_keys::SERVER_PRIVATE_PKCS8),
+        server_id,
+        client_pem.as_deref().unwrap_or(test_keys::CLIENT_PUBLIC_SPKI),
+        test_keys::CLIENT_KEY_ID,
+        fill,
+    )
+    .map_err(|e| {
+        let (en, ko) = e.explain();
+        format!("encryption key: {en}\n암호화 키: {ko}")
+    })
+}
+
 async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     let (secret_key, secret_source) = match args.secret.load() {
         Ok(bytes) => (
@@ -107,12 +145,14 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     };
     let config = SandboxConfig { secret_key, seed: args.seed };
     let store = args.db.as_deref().map(store::Store::open).transpose()?;
+    let crypto = sandbox_crypto(&args)?;
     let sandbox = match store.as_ref().map(store::Store::load).transpose()?.flatten() {
         Some(state) => Sandbox::with_state(config, state),
         None => Sandbox::new(config),
     }
     .with_operations(operations)
-    .explain_signatures(explain_signatures);
+    .explain_signatures(explain_signatures)
+    .with_crypto(crypto);
     if let Some(store) = &store {
         store.save(sandbox.state())?;
     }
@@ -122,6 +162,17 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     println!("  ASP ID      {}", sandbox::ASP_ID);
     println!("  access key  {}", sandbox::ACCESS_KEY);
     println!("  secret key  {secret_source}");
+    if let Some(crypto) = sandbox.crypto() {
+        let keys = crypto.published();
+        let source =
+            if args.crypto_key.is_some() { "--crypto-key" } else { "test key, testdata/keys/server-public.pem" };
+        println!("  crypto key  id {}  ({source}; encrypted APIs require {{\"encData\"}})", crypto.server_key_id());
+        println!(
+            "  client key  id {}  (responses marked encrypted are sealed to it)",
+            keys["client"]["keyId"].as_str().unwrap_or_default()
+        );
+        println!("  keys        http://{addr}/sandbox/crypto-keys");
+    }
     println!("  OpenAPI     http://{addr}/openapi.json");
     println!("  health      http://{addr}/healthz");
     println!("  CORS        {}", origins.join(", "));

@@ -118,5 +118,20 @@ pub fn render(table: &Table) -> String {
             where_.join(" · ")
         ));
     }
+    out.push_str(&format!(
+        "\n## Keys\n\n{} PEM keys that `konaplate encrypt --public-key` or `konaplate decrypt --private-key` refuses\n\
+         (exit 2, the reason in English and Korean, no key material printed):\n\n| Row | Key | Read as | Error contains |\n|---|---|---|---|\n",
+        table.keys.len()
+    ));
+    for key in &table.keys {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {}<br>{} |\n",
+            key.id,
+            cell(&key.what),
+            key.role,
+            cell(&key.error.0),
+            cell(&key.error.1)
+        ));
+    }
     out
 }

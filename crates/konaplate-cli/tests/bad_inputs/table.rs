@@ -17,6 +17,23 @@ pub struct Table {
     pub signing: Signing,
     pub bases: BTreeMap<String, Vec<(String, String)>>,
     pub rows: Vec<Row>,
+    /// PEM keys that must be refused (`konaplate encrypt` / `decrypt`).
+    #[serde(default)]
+    pub keys: Vec<KeyRow>,
+}
+
+#[derive(Deserialize)]
+pub struct KeyRow {
+    pub id: String,
+    pub what: String,
+    /// A file in testdata/keys, or the PEM text itself.
+    pub file: Option<String>,
+    pub pem: Option<String>,
+    /// `public` (read by `encrypt --public-key`) or `private` (by `decrypt --private-key`).
+    #[serde(rename = "as")]
+    pub role: String,
+    /// English and Korean text the error contains.
+    pub error: (String, String),
 }
 
 #[derive(Deserialize)]

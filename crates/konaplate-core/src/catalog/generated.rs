@@ -17,9 +17,10 @@ pub mod notes {
     pub const AMOUNT_ZERO_WORDING: DocNote = DocNote { id: "amount-zero-wording", text: t("For 007_007 the message says \"more than zero\" and the description \"less than 0 won\"; the field's minimum is 1. konaplate answers 007_007 for any amount below 1.", "007_007의 메시지는 \"0보다 커야 함\", 설명은 \"0원 미만\"이라고 적혀 있으며 필드 최솟값은 1입니다. konaplate는 1 미만의 모든 금액에 007_007로 응답합니다.") };
     pub const TEST_DATA_LABEL_TYPO: DocNote = DocNote { id: "test-data-label-typo", text: t("The Test Data label reads \"Attempt to change with invalid one-time token\" (sic: charge). konaplate keeps the label exactly as printed.", "Test Data 항목은 \"Attempt to change with invalid one-time token\"으로 표기되어 있습니다 (charge의 오기). konaplate는 표기를 그대로 유지합니다.") };
     pub const UNPUBLISHED_TEST_CODES: DocNote = DocNote { id: "unpublished-test-codes", text: t("Three Test Data scenarios have no code on the page. konaplate assigned 007_901, 007_902 and 007_903 to them; these codes are ours, not KONA PLATE's.", "Test Data 시나리오 세 개는 페이지에 코드가 없습니다. konaplate가 007_901, 007_902, 007_903을 부여했으며, 이 코드는 KONA PLATE가 아닌 konaplate의 것입니다.") };
-    pub const ENCRYPTION_NOT_BUILT: DocNote = DocNote { id: "encryption-not-built", text: t("This API is marked Encrypted: the real server expects {\"encData\": \"<JWE>\"} and an X-KM-Crypto-Key-Id. konaplate does not encrypt yet; it validates the plain fields and the konaplate sandbox accepts them unencrypted.", "이 API는 암호화 대상입니다. 실제 서버는 {\"encData\": \"<JWE>\"}와 X-KM-Crypto-Key-Id를 요구합니다. konaplate는 아직 암호화를 하지 않으며, 평문 필드를 검증하고 konaplate 샌드박스는 평문을 받아들입니다.") };
+    pub const ENCRYPTION_PLAIN_BODY: DocNote = DocNote { id: "encryption-plain-body", text: t("This API is marked Encrypted: the real server expects {\"encData\": \"<JWE>\"} (RSA-OAEP-256 + A128GCM to the server's key) and an X-KM-Crypto-Key-Id, with the tran-token over that wrapper. `konaplate encrypt` and `--encrypt-with` build it; `konaplate serve` refuses a plain body (000_911). A plain body is validated field by field here, and the in-browser sandbox accepts it.", "이 API는 암호화 대상입니다. 실제 서버는 {\"encData\": \"<JWE>\"}(서버 키로 RSA-OAEP-256 + A128GCM)와 X-KM-Crypto-Key-Id를 요구하며, tran-token은 이 래퍼에 대해 계산합니다. `konaplate encrypt`와 `--encrypt-with`가 이를 만듭니다. `konaplate serve`는 평문 본문을 거부합니다(000_911). 평문 본문은 여기서 필드별로 검증되며, 브라우저 내 샌드박스는 평문을 받아들입니다.") };
+    pub const RESPONSE_ENCRYPTION_UNKNOWN: DocNote = DocNote { id: "response-encryption-unknown", text: t("The page marks this API's request as Encrypted but says nothing about its response; konaplate treats the response as plain. One client reports encrypted responses even to plain requests: `konaplate decrypt` with the client key reads a response that has encData.", "페이지는 이 API의 요청만 암호화 대상으로 표시하고 응답은 언급하지 않습니다. konaplate는 응답을 평문으로 봅니다. 평문 요청에도 암호화된 응답을 받았다는 보고가 있습니다. encData가 있는 응답은 `konaplate decrypt`와 클라이언트 키로 읽을 수 있습니다.") };
 
-    pub const ALL: &[&DocNote] = &[&TRAN_TOKEN_LENGTH, &TRAN_TIME_LENGTH, &TOKEN_TIME_DIGITS, &CORRELATION_ID_FORM, &MERCHANT_ID_LENGTH, &CANCEL_SEQUENCE_ID_LENGTH, &RESULT_INQUIRY_PATH, &AMOUNT_ZERO_WORDING, &TEST_DATA_LABEL_TYPO, &UNPUBLISHED_TEST_CODES, &ENCRYPTION_NOT_BUILT];
+    pub const ALL: &[&DocNote] = &[&TRAN_TOKEN_LENGTH, &TRAN_TIME_LENGTH, &TOKEN_TIME_DIGITS, &CORRELATION_ID_FORM, &MERCHANT_ID_LENGTH, &CANCEL_SEQUENCE_ID_LENGTH, &RESULT_INQUIRY_PATH, &AMOUNT_ZERO_WORDING, &TEST_DATA_LABEL_TYPO, &UNPUBLISHED_TEST_CODES, &ENCRYPTION_PLAIN_BODY, &RESPONSE_ENCRYPTION_UNKNOWN];
 }
 
 pub const ASP_ID: &str = "X-KM-User-AspId";
@@ -169,11 +170,23 @@ pub enum Code {
     RequestTimeout,
     /// `000_910` Sandbox storage failure.
     StorageFailure,
+    /// `000_911` Encrypted body required.
+    EncryptedBodyRequired,
+    /// `000_912` Unknown crypto key id.
+    UnknownCryptoKeyId,
+    /// `000_913` Malformed JWE.
+    MalformedJwe,
+    /// `000_914` Unsupported JWE algorithm.
+    UnsupportedJweAlgorithm,
+    /// `000_915` JWE key unwrap failed.
+    JweKeyUnwrapFailed,
+    /// `000_916` JWE authentication failed.
+    JweAuthenticationFailed,
 }
 
 impl Code {
     /// Every code, in the order of [`CODES`].
-    pub const ALL: &[Code] = &[Code::Success, Code::InvalidInput, Code::BankAccountNotFound, Code::BenefitMismatch, Code::CreditLimitExceeded, Code::PgWithdrawFailure, Code::ChargeInProgress, Code::AutoChargeInProgress, Code::AmountBelowOne, Code::DuplicateSequenceId, Code::CancellationNotPossible, Code::CancelForAnotherMethod, Code::CancelNameMismatch, Code::InvalidAmount, Code::InvalidCardNumber, Code::ExpiredCard, Code::TransactionNotPermitted, Code::InvalidAccount, Code::PgCommunicationError, Code::FranchiseError, Code::InvalidOneTimeToken, Code::BankAccountProblem, Code::MalformedHeader, Code::UnknownAccessKey, Code::TranTokenMismatch, Code::TimeOutOfWindow, Code::UnsupportedContentType, Code::RequestTooLarge, Code::UnknownPath, Code::RequestTimeout, Code::StorageFailure];
+    pub const ALL: &[Code] = &[Code::Success, Code::InvalidInput, Code::BankAccountNotFound, Code::BenefitMismatch, Code::CreditLimitExceeded, Code::PgWithdrawFailure, Code::ChargeInProgress, Code::AutoChargeInProgress, Code::AmountBelowOne, Code::DuplicateSequenceId, Code::CancellationNotPossible, Code::CancelForAnotherMethod, Code::CancelNameMismatch, Code::InvalidAmount, Code::InvalidCardNumber, Code::ExpiredCard, Code::TransactionNotPermitted, Code::InvalidAccount, Code::PgCommunicationError, Code::FranchiseError, Code::InvalidOneTimeToken, Code::BankAccountProblem, Code::MalformedHeader, Code::UnknownAccessKey, Code::TranTokenMismatch, Code::TimeOutOfWindow, Code::UnsupportedContentType, Code::RequestTooLarge, Code::UnknownPath, Code::RequestTimeout, Code::StorageFailure, Code::EncryptedBodyRequired, Code::UnknownCryptoKeyId, Code::MalformedJwe, Code::UnsupportedJweAlgorithm, Code::JweKeyUnwrapFailed, Code::JweAuthenticationFailed];
 
     /// The code as servers send it, e.g. `007_008`.
     pub const fn as_str(self) -> &'static str {
@@ -209,6 +222,12 @@ impl Code {
             Code::UnknownPath => "000_908",
             Code::RequestTimeout => "000_909",
             Code::StorageFailure => "000_910",
+            Code::EncryptedBodyRequired => "000_911",
+            Code::UnknownCryptoKeyId => "000_912",
+            Code::MalformedJwe => "000_913",
+            Code::UnsupportedJweAlgorithm => "000_914",
+            Code::JweKeyUnwrapFailed => "000_915",
+            Code::JweAuthenticationFailed => "000_916",
         }
     }
 }
@@ -246,6 +265,12 @@ pub static CODES: &[ResponseCode] = &[
     ResponseCode { code: Code::UnknownPath, http: 404, message: "Unknown API path.", meaning: t("No API is served at this method and path.", "이 메서드와 경로로 제공되는 API가 없습니다."), provenance: Provenance::Ours },
     ResponseCode { code: Code::RequestTimeout, http: 408, message: "Request timed out.", meaning: t("The request was not received in time.", "요청을 제한 시간 안에 받지 못했습니다."), provenance: Provenance::Ours },
     ResponseCode { code: Code::StorageFailure, http: 503, message: "Sandbox storage failure.", meaning: t("The konaplate sandbox could not save its state, so it did not acknowledge the request.", "konaplate 샌드박스가 상태를 저장하지 못해 요청을 확정하지 않았습니다."), provenance: Provenance::Ours },
+    ResponseCode { code: Code::EncryptedBodyRequired, http: 400, message: "Encrypted body required.", meaning: t("This API takes only {\"encData\": \"<JWE>\"}: the body is plain JSON, has other members, or encData is not a string.", "이 API는 {\"encData\": \"<JWE>\"}만 받습니다. 본문이 평문 JSON이거나, 다른 항목이 있거나, encData가 문자열이 아닙니다."), provenance: Provenance::Ours },
+    ResponseCode { code: Code::UnknownCryptoKeyId, http: 400, message: "Unknown crypto key id.", meaning: t("X-KM-Crypto-Key-Id does not name this server's key (GET /sandbox/crypto-keys lists it).", "X-KM-Crypto-Key-Id가 이 서버의 키가 아닙니다(GET /sandbox/crypto-keys에서 확인)."), provenance: Provenance::Ours },
+    ResponseCode { code: Code::MalformedJwe, http: 400, message: "Malformed JWE.", meaning: t("encData is not a well-formed compact JWE: five Base64url parts, a JSON header, a 12-byte IV and a 16-byte tag.", "encData가 올바른 compact JWE가 아닙니다. Base64url 다섯 부분, JSON 헤더, 12바이트 IV, 16바이트 태그여야 합니다."), provenance: Provenance::Ours },
+    ResponseCode { code: Code::UnsupportedJweAlgorithm, http: 400, message: "Unsupported JWE algorithm.", meaning: t("The JWE header names an alg or enc this server does not take: RSA-OAEP-256 (or RSA-OAEP) with A128GCM or A256GCM.", "JWE 헤더의 alg 또는 enc를 이 서버가 받지 않습니다. RSA-OAEP-256(또는 RSA-OAEP)과 A128GCM 또는 A256GCM이어야 합니다."), provenance: Provenance::Ours },
+    ResponseCode { code: Code::JweKeyUnwrapFailed, http: 400, message: "JWE key unwrap failed.", meaning: t("The content key could not be decrypted: the JWE was encrypted to another public key, or its key part was altered.", "콘텐츠 키를 복호화할 수 없습니다. 다른 공개 키로 암호화되었거나 키 부분이 변경되었습니다."), provenance: Provenance::Ours },
+    ResponseCode { code: Code::JweAuthenticationFailed, http: 400, message: "JWE authentication failed.", meaning: t("The AES-GCM tag does not match: the header, IV, ciphertext or tag was altered after encryption.", "AES-GCM 태그가 맞지 않습니다. 암호화 후 헤더, IV, 암호문 또는 태그가 변경되었습니다."), provenance: Provenance::Ours },
 ];
 
 pub static ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
@@ -258,6 +283,7 @@ pub static ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
     path: "/api/v2/payment/generate/onetimetoken",
     version: "v2",
     encrypted: true,
+    response_encrypted: false,
     simulator: Some(Simulator::OneTimeToken),
     request: &[
             Field { name: "cardNo", ty: FieldType::String { min_len: 16, max_len: 16, allowed: &[], format: None }, required: true, description: t("Prepaid card number, 16 digits.", "선불카드 번호 16자리."), note: None },
@@ -269,7 +295,7 @@ pub static ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
             Field { name: "expiryTime", ty: FieldType::Integer { min: Some("0"), max: Some("9999999999999") }, required: false, description: t("Expiry as Unix epoch milliseconds (observed in other clients).", "만료 시각, Unix epoch 밀리초(다른 클라이언트에서 관찰됨)."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput, Code::InvalidCardNumber, Code::ExpiredCard, Code::TransactionNotPermitted],
-    notes: &[&notes::ENCRYPTION_NOT_BUILT],
+    notes: &[&notes::ENCRYPTION_PLAIN_BODY, &notes::RESPONSE_ENCRYPTION_UNKNOWN],
 };
 
 pub static CHARGE_ENDPOINT: Endpoint = Endpoint {
@@ -282,6 +308,7 @@ pub static CHARGE_ENDPOINT: Endpoint = Endpoint {
     path: "/api/v1/recharges/by-bank-accounts/no-hce",
     version: "v1",
     encrypted: false,
+    response_encrypted: false,
     simulator: Some(Simulator::Charge),
     request: &[
             Field { name: "sequenceId", ty: FieldType::String { min_len: 1, max_len: 30, allowed: &[], format: None }, required: true, description: t("Caller's unique control number; used to look up the result when no response arrived.", "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 고유해야 합니다."), note: None },
@@ -430,6 +457,7 @@ pub static RESULT_INQUIRY_ENDPOINT: Endpoint = Endpoint {
     path: "/api/v1/recharges/by-bank-account/result/inquiry",
     version: "v1",
     encrypted: false,
+    response_encrypted: false,
     simulator: Some(Simulator::ResultInquiry),
     request: &[
             Field { name: "sequenceId", ty: FieldType::String { min_len: 1, max_len: 30, allowed: &[], format: None }, required: true, description: t("Caller's unique control number; used to look up the result when no response arrived.", "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 고유해야 합니다."), note: None },
@@ -451,6 +479,7 @@ pub static CANCEL_ENDPOINT: Endpoint = Endpoint {
     path: "/api/v1/recharges/by-bank-accounts/no-hce/cancel",
     version: "v1",
     encrypted: false,
+    response_encrypted: false,
     simulator: Some(Simulator::Cancel),
     request: &[
             Field { name: "sequenceId", ty: FieldType::String { min_len: 1, max_len: 30, allowed: &[], format: None }, required: true, description: t("Caller's unique control number; used to look up the result when no response arrived.", "관리번호. 요청에 대해 응답을 받지 못했을 경우 결과 확인에 사용하며 고유해야 합니다."), note: Some(&notes::CANCEL_SEQUENCE_ID_LENGTH) },

@@ -382,6 +382,7 @@ impl<'a> Loader<'a> {
             path: leak(path),
             version: leak(operation["x-konaplate-version"].as_str().unwrap_or_default()),
             encrypted: operation["x-konaplate-encryption"]["request"] == Value::Bool(true),
+            response_encrypted: operation["x-konaplate-encryption"]["response"] == Value::Bool(true),
             simulator: self.simulator(operation, pointer)?,
             request: Box::leak(request.into_boxed_slice()),
             response: Box::leak(response.into_boxed_slice()),

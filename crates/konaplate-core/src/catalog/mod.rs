@@ -338,8 +338,10 @@ pub struct Endpoint {
     pub method: &'static str,
     pub path: &'static str,
     pub version: &'static str,
-    /// The real API expects an encrypted (`encData`) body.
+    /// The request body is encrypted (`{"encData":"<JWE>"}`; the portal's `reqEncrypt`).
     pub encrypted: bool,
+    /// The response body is encrypted to the client's key (the portal's `resEncrypt`).
+    pub response_encrypted: bool,
     /// The Rust simulator the sandbox answers this operation with, if it has one.
     pub simulator: Option<Simulator>,
     pub request: &'static [Field],

@@ -4,6 +4,7 @@
 //! identically in a test, in the browser console and behind `konaplate serve`. Every request
 //! passes the checks a real server makes (see [`gate`]) before business logic (see [`flow`]).
 
+mod crypto;
 mod flow;
 mod gate;
 mod reply;
@@ -11,6 +12,7 @@ pub mod state;
 
 use serde::{Deserialize, Serialize};
 
+pub use crypto::{Fill, SandboxCrypto};
 pub use flow::example_body;
 pub use reply::Reply;
 use state::State;
@@ -32,6 +34,7 @@ impl std::fmt::Debug for Sandbox {
             .field("seed", &self.config.seed)
             .field("secret_key", &"<redacted>")
             .field("explain_signatures", &self.explain_signatures)
+            .field("crypto", &self.crypto)
             .finish()
     }
 }
@@ -75,6 +78,9 @@ pub struct Sandbox {
     /// The operations it answers: the built-in document's, or a loaded document's.
     operations: Vec<&'static Endpoint>,
     explain_signatures: bool,
+    /// With keys, operations marked Encrypted require `{"encData"}` and responses marked for
+    /// response encryption are encrypted; without (the default), plain bodies pass as before.
+    crypto: Option<SandboxCrypto>,
 }
 
 /// The built-in endpoint a request path names, with or without the `/open-api` prefix.
@@ -100,7 +106,7 @@ impl Sandbox {
 
     /// A sandbox resuming from a saved state (see [`Sandbox::state`]).
     pub fn with_state(config: SandboxConfig, state: State) -> Sandbox {
-        Sandbox { config, state, operations: catalog::ENDPOINTS.to_vec(), explain_signatures: true }
+        Sandbox { config, state, operations: catalog::ENDPOINTS.to_vec(), explain_signatures: true, crypto: None }
     }
 
     /// Answers the operations of a loaded document (see [`catalog::load`]) instead of the
@@ -117,6 +123,18 @@ impl Sandbox {
     pub fn explain_signatures(mut self, on: bool) -> Sandbox {
         self.explain_signatures = on;
         self
+    }
+
+    /// Enforces message encryption with these keys (`konaplate serve` does; the console's
+    /// in-browser sandbox does not).
+    pub fn with_crypto(mut self, crypto: SandboxCrypto) -> Sandbox {
+        self.crypto = Some(crypto);
+        self
+    }
+
+    /// The keys in force, if encryption is enforced.
+    pub fn crypto(&self) -> Option<&SandboxCrypto> {
+        self.crypto.as_ref()
     }
 
     pub fn state(&self) -> &State {
@@ -136,18 +154,25 @@ impl Sandbox {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(catalog::CORRELATION_ID))
             .map(|(_, v)| v.as_str());
-        SandboxResponse::from_reply(&self.reply(request, now_ms), correlation_id)
+        let (reply, encrypt) = self.reply(request, now_ms);
+        let mut response = SandboxResponse::from_reply(&reply, correlation_id);
+        if let (true, Some(crypto)) = (encrypt, self.crypto.as_mut()) {
+            response.body = crypto.seal_response(&response.body);
+        }
+        response
     }
 
     fn gate_secret(&self) -> gate::Secret<'_> {
         gate::Secret { key: self.config.secret_key.as_bytes(), explain_mismatch: self.explain_signatures }
     }
 
-    fn reply(&mut self, request: &SandboxRequest, now_ms: i64) -> Reply {
+    /// The reply, and whether its body goes out encrypted (a business answer of an operation
+    /// marked for response encryption; transport and encryption errors stay readable).
+    fn reply(&mut self, request: &SandboxRequest, now_ms: i64) -> (Reply, bool) {
         let Some(endpoint) =
             route_in(&self.operations, &request.path).filter(|e| request.method.eq_ignore_ascii_case(e.method))
         else {
-            return Reply::error(
+            let reply = Reply::error(
                 Code::UnknownPath,
                 None,
                 Some((
@@ -161,19 +186,29 @@ impl Sandbox {
                     ),
                 )),
             );
+            return (reply, false);
         };
         if let Err(reply) = gate::check(endpoint, &request.headers, &request.body, self.gate_secret(), now_ms) {
-            return reply;
+            return (reply, false);
         }
+        let plaintext = match (&self.crypto, endpoint.encrypted) {
+            (Some(crypto), true) => match crypto.open_request(&request.headers, &request.body) {
+                Ok(plaintext) => Some(plaintext),
+                Err(reply) => return (reply, false),
+            },
+            _ => None,
+        };
         self.state.settle(now_ms);
-        let (state, seed, body) = (&mut self.state, self.config.seed, request.body.as_str());
-        match endpoint.simulator {
+        let body = plaintext.as_deref().unwrap_or(&request.body);
+        let (state, seed) = (&mut self.state, self.config.seed);
+        let reply = match endpoint.simulator {
             Some(Simulator::OneTimeToken) => flow::one_time_token(state, seed, endpoint, body, now_ms),
             Some(Simulator::Charge) => flow::charge(state, seed, endpoint, body, now_ms),
             Some(Simulator::ResultInquiry) => flow::result_inquiry(state, endpoint, body),
             Some(Simulator::Cancel) => flow::cancel(state, endpoint, body, now_ms),
             None => flow::documented_example(endpoint, body),
-        }
+        };
+        (reply, endpoint.response_encrypted)
     }
 }
 

@@ -384,3 +384,150 @@ fn every_sandbox_answer_conforms_to_the_document() {
         }
     }
 }
+
+/// Message encryption, enforced (as `konaplate serve` runs it).
+mod encryption {
+    use super::*;
+    use crate::catalog::ONE_TIME_TOKEN_ENDPOINT;
+    use crate::jwe::{self, test_keys, Enc, PrivateKey, PublicKey, Randomness};
+
+    const PATH: &str = "/open-api/api/v2/payment/generate/onetimetoken";
+
+    fn counter_fill() -> Fill {
+        let mut n = 0u8;
+        Box::new(move |buf: &mut [u8]| {
+            for b in buf.iter_mut() {
+                n = n.wrapping_add(1);
+                *b = n;
+            }
+        })
+    }
+
+    fn enforced() -> Sandbox {
+        Sandbox::new(SandboxConfig { secret_key: SECRET.into(), seed: 7 })
+            .with_crypto(SandboxCrypto::test_keys(counter_fill()))
+    }
+
+    fn card_body() -> String {
+        format!(r#"{{"cardNo":"{}"}}"#, sandbox::MEMBER_CARD_NO)
+    }
+
+    fn sealed(pem: &str, plaintext: &str) -> String {
+        let random = Randomness::from_bytes(&[7; Randomness::LEN]);
+        jwe::encrypt(&PublicKey::from_pem(pem).unwrap(), Enc::A128Gcm, plaintext.as_bytes(), &random).unwrap()
+    }
+
+    fn send(sandbox: &mut Sandbox, body: &str, key_id: Option<&str>) -> (u16, Value) {
+        let credentials = Credentials {
+            asp_id: sandbox::ASP_ID.into(),
+            access_key: sandbox::ACCESS_KEY.into(),
+            secret_key: SECRET.into(),
+        };
+        let inputs = HeaderInputs {
+            credentials: &credentials,
+            epoch_ms: NOW,
+            zone: TimeZone::Kst,
+            random: [1, 2, 3, 4],
+            crypto_key_id: key_id,
+        };
+        let headers = generate(&inputs, body).unwrap().headers.into_iter().map(|(n, v)| (n.to_string(), v)).collect();
+        let request = SandboxRequest { method: "POST".into(), path: PATH.into(), headers, body: body.into() };
+        let response = sandbox.handle(&request, NOW);
+        (response.status, serde_json::from_str(&response.body).unwrap())
+    }
+
+    #[test]
+    fn an_encrypted_one_time_token_request_is_decrypted_and_answered() {
+        let mut s = enforced();
+        let body = jwe::wrap(&sealed(test_keys::SERVER_CERTIFICATE, &card_body()));
+        let (status, reply) = send(&mut s, &body, Some(test_keys::SERVER_KEY_ID));
+        assert_eq!((status, code(&reply)), (200, "000_000"), "{reply}");
+        assert_eq!(reply["oneTimeToken"].as_str().unwrap().len(), 16);
+        // Not marked for response encryption: the answer is plain.
+        assert!(!ONE_TIME_TOKEN_ENDPOINT.response_encrypted && reply.get("encData").is_none());
+    }
+
+    #[test]
+    fn each_encryption_failure_has_its_own_code() {
+        let good = sealed(test_keys::SERVER_PUBLIC_SPKI, &card_body());
+        let mut parts: Vec<String> = good.split('.').map(str::to_string).collect();
+        parts[4] = parts[4].replacen(&parts[4][..1], if parts[4].starts_with('A') { "B" } else { "A" }, 1);
+        let tampered = parts.join(".");
+        let a128cbc = good.replacen(
+            "eyJhbGciOiJSU0EtT0FFUC0yNTYiLCJlbmMiOiJBMTI4R0NNIn0",
+            "eyJhbGciOiJSU0EtT0FFUC0yNTYiLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0",
+            1,
+        );
+        let id = Some(test_keys::SERVER_KEY_ID);
+        let cases: Vec<(&str, String, Option<&str>, &str)> = vec![
+            ("plain body", card_body(), None, "000_911"),
+            ("plain body with a key id", card_body(), id, "000_911"),
+            ("wrapper with extra members", format!(r#"{{"encData":"{good}","cardNo":"1"}}"#), id, "000_911"),
+            ("unknown key id", jwe::wrap(&good), Some("0123456789abcdef0123456789abcdef"), "000_912"),
+            ("not a JWE", jwe::wrap("a.b.c.d.e"), id, "000_913"),
+            ("unsupported enc", jwe::wrap(&a128cbc), id, "000_914"),
+            (
+                "encrypted to the client key",
+                jwe::wrap(&sealed(test_keys::CLIENT_PUBLIC_SPKI, &card_body())),
+                id,
+                "000_915",
+            ),
+            ("tampered tag", jwe::wrap(&tampered), id, "000_916"),
+        ];
+        for (what, body, key_id, want) in cases {
+            let (status, reply) = send(&mut enforced(), &body, key_id);
+            assert_eq!((status, code(&reply)), (400, want), "{what}: {reply}");
+            let explanation = &reply["konaplate"]["explanation"];
+            assert!(!explanation["en"].as_str().unwrap().is_empty() && !explanation["ko"].as_str().unwrap().is_empty());
+            assert_eq!(reply["konaplate"]["codeProvenance"], "ours", "{what}");
+        }
+    }
+
+    #[test]
+    fn the_tran_token_is_checked_first_over_the_raw_wrapper() {
+        let mut s = enforced();
+        let body = jwe::wrap(&sealed(test_keys::SERVER_PUBLIC_SPKI, &card_body()));
+        let credentials = Credentials {
+            asp_id: sandbox::ASP_ID.into(),
+            access_key: sandbox::ACCESS_KEY.into(),
+            secret_key: SECRET.into(),
+        };
+        let inputs = HeaderInputs {
+            credentials: &credentials,
+            epoch_ms: NOW,
+            zone: TimeZone::Kst,
+            random: [1, 2, 3, 4],
+            crypto_key_id: Some("0123456789abcdef0123456789abcdef"),
+        };
+        // Signed over the plaintext instead of the wrapper sent: 000_903, before the key id.
+        let headers =
+            generate(&inputs, &card_body()).unwrap().headers.into_iter().map(|(n, v)| (n.to_string(), v)).collect();
+        let request = SandboxRequest { method: "POST".into(), path: PATH.into(), headers, body };
+        let reply: Value = serde_json::from_str(&s.handle(&request, NOW).body).unwrap();
+        assert_eq!(code(&reply), "000_903");
+    }
+
+    #[test]
+    fn without_keys_the_sandbox_accepts_plain_bodies_as_before() {
+        let mut plain = Sandbox::new(SandboxConfig { secret_key: SECRET.into(), seed: 7 });
+        let (status, reply) = send(&mut plain, &card_body(), None);
+        assert_eq!((status, code(&reply)), (200, "000_000"), "{reply}");
+    }
+
+    #[test]
+    fn responses_are_sealed_to_the_client_key() {
+        let mut crypto = SandboxCrypto::test_keys(counter_fill());
+        let body = r#"{"response":{"code":"000_000","description":"Success"}}"#;
+        let sealed = crypto.seal_response(body);
+        let again = crypto.seal_response(body);
+        assert_ne!(sealed, again, "fresh randomness per response");
+        let client = PrivateKey::from_pem(test_keys::CLIENT_PRIVATE_PKCS8).unwrap();
+        let opened = jwe::decrypt(&client, &jwe::unwrap_body(&sealed).unwrap()).unwrap();
+        assert_eq!(opened.plaintext, body.as_bytes());
+        let published = crypto.published();
+        assert_eq!(published["server"]["keyId"], test_keys::SERVER_KEY_ID);
+        let pem = published["server"]["publicKeyPem"].as_str().unwrap();
+        assert_eq!(PublicKey::from_pem(pem).unwrap(), PublicKey::from_pem(test_keys::SERVER_PUBLIC_SPKI).unwrap());
+        assert!(!published.to_string().contains("PRIVATE"));
+    }
+}

@@ -1,10 +1,9 @@
 //! Body rules: JSON syntax, duplicate keys, each catalog field's type and bounds, unknown fields.
 
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
-
 use super::characters;
 use crate::catalog::{notes, DocNote, Endpoint, Field, FieldType};
 use crate::json::{self, Value};
+use crate::jwe;
 use crate::number::{self, Bound};
 use crate::violation::{quote, Message, Rule, Severity, Target, Violation};
 
@@ -79,10 +78,10 @@ pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, 
     };
     if endpoint.encrypted {
         if let Some(enc) = object.get("encData") {
-            check_enc_data(enc, &mut out);
+            check_enc_data(object, enc, &mut out);
             return (out, Some(root));
         }
-        out.push(Violation { rule: Rule::Encryption, ..doc_note(Target::Body, "$", &notes::ENCRYPTION_NOT_BUILT) });
+        out.push(Violation { rule: Rule::Encryption, ..doc_note(Target::Body, "$", &notes::ENCRYPTION_PLAIN_BODY) });
     }
     check_object("$", endpoint.request, false, object, (endpoint.name.en, endpoint.name.ko), &mut out);
     (out, Some(root))
@@ -332,26 +331,45 @@ fn check_integer(path: &str, name: &str, text: &str, min: Option<&str>, max: Opt
 }
 
 /// `encData` must be a JWE compact serialisation: five Base64url parts joined by dots.
-fn check_enc_data(enc: &Value, out: &mut Vec<Violation>) {
-    let ok = match enc {
+/// `encData` must be a compact JWE whose structure and header we can read (no key is needed
+/// for that), and the only member of the body.
+fn check_enc_data(object: &serde_json::Map<String, Value>, enc: &Value, out: &mut Vec<Violation>) {
+    let expected = "JWE compact serialisation (5 Base64url parts, alg RSA-OAEP-256, enc A128GCM or A256GCM)";
+    match enc {
         Value::String(s) => {
-            let parts: Vec<&str> = s.split('.').collect();
-            parts.len() == 5 && !parts[0].is_empty() && parts.iter().all(|p| URL_SAFE_NO_PAD.decode(p).is_ok())
+            if let Err(e) = jwe::parse(s) {
+                let (en, ko) = e.explain();
+                out.push(Violation::in_body(
+                    "$.encData",
+                    Rule::Encryption,
+                    Severity::Error,
+                    expected,
+                    e.kind().into(),
+                    format!("encData must be a JWE compact serialisation: {en}."),
+                    format!("encData는 JWE compact 직렬화여야 합니다: {ko}."),
+                ));
+            }
         }
-        _ => false,
-    };
-    if !ok {
-        out.push(Violation::in_body(
+        other => out.push(Violation::in_body(
             "$.encData",
             Rule::Encryption,
             Severity::Error,
-            "JWE compact serialisation (5 Base64url parts)",
-            match enc {
-                Value::String(s) => format!("{} parts", s.split('.').count()),
-                other => json::type_name(other).0.into(),
-            },
-            "encData must be a JWE compact serialisation: five Base64url parts joined by dots.".into(),
-            "encData는 점으로 이어진 Base64url 다섯 부분의 JWE compact 직렬화여야 합니다.".into(),
+            expected,
+            json::type_name(other).0.into(),
+            "encData must be a string: the JWE compact serialisation.".into(),
+            "encData는 문자열(JWE compact 직렬화)이어야 합니다.".into(),
+        )),
+    }
+    for key in object.keys().filter(|k| *k != jwe::ENC_DATA) {
+        let path = json::child_path("$", key);
+        out.push(Violation::in_body(
+            path.clone(),
+            Rule::Encryption,
+            Severity::Error,
+            "only encData",
+            quote(key),
+            format!("{path}: an encrypted body has only encData; put this field inside the encrypted JSON."),
+            format!("{path}: 암호화된 본문에는 encData만 있어야 합니다. 이 필드는 암호화할 JSON 안에 넣으세요."),
         ));
     }
 }
@@ -457,10 +475,26 @@ mod tests {
         let plain = validate_body(&ONE_TIME_TOKEN_ENDPOINT, r#"{"cardNo":"1234567812345678"}"#);
         assert_eq!(plain.len(), 1);
         assert_eq!((plain[0].rule, plain[0].severity), (Rule::Encryption, Severity::Note));
-        let jwe = r#"{"encData":"eyJhbGciOiJSU0EtT0FFUC0yNTYiLCJlbmMiOiJBMTI4R0NNIn0.a2V5.aXY.Y2lwaGVy.dGFn"}"#;
-        assert_eq!(validate_body(&ONE_TIME_TOKEN_ENDPOINT, jwe), []);
+        let jwe = include_str!("../../../../testdata/jwe/known-answer-a128gcm.jwe").trim();
+        assert_eq!(validate_body(&ONE_TIME_TOKEN_ENDPOINT, &crate::jwe::wrap(jwe)), []);
         let bad = validate_body(&ONE_TIME_TOKEN_ENDPOINT, r#"{"encData":"not-a-jwe"}"#);
-        assert_eq!((bad[0].rule, bad[0].severity), (Rule::Encryption, Severity::Error));
+        assert_eq!(
+            (bad[0].rule, bad[0].severity, bad[0].got.as_str()),
+            (Rule::Encryption, Severity::Error, "malformed")
+        );
+        let a256 = jwe.replacen(
+            "eyJhbGciOiJSU0EtT0FFUC0yNTYiLCJlbmMiOiJBMTI4R0NNIn0",
+            "eyJhbGciOiJSU0EtT0FFUC0yNTYiLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0",
+            1,
+        );
+        let unsupported = validate_body(&ONE_TIME_TOKEN_ENDPOINT, &crate::jwe::wrap(&a256));
+        assert!(unsupported[0].message.en.contains("A128CBC-HS256"), "{:?}", unsupported[0].message.en);
+        let extra = format!(r#"{{"encData":"{jwe}","cardNo":"1234567812345678"}}"#);
+        let extra = validate_body(&ONE_TIME_TOKEN_ENDPOINT, &extra);
+        assert_eq!(
+            extra.iter().map(|v| (v.location.as_str(), v.rule)).collect::<Vec<_>>(),
+            [("$.cardNo", Rule::Encryption)]
+        );
         let wrong_type = validate_body(&ONE_TIME_TOKEN_ENDPOINT, r#"{"cardNo":"1234567812345678","type":"BANK"}"#);
         assert!(wrong_type.iter().any(|v| v.rule == Rule::Enum));
         assert!(validate_body(&ONE_TIME_TOKEN_ENDPOINT, r#"{"cardNo":"1234567812345678","type":null}"#)

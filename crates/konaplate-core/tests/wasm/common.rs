@@ -53,6 +53,29 @@ pub fn nineteen_digit_user_id_survives_in_wasm() {
     assert_eq!(rules, [Rule::Maximum, Rule::Signature]);
 }
 
+/// The JWE known-answer vector and RFC 7516 A.1 decrypt inside Wasm, and a fresh encryption
+/// with fixed randomness reproduces the known answer.
+pub fn jwe_vectors_in_wasm() {
+    use konaplate_core::jwe::{self, test_keys, Enc, PrivateKey, PublicKey, Randomness};
+    let kat = include_str!("../../../../testdata/jwe/known-answer-a128gcm.jwe").trim();
+    let key = PrivateKey::from_pem(test_keys::SERVER_PRIVATE_PKCS8).unwrap();
+    let plaintext = br#"{"cardNo":"1111222233334444","type":"ATM"}"#;
+    assert_eq!(jwe::decrypt(&key, kat).unwrap().plaintext, plaintext);
+    let mut bytes = [0u8; Randomness::LEN];
+    for (i, b) in bytes.iter_mut().enumerate() {
+        *b = match i {
+            0..32 => i as u8,
+            32..44 => 0xa0 + (i - 32) as u8,
+            _ => 0x40 + (i - 44) as u8,
+        };
+    }
+    let public = PublicKey::from_pem(test_keys::SERVER_CERTIFICATE).unwrap();
+    assert_eq!(jwe::encrypt(&public, Enc::A128Gcm, plaintext, &Randomness::from_bytes(&bytes)).unwrap(), kat);
+    let rfc = PrivateKey::from_pem(include_str!("../../../../testdata/keys/rfc7516-a1-private.pem")).unwrap();
+    let opened = jwe::decrypt(&rfc, include_str!("../../../../testdata/keys/rfc7516-a1.jwe")).unwrap();
+    assert_eq!(opened.plaintext, b"The true sign of intelligence is not knowledge but imagination.");
+}
+
 /// Every Test Data preset validates as the catalog says, inside Wasm.
 pub fn presets_validate_in_wasm() {
     for s in SCENARIOS {
@@ -75,6 +98,11 @@ macro_rules! wasm_tests {
         #[wasm_bindgen_test::wasm_bindgen_test]
         fn nineteen_digit_user_id() {
             common::nineteen_digit_user_id_survives_in_wasm();
+        }
+
+        #[wasm_bindgen_test::wasm_bindgen_test]
+        fn jwe_vectors() {
+            common::jwe_vectors_in_wasm();
         }
 
         #[wasm_bindgen_test::wasm_bindgen_test]

@@ -1,0 +1,225 @@
+//! Why a key or a JWE was refused: one variant per reason, each with an English and a Korean
+//! message. Messages never quote key material.
+
+use std::fmt;
+
+/// One of the five parts of a compact JWE, for messages that name the part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Header,
+    EncryptedKey,
+    Iv,
+    Ciphertext,
+    Tag,
+}
+
+impl Part {
+    pub const ALL: [Part; 5] = [Part::Header, Part::EncryptedKey, Part::Iv, Part::Ciphertext, Part::Tag];
+
+    /// English and Korean names of the part.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Part::Header => ("protected header (part 1)", "보호 헤더(1번째 부분)"),
+            Part::EncryptedKey => ("encrypted key (part 2)", "암호화된 키(2번째 부분)"),
+            Part::Iv => ("IV (part 3)", "IV(3번째 부분)"),
+            Part::Ciphertext => ("ciphertext (part 4)", "암호문(4번째 부분)"),
+            Part::Tag => ("authentication tag (part 5)", "인증 태그(5번째 부분)"),
+        }
+    }
+}
+
+/// Why a PEM key or certificate could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyError {
+    /// No `-----BEGIN …-----` / `-----END …-----` block, or its Base64 is broken.
+    NotPem,
+    /// A PEM block of a kind we do not read (its label).
+    UnsupportedLabel(String),
+    /// A password-protected PKCS#8 key.
+    EncryptedPrivateKey,
+    /// The DER inside the PEM does not parse as the label says (which structure).
+    Malformed(&'static str),
+    /// A key of another algorithm (its OID).
+    NotRsa(String),
+    /// An RSA modulus shorter than 2048 bits (its length).
+    TooShort(usize),
+    /// A public key or certificate given where a private key is needed.
+    NotPrivate,
+}
+
+/// Why a compact JWE could not be decrypted (or a plaintext not encrypted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JweError {
+    /// Not five parts separated by dots (how many there were).
+    NotCompact(usize),
+    /// A part that is not unpadded Base64url.
+    Base64(Part),
+    /// A part that must not be empty is empty.
+    EmptyPart(Part),
+    /// The protected header is not a JSON object.
+    HeaderNotJson,
+    /// `alg` missing or not a string.
+    MissingAlg,
+    /// `enc` missing or not a string.
+    MissingEnc,
+    /// An `alg` other than RSA-OAEP-256 / RSA-OAEP.
+    UnsupportedAlg(String),
+    /// An `enc` other than A128GCM / A256GCM.
+    UnsupportedEnc(String),
+    /// A header parameter that changes processing and that we do not implement (`zip`, `crit`).
+    UnsupportedHeader(&'static str),
+    /// The encrypted key is not as long as the RSA modulus (expected, got bytes).
+    EncryptedKeyLength { expected: usize, got: usize },
+    /// RSA-OAEP refused the encrypted key: the wrong private key, or the key part was altered.
+    KeyUnwrap,
+    /// The unwrapped content key does not fit `enc` (expected, got bytes).
+    ContentKeyLength { expected: usize, got: usize },
+    /// The IV is not 12 bytes (got).
+    IvLength(usize),
+    /// The tag is not 16 bytes (got).
+    TagLength(usize),
+    /// AES-GCM authentication failed: header, IV, ciphertext or tag altered.
+    Authentication,
+    /// Encryption refused: the supplied randomness was too short for RSA-OAEP, or the key too
+    /// small for the content key.
+    Encrypt,
+}
+
+impl KeyError {
+    /// The reason in English and Korean.
+    pub fn explain(&self) -> (String, String) {
+        match self {
+            KeyError::NotPem => (
+                "the key is not PEM: expected a -----BEGIN …----- block with valid Base64 inside".into(),
+                "키가 PEM 형식이 아닙니다. 올바른 Base64가 든 -----BEGIN …----- 블록이어야 합니다".into(),
+            ),
+            KeyError::UnsupportedLabel(label) => (
+                format!("PEM block \"{label}\" is not read here: give PUBLIC KEY, RSA PUBLIC KEY, CERTIFICATE, PRIVATE KEY or RSA PRIVATE KEY"),
+                format!("PEM 블록 \"{label}\"은(는) 읽을 수 없습니다. PUBLIC KEY, RSA PUBLIC KEY, CERTIFICATE, PRIVATE KEY, RSA PRIVATE KEY 중 하나여야 합니다"),
+            ),
+            KeyError::EncryptedPrivateKey => (
+                "the private key is password-protected (ENCRYPTED PRIVATE KEY): export it unencrypted as PKCS#8 (openssl pkcs8 -nocrypt)".into(),
+                "개인 키가 암호로 보호되어 있습니다(ENCRYPTED PRIVATE KEY). 암호 없는 PKCS#8로 내보내세요(openssl pkcs8 -nocrypt)".into(),
+            ),
+            KeyError::Malformed(what) => (
+                format!("the PEM's content is not a valid {what}"),
+                format!("PEM 내용이 올바른 {what}가 아닙니다"),
+            ),
+            KeyError::NotRsa(oid) => (
+                format!("the key is not RSA (algorithm {oid}); KONA PLATE's encryption uses RSA-OAEP"),
+                format!("RSA 키가 아닙니다(알고리즘 {oid}). KONA PLATE 암호화는 RSA-OAEP를 사용합니다"),
+            ),
+            KeyError::TooShort(bits) => (
+                format!("the RSA key has {bits} bits; at least 2048 are required"),
+                format!("RSA 키가 {bits}비트입니다. 최소 2048비트여야 합니다"),
+            ),
+            KeyError::NotPrivate => (
+                "a private key is needed to decrypt (PRIVATE KEY or RSA PRIVATE KEY), not a public key or certificate".into(),
+                "복호화에는 공개 키나 인증서가 아닌 개인 키(PRIVATE KEY 또는 RSA PRIVATE KEY)가 필요합니다".into(),
+            ),
+        }
+    }
+}
+
+impl JweError {
+    /// A stable short name for the reason (used by the sandbox and tests).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            JweError::NotCompact(_) | JweError::Base64(_) | JweError::EmptyPart(_) => "malformed",
+            JweError::HeaderNotJson | JweError::MissingAlg | JweError::MissingEnc => "header",
+            JweError::UnsupportedAlg(_) | JweError::UnsupportedEnc(_) | JweError::UnsupportedHeader(_) => "unsupported",
+            JweError::EncryptedKeyLength { .. } | JweError::KeyUnwrap | JweError::ContentKeyLength { .. } => "wrongKey",
+            JweError::IvLength(_) | JweError::TagLength(_) => "malformed",
+            JweError::Authentication => "tampered",
+            JweError::Encrypt => "encrypt",
+        }
+    }
+
+    /// The reason in English and Korean.
+    pub fn explain(&self) -> (String, String) {
+        match self {
+            JweError::NotCompact(n) => (
+                format!("a compact JWE has 5 parts separated by dots; this has {n}"),
+                format!("compact JWE는 점으로 구분된 5개 부분이어야 합니다. 입력은 {n}개입니다"),
+            ),
+            JweError::Base64(part) => {
+                let (en, ko) = part.names();
+                (
+                    format!("the {en} is not unpadded Base64url (A–Z a–z 0–9 - _, no '=')"),
+                    format!("{ko}이(가) 패딩 없는 Base64url이 아닙니다(A–Z a–z 0–9 - _, '=' 없음)"),
+                )
+            }
+            JweError::EmptyPart(part) => {
+                let (en, ko) = part.names();
+                (format!("the {en} is empty"), format!("{ko}이(가) 비어 있습니다"))
+            }
+            JweError::HeaderNotJson => (
+                "the protected header is not a JSON object".into(),
+                "보호 헤더가 JSON 객체가 아닙니다".into(),
+            ),
+            JweError::MissingAlg => (
+                "the protected header has no \"alg\" string".into(),
+                "보호 헤더에 \"alg\" 문자열이 없습니다".into(),
+            ),
+            JweError::MissingEnc => (
+                "the protected header has no \"enc\" string".into(),
+                "보호 헤더에 \"enc\" 문자열이 없습니다".into(),
+            ),
+            JweError::UnsupportedAlg(alg) => (
+                format!("unsupported key encryption \"alg\": {alg:?}; expected RSA-OAEP-256 (or RSA-OAEP)"),
+                format!("지원하지 않는 키 암호화 \"alg\": {alg:?}. RSA-OAEP-256(또는 RSA-OAEP)이어야 합니다"),
+            ),
+            JweError::UnsupportedEnc(enc) => (
+                format!("unsupported content encryption \"enc\": {enc:?}; expected A128GCM or A256GCM"),
+                format!("지원하지 않는 본문 암호화 \"enc\": {enc:?}. A128GCM 또는 A256GCM이어야 합니다"),
+            ),
+            JweError::UnsupportedHeader(name) => (
+                format!("the protected header has \"{name}\", which is not supported"),
+                format!("보호 헤더의 \"{name}\"은(는) 지원하지 않습니다"),
+            ),
+            JweError::EncryptedKeyLength { expected, got } => (
+                format!("the encrypted key is {got} bytes, but this private key's modulus is {expected} bytes: wrong key, or the key part was altered"),
+                format!("암호화된 키가 {got}바이트이나 이 개인 키의 모듈러스는 {expected}바이트입니다. 다른 키이거나 키 부분이 변경되었습니다"),
+            ),
+            JweError::KeyUnwrap => (
+                "the content key could not be unwrapped (RSA-OAEP): encrypted for another key, or the encrypted key was altered".into(),
+                "콘텐츠 키를 풀 수 없습니다(RSA-OAEP). 다른 키로 암호화되었거나 암호화된 키가 변경되었습니다".into(),
+            ),
+            JweError::ContentKeyLength { expected, got } => (
+                format!("the unwrapped content key is {got} bytes; \"enc\" needs {expected}"),
+                format!("풀어낸 콘텐츠 키가 {got}바이트입니다. \"enc\"에는 {expected}바이트가 필요합니다"),
+            ),
+            JweError::IvLength(got) => (
+                format!("the IV is {got} bytes; AES-GCM here uses 12"),
+                format!("IV가 {got}바이트입니다. AES-GCM은 12바이트를 사용합니다"),
+            ),
+            JweError::TagLength(got) => (
+                format!("the authentication tag is {got} bytes; AES-GCM uses 16"),
+                format!("인증 태그가 {got}바이트입니다. AES-GCM은 16바이트를 사용합니다"),
+            ),
+            JweError::Authentication => (
+                "authentication failed (AES-GCM tag): the header, IV, ciphertext or tag was altered".into(),
+                "인증에 실패했습니다(AES-GCM 태그). 헤더, IV, 암호문 또는 태그가 변경되었습니다".into(),
+            ),
+            JweError::Encrypt => (
+                "encryption failed: the RSA key cannot wrap this content key".into(),
+                "암호화 실패: 이 RSA 키로 콘텐츠 키를 감쌀 수 없습니다".into(),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.explain().0)
+    }
+}
+
+impl fmt::Display for JweError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.explain().0)
+    }
+}
+
+impl std::error::Error for KeyError {}
+impl std::error::Error for JweError {}
