@@ -76,6 +76,19 @@ impl Server {
         answer.to_ascii_lowercase()
     }
 
+    /// What the server printed once it contains `text` (its log line may trail the answer that
+    /// caused it: a reader thread collects the output), or after 10 s whatever it printed.
+    pub fn output_with(&self, text: &str) -> String {
+        for _ in 0..200 {
+            let output = self.output();
+            if output.contains(text) {
+                return output;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        self.output()
+    }
+
     /// What the server printed so far.
     pub fn output(&self) -> String {
         self.output.lock().unwrap().clone()
