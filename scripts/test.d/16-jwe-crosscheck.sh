@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo build -q -p konaplate-cli
-python3 scripts/jwe-crosscheck.py target/debug/konaplate
+python3 scripts/jwe-crosscheck.py "${CARGO_TARGET_DIR:-target}/debug/konaplate"

@@ -65,13 +65,19 @@ pub struct ExportRequest {
 pub fn requests() -> Vec<ExportRequest> {
     let member = sandbox::MEMBER_ID;
     let mut out = vec![
+        // Postman's and Bruno's script sandboxes have no RSA-OAEP, so this Encrypted API goes out
+        // as plain JSON: konaplate serve refuses it after the signature check (000_911), as KONA
+        // PLATE would. The charge below uses the sandbox's preset token instead of an issued one.
         ExportRequest {
-            name: catalog::ONE_TIME_TOKEN_ENDPOINT.name.en.to_string(),
+            name: format!(
+                "{} (plain JSON: answered 000_911; encrypt it with `konaplate encrypt`)",
+                catalog::ONE_TIME_TOKEN_ENDPOINT.name.en
+            ),
             folder: None,
             endpoint: &catalog::ONE_TIME_TOKEN_ENDPOINT,
             body: format!(r#"{{"cardNo":"{}"}}"#, sandbox::MEMBER_CARD_NO),
-            expected_code: "000_000",
-            captures: &[("oneTimeToken", "oneTimeToken"), ("dcvv", "dcvv")],
+            expected_code: catalog::Code::EncryptedBodyRequired.as_str(),
+            captures: &[],
             keeps_sequence_id: false,
         },
         ExportRequest {
@@ -79,7 +85,9 @@ pub fn requests() -> Vec<ExportRequest> {
             folder: None,
             endpoint: &catalog::CHARGE_ENDPOINT,
             body: format!(
-                r#"{{"sequenceId":"{{{{sequenceId}}}}","userId":{member},"amount":1000,"oneTimeToken":"{{{{oneTimeToken}}}}","dcvv":"{{{{dcvv}}}}","merchantId":"{}"}}"#,
+                r#"{{"sequenceId":"{{{{sequenceId}}}}","userId":{member},"amount":1000,"oneTimeToken":"{}","dcvv":"{}","merchantId":"{}"}}"#,
+                sandbox::PRESET_ONE_TIME_TOKEN,
+                sandbox::PRESET_DCVV,
                 sandbox::MERCHANT_ID
             ),
             expected_code: "000_000",
