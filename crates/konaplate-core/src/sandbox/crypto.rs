@@ -14,6 +14,20 @@ use super::reply::Reply;
 /// Fills a buffer with fresh random bytes (the server passes the OS's; tests a fixed source).
 pub type Fill = Box<dyn FnMut(&mut [u8]) + Send>;
 
+/// What the sandbox asks of message encryption. It holds a trait object, so a sandbox built
+/// without keys (the console's in-browser one) links no RSA or AES code: only the CLI, which
+/// constructs [`SandboxCrypto`], pays for it.
+pub trait MessageCrypto: Send + std::fmt::Debug {
+    /// The plaintext body of an encrypted request, or the reply that says why not.
+    fn open_request(&self, headers: &[(String, String)], body: &str) -> Result<String, Reply>;
+    /// `{"encData":"<JWE>"}` of `body` for the client key.
+    fn seal_response(&mut self, body: &str) -> String;
+    /// The key id requests must name in X-KM-Crypto-Key-Id.
+    fn server_key_id(&self) -> &str;
+    /// The public keys and key ids a client needs (no private material).
+    fn published(&self) -> Value;
+}
+
 /// The sandbox's keys. With them the sandbox enforces encryption; without them (the in-browser
 /// console's sandbox) encrypted operations accept plain bodies, as before.
 pub struct SandboxCrypto {
@@ -57,14 +71,16 @@ impl SandboxCrypto {
         SandboxCrypto::new(k::SERVER_PRIVATE_PKCS8, k::SERVER_KEY_ID, k::CLIENT_PUBLIC_SPKI, k::CLIENT_KEY_ID, fill)
             .expect("the committed test keys parse")
     }
+}
 
-    pub fn server_key_id(&self) -> &str {
+impl MessageCrypto for SandboxCrypto {
+    fn server_key_id(&self) -> &str {
         &self.server_key_id
     }
 
     /// What a client needs: the server's public key and key id, and which client key the
     /// responses are encrypted to. Public material only.
-    pub fn published(&self) -> Value {
+    fn published(&self) -> Value {
         json!({
             "server": {
                 "keyId": self.server_key_id,
@@ -81,8 +97,7 @@ impl SandboxCrypto {
         })
     }
 
-    /// The plaintext body of an encrypted request, or the reply that says why not.
-    pub fn open_request(&self, headers: &[(String, String)], body: &str) -> Result<String, Reply> {
+    fn open_request(&self, headers: &[(String, String)], body: &str) -> Result<String, Reply> {
         let key_id = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(catalog::CRYPTO_KEY_ID)).map(|(_, v)| v);
         if let Some(id) = key_id.filter(|id| **id != self.server_key_id) {
             let shown: String = id.chars().take(40).collect();
@@ -112,8 +127,7 @@ impl SandboxCrypto {
         })
     }
 
-    /// `{"encData":"<JWE>"}` of `body` for the client key.
-    pub fn seal_response(&mut self, body: &str) -> String {
+    fn seal_response(&mut self, body: &str) -> String {
         let mut bytes = [0u8; Randomness::LEN];
         (self.fill)(&mut bytes);
         match jwe::encrypt(&self.client_key, Enc::A128Gcm, body.as_bytes(), &Randomness::from_bytes(&bytes)) {

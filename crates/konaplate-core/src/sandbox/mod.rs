@@ -12,7 +12,7 @@ pub mod state;
 
 use serde::{Deserialize, Serialize};
 
-pub use crypto::{Fill, SandboxCrypto};
+pub use crypto::{Fill, MessageCrypto, SandboxCrypto};
 pub use flow::example_body;
 pub use reply::Reply;
 use state::State;
@@ -80,7 +80,7 @@ pub struct Sandbox {
     explain_signatures: bool,
     /// With keys, operations marked Encrypted require `{"encData"}` and responses marked for
     /// response encryption are encrypted; without (the default), plain bodies pass as before.
-    crypto: Option<SandboxCrypto>,
+    crypto: Option<Box<dyn MessageCrypto>>,
 }
 
 /// The built-in endpoint a request path names, with or without the `/open-api` prefix.
@@ -127,14 +127,14 @@ impl Sandbox {
 
     /// Enforces message encryption with these keys (`konaplate serve` does; the console's
     /// in-browser sandbox does not).
-    pub fn with_crypto(mut self, crypto: SandboxCrypto) -> Sandbox {
-        self.crypto = Some(crypto);
+    pub fn with_crypto(mut self, crypto: impl MessageCrypto + 'static) -> Sandbox {
+        self.crypto = Some(Box::new(crypto));
         self
     }
 
     /// The keys in force, if encryption is enforced.
-    pub fn crypto(&self) -> Option<&SandboxCrypto> {
-        self.crypto.as_ref()
+    pub fn crypto(&self) -> Option<&dyn MessageCrypto> {
+        self.crypto.as_deref()
     }
 
     pub fn state(&self) -> &State {
