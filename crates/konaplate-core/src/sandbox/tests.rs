@@ -10,6 +10,24 @@ use crate::time::TimeZone;
 const SECRET: &str = "sandbox-test-secret";
 const NOW: i64 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 
+/// A request to `path` with all X-KM headers signed over `body` with `secret` at `signed_at`.
+fn signed_request(path: &str, body: &str, secret: &str, signed_at: i64, crypto_key_id: Option<&str>) -> SandboxRequest {
+    let credentials = Credentials {
+        asp_id: sandbox::ASP_ID.into(),
+        access_key: sandbox::ACCESS_KEY.into(),
+        secret_key: secret.into(),
+    };
+    let inputs = HeaderInputs {
+        credentials: &credentials,
+        epoch_ms: signed_at,
+        zone: TimeZone::Kst,
+        random: [9, 8, 7, 6],
+        crypto_key_id,
+    };
+    let headers = generate(&inputs, body).unwrap().headers.into_iter().map(|(n, v)| (n.to_string(), v)).collect();
+    SandboxRequest { method: "POST".into(), path: path.into(), headers, body: body.into() }
+}
+
 struct Client {
     sandbox: Sandbox,
     now: i64,
@@ -22,20 +40,7 @@ impl Client {
     }
 
     fn request(&self, path: &str, body: &str, secret: &str, signed_at: i64) -> SandboxRequest {
-        let credentials = Credentials {
-            asp_id: sandbox::ASP_ID.into(),
-            access_key: sandbox::ACCESS_KEY.into(),
-            secret_key: secret.into(),
-        };
-        let inputs = HeaderInputs {
-            credentials: &credentials,
-            epoch_ms: signed_at,
-            zone: TimeZone::Kst,
-            random: [9, 8, 7, 6],
-            crypto_key_id: None,
-        };
-        let headers = generate(&inputs, body).unwrap().headers.into_iter().map(|(n, v)| (n.to_string(), v)).collect();
-        SandboxRequest { method: "POST".into(), path: path.into(), headers, body: body.into() }
+        signed_request(path, body, secret, signed_at, None)
     }
 
     fn send(&mut self, path: &str, body: &str) -> (u16, Value) {
@@ -418,21 +423,7 @@ mod encryption {
     }
 
     fn send(sandbox: &mut Sandbox, body: &str, key_id: Option<&str>) -> (u16, Value) {
-        let credentials = Credentials {
-            asp_id: sandbox::ASP_ID.into(),
-            access_key: sandbox::ACCESS_KEY.into(),
-            secret_key: SECRET.into(),
-        };
-        let inputs = HeaderInputs {
-            credentials: &credentials,
-            epoch_ms: NOW,
-            zone: TimeZone::Kst,
-            random: [1, 2, 3, 4],
-            crypto_key_id: key_id,
-        };
-        let headers = generate(&inputs, body).unwrap().headers.into_iter().map(|(n, v)| (n.to_string(), v)).collect();
-        let request = SandboxRequest { method: "POST".into(), path: PATH.into(), headers, body: body.into() };
-        let response = sandbox.handle(&request, NOW);
+        let response = sandbox.handle(&signed_request(PATH, body, SECRET, NOW, key_id), NOW);
         (response.status, serde_json::from_str(&response.body).unwrap())
     }
 
