@@ -110,7 +110,7 @@ impl SpecArgs {
     /// The operation named by an operationId or a path.
     pub fn operation(&self, id_or_path: &str) -> Result<&'static konaplate_core::catalog::Endpoint, String> {
         let operations = self.operations()?;
-        operations.iter().copied().find(|e| e.id == id_or_path || e.path == id_or_path).ok_or_else(|| {
+        konaplate_core::catalog::find(&operations, id_or_path).ok_or_else(|| {
             let ids: Vec<&str> = operations.iter().map(|e| e.id).collect();
             format!("unknown endpoint {id_or_path:?}; one of {}", ids.join(", "))
         })

@@ -78,7 +78,7 @@ fn load(base: &str, cycle: u64, connection: u64, earlier: Vec<(String, u64)>, st
         rng ^= rng << 13;
         rng ^= rng >> 7;
         rng ^= rng << 17;
-        let repeat = !acked.is_empty() && rng % REPEAT_EVERY == 0;
+        let repeat = !acked.is_empty() && rng.is_multiple_of(REPEAT_EVERY);
         let (sequence_id, amount) = if repeat {
             acked[(rng / REPEAT_EVERY) as usize % acked.len()].clone()
         } else {

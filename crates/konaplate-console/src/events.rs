@@ -56,7 +56,7 @@ pub fn message(event: &Event, operations: &[&'static Endpoint]) -> Option<Msg> {
         ("change", "language") => Lang::from_code(&value(&target)).map(Msg::Language),
         ("change", "endpoint") => {
             let id = value(&target);
-            operations.iter().copied().find(|e| e.id == id).map(|e| Msg::Endpoint(e, clock()))
+            catalog::find(operations, &id).map(|e| Msg::Endpoint(e, clock()))
         }
         ("change", "scenario") => catalog::scenario(&value(&target)).map(|s| Msg::Scenario(s, clock())),
         ("change", "zone") => TimeZone::from_code(&value(&target)).map(Msg::Zone),

@@ -162,7 +162,7 @@ impl State {
         let endpoint_id = link.as_ref().map(|l| l.endpoint.as_str()).or(start.endpoint.as_deref());
         let operations =
             if start.operations.is_empty() { catalog::ENDPOINTS.to_vec() } else { start.operations.clone() };
-        let find = |id: &str| operations.iter().copied().find(|e| e.id == id || e.path == id);
+        let find = |id: &str| catalog::find(&operations, id);
         let endpoint =
             endpoint_id.and_then(find).or_else(|| find(catalog::CHARGE_ENDPOINT.id)).unwrap_or(operations[0]);
         let mut state = State {

@@ -85,7 +85,7 @@ fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
 
 /// The operation `id` (an operationId or a path) among `operations`.
 fn endpoint(operations: &[&'static Endpoint], id: &str) -> Result<&'static Endpoint, JsError> {
-    operations.iter().copied().find(|e| e.id == id || e.path == id).ok_or_else(|| {
+    catalog::find(operations, id).ok_or_else(|| {
         let ids: Vec<&str> = operations.iter().map(|e| e.id).collect();
         error(format!("unknown endpoint {id:?}; one of {}", ids.join(", ")))
     })

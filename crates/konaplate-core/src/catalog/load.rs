@@ -44,7 +44,7 @@ pub struct Document {
 impl Document {
     /// The operation with this `operationId` or path.
     pub fn operation(&self, id_or_path: &str) -> Option<&'static Endpoint> {
-        self.operations.iter().copied().find(|e| e.id == id_or_path || e.path == id_or_path)
+        super::find(&self.operations, id_or_path)
     }
 }
 

@@ -383,7 +383,12 @@ impl OperationId {
 
 /// The endpoint with this id (`charge`, `one-time-token`, `result-inquiry`, `cancel`) or path.
 pub fn endpoint(id_or_path: &str) -> Option<&'static Endpoint> {
-    ENDPOINTS.iter().copied().find(|e| e.id == id_or_path || e.path == id_or_path)
+    find(ENDPOINTS, id_or_path)
+}
+
+/// The operation among `operations` (built-in or loaded) with this id (operationId) or path.
+pub fn find(operations: &[&'static Endpoint], id_or_path: &str) -> Option<&'static Endpoint> {
+    operations.iter().copied().find(|e| e.id == id_or_path || e.path == id_or_path)
 }
 
 // ---------------------------------------------------------------------------------------------

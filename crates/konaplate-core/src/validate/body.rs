@@ -303,30 +303,30 @@ fn check_string(
 }
 
 fn check_integer(path: &str, name: &str, text: &str, min: Option<&str>, max: Option<&str>, out: &mut Vec<Violation>) {
-    // A bound is only ever crossed when the catalog gives it.
+    let bound = number::check(text, min, max);
+    // A bound is only ever crossed when the catalog gives it, so the texts below name it.
     let (min, max) = (min.unwrap_or_default(), max.unwrap_or_default());
-    let (rule, expected, en, ko) =
-        match number::check(text, Some(min).filter(|m| !m.is_empty()), Some(max).filter(|m| !m.is_empty())) {
-            Bound::InRange => return,
-            Bound::NotInteger => (
-                Rule::Integer,
-                "an integer without fraction or exponent".to_string(),
-                format!("{name} must be an integer written without fraction or exponent (got {text})."),
-                format!("{name}: 소수점이나 지수 없이 정수로 써야 합니다(입력: {text})."),
-            ),
-            Bound::BelowMinimum => (
-                Rule::Minimum,
-                format!(">= {min}"),
-                format!("{name} must be at least {min} (got {text})."),
-                format!("{name}: {min} 이상이어야 합니다(입력: {text})."),
-            ),
-            Bound::AboveMaximum => (
-                Rule::Maximum,
-                format!("<= {max}"),
-                format!("{name} must be at most {max} (got {text})."),
-                format!("{name}: {max} 이하여야 합니다(입력: {text})."),
-            ),
-        };
+    let (rule, expected, en, ko) = match bound {
+        Bound::InRange => return,
+        Bound::NotInteger => (
+            Rule::Integer,
+            "an integer without fraction or exponent".to_string(),
+            format!("{name} must be an integer written without fraction or exponent (got {text})."),
+            format!("{name}: 소수점이나 지수 없이 정수로 써야 합니다(입력: {text})."),
+        ),
+        Bound::BelowMinimum => (
+            Rule::Minimum,
+            format!(">= {min}"),
+            format!("{name} must be at least {min} (got {text})."),
+            format!("{name}: {min} 이상이어야 합니다(입력: {text})."),
+        ),
+        Bound::AboveMaximum => (
+            Rule::Maximum,
+            format!("<= {max}"),
+            format!("{name} must be at most {max} (got {text})."),
+            format!("{name}: {max} 이하여야 합니다(입력: {text})."),
+        ),
+    };
     out.push(Violation::in_body(path, rule, Severity::Error, expected, text.to_string(), en, ko));
 }
 
