@@ -61,14 +61,15 @@ fn reach<'v>(root: &'v mut Value, steps: &[(Step, &'static Field)]) -> Option<&'
     for (step, field) in steps {
         here = match step {
             Step::Key(key) => {
-                let slot = here.as_object_mut()?.entry(key.clone()).or_insert(Value::Null);
-                if slot.is_null() {
-                    *slot = match field.ty {
+                let members = here.as_object_mut()?;
+                if members.get(key).is_none_or(Value::is_null) {
+                    let made = match field.ty {
                         FieldType::Array { .. } => Value::Array(Vec::new()),
                         _ => Value::Object(Default::default()),
                     };
+                    members.insert(key.clone(), made);
                 }
-                slot
+                members.get_mut(key)?
             }
             Step::Index(i) => here.as_array_mut()?.get_mut(*i)?,
         };

@@ -18,38 +18,45 @@ pub struct Place {
     pub steps: Vec<(Step, &'static Field)>,
 }
 
-/// `segment` escaped for a pointer (`~` → `~0`, `/` → `~1`).
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+/// The pointer of `child` under `parent` (`""` for the body itself): `/` then `child` with `~`
+/// written `~0` and `/` written `~1`.
+pub fn child(parent: &str, child: &str) -> String {
+    let mut out = String::with_capacity(parent.len() + child.len() + 1);
+    out.push_str(parent);
+    out.push('/');
+    for c in child.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-/// The pointer of `child` under `parent` (`""` for the body itself).
-pub fn child(parent: &str, child: &str) -> String {
-    format!("{parent}/{}", escape(child))
+/// One segment unescaped; `None` for a `~` not followed by 0 or 1.
+fn unescape(segment: &str) -> Option<String> {
+    let mut out = Vec::with_capacity(segment.len());
+    let mut bytes = segment.bytes();
+    while let Some(b) = bytes.next() {
+        let byte = if b != b'~' {
+            b
+        } else {
+            match bytes.next()? {
+                b'0' => b'~',
+                b'1' => b'/',
+                _ => return None,
+            }
+        };
+        out.push(byte);
+    }
+    // Only ASCII bytes were replaced by ASCII bytes: still UTF-8.
+    String::from_utf8(out).ok()
 }
 
 /// The unescaped segments of a pointer; `None` if it does not start with `/` or has a bad escape.
 fn segments(pointer: &str) -> Option<Vec<String>> {
-    let rest = pointer.strip_prefix('/')?;
-    rest.split('/')
-        .map(|s| {
-            // `~` must be followed by 0 or 1.
-            let mut out = String::with_capacity(s.len());
-            let mut chars = s.chars();
-            while let Some(c) = chars.next() {
-                if c != '~' {
-                    out.push(c);
-                    continue;
-                }
-                match chars.next() {
-                    Some('0') => out.push('~'),
-                    Some('1') => out.push('/'),
-                    _ => return None,
-                }
-            }
-            Some(out)
-        })
-        .collect()
+    pointer.strip_prefix('/')?.split('/').map(unescape).collect()
 }
 
 /// The place `pointer` names among `fields` (an operation's request fields), if it names a

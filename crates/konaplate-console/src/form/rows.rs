@@ -25,7 +25,7 @@ pub enum Kind {
 }
 
 /// One documented field (or array item) in the form.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Row {
     /// Where it is in the body (a JSON pointer): what its controls carry as `data-path`.
     pub pointer: String,
@@ -84,9 +84,15 @@ struct Slot {
     item: bool,
 }
 
-fn choice<'a>(values: impl IntoIterator<Item = &'a str>, item: bool, text: &str) -> Kind {
-    let absent = (!item).then_some("");
-    let mut options: Vec<String> = absent.into_iter().chain(values).map(str::to_string).collect();
+/// A select's options: `""` (absent) unless an item, the values, and `text` if it is not one.
+fn choice(values: &[&str], item: bool, text: &str) -> Kind {
+    let mut options = Vec::with_capacity(values.len() + 2);
+    if !item {
+        options.push(String::new());
+    }
+    for value in values {
+        options.push(value.to_string());
+    }
     if !options.iter().any(|o| o == text) {
         options.push(text.to_string());
     }
@@ -129,10 +135,8 @@ fn push(out: &mut Vec<Row>, field: &'static Field, at: Slot, value: Option<&Valu
             }
             Kind::List
         }
-        (FieldType::String { allowed, .. }, _) if !allowed.is_empty() => {
-            choice(allowed.iter().copied(), at.item, &text)
-        }
-        (FieldType::Boolean, _) => choice(["true", "false"], at.item, &text),
+        (FieldType::String { allowed, .. }, _) if !allowed.is_empty() => choice(allowed, at.item, &text),
+        (FieldType::Boolean, _) => choice(&["true", "false"], at.item, &text),
         (FieldType::Integer { .. } | FieldType::Number, _) => Kind::Text { numeric: true },
         _ => Kind::Text { numeric: false },
     };

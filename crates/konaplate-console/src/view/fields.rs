@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 
-use konaplate_core::catalog::{Endpoint, Text};
+use konaplate_core::catalog::Endpoint;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, ShadowRoot};
 
@@ -49,12 +49,20 @@ pub struct Fields {
     built: RefCell<Built>,
 }
 
-const ADD: Text = Text { en: "Add to {}", ko: "{}에 추가" };
-const REMOVE: Text = Text { en: "Remove {}", ko: "{} 삭제" };
+/// An array's Add button, for the array labelled `label`.
+fn add_text(label: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Add to {label}"),
+        Lang::Ko => format!("{label}에 추가"),
+    }
+}
 
-/// A button text of [`ADD`] or [`REMOVE`] for the row labelled `label`.
-fn button_text(text: Text, label: &str, lang: Lang) -> String {
-    lang.pick(text).replace("{}", label)
+/// An item's Remove button, for the item labelled `label`.
+fn remove_text(label: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Remove {label}"),
+        Lang::Ko => format!("{label} 삭제"),
+    }
 }
 
 impl Fields {
@@ -77,14 +85,14 @@ impl Fields {
         typing: Option<&(String, String)>,
         lang: Lang,
     ) -> std::result::Result<(), Blocked> {
-        let rows = form::rows(endpoint.request, body);
-        let mut built = self.built.borrow_mut();
-        let new_endpoint = built.endpoint.map(|e| e as *const Endpoint) != Some(endpoint as *const Endpoint);
-        let wanted = match &rows {
-            Ok(rows) => Some(rows.clone()),
-            Err(_) if new_endpoint => Some(form::blank_rows(endpoint.request)),
-            Err(_) => None,
+        let (wanted, blocked) = match form::rows(endpoint.request, body) {
+            Ok(rows) => (Some(rows), None),
+            Err(why) => (None, Some(why)),
         };
+        let mut built = self.built.borrow_mut();
+        let new_endpoint = !built.endpoint.is_some_and(|e| std::ptr::eq(e, endpoint));
+        // Blocked: the rows shown stay (disabled), unless they are another operation's.
+        let wanted = wanted.or_else(|| new_endpoint.then(|| form::blank_rows(endpoint.request)));
         if let Some(wanted) = wanted {
             let same = !new_endpoint
                 && wanted.len() == built.rows.len()
@@ -106,7 +114,6 @@ impl Fields {
             }
             built.worded = Some(lang);
         }
-        let blocked = rows.as_ref().err().copied();
         for (view, row) in built.views.iter().zip(&built.rows) {
             if let Some((value, disabled)) = &view.value {
                 match typing {
@@ -130,7 +137,7 @@ impl Fields {
                 disabled.flag(blocked.is_some());
             }
         }
-        rows.map(|_| ())
+        blocked.map_or(Ok(()), Err)
     }
 
     /// Records text the user typed into the control at `path` (it shows it already).
@@ -270,10 +277,10 @@ fn word(view: &RowView, row: &Row, lang: Lang) {
         note.show(lang.pick(doc.text));
     }
     if let Some((text, _)) = &view.add {
-        text.show(&button_text(ADD, &row.label, lang));
+        text.show(&add_text(&row.label, lang));
     }
     if let Some((text, _)) = &view.remove {
-        text.show(&button_text(REMOVE, &row.label, lang));
+        text.show(&remove_text(&row.label, lang));
     }
 }
 
