@@ -5,7 +5,8 @@
 // its JSON pointer. Driven by visible labels. KP_URL: the built page served locally.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { launch } from "./chromium.mjs";
 
 const url = process.env.KP_URL;
@@ -16,8 +17,8 @@ before(async () => { browser = await launch(); });
 after(async () => browser?.close());
 
 /** A host page (served from the console's origin) with one console for `spec`. */
-async function portal(specText) {
-  const context = await browser.newContext();
+async function portal(specText, options = {}) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -157,6 +158,23 @@ test("the form edits a foreign body: nested fields, items added and removed, an 
   assert.equal(await page.getByRole("button", { name: "Add to items" }).isDisabled(), true);
   assert.equal(await nine.getByLabel("sku", { exact: true }).isDisabled(), true);
   assert.deepEqual(errors, []);
+});
+
+test("the nested form passes axe-core, light and dark, and leaves screenshots", async () => {
+  const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  mkdirSync(new URL("./screenshots/", import.meta.url), { recursive: true });
+  for (const colorScheme of ["light", "dark"]) {
+    const { page } = await portal(foreign, { colorScheme, viewport: { width: 1100, height: 900 } });
+    await page.locator("konaplate-try-it[data-ready=true]").waitFor();
+    await page.getByRole("button", { name: "Add to items" }).click();
+    await page.getByLabel("gift = null").check();
+    await page.addScriptTag({ content: axe });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = result.violations.filter((v) => ["serious", "critical"].includes(v.impact));
+    assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], colorScheme);
+    const file = new URL(`./screenshots/spec-form-${colorScheme}.png`, import.meta.url).pathname;
+    await page.locator("konaplate-try-it").getByRole("region", { name: "Request body" }).screenshot({ path: file });
+  }
 });
 
 test("a broken document is refused with its JSON pointer, in English and Korean", async () => {
