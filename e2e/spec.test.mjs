@@ -54,7 +54,9 @@ test("spec= loads a foreign document: its operations by tag, nested validation, 
   await summary.filter({ hasText: /^0 errors,/ }).waitFor();
   await page.getByLabel("Secret key (memory only)").fill("portal-secret");
   await page.getByRole("button", { name: /^Send to the in-browser sandbox/ }).click();
-  await page.locator("#response-status").filter({ hasText: /^HTTP 200 · 000_000/ }).waitFor();
+  await page.locator("#response-status").filter({ hasText: /^HTTP 200 · 100_000/ }).waitFor();
+  // The document's own code, explained from the document (published by it, in the page's language).
+  assert.match(await page.locator("#response-code").textContent(), /^100_000 \(published in the operation's document\): The order was placed/);
   const exchange = await page.locator("#response-body").textContent();
   assert.match(exchange, /"status": "PLACED"/);
   assert.ok(exchange.includes('"orderId":9999999999999999999'), "the 19-digit id is sent exactly");

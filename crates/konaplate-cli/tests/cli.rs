@@ -129,6 +129,12 @@ fn validate_and_catalog_read_a_foreign_document_with_spec() {
     let catalog: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
     assert_eq!(catalog["endpoints"][0]["id"], "createOrder");
     assert_eq!(catalog["endpoints"][0]["request"][3]["type"], "object");
+    let own = &catalog["endpoints"][0]["ownCodes"];
+    assert_eq!((own[1]["code"].as_str(), own[1]["http"].as_u64()), (Some("100_409"), Some(409)), "{own}");
+    assert_eq!(own[2]["provenance"], "ours");
+    let text = stdout(&konaplate(&["catalog", "--spec", FOREIGN_SPEC], ""));
+    assert!(text.contains("  100_901* 400 Gift wrapping unavailable.  (createOrder: "), "{text}");
+    assert!(!stdout(&konaplate(&["catalog"], "")).contains("declares"), "the built-in document declares none");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use std::cell::Cell;
 
+use konaplate_core::catalog::Endpoint;
 use konaplate_core::response;
 use konaplate_core::Severity;
 use web_sys::Element;
@@ -93,7 +94,10 @@ impl Response {
                 let (en, ko) = transport::diagnose(*target, url, &s.origin, *failure);
                 Shown { status: lang.choose(&en, &ko).into(), ..Shown::default() }
             }
-            Outcome::Shown(entry) => exchange_shown(entry, s.pending().is_some(), lang),
+            Outcome::Shown(entry) => {
+                let endpoint = konaplate_core::catalog::find(&s.operations, &entry.request.path);
+                exchange_shown(entry, endpoint, s.pending().is_some(), lang)
+            }
         };
         self.status.show(&shown.status);
         self.code.show(&shown.code);
@@ -106,16 +110,22 @@ impl Response {
     }
 }
 
-/// One answered exchange, worded in `lang`.
-fn exchange_shown(entry: &Entry, pending: bool, lang: Lang) -> Shown {
+/// One answered exchange (to `endpoint`, when it is one of the console's), worded in `lang`.
+fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, lang: Lang) -> Shown {
     let (request, response) = (&entry.request, &entry.response);
     let code = if response.code.is_empty() { "-" } else { &response.code };
     let status = format!("HTTP {} · {code} · {}", response.status, lang.pick(entry.target.label()));
-    let explained =
-        if response.code.is_empty() { String::new() } else { exchange::explain_code(&response.code, lang == Lang::Ko) };
+    let explained = if response.code.is_empty() {
+        String::new()
+    } else {
+        exchange::explain_code(endpoint, &response.code, lang == Lang::Ko)
+    };
     // Under the code: the pending next step, the sandbox's precise reason (e.g. the expected and
     // received HMAC), a missing proxy, or what is wrong with the envelope.
-    let reading = response::read_response(Some(response.status), &response.body);
+    let reading = match endpoint {
+        Some(endpoint) => response::read_response_to(endpoint, Some(response.status), &response.body),
+        None => response::read_response(Some(response.status), &response.body),
+    };
     let hint = if pending {
         Some(lang.pick(text::PENDING_HINT).to_string())
     } else if let Some(why) = &reading.explanation {

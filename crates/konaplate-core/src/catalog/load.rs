@@ -12,7 +12,10 @@
 
 use serde_json::{Map, Value};
 
-use super::{code as find_code, notes, Code, DateFormat, DocNote, Endpoint, Field, FieldType, Simulator, Text};
+use super::{
+    code as find_code, notes, Code, CodeEntry, DateFormat, DocNote, Endpoint, Field, FieldType, Provenance, Simulator,
+    Text,
+};
 use crate::number::ExactInteger;
 use crate::violation::Message;
 
@@ -307,27 +310,113 @@ impl<'a> Loader<'a> {
         self.fields_except(schema, &here, Some("response"))
     }
 
-    fn codes(&self, operation: &Value, pointer: &str) -> Result<&'static [Code], LoadError> {
+    /// `x-konaplate-codes`: KONA PLATE's codes by their text (`"000_002"`), and codes the
+    /// document declares itself as objects (`code`, `http`, `message`, `meaning`, `provenance`,
+    /// Korean under `x-konaplate-ko`). `000_000` is listed even when the document does not,
+    /// unless it declares a success code (HTTP 200) of its own.
+    fn codes(&self, operation: &Value, pointer: &str) -> Result<(&'static [Code], &'static [CodeEntry]), LoadError> {
         let mut codes = Vec::new();
+        let mut own: Vec<CodeEntry> = Vec::new();
         for (i, code) in operation["x-konaplate-codes"].as_array().into_iter().flatten().enumerate() {
+            let here = format!("{pointer}/x-konaplate-codes/{i}");
+            if code.is_object() {
+                let entry = self.own_code(code, &here)?;
+                if own.iter().any(|c| c.code == entry.code) {
+                    return Err(error(
+                        &here,
+                        format!("code {} is listed twice", entry.code),
+                        format!("코드 {}가 두 번 나옵니다", entry.code),
+                    ));
+                }
+                own.push(entry);
+                continue;
+            }
             let text = code.as_str().unwrap_or_default();
             let found = find_code(text).map(|c| c.code).ok_or_else(|| {
                 error(
-                    &format!("{pointer}/x-konaplate-codes/{i}"),
+                    &here,
                     format!(
-                        "unknown response code {code}: a document may list KONA PLATE's codes (konaplate catalog) only"
+                        "unknown response code {code}: list KONA PLATE's codes (konaplate catalog) by their text, and declare your own as an object with code, http, message and meaning"
                     ),
                     format!(
-                        "알 수 없는 응답 코드 {code}: 문서에는 KONA PLATE 코드(konaplate catalog)만 쓸 수 있습니다"
+                        "알 수 없는 응답 코드 {code}: KONA PLATE 코드(konaplate catalog)는 문자열로, 직접 정한 코드는 code, http, message, meaning을 가진 객체로 쓰세요"
                     ),
                 )
             })?;
             codes.push(found);
         }
-        if !codes.contains(&Code::Success) {
+        // A success code: the document's own (an HTTP 200 one it declares), else 000_000.
+        if !codes.contains(&Code::Success) && !own.iter().any(|c| c.http == 200) {
             codes.insert(0, Code::Success);
         }
-        Ok(Box::leak(codes.into_boxed_slice()))
+        Ok((Box::leak(codes.into_boxed_slice()), Box::leak(own.into_boxed_slice())))
+    }
+
+    /// One code the document declares itself.
+    fn own_code(&self, node: &Value, pointer: &str) -> Result<CodeEntry, LoadError> {
+        let missing = |key: &str, what_en: &str, what_ko: &str| {
+            error(
+                &format!("{pointer}/{key}"),
+                format!("a declared code needs {key}: {what_en}"),
+                format!("직접 정한 코드에는 {key}가 필요합니다: {what_ko}"),
+            )
+        };
+        let code = node["code"].as_str().ok_or_else(|| {
+            missing(
+                "code",
+                "three digits, '_', three digits such as 100_001",
+                "100_001처럼 숫자 3자리, '_', 숫자 3자리",
+            )
+        })?;
+        let shaped = code.len() == 7
+            && code.bytes().enumerate().all(|(i, b)| if i == 3 { b == b'_' } else { b.is_ascii_digit() });
+        if !shaped {
+            return Err(error(
+                &format!("{pointer}/code"),
+                format!("code {code:?} must be three digits, '_', three digits (the envelope's response.code, such as 100_001)"),
+                format!("code {code:?}는 숫자 3자리, '_', 숫자 3자리여야 합니다(응답의 response.code, 예: 100_001)"),
+            ));
+        }
+        if find_code(code).is_some() {
+            return Err(error(
+                &format!("{pointer}/code"),
+                format!("code {code} is already one of konaplate's catalog; list it by its text instead of declaring it again"),
+                format!("코드 {code}는 이미 konaplate 카탈로그에 있습니다. 다시 정하지 말고 문자열로 쓰세요"),
+            ));
+        }
+        let http = node["http"]
+            .as_u64()
+            .filter(|h| (100..=599).contains(h))
+            .and_then(|h| u16::try_from(h).ok())
+            .ok_or_else(|| missing("http", "an HTTP status from 100 to 599", "100~599의 HTTP 상태 코드"))?;
+        let message = node["message"].as_str().filter(|m| !m.is_empty()).ok_or_else(|| {
+            missing("message", "the response.description the server sends", "서버가 보내는 response.description")
+        })?;
+        if !node["meaning"].is_string() {
+            return Err(missing(
+                "meaning",
+                "what the code means, in English (Korean under x-konaplate-ko)",
+                "코드의 의미(영어; 한국어는 x-konaplate-ko)",
+            ));
+        }
+        let provenance = match node.get("provenance").map(|p| p.as_str().unwrap_or_default()) {
+            None | Some("published") => Provenance::Published,
+            Some("ours") => Provenance::Ours,
+            Some(other) => {
+                return Err(error(
+                    &format!("{pointer}/provenance"),
+                    format!("provenance {other:?} must be published (the API's owner published the code) or ours (assigned by the document's authors)"),
+                    format!("provenance {other:?}는 published(API 제공자가 공개한 코드) 또는 ours(문서 작성자가 정한 코드)여야 합니다"),
+                ))
+            }
+        };
+        Ok(CodeEntry {
+            code: leak(code),
+            http,
+            message: leak(message),
+            meaning: self.text(node, "meaning"),
+            provenance,
+        })
     }
 
     fn simulator(&self, operation: &Value, pointer: &str) -> Result<Option<Simulator>, LoadError> {
@@ -372,6 +461,7 @@ impl<'a> Loader<'a> {
             doc_notes.push(note);
         }
         let summary = if operation["summary"].is_string() { "summary" } else { "operationId" };
+        let (codes, own_codes) = self.codes(operation, pointer)?;
         Ok(Endpoint {
             id: leak(id),
             operation: None,
@@ -386,7 +476,8 @@ impl<'a> Loader<'a> {
             simulator: self.simulator(operation, pointer)?,
             request: Box::leak(request.into_boxed_slice()),
             response: Box::leak(response.into_boxed_slice()),
-            codes: self.codes(operation, pointer)?,
+            codes,
+            own_codes,
             notes: Box::leak(doc_notes.into_boxed_slice()),
         })
     }
@@ -474,7 +565,65 @@ mod tests {
         let names: Vec<&str> = op.request.iter().map(|f| f.name).collect();
         assert_eq!(names, ["orderId", "channel", "orderDate", "buyer", "items", "gift"]);
         assert!(matches!(op.request[4].ty, FieldType::Array { min_items: 1, max_items: 20, .. }));
-        assert_eq!(op.codes, [Code::Success, Code::InvalidInput]);
+        assert_eq!(op.codes, [Code::InvalidInput], "its own success code replaces 000_000");
+    }
+
+    #[test]
+    fn a_document_declares_its_own_codes_with_texts_and_provenance() {
+        let op = load(FOREIGN).unwrap().operation("createOrder").unwrap();
+        let own: Vec<(&str, u16, Provenance)> = op.own_codes.iter().map(|c| (c.code, c.http, c.provenance)).collect();
+        assert_eq!(
+            own,
+            [
+                ("100_000", 200, Provenance::Published),
+                ("100_409", 409, Provenance::Published),
+                ("100_901", 400, Provenance::Ours)
+            ]
+        );
+        let stock = op.code_entry("100_409").unwrap();
+        assert_eq!(
+            (stock.message, stock.meaning.ko),
+            ("Out of stock.", "주문한 상품 중 재고가 없는 것이 있어 아무것도 주문하지 않았습니다.")
+        );
+        assert_eq!(op.success_code().code, "100_000");
+        assert!(op.documents("100_409") && op.documents("000_002") && !op.documents("000_000"));
+        // The catalog's codes are still known to it (for an answer it does not document).
+        assert_eq!(op.code_entry("007_008").map(|c| c.http), Some(400));
+        assert_eq!(op.code_entry("123_456"), None);
+        assert_eq!(super::super::CHARGE_ENDPOINT.success_code().code, "000_000");
+    }
+
+    #[test]
+    fn a_declared_code_is_refused_with_its_pointer_when_incomplete_or_ambiguous() {
+        let with = |entry: &str| FOREIGN.replacen(r#""000_002","#, &format!("{entry},"), 1);
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                r#"{"code":"100-001","http":400,"message":"m","meaning":"x"}"#,
+                "/x-konaplate-codes/0/code",
+                "three digits",
+            ),
+            (
+                r#"{"code":"007_008","http":400,"message":"m","meaning":"x"}"#,
+                "/x-konaplate-codes/0/code",
+                "already one of konaplate's catalog",
+            ),
+            (r#"{"code":"100_002","http":99,"message":"m","meaning":"x"}"#, "/x-konaplate-codes/0/http", "HTTP status"),
+            (r#"{"code":"100_002","http":400,"meaning":"x"}"#, "/x-konaplate-codes/0/message", "needs message"),
+            (r#"{"code":"100_002","http":400,"message":"m"}"#, "/x-konaplate-codes/0/meaning", "needs meaning"),
+            (
+                r#"{"code":"100_002","http":400,"message":"m","meaning":"x","provenance":"theirs"}"#,
+                "/x-konaplate-codes/0/provenance",
+                "published",
+            ),
+            (r#"{"code":"100_409","http":400,"message":"m","meaning":"x"}"#, "/x-konaplate-codes/2", "listed twice"),
+            (r#""100_002""#, "/x-konaplate-codes/0", "declare your own as an object"),
+        ];
+        for (entry, pointer, reason) in cases {
+            let e = load(&with(entry)).unwrap_err();
+            assert!(e.pointer.ends_with(pointer), "{entry}: {}", e.pointer);
+            assert!(e.message.en.contains(reason), "{entry}: {}", e.message.en);
+            assert!(e.message.ko.chars().any(|c| ('가'..='힣').contains(&c)), "{entry}: {}", e.message.ko);
+        }
     }
 
     #[test]
