@@ -159,6 +159,11 @@ test("the form edits a foreign body: nested fields, items added and removed, an 
   await page.getByRole("tab", { name: "Form" }).click();
   assert.equal(await page.getByRole("button", { name: "Add to items" }).isDisabled(), true);
   assert.equal(await nine.getByLabel("sku", { exact: true }).isDisabled(), true);
+  // In Korean, the form's buttons and hints follow.
+  await page.getByLabel("Language / 언어").selectOption("ko");
+  assert.equal(await page.getByRole("button", { name: "items에 추가" }).count(), 1);
+  assert.equal(await page.getByRole("button", { name: "items[1] 삭제" }).count(), 1);
+  assert.match(await page.getByRole("group", { name: "buyer" }).locator(".hint").first().textContent(), /^주문자\. \(필수; /);
   assert.deepEqual(errors, []);
 });
 
