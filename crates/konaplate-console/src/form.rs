@@ -124,3 +124,108 @@ pub(crate) mod tests {
         assert_eq!(blank_rows(foreign().request).iter().filter(|r| r.depth == 0).count(), foreign().request.len());
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::tests::foreign;
+    use super::*;
+    use proptest::prelude::*;
+
+    const KEYS: &[&str] = &[
+        "orderId",
+        "channel",
+        "orderDate",
+        "buyer",
+        "name",
+        "address",
+        "zip",
+        "items",
+        "sku",
+        "quantity",
+        "price",
+        "gift",
+        "x",
+    ];
+
+    /// JSON of any shape at the foreign document's keys (and one unknown), nested, with big numbers.
+    fn json() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just("null".to_string()),
+            Just("true".to_string()),
+            "-?[0-9]{1,25}(\\.[0-9]{1,3})?",
+            "\"[a-z0-9~/]{0,8}\"",
+        ];
+        leaf.prop_recursive(4, 40, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(|v| format!("[{}]", v.join(","))),
+                prop::collection::vec((prop::sample::select(KEYS), inner), 0..5).prop_map(|pairs| {
+                    let members: Vec<String> = pairs.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+                    format!("{{{}}}", members.join(","))
+                }),
+            ]
+        })
+    }
+
+    fn pointer() -> impl Strategy<Value = String> {
+        let segment = prop_oneof![
+            prop::sample::select(KEYS).prop_map(str::to_string),
+            "[0-3]",
+            Just("01".into()),
+            Just("~2".into())
+        ];
+        prop::collection::vec(segment, 0..5).prop_map(|s| s.iter().map(|x| format!("/{x}")).collect())
+    }
+
+    fn an_edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            ".{0,12}".prop_map(Edit::Text),
+            any::<bool>().prop_map(Edit::Null),
+            Just(Edit::Add),
+            Just(Edit::Remove)
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Any body, any pointer, any edit: no panic; the result is a JSON object, and what the
+        /// form can show of it, it shows (rows are derived without error).
+        #[test]
+        fn edits_never_panic_and_keep_the_body_a_json_object(body in json(), at in pointer(), e in an_edit()) {
+            let fields = foreign().request;
+            let shown = rows(fields, &body);
+            match edit(fields, &body, &at, &e) {
+                Ok(out) => {
+                    prop_assert!(shown.is_ok());
+                    let value = json::parse(&out).map_err(|_| TestCaseError::fail(format!("not JSON: {out}")))?;
+                    prop_assert!(value.is_object());
+                    prop_assert!(rows(fields, &out).is_ok());
+                }
+                Err(why) => prop_assert_eq!(Err(why), shown.map(|_| ())),
+            }
+        }
+
+        /// Text typed into any text row of a string field is what that row shows afterwards,
+        /// and every other row keeps its text.
+        #[test]
+        fn typed_text_is_shown_back_and_nothing_else_moves(body in json(), text in "[^\\x00]{1,12}", pick in any::<prop::sample::Index>()) {
+            let fields = foreign().request;
+            let Ok(before) = rows(fields, &body) else { return Ok(()) };
+            let strings: Vec<&Row> = before
+                .iter()
+                .filter(|r| matches!(r.kind, Kind::Text { numeric: false }) && matches!(r.field.ty, konaplate_core::catalog::FieldType::String { .. }))
+                .collect();
+            if strings.is_empty() {
+                return Ok(());
+            }
+            let row = strings[pick.index(strings.len())];
+            let out = edit(fields, &body, &row.pointer, &Edit::Text(text.clone())).unwrap();
+            let after = rows(fields, &out).unwrap();
+            prop_assert_eq!(before.len(), after.len());
+            for (a, b) in before.iter().zip(&after) {
+                let expected = if a.pointer == row.pointer { text.as_str() } else { a.text.as_str() };
+                prop_assert_eq!(b.text.as_str(), expected, "{} in {}", b.pointer, out);
+            }
+        }
+    }
+}
