@@ -39,19 +39,16 @@ fn code_shape(code: &str) -> bool {
 
 /// Reads `body`, answered with HTTP `status` when known, into its code, description and data.
 pub fn read_response(status: Option<u16>, body: &str) -> ResponseReading {
-    read(status, body, &|code| catalog::code(code).map(CodeEntry::from))
+    read(status, body, None)
 }
 
 /// [`read_response`] for an answer to `endpoint`: the codes its document declares itself are
 /// known too, with their status and provenance.
 pub fn read_response_to(endpoint: &Endpoint, status: Option<u16>, body: &str) -> ResponseReading {
-    read(status, body, &|code| endpoint.code_entry(code))
+    read(status, body, Some(endpoint))
 }
 
-/// What a code means where the response is read: its entry, or `None` when unknown there.
-type Lookup<'a> = &'a dyn Fn(&str) -> Option<CodeEntry>;
-
-fn read(status: Option<u16>, body: &str, lookup: Lookup) -> ResponseReading {
+fn read(status: Option<u16>, body: &str, endpoint: Option<&Endpoint>) -> ResponseReading {
     let mut reading = ResponseReading {
         code: None,
         description: None,
@@ -122,7 +119,7 @@ fn read(status: Option<u16>, body: &str, lookup: Lookup) -> ResponseReading {
             "The response has no \"response\" object with its code and description.".into(),
             "응답에 코드와 설명이 담긴 \"response\" 객체가 없습니다.".into(),
         )),
-        Some(Value::Object(envelope)) => read_envelope(&envelope, status, lookup, &mut reading),
+        Some(Value::Object(envelope)) => read_envelope(&envelope, status, endpoint, &mut reading),
         Some(other) => {
             let (en, ko) = json::type_name(&other);
             reading.problems.push(Violation::in_body(
@@ -139,7 +136,12 @@ fn read(status: Option<u16>, body: &str, lookup: Lookup) -> ResponseReading {
     reading
 }
 
-fn read_envelope(envelope: &Map<String, Value>, status: Option<u16>, lookup: Lookup, reading: &mut ResponseReading) {
+fn read_envelope(
+    envelope: &Map<String, Value>,
+    status: Option<u16>,
+    endpoint: Option<&Endpoint>,
+    reading: &mut ResponseReading,
+) {
     match envelope.get("description") {
         Some(Value::String(d)) => reading.description = Some(d.clone()),
         None => reading.problems.push(Violation::in_body(
@@ -185,7 +187,11 @@ fn read_envelope(envelope: &Map<String, Value>, status: Option<u16>, lookup: Loo
         ));
         return;
     }
-    let Some(entry) = lookup(code) else {
+    let entry = match endpoint {
+        Some(endpoint) => endpoint.code_entry(code),
+        None => catalog::code(code).map(CodeEntry::from),
+    };
+    let Some(entry) = entry else {
         reading.problems.push(Violation::in_body(
             "$.response.code",
             Rule::Enum,

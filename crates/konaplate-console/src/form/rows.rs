@@ -101,46 +101,31 @@ fn choice(values: &[&str], item: bool, text: &str) -> Kind {
 
 fn push(out: &mut Vec<Row>, field: &'static Field, at: Slot, value: Option<&Value>) {
     let null = matches!(value, Some(Value::Null));
-    let text = value.map(text_of).unwrap_or_default();
     let nullable = null || (!field.required && !at.item);
-    let mut children: Vec<(&'static Field, Slot, Option<&Value>)> = Vec::new();
-    let mut full = false;
-    let kind = match (field.ty, value) {
-        (FieldType::Object { fields, .. }, None | Some(Value::Null | Value::Object(_))) => {
-            let members = value.and_then(Value::as_object);
-            if !null {
-                for f in fields {
-                    let slot = Slot {
-                        pointer: child(&at.pointer, f.name),
-                        label: f.name.into(),
-                        depth: at.depth + 1,
-                        item: false,
-                    };
-                    children.push((f, slot, members.and_then(|m| m.get(f.name))));
-                }
-            }
-            Kind::Group
-        }
-        (FieldType::Array { items, max_items, .. }, None | Some(Value::Null | Value::Array(_))) => {
-            let list = value.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-            full = list.len() >= max_items;
-            for (i, v) in list.iter().enumerate() {
-                let slot = Slot {
-                    pointer: child(&at.pointer, &i.to_string()),
-                    label: format!("{}[{i}]", at.label),
-                    depth: at.depth + 1,
-                    item: true,
-                };
-                children.push((items, slot, Some(v)));
-            }
-            Kind::List
-        }
-        (FieldType::String { allowed, .. }, _) if !allowed.is_empty() => choice(allowed, at.item, &text),
-        (FieldType::Boolean, _) => choice(&["true", "false"], at.item, &text),
-        (FieldType::Integer { .. } | FieldType::Number, _) => Kind::Text { numeric: true },
-        _ => Kind::Text { numeric: false },
+    // An object's members or an array's items, when the value has the documented shape.
+    let members = match (field.ty, value) {
+        (FieldType::Object { .. }, None | Some(Value::Null | Value::Object(_))) => Some(Kind::Group),
+        (FieldType::Array { .. }, None | Some(Value::Null | Value::Array(_))) => Some(Kind::List),
+        _ => None,
     };
-    let text = if matches!(kind, Kind::Group | Kind::List) { String::new() } else { text };
+    let list = value.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let nested = members.is_some();
+    let (kind, text) = match members {
+        Some(kind) => (kind, String::new()),
+        None => {
+            let text = value.map(text_of).unwrap_or_default();
+            let kind = match field.ty {
+                FieldType::String { allowed, .. } if !allowed.is_empty() => choice(allowed, at.item, &text),
+                FieldType::Boolean => choice(&["true", "false"], at.item, &text),
+                FieldType::Integer { .. } | FieldType::Number => Kind::Text { numeric: true },
+                _ => Kind::Text { numeric: false },
+            };
+            (kind, text)
+        }
+    };
+    let full = matches!(field.ty, FieldType::Array { max_items, .. } if list.len() >= max_items);
+    let depth = at.depth + 1;
+    let (pointer, label) = (at.pointer.clone(), at.label.clone());
     out.push(Row {
         pointer: at.pointer,
         depth: at.depth,
@@ -153,8 +138,27 @@ fn push(out: &mut Vec<Row>, field: &'static Field, at: Slot, value: Option<&Valu
         null,
         full,
     });
-    for (f, slot, v) in children {
-        push(out, f, slot, v);
+    match field.ty {
+        _ if !nested || null => {}
+        FieldType::Object { fields, .. } => {
+            let object = value.and_then(Value::as_object);
+            for f in fields {
+                let slot = Slot { pointer: child(&pointer, f.name), label: f.name.into(), depth, item: false };
+                push(out, f, slot, object.and_then(|m| m.get(f.name)));
+            }
+        }
+        FieldType::Array { items, .. } => {
+            for (i, v) in list.iter().enumerate() {
+                let slot = Slot {
+                    pointer: child(&pointer, &i.to_string()),
+                    label: format!("{label}[{i}]"),
+                    depth,
+                    item: true,
+                };
+                push(out, items, slot, Some(v));
+            }
+        }
+        _ => {}
     }
 }
 

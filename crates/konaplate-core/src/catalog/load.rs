@@ -354,29 +354,26 @@ impl<'a> Loader<'a> {
 
     /// One code the document declares itself.
     fn own_code(&self, node: &Value, pointer: &str) -> Result<CodeEntry, LoadError> {
-        let missing = |key: &str, what_en: &str, what_ko: &str| {
+        // Each part is missing or wrong: the error names it and its rule.
+        let bad = |key: &str, rule_en: &str, rule_ko: &str| {
             error(
                 &format!("{pointer}/{key}"),
-                format!("a declared code needs {key}: {what_en}"),
-                format!("직접 정한 코드에는 {key}가 필요합니다: {what_ko}"),
+                format!("a declared code's {key} must be {rule_en}"),
+                format!("직접 정한 코드의 {key}는 {rule_ko}여야 합니다"),
             )
         };
-        let code = node["code"].as_str().ok_or_else(|| {
-            missing(
-                "code",
-                "three digits, '_', three digits such as 100_001",
-                "100_001처럼 숫자 3자리, '_', 숫자 3자리",
-            )
-        })?;
-        let shaped = code.len() == 7
-            && code.bytes().enumerate().all(|(i, b)| if i == 3 { b == b'_' } else { b.is_ascii_digit() });
-        if !shaped {
-            return Err(error(
-                &format!("{pointer}/code"),
-                format!("code {code:?} must be three digits, '_', three digits (the envelope's response.code, such as 100_001)"),
-                format!("code {code:?}는 숫자 3자리, '_', 숫자 3자리여야 합니다(응답의 response.code, 예: 100_001)"),
-            ));
-        }
+        let code = node["code"]
+            .as_str()
+            .filter(|c| {
+                c.len() == 7 && c.bytes().enumerate().all(|(i, b)| if i == 3 { b == b'_' } else { b.is_ascii_digit() })
+            })
+            .ok_or_else(|| {
+                bad(
+                    "code",
+                    "three digits, '_', three digits (the envelope's response.code, such as 100_001)",
+                    "숫자 3자리, '_', 숫자 3자리(응답의 response.code, 예: 100_001)",
+                )
+            })?;
         if find_code(code).is_some() {
             return Err(error(
                 &format!("{pointer}/code"),
@@ -388,25 +385,26 @@ impl<'a> Loader<'a> {
             .as_u64()
             .filter(|h| (100..=599).contains(h))
             .and_then(|h| u16::try_from(h).ok())
-            .ok_or_else(|| missing("http", "an HTTP status from 100 to 599", "100~599의 HTTP 상태 코드"))?;
+            .ok_or_else(|| bad("http", "an HTTP status from 100 to 599", "100~599의 HTTP 상태 코드"))?;
         let message = node["message"].as_str().filter(|m| !m.is_empty()).ok_or_else(|| {
-            missing("message", "the response.description the server sends", "서버가 보내는 response.description")
+            bad("message", "the response.description the server sends", "서버가 보내는 response.description")
         })?;
         if !node["meaning"].is_string() {
-            return Err(missing(
+            return Err(bad(
                 "meaning",
                 "what the code means, in English (Korean under x-konaplate-ko)",
-                "코드의 의미(영어; 한국어는 x-konaplate-ko)",
+                "코드의 의미(영어. 한국어는 x-konaplate-ko)",
             ));
         }
-        let provenance = match node.get("provenance").map(|p| p.as_str().unwrap_or_default()) {
-            None | Some("published") => Provenance::Published,
+        let provenance = match node.get("provenance").and_then(Value::as_str) {
+            None if node.get("provenance").is_none() => Provenance::Published,
+            Some("published") => Provenance::Published,
             Some("ours") => Provenance::Ours,
-            Some(other) => {
-                return Err(error(
-                    &format!("{pointer}/provenance"),
-                    format!("provenance {other:?} must be published (the API's owner published the code) or ours (assigned by the document's authors)"),
-                    format!("provenance {other:?}는 published(API 제공자가 공개한 코드) 또는 ours(문서 작성자가 정한 코드)여야 합니다"),
+            _ => {
+                return Err(bad(
+                    "provenance",
+                    "published (the API's owner published the code) or ours (assigned by the document's authors)",
+                    "published(API 제공자가 공개한 코드) 또는 ours(문서 작성자가 정한 코드)",
                 ))
             }
         };
@@ -608,8 +606,8 @@ mod tests {
                 "already one of konaplate's catalog",
             ),
             (r#"{"code":"100_002","http":99,"message":"m","meaning":"x"}"#, "/x-konaplate-codes/0/http", "HTTP status"),
-            (r#"{"code":"100_002","http":400,"meaning":"x"}"#, "/x-konaplate-codes/0/message", "needs message"),
-            (r#"{"code":"100_002","http":400,"message":"m"}"#, "/x-konaplate-codes/0/meaning", "needs meaning"),
+            (r#"{"code":"100_002","http":400,"meaning":"x"}"#, "/x-konaplate-codes/0/message", "message must be"),
+            (r#"{"code":"100_002","http":400,"message":"m"}"#, "/x-konaplate-codes/0/meaning", "meaning must be"),
             (
                 r#"{"code":"100_002","http":400,"message":"m","meaning":"x","provenance":"theirs"}"#,
                 "/x-konaplate-codes/0/provenance",
