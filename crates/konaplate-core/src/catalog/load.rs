@@ -77,6 +77,8 @@ fn supported(ty: &str) -> &'static [&'static str] {
 struct Loader<'a> {
     root: &'a Value,
     notes: Vec<&'static DocNote>,
+    /// The codes the document declares itself (`#/x-konaplate-codes`), beyond the catalog's.
+    codes: Vec<CodeEntry>,
 }
 
 impl<'a> Loader<'a> {
@@ -310,49 +312,74 @@ impl<'a> Loader<'a> {
         self.fields_except(schema, &here, Some("response"))
     }
 
-    /// `x-konaplate-codes`: KONA PLATE's codes by their text (`"000_002"`), and codes the
-    /// document declares itself as objects (`code`, `http`, `message`, `meaning`, `provenance`,
-    /// Korean under `x-konaplate-ko`). `000_000` is listed even when the document does not,
-    /// unless it declares a success code (HTTP 200) of its own.
+    /// An operation's `x-konaplate-codes`: codes by their text, each one of the catalog's
+    /// (typed) or one the document declares at `#/x-konaplate-codes`, as the built-in document
+    /// does. `000_000` is listed even when the operation does not, unless it lists a success
+    /// code (HTTP 200) of the document's own.
     fn codes(&self, operation: &Value, pointer: &str) -> Result<(&'static [Code], &'static [CodeEntry]), LoadError> {
         let mut codes = Vec::new();
         let mut own: Vec<CodeEntry> = Vec::new();
         for (i, code) in operation["x-konaplate-codes"].as_array().into_iter().flatten().enumerate() {
-            let here = format!("{pointer}/x-konaplate-codes/{i}");
-            if code.is_object() {
-                let entry = self.own_code(code, &here)?;
-                if own.iter().any(|c| c.code == entry.code) {
-                    return Err(error(
-                        &here,
-                        format!("code {} is listed twice", entry.code),
-                        format!("코드 {}가 두 번 나옵니다", entry.code),
-                    ));
-                }
-                own.push(entry);
-                continue;
-            }
             let text = code.as_str().unwrap_or_default();
-            let found = find_code(text).map(|c| c.code).ok_or_else(|| {
-                error(
-                    &here,
-                    format!(
-                        "unknown response code {code}: list KONA PLATE's codes (konaplate catalog) by their text, and declare your own as an object with code, http, message and meaning"
-                    ),
-                    format!(
-                        "알 수 없는 응답 코드 {code}: KONA PLATE 코드(konaplate catalog)는 문자열로, 직접 정한 코드는 code, http, message, meaning을 가진 객체로 쓰세요"
-                    ),
-                )
-            })?;
-            codes.push(found);
+            match (find_code(text), self.codes.iter().find(|c| c.code == text)) {
+                (Some(known), _) => codes.push(known.code),
+                (None, Some(declared)) => own.push(*declared),
+                (None, None) => {
+                    return Err(error(
+                        &format!("{pointer}/x-konaplate-codes/{i}"),
+                        format!(
+                            "unknown response code {code}: an operation lists codes by their text, each one of konaplate's catalog or one declared in #/x-konaplate-codes"
+                        ),
+                        format!(
+                            "알 수 없는 응답 코드 {code}: operation에는 코드를 문자열로 쓰며, konaplate 카탈로그에 있거나 #/x-konaplate-codes에 정의한 코드여야 합니다"
+                        ),
+                    ))
+                }
+            }
         }
-        // A success code: the document's own (an HTTP 200 one it declares), else 000_000.
         if !codes.contains(&Code::Success) && !own.iter().any(|c| c.http == 200) {
             codes.insert(0, Code::Success);
         }
         Ok((Box::leak(codes.into_boxed_slice()), Box::leak(own.into_boxed_slice())))
     }
 
-    /// One code the document declares itself.
+    /// The document's `#/x-konaplate-codes`: each code declared with its facts. One that is
+    /// already in the catalog (the built-in document lists them all) must state the same
+    /// status and message; the others become the document's own codes.
+    fn declare_codes(&mut self) -> Result<(), LoadError> {
+        for (i, node) in self.root["x-konaplate-codes"].as_array().into_iter().flatten().enumerate() {
+            let here = format!("#/x-konaplate-codes/{i}");
+            let entry = self.own_code(node, &here)?;
+            if let Some(known) = find_code(entry.code) {
+                if (known.http, known.message) != (entry.http, entry.message) {
+                    return Err(error(
+                        &here,
+                        format!(
+                            "code {} is in konaplate's catalog with HTTP {} and message {:?}; a document cannot change them (declare another code)",
+                            entry.code, known.http, known.message
+                        ),
+                        format!(
+                            "코드 {}는 konaplate 카탈로그에 HTTP {}, 메시지 {:?}로 있습니다. 문서에서 바꿀 수 없습니다(다른 코드를 정하세요)",
+                            entry.code, known.http, known.message
+                        ),
+                    ));
+                }
+                continue;
+            }
+            if self.codes.iter().any(|c| c.code == entry.code) {
+                return Err(error(
+                    &format!("{here}/code"),
+                    format!("code {} is declared twice", entry.code),
+                    format!("코드 {}가 두 번 정의되었습니다", entry.code),
+                ));
+            }
+            self.codes.push(entry);
+        }
+        Ok(())
+    }
+
+    /// One code as the document declares it (its `name`, the built-in document's Rust variant,
+    /// is not read).
     fn own_code(&self, node: &Value, pointer: &str) -> Result<CodeEntry, LoadError> {
         // Each part is missing or wrong: the error names it and its rule.
         let bad = |key: &str, rule_en: &str, rule_ko: &str| {
@@ -374,13 +401,6 @@ impl<'a> Loader<'a> {
                     "숫자 3자리, '_', 숫자 3자리(응답의 response.code, 예: 100_001)",
                 )
             })?;
-        if find_code(code).is_some() {
-            return Err(error(
-                &format!("{pointer}/code"),
-                format!("code {code} is already one of konaplate's catalog; list it by its text instead of declaring it again"),
-                format!("코드 {code}는 이미 konaplate 카탈로그에 있습니다. 다시 정하지 말고 문자열로 쓰세요"),
-            ));
-        }
         let http = node["http"]
             .as_u64()
             .filter(|h| (100..=599).contains(h))
@@ -498,7 +518,7 @@ pub fn load(text: &str) -> Result<Document, LoadError> {
             ))
         }
     }
-    let mut loader = Loader { root: &root, notes: notes::ALL.to_vec() };
+    let mut loader = Loader { root: &root, notes: notes::ALL.to_vec(), codes: Vec::new() };
     for (i, note) in root["x-konaplate-notes"].as_array().into_iter().flatten().enumerate() {
         let Some(id) = note["id"].as_str() else {
             return Err(error(
@@ -510,6 +530,7 @@ pub fn load(text: &str) -> Result<Document, LoadError> {
         let text = loader.text(note, "text");
         loader.notes.push(Box::leak(Box::new(DocNote { id: leak(id), text })));
     }
+    loader.declare_codes()?;
     let Some(paths) = root["paths"].as_object() else {
         return Err(error("#/paths", "the document has no paths".into(), "문서에 paths가 없습니다".into()));
     };
@@ -593,35 +614,65 @@ mod tests {
 
     #[test]
     fn a_declared_code_is_refused_with_its_pointer_when_incomplete_or_ambiguous() {
-        let with = |entry: &str| FOREIGN.replacen(r#""000_002","#, &format!("{entry},"), 1);
+        let doc: Value = serde_json::from_str(FOREIGN).unwrap();
+        let declaring = |entry: &str| {
+            let mut doc = doc.clone();
+            doc["x-konaplate-codes"][0] = serde_json::from_str(entry).unwrap();
+            doc.to_string()
+        };
         let cases: &[(&str, &str, &str)] = &[
             (
-                r#"{"code":"100-001","http":400,"message":"m","meaning":"x"}"#,
-                "/x-konaplate-codes/0/code",
+                r#"{"code":"100-000","http":200,"message":"m","meaning":"x"}"#,
+                "#/x-konaplate-codes/0/code",
                 "three digits",
             ),
             (
-                r#"{"code":"007_008","http":400,"message":"m","meaning":"x"}"#,
-                "/x-konaplate-codes/0/code",
-                "already one of konaplate's catalog",
+                r#"{"code":"007_008","http":200,"message":"m","meaning":"x"}"#,
+                "#/x-konaplate-codes/0",
+                "cannot change them",
             ),
-            (r#"{"code":"100_002","http":99,"message":"m","meaning":"x"}"#, "/x-konaplate-codes/0/http", "HTTP status"),
-            (r#"{"code":"100_002","http":400,"meaning":"x"}"#, "/x-konaplate-codes/0/message", "message must be"),
-            (r#"{"code":"100_002","http":400,"message":"m"}"#, "/x-konaplate-codes/0/meaning", "meaning must be"),
             (
-                r#"{"code":"100_002","http":400,"message":"m","meaning":"x","provenance":"theirs"}"#,
-                "/x-konaplate-codes/0/provenance",
+                r#"{"code":"100_000","http":99,"message":"m","meaning":"x"}"#,
+                "#/x-konaplate-codes/0/http",
+                "HTTP status",
+            ),
+            (r#"{"code":"100_000","http":200,"meaning":"x"}"#, "#/x-konaplate-codes/0/message", "message must be"),
+            (r#"{"code":"100_000","http":200,"message":"m"}"#, "#/x-konaplate-codes/0/meaning", "meaning must be"),
+            (
+                r#"{"code":"100_000","http":200,"message":"m","meaning":"x","provenance":"theirs"}"#,
+                "#/x-konaplate-codes/0/provenance",
                 "published",
             ),
-            (r#"{"code":"100_409","http":400,"message":"m","meaning":"x"}"#, "/x-konaplate-codes/2", "listed twice"),
-            (r#""100_002""#, "/x-konaplate-codes/0", "declare your own as an object"),
+            (
+                r#"{"code":"100_409","http":200,"message":"m","meaning":"x"}"#,
+                "#/x-konaplate-codes/1/code",
+                "declared twice",
+            ),
+            // 100_000 no longer declared: the operation lists an unknown code.
+            (
+                r#"{"code":"100_001","http":200,"message":"m","meaning":"x"}"#,
+                "/post/x-konaplate-codes/1",
+                "declared in #/x-konaplate-codes",
+            ),
         ];
         for (entry, pointer, reason) in cases {
-            let e = load(&with(entry)).unwrap_err();
+            let e = load(&declaring(entry)).unwrap_err();
             assert!(e.pointer.ends_with(pointer), "{entry}: {}", e.pointer);
             assert!(e.message.en.contains(reason), "{entry}: {}", e.message.en);
             assert!(e.message.ko.chars().any(|c| ('가'..='힣').contains(&c)), "{entry}: {}", e.message.ko);
         }
+        // A catalog code declared with the catalog's own facts is the catalog's (the built-in document does so).
+        let same = r#"{"code":"000_002","http":400,"message":"Invalid input parameter.","meaning":"x"}"#;
+        let known = super::super::code("000_002").unwrap();
+        assert_eq!(
+            (known.http, known.message),
+            (400, "Invalid input parameter."),
+            "the case above states the catalog's facts"
+        );
+        let mut doc = doc.clone();
+        doc["x-konaplate-codes"].as_array_mut().unwrap().push(serde_json::from_str(same).unwrap());
+        let op = load(&doc.to_string()).unwrap().operation("createOrder").unwrap();
+        assert_eq!((op.codes, op.own_codes.len()), (&[Code::InvalidInput][..], 3));
     }
 
     #[test]
@@ -707,6 +758,7 @@ mod tests {
                 (loaded.codes, loaded.simulator, loaded.notes),
                 (built_in.codes, built_in.simulator, built_in.notes)
             );
+            assert!(loaded.own_codes.is_empty(), "the built-in document's codes are the catalog's");
         }
     }
 }
