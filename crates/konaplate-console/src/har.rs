@@ -101,7 +101,11 @@ fn started(e: &Entry) -> String {
         .and_then(|(_, v)| TimeZone::from_code(v))
         .unwrap_or(TimeZone::Kst);
     let ms = time::parse_digits(&e.sent_at, zone).unwrap_or(0);
-    chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    // The core's 17 UTC digits, yyyyMMddHHmmssSSS, written the ISO 8601 way.
+    let d = time::RequestTime::new(ms, TimeZone::Utc)
+        .map(|t| t.token_time())
+        .unwrap_or_else(|_| "19700101000000000".into());
+    format!("{}-{}-{}T{}:{}:{}.{}Z", &d[0..4], &d[4..6], &d[6..8], &d[8..10], &d[10..12], &d[12..14], &d[14..17])
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ impl Diagnose {
         )?;
         b.text("button", &section, &[("type", "button"), ("data-act", "diagnose")], tools_text::DIAGNOSE_BUTTON)?;
         let summary =
-            b.el("p", &section, &[("id", &b.id("diagnose-summary")), ("class", "summary"), ("aria-live", "polite")])?;
+            b.el("p", &section, &[("id", &b.id("diagnose-summary")), ("class", "verdict"), ("aria-live", "polite")])?;
         let findings = b.el("ul", &section, &[("id", &b.id("diagnose-findings")), ("class", "violations")])?;
         Ok(Diagnose {
             input: Value::new(input),
