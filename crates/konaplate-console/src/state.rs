@@ -194,19 +194,18 @@ impl State {
         let find = |id: &str| catalog::find(&operations, id);
         let endpoint =
             endpoint_id.and_then(find).or_else(|| find(catalog::CHARGE_ENDPOINT.id)).unwrap_or(operations[0]);
+        let environments = start.session_profiles.as_deref().and_then(Environments::from_session).unwrap_or_default();
+        let live = environments.active().clone();
         let mut state = State {
             operations,
             lang: start.language.as_deref().and_then(Lang::from_code).unwrap_or_default(),
             dark: None,
             endpoint,
             zone: TimeZone::Kst,
-            target: Target::InBrowser,
-            server_url: LOCAL_SANDBOX_URL.into(),
-            credentials: Credentials {
-                asp_id: catalog::sandbox::ASP_ID.into(),
-                access_key: catalog::sandbox::ACCESS_KEY.into(),
-                secret_key: String::new(),
-            },
+            // The active profile's values are the live ones.
+            target: live.target,
+            server_url: live.server_url,
+            credentials: live.credentials,
             body: String::new(),
             auto_body: String::new(),
             typing: None,
@@ -222,11 +221,10 @@ impl State {
             permalink: start.permalink,
             origin: start.origin.clone(),
             doctor: Doctor::default(),
-            environments: start.session_profiles.as_deref().and_then(Environments::from_session).unwrap_or_default(),
+            environments,
         };
         // The tab's kept profiles win; else the host's target picks the first profile with that
         // target, and its server URL goes into the profile chosen.
-        state.load_profile();
         if start.session_profiles.is_none() {
             if let Some(target) = start.target.as_deref().and_then(Target::from_id) {
                 let first = state.environments.profiles.iter().find(|p| p.target == target).map(|p| p.name.clone());
@@ -288,12 +286,6 @@ impl State {
             }
         }
         unknown
-    }
-
-    /// The active profile's values become the live ones.
-    fn load_profile(&mut self) {
-        let p = self.environments.active().clone();
-        (self.target, self.server_url, self.credentials) = (p.target, p.server_url, p.credentials);
     }
 
     /// The live values go into the active profile.
