@@ -9,6 +9,9 @@ mod body;
 mod build;
 mod check;
 mod code;
+mod deviations;
+mod diagnose;
+mod environment;
 mod headers;
 mod response;
 mod send;
@@ -38,6 +41,8 @@ pub struct View {
     send: send::Send,
     response: response::Response,
     code: code::Code,
+    environment: environment::Environment,
+    diagnose: diagnose::Diagnose,
 }
 
 impl View {
@@ -53,13 +58,27 @@ impl View {
         let mut b = Builder::new(document, scope);
         let top_element: HtmlElement = cast(b.el("div", root, &[("class", "kp")])?)?;
         let top = top::Top::build(&mut b, &top_element, title, operations)?;
+        let environment = environment::Environment::build(&mut b, &top_element)?;
         let body = body::Body::build(&mut b, &top_element)?;
         let headers = headers::Headers::build(&mut b, &top_element)?;
         let check = check::Check::build(&mut b, &top_element)?;
         let send = send::Send::build(&mut b, &top_element)?;
         let response = response::Response::build(&mut b, &top_element)?;
         let code = code::Code::build(&mut b, &top_element)?;
-        Ok(View { root: top_element, texts: b.texts, top, body, headers, check, send, response, code })
+        let diagnose = diagnose::Diagnose::build(&mut b, &top_element)?;
+        Ok(View {
+            root: top_element,
+            texts: b.texts,
+            top,
+            body,
+            headers,
+            check,
+            send,
+            response,
+            code,
+            environment,
+            diagnose,
+        })
     }
 
     /// Writes `state` (and the request drafted from it) into the page.
@@ -73,6 +92,8 @@ impl View {
         self.send.render(&f);
         self.response.render(&f);
         self.code.render(&f);
+        self.environment.render(&f);
+        self.diagnose.render(&f);
     }
 
     /// Records a value the user typed, so the next render leaves the control alone.
@@ -83,6 +104,8 @@ impl View {
             Msg::Field { name, text } => self.body.typed(name, text),
             Msg::Override { name, value } => self.headers.typed(name, value),
             Msg::ServerUrl(v) => self.send.server_url.typed(v),
+            Msg::Variables(v) => self.environment.variables.typed(v),
+            Msg::DiagnoseText(v) => self.diagnose.input.typed(v),
             _ => {}
         }
     }
