@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
 
+use crate::crypto;
 use crate::dom::{self, Debounced, Listener};
 use crate::events;
 use crate::permalink::Permalink;
@@ -49,11 +50,21 @@ pub fn mount(
             let msg = events::message(&e, &console.borrow().state.operations);
             if let Some(msg) = msg {
                 dispatch(&console, msg);
+            } else if let Some((text, make)) = events::key_file(&e).filter(|_| e.type_() == "change") {
+                let console = console.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let text = wasm_bindgen_futures::JsFuture::from(text).await.ok().and_then(|t| t.as_string());
+                    if let Some(text) = text.filter(|_| !console.borrow().listeners.is_empty()) {
+                        dispatch(&console, make(text));
+                    }
+                });
             }
         })?);
     }
     shared.borrow_mut().listeners = listeners;
     root.set_attribute("data-ready", "true")?;
+    let wanted = shared.borrow_mut().state.crypto_wanted();
+    run(&shared, wanted);
     Ok(shared)
 }
 
@@ -83,17 +94,24 @@ pub fn dispatch(shared: &Shared, msg: Msg) {
         render(&console);
         effect
     };
-    if let Some(Effect::Fetch(flight)) = effect {
-        let shared = shared.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let msg = match transport::send(&flight.url, &flight.request).await {
+    run(shared, effect);
+}
+
+/// Runs an effect: a fetch, or loading the encryption module; its outcome comes back as a message.
+fn run(shared: &Shared, effect: Option<Effect>) {
+    let Some(effect) = effect else { return };
+    let shared = shared.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let msg = match effect {
+            Effect::Fetch(flight) => match transport::send(&flight.url, &flight.request).await {
                 Ok(response) => Msg::Answered(response),
                 Err(failure) => Msg::Failed(failure),
-            };
-            // An unmounted console has no listeners left: its answer is dropped.
-            if !shared.borrow().listeners.is_empty() {
-                dispatch(&shared, msg);
-            }
-        });
-    }
+            },
+            Effect::LoadCrypto => Msg::CryptoLoaded(crypto::bridge::load().await.map(crypto::Loaded)),
+        };
+        // An unmounted console has no listeners left: its answer is dropped.
+        if !shared.borrow().listeners.is_empty() {
+            dispatch(&shared, msg);
+        }
+    });
 }

@@ -26,6 +26,19 @@ fn value(target: &Element) -> String {
     js_sys::Reflect::get(target, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
 }
 
+/// A key file picked (server key or client private key): the promise of its text and the
+/// message that text becomes. The file is read in memory only.
+pub fn key_file(event: &Event) -> Option<(js_sys::Promise, fn(String) -> Msg)> {
+    let input = event.target()?.dyn_into::<HtmlInputElement>().ok()?;
+    let make: fn(String) -> Msg = match input.get_attribute("data-act")?.as_str() {
+        "server-key-file" => Msg::ServerKey,
+        "client-key-file" => Msg::ClientKey,
+        _ => return None,
+    };
+    let file = input.files()?.get(0)?;
+    Some((file.text(), make))
+}
+
 /// The message for `event`, if it is one the console acts on.
 pub fn message(event: &Event, operations: &[&'static Endpoint]) -> Option<Msg> {
     if event.type_() == "keydown" {
@@ -45,6 +58,11 @@ pub fn message(event: &Event, operations: &[&'static Endpoint]) -> Option<Msg> {
         ("input", "secret") => Some(Msg::Secret(value(&target))),
         ("input", "body") => Some(Msg::Body(value(&target))),
         ("input", "server-url") => Some(Msg::ServerUrl(value(&target))),
+        ("input", "crypto-key-id") => Some(Msg::CryptoKeyId(value(&target))),
+        ("input", "server-key") => Some(Msg::ServerKey(value(&target))),
+        ("input", "client-key") => Some(Msg::ClientKey(value(&target))),
+        ("click", "test-keys") => Some(Msg::UseTestKeys),
+        ("click", "ciphertext") => Some(Msg::ShowCiphertext(attr("aria-pressed") != "true")),
         ("input", "field") => {
             let name = operations.iter().flat_map(|e| e.request).find(|f| f.name == attr("data-field"))?.name;
             Some(Msg::Field { name, text: value(&target) })

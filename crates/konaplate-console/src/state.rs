@@ -9,6 +9,7 @@ use konaplate_core::sandbox::{Sandbox, SandboxRequest, SandboxResponse};
 use konaplate_core::snippets::Language;
 use konaplate_core::time::TimeZone;
 
+use crate::crypto::{self, Crypto, Loaded, Module};
 use crate::draft::{draft, Draft, DraftInputs, OVERRIDABLE};
 use crate::exchange::{self, Target};
 use crate::history::{Entry, History};
@@ -62,6 +63,8 @@ pub struct Flight {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Fetch(Flight),
+    /// Load the encryption module (an Encrypted operation is picked, or a response has encData).
+    LoadCrypto,
 }
 
 /// Everything the user or the network does.
@@ -105,6 +108,18 @@ pub enum Msg {
     ShowHistory(usize),
     /// Turn a pending charge into its result inquiry.
     PrepareInquiry,
+    /// X-KM-Crypto-Key-Id as typed.
+    CryptoKeyId(String),
+    /// The server's public key or certificate (PEM), typed or read from a file.
+    ServerKey(String),
+    /// The client's private key (PEM) that decrypts encrypted responses.
+    ClientKey(String),
+    /// Fill the key id and keys with the sandbox's published test keys.
+    UseTestKeys,
+    /// The encryption module loaded (`None`: it could not be).
+    CryptoLoaded(Option<Loaded>),
+    /// Show a decrypted response's ciphertext (`true`) or its plaintext.
+    ShowCiphertext(bool),
 }
 
 /// One console's state. Credentials live here, in memory only.
@@ -140,6 +155,8 @@ pub struct State {
     pub permalink: bool,
     /// The page's origin, e.g. `http://127.0.0.1:8080` (named in CORS explanations).
     pub origin: String,
+    /// Message encryption: keys (memory only), the module, the sealed body.
+    pub crypto: Crypto,
 }
 
 /// What the host asks for at mount (validated here: unknown values are ignored).
@@ -192,6 +209,7 @@ impl State {
             sandbox: None,
             permalink: start.permalink,
             origin: start.origin.clone(),
+            crypto: Crypto::default(),
         };
         match link {
             Some(link) => {
@@ -218,6 +236,8 @@ impl State {
             random: clock.random,
             overrides: &self.overrides,
             body: &self.body,
+            sealed: self.crypto.wire(),
+            crypto_key_id: self.crypto.header_key_id(),
         })
     }
 
@@ -283,12 +303,17 @@ impl State {
             self.set_outcome(Outcome::Refused { errors });
             return None;
         }
-        let request = exchange::outgoing(self.endpoint, &d.headers, &self.body);
+        let request = exchange::outgoing(self.endpoint, &d.headers, self.crypto.wire().unwrap_or(&self.body));
         let Some(base) = self.target.base_url(&self.server_url) else {
-            let (secret, operations) = (&self.credentials.secret_key, &self.operations);
+            let (secret, operations, backend) = (&self.credentials.secret_key, &self.operations, &self.crypto.backend);
             let sandbox = self.sandbox.get_or_insert_with(|| {
                 let seed = u64::from(u32::from_be_bytes(clock.random));
-                exchange::new_sandbox(secret, seed).with_operations(operations.clone())
+                let sandbox = exchange::new_sandbox(secret, seed).with_operations(operations.clone());
+                // With the encryption module, it enforces encryption as `konaplate serve` does.
+                match backend {
+                    Some(backend) => backend.arm(sandbox),
+                    None => sandbox,
+                }
             });
             // The in-browser sandbox plays the user's own project: it verifies with the typed secret.
             sandbox.set_secret_key(secret);
@@ -306,7 +331,9 @@ impl State {
     fn finish(&mut self, target: Target, request: SandboxRequest, response: SandboxResponse) {
         let sent_at =
             request.headers.iter().find(|(n, _)| n == catalog::TRAN_TIME).map(|(_, v)| v.clone()).unwrap_or_default();
-        let entry = Entry { sent_at, target, request, response };
+        let plaintext = self.crypto.wire().filter(|wire| *wire == request.body).map(|_| self.body.clone());
+        let opened = self.crypto.open_response(&response.body);
+        let entry = Entry { sent_at, target, request, response, plaintext, opened };
         self.set_outcome(Outcome::Shown(Box::new(entry.clone())));
         self.history.push(entry);
     }
@@ -314,6 +341,51 @@ impl State {
 
 /// Applies one message. Returns the effect the shell must run, if any.
 pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
+    let effect = apply(state, msg);
+    state.crypto.reseal(state.endpoint.encrypted, &state.body);
+    effect.or_else(|| state.crypto_wanted())
+}
+
+impl State {
+    /// Asks for the encryption module once it is needed: an Encrypted operation is picked, or
+    /// the shown response carries encData.
+    pub fn crypto_wanted(&mut self) -> Option<Effect> {
+        let shown_enc_data = matches!(&self.outcome, Outcome::Shown(e) if crypto::has_enc_data(&e.response.body));
+        if self.crypto.module != Module::Absent || !(self.endpoint.encrypted || shown_enc_data) {
+            return None;
+        }
+        self.crypto.module = Module::Loading;
+        Some(Effect::LoadCrypto)
+    }
+
+    /// The module arrived: arm the in-browser sandbox, seal, decrypt what is shown.
+    fn crypto_loaded(&mut self, loaded: Option<Loaded>) {
+        let Some(Loaded(backend)) = loaded else {
+            self.crypto.module = Module::Failed;
+            return;
+        };
+        self.crypto.module = Module::Ready;
+        self.crypto.test_key_ids = backend.test_keys().map(|k| (k.server_key_id, k.client_key_id));
+        self.sandbox = self.sandbox.take().map(|s| backend.arm(s));
+        self.crypto.backend = Some(backend);
+        self.crypto.check_client_key();
+        self.reopen_shown();
+    }
+
+    /// Decrypts the shown response again (a client key given or changed, the module loaded).
+    fn reopen_shown(&mut self) {
+        if let Outcome::Shown(entry) = &self.outcome {
+            let opened = self.crypto.open_response(&entry.response.body);
+            if opened.is_some() && opened != entry.opened {
+                let mut entry = entry.clone();
+                entry.opened = opened;
+                self.set_outcome(Outcome::Shown(entry));
+            }
+        }
+    }
+}
+
+fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
     match msg {
         Msg::Language(lang) => state.lang = lang,
         Msg::ToggleTheme { system_dark } => state.dark = Some(!state.dark.unwrap_or(system_dark)),
@@ -330,6 +402,7 @@ pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
             state.credentials.asp_id.clear();
             state.credentials.access_key.clear();
             state.credentials.secret_key.clear();
+            state.crypto.clear();
         }
         Msg::Tab(tab) => {
             state.tab = tab;
@@ -370,7 +443,25 @@ pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
             if let Some(entry) = state.history.get(index) {
                 let shown = Outcome::Shown(Box::new(entry.clone()));
                 state.set_outcome(shown);
+                state.reopen_shown();
             }
+        }
+        Msg::CryptoKeyId(v) => state.crypto.key_id = v,
+        Msg::ServerKey(v) => state.crypto.server_key = v,
+        Msg::ClientKey(v) => {
+            state.crypto.client_key = v;
+            state.crypto.check_client_key();
+            state.reopen_shown();
+        }
+        Msg::UseTestKeys => {
+            state.crypto.use_test_keys();
+            state.crypto.check_client_key();
+            state.reopen_shown();
+        }
+        Msg::CryptoLoaded(loaded) => state.crypto_loaded(loaded),
+        Msg::ShowCiphertext(on) => {
+            state.crypto.show_ciphertext = on;
+            state.outcome_changes = state.outcome_changes.wrapping_add(1);
         }
         Msg::PrepareInquiry => {
             if let Some(sequence_id) = state.pending() {

@@ -9,6 +9,7 @@ mod body;
 mod build;
 mod check;
 mod code;
+mod crypto;
 mod headers;
 mod response;
 mod send;
@@ -32,6 +33,7 @@ pub struct View {
     pub root: HtmlElement,
     texts: Texts,
     top: top::Top,
+    crypto: crypto::Panel,
     body: body::Body,
     headers: headers::Headers,
     check: check::Check,
@@ -53,13 +55,14 @@ impl View {
         let mut b = Builder::new(document, scope);
         let top_element: HtmlElement = cast(b.el("div", root, &[("class", "kp")])?)?;
         let top = top::Top::build(&mut b, &top_element, title, operations)?;
+        let crypto = crypto::Panel::build(&mut b, &top_element)?;
         let body = body::Body::build(&mut b, &top_element)?;
         let headers = headers::Headers::build(&mut b, &top_element)?;
         let check = check::Check::build(&mut b, &top_element)?;
         let send = send::Send::build(&mut b, &top_element)?;
         let response = response::Response::build(&mut b, &top_element)?;
         let code = code::Code::build(&mut b, &top_element)?;
-        Ok(View { root: top_element, texts: b.texts, top, body, headers, check, send, response, code })
+        Ok(View { root: top_element, texts: b.texts, top, crypto, body, headers, check, send, response, code })
     }
 
     /// Writes `state` (and the request drafted from it) into the page.
@@ -67,6 +70,7 @@ impl View {
         let f = Frame { state, draft, lang: state.lang };
         self.texts.render(f.lang);
         self.top.render(&f);
+        self.crypto.render(&f);
         self.body.render(&f);
         self.headers.render(&f);
         self.check.render(&f);
@@ -83,6 +87,9 @@ impl View {
             Msg::Field { name, text } => self.body.typed(name, text),
             Msg::Override { name, value } => self.headers.typed(name, value),
             Msg::ServerUrl(v) => self.send.server_url.typed(v),
+            Msg::CryptoKeyId(v) => self.crypto.typed("key-id", v),
+            Msg::ServerKey(v) => self.crypto.typed("server", v),
+            Msg::ClientKey(v) => self.crypto.typed("client", v),
             _ => {}
         }
     }
