@@ -1,41 +1,23 @@
 //! The page's [`Backend`]: a small extern bridge to the encryption module
 //! (`konaplate-console-crypto`), which `www/konaplate-try-it.js` imports on demand and hands
-//! over through the `loadCrypto` mount option. Every call is synchronous and marked `catch`, and
-//! every answer is JSON text (`{"ok"}` or `{"error"}`), so nothing throws through Wasm frames.
+//! over through the `loadCrypto` mount option. Every call is synchronous, a thrown exception is
+//! caught by `Function.apply`'s `Result`, and
+//! every answer is text, fields separated by U+001F (`ok␟…`, `error␟kind␟en␟ko`,
+//! `reply␟status␟body`), so nothing throws through Wasm frames and no JSON is parsed here.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use konaplate_core::sandbox::{MessageCrypto, Reply, Sandbox};
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::{Backend, TestKeys, Why};
-
-#[wasm_bindgen]
-extern "C" {
-    /// The module's namespace object (its `#[wasm_bindgen]` exports).
-    pub type CryptoModule;
-    #[wasm_bindgen(method, catch, js_name = describeKey)]
-    fn describe_key(this: &CryptoModule, pem: &str, private: bool) -> Result<String, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = sealBody)]
-    fn seal_body(this: &CryptoModule, plaintext: &str, pem: &str) -> Result<String, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = openBody)]
-    fn open_body(this: &CryptoModule, body: &str, pem: &str) -> Result<String, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = sandboxKeys)]
-    fn sandbox_keys(this: &CryptoModule) -> Result<String, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = sandboxOpen)]
-    fn sandbox_open(this: &CryptoModule, headers: &str, body: &str) -> Result<String, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = sandboxSeal)]
-    fn sandbox_seal(this: &CryptoModule, body: &str) -> Result<String, JsValue>;
-}
 
 thread_local! {
     /// The host's loader (`loadCrypto` option): returns a promise of the module.
     static LOADER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
-    /// The loaded module, shared by every console of the page.
-    static MODULE: RefCell<Option<CryptoModule>> = const { RefCell::new(None) };
+    /// The loaded module's namespace object, shared by every console of the page.
+    static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
 }
 
 /// Remembers the host's loader (the first one given wins; one module per page).
@@ -53,45 +35,52 @@ pub async fn load() -> Option<Rc<dyn Backend>> {
     if MODULE.with(|m| m.borrow().is_none()) {
         let promise = LOADER.with(|l| l.borrow().as_ref().and_then(|f| f.call0(&JsValue::NULL).ok()))?;
         let module = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise)).await.ok()?;
-        MODULE.with(|m| *m.borrow_mut() = Some(module.unchecked_into()));
+        MODULE.with(|m| *m.borrow_mut() = Some(module));
     }
     Some(Rc::new(Bridge))
 }
 
-/// Calls the module; a missing module or a thrown exception becomes an `{"error"}` answer.
-fn call(f: impl FnOnce(&CryptoModule) -> Result<String, JsValue>) -> Value {
-    let answer = MODULE.with(|m| m.borrow().as_ref().map(f));
+/// Calls the module's export `name` (one call path for every export: the bridge stays small):
+/// its answer's fields, or the `error` of a missing module or a thrown exception.
+fn call(name: &str, args: &[JsValue]) -> Vec<String> {
+    let answer = MODULE.with(|m| {
+        let module = m.borrow().clone()?;
+        let export: js_sys::Function = js_sys::Reflect::get(&module, &name.into()).ok()?.dyn_into().ok()?;
+        export.apply(&module, &args.iter().collect()).ok()?.as_string()
+    });
     match answer {
-        Some(Ok(text)) => serde_json::from_str(&text).unwrap_or(Value::Null),
-        _ => serde_json::json!({ "error": { "kind": "module", "en": "the encryption module did not answer", "ko": "암호화 모듈이 응답하지 않았습니다" } }),
+        Some(text) => text.split('\u{1f}').map(str::to_string).collect(),
+        None => ["error", "module", "the encryption module did not answer", "암호화 모듈이 응답하지 않았습니다"]
+            .map(str::to_string)
+            .to_vec(),
     }
 }
 
-fn result(answer: Value) -> Result<Value, Why> {
-    if let Some(error) = answer.get("error") {
-        let field = |name: &str| error[name].as_str().unwrap_or_default().to_string();
-        return Err(Why { kind: field("kind"), en: field("en"), ko: field("ko") });
+/// The fields after `ok`, or why not.
+fn result(mut answer: Vec<String>) -> Result<Vec<String>, Why> {
+    answer.resize(4, String::new());
+    if answer[0] == "ok" {
+        answer.remove(0);
+        return Ok(answer);
     }
-    Ok(answer["ok"].clone())
-}
-
-fn text(value: &Value) -> String {
-    value.as_str().unwrap_or_default().to_string()
+    let ko = answer.pop().unwrap_or_default();
+    let en = answer.pop().unwrap_or_default();
+    Err(Why { kind: answer.pop().unwrap_or_default(), en, ko })
 }
 
 struct Bridge;
 
 impl Backend for Bridge {
     fn describe_key(&self, pem: &str, private: bool) -> Result<u32, Why> {
-        result(call(|m| m.describe_key(pem, private))).map(|v| v["bits"].as_u64().unwrap_or(0) as u32)
+        result(call("describeKey", &[pem.into(), private.into()])).map(|f| f[0].parse().unwrap_or(0))
     }
 
     fn seal(&self, plaintext: &str, public_pem: &str) -> Result<String, Why> {
-        result(call(|m| m.seal_body(plaintext, public_pem))).map(|v| text(&v))
+        result(call("sealBody", &[plaintext.into(), public_pem.into()])).map(|mut f| f.swap_remove(0))
     }
 
     fn open(&self, body: &str, private_pem: &str) -> Result<String, Why> {
-        result(call(|m| m.open_body(body, private_pem))).map(|v| text(&v["plaintext"]))
+        result(call("openBody", &[body.into(), private_pem.into()])).map(|mut f| f.swap_remove(2))
     }
 
     fn arm(&self, sandbox: Sandbox) -> Sandbox {
@@ -100,13 +89,9 @@ impl Backend for Bridge {
     }
 
     fn test_keys(&self) -> Option<TestKeys> {
-        let keys = result(call(|m| m.sandbox_keys())).ok()?;
-        Some(TestKeys {
-            server_key_id: text(&keys["server"]["keyId"]),
-            server_public_pem: text(&keys["server"]["publicKeyPem"]),
-            client_key_id: text(&keys["client"]["keyId"]),
-            client_private_pem: text(&keys["client"]["testPrivateKeyPem"]),
-        })
+        let [server_key_id, server_public_pem, client_key_id, client_private_pem]: [String; 4] =
+            result(call("sandboxKeys", &[])).ok()?.try_into().ok()?;
+        Some(TestKeys { server_key_id, server_public_pem, client_key_id, client_private_pem })
     }
 }
 
@@ -119,35 +104,35 @@ struct SandboxBridge {
 
 impl MessageCrypto for SandboxBridge {
     fn open_request(&self, headers: &[(String, String)], body: &str) -> Result<String, Reply> {
-        let headers = serde_json::to_string(headers).unwrap_or_default();
-        let answer = call(|m| m.sandbox_open(&headers, body));
-        if let Some(reply) = answer.get("reply") {
+        let headers: Vec<String> = headers.iter().map(|(n, v)| format!("{n}: {v}")).collect();
+        let mut answer = call("sandboxOpen", &[headers.join("\n").into(), body.into()]);
+        if answer[0] == "reply" && answer.len() == 3 {
             return Err(Reply {
-                status: reply["status"].as_u64().and_then(|s| u16::try_from(s).ok()).unwrap_or(500),
-                body: reply["body"].clone(),
+                status: answer[1].parse().unwrap_or(500),
+                body: serde_json::from_str(&answer[2]).unwrap_or_default(),
             });
         }
-        result(answer).map(|v| text(&v)).map_err(|why| {
+        answer.truncate(2);
+        result(answer).map(|mut f| f.swap_remove(0)).map_err(|why| {
             Reply::error(konaplate_core::catalog::Code::InvalidInput, None, Some((why.en, why.ko)))
         })
     }
 
     fn seal_response(&mut self, body: &str) -> String {
-        MODULE
-            .with(|m| m.borrow().as_ref().and_then(|m| m.sandbox_seal(body).ok()))
-            .unwrap_or_else(|| body.to_string())
+        let mut answer = call("sandboxSeal", &[body.into()]);
+        match answer[0].as_str() {
+            "ok" if answer.len() == 2 => answer.swap_remove(1),
+            _ => body.to_string(),
+        }
     }
 
     fn server_key_id(&self) -> &str {
         &self.key_id
     }
 
-    fn published(&self) -> Value {
-        let keys = call(|m| m.sandbox_keys());
-        let mut published = keys["ok"].clone();
-        if let Some(client) = published.get_mut("client").and_then(Value::as_object_mut) {
-            client.remove("testPrivateKeyPem");
-        }
-        published
+    /// Not asked by the in-browser sandbox (it has no `GET /sandbox/crypto-keys`): the panel
+    /// shows the key ids instead.
+    fn published(&self) -> serde_json::Value {
+        serde_json::Value::Null
     }
 }
