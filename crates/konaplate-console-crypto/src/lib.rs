@@ -113,8 +113,10 @@ thread_local! {
 /// console can show the key ids and offer "use the test keys".
 #[wasm_bindgen(js_name = sandboxKeys)]
 pub fn sandbox_keys() -> String {
-    let server_public = SANDBOX.with(|s| s.borrow().published()["server"]["publicKeyPem"].as_str().unwrap_or_default().to_string());
-    let client_id = SANDBOX.with(|s| s.borrow().published()["client"]["keyId"].as_str().unwrap_or_default().to_string());
+    let server_public =
+        SANDBOX.with(|s| s.borrow().published()["server"]["publicKeyPem"].as_str().unwrap_or_default().to_string());
+    let client_id =
+        SANDBOX.with(|s| s.borrow().published()["client"]["keyId"].as_str().unwrap_or_default().to_string());
     let server_id = SANDBOX.with(|s| s.borrow().server_key_id().to_string());
     ok(&[&server_id, &server_public, &client_id, jwe::test_keys::CLIENT_PRIVATE_PKCS8])
 }
@@ -124,10 +126,8 @@ pub fn sandbox_keys() -> String {
 /// `headers`: one `name: value` a line.
 #[wasm_bindgen(js_name = sandboxOpen)]
 pub fn sandbox_open(headers: &str, body: &str) -> String {
-    let headers: Vec<(String, String)> = headers
-        .lines()
-        .filter_map(|line| line.split_once(": ").map(|(n, v)| (n.to_string(), v.to_string())))
-        .collect();
+    let headers: Vec<(String, String)> =
+        headers.lines().filter_map(|line| line.split_once(": ").map(|(n, v)| (n.to_string(), v.to_string()))).collect();
     match SANDBOX.with(|s| s.borrow().open_request(&headers, body)) {
         Ok(plaintext) => ok(&[&plaintext]),
         Err(reply) => format!("reply{SEP}{}{SEP}{}", reply.status, reply.body),

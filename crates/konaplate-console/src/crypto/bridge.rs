@@ -58,29 +58,34 @@ fn call(name: &str, args: &[JsValue]) -> Vec<String> {
 
 /// The fields after `ok`, or why not.
 fn result(mut answer: Vec<String>) -> Result<Vec<String>, Why> {
-    answer.resize(4, String::new());
-    if answer[0] == "ok" {
+    if answer.first().is_some_and(|f| f == "ok") {
         answer.remove(0);
         return Ok(answer);
     }
+    answer.resize(4, String::new());
     let ko = answer.pop().unwrap_or_default();
     let en = answer.pop().unwrap_or_default();
     Err(Why { kind: answer.pop().unwrap_or_default(), en, ko })
+}
+
+/// Field `n` of an `ok` answer (empty if the module sent fewer).
+fn field(fields: Vec<String>, n: usize) -> String {
+    fields.into_iter().nth(n).unwrap_or_default()
 }
 
 struct Bridge;
 
 impl Backend for Bridge {
     fn describe_key(&self, pem: &str, private: bool) -> Result<u32, Why> {
-        result(call("describeKey", &[pem.into(), private.into()])).map(|f| f[0].parse().unwrap_or(0))
+        result(call("describeKey", &[pem.into(), private.into()])).map(|f| field(f, 0).parse().unwrap_or(0))
     }
 
     fn seal(&self, plaintext: &str, public_pem: &str) -> Result<String, Why> {
-        result(call("sealBody", &[plaintext.into(), public_pem.into()])).map(|mut f| f.swap_remove(0))
+        result(call("sealBody", &[plaintext.into(), public_pem.into()])).map(|f| field(f, 0))
     }
 
     fn open(&self, body: &str, private_pem: &str) -> Result<String, Why> {
-        result(call("openBody", &[body.into(), private_pem.into()])).map(|mut f| f.swap_remove(2))
+        result(call("openBody", &[body.into(), private_pem.into()])).map(|f| field(f, 2))
     }
 
     fn arm(&self, sandbox: Sandbox) -> Sandbox {
@@ -106,24 +111,20 @@ impl MessageCrypto for SandboxBridge {
     fn open_request(&self, headers: &[(String, String)], body: &str) -> Result<String, Reply> {
         let headers: Vec<String> = headers.iter().map(|(n, v)| format!("{n}: {v}")).collect();
         let mut answer = call("sandboxOpen", &[headers.join("\n").into(), body.into()]);
-        if answer[0] == "reply" && answer.len() == 3 {
+        if answer.len() == 3 && answer[0] == "reply" {
             return Err(Reply {
                 status: answer[1].parse().unwrap_or(500),
                 body: serde_json::from_str(&answer[2]).unwrap_or_default(),
             });
         }
         answer.truncate(2);
-        result(answer).map(|mut f| f.swap_remove(0)).map_err(|why| {
-            Reply::error(konaplate_core::catalog::Code::InvalidInput, None, Some((why.en, why.ko)))
-        })
+        result(answer)
+            .map(|f| field(f, 0))
+            .map_err(|why| Reply::error(konaplate_core::catalog::Code::InvalidInput, None, Some((why.en, why.ko))))
     }
 
     fn seal_response(&mut self, body: &str) -> String {
-        let mut answer = call("sandboxSeal", &[body.into()]);
-        match answer[0].as_str() {
-            "ok" if answer.len() == 2 => answer.swap_remove(1),
-            _ => body.to_string(),
-        }
+        result(call("sandboxSeal", &[body.into()])).map(|f| field(f, 0)).unwrap_or_else(|_| body.to_string())
     }
 
     fn server_key_id(&self) -> &str {

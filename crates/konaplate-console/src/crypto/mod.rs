@@ -260,7 +260,11 @@ pub mod native {
 
     impl Backend for Native {
         fn describe_key(&self, pem: &str, private: bool) -> Result<u32, Why> {
-            let bits = if private { PrivateKey::from_pem(pem).map(|k| k.bits()) } else { PublicKey::from_pem(pem).map(|k| k.bits()) };
+            let bits = if private {
+                PrivateKey::from_pem(pem).map(|k| k.bits())
+            } else {
+                PublicKey::from_pem(pem).map(|k| k.bits())
+            };
             bits.map(|b| b as u32).map_err(why_key)
         }
         fn seal(&self, plaintext: &str, public_pem: &str) -> Result<String, Why> {
@@ -270,8 +274,10 @@ pub mod native {
             jwe::encrypt(&key, Enc::A128Gcm, plaintext.as_bytes(), &random).map(|c| jwe::wrap(&c)).map_err(why_jwe)
         }
         fn open(&self, body: &str, private_pem: &str) -> Result<String, Why> {
-            let compact = jwe::unwrap_body(body)
-                .map_err(|e| { let (en, ko) = e.explain(); Why { kind: "malformed".into(), en, ko } })?;
+            let compact = jwe::unwrap_body(body).map_err(|e| {
+                let (en, ko) = e.explain();
+                Why { kind: "malformed".into(), en, ko }
+            })?;
             let key = PrivateKey::from_pem(private_pem).map_err(why_key)?;
             let opened = jwe::decrypt(&key, &compact).map_err(why_jwe)?;
             Ok(String::from_utf8(opened.plaintext).unwrap())

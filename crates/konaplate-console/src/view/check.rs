@@ -44,7 +44,15 @@ impl Check {
             &[("class", "note"), ("id", &b.id("token-note"))],
             catalog::notes::TRAN_TOKEN_LENGTH.text,
         )?;
-        Ok(Check { summary, violations, signed_string, hmac, token_time, token, covers_wrapper: Attr::new(&covers, "hidden") })
+        Ok(Check {
+            summary,
+            violations,
+            signed_string,
+            hmac,
+            token_time,
+            token,
+            covers_wrapper: Attr::new(&covers, "hidden"),
+        })
     }
 
     pub fn render(&self, f: &Frame) {

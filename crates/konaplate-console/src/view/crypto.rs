@@ -28,10 +28,13 @@ impl Panel {
         b.text("legend", &set, &[], text::CRYPTO)?;
         let status = b.el("p", &set, &[("id", &b.id("crypto-status")), ("aria-live", "polite"), ("class", "hint")])?;
         let plain: &[(&str, &str)] = &[("autocomplete", "off"), ("spellcheck", "false")];
-        let key_id = b.labelled(&set, "crypto-key-id", text::CRYPTO_KEY_ID, "input", &[("type", "text"), plain[0], plain[1]])?;
-        let server_key = b.labelled(&set, "server-key", text::SERVER_KEY, "textarea", &[("rows", "3"), plain[0], plain[1]])?;
+        let key_id =
+            b.labelled(&set, "crypto-key-id", text::CRYPTO_KEY_ID, "input", &[("type", "text"), plain[0], plain[1]])?;
+        let server_key =
+            b.labelled(&set, "server-key", text::SERVER_KEY, "textarea", &[("rows", "3"), plain[0], plain[1]])?;
         b.labelled(&set, "server-key-file", text::SERVER_KEY_FILE, "input", &[("type", "file")])?;
-        let client_key = b.labelled(&set, "client-key", text::CLIENT_KEY, "textarea", &[("rows", "3"), plain[0], plain[1]])?;
+        let client_key =
+            b.labelled(&set, "client-key", text::CLIENT_KEY, "textarea", &[("rows", "3"), plain[0], plain[1]])?;
         b.labelled(&set, "client-key-file", text::CLIENT_KEY_FILE, "input", &[("type", "file")])?;
         let test_keys = b.el("p", &set, &[("class", "hint")])?;
         b.text("button", &set, &[("type", "button"), ("data-act", "test-keys")], text::TEST_KEYS)?;
