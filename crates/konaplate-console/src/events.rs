@@ -26,11 +26,14 @@ fn value(target: &Element) -> String {
     js_sys::Reflect::get(target, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
 }
 
+/// Makes the message for a key file's text.
+pub type KeyMsg = fn(String) -> Msg;
+
 /// A key file picked (server key or client private key): the promise of its text and the
 /// message that text becomes. The file is read in memory only.
-pub fn key_file(event: &Event) -> Option<(js_sys::Promise, fn(String) -> Msg)> {
+pub fn key_file(event: &Event) -> Option<(js_sys::Promise, KeyMsg)> {
     let input = event.target()?.dyn_into::<HtmlInputElement>().ok()?;
-    let make: fn(String) -> Msg = match input.get_attribute("data-act")?.as_str() {
+    let make: KeyMsg = match input.get_attribute("data-act")?.as_str() {
         "server-key-file" => Msg::ServerKey,
         "client-key-file" => Msg::ClientKey,
         _ => return None,

@@ -169,23 +169,6 @@ pub fn override_label(header: &str, lang: Lang) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn languages_round_trip_their_code_and_pick_their_text() {
-        for lang in Lang::ALL {
-            assert_eq!(Lang::from_code(lang.code()), Some(lang));
-        }
-        assert_eq!(Lang::from_code("fr"), None);
-        assert_eq!(Lang::Ko.pick(SENDING), "보내는 중…");
-        assert_eq!(characters(40, Lang::Ko), "(40자)");
-        assert_eq!(bytes("{}", Lang::En), "2 bytes: {}");
-        assert_eq!(override_label("X-KM-Tran-Time", Lang::Ko), "X-KM-Tran-Time 덮어쓰기");
-    }
-}
-
 // Message encryption (crypto/, view/crypto.rs).
 pub const CRYPTO: Text = t("Message encryption (keys in memory only)", "메시지 암호화 (키는 메모리에만 보관)");
 pub const CRYPTO_KEY_ID: Text = t("Crypto key id (X-KM-Crypto-Key-Id)", "암호화 키 ID (X-KM-Crypto-Key-Id)");
@@ -232,4 +215,21 @@ pub fn test_keys(server: &str, client: &str) -> (String, String) {
         format!("In-browser sandbox and konaplate serve: server key id {server}, client key id {client} (published test keys)."),
         format!("브라우저 안 샌드박스와 konaplate serve: 서버 키 ID {server}, 클라이언트 키 ID {client} (공개된 테스트 키)."),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_round_trip_their_code_and_pick_their_text() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("fr"), None);
+        assert_eq!(Lang::Ko.pick(SENDING), "보내는 중…");
+        assert_eq!(characters(40, Lang::Ko), "(40자)");
+        assert_eq!(bytes("{}", Lang::En), "2 bytes: {}");
+        assert_eq!(override_label("X-KM-Tran-Time", Lang::Ko), "X-KM-Tran-Time 덮어쓰기");
+    }
 }

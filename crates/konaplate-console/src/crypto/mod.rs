@@ -221,7 +221,8 @@ impl Crypto {
 
     fn body_status(&self, encrypted: bool, lang: Lang) -> String {
         match self.module {
-            Module::Absent | Module::Loading => return lang.pick(text::CRYPTO_LOADING).into(),
+            Module::Absent => return String::new(),
+            Module::Loading => return lang.pick(text::CRYPTO_LOADING).into(),
             Module::Failed => return lang.pick(text::CRYPTO_FAILED).into(),
             Module::Ready => {}
         }

@@ -26,7 +26,7 @@ impl Panel {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Panel> {
         let set = b.el("fieldset", top, &[("class", "credentials crypto")])?;
         b.text("legend", &set, &[], text::CRYPTO)?;
-        let status = b.el("p", &set, &[("id", &b.id("crypto-status")), ("aria-live", "polite"), ("class", "hint")])?;
+        let status = b.el("p", &set, &[("id", &b.id("crypto-status")), ("class", "hint")])?;
         let plain: &[(&str, &str)] = &[("autocomplete", "off"), ("spellcheck", "false")];
         let key_id =
             b.labelled(&set, "crypto-key-id", text::CRYPTO_KEY_ID, "input", &[("type", "text"), plain[0], plain[1]])?;
