@@ -419,6 +419,29 @@ mod tests {
     }
 
     #[test]
+    fn a_server_key_that_cannot_encrypt_says_why_in_both_languages_and_the_body_goes_plain() {
+        let mut s = loaded();
+        assert_eq!(s.crypto.status(true, Lang::En), lang_text(text::CRYPTO_NO_KEY, Lang::En));
+        for (pem, en) in [
+            ("not a key", "the key is not PEM"),
+            (k::RSA_1024_PUBLIC_SPKI, "has 1024 bits; at least 2048"),
+            (k::EC_PUBLIC_SPKI, "the key is not RSA"),
+        ] {
+            update(&mut s, Msg::ServerKey(pem.into()));
+            assert!(s.crypto.wire().is_none(), "{pem}");
+            let status = s.crypto.status(true, Lang::En);
+            assert!(status.starts_with("Not encrypted (key): ") && status.contains(en), "{status}");
+            assert!(s.crypto.status(true, Lang::Ko).starts_with("암호화하지 못했습니다 (키): "));
+            let d = s.draft(CLOCK);
+            assert!(!d.headers.iter().any(|(n, _)| n == catalog::CRYPTO_KEY_ID), "no key id for a plain body");
+        }
+    }
+
+    fn lang_text(t: konaplate_core::catalog::Text, lang: Lang) -> String {
+        lang.pick(t).to_string()
+    }
+
+    #[test]
     fn keys_stay_out_of_the_permalink_and_debug_and_clear_removes_them() {
         let mut s = loaded();
         update(&mut s, Msg::UseTestKeys);
