@@ -350,8 +350,13 @@ impl State {
     /// Asks for the encryption module once it is needed: an Encrypted operation is picked, or
     /// the shown response carries encData.
     pub fn crypto_wanted(&mut self) -> Option<Effect> {
-        let shown_enc_data = matches!(&self.outcome, Outcome::Shown(e) if crypto::has_enc_data(&e.response.body));
-        if self.crypto.module != Module::Absent || !(self.endpoint.encrypted || shown_enc_data) {
+        if self.crypto.module != Module::Absent {
+            return None;
+        }
+        // Cheap checks first: this runs after every message (every keystroke).
+        let shown_enc_data = matches!(&self.outcome,
+            Outcome::Shown(e) if e.response.body.contains("encData") && crypto::has_enc_data(&e.response.body));
+        if !(self.endpoint.encrypted || shown_enc_data) {
             return None;
         }
         self.crypto.module = Module::Loading;
