@@ -7,6 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { constants, createCipheriv, publicEncrypt, randomBytes } from "node:crypto";
 import { launch } from "./chromium.mjs";
 import { startServe } from "./servers.mjs";
@@ -27,8 +28,8 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => browser?.close());
 
-async function openPage() {
-  const context = await browser.newContext();
+async function openPage(options = {}) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   const errors = [], logs = [], fetched = [];
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -208,4 +209,20 @@ test("an encData response is decrypted with the client key, its ciphertext one c
   } finally {
     server.close();
   }
+});
+
+test("axe-core finds no serious or critical violation with the encryption panel and a sealed body shown", async () => {
+  const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  // bypassCSP: axe is injected by the test, which the page's CSP would rightly refuse.
+  const { page } = await openPage({ bypassCSP: true });
+  await page.getByLabel("Secret key (memory only)").fill(SECRET);
+  await page.getByLabel("Endpoint").selectOption("one-time-token");
+  await page.getByRole("button", { name: "Use the sandbox test keys" }).click();
+  await page.locator("#wire-body").filter({ hasText: "encData" }).waitFor();
+  await send(page);
+  await answered(page, /^HTTP 200/);
+  await page.addScriptTag({ content: axe });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => ["serious", "critical"].includes(v.impact));
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), []);
 });
