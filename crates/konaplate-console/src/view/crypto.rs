@@ -24,7 +24,7 @@ pub struct Panel {
 
 impl Panel {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Panel> {
-        let set = b.el("fieldset", top, &[("class", "credentials crypto")])?;
+        let set = b.el("fieldset", top, &[("class", "crypto")])?;
         b.text("legend", &set, &[], text::CRYPTO)?;
         let status = b.el("p", &set, &[("id", &b.id("crypto-status")), ("class", "hint")])?;
         let plain: &[(&str, &str)] = &[("autocomplete", "off"), ("spellcheck", "false")];
