@@ -12,6 +12,7 @@ mod code;
 mod deviations;
 mod diagnose;
 mod environment;
+mod crypto;
 mod headers;
 mod response;
 mod send;
@@ -35,6 +36,7 @@ pub struct View {
     pub root: HtmlElement,
     texts: Texts,
     top: top::Top,
+    crypto: crypto::Panel,
     body: body::Body,
     headers: headers::Headers,
     check: check::Check,
@@ -59,6 +61,7 @@ impl View {
         let top_element: HtmlElement = cast(b.el("div", root, &[("class", "kp")])?)?;
         let top = top::Top::build(&mut b, &top_element, title, operations)?;
         let environment = environment::Environment::build(&mut b, &top_element)?;
+        let crypto = crypto::Panel::build(&mut b, &top_element)?;
         let body = body::Body::build(&mut b, &top_element)?;
         let headers = headers::Headers::build(&mut b, &top_element)?;
         let check = check::Check::build(&mut b, &top_element)?;
@@ -70,6 +73,7 @@ impl View {
             root: top_element,
             texts: b.texts,
             top,
+            crypto,
             body,
             headers,
             check,
@@ -86,6 +90,7 @@ impl View {
         let f = Frame { state, draft, lang: state.lang };
         self.texts.render(f.lang);
         self.top.render(&f);
+        self.crypto.render(&f);
         self.body.render(&f);
         self.headers.render(&f);
         self.check.render(&f);
@@ -106,6 +111,9 @@ impl View {
             Msg::ServerUrl(v) => self.send.server_url.typed(v),
             Msg::Variables(v) => self.environment.variables.typed(v),
             Msg::DiagnoseText(v) => self.diagnose.input.typed(v),
+            Msg::CryptoKeyId(v) => self.crypto.typed("key-id", v),
+            Msg::ServerKey(v) => self.crypto.typed("server", v),
+            Msg::ClientKey(v) => self.crypto.typed("client", v),
             _ => {}
         }
     }
