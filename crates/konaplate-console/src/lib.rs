@@ -9,9 +9,9 @@
 //! console's memory: never stored, logged, put in the URL, a snippet or the history.
 
 mod console;
+mod crypto;
 mod deviations;
 mod doctor;
-mod crypto;
 mod dom;
 mod draft;
 mod environments;

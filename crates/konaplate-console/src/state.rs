@@ -9,8 +9,8 @@ use konaplate_core::sandbox::{Sandbox, SandboxRequest, SandboxResponse};
 use konaplate_core::snippets::Language;
 use konaplate_core::time::TimeZone;
 
-use crate::doctor::Doctor;
 use crate::crypto::{self, Crypto, Loaded, Module};
+use crate::doctor::Doctor;
 use crate::draft::{draft, Draft, DraftInputs, OVERRIDABLE};
 use crate::environments::{self, Environments, Live};
 use crate::exchange::{self, Target};
