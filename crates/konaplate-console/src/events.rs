@@ -46,6 +46,18 @@ pub fn message(event: &Event, operations: &[&'static Endpoint]) -> Option<Msg> {
         ("input", "secret") => Some(Msg::Secret(value(&target))),
         ("input", "body") => Some(Msg::Body(value(&target))),
         ("input", "server-url") => Some(Msg::ServerUrl(value(&target))),
+        ("input", "variables") => Some(Msg::Variables(value(&target))),
+        ("input", "diagnose-input") => Some(Msg::DiagnoseText(value(&target))),
+        ("change", "profile") => Some(Msg::Profile(value(&target))),
+        ("change", "keep-for-tab") => target.dyn_ref::<HtmlInputElement>().map(|e| Msg::KeepForTab(e.checked())),
+        ("click", "diagnose") => Some(Msg::Diagnose(clock())),
+        ("click", "export-profiles") => Some(Msg::ExportProfiles),
+        ("click", "export-har") => Some(Msg::ExportHar),
+        ("input", "crypto-key-id") => Some(Msg::CryptoKeyId(value(&target))),
+        ("input", "server-key") => Some(Msg::ServerKey(value(&target))),
+        ("input", "client-key") => Some(Msg::ClientKey(value(&target))),
+        ("click", "test-keys") => Some(Msg::UseTestKeys),
+        ("click", "ciphertext") => Some(Msg::ShowCiphertext(attr("aria-pressed") != "true")),
         ("input", "field") => Some(Msg::Field { path: attr("data-path"), edit: Edit::Text(value(&target)) }),
         ("change", "field-null") => {
             let on = target.dyn_ref::<HtmlInputElement>()?.checked();

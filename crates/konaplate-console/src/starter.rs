@@ -68,6 +68,7 @@ mod tests {
         history.push(Entry {
             sent_at: String::new(),
             target: crate::exchange::Target::InBrowser,
+            url: String::new(),
             request: SandboxRequest {
                 method: "POST".into(),
                 path: catalog::CHARGE_ENDPOINT.path.into(),
@@ -80,6 +81,8 @@ mod tests {
                 headers: vec![],
                 body: r#"{"nrNumber":"NR1","isPending":false}"#.into(),
             },
+            plaintext: None,
+            opened: None,
         });
         assert_eq!(starter_body(&RESULT_INQUIRY_ENDPOINT, &history), r#"{"sequenceId":"S-9"}"#);
         let cancel = starter_body(&CANCEL_ENDPOINT, &history);

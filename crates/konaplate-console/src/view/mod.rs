@@ -9,6 +9,10 @@ mod body;
 mod build;
 mod check;
 mod code;
+mod crypto;
+mod deviations;
+mod diagnose;
+mod environment;
 mod fields;
 mod headers;
 mod response;
@@ -33,12 +37,15 @@ pub struct View {
     pub root: HtmlElement,
     texts: Texts,
     top: top::Top,
+    crypto: crypto::Panel,
     body: body::Body,
     headers: headers::Headers,
     check: check::Check,
     send: send::Send,
     response: response::Response,
     code: code::Code,
+    environment: environment::Environment,
+    diagnose: diagnose::Diagnose,
 }
 
 impl View {
@@ -54,13 +61,29 @@ impl View {
         let mut b = Builder::new(document, scope);
         let top_element: HtmlElement = cast(b.el("div", root, &[("class", "kp")])?)?;
         let top = top::Top::build(&mut b, &top_element, title, operations)?;
+        let environment = environment::Environment::build(&mut b, &top_element)?;
+        let crypto = crypto::Panel::build(&mut b, &top_element)?;
         let body = body::Body::build(&mut b, &top_element)?;
         let headers = headers::Headers::build(&mut b, &top_element)?;
         let check = check::Check::build(&mut b, &top_element)?;
         let send = send::Send::build(&mut b, &top_element)?;
         let response = response::Response::build(&mut b, &top_element)?;
         let code = code::Code::build(&mut b, &top_element)?;
-        Ok(View { root: top_element, texts: b.texts, top, body, headers, check, send, response, code })
+        let diagnose = diagnose::Diagnose::build(&mut b, &top_element)?;
+        Ok(View {
+            root: top_element,
+            texts: b.texts,
+            top,
+            crypto,
+            body,
+            headers,
+            check,
+            send,
+            response,
+            code,
+            environment,
+            diagnose,
+        })
     }
 
     /// Writes `state` (and the request drafted from it) into the page.
@@ -68,12 +91,15 @@ impl View {
         let f = Frame { state, draft, lang: state.lang };
         self.texts.render(f.lang);
         self.top.render(&f);
+        self.crypto.render(&f);
         self.body.render(&f);
         self.headers.render(&f);
         self.check.render(&f);
         self.send.render(&f);
         self.response.render(&f);
         self.code.render(&f);
+        self.environment.render(&f);
+        self.diagnose.render(&f);
     }
 
     /// Records a value the user typed, so the next render leaves the control alone.
@@ -84,6 +110,11 @@ impl View {
             Msg::Field { path, edit: crate::form::Edit::Text(text) } => self.body.typed(path, text),
             Msg::Override { name, value } => self.headers.typed(name, value),
             Msg::ServerUrl(v) => self.send.server_url.typed(v),
+            Msg::Variables(v) => self.environment.variables.typed(v),
+            Msg::DiagnoseText(v) => self.diagnose.input.typed(v),
+            Msg::CryptoKeyId(v) => self.crypto.typed("key-id", v),
+            Msg::ServerKey(v) => self.crypto.typed("server", v),
+            Msg::ClientKey(v) => self.crypto.typed("client", v),
             _ => {}
         }
     }
