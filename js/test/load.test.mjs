@@ -18,6 +18,9 @@ test("a loaded document validates its own operations, nested fields and exact bi
   const found = doc.validate("createOrder", null, bad).violations.map((v) => [v.location, v.rule]);
   assert.deepEqual(found, [["$.orderId", "maximum"], ["$.buyer.address.zip", "length"]]);
   assert.deepEqual(doc.catalog().endpoints.map((e) => e.id), ["createOrder"]);
+  // The response codes the document declares itself, with their provenance.
+  assert.deepEqual(doc.catalog().endpoints[0].ownCodes.map((c) => [c.code, c.http, c.provenance]),
+    [["100_000", 200, "published"], ["100_409", 409, "published"], ["100_901", 400, "ours"]]);
   assert.throws(() => doc.validate("charge", null, "{}"), /unknown endpoint "charge"; one of createOrder/);
   // The default export keeps the built-in document.
   assert.throws(() => validate("createOrder", null, order), /unknown endpoint "createOrder"/);

@@ -294,7 +294,7 @@ fn endpoints(doc: &Document, out: &mut String) -> Result<(), String> {
         };
         writeln!(
             out,
-            "\npub static {name}: Endpoint = Endpoint {{\n    id: {},\n    operation: Some(OperationId::{}),\n    tag: {},\n    name: {},\n    summary: {},\n    method: {},\n    path: {},\n    version: {},\n    encrypted: {},\n    response_encrypted: {},\n    simulator: {simulator},\n    request: {request},\n    response: {response},\n    codes: {},\n    notes: &[{}],\n}};",
+            "\npub static {name}: Endpoint = Endpoint {{\n    id: {},\n    operation: Some(OperationId::{}),\n    tag: {},\n    name: {},\n    summary: {},\n    method: {},\n    path: {},\n    version: {},\n    encrypted: {},\n    response_encrypted: {},\n    simulator: {simulator},\n    request: {request},\n    response: {response},\n    codes: {},\n    own_codes: &[],\n    notes: &[{}],\n}};",
             lit(id),
             pascal(id),
             lit(op["tags"][0].as_str().unwrap_or_default()),

@@ -33,6 +33,14 @@ pub fn run(args: CatalogArgs) -> Result<ExitCode, String> {
         let mark = if c.provenance == Provenance::Ours { "*" } else { " " };
         println!("  {}{mark} {} {}", c.code, c.http, c.message);
     }
+    let own: Vec<_> = operations.iter().flat_map(|e| e.own_codes.iter().map(move |c| (e.id, c))).collect();
+    if !own.is_empty() {
+        println!("\nResponse codes the document declares (* = assigned by its authors, not published by the API):");
+        for (id, c) in own {
+            let mark = if c.provenance == Provenance::Ours { "*" } else { " " };
+            println!("  {}{mark} {} {}  ({id}: {})", c.code, c.http, c.message, c.meaning.en);
+        }
+    }
     println!("\nTest Data scenarios:");
     for s in catalog::SCENARIOS {
         println!("  {:<24} {}  -> {}", s.id, s.display_label(), s.code);

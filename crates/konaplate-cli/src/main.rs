@@ -7,6 +7,7 @@ mod crypto_cmd;
 mod doctor_cmd;
 mod export_cmd;
 mod input;
+mod operation_arg;
 mod proxy;
 mod serve;
 mod sign_cmd;

@@ -10,6 +10,7 @@ use konaplate_core::time::{RequestTime, TimeZone};
 
 use crate::crypto_cmd::{self, EncryptWith};
 use crate::input::{self, SecretArgs};
+use crate::operation_arg::OperationArgs;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Zone {
@@ -42,11 +43,16 @@ pub struct SignArgs {
     pub time_ms: Option<i64>,
     #[command(flatten)]
     pub encryption: EncryptWith,
+    #[command(flatten)]
+    pub operation: OperationArgs,
 }
 
 pub fn sign(args: SignArgs) -> Result<ExitCode, String> {
     let body = input::read_body(args.file.as_deref())?;
     input::warn_trailing_newline(&body);
+    if !args.operation.check(&body)? {
+        return Ok(ExitCode::from(1));
+    }
     let secret = args.secret.load()?;
     let time = RequestTime::new(input::epoch_ms(args.time_ms), args.zone.into()).map_err(|e| e.to_string())?;
     let sent = args.encryption.body_to_send(body)?;
@@ -82,11 +88,16 @@ pub struct HeadersArgs {
     /// Print a JSON object instead of `Name: value` lines.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub operation: OperationArgs,
 }
 
 pub fn headers(args: HeadersArgs) -> Result<ExitCode, String> {
     let body = input::read_body(args.file.as_deref())?;
     input::warn_trailing_newline(&body);
+    if !args.operation.check(&body)? {
+        return Ok(ExitCode::from(1));
+    }
     if let Some(id) = &args.crypto_key_id {
         crypto_cmd::check_key_id(id)?;
     }

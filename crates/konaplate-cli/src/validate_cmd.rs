@@ -74,6 +74,13 @@ pub fn run(args: ValidateArgs) -> Result<ExitCode, String> {
 }
 
 fn print_human(report: &Report, lang: Lang) {
+    print!("{}", human(report, lang));
+}
+
+/// The report as lines for a person: each violation (severity, target, location, rule, then
+/// its message in `lang`), then a summary line.
+pub fn human(report: &Report, lang: Lang) -> String {
+    let mut out = String::new();
     for v in &report.violations {
         let severity = match v.severity {
             Severity::Error => "error",
@@ -86,9 +93,11 @@ fn print_human(report: &Report, lang: Lang) {
         };
         let message = if lang == Lang::Ko { &v.message.ko } else { &v.message.en };
         let rule = serde_json::to_value(v.rule).ok().and_then(|r| r.as_str().map(str::to_string)).unwrap_or_default();
-        println!("{severity:<7} {target} {} [{rule}]\n        {message}", v.location);
+        out.push_str(&format!("{severity:<7} {target} {} [{rule}]\n        {message}\n", v.location));
     }
     let summary =
         format!("{} error(s), {} warning(s), {} note(s)", report.error_count, report.warning_count, report.note_count);
-    println!("{}", if report.violations.is_empty() { "valid: no violations".to_string() } else { summary });
+    out.push_str(if report.violations.is_empty() { "valid: no violations" } else { &summary });
+    out.push('\n');
+    out
 }

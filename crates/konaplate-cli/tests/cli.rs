@@ -129,6 +129,52 @@ fn validate_and_catalog_read_a_foreign_document_with_spec() {
     let catalog: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
     assert_eq!(catalog["endpoints"][0]["id"], "createOrder");
     assert_eq!(catalog["endpoints"][0]["request"][3]["type"], "object");
+    let own = &catalog["endpoints"][0]["ownCodes"];
+    assert_eq!((own[1]["code"].as_str(), own[1]["http"].as_u64()), (Some("100_409"), Some(409)), "{own}");
+    assert_eq!(own[2]["provenance"], "ours");
+    let text = stdout(&konaplate(&["catalog", "--spec", FOREIGN_SPEC], ""));
+    assert!(text.contains("  100_901* 400 Gift wrapping unavailable.  (createOrder: "), "{text}");
+    assert!(!stdout(&konaplate(&["catalog"], "")).contains("declares"), "the built-in document declares none");
+}
+
+#[test]
+fn sign_and_headers_check_the_body_against_an_operation_of_spec_first() {
+    let stderr = |out: &Output| String::from_utf8_lossy(&out.stderr).to_string();
+    let fixed = ["--time-ms", "1667876894608"];
+    let plain = stdout(&konaplate(&["sign", fixed[0], fixed[1]], ORDER));
+    // A valid body: the same token as without an operation (the operation changes no byte signed).
+    for endpoint in ["createOrder", "/api/v1/example/orders"] {
+        let out = konaplate(&["sign", "--spec", FOREIGN_SPEC, "--endpoint", endpoint, fixed[0], fixed[1]], ORDER);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(stdout(&out), plain);
+    }
+    // A body with an error: refused, nothing signed, the violation named (EN, or KO with --lang ko).
+    let bad = ORDER.replace("06236", "0623");
+    let out = konaplate(&["sign", "--spec", FOREIGN_SPEC, "-e", "createOrder"], &bad);
+    assert_eq!((out.status.code(), stdout(&out).as_str()), (Some(1), ""));
+    assert!(stderr(&out).contains("error   body $.buyer.address.zip [length]"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not signed") && stderr(&out).contains("서명하지 않음"), "{}", stderr(&out));
+    let ko = konaplate(&["headers", "--spec", FOREIGN_SPEC, "-e", "createOrder", "--lang", "ko"], &bad);
+    assert_eq!((ko.status.code(), stdout(&ko).as_str()), (Some(1), ""));
+    assert!(stderr(&ko).contains("$.buyer.address.zip") && stderr(&ko).contains("정확히 5자"), "{}", stderr(&ko));
+    // A negative test on purpose: signed, the violation still reported.
+    let anyway = konaplate(&["sign", "--spec", FOREIGN_SPEC, "-e", "createOrder", "--allow-invalid"], &bad);
+    assert!(anyway.status.success() && stdout(&anyway).starts_with("KMV1:"), "{}", stderr(&anyway));
+    assert!(stderr(&anyway).contains("$.buyer.address.zip"));
+    // Headers for a valid body are those of the plain command, byte for byte.
+    let args = ["headers", "--time-ms", "1667876894608", "--random-hex", "deadbeef"];
+    let with_op = [&args[..], &["--spec", FOREIGN_SPEC, "--endpoint", "createOrder"]].concat();
+    assert_eq!(stdout(&konaplate(&with_op, ORDER)), stdout(&konaplate(&args, ORDER)));
+    // The built-in operations too; usage errors exit 2 with the reason.
+    let zero = BODY.replace(r#""amount":10000"#, r#""amount":0"#);
+    assert_eq!(konaplate(&["sign", "--endpoint", "charge"], &zero).status.code(), Some(1));
+    assert_eq!(konaplate(&["sign"], &zero).status.code(), Some(0), "without --endpoint nothing is checked");
+    let no_endpoint = konaplate(&["sign", "--spec", FOREIGN_SPEC], ORDER);
+    assert_eq!(no_endpoint.status.code(), Some(2));
+    assert!(stderr(&no_endpoint).contains("needs --endpoint"), "{}", stderr(&no_endpoint));
+    let unknown = konaplate(&["headers", "--spec", FOREIGN_SPEC, "--endpoint", "charge"], ORDER);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("one of createOrder"), "{}", stderr(&unknown));
 }
 
 #[test]

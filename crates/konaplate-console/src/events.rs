@@ -10,6 +10,7 @@ use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
 
 use crate::dom;
 use crate::exchange::Target;
+use crate::form::Edit;
 use crate::state::{Clock, Msg, Tab};
 use crate::text::Lang;
 
@@ -57,10 +58,13 @@ pub fn message(event: &Event, operations: &[&'static Endpoint]) -> Option<Msg> {
         ("input", "client-key") => Some(Msg::ClientKey(value(&target))),
         ("click", "test-keys") => Some(Msg::UseTestKeys),
         ("click", "ciphertext") => Some(Msg::ShowCiphertext(attr("aria-pressed") != "true")),
-        ("input", "field") => {
-            let name = operations.iter().flat_map(|e| e.request).find(|f| f.name == attr("data-field"))?.name;
-            Some(Msg::Field { name, text: value(&target) })
+        ("input", "field") => Some(Msg::Field { path: attr("data-path"), edit: Edit::Text(value(&target)) }),
+        ("change", "field-null") => {
+            let on = target.dyn_ref::<HtmlInputElement>()?.checked();
+            Some(Msg::Field { path: attr("data-path"), edit: Edit::Null(on) })
         }
+        ("click", "field-add") => Some(Msg::Field { path: attr("data-path"), edit: Edit::Add }),
+        ("click", "field-remove") => Some(Msg::Field { path: attr("data-path"), edit: Edit::Remove }),
         ("input", "override") => {
             let name = catalog::header(&attr("data-header"))?.name;
             Some(Msg::Override { name, value: value(&target) })

@@ -2,7 +2,7 @@
 //! "Send anyway"), the exact request that goes out, and what the answer means (the catalog's
 //! explanation of its code, a result inquiry for a pending charge).
 
-use konaplate_core::catalog::{self, Endpoint, Provenance, Text};
+use konaplate_core::catalog::{self, CodeEntry, Endpoint, Provenance, Text};
 use konaplate_core::sandbox::{Sandbox, SandboxConfig, SandboxRequest};
 use konaplate_core::Report;
 
@@ -104,16 +104,26 @@ pub fn result_inquiry_body(sequence_id: &str) -> String {
     serde_json::json!({ "sequenceId": sequence_id }).to_string()
 }
 
-/// The catalog's meaning of a response code, and whether KONA PLATE published it.
-pub fn explain_code(code: &str, korean: bool) -> String {
-    match catalog::code(code) {
+/// What a response code to `endpoint` means, and who published it: a code the operation's
+/// document declares itself, else the catalog's (KONA PLATE's or konaplate's own).
+pub fn explain_code(endpoint: Option<&Endpoint>, code: &str, korean: bool) -> String {
+    let own = endpoint.is_some_and(|e| e.own_codes.iter().any(|c| c.code == code));
+    let entry = match endpoint {
+        Some(e) => e.code_entry(code),
+        None => catalog::code(code).map(CodeEntry::from),
+    };
+    match entry {
         Some(c) => {
             let meaning = if korean { c.meaning.ko } else { c.meaning.en };
-            let source = match (c.provenance, korean) {
-                (Provenance::Published, false) => "published by KONA PLATE",
-                (Provenance::Published, true) => "KONA PLATE 공개 코드",
-                (Provenance::Ours, false) => "assigned by konaplate, not published by KONA PLATE",
-                (Provenance::Ours, true) => "konaplate가 부여한 코드(KONA PLATE 미공개)",
+            let source = match (own, c.provenance, korean) {
+                (false, Provenance::Published, false) => "published by KONA PLATE",
+                (false, Provenance::Published, true) => "KONA PLATE 공개 코드",
+                (false, Provenance::Ours, false) => "assigned by konaplate, not published by KONA PLATE",
+                (false, Provenance::Ours, true) => "konaplate가 부여한 코드(KONA PLATE 미공개)",
+                (true, Provenance::Published, false) => "published in the operation's document",
+                (true, Provenance::Published, true) => "이 operation 문서에 공개된 코드",
+                (true, Provenance::Ours, false) => "assigned by the document's authors, not published by the API",
+                (true, Provenance::Ours, true) => "문서 작성자가 부여한 코드(API 미공개)",
             };
             format!("{code} ({source}): {meaning}")
         }
@@ -187,7 +197,7 @@ mod tests {
             let (_, response) =
                 send(&mut sandbox, &body, s.negative_test()).unwrap_or_else(|n| panic!("{}: {n} errors", s.id));
             assert_eq!((response.status, response.code.as_str()), (s.http, s.code.as_str()), "{}", s.id);
-            assert!(explain_code(&response.code, false).starts_with(s.code.as_str()));
+            assert!(explain_code(Some(&CHARGE_ENDPOINT), &response.code, false).starts_with(s.code.as_str()));
         }
     }
 
@@ -238,10 +248,21 @@ mod tests {
 
     #[test]
     fn codes_are_explained_with_their_provenance_in_both_languages() {
-        assert!(explain_code("007_901", false).contains("assigned by konaplate"));
-        assert!(explain_code("007_001", false).contains("published by KONA PLATE"));
-        assert!(explain_code("007_001", true).contains("등록된 계좌가 없습니다"));
-        assert!(explain_code("999_999", false).contains("not in the catalog"));
+        assert!(explain_code(None, "007_901", false).contains("assigned by konaplate"));
+        assert!(explain_code(Some(&CHARGE_ENDPOINT), "007_001", false).contains("published by KONA PLATE"));
+        assert!(explain_code(None, "007_001", true).contains("등록된 계좌가 없습니다"));
+        assert!(explain_code(None, "999_999", false).contains("not in the catalog"));
+        // A loaded document's own codes, explained from it; they mean nothing to another operation.
+        let order = crate::form::tests::foreign();
+        assert_eq!(
+            explain_code(Some(order), "100_409", false),
+            "100_409 (published in the operation's document): An ordered item is out of stock; nothing was ordered."
+        );
+        assert!(
+            explain_code(Some(order), "100_901", true).starts_with("100_901 (문서 작성자가 부여한 코드(API 미공개)): ")
+        );
+        assert!(explain_code(Some(order), "000_002", false).contains("published by KONA PLATE"));
+        assert!(explain_code(Some(&CHARGE_ENDPOINT), "100_409", false).contains("not in the catalog"));
     }
 
     #[test]

@@ -1,10 +1,20 @@
-//! The form view of a body: one text per documented field, kept in sync with the raw JSON both
-//! ways, losslessly. Numbers travel as their exact JSON text (serde_json's
-//! `arbitrary_precision`), so a 19-digit userId is never a float on either side.
+//! The form view of a body, for any operation: one control per documented field, nested
+//! objects as groups, arrays with items to add and remove, enums and booleans as selects,
+//! optional fields that can be set to null. It is kept in sync with the raw JSON both ways,
+//! losslessly: the form is derived from the raw body on every render ([`rows`]) and every edit
+//! rewrites the raw body at one place ([`edit`]). Numbers travel as their exact JSON text
+//! (serde_json's `arbitrary_precision`), so a 19-digit id is never a float on either side.
 
-use konaplate_core::catalog::{Endpoint, FieldType};
+mod edit;
+mod pointer;
+mod rows;
+
+pub use edit::Edit;
+pub use rows::{Kind, Row};
+
+use konaplate_core::catalog::Field;
 use konaplate_core::json;
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 /// Why the form cannot edit the raw body right now (the raw tab stays the source).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,103 +58,174 @@ fn object(body: &str) -> Result<Map<String, Value>, Blocked> {
     }
 }
 
-/// The text a form input shows for a JSON value: strings unquoted, numbers as their exact
-/// digits, anything else as compact JSON (so nothing is hidden).
-fn field_text(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Number(n) => json::number_text(n),
-        Value::Bool(b) => b.to_string(),
-        other => serde_json::to_string(other).unwrap_or_default(),
-    }
+/// The form's rows for `fields` (an operation's request fields) over the raw body.
+pub fn rows(fields: &'static [Field], body: &str) -> Result<Vec<Row>, Blocked> {
+    Ok(rows::rows(fields, &object(body)?))
 }
 
-/// The form's texts, one per documented field of `endpoint`, read from the raw body.
-pub fn field_texts(endpoint: &Endpoint, body: &str) -> Result<Vec<(&'static str, String)>, Blocked> {
-    let map = object(body)?;
-    Ok(endpoint.request.iter().map(|f| (f.name, map.get(f.name).map(field_text).unwrap_or_default())).collect())
+/// The form's rows for an empty body: the documented fields without values.
+pub fn blank_rows(fields: &'static [Field]) -> Vec<Row> {
+    rows::rows(fields, &Map::new())
 }
 
-/// The JSON value a form text stands for, given the field's type: digits stay a number (exact),
-/// anything else a string, so a wrong type shows up as a validation error instead of vanishing.
-fn field_value(ty: FieldType, text: &str) -> Value {
-    match ty {
-        FieldType::Integer { .. } | FieldType::Number => match serde_json::from_str::<Number>(text.trim()) {
-            Ok(n) => Value::Number(n),
-            Err(_) => Value::String(text.to_string()),
-        },
-        FieldType::Boolean => match text.trim() {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => Value::String(text.to_string()),
-        },
-        FieldType::String { .. } => Value::String(text.to_string()),
-        // Nested values are edited as JSON text in one input until the form renders them.
-        FieldType::Object { .. } | FieldType::Array { .. } => {
-            serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()))
-        }
-    }
-}
-
-/// The raw body with one field set from the form (an empty text removes the field). Other
-/// fields, unknown ones included, keep their values and order.
-pub fn with_field(endpoint: &Endpoint, body: &str, name: &str, text: &str) -> Result<String, Blocked> {
-    let mut map = object(body)?;
-    match endpoint.field(name) {
-        Some(field) if !text.is_empty() => {
-            map.insert(name.to_string(), field_value(field.ty, text));
-        }
-        _ => {
-            map.shift_remove(name);
-        }
-    }
-    Ok(serde_json::to_string(&Value::Object(map)).unwrap_or_default())
+/// The raw body with `edit` made at `pointer` (a JSON pointer into the body, as a row has it).
+/// A pointer that names no documented field, or a place the JSON does not have (an item that is
+/// gone), leaves the body exactly as it was.
+pub fn edit(fields: &'static [Field], body: &str, pointer: &str, edit: &Edit) -> Result<String, Blocked> {
+    let mut root = Value::Object(object(body)?);
+    let changed = pointer::resolve(fields, pointer).and_then(|place| edit::apply(&mut root, &place, edit));
+    Ok(match changed {
+        Some(()) => serde_json::to_string(&root).unwrap_or_default(),
+        None => body.to_string(),
+    })
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use konaplate_core::catalog::{CANCEL_ENDPOINT, CHARGE_ENDPOINT, SCENARIOS};
+    use konaplate_core::catalog::{load, Endpoint, CHARGE_ENDPOINT};
+    use std::sync::OnceLock;
 
-    #[test]
-    fn the_form_shows_every_field_with_exact_digits() {
-        let body = SCENARIOS[0].body.replace("1234567890123456789", "9999999999999999999");
-        let texts = field_texts(&CHARGE_ENDPOINT, &body).unwrap();
-        assert_eq!(texts.len(), CHARGE_ENDPOINT.request.len());
-        assert!(texts.contains(&("userId", "9999999999999999999".into())));
-        assert!(texts.contains(&("amount", "10000".into())));
+    /// `createOrder` of testdata/foreign-openapi.json (nested objects, an array of objects, an
+    /// enum, a boolean, a 19-digit id), loaded once.
+    pub fn foreign() -> &'static Endpoint {
+        static OP: OnceLock<&'static Endpoint> = OnceLock::new();
+        OP.get_or_init(|| {
+            let doc = load::load(include_str!("../../../testdata/foreign-openapi.json")).unwrap();
+            doc.operation("createOrder").unwrap()
+        })
     }
 
-    #[test]
-    fn editing_a_field_keeps_the_others_and_their_order_exactly() {
-        let body = r#"{"sequenceId":"S-1","userId":1234567890123456789,"extra":{"a":1.50},"amount":1}"#;
-        let out = with_field(&CHARGE_ENDPOINT, body, "userId", "9999999999999999999").unwrap();
-        assert_eq!(out, r#"{"sequenceId":"S-1","userId":9999999999999999999,"extra":{"a":1.50},"amount":1}"#);
-        let round = field_texts(&CHARGE_ENDPOINT, &out).unwrap();
-        assert!(round.contains(&("userId", "9999999999999999999".into())));
-    }
-
-    #[test]
-    fn non_digits_in_a_number_field_become_a_string_that_validation_reports() {
-        let out = with_field(&CHARGE_ENDPOINT, "{}", "amount", "12a").unwrap();
-        assert_eq!(out, r#"{"amount":"12a"}"#);
-        let report = konaplate_core::validate(&CHARGE_ENDPOINT, &[] as &[(&str, &str)], &out, None);
-        assert!(report.violations.iter().any(|v| v.location == "$.amount"));
-    }
-
-    #[test]
-    fn an_empty_text_removes_the_field_and_a_new_one_is_appended() {
-        let out = with_field(&CANCEL_ENDPOINT, r#"{"sequenceId":"S","nrNumber":"N"}"#, "sequenceId", "").unwrap();
-        assert_eq!(out, r#"{"nrNumber":"N"}"#);
-        let out = with_field(&CANCEL_ENDPOINT, &out, "userId", "7").unwrap();
-        assert_eq!(out, r#"{"nrNumber":"N","userId":7}"#);
-    }
+    pub const ORDER: &str = r#"{"orderId":9999999999999999999,"channel":"APP","orderDate":"20261202","buyer":{"name":"Kona","address":{"zip":"06236"}},"items":[{"sku":"SKU-1","quantity":2,"price":1500.50}]}"#;
 
     #[test]
     fn the_form_refuses_what_it_could_not_rewrite_losslessly() {
-        assert_eq!(field_texts(&CHARGE_ENDPOINT, "{").unwrap_err(), Blocked::NotJson);
-        assert_eq!(field_texts(&CHARGE_ENDPOINT, "[1]").unwrap_err(), Blocked::NotObject);
-        assert_eq!(with_field(&CHARGE_ENDPOINT, r#"{"a":1,"a":2}"#, "amount", "1").unwrap_err(), Blocked::DuplicateKey);
+        assert_eq!(rows(CHARGE_ENDPOINT.request, "{").unwrap_err(), Blocked::NotJson);
+        assert_eq!(rows(CHARGE_ENDPOINT.request, "[1]").unwrap_err(), Blocked::NotObject);
+        let nested_repeat = r#"{"items":[{"sku":"A","sku":"B"}]}"#;
+        assert_eq!(rows(foreign().request, nested_repeat).unwrap_err(), Blocked::DuplicateKey);
+        assert_eq!(edit(foreign().request, nested_repeat, "/gift", &Edit::Null(true)), Err(Blocked::DuplicateKey));
+    }
+
+    #[test]
+    fn form_and_raw_json_round_trip_every_row() {
+        // Writing each row's own text back changes nothing: what the form shows is what the JSON holds.
+        let rows = rows(foreign().request, ORDER).unwrap();
+        for row in
+            rows.iter().filter(|r| matches!(r.kind, Kind::Text { .. } | Kind::Choice { .. }) && !r.text.is_empty())
+        {
+            assert_eq!(
+                edit(foreign().request, ORDER, &row.pointer, &Edit::Text(row.text.clone())).unwrap(),
+                ORDER,
+                "{}",
+                row.pointer
+            );
+        }
+        assert_eq!(blank_rows(foreign().request).iter().filter(|r| r.depth == 0).count(), foreign().request.len());
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::tests::foreign;
+    use super::*;
+    use proptest::prelude::*;
+
+    const KEYS: &[&str] = &[
+        "orderId",
+        "channel",
+        "orderDate",
+        "buyer",
+        "name",
+        "address",
+        "zip",
+        "items",
+        "sku",
+        "quantity",
+        "price",
+        "gift",
+        "x",
+    ];
+
+    /// JSON of any shape at the foreign document's keys (and one unknown), nested, with big numbers.
+    fn json() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just("null".to_string()),
+            Just("true".to_string()),
+            "-?[0-9]{1,25}(\\.[0-9]{1,3})?",
+            "\"[a-z0-9~/]{0,8}\"",
+        ];
+        leaf.prop_recursive(4, 40, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(|v| format!("[{}]", v.join(","))),
+                prop::collection::vec((prop::sample::select(KEYS), inner), 0..5).prop_map(|pairs| {
+                    let members: Vec<String> = pairs.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+                    format!("{{{}}}", members.join(","))
+                }),
+            ]
+        })
+    }
+
+    fn pointer() -> impl Strategy<Value = String> {
+        let segment = prop_oneof![
+            prop::sample::select(KEYS).prop_map(str::to_string),
+            "[0-3]",
+            Just("01".into()),
+            Just("~2".into())
+        ];
+        prop::collection::vec(segment, 0..5).prop_map(|s| s.iter().map(|x| format!("/{x}")).collect())
+    }
+
+    fn an_edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            ".{0,12}".prop_map(Edit::Text),
+            any::<bool>().prop_map(Edit::Null),
+            Just(Edit::Add),
+            Just(Edit::Remove)
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Any body, any pointer, any edit: no panic; the result is a JSON object, and what the
+        /// form can show of it, it shows (rows are derived without error).
+        #[test]
+        fn edits_never_panic_and_keep_the_body_a_json_object(body in json(), at in pointer(), e in an_edit()) {
+            let fields = foreign().request;
+            let shown = rows(fields, &body);
+            match edit(fields, &body, &at, &e) {
+                Ok(out) => {
+                    prop_assert!(shown.is_ok());
+                    let value = json::parse(&out).map_err(|_| TestCaseError::fail(format!("not JSON: {out}")))?;
+                    prop_assert!(value.is_object());
+                    prop_assert!(rows(fields, &out).is_ok());
+                }
+                Err(why) => prop_assert_eq!(Err(why), shown.map(|_| ())),
+            }
+        }
+
+        /// Text typed into any text row of a string field is what that row shows afterwards,
+        /// and every other row keeps its text.
+        #[test]
+        fn typed_text_is_shown_back_and_nothing_else_moves(body in json(), text in "[^\\x00]{1,12}", pick in any::<prop::sample::Index>()) {
+            let fields = foreign().request;
+            let Ok(before) = rows(fields, &body) else { return Ok(()) };
+            let strings: Vec<&Row> = before
+                .iter()
+                .filter(|r| matches!(r.kind, Kind::Text { numeric: false }) && matches!(r.field.ty, konaplate_core::catalog::FieldType::String { .. }))
+                .collect();
+            if strings.is_empty() {
+                return Ok(());
+            }
+            let row = strings[pick.index(strings.len())];
+            let out = edit(fields, &body, &row.pointer, &Edit::Text(text.clone())).unwrap();
+            let after = rows(fields, &out).unwrap();
+            prop_assert_eq!(before.len(), after.len());
+            for (a, b) in before.iter().zip(&after) {
+                let expected = if a.pointer == row.pointer { text.as_str() } else { a.text.as_str() };
+                prop_assert_eq!(b.text.as_str(), expected, "{} in {}", b.pointer, out);
+            }
+        }
     }
 }

@@ -92,10 +92,10 @@ pub enum Msg {
     Tab(Tab),
     /// The raw JSON as typed.
     Body(String),
-    /// One form field as typed.
+    /// An edit in the form at `path` (a JSON pointer into the body, e.g. `/items/0/sku`).
     Field {
-        name: &'static str,
-        text: String,
+        path: String,
+        edit: crate::form::Edit,
     },
     Zone(TimeZone),
     /// A header override as typed (empty: automatic).
@@ -160,8 +160,9 @@ pub struct State {
     pub body: String,
     /// The body the console itself last filled in (replaced when the endpoint changes).
     pub auto_body: String,
-    /// The form field being typed in and its text as typed (shown as is, so the caret stays).
-    pub typing: Option<(&'static str, String)>,
+    /// The form control being typed in (its JSON pointer) and its text as typed (shown as is,
+    /// so the caret stays).
+    pub typing: Option<(String, String)>,
     /// One per [`OVERRIDABLE`] header, in that order; empty means automatic.
     pub overrides: Vec<(&'static str, String)>,
     pub send_anyway: bool,
@@ -510,11 +511,14 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
             state.body = body;
             state.typing = None;
         }
-        Msg::Field { name, text } => {
-            if let Ok(body) = crate::form::with_field(state.endpoint, &state.body, name, &text) {
+        Msg::Field { path, edit } => {
+            if let Ok(body) = crate::form::edit(state.endpoint.request, &state.body, &path, &edit) {
                 state.body = body;
             }
-            state.typing = Some((name, text));
+            state.typing = match edit {
+                crate::form::Edit::Text(text) => Some((path, text)),
+                _ => None,
+            };
         }
         Msg::Zone(zone) => state.zone = zone,
         Msg::Override { name, value } => {
@@ -619,6 +623,11 @@ mod tests {
         let mut s = fresh();
         update(&mut s, Msg::Secret(SECRET.into()));
         s
+    }
+
+    /// The message of text typed into the form field `name`.
+    fn field(name: &str, text: impl Into<String>) -> Msg {
+        Msg::Field { path: format!("/{name}"), edit: crate::form::Edit::Text(text.into()) }
     }
 
     fn shown(s: &State) -> &Entry {
@@ -734,16 +743,48 @@ mod tests {
     #[test]
     fn a_form_field_rewrites_the_body_and_keeps_its_typed_text_until_the_raw_body_changes() {
         let mut s = fresh();
-        update(&mut s, Msg::Field { name: "amount", text: " 5".into() });
+        update(&mut s, field("amount", " 5"));
         assert!(s.body.contains(r#""amount":5"#), "{}", s.body);
-        assert_eq!(s.typing, Some(("amount", " 5".into())));
+        assert_eq!(s.typing, Some(("/amount".into(), " 5".into())));
         update(&mut s, Msg::Tab(Tab::Raw));
         assert_eq!((s.tab, s.typing.clone()), (Tab::Raw, None));
-        update(&mut s, Msg::Field { name: "amount", text: "1".into() });
+        update(&mut s, field("amount", "1"));
         update(&mut s, Msg::Body("{".into()));
         assert_eq!((s.body.as_str(), s.typing.clone()), ("{", None));
-        update(&mut s, Msg::Field { name: "amount", text: "2".into() });
+        update(&mut s, field("amount", "2"));
         assert_eq!(s.body, "{", "a body the form cannot rewrite is left alone");
+    }
+
+    #[test]
+    fn the_form_edits_a_loaded_operations_nested_body_and_validation_follows() {
+        use crate::form::Edit;
+        let op = crate::form::tests::foreign();
+        let mut s = State::new(&Start { operations: vec![op], ..Start::default() }, None, CLOCK);
+        assert_eq!(s.endpoint.id, "createOrder");
+        let errors = |s: &State| {
+            s.draft(CLOCK)
+                .report
+                .violations
+                .iter()
+                .filter(|v| v.severity == konaplate_core::Severity::Error)
+                .map(|v| v.location.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(errors(&s), Vec::<String>::new(), "the starter body is valid: {}", s.body);
+        let edit = |path: &str, edit: Edit| Msg::Field { path: path.into(), edit };
+        update(&mut s, edit("/items", Edit::Add));
+        assert_eq!(s.typing, None);
+        assert!(errors(&s).contains(&"$.items[1].sku".to_string()), "{:?}", errors(&s));
+        update(&mut s, edit("/items/1/sku", Edit::Text("SKU-2".into())));
+        update(&mut s, edit("/items/1/quantity", Edit::Text("3".into())));
+        assert_eq!(s.typing, Some(("/items/1/quantity".into(), "3".into())));
+        assert_eq!(errors(&s), Vec::<String>::new(), "{}", s.body);
+        update(&mut s, edit("/buyer/address/zip", Edit::Text("123".into())));
+        assert_eq!(errors(&s), ["$.buyer.address.zip"]);
+        update(&mut s, edit("/items/0", Edit::Remove));
+        assert!(s.body.contains(r#""items":[{"sku":"SKU-2","quantity":3}]"#), "{}", s.body);
+        update(&mut s, edit("/gift", Edit::Null(true)));
+        assert!(s.body.ends_with(r#""gift":null}"#), "{}", s.body);
     }
 
     #[test]
@@ -781,7 +822,7 @@ mod tests {
     #[test]
     fn send_with_errors_is_refused_unless_send_anyway() {
         let mut s = with_secret();
-        update(&mut s, Msg::Field { name: "amount", text: "0".into() });
+        update(&mut s, field("amount", "0"));
         update(&mut s, Msg::Send(CLOCK));
         assert_eq!(s.outcome, Outcome::Refused { errors: 1 });
         update(&mut s, Msg::SendAnyway(true));
@@ -821,7 +862,7 @@ mod tests {
     fn a_history_entry_is_shown_again() {
         let mut s = with_secret();
         update(&mut s, Msg::Send(CLOCK));
-        update(&mut s, Msg::Field { name: "amount", text: "0".into() });
+        update(&mut s, field("amount", "0"));
         update(&mut s, Msg::SendAnyway(true));
         update(&mut s, Msg::Send(CLOCK));
         assert_eq!(shown(&s).response.status, 400);
@@ -836,8 +877,8 @@ mod tests {
         let mut s = with_secret();
         update(&mut s, Msg::PrepareInquiry);
         assert_eq!(s.endpoint.id, "charge", "nothing pending: nothing to prepare");
-        update(&mut s, Msg::Field { name: "userId", text: sandbox::PENDING_COMPLETES_MEMBER_ID.into() });
-        update(&mut s, Msg::Field { name: "sequenceId", text: "SEQ-PENDING-9".into() });
+        update(&mut s, field("userId", sandbox::PENDING_COMPLETES_MEMBER_ID));
+        update(&mut s, field("sequenceId", "SEQ-PENDING-9"));
         update(&mut s, Msg::Send(CLOCK));
         assert_eq!(s.pending().as_deref(), Some("SEQ-PENDING-9"));
         update(&mut s, Msg::PrepareInquiry);
@@ -871,7 +912,7 @@ mod tests {
     #[test]
     fn variables_are_resolved_before_signing_and_sent_resolved() {
         let mut s = with_secret();
-        update(&mut s, Msg::Field { name: "merchantId", text: "{{merchantId}}".into() });
+        update(&mut s, field("merchantId", "{{merchantId}}"));
         update(&mut s, Msg::Variables("merchantId=987654321098765".into()));
         assert!(s.body.contains("{{merchantId}}"), "the body keeps the placeholder");
         let d = s.draft(CLOCK);

@@ -4,21 +4,18 @@
 
 use serde_json::Value;
 
-use crate::catalog::{self, Endpoint, Provenance};
+use crate::catalog::{Endpoint, Provenance};
 use crate::json;
-use crate::response::read_response;
+use crate::response::read_response_to;
 use crate::validate::validate_body;
 use crate::violation::{quote, Report, Rule, Severity, Violation};
-
-/// The code KONA PLATE answers on success; the documented response fields come with it.
-const SUCCESS: &str = "000_000";
 
 /// 2^53 − 1: the largest integer every JSON client (JavaScript's `Number`) holds exactly.
 const MAX_SAFE_INTEGER: &str = "9007199254740991";
 
 /// Every deviation of a `status`/`body` answer to `endpoint` from the documentation.
 pub fn check_response(endpoint: &Endpoint, status: u16, body: &str) -> Report {
-    let reading = read_response(Some(status), body);
+    let reading = read_response_to(endpoint, Some(status), body);
     let mut out = reading.problems.clone();
     if let Some(code) = reading.code.as_deref() {
         undocumented_code(endpoint, code, &mut out);
@@ -27,7 +24,9 @@ pub fn check_response(endpoint: &Endpoint, status: u16, body: &str) -> Report {
         unsafe_numbers(&root, "$", &mut out);
     }
     if reading.code.is_some() && !reading.encrypted {
-        let success = reading.code.as_deref() == Some(SUCCESS);
+        // The documented response fields come with the success code (KONA PLATE's 000_000, or
+        // the one the operation's document declares).
+        let success = reading.code.as_deref() == Some(endpoint.success_code().code);
         let data = Value::Object(reading.data.clone()).to_string();
         let documented = Endpoint { request: endpoint.response, encrypted: false, ..*endpoint };
         for v in validate_body(&documented, &data) {
@@ -48,15 +47,13 @@ pub fn check_response(endpoint: &Endpoint, status: u16, body: &str) -> Report {
     Report::new(out)
 }
 
-/// A code in the catalog that the operation does not document (a code unknown to the catalog
-/// altogether is already reported by `read_response`).
+/// A known code that the operation does not document (a code unknown to the catalog and to
+/// the operation's document altogether is already reported by `read_response_to`).
 fn undocumented_code(endpoint: &Endpoint, code: &str, out: &mut Vec<Violation>) {
-    if endpoint.codes.iter().any(|c| c.as_str() == code) || catalog::code(code).is_none() {
-        return;
-    }
-    let documented = endpoint.codes.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ");
-    let ours = catalog::code(code).is_some_and(|c| c.provenance == Provenance::Ours);
-    let (severity, en, ko) = if ours {
+    let Some(entry) = endpoint.code_entry(code).filter(|_| !endpoint.documents(code)) else { return };
+    let listed = endpoint.codes.iter().map(|c| c.as_str()).chain(endpoint.own_codes.iter().map(|c| c.code));
+    let documented = listed.collect::<Vec<_>>().join(", ");
+    let (severity, en, ko) = if entry.provenance == Provenance::Ours {
         (
             Severity::Note,
             format!(
@@ -187,7 +184,27 @@ mod tests {
     #[test]
     fn error_answers_need_no_data_fields() {
         let body = r#"{"response":{"code":"007_001","description":"No account."}}"#;
-        let status = catalog::code("007_001").unwrap().http;
+        let status = crate::catalog::code("007_001").unwrap().http;
         assert_eq!(rules(&CHARGE_ENDPOINT, status, body), []);
+    }
+
+    #[test]
+    fn a_loaded_documents_own_codes_are_documented_with_their_status() {
+        let doc = crate::catalog::load::load(include_str!("../../../testdata/foreign-openapi.json")).unwrap();
+        let op = doc.operation("createOrder").unwrap();
+        let placed =
+            r#"{"orderNo":"ORD0000001","status":"PLACED","response":{"code":"100_000","description":"Order placed."}}"#;
+        assert_eq!(rules(op, 200, placed), [], "its own success code, with the documented fields");
+        let missing = placed.replace(r#""status":"PLACED","#, "");
+        assert_eq!(rules(op, 200, &missing), [("$.status".to_string(), Rule::Required, Severity::Error)]);
+        let stock = r#"{"response":{"code":"100_409","description":"Out of stock."}}"#;
+        assert_eq!(rules(op, 409, stock), []);
+        assert_eq!(rules(op, 400, stock), [("$.response.code".to_string(), Rule::HttpStatus, Severity::Warning)]);
+        // KONA PLATE's success code is not this operation's: documented elsewhere, so a warning.
+        let kona = placed.replace("100_000", "000_000");
+        assert_eq!(rules(op, 200, &kona), [("$.response.code".to_string(), Rule::Enum, Severity::Warning)]);
+        // Its codes mean nothing for another operation.
+        let elsewhere = rules(&CHARGE_ENDPOINT, 409, stock);
+        assert!(elsewhere.contains(&("$.response.code".to_string(), Rule::Enum, Severity::Warning)), "{elsewhere:?}");
     }
 }

@@ -7,7 +7,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::catalog::{self, Provenance};
+use crate::catalog::{self, CodeEntry, Endpoint, Provenance};
 use crate::json;
 use crate::violation::{quote, Message, Rule, Severity, Violation};
 
@@ -39,6 +39,16 @@ fn code_shape(code: &str) -> bool {
 
 /// Reads `body`, answered with HTTP `status` when known, into its code, description and data.
 pub fn read_response(status: Option<u16>, body: &str) -> ResponseReading {
+    read(status, body, None)
+}
+
+/// [`read_response`] for an answer to `endpoint`: the codes its document declares itself are
+/// known too, with their status and provenance.
+pub fn read_response_to(endpoint: &Endpoint, status: Option<u16>, body: &str) -> ResponseReading {
+    read(status, body, Some(endpoint))
+}
+
+fn read(status: Option<u16>, body: &str, endpoint: Option<&Endpoint>) -> ResponseReading {
     let mut reading = ResponseReading {
         code: None,
         description: None,
@@ -109,7 +119,7 @@ pub fn read_response(status: Option<u16>, body: &str) -> ResponseReading {
             "The response has no \"response\" object with its code and description.".into(),
             "응답에 코드와 설명이 담긴 \"response\" 객체가 없습니다.".into(),
         )),
-        Some(Value::Object(envelope)) => read_envelope(&envelope, status, &mut reading),
+        Some(Value::Object(envelope)) => read_envelope(&envelope, status, endpoint, &mut reading),
         Some(other) => {
             let (en, ko) = json::type_name(&other);
             reading.problems.push(Violation::in_body(
@@ -126,7 +136,12 @@ pub fn read_response(status: Option<u16>, body: &str) -> ResponseReading {
     reading
 }
 
-fn read_envelope(envelope: &Map<String, Value>, status: Option<u16>, reading: &mut ResponseReading) {
+fn read_envelope(
+    envelope: &Map<String, Value>,
+    status: Option<u16>,
+    endpoint: Option<&Endpoint>,
+    reading: &mut ResponseReading,
+) {
     match envelope.get("description") {
         Some(Value::String(d)) => reading.description = Some(d.clone()),
         None => reading.problems.push(Violation::in_body(
@@ -172,7 +187,11 @@ fn read_envelope(envelope: &Map<String, Value>, status: Option<u16>, reading: &m
         ));
         return;
     }
-    let Some(entry) = catalog::code(code) else {
+    let entry = match endpoint {
+        Some(endpoint) => endpoint.code_entry(code),
+        None => catalog::code(code).map(CodeEntry::from),
+    };
+    let Some(entry) = entry else {
         reading.problems.push(Violation::in_body(
             "$.response.code",
             Rule::Enum,

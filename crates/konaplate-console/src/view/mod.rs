@@ -13,6 +13,7 @@ mod crypto;
 mod deviations;
 mod diagnose;
 mod environment;
+mod fields;
 mod headers;
 mod response;
 mod send;
@@ -106,7 +107,7 @@ impl View {
         match msg {
             Msg::AspId(v) | Msg::AccessKey(v) | Msg::Secret(v) => self.top.typed(msg, v),
             Msg::Body(v) => self.body.raw.typed(v),
-            Msg::Field { name, text } => self.body.typed(name, text),
+            Msg::Field { path, edit: crate::form::Edit::Text(text) } => self.body.typed(path, text),
             Msg::Override { name, value } => self.headers.typed(name, value),
             Msg::ServerUrl(v) => self.send.server_url.typed(v),
             Msg::Variables(v) => self.environment.variables.typed(v),

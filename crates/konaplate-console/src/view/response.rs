@@ -3,6 +3,7 @@
 
 use std::cell::Cell;
 
+use konaplate_core::catalog::Endpoint;
 use konaplate_core::response;
 use konaplate_core::Severity;
 use web_sys::Element;
@@ -108,7 +109,10 @@ impl Response {
                 let (en, ko) = transport::diagnose(*target, url, &s.origin, *failure);
                 Shown { status: lang.choose(&en, &ko).into(), ..Shown::default() }
             }
-            Outcome::Shown(entry) => exchange_shown(entry, s.pending().is_some(), s.crypto.show_ciphertext, lang),
+            Outcome::Shown(entry) => {
+                let endpoint = konaplate_core::catalog::find(&s.operations, &entry.request.path);
+                exchange_shown(entry, endpoint, s.pending().is_some(), s.crypto.show_ciphertext, lang)
+            }
         };
         let decrypted = matches!(&s.outcome, Outcome::Shown(e) if matches!(e.opened, Some(Ok(_))));
         self.ciphertext_hidden.flag(!decrypted);
@@ -129,20 +133,25 @@ impl Response {
     }
 }
 
-/// One answered exchange, worded in `lang`. An `encData` response is read and shown decrypted
-/// (its ciphertext with `ciphertext`); an encrypted request shows its plaintext too.
-fn exchange_shown(entry: &Entry, pending: bool, ciphertext: bool, lang: Lang) -> Shown {
+/// One answered exchange (to `endpoint`, when it is one of the console's), worded in `lang`.
+/// An `encData` response is read and shown decrypted (its ciphertext with `ciphertext`); an
+/// encrypted request shows its plaintext too.
+fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, ciphertext: bool, lang: Lang) -> Shown {
     let (request, response) = (&entry.request, &entry.response);
     let decrypted = match &entry.opened {
         Some(Ok(plaintext)) => Some(plaintext.as_str()),
         _ => None,
     };
     let read_body = decrypted.unwrap_or(&response.body);
-    let reading = response::read_response(Some(response.status), read_body);
+    // The operation's own codes are known too (a loaded document's), else the catalog's.
+    let reading = match endpoint {
+        Some(endpoint) => response::read_response_to(endpoint, Some(response.status), read_body),
+        None => response::read_response(Some(response.status), read_body),
+    };
     let code = reading.code.as_deref().filter(|_| decrypted.is_some()).unwrap_or(&response.code);
     let code = if code.is_empty() { "-" } else { code };
     let status = format!("HTTP {} · {code} · {}", response.status, lang.pick(entry.target.label()));
-    let explained = if code == "-" { String::new() } else { exchange::explain_code(code, lang == Lang::Ko) };
+    let explained = if code == "-" { String::new() } else { exchange::explain_code(endpoint, code, lang == Lang::Ko) };
     // Under the code: the pending next step, the sandbox's precise reason (e.g. the expected and
     // received HMAC), a missing proxy, or what is wrong with the envelope.
     let hint = if let Some(Err(why)) = &entry.opened {

@@ -295,6 +295,7 @@ pub static ONE_TIME_TOKEN_ENDPOINT: Endpoint = Endpoint {
             Field { name: "expiryTime", ty: FieldType::Integer { min: Some("0"), max: Some("9999999999999") }, required: false, description: t("Expiry as Unix epoch milliseconds (observed in other clients).", "만료 시각, Unix epoch 밀리초(다른 클라이언트에서 관찰됨)."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput, Code::InvalidCardNumber, Code::ExpiredCard, Code::TransactionNotPermitted],
+    own_codes: &[],
     notes: &[&notes::ENCRYPTION_PLAIN_BODY, &notes::RESPONSE_ENCRYPTION_UNKNOWN],
 };
 
@@ -323,6 +324,7 @@ pub static CHARGE_ENDPOINT: Endpoint = Endpoint {
             Field { name: "isPending", ty: FieldType::Boolean, required: true, description: t("True when the PG did not answer normally; the charge completes or fails later (re-checked every 5 minutes that day).", "PG로부터 정상 응답을 받지 못한 경우 true. 이후 충전이 완료되거나 실패하며, 당일 5분마다 재확인합니다."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput, Code::BankAccountNotFound, Code::BenefitMismatch, Code::CreditLimitExceeded, Code::PgWithdrawFailure, Code::ChargeInProgress, Code::AutoChargeInProgress, Code::AmountBelowOne, Code::DuplicateSequenceId, Code::FranchiseError, Code::InvalidOneTimeToken, Code::BankAccountProblem],
+    own_codes: &[],
     notes: &[&notes::AMOUNT_ZERO_WORDING, &notes::UNPUBLISHED_TEST_CODES],
 };
 
@@ -466,6 +468,7 @@ pub static RESULT_INQUIRY_ENDPOINT: Endpoint = Endpoint {
             Field { name: "result", ty: FieldType::String { min_len: 6, max_len: 9, allowed: &["COMPLETED", "FAILED", "PENDING"], format: None }, required: true, description: t("COMPLETED, FAILED or PENDING.", "COMPLETED, FAILED 또는 PENDING."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput],
+    own_codes: &[],
     notes: &[&notes::RESULT_INQUIRY_PATH],
 };
 
@@ -492,6 +495,7 @@ pub static CANCEL_ENDPOINT: Endpoint = Endpoint {
             Field { name: "isPending", ty: FieldType::Boolean, required: true, description: t("True when the PG did not answer normally; the charge completes or fails later (re-checked every 5 minutes that day).", "PG로부터 정상 응답을 받지 못한 경우 true. 이후 충전이 완료되거나 실패하며, 당일 5분마다 재확인합니다."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput, Code::BankAccountNotFound, Code::CancellationNotPossible, Code::CancelForAnotherMethod, Code::CancelNameMismatch],
+    own_codes: &[],
     notes: &[],
 };
 

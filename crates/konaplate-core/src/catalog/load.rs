@@ -12,7 +12,10 @@
 
 use serde_json::{Map, Value};
 
-use super::{code as find_code, notes, Code, DateFormat, DocNote, Endpoint, Field, FieldType, Simulator, Text};
+use super::{
+    code as find_code, notes, Code, CodeEntry, DateFormat, DocNote, Endpoint, Field, FieldType, Provenance, Simulator,
+    Text,
+};
 use crate::number::ExactInteger;
 use crate::violation::Message;
 
@@ -74,6 +77,8 @@ fn supported(ty: &str) -> &'static [&'static str] {
 struct Loader<'a> {
     root: &'a Value,
     notes: Vec<&'static DocNote>,
+    /// The codes the document declares itself (`#/x-konaplate-codes`), beyond the catalog's.
+    codes: Vec<CodeEntry>,
 }
 
 impl<'a> Loader<'a> {
@@ -307,27 +312,129 @@ impl<'a> Loader<'a> {
         self.fields_except(schema, &here, Some("response"))
     }
 
-    fn codes(&self, operation: &Value, pointer: &str) -> Result<&'static [Code], LoadError> {
+    /// An operation's `x-konaplate-codes`: codes by their text, each one of the catalog's
+    /// (typed) or one the document declares at `#/x-konaplate-codes`, as the built-in document
+    /// does. `000_000` is listed even when the operation does not, unless it lists a success
+    /// code (HTTP 200) of the document's own.
+    fn codes(&self, operation: &Value, pointer: &str) -> Result<(&'static [Code], &'static [CodeEntry]), LoadError> {
         let mut codes = Vec::new();
+        let mut own: Vec<CodeEntry> = Vec::new();
         for (i, code) in operation["x-konaplate-codes"].as_array().into_iter().flatten().enumerate() {
             let text = code.as_str().unwrap_or_default();
-            let found = find_code(text).map(|c| c.code).ok_or_else(|| {
-                error(
-                    &format!("{pointer}/x-konaplate-codes/{i}"),
-                    format!(
-                        "unknown response code {code}: a document may list KONA PLATE's codes (konaplate catalog) only"
-                    ),
-                    format!(
-                        "알 수 없는 응답 코드 {code}: 문서에는 KONA PLATE 코드(konaplate catalog)만 쓸 수 있습니다"
-                    ),
-                )
-            })?;
-            codes.push(found);
+            match (find_code(text), self.codes.iter().find(|c| c.code == text)) {
+                (Some(known), _) => codes.push(known.code),
+                (None, Some(declared)) => own.push(*declared),
+                (None, None) => {
+                    return Err(error(
+                        &format!("{pointer}/x-konaplate-codes/{i}"),
+                        format!(
+                            "unknown response code {code}: an operation lists codes by their text, each one of konaplate's catalog or one declared in #/x-konaplate-codes"
+                        ),
+                        format!(
+                            "알 수 없는 응답 코드 {code}: operation에는 코드를 문자열로 쓰며, konaplate 카탈로그에 있거나 #/x-konaplate-codes에 정의한 코드여야 합니다"
+                        ),
+                    ))
+                }
+            }
         }
-        if !codes.contains(&Code::Success) {
+        if !codes.contains(&Code::Success) && !own.iter().any(|c| c.http == 200) {
             codes.insert(0, Code::Success);
         }
-        Ok(Box::leak(codes.into_boxed_slice()))
+        Ok((Box::leak(codes.into_boxed_slice()), Box::leak(own.into_boxed_slice())))
+    }
+
+    /// The document's `#/x-konaplate-codes`: each code declared with its facts. One that is
+    /// already in the catalog (the built-in document lists them all) must state the same
+    /// status and message; the others become the document's own codes.
+    fn declare_codes(&mut self) -> Result<(), LoadError> {
+        for (i, node) in self.root["x-konaplate-codes"].as_array().into_iter().flatten().enumerate() {
+            let here = format!("#/x-konaplate-codes/{i}");
+            let entry = self.own_code(node, &here)?;
+            if let Some(known) = find_code(entry.code) {
+                if (known.http, known.message) != (entry.http, entry.message) {
+                    return Err(error(
+                        &here,
+                        format!(
+                            "code {} is in konaplate's catalog with HTTP {} and message {:?}; a document cannot change them (declare another code)",
+                            entry.code, known.http, known.message
+                        ),
+                        format!(
+                            "코드 {}는 konaplate 카탈로그에 HTTP {}, 메시지 {:?}로 있습니다. 문서에서 바꿀 수 없습니다(다른 코드를 정하세요)",
+                            entry.code, known.http, known.message
+                        ),
+                    ));
+                }
+                continue;
+            }
+            if self.codes.iter().any(|c| c.code == entry.code) {
+                return Err(error(
+                    &format!("{here}/code"),
+                    format!("code {} is declared twice", entry.code),
+                    format!("코드 {}가 두 번 정의되었습니다", entry.code),
+                ));
+            }
+            self.codes.push(entry);
+        }
+        Ok(())
+    }
+
+    /// One code as the document declares it (its `name`, the built-in document's Rust variant,
+    /// is not read).
+    fn own_code(&self, node: &Value, pointer: &str) -> Result<CodeEntry, LoadError> {
+        // Each part is missing or wrong: the error names it and its rule.
+        let bad = |key: &str, rule_en: &str, rule_ko: &str| {
+            error(
+                &format!("{pointer}/{key}"),
+                format!("a declared code's {key} must be {rule_en}"),
+                format!("직접 정한 코드의 {key}는 {rule_ko}여야 합니다"),
+            )
+        };
+        let code = node["code"]
+            .as_str()
+            .filter(|c| {
+                c.len() == 7 && c.bytes().enumerate().all(|(i, b)| if i == 3 { b == b'_' } else { b.is_ascii_digit() })
+            })
+            .ok_or_else(|| {
+                bad(
+                    "code",
+                    "three digits, '_', three digits (the envelope's response.code, such as 100_001)",
+                    "숫자 3자리, '_', 숫자 3자리(응답의 response.code, 예: 100_001)",
+                )
+            })?;
+        let http = node["http"]
+            .as_u64()
+            .filter(|h| (100..=599).contains(h))
+            .and_then(|h| u16::try_from(h).ok())
+            .ok_or_else(|| bad("http", "an HTTP status from 100 to 599", "100~599의 HTTP 상태 코드"))?;
+        let message = node["message"].as_str().filter(|m| !m.is_empty()).ok_or_else(|| {
+            bad("message", "the response.description the server sends", "서버가 보내는 response.description")
+        })?;
+        if !node["meaning"].is_string() {
+            return Err(bad(
+                "meaning",
+                "what the code means, in English (Korean under x-konaplate-ko)",
+                "코드의 의미(영어. 한국어는 x-konaplate-ko)",
+            ));
+        }
+        let provenance = match node.get("provenance").and_then(Value::as_str) {
+            None if node.get("provenance").is_none() => Provenance::Published,
+            Some("published") => Provenance::Published,
+            Some("ours") => Provenance::Ours,
+            _ => {
+                return Err(bad(
+                    "provenance",
+                    "published (the API's owner published the code) or ours (assigned by the document's authors)",
+                    "published(API 제공자가 공개한 코드) 또는 ours(문서 작성자가 정한 코드)",
+                ))
+            }
+        };
+        Ok(CodeEntry {
+            code: leak(code),
+            http,
+            message: leak(message),
+            meaning: self.text(node, "meaning"),
+            provenance,
+        })
     }
 
     fn simulator(&self, operation: &Value, pointer: &str) -> Result<Option<Simulator>, LoadError> {
@@ -372,6 +479,7 @@ impl<'a> Loader<'a> {
             doc_notes.push(note);
         }
         let summary = if operation["summary"].is_string() { "summary" } else { "operationId" };
+        let (codes, own_codes) = self.codes(operation, pointer)?;
         Ok(Endpoint {
             id: leak(id),
             operation: None,
@@ -386,7 +494,8 @@ impl<'a> Loader<'a> {
             simulator: self.simulator(operation, pointer)?,
             request: Box::leak(request.into_boxed_slice()),
             response: Box::leak(response.into_boxed_slice()),
-            codes: self.codes(operation, pointer)?,
+            codes,
+            own_codes,
             notes: Box::leak(doc_notes.into_boxed_slice()),
         })
     }
@@ -409,7 +518,7 @@ pub fn load(text: &str) -> Result<Document, LoadError> {
             ))
         }
     }
-    let mut loader = Loader { root: &root, notes: notes::ALL.to_vec() };
+    let mut loader = Loader { root: &root, notes: notes::ALL.to_vec(), codes: Vec::new() };
     for (i, note) in root["x-konaplate-notes"].as_array().into_iter().flatten().enumerate() {
         let Some(id) = note["id"].as_str() else {
             return Err(error(
@@ -421,6 +530,7 @@ pub fn load(text: &str) -> Result<Document, LoadError> {
         let text = loader.text(note, "text");
         loader.notes.push(Box::leak(Box::new(DocNote { id: leak(id), text })));
     }
+    loader.declare_codes()?;
     let Some(paths) = root["paths"].as_object() else {
         return Err(error("#/paths", "the document has no paths".into(), "문서에 paths가 없습니다".into()));
     };
@@ -474,7 +584,95 @@ mod tests {
         let names: Vec<&str> = op.request.iter().map(|f| f.name).collect();
         assert_eq!(names, ["orderId", "channel", "orderDate", "buyer", "items", "gift"]);
         assert!(matches!(op.request[4].ty, FieldType::Array { min_items: 1, max_items: 20, .. }));
-        assert_eq!(op.codes, [Code::Success, Code::InvalidInput]);
+        assert_eq!(op.codes, [Code::InvalidInput], "its own success code replaces 000_000");
+    }
+
+    #[test]
+    fn a_document_declares_its_own_codes_with_texts_and_provenance() {
+        let op = load(FOREIGN).unwrap().operation("createOrder").unwrap();
+        let own: Vec<(&str, u16, Provenance)> = op.own_codes.iter().map(|c| (c.code, c.http, c.provenance)).collect();
+        assert_eq!(
+            own,
+            [
+                ("100_000", 200, Provenance::Published),
+                ("100_409", 409, Provenance::Published),
+                ("100_901", 400, Provenance::Ours)
+            ]
+        );
+        let stock = op.code_entry("100_409").unwrap();
+        assert_eq!(
+            (stock.message, stock.meaning.ko),
+            ("Out of stock.", "주문한 상품 중 재고가 없는 것이 있어 아무것도 주문하지 않았습니다.")
+        );
+        assert_eq!(op.success_code().code, "100_000");
+        assert!(op.documents("100_409") && op.documents("000_002") && !op.documents("000_000"));
+        // The catalog's codes are still known to it (for an answer it does not document).
+        assert_eq!(op.code_entry("007_008").map(|c| c.http), Some(400));
+        assert_eq!(op.code_entry("123_456"), None);
+        assert_eq!(super::super::CHARGE_ENDPOINT.success_code().code, "000_000");
+    }
+
+    #[test]
+    fn a_declared_code_is_refused_with_its_pointer_when_incomplete_or_ambiguous() {
+        let doc: Value = serde_json::from_str(FOREIGN).unwrap();
+        let declaring = |entry: &str| {
+            let mut doc = doc.clone();
+            doc["x-konaplate-codes"][0] = serde_json::from_str(entry).unwrap();
+            doc.to_string()
+        };
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                r#"{"code":"100-000","http":200,"message":"m","meaning":"x"}"#,
+                "#/x-konaplate-codes/0/code",
+                "three digits",
+            ),
+            (
+                r#"{"code":"007_008","http":200,"message":"m","meaning":"x"}"#,
+                "#/x-konaplate-codes/0",
+                "cannot change them",
+            ),
+            (
+                r#"{"code":"100_000","http":99,"message":"m","meaning":"x"}"#,
+                "#/x-konaplate-codes/0/http",
+                "HTTP status",
+            ),
+            (r#"{"code":"100_000","http":200,"meaning":"x"}"#, "#/x-konaplate-codes/0/message", "message must be"),
+            (r#"{"code":"100_000","http":200,"message":"m"}"#, "#/x-konaplate-codes/0/meaning", "meaning must be"),
+            (
+                r#"{"code":"100_000","http":200,"message":"m","meaning":"x","provenance":"theirs"}"#,
+                "#/x-konaplate-codes/0/provenance",
+                "published",
+            ),
+            (
+                r#"{"code":"100_409","http":200,"message":"m","meaning":"x"}"#,
+                "#/x-konaplate-codes/1/code",
+                "declared twice",
+            ),
+            // 100_000 no longer declared: the operation lists an unknown code.
+            (
+                r#"{"code":"100_001","http":200,"message":"m","meaning":"x"}"#,
+                "/post/x-konaplate-codes/1",
+                "declared in #/x-konaplate-codes",
+            ),
+        ];
+        for (entry, pointer, reason) in cases {
+            let e = load(&declaring(entry)).unwrap_err();
+            assert!(e.pointer.ends_with(pointer), "{entry}: {}", e.pointer);
+            assert!(e.message.en.contains(reason), "{entry}: {}", e.message.en);
+            assert!(e.message.ko.chars().any(|c| ('가'..='힣').contains(&c)), "{entry}: {}", e.message.ko);
+        }
+        // A catalog code declared with the catalog's own facts is the catalog's (the built-in document does so).
+        let same = r#"{"code":"000_002","http":400,"message":"Invalid input parameter.","meaning":"x"}"#;
+        let known = super::super::code("000_002").unwrap();
+        assert_eq!(
+            (known.http, known.message),
+            (400, "Invalid input parameter."),
+            "the case above states the catalog's facts"
+        );
+        let mut doc = doc.clone();
+        doc["x-konaplate-codes"].as_array_mut().unwrap().push(serde_json::from_str(same).unwrap());
+        let op = load(&doc.to_string()).unwrap().operation("createOrder").unwrap();
+        assert_eq!((op.codes, op.own_codes.len()), (&[Code::InvalidInput][..], 3));
     }
 
     #[test]
@@ -560,6 +758,7 @@ mod tests {
                 (loaded.codes, loaded.simulator, loaded.notes),
                 (built_in.codes, built_in.simulator, built_in.notes)
             );
+            assert!(loaded.own_codes.is_empty(), "the built-in document's codes are the catalog's");
         }
     }
 }

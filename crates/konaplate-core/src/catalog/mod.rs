@@ -280,6 +280,33 @@ pub struct ResponseCode {
     pub provenance: Provenance,
 }
 
+/// A response code with its facts, whichever document states it: a loaded document's own codes
+/// are these, and the built-in catalog's typed codes read as these ([`Endpoint::code_entry`]),
+/// so a view or a check handles both alike. The built-in ones stay typed ([`Code`]) where code
+/// acts on one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CodeEntry {
+    pub code: &'static str,
+    pub http: u16,
+    /// `response.description` as the server sends it.
+    pub message: &'static str,
+    pub meaning: Text,
+    pub provenance: Provenance,
+}
+
+impl From<&ResponseCode> for CodeEntry {
+    fn from(c: &ResponseCode) -> CodeEntry {
+        CodeEntry {
+            code: c.code.as_str(),
+            http: c.http,
+            message: c.message,
+            meaning: c.meaning,
+            provenance: c.provenance,
+        }
+    }
+}
+
 /// The catalog entry for a code such as `007_008`.
 pub fn code(code: &str) -> Option<&'static ResponseCode> {
     CODES.iter().find(|c| c.code.as_str() == code)
@@ -347,6 +374,10 @@ pub struct Endpoint {
     pub request: &'static [Field],
     pub response: &'static [Field],
     pub codes: &'static [Code],
+    /// Codes a loaded document declares itself, with their texts (none in the built-in document,
+    /// whose codes are all typed in `codes`).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub own_codes: &'static [CodeEntry],
     pub notes: &'static [&'static DocNote],
 }
 
@@ -354,6 +385,24 @@ impl Endpoint {
     /// The request field with this exact name.
     pub fn field(&self, name: &str) -> Option<&'static Field> {
         self.request.iter().find(|f| f.name == name)
+    }
+
+    /// The facts of a response code for this operation: one its document declares, else the
+    /// built-in catalog's (which holds KONA PLATE's codes and konaplate's own).
+    pub fn code_entry(&self, text: &str) -> Option<CodeEntry> {
+        let own = self.own_codes.iter().find(|c| c.code == text).copied();
+        own.or_else(|| code(text).map(CodeEntry::from))
+    }
+
+    /// Whether the operation's document lists this code for it.
+    pub fn documents(&self, code: &str) -> bool {
+        self.codes.iter().any(|c| c.as_str() == code) || self.own_codes.iter().any(|c| c.code == code)
+    }
+
+    /// The code a success is answered with: the first HTTP 200 code the document declares for
+    /// the operation, else KONA PLATE's `000_000`.
+    pub fn success_code(&self) -> CodeEntry {
+        self.own_codes.iter().find(|c| c.http == 200).copied().unwrap_or_else(|| Code::Success.info().into())
     }
 
     /// Full URL under `base` (no trailing slash), e.g. [`SANDBOX_BASE_URL`].

@@ -331,13 +331,14 @@ pub fn cancel(state: &mut State, endpoint: &Endpoint, body: &str, now_ms: i64) -
 
 /// An operation the sandbox has no simulator for is answered like a mock server: the body is
 /// validated exactly as for the others (the gate has checked headers and signature), then the
-/// success envelope carries a value generated from each documented response field.
+/// success envelope (the operation's own success code, if its document declares one) carries a
+/// value generated from each documented response field.
 pub fn documented_example(endpoint: &Endpoint, body: &str) -> Reply {
     if let Err(reply) = check_body(endpoint, body) {
         return reply;
     }
     let data = endpoint.response.iter().map(|f| (f.name.to_string(), example(f))).collect();
-    Reply::success(data)
+    Reply::documented(endpoint.success_code(), data)
 }
 
 /// A request body whose every field has a value within its documented type and bounds: the

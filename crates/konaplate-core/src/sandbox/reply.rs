@@ -4,7 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::catalog::{self, Code};
+use crate::catalog::{self, Code, CodeEntry};
 
 /// A business or transport outcome before it becomes HTTP.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +19,12 @@ impl Reply {
         Reply::with_code(Code::Success, None, data, None)
     }
 
+    /// A code as its document states it (a loaded document's own, or the catalog's), with the
+    /// given data fields.
+    pub fn documented(entry: CodeEntry, data: Map<String, Value>) -> Reply {
+        Reply::with_entry(entry, None, data, None)
+    }
+
     /// An error code from the catalog, with an optional suffix to its description (the field
     /// name for `000_002`) and an explanation in English and Korean.
     pub fn error(code: Code, suffix: Option<&str>, explanation: Option<(String, String)>) -> Reply {
@@ -28,16 +34,24 @@ impl Reply {
     fn with_code(
         code: Code,
         suffix: Option<&str>,
+        data: Map<String, Value>,
+        explanation: Option<(String, String)>,
+    ) -> Reply {
+        Reply::with_entry(code.info().into(), suffix, data, explanation)
+    }
+
+    fn with_entry(
+        entry: CodeEntry,
+        suffix: Option<&str>,
         mut data: Map<String, Value>,
         explanation: Option<(String, String)>,
     ) -> Reply {
-        let entry = code.info();
         let status = entry.http;
         let mut description = entry.message.to_string();
         if let Some(suffix) = suffix {
             description = format!("{description} {suffix}");
         }
-        data.insert("response".into(), json!({ "code": code.as_str(), "description": description }));
+        data.insert("response".into(), json!({ "code": entry.code, "description": description }));
         let ours = entry.provenance == catalog::Provenance::Ours;
         if ours || explanation.is_some() {
             let mut extra = Map::new();
