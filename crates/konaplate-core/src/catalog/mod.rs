@@ -14,8 +14,10 @@ use serde::{Serialize, Serializer};
 
 #[rustfmt::skip]
 mod generated;
+pub mod links;
 pub mod load;
 pub use generated::*;
+pub use links::{Link, TestCase};
 
 /// A text in English and Korean. Every string a user reads has both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -371,6 +373,38 @@ pub enum Simulator {
     Charge,
     ResultInquiry,
     Cancel,
+    AccountHolder,
+    ArsAuth,
+    ArsRegister,
+    ArsRegisterInquiry,
+    AccountInfo,
+    AccountInquiry,
+    AccountDelete,
+    Payment,
+    PaymentNetcancel,
+    RefundFee,
+    TransactionHistory,
+}
+
+impl Simulator {
+    /// Every simulator by its name in the document (`x-konaplate-simulator`).
+    pub const NAMED: &[(&str, Simulator)] = &[
+        ("one-time-token", Simulator::OneTimeToken),
+        ("charge", Simulator::Charge),
+        ("result-inquiry", Simulator::ResultInquiry),
+        ("cancel", Simulator::Cancel),
+        ("account-holder", Simulator::AccountHolder),
+        ("ars-auth", Simulator::ArsAuth),
+        ("ars-register", Simulator::ArsRegister),
+        ("ars-register-inquiry", Simulator::ArsRegisterInquiry),
+        ("account-info", Simulator::AccountInfo),
+        ("account-inquiry", Simulator::AccountInquiry),
+        ("account-delete", Simulator::AccountDelete),
+        ("payment", Simulator::Payment),
+        ("payment-netcancel", Simulator::PaymentNetcancel),
+        ("refund-fee", Simulator::RefundFee),
+        ("transaction-history", Simulator::TransactionHistory),
+    ];
 }
 
 impl OperationId {
