@@ -341,15 +341,15 @@ pub fn payment_netcancel(state: &mut State, endpoint: &Endpoint, raw: &str, now_
             format!("이 oneTimeToken과 merchantId로 transactionId {transaction_id}인 결제가 없습니다."),
         );
     };
-    if payment.cancelled {
-        return Reply::error(Code::PaymentAlreadyCancelled, None, None);
-    }
     if payment.amount != amount {
         return explained(
             Code::CancelAmountMismatch,
             format!("Payment {transaction_id} was {} won, not {amount}.", payment.amount),
             format!("결제 {transaction_id}는 {amount}원이 아닌 {}원이었습니다.", payment.amount),
         );
+    }
+    if payment.cancelled {
+        return Reply::error(Code::PaymentAlreadyCancelled, None, None);
     }
     let entry = Entry {
         user_id: payment.user_id.clone(),
