@@ -8,6 +8,7 @@ mod crypto;
 pub mod fixtures;
 mod flow;
 mod gate;
+pub mod invariants;
 mod journey;
 pub mod ledger;
 mod reply;
