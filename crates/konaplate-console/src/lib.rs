@@ -15,6 +15,7 @@ mod events;
 mod exchange;
 mod form;
 mod history;
+mod journey;
 mod permalink;
 mod starter;
 mod state;

@@ -12,6 +12,7 @@ use konaplate_core::time::TimeZone;
 use crate::draft::{draft, Draft, DraftInputs, OVERRIDABLE};
 use crate::exchange::{self, Target};
 use crate::history::{Entry, History};
+use crate::journey;
 use crate::permalink::Permalink;
 use crate::starter::starter_body;
 use crate::text::Lang;
@@ -105,6 +106,14 @@ pub enum Msg {
     ShowHistory(usize),
     /// Turn a pending charge into its result inquiry.
     PrepareInquiry,
+    /// Follow the shown answer's n-th link (`journey::links`).
+    FollowLink(usize, Clock),
+    /// Fill the request from the n-th fixture (`journey::fixture_list`).
+    Fixture(usize),
+    /// Open the n-th journey step (`journey::STEPS`).
+    JourneyStep(usize, Clock),
+    /// Move the in-browser sandbox's clock forward by `journey::ADVANCE_MS`.
+    AdvanceClock(Clock),
 }
 
 /// One console's state. Credentials live here, in memory only.
@@ -140,6 +149,8 @@ pub struct State {
     pub permalink: bool,
     /// The page's origin, e.g. `http://127.0.0.1:8080` (named in CORS explanations).
     pub origin: String,
+    /// The body each operation had when the user left it: a followed link fills it further.
+    pub drafts: Vec<(&'static str, String)>,
 }
 
 /// What the host asks for at mount (validated here: unknown values are ignored).
@@ -192,6 +203,7 @@ impl State {
             sandbox: None,
             permalink: start.permalink,
             origin: start.origin.clone(),
+            drafts: Vec::new(),
         };
         match link {
             Some(link) => {
@@ -261,6 +273,10 @@ impl State {
 
     /// Switches the endpoint; a body the user did not write is replaced by the new starter.
     fn set_endpoint(&mut self, endpoint: &'static Endpoint, body: Option<String>, clock: Clock) {
+        if self.endpoint != endpoint {
+            self.drafts.retain(|(id, _)| *id != self.endpoint.id);
+            self.drafts.push((self.endpoint.id, self.body.clone()));
+        }
         self.endpoint = endpoint;
         self.typing = None;
         match body {
@@ -371,6 +387,41 @@ pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
                 let shown = Outcome::Shown(Box::new(entry.clone()));
                 state.set_outcome(shown);
             }
+        }
+        Msg::FollowLink(index, clock) => {
+            let Outcome::Shown(entry) = &state.outcome else { return None };
+            let today = clock.epoch_ms + state.sandbox.as_ref().map_or(0, Sandbox::clock_offset_ms);
+            let Some(next) = journey::links(entry, today).into_iter().nth(index) else { return None };
+            let target = catalog::find(&state.operations, next.operation.id)?;
+            let saved = state.drafts.iter().find(|(id, _)| *id == target.id).map(|(_, body)| body.clone());
+            let base = saved.unwrap_or_else(|| state.starter_body(target, clock));
+            let body = journey::follow_body(&next, &base, clock.epoch_ms, clock.random);
+            state.set_endpoint(target, Some(body), clock);
+        }
+        Msg::Fixture(index) => {
+            if let Some(fixture) = journey::fixture_list().get(index) {
+                let fill = fixture.fill(state.endpoint);
+                if !fill.is_empty() {
+                    let body = konaplate_core::chain::apply(&fill, &state.body);
+                    state.fill_body(body);
+                }
+            }
+        }
+        Msg::JourneyStep(index, clock) => {
+            let found = journey::STEPS.get(index).and_then(|op| catalog::find(&state.operations, op.endpoint().id));
+            if let Some(endpoint) = found {
+                let saved = state.drafts.iter().find(|(id, _)| *id == endpoint.id).map(|(_, body)| body.clone());
+                state.set_endpoint(endpoint, saved, clock);
+            }
+        }
+        Msg::AdvanceClock(clock) => {
+            let (secret, operations) = (&state.credentials.secret_key, &state.operations);
+            let sandbox = state.sandbox.get_or_insert_with(|| {
+                let seed = u64::from(u32::from_be_bytes(clock.random));
+                exchange::new_sandbox(secret, seed).with_operations(operations.clone())
+            });
+            // Only forward, within one step's bound: cannot fail.
+            let _ = sandbox.advance_clock(journey::ADVANCE_MS);
         }
         Msg::PrepareInquiry => {
             if let Some(sequence_id) = state.pending() {
