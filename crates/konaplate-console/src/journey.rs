@@ -121,18 +121,26 @@ impl Fixture {
                 };
                 let can = if m.withdrawable { "" } else { lang.choose(" · not withdrawable", " · 출금 불가") };
                 format!(
-                    "{} {} · userId {} · {} {} {} · card {} · par {}{can}{walk}",
+                    "{} {} · userId {} · {} {} {} · {} {} · par {}{can}{walk}",
                     lang.choose("Member", "회원"),
                     m.name,
                     m.user_id,
                     m.bank_code,
                     m.bank_name,
                     m.bank_account,
+                    lang.choose("card", "카드"),
                     m.card_no,
                     m.par
                 )
             }
-            Fixture::Merchant(id, name) => format!("{} {id} · {name}", lang.choose("Merchant", "가맹점")),
+            Fixture::Merchant(id, name) => {
+                let name = if *id == catalog::sandbox::MERCHANT_ID {
+                    lang.choose("konaplate's sandbox merchant", "konaplate 샌드박스 가맹점")
+                } else {
+                    name
+                };
+                format!("{} {id} · {name}", lang.choose("Merchant", "가맹점"))
+            }
             Fixture::Token(p) => format!(
                 "{} {} · dcvv {} · {}",
                 lang.choose("Preset token", "프리셋 토큰"),

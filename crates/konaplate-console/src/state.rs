@@ -391,7 +391,7 @@ pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
         Msg::FollowLink(index, clock) => {
             let Outcome::Shown(entry) = &state.outcome else { return None };
             let today = clock.epoch_ms + state.sandbox.as_ref().map_or(0, Sandbox::clock_offset_ms);
-            let Some(next) = journey::links(entry, today).into_iter().nth(index) else { return None };
+            let next = journey::links(entry, today).into_iter().nth(index)?;
             let target = catalog::find(&state.operations, next.operation.id)?;
             let saved = state.drafts.iter().find(|(id, _)| *id == target.id).map(|(_, body)| body.clone());
             let base = saved.unwrap_or_else(|| state.starter_body(target, clock));

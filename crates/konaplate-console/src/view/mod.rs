@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod code;
 mod headers;
+mod journey;
 mod response;
 mod send;
 mod top;
@@ -38,6 +39,8 @@ pub struct View {
     send: send::Send,
     response: response::Response,
     code: code::Code,
+    journey: journey::Journey,
+    links: journey::Links,
 }
 
 impl View {
@@ -53,13 +56,15 @@ impl View {
         let mut b = Builder::new(document, scope);
         let top_element: HtmlElement = cast(b.el("div", root, &[("class", "kp")])?)?;
         let top = top::Top::build(&mut b, &top_element, title, operations)?;
+        let journey = journey::Journey::build(&mut b, &top_element)?;
         let body = body::Body::build(&mut b, &top_element)?;
         let headers = headers::Headers::build(&mut b, &top_element)?;
         let check = check::Check::build(&mut b, &top_element)?;
         let send = send::Send::build(&mut b, &top_element)?;
         let response = response::Response::build(&mut b, &top_element)?;
+        let links = journey::Links::build(&mut b, &response.area)?;
         let code = code::Code::build(&mut b, &top_element)?;
-        Ok(View { root: top_element, texts: b.texts, top, body, headers, check, send, response, code })
+        Ok(View { root: top_element, texts: b.texts, top, body, headers, check, send, response, code, journey, links })
     }
 
     /// Writes `state` (and the request drafted from it) into the page.
@@ -72,7 +77,9 @@ impl View {
         self.check.render(&f);
         self.send.render(&f);
         self.response.render(&f);
+        self.links.render(&f);
         self.code.render(&f);
+        self.journey.render(&f);
     }
 
     /// Records a value the user typed, so the next render leaves the control alone.

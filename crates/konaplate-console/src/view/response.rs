@@ -18,6 +18,8 @@ use crate::text::{self, Lang};
 use crate::transport;
 
 pub struct Response {
+    /// The response section (the link buttons go at its end).
+    pub area: Element,
     status: Output,
     code: Output,
     hint: Output,
@@ -51,6 +53,7 @@ impl Response {
         let history_section = b.section(top, "history", text::HISTORY)?;
         let history = b.el("ol", &history_section, &[("id", &b.id("history")), ("class", "history")])?;
         Ok(Response {
+            area: section,
             status: Output::new(status),
             code: Output::new(code),
             hint_hidden: Attr::new(&hint, "hidden"),
