@@ -309,7 +309,7 @@ impl Run {
 pub fn run(ops: &[Op]) -> Reached {
     let mut run = Run::new();
     for op in ops.iter().take(48) {
-        let before = run.sandbox.state().clone();
+        let before = invariants::Progress::of(run.sandbox.state());
         run.apply(op);
         let after = run.sandbox.state();
         if let Err(e) = invariants::check(after).and_then(|()| invariants::moved_forward(&before, after)) {

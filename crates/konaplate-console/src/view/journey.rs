@@ -34,7 +34,7 @@ impl Journey {
         b.text("p", &section, &[("class", "note")], journey::STEPS_NOTE)?;
         let steps = b.el("ol", &section, &[("id", &b.id("journey-steps")), ("class", "history")])?;
         let row = b.el("div", &section, &[("class", "row")])?;
-        let clock = b.el("span", &row, &[("id", &b.id("journey-clock")), ("aria-live", "polite")])?;
+        let clock = b.el("span", &row, &[("id", &b.id("journey-clock"))])?;
         b.text("button", &row, &[("type", "button"), ("data-act", "advance-clock")], journey::ADVANCE)?;
         let details = b.el("details", &section, &[])?;
         b.text("summary", &details, &[], journey::FIXTURES_TITLE)?;

@@ -535,6 +535,8 @@ pub fn export() -> serde_json::Value {
         "headers": HEADERS,
         "codes": CODES,
         "scenarios": SCENARIOS,
+        "testData": TEST_DATA,
+        "links": LINKS,
         "notes": notes::ALL,
         "sandboxRules": sandbox::RULES,
     })
