@@ -17,10 +17,6 @@ use super::state::{Behaviour, Outcome, State};
 /// Default page size of the history when the request has no `pageRequest`.
 const DEFAULT_PAGE_SIZE: usize = 20;
 
-fn body(endpoint: &Endpoint, body: &str) -> Result<Map<String, Value>, Reply> {
-    check_body(endpoint, body)
-}
-
 /// A member id as an exact JSON number.
 fn number(digits: &str) -> Value {
     serde_json::from_str(digits).unwrap_or(Value::Null)
@@ -39,7 +35,7 @@ fn not_verified(user_id: &str) -> Reply {
 }
 
 pub fn account_holder(state: &mut State, endpoint: &Endpoint, raw: &str) -> Reply {
-    let map = match body(endpoint, raw) {
+    let map = match check_body(endpoint, raw) {
         Ok(map) => map,
         Err(reply) => return reply,
     };
@@ -64,7 +60,7 @@ pub fn account_holder(state: &mut State, endpoint: &Endpoint, raw: &str) -> Repl
 }
 
 pub fn ars_auth(state: &mut State, seed: u64, endpoint: &Endpoint, raw: &str) -> Reply {
-    let map = match body(endpoint, raw) {
+    let map = match check_body(endpoint, raw) {
         Ok(map) => map,
         Err(reply) => return reply,
     };
@@ -78,7 +74,7 @@ pub fn ars_auth(state: &mut State, seed: u64, endpoint: &Endpoint, raw: &str) ->
 }
 
 pub fn ars_register(state: &mut State, seed: u64, endpoint: &Endpoint, raw: &str, now_ms: i64) -> Reply {
-    let map = match body(endpoint, raw) {
+    let map = match check_body(endpoint, raw) {
         Ok(map) => map,
         Err(reply) => return reply,
     };
@@ -122,7 +118,7 @@ pub fn ars_register(state: &mut State, seed: u64, endpoint: &Endpoint, raw: &str
 }
 
 pub fn ars_register_inquiry(state: &State, endpoint: &Endpoint, raw: &str) -> Reply {
-    let map = match body(endpoint, raw) {
+    let map = match check_body(endpoint, raw) {
         Ok(map) => map,
         Err(reply) => return reply,
     };
@@ -174,7 +170,7 @@ fn registered_account(state: &State, user_id: &str) -> Option<BankAccount> {
 }
 
 pub fn account_info(state: &State, endpoint: &Endpoint, raw: &str) -> Reply {
-    let map = match body(endpoint, raw) {
+    let map = match check_body(endpoint, raw) {
         Ok(map) => map,
         Err(reply) => return reply,
     };
@@ -192,7 +188,7 @@ fn masked(account: &str) -> String {
 }
 
 pub fn account_inquiry(state: &State, endpoint: &Endpoint, raw: &str) -> Reply {
-    let map = match body(endpoint, raw) {
+    let map = match check_body(endpoint, raw) {
         Ok(map) => map,
         Err(reply) => return reply,
     };
@@ -210,7 +206,7 @@ pub fn account_inquiry(state: &State, endpoint: &Endpoint, raw: &str) -> Reply {
 }
 
 pub fn account_delete(state: &mut State, endpoint: &Endpoint, raw: &str) -> Reply {
-    let map = match body(endpoint, raw) {
+    let map = match check_body(endpoint, raw) {
         Ok(map) => map,
         Err(reply) => return reply,
     };
@@ -376,7 +372,7 @@ pub fn payment_netcancel(state: &mut State, endpoint: &Endpoint, raw: &str, now_
 const REFUND_FEE: u64 = 500;
 
 pub fn refund_fee(state: &State, endpoint: &Endpoint, raw: &str, now_ms: i64) -> Reply {
-    let map = match body(endpoint, raw) {
+    let map = match check_body(endpoint, raw) {
         Ok(map) => map,
         Err(reply) => return reply,
     };
@@ -394,7 +390,7 @@ fn field_error(field: &str, en: String, ko: String) -> Reply {
 }
 
 pub fn transaction_history(state: &State, endpoint: &Endpoint, raw: &str) -> Reply {
-    let map = match body(endpoint, raw) {
+    let map = match check_body(endpoint, raw) {
         Ok(map) => map,
         Err(reply) => return reply,
     };

@@ -149,6 +149,7 @@ fn the_whole_journey_walks_by_links_and_fixtures() {
     assert_eq!(answer["transactionInfo"][3]["rechargeCancelable"], true);
     assert_eq!(answer["transactionInfo"][1]["merchantName"], fixtures::PORTAL_MERCHANTS[1].1);
     assert_eq!(c.sandbox.state().members[me.user_id].balance, 15_000);
+    assert_eq!(crate::sandbox::invariants::check(c.sandbox.state()), Ok(()));
 }
 
 #[test]
