@@ -306,6 +306,13 @@ pub fn cancel(state: &mut State, endpoint: &Endpoint, body: &str, now_ms: i64) -
     if let Some((en, ko)) = token_problem(state, &token, dcvv, &user_id, now_ms) {
         return explained(Code::InvalidOneTimeToken, en, ko);
     }
+    if state.journey.payments.contains_key(&nr_number) {
+        return explained(
+            Code::CancelForAnotherMethod,
+            format!("nrNumber {nr_number} is a payment, not an account charge: a payment is cancelled with /api/v1/payment/netcancel/no-hce."),
+            format!("nrNumber {nr_number}은 계좌 충전이 아닌 결제입니다. 결제는 /api/v1/payment/netcancel/no-hce로 취소합니다."),
+        );
+    }
     let Some(charge) = state.charge_by_nr_number(&nr_number).cloned() else {
         return explained(
             Code::CancellationNotPossible,
