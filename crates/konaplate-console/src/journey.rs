@@ -167,6 +167,19 @@ impl Fixture {
     }
 }
 
+/// The Test Data of the operation shown (the charge's are in the scenario picker).
+pub fn test_cases(endpoint: &Endpoint) -> Vec<&'static catalog::TestCase> {
+    endpoint.operation.map(|op| catalog::links::test_data(op).collect()).unwrap_or_default()
+}
+
+/// A Test Data button: status, code and what triggers it.
+pub fn test_case_label(case: &catalog::TestCase, lang: Lang) -> String {
+    format!("{} · {} · {}", case.http, case.code, lang.pick(case.trigger))
+}
+
+pub const TEST_DATA_TITLE: Text =
+    t("Test Data of this operation (click to fill)", "이 API의 테스트 데이터(누르면 채워짐)");
+
 /// What the clock line says: the in-browser sandbox's offset, if it moved.
 pub fn clock_line(offset_ms: i64, lang: Lang) -> String {
     let minutes = offset_ms / 60_000;
@@ -243,6 +256,31 @@ mod tests {
         assert_eq!(keys(merchant, &PAYMENT_ENDPOINT), ["merchantId"]);
         assert!(walker.label(Lang::Ko).contains("여기서 시작"));
         assert_eq!(walker.fill(&CHARGE_ENDPOINT)["userId"].to_string(), "70000000003");
+    }
+
+    #[test]
+    fn the_test_data_of_an_operation_fill_its_body_and_reproduce_their_codes() {
+        use crate::state::{update, Clock, Msg, Outcome, Start, State};
+        let clock = Clock { epoch_ms: 1_767_225_600_000, random: [1, 2, 3, 4] };
+        let registration_status = OperationId::ArsRegisterInquiry.endpoint();
+        let cases = test_cases(registration_status);
+        assert_eq!(cases.len(), 7);
+        assert_eq!(
+            test_case_label(cases[6], Lang::En),
+            "400 · 002_019 · No registration has regNo REG9999999999999999999."
+        );
+        assert!(test_cases(&CHARGE_ENDPOINT).is_empty(), "the charge's are the portal scenarios");
+        let mut s = State::new(&Start::default(), None, clock);
+        update(&mut s, Msg::Secret("typed".into()));
+        let step = STEPS.iter().position(|op| *op == OperationId::ArsRegisterInquiry).unwrap();
+        update(&mut s, Msg::JourneyStep(step, clock));
+        for (i, case) in cases.iter().enumerate() {
+            update(&mut s, Msg::TestCase(i));
+            assert_eq!(s.body, case.body);
+            update(&mut s, Msg::Send(clock));
+            let Outcome::Shown(entry) = &s.outcome else { panic!("not sent") };
+            assert_eq!(entry.response.code, case.code.as_str(), "{}", case.id);
+        }
     }
 
     #[test]

@@ -114,6 +114,8 @@ pub enum Msg {
     JourneyStep(usize, Clock),
     /// Move the in-browser sandbox's clock forward by `journey::ADVANCE_MS`.
     AdvanceClock(Clock),
+    /// Fill the request with the shown operation's n-th Test Data (`journey::test_cases`).
+    TestCase(usize),
 }
 
 /// One console's state. Credentials live here, in memory only.
@@ -412,6 +414,12 @@ pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
             if let Some(endpoint) = found {
                 let saved = state.drafts.iter().find(|(id, _)| *id == endpoint.id).map(|(_, body)| body.clone());
                 state.set_endpoint(endpoint, saved, clock);
+            }
+        }
+        Msg::TestCase(index) => {
+            if let Some(case) = journey::test_cases(state.endpoint).get(index) {
+                state.send_anyway = case.negative_test();
+                state.fill_body(case.body.to_string());
             }
         }
         Msg::AdvanceClock(clock) => {

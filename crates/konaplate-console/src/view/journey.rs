@@ -16,9 +16,12 @@ pub struct Journey {
     steps: ListOutput,
     clock: Output,
     fixtures: ListOutput,
-    /// What the steps and fixtures were last worded from.
+    cases: ListOutput,
+    cases_hidden: Attr,
+    /// What the steps, fixtures and Test Data were last worded from.
     steps_from: Cell<Option<(Lang, usize)>>,
     fixtures_from: Cell<Option<Lang>>,
+    cases_from: Cell<Option<(Lang, &'static str)>>,
 }
 
 /// The shown answer's links, as buttons under the response.
@@ -36,6 +39,9 @@ impl Journey {
         let row = b.el("div", &section, &[("class", "row")])?;
         let clock = b.el("span", &row, &[("id", &b.id("journey-clock"))])?;
         b.text("button", &row, &[("type", "button"), ("data-act", "advance-clock")], journey::ADVANCE)?;
+        let cases_box = b.el("div", &section, &[])?;
+        b.text("h3", &cases_box, &[], journey::TEST_DATA_TITLE)?;
+        let cases = b.el("ul", &cases_box, &[("id", &b.id("test-data")), ("class", "history")])?;
         let details = b.el("details", &section, &[])?;
         b.text("summary", &details, &[], journey::FIXTURES_TITLE)?;
         let fixtures = b.el("ul", &details, &[("id", &b.id("fixtures")), ("class", "history")])?;
@@ -43,8 +49,11 @@ impl Journey {
             steps: ListOutput::new(steps, Some("journey-step")),
             clock: Output::new(clock),
             fixtures: ListOutput::new(fixtures, Some("fixture")),
+            cases_hidden: Attr::new(&cases_box, "hidden"),
+            cases: ListOutput::new(cases, Some("test-case")),
             steps_from: Cell::new(None),
             fixtures_from: Cell::new(None),
+            cases_from: Cell::new(None),
         })
     }
 
@@ -54,6 +63,11 @@ impl Journey {
         self.clock.show(&journey::clock_line(offset, lang));
         if self.steps_from.replace(Some((lang, s.history.pushed()))) != Some((lang, s.history.pushed())) {
             let _ = self.steps.show(journey::step_lines(&s.history, lang).into_iter().map(|l| (l, "")).collect());
+        }
+        if self.cases_from.replace(Some((lang, s.endpoint.id))) != Some((lang, s.endpoint.id)) {
+            let cases = journey::test_cases(s.endpoint);
+            self.cases_hidden.flag(cases.is_empty());
+            let _ = self.cases.show(cases.iter().map(|c| (journey::test_case_label(c, lang), "")).collect());
         }
         if self.fixtures_from.replace(Some(lang)) != Some(lang) {
             let items = journey::fixture_list().iter().map(|f: &Fixture| (f.label(lang), "")).collect();

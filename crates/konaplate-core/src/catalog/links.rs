@@ -39,6 +39,15 @@ fn operation_id<S: serde::Serializer>(id: &OperationId, serializer: S) -> Result
     serializer.serialize_str(id.endpoint().id)
 }
 
+impl TestCase {
+    /// Whether the body breaks a documented rule (the console then ticks "Send anyway").
+    pub fn negative_test(&self) -> bool {
+        crate::validate::validate_body(self.operation.endpoint(), self.body)
+            .iter()
+            .any(|v| v.severity == crate::violation::Severity::Error)
+    }
+}
+
 /// The Test Data of one operation.
 pub fn test_data(operation: OperationId) -> impl Iterator<Item = &'static TestCase> {
     super::TEST_DATA.iter().filter(move |c| c.operation == operation)
