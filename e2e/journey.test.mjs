@@ -81,15 +81,16 @@ test("a newcomer walks the journey by steps, fixtures and link buttons, and the 
   assert.deepEqual(history.transactionInfo.map((t) => [t.trType, t.trAmount, t.balanceAfter]),
     [["02", 5000, 20000], ["01", 5000, 25000], ["00", 10000, 20000], ["01", 30000, 30000]]);
 
-  // A step's Test Data buttons reproduce their codes (here: an unknown regNo).
+  const steps = await page.locator("#journey-steps li").allTextContents();
+  assert.equal(steps.length, 10);
+  assert.ok(steps.every((s) => s.startsWith("✓")), steps.join("\n"));
+  // A step's Test Data buttons reproduce their codes (here: an unknown regNo); the step then shows ✗.
   await button(/^✓ 4\. Search for Account Registration Status/).click();
   await button(/^400 · 002_019 · /).click();
   await button(/^Send to/).click();
   assert.match(await status(), /^HTTP 400 · 002_019 /);
 
-  const steps = await page.locator("#journey-steps li").allTextContents();
-  assert.equal(steps.length, 10);
-  assert.ok(steps.every((s) => s.startsWith("✓")), steps.join("\n"));
+  assert.match((await page.locator("#journey-steps li").allTextContents())[3], /^✗ 4\. .* · 002_019$/);
   assert.deepEqual(errors, []);
   await context.close();
 });
