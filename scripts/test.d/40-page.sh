@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The Try It page in headless Chromium, driven by visible labels (e2e/page.test.mjs): the page
 # as Trunk builds it (release), served statically; a real `konaplate serve` to send to over
-# fetch; the embed sample; axe-core; screenshots into e2e/screenshots/. And the JS package's
+# fetch; the embed sample; axe-core; screenshots into e2e/screenshots/; the console's tools
+# (e2e/tools.test.mjs: Diagnose over the doctor table, deviations through `konaplate proxy`,
+# environments and storage, the HAR export against har-schema). And the JS package's
 # browser entry (pkg/browser.js) imported by a page (e2e/package-browser.test.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

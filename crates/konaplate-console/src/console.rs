@@ -10,6 +10,7 @@ use wasm_bindgen::JsValue;
 
 use crate::dom::{self, Debounced, Listener};
 use crate::events;
+use crate::files;
 use crate::permalink::Permalink;
 use crate::state::{update, Effect, Msg, Start, State};
 use crate::transport;
@@ -23,6 +24,8 @@ pub struct Console {
     /// The permalink, written to the URL a moment after the last change (not per keystroke:
     /// `history.replaceState` is slow and rate-limited by browsers).
     fragment: Option<Debounced>,
+    /// What "keep for this tab" last wrote to sessionStorage (written again only on a change).
+    kept: RefCell<Option<String>>,
 }
 
 pub type Shared = Rc<RefCell<Console>>;
@@ -39,7 +42,8 @@ pub fn mount(
     let state = State::new(&start, link, events::clock());
     let view = View::build(document, root, title, scope, &state.operations)?;
     let fragment = state.permalink.then(|| Debounced::new(dom::replace_fragment));
-    let shared = Rc::new(RefCell::new(Console { state, view, listeners: Vec::new(), fragment }));
+    let kept = RefCell::new(files::session_profiles());
+    let shared = Rc::new(RefCell::new(Console { state, view, listeners: Vec::new(), fragment, kept }));
     render(&shared.borrow());
     let root = shared.borrow().view.root.clone();
     let mut listeners = Vec::new();
@@ -49,6 +53,13 @@ pub fn mount(
             let msg = events::message(&e, &console.borrow().state.operations);
             if let Some(msg) = msg {
                 dispatch(&console, msg);
+            } else if let Some(read) = files::import_event(&e) {
+                let console = console.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some(text) = read.await.ok().and_then(|t| t.as_string()) {
+                        dispatch(&console, Msg::ImportProfiles(text));
+                    }
+                });
             }
         })?);
     }
@@ -72,6 +83,13 @@ fn render(console: &Console) {
     if let Some(fragment) = &console.fragment {
         fragment.set(console.state.link().fragment());
     }
+    // "Keep for this tab": sessionStorage only, and only while the user opted in.
+    let environments = &console.state.environments;
+    let keep = environments.keep_for_tab.then(|| environments.session_text());
+    if *console.kept.borrow() != keep {
+        files::keep_profiles(keep.as_deref());
+        *console.kept.borrow_mut() = keep;
+    }
 }
 
 /// Applies `msg`, renders once, and starts a fetch if the update asks for one.
@@ -83,6 +101,9 @@ pub fn dispatch(shared: &Shared, msg: Msg) {
         render(&console);
         effect
     };
+    if let Some(Effect::Download { name, mime, text }) = &effect {
+        let _ = files::download(name, mime, text);
+    }
     if let Some(Effect::Fetch(flight)) = effect {
         let shared = shared.clone();
         wasm_bindgen_futures::spawn_local(async move {

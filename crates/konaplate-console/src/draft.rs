@@ -27,6 +27,8 @@ pub struct DraftInputs<'a> {
 }
 
 pub struct Draft {
+    /// The body signed and sent (the profile's `{{variables}}` resolved).
+    pub body: String,
     /// The headers as they will be sent, in catalog order.
     pub headers: Vec<(String, String)>,
     /// What was signed; `None` when the clock reading cannot be written as a KONA PLATE time.
@@ -60,7 +62,7 @@ pub fn draft(inputs: &DraftInputs<'_>) -> Draft {
     headers.sort_by_key(|(n, _)| catalog::HEADERS.iter().position(|h| h.name == n).unwrap_or(usize::MAX));
     let secret = inputs.credentials.secret_key.as_bytes();
     let report = validate(inputs.endpoint, &headers, inputs.body, (!secret.is_empty()).then_some(secret));
-    Draft { headers, signature, overridden, report }
+    Draft { body: inputs.body.to_string(), headers, signature, overridden, report }
 }
 
 /// Headers one a line; a credential (the access key) is shown by its length only.

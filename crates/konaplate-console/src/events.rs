@@ -45,6 +45,13 @@ pub fn message(event: &Event, operations: &[&'static Endpoint]) -> Option<Msg> {
         ("input", "secret") => Some(Msg::Secret(value(&target))),
         ("input", "body") => Some(Msg::Body(value(&target))),
         ("input", "server-url") => Some(Msg::ServerUrl(value(&target))),
+        ("input", "variables") => Some(Msg::Variables(value(&target))),
+        ("input", "diagnose-input") => Some(Msg::DiagnoseText(value(&target))),
+        ("change", "profile") => Some(Msg::Profile(value(&target))),
+        ("change", "keep-for-tab") => target.dyn_ref::<HtmlInputElement>().map(|e| Msg::KeepForTab(e.checked())),
+        ("click", "diagnose") => Some(Msg::Diagnose(clock())),
+        ("click", "export-profiles") => Some(Msg::ExportProfiles),
+        ("click", "export-har") => Some(Msg::ExportHar),
         ("input", "field") => {
             let name = operations.iter().flat_map(|e| e.request).find(|f| f.name == attr("data-field"))?.name;
             Some(Msg::Field { name, text: value(&target) })

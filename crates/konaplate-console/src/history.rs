@@ -16,6 +16,9 @@ pub struct Entry {
     /// X-KM-Tran-Time of the request (the moment it was signed).
     pub sent_at: String,
     pub target: Target,
+    /// The URL it went to (the in-browser sandbox's is `har::IN_BROWSER_BASE`; the trunk proxy's
+    /// is same-origin, `/kona-sandbox/…`).
+    pub url: String,
     pub request: SandboxRequest,
     pub response: SandboxResponse,
 }
@@ -70,6 +73,7 @@ mod tests {
         Entry {
             sent_at: "20261125120000".into(),
             target: Target::InBrowser,
+            url: String::new(),
             request: SandboxRequest { method: "POST".into(), path: "/p".into(), headers: vec![], body: "{}".into() },
             response: SandboxResponse { status: n, code: String::new(), headers: vec![], body: String::new() },
         }

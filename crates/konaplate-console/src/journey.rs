@@ -201,6 +201,7 @@ mod tests {
         Entry {
             sent_at: String::new(),
             target: Target::InBrowser,
+            url: String::new(),
             request: SandboxRequest { method: "POST".into(), path: path.into(), headers: vec![], body: request.into() },
             response: SandboxResponse { status: 200, code: code.into(), headers: vec![], body: response.into() },
         }

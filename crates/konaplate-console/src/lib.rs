@@ -9,17 +9,23 @@
 //! console's memory: never stored, logged, put in the URL, a snippet or the history.
 
 mod console;
+mod deviations;
+mod doctor;
 mod dom;
 mod draft;
+mod environments;
 mod events;
 mod exchange;
+mod files;
 mod form;
+mod har;
 mod history;
 mod journey;
 mod permalink;
 mod starter;
 mod state;
 mod text;
+mod tools_text;
 mod transport;
 mod view;
 
@@ -98,6 +104,7 @@ pub fn mount(root: &web_sys::Node, options: JsValue) -> Result<(), JsError> {
         server_url: string_option(&options, "serverUrl"),
         permalink: bool_option(&options, "permalink"),
         origin: dom::origin(),
+        session_profiles: files::session_profiles(),
     };
     let document = root
         .owner_document()

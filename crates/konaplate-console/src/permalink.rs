@@ -20,6 +20,9 @@ pub struct Permalink {
     /// Overridden non-credential headers, `(name, value)`.
     #[serde(rename = "h", skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<(String, String)>,
+    /// The active environment's name: never its values (base URL, keys, variables).
+    #[serde(rename = "p", skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
 }
 
 impl Permalink {
@@ -48,7 +51,7 @@ impl Permalink {
                 .map(|pair| Some((pair.get(0)?.as_str()?.to_string(), pair.get(1)?.as_str()?.to_string())))
                 .collect::<Option<Vec<_>>>()?,
         };
-        Some(Permalink { endpoint: text("e")?, zone: text("z")?, body: text("b")?, headers })
+        Some(Permalink { endpoint: text("e")?, zone: text("z")?, body: text("b")?, headers, profile: text("p") })
     }
 }
 
@@ -63,6 +66,7 @@ mod tests {
             zone: "KST".into(),
             body: r#"{"userId":9999999999999999999,"sequenceId":"한글 & ?#="}"#.into(),
             headers: vec![("X-KM-Tran-Time".into(), "20231340256199".into())],
+            profile: Some("local server".into()),
         };
         let fragment = link.fragment();
         assert!(fragment.bytes().all(|b| b.is_ascii_alphanumeric() || b"#=-_".contains(&b)), "{fragment}");

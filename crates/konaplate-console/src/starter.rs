@@ -72,6 +72,7 @@ mod tests {
         history.push(Entry {
             sent_at: String::new(),
             target: crate::exchange::Target::InBrowser,
+            url: String::new(),
             request: SandboxRequest {
                 method: "POST".into(),
                 path: catalog::CHARGE_ENDPOINT.path.into(),

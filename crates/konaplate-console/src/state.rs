@@ -9,7 +9,9 @@ use konaplate_core::sandbox::{Sandbox, SandboxRequest, SandboxResponse};
 use konaplate_core::snippets::Language;
 use konaplate_core::time::TimeZone;
 
+use crate::doctor::Doctor;
 use crate::draft::{draft, Draft, DraftInputs, OVERRIDABLE};
+use crate::environments::{self, Environments, Live};
 use crate::exchange::{self, Target};
 use crate::history::{Entry, History};
 use crate::journey;
@@ -63,6 +65,12 @@ pub struct Flight {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Fetch(Flight),
+    /// Offer a file to save (the history as HAR, the profiles).
+    Download {
+        name: &'static str,
+        mime: &'static str,
+        text: String,
+    },
 }
 
 /// Everything the user or the network does.
@@ -106,6 +114,21 @@ pub enum Msg {
     ShowHistory(usize),
     /// Turn a pending charge into its result inquiry.
     PrepareInquiry,
+    /// The Diagnose panel's paste as typed.
+    DiagnoseText(String),
+    /// Diagnose the paste (with the secret, at this clock reading).
+    Diagnose(Clock),
+    /// Make the profile of this name active.
+    Profile(String),
+    /// The active profile's variables as typed.
+    Variables(String),
+    /// "Keep for this tab" (sessionStorage) on or off.
+    KeepForTab(bool),
+    /// A profile file's text, to import.
+    ImportProfiles(String),
+    ExportProfiles,
+    /// The history as HAR, keys redacted.
+    ExportHar,
     /// Follow the shown answer's n-th link (`journey::links`).
     FollowLink(usize, Clock),
     /// Fill the request from the n-th fixture (`journey::fixture_list`).
@@ -151,6 +174,10 @@ pub struct State {
     pub permalink: bool,
     /// The page's origin, e.g. `http://127.0.0.1:8080` (named in CORS explanations).
     pub origin: String,
+    /// The Diagnose panel.
+    pub doctor: Doctor,
+    /// The named profiles; `target`, `server_url` and `credentials` are the active one's, live.
+    pub environments: Environments,
     /// The body each operation had when the user left it: a followed link fills it further.
     pub drafts: Vec<(&'static str, String)>,
 }
@@ -166,6 +193,8 @@ pub struct Start {
     pub server_url: Option<String>,
     pub permalink: bool,
     pub origin: String,
+    /// What "keep for this tab" left in sessionStorage, if anything.
+    pub session_profiles: Option<String>,
 }
 
 impl State {
@@ -178,19 +207,18 @@ impl State {
         let find = |id: &str| catalog::find(&operations, id);
         let endpoint =
             endpoint_id.and_then(find).or_else(|| find(catalog::CHARGE_ENDPOINT.id)).unwrap_or(operations[0]);
+        let environments = start.session_profiles.as_deref().and_then(Environments::from_session).unwrap_or_default();
+        let live = environments.active().clone();
         let mut state = State {
             operations,
             lang: start.language.as_deref().and_then(Lang::from_code).unwrap_or_default(),
             dark: None,
             endpoint,
             zone: TimeZone::Kst,
-            target: start.target.as_deref().and_then(Target::from_id).unwrap_or(Target::InBrowser),
-            server_url: start.server_url.clone().unwrap_or_else(|| LOCAL_SANDBOX_URL.into()),
-            credentials: Credentials {
-                asp_id: catalog::sandbox::ASP_ID.into(),
-                access_key: catalog::sandbox::ACCESS_KEY.into(),
-                secret_key: String::new(),
-            },
+            // The active profile's values are the live ones.
+            target: live.target,
+            server_url: live.server_url,
+            credentials: live.credentials,
             body: String::new(),
             auto_body: String::new(),
             typing: None,
@@ -205,8 +233,28 @@ impl State {
             sandbox: None,
             permalink: start.permalink,
             origin: start.origin.clone(),
+            doctor: Doctor::default(),
+            environments,
             drafts: Vec::new(),
         };
+        // The tab's kept profiles win; else the host's target picks the first profile with that
+        // target, and its server URL goes into the profile chosen.
+        if start.session_profiles.is_none() {
+            if let Some(target) = start.target.as_deref().and_then(Target::from_id) {
+                let first = state.environments.profiles.iter().find(|p| p.target == target).map(|p| p.name.clone());
+                if let Some(name) = first {
+                    update(&mut state, Msg::Profile(name));
+                }
+                state.target = target;
+            }
+            if let Some(url) = &start.server_url {
+                state.server_url.clone_from(url);
+            }
+            state.save_profile();
+        }
+        if let Some(name) = link.as_ref().and_then(|l| l.profile.clone()) {
+            update(&mut state, Msg::Profile(name));
+        }
         match link {
             Some(link) => {
                 state.zone = TimeZone::from_code(&link.zone).unwrap_or(TimeZone::Kst);
@@ -223,16 +271,46 @@ impl State {
     }
 
     /// The request as drafted now: headers, signature and validation for this clock reading.
+    /// The active profile's `{{variables}}` are resolved in the body and the overrides first.
     pub fn draft(&self, clock: Clock) -> Draft {
+        let variables = self.environments.variables();
+        let (body, _) = environments::resolve(&self.body, &variables);
+        let overrides: Vec<(&'static str, String)> =
+            self.overrides.iter().map(|(n, v)| (*n, environments::resolve(v, &variables).0)).collect();
         draft(&DraftInputs {
             endpoint: self.endpoint,
             credentials: &self.credentials,
             zone: self.zone,
             epoch_ms: clock.epoch_ms,
             random: clock.random,
-            overrides: &self.overrides,
-            body: &self.body,
+            overrides: &overrides,
+            body: &body,
         })
+    }
+
+    /// `{{names}}` in the body or the overrides that the active profile does not define.
+    pub fn unknown_variables(&self) -> Vec<String> {
+        let variables = self.environments.variables();
+        let mut unknown = environments::resolve(&self.body, &variables).1;
+        for (_, value) in &self.overrides {
+            for name in environments::resolve(value, &variables).1 {
+                if !unknown.contains(&name) {
+                    unknown.push(name);
+                }
+            }
+        }
+        unknown
+    }
+
+    /// The live values go into the active profile.
+    fn save_profile(&mut self) {
+        let (mut target, mut server_url, mut credentials) =
+            (self.target, self.server_url.clone(), self.credentials.clone());
+        self.environments.save(&Live {
+            target: &mut target,
+            server_url: &mut server_url,
+            credentials: &mut credentials,
+        });
     }
 
     /// The sequenceId a shown pending charge answered for.
@@ -251,7 +329,13 @@ impl State {
             .filter(|(name, value)| !value.is_empty() && !catalog::header(name).is_some_and(|h| h.secret))
             .map(|(n, v)| (n.to_string(), v.clone()))
             .collect();
-        Permalink { endpoint: self.endpoint.id.into(), zone: self.zone.code().into(), body: self.body.clone(), headers }
+        Permalink {
+            endpoint: self.endpoint.id.into(),
+            zone: self.zone.code().into(),
+            body: self.body.clone(),
+            headers,
+            profile: Some(self.environments.active().name.clone()),
+        }
     }
 
     fn starter_body(&self, endpoint: &Endpoint, clock: Clock) -> String {
@@ -301,7 +385,7 @@ impl State {
             self.set_outcome(Outcome::Refused { errors });
             return None;
         }
-        let request = exchange::outgoing(self.endpoint, &d.headers, &self.body);
+        let request = exchange::outgoing(self.endpoint, &d.headers, &d.body);
         let Some(base) = self.target.base_url(&self.server_url) else {
             let (secret, operations) = (&self.credentials.secret_key, &self.operations);
             let sandbox = self.sandbox.get_or_insert_with(|| {
@@ -311,7 +395,8 @@ impl State {
             // The in-browser sandbox plays the user's own project: it verifies with the typed secret.
             sandbox.set_secret_key(secret);
             let response = sandbox.handle(&request, clock.epoch_ms);
-            self.finish(Target::InBrowser, request, response);
+            let url = self.endpoint.url(crate::har::IN_BROWSER_BASE);
+            self.finish(Target::InBrowser, url, request, response);
             return None;
         };
         let flight = Flight { target: self.target, url: self.endpoint.url(base), request };
@@ -321,17 +406,24 @@ impl State {
     }
 
     /// Records an answered exchange and shows it.
-    fn finish(&mut self, target: Target, request: SandboxRequest, response: SandboxResponse) {
+    fn finish(&mut self, target: Target, url: String, request: SandboxRequest, response: SandboxResponse) {
         let sent_at =
             request.headers.iter().find(|(n, _)| n == catalog::TRAN_TIME).map(|(_, v)| v.clone()).unwrap_or_default();
-        let entry = Entry { sent_at, target, request, response };
+        let entry = Entry { sent_at, target, url, request, response };
         self.set_outcome(Outcome::Shown(Box::new(entry.clone())));
         self.history.push(entry);
     }
 }
 
-/// Applies one message. Returns the effect the shell must run, if any.
+/// Applies one message. Returns the effect the shell must run, if any. The active profile
+/// follows the live target, server URL and credentials.
 pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
+    let effect = apply(state, msg);
+    state.save_profile();
+    effect
+}
+
+fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
     match msg {
         Msg::Language(lang) => state.lang = lang,
         Msg::ToggleTheme { system_dark } => state.dark = Some(!state.dark.unwrap_or(system_dark)),
@@ -376,7 +468,7 @@ pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
         Msg::Send(clock) => return state.send(clock),
         Msg::Answered(response) => {
             if let Some(flight) = state.in_flight.take() {
-                state.finish(flight.target, flight.request, response);
+                state.finish(flight.target, flight.url, flight.request, response);
             }
         }
         Msg::Failed(failure) => {
@@ -441,6 +533,34 @@ pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
                 );
             }
         }
+        Msg::DiagnoseText(text) => state.doctor.input = text,
+        Msg::Diagnose(clock) => state.doctor.run(&state.credentials.secret_key, clock.epoch_ms),
+        Msg::Profile(name) => {
+            state.save_profile();
+            let live = Live {
+                target: &mut state.target,
+                server_url: &mut state.server_url,
+                credentials: &mut state.credentials,
+            };
+            state.environments.switch(&name, live);
+        }
+        Msg::Variables(text) => state.environments.set_variables(text),
+        Msg::KeepForTab(on) => state.environments.keep_for_tab = on,
+        Msg::ImportProfiles(text) => state.environments.import(&text),
+        Msg::ExportProfiles => {
+            state.save_profile();
+            let text = state.environments.export();
+            return Some(Effect::Download { name: environments::FILE_NAME, mime: "application/json", text });
+        }
+        Msg::ExportHar => {
+            let keys = [state.credentials.secret_key.as_str(), state.credentials.access_key.as_str()];
+            let mut all: Vec<&str> = keys.to_vec();
+            for p in &state.environments.profiles {
+                all.extend([p.credentials.secret_key.as_str(), p.credentials.access_key.as_str()]);
+            }
+            let text = crate::har::har(state.history.entries(), &state.origin, &all);
+            return Some(Effect::Download { name: crate::har::FILE_NAME, mime: "application/json", text });
+        }
     }
     None
 }
@@ -491,6 +611,7 @@ mod tests {
             server_url: Some("http://h/open-api".into()),
             permalink: true,
             origin: String::new(),
+            session_profiles: None,
         };
         let s = State::new(&start, None, CLOCK);
         assert_eq!(
@@ -502,6 +623,7 @@ mod tests {
             zone: "UTC".into(),
             body: "{}".into(),
             headers: vec![("x-km-tran-time".into(), "1".into())],
+            profile: None,
         };
         let s = State::new(&start, Some(link.clone()), CLOCK);
         assert_eq!((s.endpoint.id, s.zone, s.body.as_str()), ("result-inquiry", TimeZone::Utc, "{}"));
@@ -683,6 +805,100 @@ mod tests {
         update(&mut s, Msg::PrepareInquiry);
         assert_eq!(s.endpoint.id, "result-inquiry");
         assert_eq!(s.body, r#"{"sequenceId":"SEQ-PENDING-9"}"#);
+    }
+
+    #[test]
+    fn a_profile_switch_changes_target_url_and_credentials_in_one_message_and_keeps_each_secret() {
+        let mut s = with_secret();
+        update(&mut s, Msg::Profile("local server".into()));
+        assert_eq!((s.target, s.server_url.as_str()), (Target::Server, LOCAL_SANDBOX_URL));
+        assert!(s.credentials.secret_key.is_empty(), "each profile has its own secret");
+        update(&mut s, Msg::Secret("local-secret".into()));
+        update(&mut s, Msg::Profile("KONA sandbox".into()));
+        assert_eq!((s.server_url.as_str(), s.credentials.asp_id.as_str()), (environments::PROXY_URL, ""));
+        update(&mut s, Msg::Profile("in-browser sandbox".into()));
+        assert_eq!((s.target, s.credentials.secret_key.as_str()), (Target::InBrowser, SECRET));
+        update(&mut s, Msg::Profile("local server".into()));
+        assert_eq!(s.credentials.secret_key, "local-secret");
+        assert_eq!(s.link().profile.as_deref(), Some("local server"));
+        let fragment = s.link().fragment();
+        let decoded = format!("{:?}", Permalink::parse(&fragment).unwrap());
+        assert!(!decoded.contains("local-secret") && !decoded.contains(LOCAL_SANDBOX_URL), "{decoded}");
+        let start = Start { permalink: true, ..Start::default() };
+        let opened = State::new(&start, Permalink::parse(&fragment), CLOCK);
+        assert_eq!((opened.environments.active().name.as_str(), opened.target), ("local server", Target::Server));
+        assert!(opened.credentials.secret_key.is_empty(), "a link never brings a secret");
+    }
+
+    #[test]
+    fn variables_are_resolved_before_signing_and_sent_resolved() {
+        let mut s = with_secret();
+        update(&mut s, Msg::Field { name: "merchantId", text: "{{merchantId}}".into() });
+        update(&mut s, Msg::Variables("merchantId=987654321098765".into()));
+        assert!(s.body.contains("{{merchantId}}"), "the body keeps the placeholder");
+        let d = s.draft(CLOCK);
+        assert!(d.body.contains(r#""merchantId":"987654321098765""#), "{}", d.body);
+        assert_eq!(d.report.error_count, 0, "{:?}", d.report.violations);
+        assert!(s.unknown_variables().is_empty());
+        update(&mut s, Msg::Send(CLOCK));
+        assert!(shown(&s).request.body.contains("987654321098765"));
+        update(&mut s, Msg::Override { name: catalog::CORRELATION_ID, value: "{{nope}}".into() });
+        assert_eq!(s.unknown_variables(), vec!["nope".to_string()]);
+    }
+
+    #[test]
+    fn a_host_target_picks_the_first_profile_with_it_and_the_tab_keeps_its_profiles() {
+        let start =
+            Start { target: Some("server".into()), server_url: Some("http://h/open-api".into()), ..Start::default() };
+        let s = State::new(&start, None, CLOCK);
+        assert_eq!(
+            (s.environments.active().name.as_str(), s.server_url.as_str()),
+            ("local server", "http://h/open-api")
+        );
+        let mut kept = with_secret();
+        update(&mut kept, Msg::KeepForTab(true));
+        update(&mut kept, Msg::Profile("production".into()));
+        let text = kept.environments.session_text();
+        assert!(text.contains(SECRET));
+        let restored = State::new(&Start { session_profiles: Some(text), ..Start::default() }, None, CLOCK);
+        assert_eq!(restored.environments.active().name, "production");
+        assert!(restored.environments.keep_for_tab);
+        assert_eq!(restored.environments.profiles[0].credentials.secret_key, SECRET);
+    }
+
+    #[test]
+    fn exports_are_downloads_without_a_secret() {
+        let mut s = with_secret();
+        update(&mut s, Msg::Send(CLOCK));
+        let Some(Effect::Download { name, text, .. }) = update(&mut s, Msg::ExportHar) else { panic!("no download") };
+        assert_eq!(name, crate::har::FILE_NAME);
+        assert!(!text.contains(SECRET) && !text.contains(sandbox::ACCESS_KEY) && text.contains("KMV1:"), "{text}");
+        let Some(Effect::Download { name, text, .. }) = update(&mut s, Msg::ExportProfiles) else {
+            panic!("no download")
+        };
+        assert_eq!(name, environments::FILE_NAME);
+        assert!(!text.contains(SECRET) && !text.contains(sandbox::ACCESS_KEY), "{text}");
+        update(&mut s, Msg::ImportProfiles("{".into()));
+        assert!(s.environments.notice.as_ref().unwrap().0.starts_with("Not imported"));
+    }
+
+    #[test]
+    fn the_diagnose_panel_uses_the_typed_secret() {
+        let mut s = with_secret();
+        let d = s.draft(CLOCK);
+        let mut curl = format!("curl '{}' -H 'Content-Type: application/json'", s.endpoint.url(LOCAL_SANDBOX_URL));
+        for (n, v) in &d.headers {
+            curl.push_str(&format!(" -H '{n}: {v}'"));
+        }
+        curl.push_str(&format!(" --data-raw '{}'", d.body));
+        update(&mut s, Msg::DiagnoseText(curl));
+        update(&mut s, Msg::Diagnose(CLOCK));
+        let result = s.doctor.result.as_ref().unwrap();
+        assert_eq!(crate::doctor::verdict(result), crate::doctor::Verdict::Fine);
+        update(&mut s, Msg::Secret("another".into()));
+        update(&mut s, Msg::Diagnose(CLOCK));
+        assert_eq!(crate::doctor::verdict(s.doctor.result.as_ref().unwrap()), crate::doctor::Verdict::Problem);
+        assert_eq!(s.doctor.runs, 2);
     }
 
     #[test]

@@ -40,7 +40,7 @@ impl Code {
             &snippets::SnippetRequest {
                 endpoint: s.endpoint,
                 base_url: LOCAL_SANDBOX_URL,
-                body: &s.body,
+                body: &d.body,
                 asp_id: &s.credentials.asp_id,
                 zone: s.zone,
             },
@@ -54,7 +54,7 @@ impl Code {
             s.endpoint.method,
             s.endpoint.url(&base),
             header_lines(&exchange::outgoing(s.endpoint, &d.headers, "").headers, lang),
-            s.body
+            d.body
         ));
     }
 }

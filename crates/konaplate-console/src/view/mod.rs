@@ -9,6 +9,9 @@ mod body;
 mod build;
 mod check;
 mod code;
+mod deviations;
+mod diagnose;
+mod environment;
 mod headers;
 mod journey;
 mod response;
@@ -39,6 +42,8 @@ pub struct View {
     send: send::Send,
     response: response::Response,
     code: code::Code,
+    environment: environment::Environment,
+    diagnose: diagnose::Diagnose,
     journey: journey::Journey,
     links: journey::Links,
 }
@@ -56,6 +61,7 @@ impl View {
         let mut b = Builder::new(document, scope);
         let top_element: HtmlElement = cast(b.el("div", root, &[("class", "kp")])?)?;
         let top = top::Top::build(&mut b, &top_element, title, operations)?;
+        let environment = environment::Environment::build(&mut b, &top_element)?;
         let journey = journey::Journey::build(&mut b, &top_element)?;
         let body = body::Body::build(&mut b, &top_element)?;
         let headers = headers::Headers::build(&mut b, &top_element)?;
@@ -64,7 +70,22 @@ impl View {
         let response = response::Response::build(&mut b, &top_element)?;
         let links = journey::Links::build(&mut b, &response.area)?;
         let code = code::Code::build(&mut b, &top_element)?;
-        Ok(View { root: top_element, texts: b.texts, top, body, headers, check, send, response, code, journey, links })
+        let diagnose = diagnose::Diagnose::build(&mut b, &top_element)?;
+        Ok(View {
+            root: top_element,
+            texts: b.texts,
+            top,
+            body,
+            headers,
+            check,
+            send,
+            response,
+            code,
+            environment,
+            diagnose,
+            journey,
+            links,
+        })
     }
 
     /// Writes `state` (and the request drafted from it) into the page.
@@ -79,6 +100,8 @@ impl View {
         self.response.render(&f);
         self.links.render(&f);
         self.code.render(&f);
+        self.environment.render(&f);
+        self.diagnose.render(&f);
         self.journey.render(&f);
     }
 
@@ -90,6 +113,8 @@ impl View {
             Msg::Field { name, text } => self.body.typed(name, text),
             Msg::Override { name, value } => self.headers.typed(name, value),
             Msg::ServerUrl(v) => self.send.server_url.typed(v),
+            Msg::Variables(v) => self.environment.variables.typed(v),
+            Msg::DiagnoseText(v) => self.diagnose.input.typed(v),
             _ => {}
         }
     }

@@ -26,6 +26,7 @@ pub struct Response {
     hint_hidden: Attr,
     inquiry_hidden: Attr,
     exchange: Output,
+    deviations: super::deviations::Deviations,
     history: ListOutput,
     /// What the area and the list were last worded from: re-worded only when these change.
     rendered: Cell<Option<(Lang, u32)>>,
@@ -50,8 +51,15 @@ impl Response {
         let inquiry =
             b.text("button", &section, &[("type", "button"), ("data-act", "prepare-inquiry")], text::PREPARE_INQUIRY)?;
         let exchange = b.el("pre", &section, &[("id", &b.id("response-body")), ("tabindex", "0")])?;
+        let deviations = super::deviations::Deviations::build(b, &section)?;
         let history_section = b.section(top, "history", text::HISTORY)?;
         let history = b.el("ol", &history_section, &[("id", &b.id("history")), ("class", "history")])?;
+        b.text(
+            "button",
+            &history_section,
+            &[("type", "button"), ("data-act", "export-har")],
+            crate::tools_text::EXPORT_HAR,
+        )?;
         Ok(Response {
             area: section,
             status: Output::new(status),
@@ -60,6 +68,7 @@ impl Response {
             hint: Output::new(hint),
             inquiry_hidden: Attr::new(&inquiry, "hidden"),
             exchange: Output::new(exchange),
+            deviations,
             history: ListOutput::new(history, Some("history")),
             rendered: Cell::new(None),
             listed: Cell::new(None),
@@ -106,6 +115,11 @@ impl Response {
         }
         self.inquiry_hidden.flag(s.pending().is_none());
         self.exchange.show(&shown.exchange);
+        let entry = match &s.outcome {
+            Outcome::Shown(entry) => Some(entry.as_ref()),
+            _ => None,
+        };
+        self.deviations.render(f, entry);
     }
 }
 
