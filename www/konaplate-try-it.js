@@ -6,10 +6,29 @@
 // document whose operations replace the built-in ones), operation (or endpoint), language,
 // target, server-url, permalink, title. mount(element, options) and unmount(element) are
 // exported too (options.spec is the document's JSON text).
-import init, { mount, unmount } from "./konaplate-console.js";
+import init, { mount as mountConsole, unmount } from "./konaplate-console.js";
 
 const here = new URL(".", import.meta.url);
 const ready = init({ module_or_path: new URL("konaplate-console_bg.wasm", here) });
+
+// Message encryption (RSA-OAEP + AES-GCM JWE) is a second Wasm module, fetched only when a
+// console asks (an Encrypted operation picked, or a response carrying encData): the first load
+// carries no RSA. One load per page, shared by every console; its calls are synchronous.
+let cryptoModule;
+function loadCryptoModule() {
+  cryptoModule ??= import("./konaplate-console-crypto.js").then(async (m) => {
+    await m.default({ module_or_path: new URL("konaplate-console-crypto_bg.wasm", here) });
+    return m;
+  }).catch((error) => {
+    cryptoModule = undefined; // a later request tries again
+    throw error;
+  });
+  return cryptoModule;
+}
+
+function mount(root, options = {}) {
+  return mountConsole(root, { loadCrypto: loadCryptoModule, ...options });
+}
 
 class KonaplateTryIt extends HTMLElement {
   #state = "off";

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
 
+use crate::crypto;
 use crate::dom::{self, Debounced, Listener};
 use crate::events;
 use crate::files;
@@ -53,11 +54,13 @@ pub fn mount(
             let msg = events::message(&e, &console.borrow().state.operations);
             if let Some(msg) = msg {
                 dispatch(&console, msg);
-            } else if let Some(read) = files::import_event(&e) {
+            } else if let Some((read, make)) = files::chosen(&e) {
                 let console = console.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Some(text) = read.await.ok().and_then(|t| t.as_string()) {
-                        dispatch(&console, Msg::ImportProfiles(text));
+                    let text = read.await.ok().and_then(|t| t.as_string());
+                    // An unmounted console has no listeners left: the file is dropped.
+                    if let Some(text) = text.filter(|_| !console.borrow().listeners.is_empty()) {
+                        dispatch(&console, make(text));
                     }
                 });
             }
@@ -65,6 +68,8 @@ pub fn mount(
     }
     shared.borrow_mut().listeners = listeners;
     root.set_attribute("data-ready", "true")?;
+    let wanted = shared.borrow_mut().state.crypto_wanted();
+    run(&shared, wanted);
     Ok(shared)
 }
 
@@ -101,20 +106,30 @@ pub fn dispatch(shared: &Shared, msg: Msg) {
         render(&console);
         effect
     };
-    if let Some(Effect::Download { name, mime, text }) = &effect {
+    run(shared, effect);
+}
+
+/// Runs an effect: a download at once; a fetch, or loading the encryption module, whose outcome
+/// comes back as a message.
+fn run(shared: &Shared, effect: Option<Effect>) {
+    let Some(effect) = effect else { return };
+    if let Effect::Download { name, mime, text } = &effect {
         let _ = files::download(name, mime, text);
+        return;
     }
-    if let Some(Effect::Fetch(flight)) = effect {
-        let shared = shared.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let msg = match transport::send(&flight.url, &flight.request).await {
+    let shared = shared.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let msg = match effect {
+            Effect::Fetch(flight) => match transport::send(&flight.url, &flight.request).await {
                 Ok(response) => Msg::Answered(response),
                 Err(failure) => Msg::Failed(failure),
-            };
-            // An unmounted console has no listeners left: its answer is dropped.
-            if !shared.borrow().listeners.is_empty() {
-                dispatch(&shared, msg);
-            }
-        });
-    }
+            },
+            Effect::LoadCrypto => Msg::CryptoLoaded(crypto::bridge::load().await.map(crypto::Loaded)),
+            Effect::Download { .. } => return,
+        };
+        // An unmounted console has no listeners left: its answer is dropped.
+        if !shared.borrow().listeners.is_empty() {
+            dispatch(&shared, msg);
+        }
+    });
 }

@@ -116,6 +116,8 @@ mod tests {
                 body: "{}".into(),
             },
             response: SandboxResponse { status, code: String::new(), headers, body: body.into() },
+            plaintext: None,
+            opened: None,
         }
     }
 

@@ -24,6 +24,11 @@ pub struct DraftInputs<'a> {
     /// `(header name, value)`; an empty value means "automatic".
     pub overrides: &'a [(&'static str, String)],
     pub body: &'a str,
+    /// The `{"encData"}` wrapper that goes out instead of `body` (an Encrypted operation with a
+    /// server key): the headers sign it, `body` is validated as the plaintext.
+    pub sealed: Option<&'a str>,
+    /// X-KM-Crypto-Key-Id for a sealed body.
+    pub crypto_key_id: Option<&'a str>,
 }
 
 pub struct Draft {
@@ -45,9 +50,10 @@ pub fn draft(inputs: &DraftInputs<'_>) -> Draft {
         epoch_ms: inputs.epoch_ms,
         zone: inputs.zone,
         random: inputs.random,
-        crypto_key_id: None,
+        crypto_key_id: inputs.crypto_key_id,
     };
-    let (mut headers, signature): (Vec<(String, String)>, _) = match generate(&header_inputs, inputs.body) {
+    let wire = inputs.sealed.unwrap_or(inputs.body);
+    let (mut headers, signature): (Vec<(String, String)>, _) = match generate(&header_inputs, wire) {
         Ok(signed) => (signed.headers.into_iter().map(|(n, v)| (n.to_string(), v)).collect(), Some(signed.signature)),
         Err(_) => (Vec::new(), None),
     };
@@ -61,8 +67,28 @@ pub fn draft(inputs: &DraftInputs<'_>) -> Draft {
     }
     headers.sort_by_key(|(n, _)| catalog::HEADERS.iter().position(|h| h.name == n).unwrap_or(usize::MAX));
     let secret = inputs.credentials.secret_key.as_bytes();
-    let report = validate(inputs.endpoint, &headers, inputs.body, (!secret.is_empty()).then_some(secret));
+    let secret = (!secret.is_empty()).then_some(secret);
+    let report = match inputs.sealed {
+        None => validate(inputs.endpoint, &headers, inputs.body, secret),
+        Some(wire) => sealed_report(inputs.endpoint, &headers, inputs.body, wire, secret),
+    };
     Draft { body: inputs.body.to_string(), headers, signature, overridden, report }
+}
+
+/// A sealed request's report: the plaintext against the document (without the "sent in plain"
+/// note: it is not), the wrapper's structure, and the headers and tran-token over the wrapper.
+fn sealed_report(
+    endpoint: &Endpoint,
+    headers: &[(String, String)],
+    plaintext: &str,
+    wire: &str,
+    secret: Option<&[u8]>,
+) -> Report {
+    let mut violations = validate::validate_body(endpoint, plaintext);
+    violations.retain(|v| v.rule != konaplate_core::Rule::Encryption);
+    violations.extend(validate::validate_body(endpoint, wire));
+    violations.extend(validate::validate_headers(endpoint, headers, wire, secret));
+    Report::new(violations)
 }
 
 /// Headers one a line; a credential (the access key) is shown by its length only.
@@ -104,6 +130,8 @@ mod tests {
             random: [1, 2, 3, 4],
             overrides,
             body,
+            sealed: None,
+            crypto_key_id: None,
         }
     }
 

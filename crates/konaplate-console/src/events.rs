@@ -52,6 +52,11 @@ pub fn message(event: &Event, operations: &[&'static Endpoint]) -> Option<Msg> {
         ("click", "diagnose") => Some(Msg::Diagnose(clock())),
         ("click", "export-profiles") => Some(Msg::ExportProfiles),
         ("click", "export-har") => Some(Msg::ExportHar),
+        ("input", "crypto-key-id") => Some(Msg::CryptoKeyId(value(&target))),
+        ("input", "server-key") => Some(Msg::ServerKey(value(&target))),
+        ("input", "client-key") => Some(Msg::ClientKey(value(&target))),
+        ("click", "test-keys") => Some(Msg::UseTestKeys),
+        ("click", "ciphertext") => Some(Msg::ShowCiphertext(attr("aria-pressed") != "true")),
         ("input", "field") => {
             let name = operations.iter().flat_map(|e| e.request).find(|f| f.name == attr("data-field"))?.name;
             Some(Msg::Field { name, text: value(&target) })

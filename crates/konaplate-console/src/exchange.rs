@@ -169,6 +169,8 @@ mod tests {
             random: [1, 2, 3, 4],
             overrides: &[],
             body,
+            sealed: None,
+            crypto_key_id: None,
         });
         may_send(&d.report, send_anyway)?;
         let request = outgoing(&CHARGE_ENDPOINT, &d.headers, body);

@@ -6,6 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, Event, HtmlAnchorElement, HtmlInputElement, Storage, Url};
 
 use crate::environments::SESSION_KEY;
+use crate::state::Msg;
 
 fn session() -> Option<Storage> {
     web_sys::window()?.session_storage().ok().flatten()
@@ -46,18 +47,25 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// The profile file an import's `change` event chose, read as text; `None` for any other event
-/// or when no file was chosen.
-pub fn import_event(event: &Event) -> Option<JsFuture> {
+/// Makes the message for a chosen file's text.
+pub type FileMsg = fn(String) -> Msg;
+
+/// A file chosen in one of the console's file inputs (a profile file to import, a server key, a
+/// client private key): the future of its text, read in memory only, and the message that text
+/// becomes. `None` for any other event or when no file was chosen.
+pub fn chosen(event: &Event) -> Option<(JsFuture, FileMsg)> {
     if event.type_() != "change" {
         return None;
     }
     let input = event.target()?.dyn_into::<HtmlInputElement>().ok()?;
-    if input.get_attribute("data-act").as_deref() != Some("import-profiles") {
-        return None;
-    }
+    let make: FileMsg = match input.get_attribute("data-act")?.as_str() {
+        "import-profiles" => Msg::ImportProfiles,
+        "server-key-file" => Msg::ServerKey,
+        "client-key-file" => Msg::ClientKey,
+        _ => return None,
+    };
     let file = input.files()?.get(0)?;
     // The same file can be chosen again later.
     input.set_value("");
-    Some(JsFuture::from(file.text()))
+    Some((JsFuture::from(file.text()), make))
 }

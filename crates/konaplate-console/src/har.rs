@@ -139,6 +139,8 @@ mod tests {
                 headers: vec![("content-type".into(), "application/json".into())],
                 body: format!(r#"{{"echo":"{SECRET}"}}"#),
             },
+            plaintext: None,
+            opened: None,
         }
     }
 

@@ -21,6 +21,10 @@ pub struct Entry {
     pub url: String,
     pub request: SandboxRequest,
     pub response: SandboxResponse,
+    /// The plaintext of an encrypted request (its body went out as `{"encData"}`).
+    pub plaintext: Option<String>,
+    /// The decryption of a response that carries `encData`, or why it failed.
+    pub opened: Option<Result<String, crate::crypto::Why>>,
 }
 
 impl Entry {
@@ -76,6 +80,8 @@ mod tests {
             url: String::new(),
             request: SandboxRequest { method: "POST".into(), path: "/p".into(), headers: vec![], body: "{}".into() },
             response: SandboxResponse { status: n, code: String::new(), headers: vec![], body: String::new() },
+            plaintext: None,
+            opened: None,
         }
     }
 

@@ -63,7 +63,7 @@ pub fn step_lines(history: &History, lang: Lang) -> Vec<String> {
 
 /// The value that says where a step stands: a registration status, a charge result, a pending flag.
 fn answer_detail(entry: &Entry) -> Option<String> {
-    let body: Value = serde_json::from_str(&entry.response.body).ok()?;
+    let body: Value = serde_json::from_str(bodies(entry).1).ok()?;
     ["status", "result", "isPending", "balance"]
         .iter()
         .find_map(|key| body.get(*key).map(|v| format!("{key} {}", v.as_str().map_or(v.to_string(), str::to_string))))
@@ -74,7 +74,19 @@ pub fn links(entry: &Entry, now_ms: i64) -> Vec<Next> {
     let Some(operation) = konaplate_core::sandbox::route(&entry.request.path).and_then(|e| e.operation) else {
         return Vec::new();
     };
-    chain::follow(operation, &entry.request.body, &entry.response.body, now_ms)
+    let (request, response) = bodies(entry);
+    chain::follow(operation, request, response, now_ms)
+}
+
+/// The request and response bodies as their plaintext: an encrypted request's body before it
+/// was sealed, an encrypted response's body once opened.
+fn bodies(entry: &Entry) -> (&str, &str) {
+    let request = entry.plaintext.as_deref().unwrap_or(&entry.request.body);
+    let response = match &entry.opened {
+        Some(Ok(plaintext)) => plaintext.as_str(),
+        _ => &entry.response.body,
+    };
+    (request, response)
 }
 
 /// A link as its button says it: target, the fields it fills, the document's description.
@@ -204,6 +216,8 @@ mod tests {
             url: String::new(),
             request: SandboxRequest { method: "POST".into(), path: path.into(), headers: vec![], body: request.into() },
             response: SandboxResponse { status: 200, code: code.into(), headers: vec![], body: response.into() },
+            plaintext: None,
+            opened: None,
         }
     }
 
@@ -238,6 +252,17 @@ mod tests {
         assert_eq!(follow_body(&next[0], "{}", 5, [0; 4]), r#"{"sequenceId":"S-1"}"#);
         let failed = entry(CHARGE_ENDPOINT.path, "{}", "007_001", r#"{"response":{"code":"007_001"}}"#);
         assert!(links(&failed, 0).is_empty());
+    }
+
+    #[test]
+    fn an_encrypted_request_links_from_its_plaintext() {
+        let verify = OperationId::AccountHolder.endpoint();
+        let mut sent =
+            entry(verify.path, r#"{"encData":"a.b.c.d.e"}"#, "000_000", r#"{"response":{"code":"000_000"}}"#);
+        sent.plaintext = Some(r#"{"userId":70000000003,"bankCode":"020"}"#.into());
+        let next = links(&sent, 0);
+        assert_eq!(next[0].fill["userId"].to_string(), "70000000003");
+        assert!(next[0].missing.is_empty());
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! console's memory: never stored, logged, put in the URL, a snippet or the history.
 
 mod console;
+mod crypto;
 mod deviations;
 mod doctor;
 mod dom;
@@ -84,6 +85,10 @@ pub fn unmount(root: &web_sys::Node) {
 #[wasm_bindgen]
 pub fn mount(root: &web_sys::Node, options: JsValue) -> Result<(), JsError> {
     let options = if options.is_object() { options } else { js_sys::Object::new().into() };
+    // `loadCrypto`: a function returning a promise of the encryption module (konaplate-try-it.js).
+    crypto::bridge::set_loader(
+        js_sys::Reflect::get(&options, &"loadCrypto".into()).ok().and_then(|f| f.dyn_into().ok()),
+    );
     // A document to load instead of the built-in one (its JSON text; the custom element fetches
     // the `spec` URL). A broken one is refused here, naming the JSON pointer, in English and Korean.
     let operations = match string_option(&options, "spec") {

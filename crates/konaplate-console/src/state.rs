@@ -9,6 +9,7 @@ use konaplate_core::sandbox::{Sandbox, SandboxRequest, SandboxResponse};
 use konaplate_core::snippets::Language;
 use konaplate_core::time::TimeZone;
 
+use crate::crypto::{self, Crypto, Loaded, Module};
 use crate::doctor::Doctor;
 use crate::draft::{draft, Draft, DraftInputs, OVERRIDABLE};
 use crate::environments::{self, Environments, Live};
@@ -71,6 +72,8 @@ pub enum Effect {
         mime: &'static str,
         text: String,
     },
+    /// Load the encryption module (an Encrypted operation is picked, or a response has encData).
+    LoadCrypto,
 }
 
 /// Everything the user or the network does.
@@ -129,6 +132,18 @@ pub enum Msg {
     ExportProfiles,
     /// The history as HAR, keys redacted.
     ExportHar,
+    /// X-KM-Crypto-Key-Id as typed.
+    CryptoKeyId(String),
+    /// The server's public key or certificate (PEM), typed or read from a file.
+    ServerKey(String),
+    /// The client's private key (PEM) that decrypts encrypted responses.
+    ClientKey(String),
+    /// Fill the key id and keys with the sandbox's published test keys.
+    UseTestKeys,
+    /// The encryption module loaded (`None`: it could not be).
+    CryptoLoaded(Option<Loaded>),
+    /// Show a decrypted response's ciphertext (`true`) or its plaintext.
+    ShowCiphertext(bool),
     /// Follow the shown answer's n-th link (`journey::links`).
     FollowLink(usize, Clock),
     /// Fill the request from the n-th fixture (`journey::fixture_list`).
@@ -178,6 +193,8 @@ pub struct State {
     pub doctor: Doctor,
     /// The named profiles; `target`, `server_url` and `credentials` are the active one's, live.
     pub environments: Environments,
+    /// Message encryption: keys (memory only), the module, the sealed body.
+    pub crypto: Crypto,
     /// The body each operation had when the user left it: a followed link fills it further.
     pub drafts: Vec<(&'static str, String)>,
 }
@@ -235,6 +252,7 @@ impl State {
             origin: start.origin.clone(),
             doctor: Doctor::default(),
             environments,
+            crypto: Crypto::default(),
             drafts: Vec::new(),
         };
         // The tab's kept profiles win; else the host's target picks the first profile with that
@@ -285,7 +303,14 @@ impl State {
             random: clock.random,
             overrides: &overrides,
             body: &body,
+            sealed: self.crypto.wire(),
+            crypto_key_id: self.crypto.header_key_id(),
         })
+    }
+
+    /// The body with the active profile's `{{variables}}` resolved: what is signed, sealed and sent.
+    pub fn resolved_body(&self) -> String {
+        environments::resolve(&self.body, &self.environments.variables()).0
     }
 
     /// `{{names}}` in the body or the overrides that the active profile does not define.
@@ -375,6 +400,20 @@ impl State {
         }
     }
 
+    /// The in-browser sandbox, made on first use (a send, or "+5 min").
+    fn in_browser_sandbox(&mut self, clock: Clock) -> &mut Sandbox {
+        let (secret, operations, backend) = (&self.credentials.secret_key, &self.operations, &self.crypto.backend);
+        self.sandbox.get_or_insert_with(|| {
+            let seed = u64::from(u32::from_be_bytes(clock.random));
+            let sandbox = exchange::new_sandbox(secret, seed).with_operations(operations.clone());
+            // With the encryption module, it enforces encryption as `konaplate serve` does.
+            match backend {
+                Some(backend) => backend.arm(sandbox),
+                None => sandbox,
+            }
+        })
+    }
+
     /// Signs anew (this clock) and refuses, answers in the page, or asks for a fetch.
     fn send(&mut self, clock: Clock) -> Option<Effect> {
         if self.in_flight.is_some() {
@@ -385,15 +424,12 @@ impl State {
             self.set_outcome(Outcome::Refused { errors });
             return None;
         }
-        let request = exchange::outgoing(self.endpoint, &d.headers, &d.body);
+        let request = exchange::outgoing(self.endpoint, &d.headers, self.crypto.wire().unwrap_or(&d.body));
         let Some(base) = self.target.base_url(&self.server_url) else {
-            let (secret, operations) = (&self.credentials.secret_key, &self.operations);
-            let sandbox = self.sandbox.get_or_insert_with(|| {
-                let seed = u64::from(u32::from_be_bytes(clock.random));
-                exchange::new_sandbox(secret, seed).with_operations(operations.clone())
-            });
+            let secret = self.credentials.secret_key.clone();
+            let sandbox = self.in_browser_sandbox(clock);
             // The in-browser sandbox plays the user's own project: it verifies with the typed secret.
-            sandbox.set_secret_key(secret);
+            sandbox.set_secret_key(&secret);
             let response = sandbox.handle(&request, clock.epoch_ms);
             let url = self.endpoint.url(crate::har::IN_BROWSER_BASE);
             self.finish(Target::InBrowser, url, request, response);
@@ -409,7 +445,9 @@ impl State {
     fn finish(&mut self, target: Target, url: String, request: SandboxRequest, response: SandboxResponse) {
         let sent_at =
             request.headers.iter().find(|(n, _)| n == catalog::TRAN_TIME).map(|(_, v)| v.clone()).unwrap_or_default();
-        let entry = Entry { sent_at, target, url, request, response };
+        let plaintext = self.crypto.wire().filter(|wire| *wire == request.body).map(|_| self.resolved_body());
+        let opened = self.crypto.open_response(&response.body);
+        let entry = Entry { sent_at, target, url, request, response, plaintext, opened };
         self.set_outcome(Outcome::Shown(Box::new(entry.clone())));
         self.history.push(entry);
     }
@@ -420,7 +458,53 @@ impl State {
 pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
     let effect = apply(state, msg);
     state.save_profile();
-    effect
+    let plaintext = state.resolved_body();
+    state.crypto.reseal(state.endpoint.encrypted, &plaintext);
+    effect.or_else(|| state.crypto_wanted())
+}
+
+impl State {
+    /// Asks for the encryption module once it is needed: an Encrypted operation is picked, or
+    /// the shown response carries encData.
+    pub fn crypto_wanted(&mut self) -> Option<Effect> {
+        if self.crypto.module != Module::Absent {
+            return None;
+        }
+        // Cheap checks first: this runs after every message (every keystroke).
+        let shown_enc_data = matches!(&self.outcome,
+            Outcome::Shown(e) if e.response.body.contains("encData") && crypto::has_enc_data(&e.response.body));
+        if !(self.endpoint.encrypted || shown_enc_data) {
+            return None;
+        }
+        self.crypto.module = Module::Loading;
+        Some(Effect::LoadCrypto)
+    }
+
+    /// The module arrived: arm the in-browser sandbox, seal, decrypt what is shown.
+    fn crypto_loaded(&mut self, loaded: Option<Loaded>) {
+        let Some(Loaded(backend)) = loaded else {
+            self.crypto.module = Module::Failed;
+            return;
+        };
+        self.crypto.module = Module::Ready;
+        self.crypto.test_key_ids = backend.test_keys().map(|k| (k.server_key_id, k.client_key_id));
+        self.sandbox = self.sandbox.take().map(|s| backend.arm(s));
+        self.crypto.backend = Some(backend);
+        self.crypto.check_client_key();
+        self.reopen_shown();
+    }
+
+    /// Decrypts the shown response again (a client key given or changed, the module loaded).
+    fn reopen_shown(&mut self) {
+        if let Outcome::Shown(entry) = &self.outcome {
+            let opened = self.crypto.open_response(&entry.response.body);
+            if opened.is_some() && opened != entry.opened {
+                let mut entry = entry.clone();
+                entry.opened = opened;
+                self.set_outcome(Outcome::Shown(entry));
+            }
+        }
+    }
 }
 
 fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
@@ -440,6 +524,7 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
             state.credentials.asp_id.clear();
             state.credentials.access_key.clear();
             state.credentials.secret_key.clear();
+            state.crypto.clear();
         }
         Msg::Tab(tab) => {
             state.tab = tab;
@@ -480,7 +565,25 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
             if let Some(entry) = state.history.get(index) {
                 let shown = Outcome::Shown(Box::new(entry.clone()));
                 state.set_outcome(shown);
+                state.reopen_shown();
             }
+        }
+        Msg::CryptoKeyId(v) => state.crypto.key_id = v,
+        Msg::ServerKey(v) => state.crypto.server_key = v,
+        Msg::ClientKey(v) => {
+            state.crypto.client_key = v;
+            state.crypto.check_client_key();
+            state.reopen_shown();
+        }
+        Msg::UseTestKeys => {
+            state.crypto.use_test_keys();
+            state.crypto.check_client_key();
+            state.reopen_shown();
+        }
+        Msg::CryptoLoaded(loaded) => state.crypto_loaded(loaded),
+        Msg::ShowCiphertext(on) => {
+            state.crypto.show_ciphertext = on;
+            state.outcome_changes = state.outcome_changes.wrapping_add(1);
         }
         Msg::FollowLink(index, clock) => {
             let Outcome::Shown(entry) = &state.outcome else { return None };
@@ -515,13 +618,8 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
             }
         }
         Msg::AdvanceClock(clock) => {
-            let (secret, operations) = (&state.credentials.secret_key, &state.operations);
-            let sandbox = state.sandbox.get_or_insert_with(|| {
-                let seed = u64::from(u32::from_be_bytes(clock.random));
-                exchange::new_sandbox(secret, seed).with_operations(operations.clone())
-            });
             // Only forward, within one step's bound: cannot fail.
-            let _ = sandbox.advance_clock(journey::ADVANCE_MS);
+            let _ = state.in_browser_sandbox(clock).advance_clock(journey::ADVANCE_MS);
         }
         Msg::PrepareInquiry => {
             if let Some(sequence_id) = state.pending() {

@@ -6,7 +6,7 @@ use web_sys::Element;
 
 use super::build::{Builder, Result};
 use super::Frame;
-use crate::dom::{ListOutput, Output};
+use crate::dom::{Attr, ListOutput, Output};
 use crate::text;
 
 pub struct Check {
@@ -16,6 +16,8 @@ pub struct Check {
     hmac: Output,
     token_time: Output,
     token: Output,
+    /// "The HMAC covers the encData wrapper", shown when the body is sealed.
+    covers_wrapper: Attr,
 }
 
 impl Check {
@@ -35,17 +37,27 @@ impl Check {
         let hmac = term(b, text::HMAC, "hmac")?;
         let token_time = term(b, text::TOKEN_TIME, "token-time")?;
         let token = term(b, text::TOKEN, "token")?;
+        let covers = b.text("p", &inspector, &[("class", "note"), ("id", &b.id("hmac-covers"))], text::HMAC_COVERS)?;
         b.text(
             "p",
             &inspector,
             &[("class", "note"), ("id", &b.id("token-note"))],
             catalog::notes::TRAN_TOKEN_LENGTH.text,
         )?;
-        Ok(Check { summary, violations, signed_string, hmac, token_time, token })
+        Ok(Check {
+            summary,
+            violations,
+            signed_string,
+            hmac,
+            token_time,
+            token,
+            covers_wrapper: Attr::new(&covers, "hidden"),
+        })
     }
 
     pub fn render(&self, f: &Frame) {
-        let (d, lang) = (f.draft, f.lang);
+        let (s, d, lang) = (f.state, f.draft, f.lang);
+        self.covers_wrapper.flag(s.crypto.wire().is_none());
         let (en, ko) = text::summary(d.report.error_count, d.report.warning_count, d.report.note_count);
         // Written on every render (not change-only): each validation is observable, which the
         // keystroke benchmark (bench/page/measure.mjs) times.
@@ -64,7 +76,7 @@ impl Check {
         let _ = self.violations.show(items.collect());
         match &d.signature {
             Some(sig) => {
-                self.signed_string.show(&text::bytes(&d.body, lang));
+                self.signed_string.show(&text::bytes(s.crypto.wire().unwrap_or(&d.body), lang));
                 self.hmac.show(&sig.mac_base64);
                 self.token_time.show(&sig.token_time);
                 self.token.show(&format!("{} {}", sig.token, text::characters(sig.token.chars().count(), lang)));

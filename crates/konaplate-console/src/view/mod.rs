@@ -9,6 +9,7 @@ mod body;
 mod build;
 mod check;
 mod code;
+mod crypto;
 mod deviations;
 mod diagnose;
 mod environment;
@@ -36,6 +37,7 @@ pub struct View {
     pub root: HtmlElement,
     texts: Texts,
     top: top::Top,
+    crypto: crypto::Panel,
     body: body::Body,
     headers: headers::Headers,
     check: check::Check,
@@ -62,6 +64,7 @@ impl View {
         let top_element: HtmlElement = cast(b.el("div", root, &[("class", "kp")])?)?;
         let top = top::Top::build(&mut b, &top_element, title, operations)?;
         let environment = environment::Environment::build(&mut b, &top_element)?;
+        let crypto = crypto::Panel::build(&mut b, &top_element)?;
         let journey = journey::Journey::build(&mut b, &top_element)?;
         let body = body::Body::build(&mut b, &top_element)?;
         let headers = headers::Headers::build(&mut b, &top_element)?;
@@ -75,6 +78,7 @@ impl View {
             root: top_element,
             texts: b.texts,
             top,
+            crypto,
             body,
             headers,
             check,
@@ -93,6 +97,7 @@ impl View {
         let f = Frame { state, draft, lang: state.lang };
         self.texts.render(f.lang);
         self.top.render(&f);
+        self.crypto.render(&f);
         self.body.render(&f);
         self.headers.render(&f);
         self.check.render(&f);
@@ -115,6 +120,9 @@ impl View {
             Msg::ServerUrl(v) => self.send.server_url.typed(v),
             Msg::Variables(v) => self.environment.variables.typed(v),
             Msg::DiagnoseText(v) => self.diagnose.input.typed(v),
+            Msg::CryptoKeyId(v) => self.crypto.typed("key-id", v),
+            Msg::ServerKey(v) => self.crypto.typed("server", v),
+            Msg::ClientKey(v) => self.crypto.typed("client", v),
             _ => {}
         }
     }

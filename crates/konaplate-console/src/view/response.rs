@@ -25,6 +25,8 @@ pub struct Response {
     hint: Output,
     hint_hidden: Attr,
     inquiry_hidden: Attr,
+    ciphertext_hidden: Attr,
+    ciphertext_pressed: Attr,
     exchange: Output,
     deviations: super::deviations::Deviations,
     history: ListOutput,
@@ -50,6 +52,8 @@ impl Response {
         let hint = b.el("p", &section, &[("id", &b.id("response-hint")), ("class", "note")])?;
         let inquiry =
             b.text("button", &section, &[("type", "button"), ("data-act", "prepare-inquiry")], text::PREPARE_INQUIRY)?;
+        let ciphertext =
+            b.text("button", &section, &[("type", "button"), ("data-act", "ciphertext")], text::CIPHERTEXT)?;
         let exchange = b.el("pre", &section, &[("id", &b.id("response-body")), ("tabindex", "0")])?;
         let deviations = super::deviations::Deviations::build(b, &section)?;
         let history_section = b.section(top, "history", text::HISTORY)?;
@@ -67,6 +71,8 @@ impl Response {
             hint_hidden: Attr::new(&hint, "hidden"),
             hint: Output::new(hint),
             inquiry_hidden: Attr::new(&inquiry, "hidden"),
+            ciphertext_hidden: Attr::new(&ciphertext, "hidden"),
+            ciphertext_pressed: Attr::new(&ciphertext, "aria-pressed"),
             exchange: Output::new(exchange),
             deviations,
             history: ListOutput::new(history, Some("history")),
@@ -105,8 +111,11 @@ impl Response {
                 let (en, ko) = transport::diagnose(*target, url, &s.origin, *failure);
                 Shown { status: lang.choose(&en, &ko).into(), ..Shown::default() }
             }
-            Outcome::Shown(entry) => exchange_shown(entry, s.pending().is_some(), lang),
+            Outcome::Shown(entry) => exchange_shown(entry, s.pending().is_some(), s.crypto.show_ciphertext, lang),
         };
+        let decrypted = matches!(&s.outcome, Outcome::Shown(e) if matches!(e.opened, Some(Ok(_))));
+        self.ciphertext_hidden.flag(!decrypted);
+        self.ciphertext_pressed.show(Some(if s.crypto.show_ciphertext { "true" } else { "false" }));
         self.status.show(&shown.status);
         self.code.show(&shown.code);
         self.hint_hidden.flag(shown.hint.is_none());
@@ -123,17 +132,25 @@ impl Response {
     }
 }
 
-/// One answered exchange, worded in `lang`.
-fn exchange_shown(entry: &Entry, pending: bool, lang: Lang) -> Shown {
+/// One answered exchange, worded in `lang`. An `encData` response is read and shown decrypted
+/// (its ciphertext with `ciphertext`); an encrypted request shows its plaintext too.
+fn exchange_shown(entry: &Entry, pending: bool, ciphertext: bool, lang: Lang) -> Shown {
     let (request, response) = (&entry.request, &entry.response);
-    let code = if response.code.is_empty() { "-" } else { &response.code };
+    let decrypted = match &entry.opened {
+        Some(Ok(plaintext)) => Some(plaintext.as_str()),
+        _ => None,
+    };
+    let read_body = decrypted.unwrap_or(&response.body);
+    let reading = response::read_response(Some(response.status), read_body);
+    let code = reading.code.as_deref().filter(|_| decrypted.is_some()).unwrap_or(&response.code);
+    let code = if code.is_empty() { "-" } else { code };
     let status = format!("HTTP {} · {code} · {}", response.status, lang.pick(entry.target.label()));
-    let explained =
-        if response.code.is_empty() { String::new() } else { exchange::explain_code(&response.code, lang == Lang::Ko) };
+    let explained = if code == "-" { String::new() } else { exchange::explain_code(code, lang == Lang::Ko) };
     // Under the code: the pending next step, the sandbox's precise reason (e.g. the expected and
     // received HMAC), a missing proxy, or what is wrong with the envelope.
-    let reading = response::read_response(Some(response.status), &response.body);
-    let hint = if pending {
+    let hint = if let Some(Err(why)) = &entry.opened {
+        Some(why.worded(lang, text::DECRYPT_FAILED))
+    } else if pending {
         Some(lang.pick(text::PENDING_HINT).to_string())
     } else if let Some(why) = &reading.explanation {
         Some(lang.choose(&why.en, &why.ko).to_string())
@@ -150,11 +167,19 @@ fn exchange_shown(entry: &Entry, pending: bool, lang: Lang) -> Shown {
             .collect();
         (!problems.is_empty()).then(|| problems.join(" "))
     };
+    let (shown_body, decrypted_title) = match decrypted.filter(|_| !ciphertext) {
+        Some(plaintext) => (plaintext, format!(" ({})", lang.pick(text::DECRYPTED))),
+        None => (response.body.as_str(), String::new()),
+    };
+    let plaintext = match &entry.plaintext {
+        Some(p) => format!("\n\n── {} ──\n{p}", lang.pick(text::PLAINTEXT)),
+        None => String::new(),
+    };
     let exchange = format!(
-        "── {} ──\n{}\n\n{}\n\n── {} ──\n{} {}\n{}\n\n{}",
+        "── {}{decrypted_title} ──\n{}\n\n{}\n\n── {} ──\n{} {}\n{}\n\n{}{plaintext}",
         lang.pick(text::RESPONSE_TITLE),
         header_lines(&response.headers, lang),
-        exchange::pretty(&response.body),
+        exchange::pretty(shown_body),
         lang.pick(text::REQUEST_TITLE),
         request.method,
         request.path,
