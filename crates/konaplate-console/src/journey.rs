@@ -109,6 +109,7 @@ pub fn follow_body(next: &Next, base: &str, now_ms: i64, random: [u8; 4]) -> Str
 #[derive(Debug, Clone, Copy)]
 pub enum Fixture {
     Member(&'static JourneyMember),
+    Scenario(&'static str, Text),
     Merchant(&'static str, &'static str),
     Token(&'static PresetToken),
 }
@@ -116,6 +117,7 @@ pub enum Fixture {
 /// Every fixture, in the order the console lists them.
 pub fn fixture_list() -> Vec<Fixture> {
     let mut list: Vec<Fixture> = fixtures::JOURNEY_MEMBERS.iter().map(Fixture::Member).collect();
+    list.extend(fixtures::scenario_pairs().map(|(id, b)| Fixture::Scenario(id, fixtures::behaviour_text(b))));
     list.push(Fixture::Merchant(catalog::sandbox::MERCHANT_ID, "konaplate sandbox"));
     list.extend(fixtures::PORTAL_MERCHANTS.iter().map(|(id, name)| Fixture::Merchant(id, name)));
     list.extend(fixtures::PRESET_TOKENS.iter().map(Fixture::Token));
@@ -145,6 +147,9 @@ impl Fixture {
                     m.par
                 )
             }
+            Fixture::Scenario(user_id, behaviour) => {
+                format!("{} {user_id} · {}", lang.choose("Member", "회원"), lang.pick(*behaviour))
+            }
             Fixture::Merchant(id, name) => {
                 let name = if *id == catalog::sandbox::MERCHANT_ID {
                     lang.choose("konaplate's sandbox merchant", "konaplate 샌드박스 가맹점")
@@ -170,6 +175,10 @@ impl Fixture {
                 "userId": serde_json::from_str::<Value>(m.user_id).unwrap_or(Value::Null),
                 "cardNo": m.card_no, "par": m.par, "bankCode": m.bank_code, "bankAccount": m.bank_account,
                 "bankName": m.bank_name, "userName": m.name, "birthDate": m.birth_date,
+            }),
+            Fixture::Scenario(user_id, _) => json!({
+                "userId": serde_json::from_str::<Value>(user_id).unwrap_or(Value::Null),
+                "cardNo": konaplate_core::sandbox::state::card_for(user_id),
             }),
             Fixture::Merchant(id, _) => json!({ "merchantId": id }),
             Fixture::Token(p) => json!({ "oneTimeToken": p.one_time_token, "dcvv": p.dcvv }),

@@ -107,6 +107,9 @@ pub fn print_fixtures(addr: std::net::SocketAddr) {
             if m.withdrawable { "withdrawable" } else { "not withdrawable (007_004)" }
         );
     }
+    let scenario: Vec<String> =
+        f.scenario_members.iter().map(|m| format!("{} ({})", m.user_id, m.behaviour.en)).collect();
+    println!("    charge Test Data members  {}", scenario.join(" · "));
     let merchants: Vec<String> = f.merchants.iter().map(|(id, name)| format!("{id} {name}")).collect();
     println!("    merchants   {}", merchants.join(" · "));
     for t in f.preset_tokens {

@@ -227,13 +227,49 @@ pub const PRESET_TOKENS: &[PresetToken] = &[
     },
 ];
 
-/// A scenario member of the charge Test Data, with its behaviour in words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// A member of the charge's Test Data (and the two card fixtures), with what is special about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScenarioMember {
     pub user_id: &'static str,
-    pub card_no: &'static str,
+    pub card_no: String,
     pub behaviour: Text,
+}
+
+/// What a scenario member's behaviour does, in words.
+pub fn behaviour_text(behaviour: Behaviour) -> Text {
+    let t = |en, ko| Text { en, ko };
+    match behaviour {
+        Behaviour::Normal => t("A registered account: charges succeed.", "등록된 계좌: 충전이 성공합니다."),
+        Behaviour::NoAccount => t("No registered account (007_001).", "등록된 계좌 없음(007_001)."),
+        Behaviour::BenefitMismatch => t("Incentive changed (007_002).", "인센티브 변경(007_002)."),
+        Behaviour::PgWithdrawFails => t("The PG fails every withdrawal (007_004).", "PG 출금 실패(007_004)."),
+        Behaviour::ChargeInProgress => t("A charge in progress (007_005).", "충전 진행 중(007_005)."),
+        Behaviour::AutoChargeInProgress => t("An auto-charge in progress (007_006).", "자동 충전 진행 중(007_006)."),
+        Behaviour::BankAccountProblem => t("The bank reports a problem (007_903).", "은행 계좌 문제(007_903)."),
+        Behaviour::PendingThenCompleted => t("isPending, COMPLETED 5 minutes later.", "isPending, 5분 뒤 COMPLETED."),
+        Behaviour::PendingThenFailed => t("isPending, FAILED 5 minutes later.", "isPending, 5분 뒤 FAILED."),
+        Behaviour::CardExpired => t("An expired card (006_011).", "만료된 카드(006_011)."),
+        Behaviour::CardSuspended => t("A suspended card (006_012).", "정지된 카드(006_012)."),
+    }
+}
+
+/// The charge scenarios' members and the two card fixtures, by userId.
+pub fn scenario_pairs() -> impl Iterator<Item = (&'static str, Behaviour)> {
+    let card_members =
+        [(EXPIRED_CARD_MEMBER, Behaviour::CardExpired), (SUSPENDED_CARD_MEMBER, Behaviour::CardSuspended)];
+    super::state::SCENARIO_MEMBERS.iter().copied().chain(card_members)
+}
+
+/// [`scenario_pairs`] with their cards and behaviours in words.
+pub fn scenario_members() -> Vec<ScenarioMember> {
+    scenario_pairs()
+        .map(|(user_id, behaviour)| ScenarioMember {
+            user_id,
+            card_no: super::state::card_for(user_id),
+            behaviour: behaviour_text(behaviour),
+        })
+        .collect()
 }
 
 /// Everything a newcomer needs to fill a request, as shown by the console and served at
@@ -244,6 +280,7 @@ pub struct Fixtures {
     pub asp_id: &'static str,
     pub walk_member: &'static str,
     pub journey_members: &'static [JourneyMember],
+    pub scenario_members: Vec<ScenarioMember>,
     pub merchants: Vec<(&'static str, &'static str)>,
     pub preset_tokens: &'static [PresetToken],
     pub notes: &'static [Text],
@@ -272,6 +309,7 @@ pub fn fixtures() -> Fixtures {
         asp_id: sandbox::ASP_ID,
         walk_member: WALK_MEMBER,
         journey_members: JOURNEY_MEMBERS,
+        scenario_members: scenario_members(),
         merchants,
         preset_tokens: PRESET_TOKENS,
         notes: NOTES,

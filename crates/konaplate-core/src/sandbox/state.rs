@@ -106,7 +106,7 @@ pub struct State {
 }
 
 /// The members the Test Data scenarios use (see `catalog::SCENARIOS`).
-const SCENARIO_MEMBERS: &[(&str, Behaviour)] = &[
+pub const SCENARIO_MEMBERS: &[(&str, Behaviour)] = &[
     (sandbox::MEMBER_ID, Behaviour::Normal),
     ("9000000000000000001", Behaviour::NoAccount),
     ("9000000000000000002", Behaviour::BenefitMismatch),
