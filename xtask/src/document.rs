@@ -119,6 +119,23 @@ fn check(doc: &Document) -> Result<(), String> {
                 problems.push(format!("{here}/x-konaplate-scenarios/{i}/code: unknown code {}", scenario["code"]));
             }
         }
+        let listed = operation["x-konaplate-codes"].as_array().cloned().unwrap_or_default();
+        for (i, case) in operation["x-konaplate-test-data"].as_array().into_iter().flatten().enumerate() {
+            if !listed.contains(&case["code"]) {
+                problems.push(format!(
+                    "{here}/x-konaplate-test-data/{i}/code: {} is not in this operation's x-konaplate-codes",
+                    case["code"]
+                ));
+            }
+        }
+        for (name, link) in operation["responses"]["200"]["links"].as_object().into_iter().flatten() {
+            if !doc.operations.iter().any(|(p, m)| root["paths"][p][m]["operationId"] == link["operationId"]) {
+                problems.push(format!(
+                    "{here}/responses/200/links/{name}/operationId: no operation {}",
+                    link["operationId"]
+                ));
+            }
+        }
         walk(root, operation, &here, &notes, &mut problems);
     }
     walk(root, &root["components"], "#/components", &notes, &mut problems);

@@ -134,6 +134,9 @@ fn fields(root: &Value, schema: &Value, here: &str) -> Result<String, String> {
         }
         out.push(field(root, name, property, required.contains(&name.as_str()), &format!("{here}/properties/{name}"))?);
     }
+    if out.is_empty() {
+        return Ok("&[]".to_string());
+    }
     Ok(format!("&[\n            {},\n        ]", out.join(",\n            ")))
 }
 
@@ -269,6 +272,7 @@ fn endpoints(doc: &Document, out: &mut String) -> Result<(), String> {
     let root = &doc.value;
     let mut statics = Vec::new();
     let mut ids = Vec::new();
+    let (mut test_data, mut links) = (Vec::new(), Vec::new());
     for (path, method) in &doc.operations {
         let op = &root["paths"][path][method];
         let here = format!("#/paths/{}/{method}", path.replace('/', "~1"));
@@ -310,6 +314,8 @@ fn endpoints(doc: &Document, out: &mut String) -> Result<(), String> {
         )
         .unwrap();
         scenarios(root, op, &here, out)?;
+        test_data.extend(test_cases(root, op, &here)?);
+        links.extend(op_links(op, &here)?);
         statics.push(format!("&{name}"));
         ids.push(pascal(id));
     }
@@ -319,7 +325,61 @@ fn endpoints(doc: &Document, out: &mut String) -> Result<(), String> {
     }
     out.push_str("}\n\n/// The operations, grouped by tag in the document's order (the charge flow in flow order).\n");
     writeln!(out, "pub static ENDPOINTS: &[&Endpoint] = &[{}];", statics.join(", ")).unwrap();
+    out.push_str(
+        "\n/// Test Data of the operations beyond the charge: one request each, on the sandbox's seeded state.\n",
+    );
+    writeln!(out, "pub static TEST_DATA: &[TestCase] = &[\n{}\n];", test_data.join("\n")).unwrap();
+    out.push_str("\n/// The document's response links: which response (and request) values fill which next request.\n");
+    writeln!(out, "pub static LINKS: &[Link] = &[\n{}\n];", links.join("\n")).unwrap();
     Ok(())
+}
+
+/// `x-konaplate-test-data` of an operation as `TestCase` entries.
+fn test_cases(root: &Value, operation: &Value, here: &str) -> Result<Vec<String>, String> {
+    let id = str_at(operation, "operationId", here)?;
+    let mut entries = Vec::new();
+    for (i, case) in operation["x-konaplate-test-data"].as_array().into_iter().flatten().enumerate() {
+        let here = format!("{here}/x-konaplate-test-data/{i}");
+        let code = code_names(root, &Value::Array(vec![case["code"].clone()]), &format!("{here}/code"))?;
+        let body = serde_json::to_string(&case["body"]).map_err(|e| format!("{here}/body: {e}"))?;
+        entries.push(format!(
+            "    TestCase {{ operation: OperationId::{}, id: {}, http: {}, code: {}, trigger: {}, body: {} }},",
+            pascal(id),
+            lit(str_at(case, "id", &here)?),
+            case["http"].as_u64().ok_or_else(|| format!("{here}/http: missing"))?,
+            code.trim_start_matches("&[").trim_end_matches(']'),
+            text(case, "trigger", &here)?,
+            lit(&body),
+        ));
+    }
+    Ok(entries)
+}
+
+/// The 200 response's `links` of an operation as `Link` entries.
+fn op_links(operation: &Value, here: &str) -> Result<Vec<String>, String> {
+    let from = pascal(str_at(operation, "operationId", here)?);
+    let mut entries = Vec::new();
+    for (name, link) in operation["responses"]["200"]["links"].as_object().into_iter().flatten() {
+        let here = format!("{here}/responses/200/links/{name}");
+        let mut fill = Vec::new();
+        for (field, expression) in link["requestBody"].as_object().into_iter().flatten() {
+            let expression = expression
+                .as_str()
+                .ok_or_else(|| format!("{here}/requestBody/{field}: must be a runtime expression"))?;
+            fill.push(format!("({}, {})", lit(field), lit(expression)));
+        }
+        let today: Vec<String> =
+            link["x-konaplate-today"].as_array().into_iter().flatten().filter_map(Value::as_str).map(lit).collect();
+        entries.push(format!(
+            "    Link {{ from: OperationId::{from}, name: {}, to: OperationId::{}, description: {}, fill: &[{}], today: &[{}] }},",
+            lit(name),
+            pascal(str_at(link, "operationId", &here)?),
+            text(link, "description", &here)?,
+            fill.join(", "),
+            today.join(", "),
+        ));
+    }
+    Ok(entries)
 }
 
 /// The catalog statics for `crates/konaplate-core/src/catalog/generated.rs`.
@@ -338,7 +398,7 @@ pub fn rust(doc: &Document) -> Result<String, String> {
          use super::{t, ",
     );
     out.push_str(date_format);
-    out.push_str("Endpoint, Field, FieldType, HeaderFormat, HeaderSpec, Provenance, Requirement, ResponseCode, Scenario, Simulator};\n\n");
+    out.push_str("Endpoint, Field, FieldType, HeaderFormat, HeaderSpec, Provenance, Requirement, ResponseCode, Scenario, Simulator, TestCase, Link};\n\n");
     out.push_str(&body);
     Ok(out)
 }

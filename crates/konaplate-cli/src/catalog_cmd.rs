@@ -26,7 +26,7 @@ pub fn run(args: CatalogArgs) -> Result<ExitCode, String> {
     }
     println!("Endpoints:");
     for e in &operations {
-        println!("  {:<15} {} {}  {}", e.id, e.method, e.path, e.name.en);
+        println!("  {:<21} {} {}  {}", e.id, e.method, e.path, e.name.en);
     }
     println!("\nResponse codes (* = assigned by konaplate, not published by KONA PLATE):");
     for c in catalog::CODES {
@@ -44,6 +44,10 @@ pub fn run(args: CatalogArgs) -> Result<ExitCode, String> {
     println!("\nTest Data scenarios:");
     for s in catalog::SCENARIOS {
         println!("  {:<24} {}  -> {}", s.id, s.display_label(), s.code);
+    }
+    println!("\nJourney Test Data (one request each on the sandbox's seeded state; GET /sandbox/fixtures):");
+    for c in catalog::TEST_DATA {
+        println!("  {:<22} {:<26} -> {}  {}", c.operation.endpoint().id, c.id, c.code, c.trigger.en);
     }
     println!("\nDocumentation notes:");
     for n in catalog::notes::ALL {

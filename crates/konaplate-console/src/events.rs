@@ -88,6 +88,11 @@ pub fn message(event: &Event, operations: &[&'static Endpoint]) -> Option<Msg> {
         ("click", "send") => Some(Msg::Send(clock())),
         ("click", "prepare-inquiry") => Some(Msg::PrepareInquiry),
         ("click", "history") => attr("data-index").parse().ok().map(Msg::ShowHistory),
+        ("click", "follow-link") => attr("data-index").parse().ok().map(|i| Msg::FollowLink(i, clock())),
+        ("click", "fixture") => attr("data-index").parse().ok().map(Msg::Fixture),
+        ("click", "test-case") => attr("data-index").parse().ok().map(Msg::TestCase),
+        ("click", "journey-step") => attr("data-index").parse().ok().map(|i| Msg::JourneyStep(i, clock())),
+        ("click", "advance-clock") => Some(Msg::AdvanceClock(clock())),
         _ => None,
     }
 }

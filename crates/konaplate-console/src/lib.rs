@@ -21,6 +21,7 @@ mod files;
 mod form;
 mod har;
 mod history;
+mod journey;
 mod permalink;
 mod starter;
 mod state;

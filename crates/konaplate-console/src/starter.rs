@@ -40,6 +40,10 @@ pub fn starter_body(endpoint: &Endpoint, history: &History) -> String {
             q(sandbox::PRESET_DCVV)
         ),
         Some(OperationId::Charge) => catalog::SCENARIOS[0].body.to_string(),
+        // A journey operation: its first Test Data request (the success one).
+        Some(operation) => catalog::links::test_data(operation)
+            .next()
+            .map_or_else(|| konaplate_core::sandbox::example_body(endpoint), |case| case.body.to_string()),
         // An operation of a loaded document: its documented example, built from its fields.
         None => konaplate_core::sandbox::example_body(endpoint),
     }

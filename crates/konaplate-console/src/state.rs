@@ -15,6 +15,7 @@ use crate::draft::{draft, Draft, DraftInputs, OVERRIDABLE};
 use crate::environments::{self, Environments, Live};
 use crate::exchange::{self, Target};
 use crate::history::{Entry, History};
+use crate::journey;
 use crate::permalink::Permalink;
 use crate::starter::starter_body;
 use crate::text::Lang;
@@ -143,6 +144,16 @@ pub enum Msg {
     CryptoLoaded(Option<Loaded>),
     /// Show a decrypted response's ciphertext (`true`) or its plaintext.
     ShowCiphertext(bool),
+    /// Follow the shown answer's n-th link (`journey::links`).
+    FollowLink(usize, Clock),
+    /// Fill the request from the n-th fixture (`journey::fixture_list`).
+    Fixture(usize),
+    /// Open the n-th journey step (`journey::STEPS`).
+    JourneyStep(usize, Clock),
+    /// Move the in-browser sandbox's clock forward by `journey::ADVANCE_MS`.
+    AdvanceClock(Clock),
+    /// Fill the request with the shown operation's n-th Test Data (`journey::test_cases`).
+    TestCase(usize),
 }
 
 /// One console's state. Credentials live here, in memory only.
@@ -185,6 +196,8 @@ pub struct State {
     pub environments: Environments,
     /// Message encryption: keys (memory only), the module, the sealed body.
     pub crypto: Crypto,
+    /// The body each operation had when the user left it: a followed link fills it further.
+    pub drafts: Vec<(&'static str, String)>,
 }
 
 /// What the host asks for at mount (validated here: unknown values are ignored).
@@ -241,6 +254,7 @@ impl State {
             doctor: Doctor::default(),
             environments,
             crypto: Crypto::default(),
+            drafts: Vec::new(),
         };
         // The tab's kept profiles win; else the host's target picks the first profile with that
         // target, and its server URL goes into the profile chosen.
@@ -371,6 +385,10 @@ impl State {
 
     /// Switches the endpoint; a body the user did not write is replaced by the new starter.
     fn set_endpoint(&mut self, endpoint: &'static Endpoint, body: Option<String>, clock: Clock) {
+        if self.endpoint != endpoint {
+            self.drafts.retain(|(id, _)| *id != self.endpoint.id);
+            self.drafts.push((self.endpoint.id, self.body.clone()));
+        }
         self.endpoint = endpoint;
         self.typing = None;
         match body {
@@ -381,6 +399,20 @@ impl State {
             }
             None => {}
         }
+    }
+
+    /// The in-browser sandbox, made on first use (a send, or "+5 min").
+    fn in_browser_sandbox(&mut self, clock: Clock) -> &mut Sandbox {
+        let (secret, operations, backend) = (&self.credentials.secret_key, &self.operations, &self.crypto.backend);
+        self.sandbox.get_or_insert_with(|| {
+            let seed = u64::from(u32::from_be_bytes(clock.random));
+            let sandbox = exchange::new_sandbox(secret, seed).with_operations(operations.clone());
+            // With the encryption module, it enforces encryption as `konaplate serve` does.
+            match backend {
+                Some(backend) => backend.arm(sandbox),
+                None => sandbox,
+            }
+        })
     }
 
     /// Signs anew (this clock) and refuses, answers in the page, or asks for a fetch.
@@ -395,18 +427,10 @@ impl State {
         }
         let request = exchange::outgoing(self.endpoint, &d.headers, self.crypto.wire().unwrap_or(&d.body));
         let Some(base) = self.target.base_url(&self.server_url) else {
-            let (secret, operations, backend) = (&self.credentials.secret_key, &self.operations, &self.crypto.backend);
-            let sandbox = self.sandbox.get_or_insert_with(|| {
-                let seed = u64::from(u32::from_be_bytes(clock.random));
-                let sandbox = exchange::new_sandbox(secret, seed).with_operations(operations.clone());
-                // With the encryption module, it enforces encryption as `konaplate serve` does.
-                match backend {
-                    Some(backend) => backend.arm(sandbox),
-                    None => sandbox,
-                }
-            });
+            let secret = self.credentials.secret_key.clone();
+            let sandbox = self.in_browser_sandbox(clock);
             // The in-browser sandbox plays the user's own project: it verifies with the typed secret.
-            sandbox.set_secret_key(secret);
+            sandbox.set_secret_key(&secret);
             let response = sandbox.handle(&request, clock.epoch_ms);
             let url = self.endpoint.url(crate::har::IN_BROWSER_BASE);
             self.finish(Target::InBrowser, url, request, response);
@@ -564,6 +588,42 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
         Msg::ShowCiphertext(on) => {
             state.crypto.show_ciphertext = on;
             state.outcome_changes = state.outcome_changes.wrapping_add(1);
+        }
+        Msg::FollowLink(index, clock) => {
+            let Outcome::Shown(entry) = &state.outcome else { return None };
+            let today = clock.epoch_ms + state.sandbox.as_ref().map_or(0, Sandbox::clock_offset_ms);
+            let next = journey::links(entry, today).into_iter().nth(index)?;
+            let target = catalog::find(&state.operations, next.operation.id)?;
+            let saved = state.drafts.iter().find(|(id, _)| *id == target.id).map(|(_, body)| body.clone());
+            let base = saved.unwrap_or_else(|| state.starter_body(target, clock));
+            let body = journey::follow_body(&next, &base, clock.epoch_ms, clock.random);
+            state.set_endpoint(target, Some(body), clock);
+        }
+        Msg::Fixture(index) => {
+            if let Some(fixture) = journey::fixture_list().get(index) {
+                let fill = fixture.fill(state.endpoint);
+                if !fill.is_empty() {
+                    let body = konaplate_core::chain::apply(&fill, &state.body);
+                    state.fill_body(body);
+                }
+            }
+        }
+        Msg::JourneyStep(index, clock) => {
+            let found = journey::STEPS.get(index).and_then(|op| catalog::find(&state.operations, op.endpoint().id));
+            if let Some(endpoint) = found {
+                let saved = state.drafts.iter().find(|(id, _)| *id == endpoint.id).map(|(_, body)| body.clone());
+                state.set_endpoint(endpoint, saved, clock);
+            }
+        }
+        Msg::TestCase(index) => {
+            if let Some(case) = journey::test_cases(state.endpoint).get(index) {
+                state.send_anyway = case.negative_test();
+                state.fill_body(case.body.to_string());
+            }
+        }
+        Msg::AdvanceClock(clock) => {
+            // Only forward, within one step's bound: cannot fail.
+            let _ = state.in_browser_sandbox(clock).advance_clock(journey::ADVANCE_MS);
         }
         Msg::PrepareInquiry => {
             if let Some(sequence_id) = state.pending() {

@@ -17,6 +17,7 @@
 
 pub mod body;
 pub mod catalog;
+pub mod chain;
 pub mod deviation;
 pub mod diagnose;
 pub mod export;

@@ -22,6 +22,8 @@ pub fn router(app: Arc<App>, origins: &[String]) -> Result<Router, String> {
         .route("/openapi.json", get(openapi))
         .route("/sandbox/state", get(state))
         .route("/sandbox/crypto-keys", get(crypto_keys))
+        .route("/sandbox/fixtures", get(super::journey::fixtures))
+        .route("/sandbox/clock", get(super::journey::clock).post(super::journey::advance))
         .fallback(api)
         .layer(cors)
         .with_state(app))
@@ -55,7 +57,7 @@ async fn crypto_keys(State(app): State<Arc<App>>) -> Json<serde_json::Value> {
     }))
 }
 
-fn now_ms() -> i64 {
+pub fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod accept;
 mod http;
+mod journey;
 mod store;
 
 use std::net::SocketAddr;
@@ -184,6 +185,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
             "a 000_903 answer does not quote the expected HMAC (--explain-signatures to change)"
         }
     );
+    journey::print_fixtures(addr);
     println!("  state       {}", args.db.as_ref().map_or("in memory".to_string(), |p| p.display().to_string()));
     let app = Arc::new(App {
         sandbox: Mutex::new(sandbox),

@@ -15,6 +15,7 @@ mod diagnose;
 mod environment;
 mod fields;
 mod headers;
+mod journey;
 mod response;
 mod send;
 mod top;
@@ -46,6 +47,8 @@ pub struct View {
     code: code::Code,
     environment: environment::Environment,
     diagnose: diagnose::Diagnose,
+    journey: journey::Journey,
+    links: journey::Links,
 }
 
 impl View {
@@ -63,11 +66,13 @@ impl View {
         let top = top::Top::build(&mut b, &top_element, title, operations)?;
         let environment = environment::Environment::build(&mut b, &top_element)?;
         let crypto = crypto::Panel::build(&mut b, &top_element)?;
+        let journey = journey::Journey::build(&mut b, &top_element)?;
         let body = body::Body::build(&mut b, &top_element)?;
         let headers = headers::Headers::build(&mut b, &top_element)?;
         let check = check::Check::build(&mut b, &top_element)?;
         let send = send::Send::build(&mut b, &top_element)?;
         let response = response::Response::build(&mut b, &top_element)?;
+        let links = journey::Links::build(&mut b, &response.area)?;
         let code = code::Code::build(&mut b, &top_element)?;
         let diagnose = diagnose::Diagnose::build(&mut b, &top_element)?;
         Ok(View {
@@ -83,6 +88,8 @@ impl View {
             code,
             environment,
             diagnose,
+            journey,
+            links,
         })
     }
 
@@ -97,9 +104,11 @@ impl View {
         self.check.render(&f);
         self.send.render(&f);
         self.response.render(&f);
+        self.links.render(&f);
         self.code.render(&f);
         self.environment.render(&f);
         self.diagnose.render(&f);
+        self.journey.render(&f);
     }
 
     /// Records a value the user typed, so the next render leaves the control alone.

@@ -19,6 +19,8 @@ use crate::text::{self, Lang};
 use crate::transport;
 
 pub struct Response {
+    /// The response section (the link buttons go at its end).
+    pub area: Element,
     status: Output,
     code: Output,
     hint: Output,
@@ -64,6 +66,7 @@ impl Response {
             crate::tools_text::EXPORT_HAR,
         )?;
         Ok(Response {
+            area: section,
             status: Output::new(status),
             code: Output::new(code),
             hint_hidden: Attr::new(&hint, "hidden"),

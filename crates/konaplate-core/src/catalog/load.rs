@@ -439,17 +439,12 @@ impl<'a> Loader<'a> {
 
     fn simulator(&self, operation: &Value, pointer: &str) -> Result<Option<Simulator>, LoadError> {
         let Some(name) = operation.get("x-konaplate-simulator") else { return Ok(None) };
-        let known = [
-            ("one-time-token", Simulator::OneTimeToken),
-            ("charge", Simulator::Charge),
-            ("result-inquiry", Simulator::ResultInquiry),
-            ("cancel", Simulator::Cancel),
-        ];
-        known.iter().find(|(n, _)| Some(*n) == name.as_str()).map(|(_, s)| Some(*s)).ok_or_else(|| {
+        Simulator::NAMED.iter().find(|(n, _)| Some(*n) == name.as_str()).map(|(_, s)| Some(*s)).ok_or_else(|| {
+            let names = Simulator::NAMED.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
             error(
                 &format!("{pointer}/x-konaplate-simulator"),
-                format!("unknown simulator {name} (one-time-token, charge, result-inquiry, cancel)"),
-                format!("알 수 없는 시뮬레이터 {name}(one-time-token, charge, result-inquiry, cancel)"),
+                format!("unknown simulator {name} ({names})"),
+                format!("알 수 없는 시뮬레이터 {name}({names})"),
             )
         })
     }

@@ -14,8 +14,10 @@ use serde::{Serialize, Serializer};
 
 #[rustfmt::skip]
 mod generated;
+pub mod links;
 pub mod load;
 pub use generated::*;
+pub use links::{Link, TestCase};
 
 /// A text in English and Korean. Every string a user reads has both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -420,6 +422,38 @@ pub enum Simulator {
     Charge,
     ResultInquiry,
     Cancel,
+    AccountHolder,
+    ArsAuth,
+    ArsRegister,
+    ArsRegisterInquiry,
+    AccountInfo,
+    AccountInquiry,
+    AccountDelete,
+    Payment,
+    PaymentNetcancel,
+    RefundFee,
+    TransactionHistory,
+}
+
+impl Simulator {
+    /// Every simulator by its name in the document (`x-konaplate-simulator`).
+    pub const NAMED: &[(&str, Simulator)] = &[
+        ("one-time-token", Simulator::OneTimeToken),
+        ("charge", Simulator::Charge),
+        ("result-inquiry", Simulator::ResultInquiry),
+        ("cancel", Simulator::Cancel),
+        ("account-holder", Simulator::AccountHolder),
+        ("ars-auth", Simulator::ArsAuth),
+        ("ars-register", Simulator::ArsRegister),
+        ("ars-register-inquiry", Simulator::ArsRegisterInquiry),
+        ("account-info", Simulator::AccountInfo),
+        ("account-inquiry", Simulator::AccountInquiry),
+        ("account-delete", Simulator::AccountDelete),
+        ("payment", Simulator::Payment),
+        ("payment-netcancel", Simulator::PaymentNetcancel),
+        ("refund-fee", Simulator::RefundFee),
+        ("transaction-history", Simulator::TransactionHistory),
+    ];
 }
 
 impl OperationId {
@@ -503,6 +537,14 @@ pub mod sandbox {
             "X-KM-Tran-Time must be within 5 minutes of the sandbox clock (000_904); within that window a replayed charge gets 007_008 for its sequenceId.",
             "X-KM-Tran-Time은 샌드박스 시각과 5분 이내여야 합니다(000_904). 그 안에서 재전송된 충전은 sequenceId 때문에 007_008을 받습니다.",
         ),
+        t(
+            "Journey members 70000000001..70000000010 are the portal's test members (GET /sandbox/fixtures): they charge only after holder verification and a registration that reaches BANK_ACC_REGISTERED (007_001 before), two minutes of sandbox time after it starts.",
+            "여정 회원 70000000001..70000000010은 포털의 테스트 회원입니다(GET /sandbox/fixtures). 예금주 검증과 BANK_ACC_REGISTERED에 이른 등록 뒤에만 충전할 수 있으며(그 전에는 007_001), 등록은 시작 후 샌드박스 시간으로 2분이 걸립니다.",
+        ),
+        t(
+            "The sandbox's business clock moves forward only (POST /sandbox/clock, \"+5 min\" in the console): pending charges settle, registrations advance and tokens expire; X-KM-Tran-Time is still checked against the real time.",
+            "샌드박스의 업무 시계는 앞으로만 움직입니다(POST /sandbox/clock, 콘솔의 \"+5분\"). 처리 중인 충전이 정산되고 등록이 진행되며 토큰이 만료됩니다. X-KM-Tran-Time은 여전히 실제 시각으로 확인합니다.",
+        ),
     ];
 }
 
@@ -550,6 +592,8 @@ pub fn export() -> serde_json::Value {
         "headers": HEADERS,
         "codes": CODES,
         "scenarios": SCENARIOS,
+        "testData": TEST_DATA,
+        "links": LINKS,
         "notes": notes::ALL,
         "sandboxRules": sandbox::RULES,
     })

@@ -10,6 +10,7 @@ use crate::number::ExactInteger;
 use crate::validate::validate_body_value;
 use crate::violation::{Rule, Severity};
 
+use super::ledger::{Entry, TrType};
 use super::reply::Reply;
 use super::state::{Behaviour, Cancellation, Charge, OneTimeToken, Outcome, State};
 
@@ -18,7 +19,7 @@ const TOKEN_TTL_MS: i64 = 30_000;
 const LONG_TOKEN_TTL_MS: i64 = 5 * 60_000;
 
 /// Deterministic bytes for the next generated id: SHA-256(seed ‖ counter).
-fn next_digest(state: &mut State, seed: u64) -> [u8; 32] {
+pub(super) fn next_digest(state: &mut State, seed: u64) -> [u8; 32] {
     state.issued += 1;
     let mut hasher = Sha256::new();
     hasher.update(seed.to_be_bytes());
@@ -26,13 +27,22 @@ fn next_digest(state: &mut State, seed: u64) -> [u8; 32] {
     hasher.finalize().into()
 }
 
-fn digits(bytes: &[u8]) -> String {
+pub(super) fn digits(bytes: &[u8]) -> String {
     bytes.iter().map(|b| char::from(b'0' + b % 10)).collect()
 }
 
 /// Body errors as the server reports them: `000_002 Invalid input parameter. <field>`, except
 /// an amount below 1 alone, which has its own code (007_007).
-fn check_body(endpoint: &Endpoint, body: &str) -> Result<Map<String, Value>, Reply> {
+pub(super) fn check_body(endpoint: &Endpoint, body: &str) -> Result<Map<String, Value>, Reply> {
+    check_body_with(endpoint, body, Some(Code::AmountBelowOne))
+}
+
+/// [`check_body`] with the operation's own code for an amount below 1 alone (`None`: 000_002).
+pub(super) fn check_body_with(
+    endpoint: &Endpoint,
+    body: &str,
+    amount_code: Option<Code>,
+) -> Result<Map<String, Value>, Reply> {
     let (violations, value) = validate_body_value(endpoint, body);
     let errors: Vec<_> = violations.into_iter().filter(|v| v.severity == Severity::Error).collect();
     if errors.is_empty() {
@@ -41,20 +51,22 @@ fn check_body(endpoint: &Endpoint, body: &str) -> Result<Map<String, Value>, Rep
             _ => Err(Reply::error(Code::InvalidInput, None, None)),
         };
     }
-    if errors.iter().all(|v| v.location == "$.amount" && v.rule == Rule::Minimum) {
-        return Err(Reply::error(Code::AmountBelowOne, None, None));
+    if let Some(code) =
+        amount_code.filter(|_| errors.iter().all(|v| v.location == "$.amount" && v.rule == Rule::Minimum))
+    {
+        return Err(Reply::error(code, None, None));
     }
     let first = &errors[0];
     let field = first.location.strip_prefix("$.").unwrap_or("body");
     Err(Reply::error(Code::InvalidInput, Some(field), Some((first.message.en.clone(), first.message.ko.clone()))))
 }
 
-fn text(map: &Map<String, Value>, key: &str) -> String {
+pub(super) fn text(map: &Map<String, Value>, key: &str) -> String {
     map.get(key).and_then(Value::as_str).unwrap_or_default().to_string()
 }
 
 /// Integer field as canonical digits (validated before, so present and integral).
-fn integer(map: &Map<String, Value>, key: &str) -> String {
+pub(super) fn integer(map: &Map<String, Value>, key: &str) -> String {
     match map.get(key) {
         Some(Value::Number(n)) => {
             let written = n.to_string();
@@ -65,7 +77,7 @@ fn integer(map: &Map<String, Value>, key: &str) -> String {
     }
 }
 
-fn explained(code: Code, en: String, ko: String) -> Reply {
+pub(super) fn explained(code: Code, en: String, ko: String) -> Reply {
     Reply::error(code, None, Some((en, ko)))
 }
 
@@ -82,6 +94,11 @@ pub fn one_time_token(state: &mut State, seed: u64, endpoint: &Endpoint, body: &
             format!("{card_no}는 샌드박스 카드가 아닙니다. 성공 회원의 카드는 {}입니다.", sandbox::MEMBER_CARD_NO),
         );
     };
+    match state.members.get(&user_id).map(|m| m.behaviour) {
+        Some(Behaviour::CardExpired) => return Reply::error(Code::ExpiredCard, None, None),
+        Some(Behaviour::CardSuspended) => return Reply::error(Code::TransactionNotPermitted, None, None),
+        _ => {}
+    }
     let ttl = if matches!(map.get("type").and_then(Value::as_str), Some("ATM" | "CREDIT")) {
         LONG_TOKEN_TTL_MS
     } else {
@@ -103,7 +120,7 @@ pub fn one_time_token(state: &mut State, seed: u64, endpoint: &Endpoint, body: &
 }
 
 /// Why a one-time token cannot be used, if it cannot.
-fn token_problem(
+pub(super) fn token_problem(
     state: &State,
     token: &str,
     dcvv: Option<&str>,
@@ -143,7 +160,7 @@ fn token_problem(
     None
 }
 
-fn consume(state: &mut State, token: &str) {
+pub(super) fn consume(state: &mut State, token: &str) {
     if let Some(t) = state.tokens.get_mut(token) {
         // The preset token never expires and is never used up, so presets always work.
         if t.expires_ms.is_some() {
@@ -176,8 +193,10 @@ pub fn charge(state: &mut State, seed: u64, endpoint: &Endpoint, body: &str, now
         return explained(Code::InvalidOneTimeToken, en, ko);
     }
     let member = state.enrol(&user_id, Behaviour::Normal).clone();
+    if !state.has_account(&user_id) {
+        return Reply::error(Code::BankAccountNotFound, None, None);
+    }
     let blocked = match member.behaviour {
-        Behaviour::NoAccount => Some(Code::BankAccountNotFound),
         Behaviour::BankAccountProblem => Some(Code::BankAccountProblem),
         Behaviour::BenefitMismatch => Some(Code::BenefitMismatch),
         Behaviour::ChargeInProgress => Some(Code::ChargeInProgress),
@@ -229,9 +248,7 @@ pub fn charge(state: &mut State, seed: u64, endpoint: &Endpoint, body: &str, now
     match outcome {
         Outcome::Failed => Reply::error(Code::PgWithdrawFailure, None, None),
         Outcome::Completed => {
-            if let Some(m) = state.members.get_mut(&user_id) {
-                m.balance += amount;
-            }
+            state.post(super::state::charge_entry(&user_id, &nr_number, amount, now_ms));
             Reply::success(charge_data(&nr_number, false))
         }
         Outcome::Pending { .. } => Reply::success(charge_data(&nr_number, true)),
@@ -282,13 +299,19 @@ pub fn cancel(state: &mut State, endpoint: &Endpoint, body: &str, now_ms: i64) -
     if state.sequence_id_used(&sequence_id) {
         return Reply::error(Code::DuplicateSequenceId, None, None);
     }
-    match state.members.get(&user_id) {
-        Some(m) if m.behaviour == Behaviour::NoAccount => return Reply::error(Code::BankAccountNotFound, None, None),
-        _ => {}
+    if state.members.contains_key(&user_id) && !state.has_account(&user_id) {
+        return Reply::error(Code::BankAccountNotFound, None, None);
     }
     let dcvv = map.get("dcvv").and_then(Value::as_str);
     if let Some((en, ko)) = token_problem(state, &token, dcvv, &user_id, now_ms) {
         return explained(Code::InvalidOneTimeToken, en, ko);
+    }
+    if state.journey.payments.contains_key(&nr_number) {
+        return explained(
+            Code::CancelForAnotherMethod,
+            format!("nrNumber {nr_number} is a payment, not an account charge: a payment is cancelled with /api/v1/payment/netcancel/no-hce."),
+            format!("nrNumber {nr_number}은 계좌 충전이 아닌 결제입니다. 결제는 /api/v1/payment/netcancel/no-hce로 취소합니다."),
+        );
     }
     let Some(charge) = state.charge_by_nr_number(&nr_number).cloned() else {
         return explained(
@@ -317,9 +340,18 @@ pub fn cancel(state: &mut State, endpoint: &Endpoint, body: &str, now_ms: i64) -
         return explained(Code::CancellationNotPossible, en.into(), ko.into());
     }
     consume(state, &token);
-    if let Some(m) = state.members.get_mut(&user_id) {
-        m.balance -= charge.amount;
-    }
+    state.post(Entry {
+        user_id: user_id.clone(),
+        tr_type: TrType::Refund,
+        cancel: true,
+        nr_number: nr_number.clone(),
+        amount: charge.amount,
+        balance_before: 0,
+        balance_after: 0,
+        merchant_id: String::new(),
+        approval_code: String::new(),
+        at_ms: now_ms,
+    });
     if let Some(c) = state.charges.get_mut(&charge.sequence_id) {
         c.cancelled = true;
     }

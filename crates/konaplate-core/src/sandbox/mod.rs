@@ -5,8 +5,12 @@
 //! passes the checks a real server makes (see [`gate`]) before business logic (see [`flow`]).
 
 mod crypto;
+pub mod fixtures;
 mod flow;
 mod gate;
+pub mod invariants;
+mod journey;
+pub mod ledger;
 mod reply;
 pub mod state;
 
@@ -69,6 +73,32 @@ impl SandboxResponse {
         }
         let body = serde_json::to_string(&reply.body).unwrap_or_else(|_| "{}".to_string());
         SandboxResponse { status: reply.status, code: reply.code().to_string(), headers, body }
+    }
+}
+
+/// The largest single clock step: 30 days.
+pub const MAX_CLOCK_STEP_MS: i64 = 30 * 24 * 3_600_000;
+
+/// Why the clock did not move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockError {
+    Backwards { ms: i64 },
+    TooFar { ms: i64 },
+}
+
+impl ClockError {
+    /// The reason in English and Korean, naming the field and the rule.
+    pub fn explain(self) -> (String, String) {
+        match self {
+            ClockError::Backwards { ms } => (
+                format!("advanceMs is {ms}: the sandbox clock only moves forward (0 or more)."),
+                format!("advanceMs가 {ms}입니다. 샌드박스 시계는 앞으로만 움직입니다(0 이상)."),
+            ),
+            ClockError::TooFar { ms } => (
+                format!("advanceMs is {ms}: one step moves the clock at most {MAX_CLOCK_STEP_MS} ms (30 days)."),
+                format!("advanceMs가 {ms}입니다. 한 번에 최대 {MAX_CLOCK_STEP_MS}ms(30일)까지 움직일 수 있습니다."),
+            ),
+        }
     }
 }
 
@@ -147,6 +177,26 @@ impl Sandbox {
         self.config.secret_key = secret_key.to_string();
     }
 
+    /// Moves the sandbox's business clock forward by `ms` (pending charges settle, registrations
+    /// advance, tokens expire as if that time had passed); returns the new offset from the real
+    /// time. The clock never moves back: a negative `ms` is refused.
+    pub fn advance_clock(&mut self, ms: i64) -> Result<i64, ClockError> {
+        if ms < 0 {
+            return Err(ClockError::Backwards { ms });
+        }
+        if ms > MAX_CLOCK_STEP_MS {
+            return Err(ClockError::TooFar { ms });
+        }
+        let ledger = &mut self.state.journey;
+        ledger.clock_offset_ms = ledger.clock_offset_ms.saturating_add(ms);
+        Ok(ledger.clock_offset_ms)
+    }
+
+    /// How far the business clock runs ahead of the real time.
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.state.journey.clock_offset_ms
+    }
+
     /// Answers one request as KONA PLATE would, at the virtual time `now_ms`.
     pub fn handle(&mut self, request: &SandboxRequest, now_ms: i64) -> SandboxResponse {
         let correlation_id = request
@@ -198,6 +248,9 @@ impl Sandbox {
             },
             _ => None,
         };
+        // The gate reads the real time (requests are signed with it); business logic reads the
+        // sandbox's clock, which `advance_clock` may have moved ahead.
+        let now_ms = self.state.business_time(now_ms);
         self.state.settle(now_ms);
         let body = plaintext.as_deref().unwrap_or(&request.body);
         let (state, seed) = (&mut self.state, self.config.seed);
@@ -206,6 +259,17 @@ impl Sandbox {
             Some(Simulator::Charge) => flow::charge(state, seed, endpoint, body, now_ms),
             Some(Simulator::ResultInquiry) => flow::result_inquiry(state, endpoint, body),
             Some(Simulator::Cancel) => flow::cancel(state, endpoint, body, now_ms),
+            Some(Simulator::AccountHolder) => journey::account_holder(state, endpoint, body),
+            Some(Simulator::ArsAuth) => journey::ars_auth(state, seed, endpoint, body),
+            Some(Simulator::ArsRegister) => journey::ars_register(state, seed, endpoint, body, now_ms),
+            Some(Simulator::ArsRegisterInquiry) => journey::ars_register_inquiry(state, endpoint, body),
+            Some(Simulator::AccountInfo) => journey::account_info(state, endpoint, body),
+            Some(Simulator::AccountInquiry) => journey::account_inquiry(state, endpoint, body),
+            Some(Simulator::AccountDelete) => journey::account_delete(state, endpoint, body),
+            Some(Simulator::Payment) => journey::payment(state, seed, endpoint, body, now_ms),
+            Some(Simulator::PaymentNetcancel) => journey::payment_netcancel(state, endpoint, body, now_ms),
+            Some(Simulator::RefundFee) => journey::refund_fee(state, endpoint, body, now_ms),
+            Some(Simulator::TransactionHistory) => journey::transaction_history(state, endpoint, body),
             None => flow::documented_example(endpoint, body),
         };
         (reply, endpoint.response_encrypted)

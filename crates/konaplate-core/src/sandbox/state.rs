@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::ledger::{Entry, Ledger, TrType};
 use crate::catalog::sandbox;
 
 /// What is special about a member, for the Test Data scenarios.
@@ -19,6 +20,10 @@ pub enum Behaviour {
     BankAccountProblem,
     PendingThenCompleted,
     PendingThenFailed,
+    /// A card past its expiry: no token, no payment (006_011).
+    CardExpired,
+    /// A suspended card: no token, no payment (006_012).
+    CardSuspended,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,10 +99,14 @@ pub struct State {
     pub by_nr_number: BTreeMap<String, String>,
     /// Counter behind every generated id (deterministic with the seed).
     pub issued: u64,
+    /// Accounts, registrations, payments, history and the clock offset (absent in a state
+    /// saved before the journey existed).
+    #[serde(default)]
+    pub journey: Ledger,
 }
 
 /// The members the Test Data scenarios use (see `catalog::SCENARIOS`).
-const SCENARIO_MEMBERS: &[(&str, Behaviour)] = &[
+pub const SCENARIO_MEMBERS: &[(&str, Behaviour)] = &[
     (sandbox::MEMBER_ID, Behaviour::Normal),
     ("9000000000000000001", Behaviour::NoAccount),
     ("9000000000000000002", Behaviour::BenefitMismatch),
@@ -131,6 +140,7 @@ impl State {
             pending: BTreeSet::new(),
             by_nr_number: BTreeMap::new(),
             issued: 0,
+            journey: Ledger::default(),
         };
         for (user_id, behaviour) in SCENARIO_MEMBERS {
             state.enrol(user_id, *behaviour);
@@ -148,9 +158,8 @@ impl State {
             outcome: Outcome::Completed,
             cancelled: false,
         });
-        if let Some(m) = state.members.get_mut(sandbox::MEMBER_ID) {
-            m.balance = 10_000;
-        }
+        state.post(charge_entry(sandbox::MEMBER_ID, "NR-SEEDED-0000000001", 10_000, 0));
+        super::fixtures::seed(&mut state);
         state
     }
 
@@ -186,14 +195,16 @@ impl State {
         for seq in due {
             self.pending.remove(&seq);
             let Some(charge) = self.charges.get_mut(&seq) else { continue };
+            let outcome_before = charge.outcome;
             let Outcome::Pending { completes, .. } = charge.outcome else { continue };
             charge.outcome = if completes { Outcome::Completed } else { Outcome::Failed };
+            let Outcome::Pending { recheck_ms, .. } = outcome_before else { continue };
             if completes {
-                if let Some(m) = self.members.get_mut(&charge.user_id) {
-                    m.balance += charge.amount;
-                }
+                let entry = charge_entry(&charge.user_id, &charge.nr_number, charge.amount, recheck_ms);
+                self.post(entry);
             }
         }
+        self.settle_registrations(now_ms);
     }
 
     pub fn has_pending_charge(&self, user_id: &str) -> bool {
@@ -202,5 +213,21 @@ impl State {
 
     pub fn sequence_id_used(&self, sequence_id: &str) -> bool {
         self.charges.contains_key(sequence_id) || self.cancellations.contains_key(sequence_id)
+    }
+}
+
+/// The history entry of a completed charge.
+pub fn charge_entry(user_id: &str, nr_number: &str, amount: u64, at_ms: i64) -> Entry {
+    Entry {
+        user_id: user_id.into(),
+        tr_type: TrType::Charge,
+        cancel: false,
+        nr_number: nr_number.into(),
+        amount,
+        balance_before: 0,
+        balance_after: 0,
+        merchant_id: String::new(),
+        approval_code: String::new(),
+        at_ms,
     }
 }

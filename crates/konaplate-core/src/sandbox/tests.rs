@@ -522,3 +522,5 @@ mod encryption {
         assert!(!published.to_string().contains("PRIVATE"));
     }
 }
+
+mod journey;
