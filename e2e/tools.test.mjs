@@ -62,6 +62,13 @@ function observed(list) {
   return requests;
 }
 
+/** Presses Diagnose and waits for the verdict: the first press may wait for the diagnose module. */
+async function diagnose(page) {
+  await page.getByRole("button", { name: "Diagnose", exact: true }).click();
+  await page.locator("#diagnose-summary").filter({ hasText: /^(No problem|Problem|Not a request|The Diagnose panel)/ })
+    .first().waitFor();
+}
+
 const expected = (e) => ({ findings: e.findings, causes: e.causes ?? [], errors: e.errors ?? [] });
 
 test("every case of the doctor table, pasted into the Diagnose panel, gets its expected diagnosis", async () => {
@@ -71,7 +78,7 @@ test("every case of the doctor table, pasted into the Diagnose panel, gets its e
   for (const c of doctorTable.cases) {
     await secretField(page).fill(c.secret ?? "");
     await page.getByLabel("Request to diagnose").fill(c.input);
-    await page.getByRole("button", { name: "Diagnose", exact: true }).click();
+    await diagnose(page);
     const summary = await text(page, "diagnose-summary");
     assert.equal(exits[summary], c.expect.exit, `${c.name}: ${summary}`);
     if (c.expect.exit === 2) continue;
@@ -88,12 +95,42 @@ test("the Diagnose panel words its findings in Korean and never shows the secret
   const c = doctorTable.cases.find((x) => x.name === "signed pretty-printed, sent compact");
   await secretField(page).fill(c.secret);
   await page.getByLabel("Request to diagnose").fill(c.input);
-  await page.getByRole("button", { name: "Diagnose", exact: true }).click();
+  await diagnose(page);
   await page.getByLabel("Language / 언어").selectOption("ko");
   assert.equal(await text(page, "diagnose-summary"), "문제가 있습니다.");
   const list = (await items(page, "diagnose-findings")).map((i) => i.text).join("\n");
   assert.match(list, /오류 · \[signatureReproduced: prettyPrinted\]: .*들여쓰기/);
   assert.ok(!list.includes(c.secret));
+});
+
+test("the diagnose module is not part of the first load, is fetched once the panel is used, and a failed load is explained", async () => {
+  const { page, errors } = await openPage({ now: doctorTable.nowMs });
+  const fetched = [];
+  page.on("request", (r) => fetched.push(r.url()));
+  const c = doctorTable.cases.find((x) => x.name === "signed pretty-printed, sent compact");
+  await secretField(page).fill(c.secret);
+  await sendButton(page).click(); // the page in use, but not the Diagnose panel
+  await page.locator("#response-status").filter({ hasText: /^HTTP/ }).first().waitFor();
+  const performed = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+  for (const u of [...fetched, ...performed]) assert.ok(!u.includes("konaplate-console-diagnose"), `fetched early: ${u}`);
+
+  // The module's Wasm refused: the press says so in English and Korean; once it can be fetched,
+  // the next press loads it and diagnoses.
+  const refuse = (route) => route.abort();
+  await page.route("**/konaplate-console-diagnose_bg.wasm", refuse);
+  await page.getByLabel("Request to diagnose").fill(c.input);
+  await diagnose(page);
+  assert.match(await text(page, "diagnose-summary"), /^The Diagnose panel is not available: press Diagnose to try again \(the diagnose module could not be loaded\)$/);
+  await page.getByLabel("Language / 언어").selectOption("ko");
+  assert.match(await text(page, "diagnose-summary"), /진단 모듈을 불러오지 못했습니다/);
+  await page.getByLabel("Language / 언어").selectOption("en");
+  await page.unroute("**/konaplate-console-diagnose_bg.wasm", refuse);
+  await diagnose(page);
+  assert.equal(await text(page, "diagnose-summary"), "Problem found.");
+  const wasm = fetched.filter((u) => u.endsWith("konaplate-console-diagnose_bg.wasm")).length;
+  assert.ok(wasm >= 2, `refused, then fetched again (${wasm})`);
+  assert.ok(!fetched.some((u) => u.includes("konaplate-console-crypto")), "the Diagnose panel does not need encryption");
+  assert.deepEqual(errors, []);
 });
 
 test("every in-browser sandbox answer to the 13 scenarios has no deviation from the document", async () => {

@@ -11,23 +11,29 @@ import init, { mount as mountConsole, unmount } from "./konaplate-console.js";
 const here = new URL(".", import.meta.url);
 const ready = init({ module_or_path: new URL("konaplate-console_bg.wasm", here) });
 
-// Message encryption (RSA-OAEP + AES-GCM JWE) is a second Wasm module, fetched only when a
-// console asks (an Encrypted operation picked, or a response carrying encData): the first load
-// carries no RSA. One load per page, shared by every console; its calls are synchronous.
-let cryptoModule;
-function loadCryptoModule() {
-  cryptoModule ??= import("./konaplate-console-crypto.js").then(async (m) => {
-    await m.default({ module_or_path: new URL("konaplate-console-crypto_bg.wasm", here) });
-    return m;
-  }).catch((error) => {
-    cryptoModule = undefined; // a later request tries again
-    throw error;
-  });
-  return cryptoModule;
+// Parts needed only after a user action are Wasm modules of their own, fetched when a console
+// asks for one by name: "crypto" (message encryption, RSA-OAEP + AES-GCM JWE: an Encrypted
+// operation picked, or a response carrying encData) and "diagnose" (the Diagnose panel: its
+// paste typed into, or Diagnose pressed). The first load carries neither. One load per module
+// and page, shared by every console; their calls are synchronous.
+const ON_DEMAND = ["crypto", "diagnose"];
+const modules = new Map();
+function loadModule(name) {
+  if (!ON_DEMAND.includes(name)) return Promise.reject(new Error(`no on-demand module "${name}"`));
+  if (!modules.has(name)) {
+    const base = `konaplate-console-${name}`;
+    const loading = import(`./${base}.js`).then(async (m) => {
+      await m.default({ module_or_path: new URL(`${base}_bg.wasm`, here) });
+      return m;
+    });
+    loading.catch(() => modules.delete(name)); // a later request tries again
+    modules.set(name, loading);
+  }
+  return modules.get(name);
 }
 
 function mount(root, options = {}) {
-  return mountConsole(root, { loadCrypto: loadCryptoModule, ...options });
+  return mountConsole(root, { loadModule, ...options });
 }
 
 class KonaplateTryIt extends HTMLElement {

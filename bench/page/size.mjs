@@ -1,34 +1,40 @@
 // Transfer size of a built page: every file in DIR (recursively, source maps excluded: a browser
-// fetches them only with DevTools open), raw and gzip -9, per file and total. Files the page
-// fetches only on demand (the encryption module, konaplate-console-crypto*) are totalled apart
-// from the first load; TARGET_KB applies to the first load.
+// fetches them only with DevTools open), raw and gzip -9, per file and total. The on-demand Wasm
+// modules (konaplate-console-NAME.js + _bg.wasm for each NAME below, fetched only after a user
+// action) are totalled apart from the first load, one total per module; TARGET_KB applies to the
+// first load.
 //   node size.mjs DIR LABEL [TARGET_KB]   prints a table; with TARGET_KB, whether the first load meets it
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 
 const [dir, label, targetKb] = process.argv.slice(2);
-const ON_DEMAND = /konaplate-console-crypto(_bg\.wasm|\.js)$/;
+// The modules www/konaplate-try-it.js loads on demand, and what each one does.
+const ON_DEMAND = { crypto: "message encryption", diagnose: "the Diagnose panel" };
+const onDemand = (file) =>
+  Object.keys(ON_DEMAND).find((name) => new RegExp(`konaplate-console-${name}(_bg\\.wasm|\\.js)$`).test(file));
 const files = readdirSync(dir, { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile() && !e.name.endsWith(".map"))
   .map((e) => join(e.parentPath ?? e.path, e.name))
   .sort();
 const kb = (n) => (n / 1024).toFixed(1).padStart(8) + " KB";
 const pad = " ".repeat(label.length + 1);
-const totals = { first: [0, 0, 0], demand: [0, 0, 0] };
+const totals = { first: [0, 0, 0] };
 console.log(`${label}: ${"raw".padStart(11)} ${"gzip -9".padStart(11)}  file`);
 for (const file of files) {
   const bytes = readFileSync(file);
   const g = gzipSync(bytes, { level: 9 }).length;
-  const t = totals[ON_DEMAND.test(file) ? "demand" : "first"];
+  const name = onDemand(file);
+  const t = (totals[name ?? "first"] ??= [0, 0, 0]);
   t[0] += bytes.length; t[1] += g; t[2] += 1;
-  console.log(`${pad} ${kb(bytes.length)} ${kb(g)}  ${relative(dir, file)}${ON_DEMAND.test(file) ? " (on demand)" : ""}`);
+  console.log(`${pad} ${kb(bytes.length)} ${kb(g)}  ${relative(dir, file)}${name ? ` (on demand: ${name})` : ""}`);
 }
 const [raw, gz, n] = totals.first;
 console.log(`${pad} ${kb(raw)} ${kb(gz)}  first load (${n} files; ${gz} B gzip)`);
-if (totals.demand[2]) {
-  const [r, g, m] = totals.demand;
-  console.log(`${pad} ${kb(r)} ${kb(g)}  on demand: message encryption (${m} files; ${g} B gzip)`);
+for (const [name, what] of Object.entries(ON_DEMAND)) {
+  if (!totals[name]) continue;
+  const [r, g, m] = totals[name];
+  console.log(`${pad} ${kb(r)} ${kb(g)}  on demand "${name}": ${what} (${m} files; ${g} B gzip)`);
 }
 if (targetKb) {
   const met = gz <= Number(targetKb) * 1024;

@@ -125,6 +125,7 @@ fn run(shared: &Shared, effect: Option<Effect>) {
                 Err(failure) => Msg::Failed(failure),
             },
             Effect::LoadCrypto => Msg::CryptoLoaded(crypto::bridge::load().await.map(crypto::Loaded)),
+            Effect::LoadDiagnose => Msg::DiagnoseLoaded(crate::doctor::load().await),
             Effect::Download { .. } => return,
         };
         // An unmounted console has no listeners left: its answer is dropped.

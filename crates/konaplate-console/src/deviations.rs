@@ -7,7 +7,6 @@ use konaplate_core::catalog::{self, Endpoint};
 use konaplate_core::deviation::check_response;
 use konaplate_core::Severity;
 
-use crate::doctor::severity_class;
 use crate::history::Entry;
 use crate::text::{self, Lang};
 use crate::tools_text;
@@ -87,6 +86,14 @@ fn proxy_lines(entry: &Entry, lang: Lang) -> Option<(Vec<Line>, usize)> {
         out.push((lang.choose(&en, &ko).to_string(), "note"));
     }
     Some((out, reported))
+}
+
+fn severity_class(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
 }
 
 fn severity_word(s: Severity, lang: Lang) -> &'static str {

@@ -1,219 +1,258 @@
 //! The Diagnose panel without the DOM: a pasted request (cURL, raw HTTP or a HAR entry or log)
-//! diagnosed by the core's `diagnose`, the same as `konaplate doctor`, and worded for the page.
+//! diagnosed by the `diagnose` module (`crates/konaplate-console-diagnose`, core `diagnose`,
+//! the same as `konaplate doctor`), which the page loads on demand: when the paste is first
+//! typed into, or Diagnose is pressed. A press before the module is there waits for it.
 //! The secret is the console's own (memory only), passed for the call and never kept here.
 
-use konaplate_core::diagnose::{self, Cause, Diagnosis, FindingKind, ReadError};
-use konaplate_core::Severity;
+use std::rc::Rc;
 
+use wasm_bindgen::JsValue;
+
+use crate::ondemand::{self, Module, Why};
 use crate::text::{self, Lang};
 use crate::tools_text;
 
-/// The panel's text and its last diagnosis.
-#[derive(Debug, Default)]
+/// The module's name for the page's loader (`konaplate-console-diagnose.js`).
+const NAME: &str = "diagnose";
+
+/// What the panel asks of the module: its answer to `diagnose(input, secret, now_ms)`, split
+/// at U+001F (`ok␟exit␟summary en␟summary ko` then `class␟en␟ko` per line).
+pub trait Diagnoser {
+    fn diagnose(&self, input: &str, secret: &str, now_ms: f64) -> Vec<String>;
+}
+
+/// A loaded module, carried by a message.
+#[derive(Clone)]
+pub struct Loaded(pub Rc<dyn Diagnoser>);
+
+impl std::fmt::Debug for Loaded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Loaded")
+    }
+}
+
+/// The page's [`Diagnoser`]: the on-demand bridge.
+struct Bridge;
+
+impl Diagnoser for Bridge {
+    fn diagnose(&self, input: &str, secret: &str, now_ms: f64) -> Vec<String> {
+        ondemand::call(NAME, "diagnose", &[input.into(), secret.into(), JsValue::from_f64(now_ms)])
+    }
+}
+
+/// Loads the module (once per page); `None` when there is no loader or it failed.
+pub async fn load() -> Option<Loaded> {
+    ondemand::load(NAME).await.then(|| Loaded(Rc::new(Bridge)))
+}
+
+/// One diagnosis as the module worded it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// What `konaplate doctor` exits with: 0 fine, 1 problem, 2 not a request.
+    pub exit: u8,
+    pub summary: (String, String),
+    /// `(class, en, ko)`: `request`, or a severity whose word the view puts in front.
+    pub lines: Vec<(String, String, String)>,
+}
+
+impl Answer {
+    /// Reads the module's answer, or why it is not one.
+    fn read(answer: Vec<String>) -> Result<Answer, Why> {
+        let mut fields = ondemand::result(answer)?.into_iter();
+        let (exit, en, ko) = (fields.next(), fields.next(), fields.next());
+        let exit = exit.and_then(|e| e.parse().ok()).ok_or_else(|| Why {
+            kind: "module".into(),
+            en: "the diagnose module's answer is not readable".into(),
+            ko: "진단 모듈의 응답을 읽을 수 없습니다".into(),
+        })?;
+        let rest: Vec<String> = fields.collect();
+        let lines = rest.chunks_exact(3).map(|c| (c[0].clone(), c[1].clone(), c[2].clone())).collect();
+        Ok(Answer { exit, summary: (en.unwrap_or_default(), ko.unwrap_or_default()), lines })
+    }
+}
+
+/// The panel's text, the module's state and the last diagnosis.
+#[derive(Default)]
 pub struct Doctor {
     /// The paste as typed.
     pub input: String,
-    /// `None` until Diagnose is pressed.
-    pub result: Option<Result<Vec<Diagnosis>, ReadError>>,
-    /// Diagnoses run so far: the view re-words its list when this or the language changes.
+    /// `None` until a diagnosis is made; `Err` when the module could not answer.
+    pub result: Option<Result<Answer, Why>>,
+    /// Presses so far: the view re-words its list when this or the language changes.
     pub runs: u32,
+    pub module: Module,
+    backend: Option<Rc<dyn Diagnoser>>,
+    /// A press waiting for the module: its clock reading.
+    pending: Option<i64>,
+}
+
+impl std::fmt::Debug for Doctor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Doctor").field("module", &self.module).field("runs", &self.runs).finish_non_exhaustive()
+    }
 }
 
 impl Doctor {
-    /// Diagnoses the paste with `secret` (empty: the tran-token's MAC is not checked) at the
-    /// clock reading `now_ms` (X-KM-Tran-Time is compared with it, as the CLI does).
-    pub fn run(&mut self, secret: &str, now_ms: i64) {
-        let secret = (!secret.is_empty()).then_some(secret.as_bytes());
-        self.result = Some(diagnose::diagnose(&self.input, secret, Some(now_ms)));
+    /// The paste as typed: the first keystroke asks for the module (the panel is in use).
+    pub fn typed(&mut self, input: String) -> bool {
+        self.input = input;
+        self.want()
+    }
+
+    /// Diagnose pressed with `secret` (empty: the tran-token's MAC is not checked) at the clock
+    /// reading `now_ms` (X-KM-Tran-Time is compared with it, as the CLI does). Without the
+    /// module the press waits for it: `true` when it must be loaded.
+    pub fn press(&mut self, secret: &str, now_ms: i64) -> bool {
+        if self.backend.is_some() {
+            self.answer(secret, now_ms);
+            return false;
+        }
         self.runs = self.runs.wrapping_add(1);
+        self.result = None;
+        self.pending = Some(now_ms);
+        self.want()
     }
-}
 
-/// What the CLI's exit status says: 0, 1 or 2.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    Fine,
-    Problem,
-    NotARequest,
-}
-
-pub fn verdict(result: &Result<Vec<Diagnosis>, ReadError>) -> Verdict {
-    match result {
-        Err(_) => Verdict::NotARequest,
-        Ok(ds) if ds.iter().any(Diagnosis::problem_found) => Verdict::Problem,
-        Ok(_) => Verdict::Fine,
-    }
-}
-
-/// The summary line and the list (one `request` item per request, then its violations and
-/// findings, classed by severity), worded in `lang`.
-pub fn lines(result: &Result<Vec<Diagnosis>, ReadError>, lang: Lang) -> (String, Vec<(String, &'static str)>) {
-    let summary = match verdict(result) {
-        Verdict::Fine => lang.pick(tools_text::DIAGNOSE_FINE),
-        Verdict::Problem => lang.pick(tools_text::DIAGNOSE_PROBLEM),
-        Verdict::NotARequest => lang.pick(tools_text::DIAGNOSE_NOT_A_REQUEST),
-    };
-    let diagnoses = match result {
-        Err(e) => return (summary.into(), vec![(lang.choose(&e.message.en, &e.message.ko).into(), "error")]),
-        Ok(ds) => ds,
-    };
-    let mut items = Vec::new();
-    for (i, d) in diagnoses.iter().enumerate() {
-        let format = serde_json::to_value(d.format).ok().and_then(|v| v.as_str().map(str::to_string));
-        let operation = d.operation.unwrap_or(lang.pick(tools_text::DIAGNOSE_NO_OPERATION));
-        let (en, ko) = tools_text::diagnose_request(i + 1, diagnoses.len());
-        items.push((
-            format!("{} ({}): {} {} → {operation}", lang.choose(&en, &ko), format.unwrap_or_default(), d.method, d.url),
-            "request",
-        ));
-        for v in &d.report.violations {
-            let rule = serde_json::to_value(v.rule).ok().and_then(|r| r.as_str().map(str::to_string));
-            let message = lang.choose(&v.message.en, &v.message.ko);
-            items.push((
-                format!(
-                    "{} · {} [{}]: {message}",
-                    severity_word(v.severity, lang),
-                    v.location,
-                    rule.unwrap_or_default()
-                ),
-                severity_class(v.severity),
-            ));
-        }
-        for f in &d.findings {
-            let message = lang.choose(&f.message.en, &f.message.ko);
-            items.push((
-                format!("{} · [{}]: {message}", severity_word(f.severity, lang), kind_label(&f.kind)),
-                severity_class(f.severity),
-            ));
+    /// The module arrived (or could not): a waiting press is answered now.
+    pub fn loaded(&mut self, loaded: Option<Loaded>, secret: &str) {
+        self.module = if loaded.is_some() { Module::Ready } else { Module::Failed };
+        self.backend = loaded.map(|Loaded(backend)| backend);
+        let Some(now_ms) = self.pending.take() else { return };
+        if self.backend.is_some() {
+            self.answer(secret, now_ms);
+        } else {
+            self.runs = self.runs.wrapping_add(1);
+            self.result = Some(Err(Why {
+                kind: "module".into(),
+                en: "the diagnose module could not be loaded".into(),
+                ko: "진단 모듈을 불러오지 못했습니다".into(),
+            }));
         }
     }
-    (summary.into(), items)
-}
 
-/// `signatureReproduced: prettyPrinted, keysSorted`: the finding's kind and, for a reproduced
-/// token, the mistakes that reproduce it (the ids `konaplate doctor --json` prints).
-fn kind_label(kind: &FindingKind) -> String {
-    let id =
-        |v: serde_json::Value, key: &str| v.get(key).and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default();
-    let name = id(serde_json::to_value(kind).unwrap_or_default(), "kind");
-    match kind {
-        FindingKind::SignatureReproduced { causes } => {
-            let causes: Vec<String> =
-                causes.iter().map(|c: &Cause| id(serde_json::to_value(c).unwrap_or_default(), "cause")).collect();
-            format!("{name}: {}", causes.join(", "))
+    fn answer(&mut self, secret: &str, now_ms: i64) {
+        if let Some(backend) = &self.backend {
+            self.result = Some(Answer::read(backend.diagnose(&self.input, secret, now_ms as f64)));
+            self.runs = self.runs.wrapping_add(1);
         }
-        _ => name,
+    }
+
+    /// Whether the module must be asked for now (absent, or failed before: a new try).
+    fn want(&mut self) -> bool {
+        if matches!(self.module, Module::Absent | Module::Failed) {
+            self.module = Module::Loading;
+            return true;
+        }
+        false
     }
 }
 
-fn severity_word(s: Severity, lang: Lang) -> &'static str {
-    lang.pick(match s {
-        Severity::Error => text::ERROR,
-        Severity::Warning => text::WARNING,
-        Severity::Note => text::NOTE,
-    })
+/// The summary line and the list `(text, class)`, worded in `lang`.
+pub fn lines(d: &Doctor, lang: Lang) -> (String, Vec<(String, &'static str)>) {
+    match &d.result {
+        None if d.pending.is_some() => (lang.pick(tools_text::DIAGNOSE_LOADING).into(), Vec::new()),
+        None => (String::new(), Vec::new()),
+        Some(Err(why)) => {
+            let reason = lang.choose(&why.en, &why.ko);
+            (format!("{} ({reason})", lang.pick(tools_text::DIAGNOSE_FAILED)), Vec::new())
+        }
+        Some(Ok(answer)) => {
+            let summary = lang.choose(&answer.summary.0, &answer.summary.1).to_string();
+            let items = answer
+                .lines
+                .iter()
+                .map(|(class, en, ko)| {
+                    let words = lang.choose(en, ko);
+                    match severity(class) {
+                        Some((class, word)) => (format!("{} · {words}", lang.pick(word)), class),
+                        None => (words.to_string(), "request"),
+                    }
+                })
+                .collect();
+            (summary, items)
+        }
+    }
 }
 
-pub fn severity_class(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
+/// A line's severity class and its word (`None`: a `request` line).
+fn severity(class: &str) -> Option<(&'static str, konaplate_core::catalog::Text)> {
+    match class {
+        "error" => Some(("error", text::ERROR)),
+        "warning" => Some(("warning", text::WARNING)),
+        "note" => Some(("note", text::NOTE)),
+        _ => None,
+    }
+}
+
+/// The module itself, natively, for tests (the page goes through [`Bridge`]).
+#[cfg(test)]
+pub mod native {
+    use super::*;
+    use crate::ondemand::SEP;
+
+    pub struct Native;
+
+    impl Diagnoser for Native {
+        fn diagnose(&self, input: &str, secret: &str, now_ms: f64) -> Vec<String> {
+            konaplate_console_diagnose::diagnose(input, secret, now_ms).split(SEP).map(str::to_string).collect()
+        }
+    }
+
+    pub fn loaded() -> Option<Loaded> {
+        Some(Loaded(Rc::new(Native)))
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::native::loaded;
     use super::*;
-    use konaplate_core::catalog::sandbox;
-    use konaplate_core::headers::{generate, Credentials, HeaderInputs};
-    use konaplate_core::time::TimeZone;
 
     const NOW: i64 = 1_767_225_600_000;
-    const BODY: &str = r#"{"sequenceId":"S-1","userId":1234567890123456789,"amount":10000,"oneTimeToken":"1111222233334444","dcvv":"123","merchantId":"123456789012345"}"#;
-
-    /// A cURL command for `sent`, signed over `signed` with `secret`.
-    fn curl(signed: &str, sent: &str, secret: &str) -> String {
-        let credentials = Credentials {
-            asp_id: sandbox::ASP_ID.into(),
-            access_key: sandbox::ACCESS_KEY.into(),
-            secret_key: secret.into(),
-        };
-        let inputs = HeaderInputs {
-            credentials: &credentials,
-            epoch_ms: NOW,
-            zone: TimeZone::Kst,
-            random: [1, 2, 3, 4],
-            crypto_key_id: None,
-        };
-        let headers = generate(&inputs, signed).unwrap().headers;
-        let mut out = String::from("curl 'https://sandbox.konaplate.com/open-api/api/v1/recharges/by-bank-accounts/no-hce' -H 'Content-Type: application/json'");
-        for (name, value) in headers {
-            out.push_str(&format!(" -H '{name}: {value}'"));
-        }
-        out + &format!(" --data-raw '{sent}'")
-    }
-
-    fn run(input: &str, secret: &str) -> Doctor {
-        let mut d = Doctor { input: input.into(), ..Doctor::default() };
-        d.run(secret, NOW);
-        d
-    }
 
     #[test]
-    fn a_request_signed_as_sent_is_fine_and_says_its_token_matches() {
-        let d = run(&curl(BODY, BODY, "s3cret"), "s3cret");
-        let result = d.result.as_ref().unwrap();
-        assert_eq!(verdict(result), Verdict::Fine);
-        let (summary, items) = lines(result, Lang::En);
-        assert!(summary.starts_with("No problem"), "{summary}");
-        assert_eq!(items[0].1, "request");
-        assert!(
-            items[0].0.contains("(curl): POST https://sandbox.konaplate.com/") && items[0].0.ends_with("→ charge"),
-            "{}",
-            items[0].0
-        );
-        assert!(items.iter().any(|(t, c)| *c == "note" && t.starts_with("note · [signatureMatches]")), "{items:?}");
-        assert_eq!(d.runs, 1);
-    }
-
-    #[test]
-    fn a_token_over_the_pretty_printed_body_names_the_mistake_in_both_languages() {
-        let pretty = serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(BODY).unwrap()).unwrap();
-        let d = run(&curl(&pretty, BODY, "s3cret"), "s3cret");
-        let result = d.result.as_ref().unwrap();
-        assert_eq!(verdict(result), Verdict::Problem);
-        let (_, items) = lines(result, Lang::En);
-        assert!(
-            items.iter().any(|(t, c)| *c == "error" && t.starts_with("error · [signatureReproduced: prettyPrinted]")),
-            "{items:?}"
-        );
-        let (summary, items) = lines(result, Lang::Ko);
-        assert!(summary.contains("문제"), "{summary}");
-        assert!(items
-            .iter()
-            .any(|(t, _)| t.starts_with("오류 · [signatureReproduced: prettyPrinted]") && t.contains("들여쓰기")));
-    }
-
-    #[test]
-    fn without_a_secret_the_mac_is_not_checked_and_the_secret_is_never_worded() {
-        let d = run(&curl(BODY, BODY, "s3cret"), "");
-        let (_, items) = lines(d.result.as_ref().unwrap(), Lang::En);
-        assert!(items.iter().any(|(t, _)| t.contains("[signatureNotChecked]")), "{items:?}");
-        let d = run(&curl(BODY, BODY, "other-secret"), "s3cret");
-        let (_, items) = lines(d.result.as_ref().unwrap(), Lang::En);
-        assert!(items.iter().any(|(t, _)| t.contains("[differentSecret]")), "{items:?}");
-        assert!(!format!("{items:?}").contains("s3cret") && !format!("{items:?}").contains("other-secret"));
-    }
-
-    #[test]
-    fn text_that_is_no_request_says_so() {
-        let d = run("hello", "");
-        let result = d.result.as_ref().unwrap();
-        assert_eq!(verdict(result), Verdict::NotARequest);
-        let (summary, items) = lines(result, Lang::En);
-        assert!(summary.starts_with("Not a request"), "{summary}");
+    fn typing_asks_for_the_module_once_and_a_press_before_it_arrives_is_answered_when_it_does() {
+        let mut d = Doctor::default();
+        assert!(d.typed("hello".into()), "the first keystroke loads the module");
+        assert!(!d.typed("hello!".into()) && !d.press("", NOW), "already loading");
+        assert_eq!(lines(&d, Lang::En).0, "Loading the diagnose module…");
+        assert_eq!(lines(&d, Lang::Ko).0, "진단 모듈을 불러오는 중…");
+        d.loaded(loaded(), "");
+        assert_eq!(d.module, Module::Ready);
+        let (summary, items) = lines(&d, Lang::En);
+        assert_eq!(summary, "Not a request konaplate can read.");
         assert_eq!(items.len(), 1);
-        assert!(items[0].0.contains("cURL command"), "{items:?}");
+        assert!(items[0].0.starts_with("error · ") && items[0].0.contains("cURL command"), "{items:?}");
+        assert_eq!(d.runs, 2, "the press, then its answer");
+        d.press("", NOW);
+        assert_eq!(d.runs, 3, "a press with the module is answered at once");
+        assert!(matches!(&d.result, Some(Ok(a)) if a.exit == 2));
+    }
+
+    #[test]
+    fn a_module_that_cannot_load_is_explained_in_both_languages_and_tried_again_on_the_next_press() {
+        let mut d = Doctor::default();
+        assert!(d.press("", NOW), "a press without the module loads it");
+        d.loaded(None, "");
+        assert_eq!(d.module, Module::Failed);
+        assert_eq!(
+            lines(&d, Lang::En).0,
+            "The Diagnose panel is not available: press Diagnose to try again (the diagnose module could not be loaded)"
+        );
+        assert!(lines(&d, Lang::Ko).0.contains("진단 모듈을 불러오지 못했습니다"));
+        assert!(d.press("", NOW), "tried again");
+        d.loaded(loaded(), "");
+        assert!(matches!(&d.result, Some(Ok(a)) if a.exit == 2));
+    }
+
+    #[test]
+    fn an_answer_that_is_not_the_modules_format_is_refused_not_misread() {
+        let why = Answer::read(vec!["ok".into(), "x".into()]).unwrap_err();
+        assert_eq!(why.kind, "module");
+        let missing = ondemand::result(vec!["error".into(), "module".into(), "gone".into(), "없음".into()]);
+        assert!(missing.is_err());
+        let answer =
+            Answer::read(["ok", "1", "P", "문", "error", "[a]: b", "[a]: 나", "note"].map(String::from).to_vec());
+        assert_eq!(answer.unwrap().lines.len(), 1, "a partial line is dropped");
     }
 }

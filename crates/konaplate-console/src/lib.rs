@@ -22,6 +22,7 @@ mod form;
 mod har;
 mod history;
 mod journey;
+mod ondemand;
 mod permalink;
 mod starter;
 mod state;
@@ -85,10 +86,8 @@ pub fn unmount(root: &web_sys::Node) {
 #[wasm_bindgen]
 pub fn mount(root: &web_sys::Node, options: JsValue) -> Result<(), JsError> {
     let options = if options.is_object() { options } else { js_sys::Object::new().into() };
-    // `loadCrypto`: a function returning a promise of the encryption module (konaplate-try-it.js).
-    crypto::bridge::set_loader(
-        js_sys::Reflect::get(&options, &"loadCrypto".into()).ok().and_then(|f| f.dyn_into().ok()),
-    );
+    // `loadModule`: `(name) => promise of that on-demand module` (konaplate-try-it.js).
+    ondemand::set_loader(js_sys::Reflect::get(&options, &"loadModule".into()).ok().and_then(|f| f.dyn_into().ok()));
     // A document to load instead of the built-in one (its JSON text; the custom element fetches
     // the `spec` URL). A broken one is refused here, naming the JSON pointer, in English and Korean.
     let operations = match string_option(&options, "spec") {

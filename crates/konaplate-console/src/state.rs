@@ -74,6 +74,8 @@ pub enum Effect {
     },
     /// Load the encryption module (an Encrypted operation is picked, or a response has encData).
     LoadCrypto,
+    /// Load the diagnose module (the Diagnose panel is in use).
+    LoadDiagnose,
 }
 
 /// Everything the user or the network does.
@@ -142,6 +144,8 @@ pub enum Msg {
     UseTestKeys,
     /// The encryption module loaded (`None`: it could not be).
     CryptoLoaded(Option<Loaded>),
+    /// The diagnose module loaded (`None`: it could not be).
+    DiagnoseLoaded(Option<crate::doctor::Loaded>),
     /// Show a decrypted response's ciphertext (`true`) or its plaintext.
     ShowCiphertext(bool),
     /// Follow the shown answer's n-th link (`journey::links`).
@@ -635,8 +639,17 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
                 );
             }
         }
-        Msg::DiagnoseText(text) => state.doctor.input = text,
-        Msg::Diagnose(clock) => state.doctor.run(&state.credentials.secret_key, clock.epoch_ms),
+        Msg::DiagnoseText(text) => {
+            if state.doctor.typed(text) {
+                return Some(Effect::LoadDiagnose);
+            }
+        }
+        Msg::Diagnose(clock) => {
+            if state.doctor.press(&state.credentials.secret_key, clock.epoch_ms) {
+                return Some(Effect::LoadDiagnose);
+            }
+        }
+        Msg::DiagnoseLoaded(loaded) => state.doctor.loaded(loaded, &state.credentials.secret_key),
         Msg::Profile(name) => {
             state.save_profile();
             let live = Live {
@@ -1030,14 +1043,14 @@ mod tests {
             curl.push_str(&format!(" -H '{n}: {v}'"));
         }
         curl.push_str(&format!(" --data-raw '{}'", d.body));
-        update(&mut s, Msg::DiagnoseText(curl));
-        update(&mut s, Msg::Diagnose(CLOCK));
-        let result = s.doctor.result.as_ref().unwrap();
-        assert_eq!(crate::doctor::verdict(result), crate::doctor::Verdict::Fine);
+        assert_eq!(update(&mut s, Msg::DiagnoseText(curl)), Some(Effect::LoadDiagnose));
+        assert_eq!(update(&mut s, Msg::Diagnose(CLOCK)), None, "already loading: the press waits");
+        update(&mut s, Msg::DiagnoseLoaded(crate::doctor::native::loaded()));
+        let exit = |s: &State| s.doctor.result.as_ref().and_then(|r| r.as_ref().ok()).map(|a| a.exit);
+        assert_eq!(exit(&s), Some(0), "{:?}", s.doctor.result);
         update(&mut s, Msg::Secret("another".into()));
         update(&mut s, Msg::Diagnose(CLOCK));
-        assert_eq!(crate::doctor::verdict(s.doctor.result.as_ref().unwrap()), crate::doctor::Verdict::Problem);
-        assert_eq!(s.doctor.runs, 2);
+        assert_eq!(exit(&s), Some(1));
     }
 
     #[test]

@@ -45,15 +45,11 @@ pub const DIAGNOSE_HINT: Text = t(
 );
 pub const DIAGNOSE_INPUT: Text = t("Request to diagnose", "진단할 요청");
 pub const DIAGNOSE_BUTTON: Text = t("Diagnose", "진단하기");
-pub const DIAGNOSE_FINE: Text = t("No problem found.", "문제가 없습니다.");
-pub const DIAGNOSE_PROBLEM: Text = t("Problem found.", "문제가 있습니다.");
-pub const DIAGNOSE_NOT_A_REQUEST: Text = t("Not a request konaplate can read.", "읽을 수 있는 요청이 아닙니다.");
-pub const DIAGNOSE_NO_OPERATION: Text = t("no documented operation", "문서화된 API 없음");
-
-/// "Request 1 of 2"
-pub fn diagnose_request(n: usize, of: usize) -> (String, String) {
-    (format!("Request {n} of {of}"), format!("요청 {n}/{of}"))
-}
+pub const DIAGNOSE_LOADING: Text = t("Loading the diagnose module…", "진단 모듈을 불러오는 중…");
+pub const DIAGNOSE_FAILED: Text = t(
+    "The Diagnose panel is not available: press Diagnose to try again",
+    "진단 기능을 쓸 수 없습니다. 진단하기를 눌러 다시 시도하세요",
+);
 
 // Deviations of a response from the document.
 pub const DEVIATIONS: Text = t("Server's deviations from its documentation", "서버가 문서와 다른 점");

@@ -1,76 +1,25 @@
-//! The page's [`Backend`]: a small extern bridge to the encryption module
-//! (`konaplate-console-crypto`), which `www/konaplate-try-it.js` imports on demand and hands
-//! over through the `loadCrypto` mount option. Every call is synchronous, a thrown exception is
-//! caught by `Function.apply`'s `Result`, and
-//! every answer is text, fields separated by U+001F (`ok␟…`, `error␟kind␟en␟ko`,
-//! `reply␟status␟body`), so nothing throws through Wasm frames and no JSON is parsed here.
+//! The page's [`Backend`]: the encryption module (`konaplate-console-crypto`, module `crypto`
+//! of the console's on-demand bridge, `ondemand.rs`). Its answers: `ok␟…`, `error␟kind␟en␟ko`,
+//! and `reply␟status␟body` for the in-browser sandbox's checks.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use konaplate_core::sandbox::{MessageCrypto, Reply, Sandbox};
-use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
 
 use super::{Backend, TestKeys, Why};
+use crate::ondemand::{self, field, result};
 
-thread_local! {
-    /// The host's loader (`loadCrypto` option): returns a promise of the module.
-    static LOADER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
-    /// The loaded module's namespace object, shared by every console of the page.
-    static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
-}
-
-/// Remembers the host's loader (the first one given wins; one module per page).
-pub fn set_loader(loader: Option<js_sys::Function>) {
-    LOADER.with(|l| {
-        let mut l = l.borrow_mut();
-        if l.is_none() {
-            *l = loader;
-        }
-    });
-}
+/// The module's name for the page's loader (`konaplate-console-crypto.js`).
+const NAME: &str = "crypto";
 
 /// Loads the module (once per page); `None` when there is no loader or it failed.
 pub async fn load() -> Option<Rc<dyn Backend>> {
-    if MODULE.with(|m| m.borrow().is_none()) {
-        let promise = LOADER.with(|l| l.borrow().as_ref().and_then(|f| f.call0(&JsValue::NULL).ok()))?;
-        let module = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&promise)).await.ok()?;
-        MODULE.with(|m| *m.borrow_mut() = Some(module));
-    }
-    Some(Rc::new(Bridge))
+    ondemand::load(NAME).await.then(|| Rc::new(Bridge) as Rc<dyn Backend>)
 }
 
-/// Calls the module's export `name` (one call path for every export: the bridge stays small):
-/// its answer's fields, or the `error` of a missing module or a thrown exception.
-fn call(name: &str, args: &[JsValue]) -> Vec<String> {
-    let answer = MODULE.with(|m| {
-        let module = m.borrow().clone()?;
-        let export: js_sys::Function = js_sys::Reflect::get(&module, &name.into()).ok()?.dyn_into().ok()?;
-        export.apply(&module, &args.iter().collect()).ok()?.as_string()
-    });
-    match answer {
-        Some(text) => text.split('\u{1f}').map(str::to_string).collect(),
-        None => ["error", "module", "the encryption module did not answer", "암호화 모듈이 응답하지 않았습니다"]
-            .map(str::to_string)
-            .to_vec(),
-    }
-}
-
-/// The fields after `ok`, or why not.
-fn result(mut answer: Vec<String>) -> Result<Vec<String>, Why> {
-    if answer.first().is_some_and(|f| f == "ok") {
-        answer.remove(0);
-        return Ok(answer);
-    }
-    answer.resize(4, String::new());
-    let ko = answer.pop().unwrap_or_default();
-    let en = answer.pop().unwrap_or_default();
-    Err(Why { kind: answer.pop().unwrap_or_default(), en, ko })
-}
-
-/// Field `n` of an `ok` answer (empty if the module sent fewer).
-fn field(fields: Vec<String>, n: usize) -> String {
-    fields.into_iter().nth(n).unwrap_or_default()
+fn call(export: &str, args: &[JsValue]) -> Vec<String> {
+    ondemand::call(NAME, export, args)
 }
 
 struct Bridge;

@@ -14,12 +14,7 @@ use crate::text::{self, Lang};
 
 /// Why a key, an encryption or a decryption failed: `kind` (`wrongKey`, `tampered`,
 /// `unsupported`, `malformed`, `header`, `key`, `module`) and the reason in English and Korean.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Why {
-    pub kind: String,
-    pub en: String,
-    pub ko: String,
-}
+pub use crate::ondemand::Why;
 
 impl Why {
     /// `"Decryption failed (wrong key): …"` in `lang`.
@@ -69,13 +64,7 @@ impl std::fmt::Debug for Loaded {
 }
 
 /// Where the encryption module is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Module {
-    Absent,
-    Loading,
-    Ready,
-    Failed,
-}
+pub use crate::ondemand::Module;
 
 /// The body as it goes on the wire for an encrypted operation, and what it was made from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -48,10 +48,7 @@ impl Diagnose {
         if self.worded.replace(Some((lang, d.runs))) == Some((lang, d.runs)) {
             return;
         }
-        let (summary, items) = match &d.result {
-            Some(result) => doctor::lines(result, lang),
-            None => (String::new(), Vec::new()),
-        };
+        let (summary, items) = doctor::lines(d, lang);
         self.summary.show(&summary);
         let _ = self.findings.show(items);
     }

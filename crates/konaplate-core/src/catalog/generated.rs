@@ -578,6 +578,7 @@ pub static ACCOUNT_HOLDER_ENDPOINT: Endpoint = Endpoint {
         ],
     response: &[],
     codes: &[Code::Success, Code::InvalidInput, Code::InvalidAccount],
+    own_codes: &[],
     notes: &[&notes::HOLDER_FIELDS_FROM_CLIENT, &notes::BANK_CODE_CONFLICT],
 };
 
@@ -600,6 +601,7 @@ pub static ARS_AUTH_ENDPOINT: Endpoint = Endpoint {
             Field { name: "authNumber", ty: FieldType::String { min_len: 2, max_len: 2, allowed: &[], format: None }, required: true, description: t("ARS authentication code, 2 digits (client code only).", "ARS 인증번호 2자리(클라이언트 코드에서만 확인)."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput, Code::HolderNotVerified],
+    own_codes: &[],
     notes: &[&notes::ARS_AUTH_RESPONSE_FROM_CLIENT],
 };
 
@@ -627,6 +629,7 @@ pub static ARS_REGISTER_ENDPOINT: Endpoint = Endpoint {
             Field { name: "bankAccRegNo", ty: FieldType::String { min_len: 1, max_len: 22, allowed: &[], format: None }, required: true, description: t("Registration processing number: look the registration up with it after the ARS call.", "등록 처리 번호. ARS 후 등록 결과를 조회할 때 사용합니다."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput, Code::RegistrationInProgress, Code::HolderNotVerified],
+    own_codes: &[],
     notes: &[&notes::REGISTER_REQUEST_FROM_CLIENT, &notes::REGISTRATION_TIMING],
 };
 
@@ -649,6 +652,7 @@ pub static ARS_REGISTER_INQUIRY_ENDPOINT: Endpoint = Endpoint {
             Field { name: "status", ty: FieldType::String { min_len: 1, max_len: 20, allowed: &["ARS_AUTH_IN_PROGRESS", "ARS_AUTH_DONE", "ARS_AUTH_FAILED", "BANK_ACC_REG_FAILED", "BANK_ACC_REGISTERED"], format: None }, required: true, description: t("ARS_AUTH_IN_PROGRESS, ARS_AUTH_DONE, ARS_AUTH_FAILED, BANK_ACC_REG_FAILED or BANK_ACC_REGISTERED.", "ARS_AUTH_IN_PROGRESS, ARS_AUTH_DONE, ARS_AUTH_FAILED, BANK_ACC_REG_FAILED 또는 BANK_ACC_REGISTERED."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput, Code::ArsAuthFailed, Code::AccountRegistrationFailed, Code::InvalidAccount, Code::RegistrationExpired, Code::RegistrationNotFound],
+    own_codes: &[],
     notes: &[&notes::REGISTRATION_INQUIRY_CODES, &notes::REGISTRATION_TIMING],
 };
 
@@ -675,6 +679,7 @@ pub static ACCOUNT_INFO_ENDPOINT: Endpoint = Endpoint {
         ], closed: false }, required: true, description: t("The registered account (the page is cut off after userName).", "등록된 계좌(페이지가 userName 뒤에서 잘려 있음)."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput, Code::BankAccountNotFound],
+    own_codes: &[],
     notes: &[&notes::USER_ID_BOUNDS, &notes::ACCOUNT_INFO_CUT, &notes::CODE_FROM_CHARGE_PAGE],
 };
 
@@ -698,6 +703,7 @@ pub static ACCOUNT_INQUIRY_ENDPOINT: Endpoint = Endpoint {
             Field { name: "isAutoRcgAccRegAllowed", ty: FieldType::Boolean, required: true, description: t("True: register the auto-recharge account first (only after the normal charge account).", "true이면 먼저 자동 충전 계좌를 등록합니다(일반 충전 계좌 등록 후에만 가능)."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput],
+    own_codes: &[],
     notes: &[&notes::ACCOUNT_INQUIRY_CUT],
 };
 
@@ -718,6 +724,7 @@ pub static ACCOUNT_DELETE_ENDPOINT: Endpoint = Endpoint {
         ],
     response: &[],
     codes: &[Code::Success, Code::InvalidInput, Code::BankAccountNotFound],
+    own_codes: &[],
     notes: &[&notes::DELETE_CODES_CUT, &notes::CODE_FROM_CHARGE_PAGE],
 };
 
@@ -749,6 +756,7 @@ pub static PAYMENT_ENDPOINT: Endpoint = Endpoint {
             Field { name: "approvalTime", ty: FieldType::String { min_len: 17, max_len: 17, allowed: &[], format: None }, required: true, description: t("yyyyMMddHHmmssSSS (KST).", "yyyyMMddHHmmssSSS(KST)."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput, Code::InvalidAmount, Code::InvalidCardNumber, Code::ExpiredCard, Code::TransactionNotPermitted, Code::InsufficientBalance, Code::FranchiseError, Code::InvalidOneTimeToken],
+    own_codes: &[],
     notes: &[&notes::PAYMENT_REQUEST_FROM_CLIENT, &notes::PAYMENT_CODES_CUT],
 };
 
@@ -775,6 +783,7 @@ pub static PAYMENT_NETCANCEL_ENDPOINT: Endpoint = Endpoint {
             Field { name: "approvalTime", ty: FieldType::String { min_len: 17, max_len: 17, allowed: &[], format: None }, required: true, description: t("yyyyMMddHHmmssSSS (KST).", "yyyyMMddHHmmssSSS(KST)."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput, Code::PaymentNotFound, Code::PaymentAlreadyCancelled, Code::CancelAmountMismatch],
+    own_codes: &[],
     notes: &[&notes::NETCANCEL_REQUEST_INFERRED, &notes::NETCANCEL_CODES_INFERRED],
 };
 
@@ -799,6 +808,7 @@ pub static REFUND_FEE_ENDPOINT: Endpoint = Endpoint {
             Field { name: "refundableAmount", ty: FieldType::Integer { min: Some("0"), max: Some("999999999999") }, required: true, description: t("Balance that can be refunded after the fee (konaplate's field).", "수수료를 뺀 환불 가능 금액(konaplate의 필드)."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput, Code::InvalidOneTimeToken],
+    own_codes: &[],
     notes: &[&notes::REFUND_FEE_RESPONSE_OURS],
 };
 
@@ -849,6 +859,7 @@ pub static TRANSACTION_HISTORY_ENDPOINT: Endpoint = Endpoint {
         ], closed: false }, required: true, description: t("One transaction (field names from client code).", "거래 한 건(필드 이름은 클라이언트 코드 기준)."), note: None }, min_items: 0, max_items: usize::MAX }, required: true, description: t("Transactions, newest first.", "거래 목록, 최신순."), note: None },
         ],
     codes: &[Code::Success, Code::InvalidInput],
+    own_codes: &[],
     notes: &[&notes::HISTORY_FIELDS_FROM_CLIENT, &notes::USER_ID_BOUNDS],
 };
 
