@@ -55,7 +55,7 @@ pub fn read_response(status: Option<u16>, body: &str) -> ResponseReading {
             return reading;
         }
     };
-    for path in json::duplicate_keys(body) {
+    for path in json::duplicate_keys_of(body, &root) {
         reading.problems.push(Violation::in_body(
             &path,
             Rule::DuplicateKey,
