@@ -3,8 +3,8 @@
 
     python3 bench/wasm-profile.py MODULE.wasm [TOP=25]
 
-MODULE must keep its name section (an unstripped cargo build: `scripts/wasm-profile.sh` makes
-one). Prints the module's sections, then each crate's share of the code section (function body
+MODULE must keep its name section (an unstripped cargo build passed through wasm-bindgen:
+`scripts/wasm-profile.sh` makes one). Prints the module's sections, then each crate's share of the code section (function body
 bytes; a generic function counts for the crate whose code was instantiated, as its symbol says),
 then the largest functions. No dependency beyond Python's standard library.
 """
@@ -116,7 +116,14 @@ def demangle_legacy(symbol):
 
 
 def crate_of(function):
-    text = demangle_legacy(function)
+    if function.startswith("_R"):
+        # v0 mangling (std is built with it): the first crate root, `C<disambiguator>_<len><name>`.
+        m = re.search(r"C(?:s[0-9A-Za-z]*_)?(\d+)", function)
+        if m:
+            start = m.end()
+            return function[start:start + int(m.group(1))]
+    # wasm-bindgen demangles; v0 names then carry a crate hash: `core[c5930c85a12de822]::fmt`.
+    text = re.sub(r"\[[0-9a-f]+\]", "", demangle_legacy(function))
     # `<serde_json::de::X as serde::de::Deserializer>::f` belongs to serde_json's code;
     # `<&T as core::fmt::Debug>::fmt` to the first named crate.
     m = re.search(r"[A-Za-z_][A-Za-z0-9_]*(?=::)", text)
