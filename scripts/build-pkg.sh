@@ -12,6 +12,7 @@ cargo build -q --target wasm32-unknown-unknown --profile "${KP_PKG_PROFILE:-rele
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --out-dir "$out" --out-name konaplate \
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/${KP_PKG_PROFILE:-release-wasm-fast}/konaplate_wasm.wasm"
+bash scripts/wasm-opt.sh "$out/konaplate_bg.wasm"
 # konaplate/crypto (encryptBody, decryptBody): its own Wasm module, size-optimised, so the main
 # entry does not grow; loaded only by code that imports the subpath.
 cargo build -q --target wasm32-unknown-unknown --profile release-wasm -p konaplate-crypto-wasm

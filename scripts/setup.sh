@@ -8,7 +8,8 @@
 #   binaryen (wasm-opt), chromium, chromium-driver, fonts-nanum (Korean glyphs)   (Debian)
 #   openapi-spec-validator 0.9.0     (PyPI, for the OpenAPI export test)
 #   joserfc 1.6.5, cryptography 48.0.0 (PyPI, for the JWE cross-check)
-#   node_modules for the JS tests     (npm ci in js/ and e2e/ from their locks)
+#   node_modules for the JS tests     (npm ci in js/ and e2e/ from their locks; js/ also brings
+#                                     binaryen 132, the wasm-opt scripts/wasm-opt.sh runs)
 #
 # Usage: scripts/setup.sh [--no-trunk] [--no-browser]
 set -euo pipefail

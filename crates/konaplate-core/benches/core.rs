@@ -60,6 +60,27 @@ fn signing(c: &mut Criterion) {
     group.finish();
 }
 
+/// Issue 15's native row: what the JS package's validate + signBody do, against one HMAC.
+fn validate_and_sign(c: &mut Criterion) {
+    let body = SCENARIOS[0].body;
+    let mut group = c.benchmark_group("validate + sign the seed charge");
+    group.bench_function("baseline: one HMAC-SHA256 (hmac + sha2)", |b| {
+        b.iter(|| {
+            let mut mac = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).expect("any key length");
+            mac.update(black_box(body).as_bytes());
+            mac.finalize().into_bytes()
+        })
+    });
+    group.bench_function("konaplate: body rules + tran-token", |b| {
+        b.iter(|| {
+            let errors = validate::validate_body(&CHARGE_ENDPOINT, black_box(body)).len();
+            let time = konaplate_core::time::RequestTime::new(NOW, TimeZone::Kst).expect("a valid time");
+            (errors, sign::tran_token(SECRET.as_bytes(), &time.token_time(), black_box(body).as_bytes()))
+        })
+    });
+    group.finish();
+}
+
 fn sandbox_charge(c: &mut Criterion) {
     let mut sandbox = Sandbox::new(SandboxConfig { secret_key: SECRET.into(), seed: 1 });
     let mut n = 0u64;
@@ -107,5 +128,5 @@ fn loading(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, validation, signing, sandbox_charge, loading);
+criterion_group!(benches, validation, signing, validate_and_sign, sandbox_charge, loading);
 criterion_main!(benches);

@@ -54,15 +54,20 @@ pub struct SignedHeaders {
 
 /// `yyMMddHHmmss-xxxxxxx` from the request time and the top 28 bits of `random`.
 pub fn correlation_id(time: &RequestTime, random: [u8; 4]) -> String {
-    format!("{}-{:07x}", time.correlation_prefix(), u32::from_be_bytes(random) >> 4)
+    let mut id = time.correlation_prefix();
+    id.push('-');
+    // 28 random bits as 7 lower-case hex digits, written by hand (this runs on every keystroke).
+    let bits = u32::from_be_bytes(random) >> 4;
+    id.extend((0..7).rev().map(|nibble| char::from_digit((bits >> (4 * nibble)) & 0xF, 16).unwrap_or('0')));
+    id
 }
 
 /// The seven X-KM headers for `body` (six without a crypto key id), signed over its exact bytes.
 pub fn generate(inputs: &HeaderInputs<'_>, body: &str) -> Result<SignedHeaders, OutOfRange> {
     let time = RequestTime::new(inputs.epoch_ms, inputs.zone)?;
     let token_time = time.token_time();
-    let mac_base64 = sign::mac_base64(inputs.credentials.secret_key.as_bytes(), body.as_bytes());
-    let token = format!("{}:{token_time}:{mac_base64}", sign::TOKEN_VERSION);
+    let token = sign::Signer::new(inputs.credentials.secret_key.as_bytes()).tran_token(&token_time, body.as_bytes());
+    let mac_base64 = token[token.len() - sign::MAC_BASE64_LENGTH..].to_string();
     let c = inputs.credentials;
     let mut headers = vec![
         (catalog::ASP_ID, c.asp_id.clone()),

@@ -118,6 +118,50 @@ fn push_key(path: &mut String, key: &str) {
     }
 }
 
+/// [`duplicate_keys`] of `text`, which [`parse`] read into `parsed`, without the second walk in
+/// the usual case: `Value` keeps one entry per distinct key, so when `parsed` holds as many
+/// object entries as `text` has keys (a byte scan), no key repeats.
+pub fn duplicate_keys_of(text: &str, parsed: &Value) -> Vec<String> {
+    if key_count(text) == entry_count(parsed) {
+        return Vec::new();
+    }
+    duplicate_keys(text)
+}
+
+/// Object keys written in JSON `text` (valid JSON: a key is a string followed by `:`).
+fn key_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut count, mut i) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        // Skip the string: up to the next quote that no backslash escapes.
+        i += 1;
+        while i < bytes.len() && bytes[i] != b'"' {
+            i += if bytes[i] == b'\\' { 2 } else { 1 };
+        }
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if bytes.get(i) == Some(&b':') {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Object entries in `value`, at every depth.
+fn entry_count(value: &Value) -> usize {
+    match value {
+        Value::Object(map) => map.len() + map.values().map(entry_count).sum::<usize>(),
+        Value::Array(items) => items.iter().map(entry_count).sum(),
+        _ => 0,
+    }
+}
+
 /// JSON paths of every key that appears twice in its object, in order of appearance.
 /// Call on text that [`parse`] accepted; on other text it returns what it found before the error.
 pub fn duplicate_keys(text: &str) -> Vec<String> {
@@ -253,6 +297,26 @@ mod tests {
         let e = parse(&deep).unwrap_err();
         assert!(e.message.contains("recursion limit"), "{}", e.message);
         assert!(duplicate_keys(&deep).is_empty());
+    }
+
+    #[test]
+    fn the_key_count_shortcut_agrees_with_the_walk() {
+        let texts = [
+            r#"{"a":1,"b":{"x":1,"x":2},"a":3,"c":[{"k":1,"k":2}]}"#,
+            r#"{"a:":"b\":","c" : {"d":[1,{"e":null}]},"f":"\\"}"#,
+            r#"{"a:":"b\":","c" : {"d":[1,{"e":null,"e":0}]},"f":"\\"}"#,
+            r#"{"q\"":1,"q\"":2}"#,
+            r#"["a:", {"b" :1}, "c", {"b":2}]"#,
+            r#""just: a string""#,
+            "{ \"a\"\n :1, \"b\":\"\\u0022:\"}",
+            r#"{"":1,"":2}"#,
+            "{}",
+        ];
+        for text in texts {
+            let parsed = parse(text).unwrap();
+            assert_eq!(duplicate_keys_of(text, &parsed), duplicate_keys(text), "{text}");
+        }
+        assert_eq!(duplicate_keys_of(texts[3], &parse(texts[3]).unwrap()), ["$[\"q\\\"\"]"]);
     }
 
     #[test]

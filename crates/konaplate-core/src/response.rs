@@ -65,7 +65,7 @@ fn read(status: Option<u16>, body: &str, endpoint: Option<&Endpoint>) -> Respons
             return reading;
         }
     };
-    for path in json::duplicate_keys(body) {
+    for path in json::duplicate_keys_of(body, &root) {
         reading.problems.push(Violation::in_body(
             &path,
             Rule::DuplicateKey,

@@ -3,7 +3,6 @@
 //! The core never reads a clock: callers pass `epoch_ms` (JavaScript's `Date.now()`, or
 //! `SystemTime` natively), which keeps every function here deterministic and testable.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone as _, Timelike};
 use serde::{Deserialize, Serialize};
 
 /// The time zones konaplate generates headers for (`X-KM-Time-Zone`).
@@ -31,12 +30,12 @@ impl TimeZone {
         TimeZone::ALL.into_iter().find(|z| z.code() == code)
     }
 
-    fn offset(self) -> FixedOffset {
-        let hours = match self {
+    /// Milliseconds east of UTC (KST has no daylight saving).
+    fn offset_ms(self) -> i64 {
+        match self {
             TimeZone::Utc => 0,
-            TimeZone::Kst => 9,
-        };
-        FixedOffset::east_opt(hours * 3600).expect("offset within a day")
+            TimeZone::Kst => 9 * MS_PER_HOUR,
+        }
     }
 }
 
@@ -54,24 +53,46 @@ impl std::fmt::Display for OutOfRange {
 
 impl std::error::Error for OutOfRange {}
 
+const MS_PER_HOUR: i64 = 3_600_000;
+const MS_PER_DAY: i64 = 24 * MS_PER_HOUR;
+
 /// One instant rendered in a zone; every header time of one request comes from one of these,
 /// so X-KM-Tran-Time, the tran-token time and the correlation id always agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RequestTime {
-    local: DateTime<FixedOffset>,
+    epoch_ms: i64,
     zone: TimeZone,
+    /// The local time as `yyyyMMddHHmmssSSS`, written once (ASCII digits).
+    digits: [u8; 17],
 }
 
 /// Last instant we can write with a 4-digit year: 9999-12-31T23:59:59.999Z.
 const MAX_EPOCH_MS: i64 = 253_402_300_799_999;
 
 impl RequestTime {
+    /// `epoch_ms` rendered in `zone`; refused when the local year would not have 4 digits.
     pub fn new(epoch_ms: i64, zone: TimeZone) -> Result<Self, OutOfRange> {
-        if !(0..=MAX_EPOCH_MS - 9 * 3_600_000).contains(&epoch_ms) {
+        if !(0..=MAX_EPOCH_MS - 9 * MS_PER_HOUR).contains(&epoch_ms) {
             return Err(OutOfRange { epoch_ms });
         }
-        let utc = DateTime::from_timestamp_millis(epoch_ms).ok_or(OutOfRange { epoch_ms })?;
-        Ok(RequestTime { local: utc.with_timezone(&zone.offset()), zone })
+        let local = epoch_ms + zone.offset_ms();
+        let (days, ms_of_day) = (local / MS_PER_DAY, local % MS_PER_DAY);
+        let (year, month, day) = civil_from_days(days);
+        let mut digits = [b'0'; 17];
+        let mut write = |at: usize, width: usize, mut value: i64| {
+            for slot in digits[at..at + width].iter_mut().rev() {
+                *slot = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        };
+        write(0, 4, year);
+        write(4, 2, month);
+        write(6, 2, day);
+        write(8, 2, ms_of_day / MS_PER_HOUR);
+        write(10, 2, ms_of_day / 60_000 % 60);
+        write(12, 2, ms_of_day / 1000 % 60);
+        write(14, 3, ms_of_day % 1000);
+        Ok(RequestTime { epoch_ms, zone, digits })
     }
 
     pub fn zone(&self) -> TimeZone {
@@ -79,72 +100,96 @@ impl RequestTime {
     }
 
     pub fn epoch_ms(&self) -> i64 {
-        self.local.timestamp_millis()
+        self.epoch_ms
     }
 
     /// `X-KM-Tran-Time`: `yyyyMMddHHmmss`, 14 digits.
     pub fn tran_time(&self) -> String {
-        self.digits(4, false)
+        self.text(0..14)
     }
 
     /// The tran-token's time: `yyyyMMddHHmmssSSS`, 17 digits.
     pub fn token_time(&self) -> String {
-        self.digits(4, true)
+        self.text(0..17)
     }
 
     /// The 12-digit `yyMMddHHmmss` that starts a correlation id.
     pub fn correlation_prefix(&self) -> String {
-        self.digits(2, false)
+        self.text(2..14)
     }
 
-    /// The local time as digits, from the date fields (no format-string parsing per call:
-    /// this runs on every keystroke in the console).
-    fn digits(&self, year_digits: usize, millis: bool) -> String {
-        let t = &self.local;
-        let year = if year_digits == 2 { t.year() % 100 } else { t.year() };
-        let mut out = format!(
-            "{year:0year_digits$}{:02}{:02}{:02}{:02}{:02}",
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        );
-        if millis {
-            out.push_str(&format!("{:03}", t.timestamp_subsec_millis().min(999)));
-        }
-        out
+    fn text(&self, range: std::ops::Range<usize>) -> String {
+        // Only ASCII digits are ever written into `digits`.
+        self.digits[range].iter().map(|&b| char::from(b)).collect()
+    }
+}
+
+/// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar
+/// (Howard Hinnant's `civil_from_days`, integer arithmetic only).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// (year, month, day) → days since 1970-01-01 (Hinnant's `days_from_civil`, the inverse).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = if month > 2 { month - 3 } else { month + 9 };
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
 /// ASCII digits (already checked) as a number.
-fn number(digits: &str) -> Option<u32> {
-    digits.parse().ok()
+fn number(digits: &[u8]) -> i64 {
+    digits.iter().fold(0, |n, &d| n * 10 + i64::from(d - b'0'))
 }
 
 /// Parses `digits` (14 = tran time, 17 = token time, 12 = correlation prefix with a 20xx year)
 /// as a local time in `zone` and returns epoch milliseconds; `None` unless all digits and a
 /// real date-time.
 pub fn parse_digits(digits: &str, zone: TimeZone) -> Option<i64> {
-    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let bytes = digits.as_bytes();
+    if !bytes.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let (year, rest, millis) = match digits.len() {
-        14 => (number(&digits[..4])?, &digits[4..], 0),
-        17 => (number(&digits[..4])?, &digits[4..14], i64::from(number(&digits[14..])?)),
-        12 => (2000 + number(&digits[..2])?, &digits[2..], 0),
+    let (year, rest, millis) = match bytes.len() {
+        14 => (number(&bytes[..4]), &bytes[4..], 0),
+        17 => (number(&bytes[..4]), &bytes[4..14], number(&bytes[14..])),
+        12 => (2000 + number(&bytes[..2]), &bytes[2..], 0),
         _ => return None,
     };
     let field = |i: usize| number(&rest[i..i + 2]);
-    // Fields through chrono's calendar, not a format string: chrono's strftime parser is the
-    // largest part of the page's Wasm, and this runs on every keystroke.
-    let naive = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, field(0)?, field(2)?)?.and_hms_opt(
-        field(4)?,
-        field(6)?,
-        field(8)?,
-    )?;
-    let local = zone.offset().from_local_datetime(&naive).single()?;
-    Some(local.timestamp_millis() + millis)
+    let (month, day, hour, minute, second) = (field(0), field(2), field(4), field(6), field(8));
+    let real = (1..=12).contains(&month)
+        && (1..=days_in_month(year, month)).contains(&day)
+        && hour < 24
+        && minute < 60
+        && second < 60;
+    if !real {
+        return None;
+    }
+    let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
+    Some(seconds * 1000 - zone.offset_ms() + millis)
 }
 
 #[cfg(test)]
@@ -186,6 +231,36 @@ mod tests {
             assert_eq!(RequestTime::new(ms, TimeZone::Kst), Err(OutOfRange { epoch_ms: ms }));
         }
         assert!(RequestTime::new(0, TimeZone::Utc).is_ok());
+    }
+
+    /// The integer calendar against chrono, every 7,777,777,777 ms (about 90 days, drifting
+    /// through every hour and leap day) from 1970 to 9999, both ways, in both zones.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn agrees_with_chrono_from_1970_to_9999() {
+        use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone as _};
+        let offset = |zone: TimeZone| FixedOffset::east_opt((zone.offset_ms() / 1000) as i32).unwrap();
+        for zone in TimeZone::ALL {
+            let mut ms = 0;
+            while RequestTime::new(ms, zone).is_ok() {
+                let ours = RequestTime::new(ms, zone).unwrap().token_time();
+                let theirs = DateTime::from_timestamp_millis(ms).unwrap().with_timezone(&offset(zone));
+                assert_eq!(ours, theirs.format("%Y%m%d%H%M%S%3f").to_string(), "{ms} {zone:?}");
+                assert_eq!(parse_digits(&ours, zone), Some(ms));
+                ms += 7_777_777_777;
+            }
+        }
+        let chrono_parse = |digits: &str| {
+            NaiveDateTime::parse_from_str(digits, "%Y%m%d%H%M%S")
+                .ok()
+                .map(|t| offset(TimeZone::Kst).from_local_datetime(&t).unwrap().timestamp_millis())
+        };
+        for year in [1900, 1970, 2000, 2023, 2024, 2100, 9999] {
+            for (month, day) in [(2, 28), (2, 29), (2, 30), (4, 30), (4, 31), (12, 31), (13, 1), (0, 1), (1, 0)] {
+                let digits = format!("{year:04}{month:02}{day:02}235959");
+                assert_eq!(parse_digits(&digits, TimeZone::Kst), chrono_parse(&digits), "{digits}");
+            }
+        }
     }
 
     #[test]

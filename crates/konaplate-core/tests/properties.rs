@@ -58,6 +58,21 @@ fn json_ish() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Nested JSON text with few distinct keys (so keys repeat), and strings holding `:`, `"` and `\`.
+fn nested_json() -> impl Strategy<Value = String> {
+    let key = prop_oneof![Just(r#""a""#), Just(r#""a:""#), Just(r#""q\"""#), Just(r#""\\""#), Just(r#""""#)];
+    let leaf = prop_oneof![Just("1".to_string()), Just(r#""x\":y""#.to_string()), Just("null".to_string())];
+    leaf.prop_recursive(4, 40, 5, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(|items| format!("[{}]", items.join(" , "))),
+            prop::collection::vec((key.clone(), inner), 0..5).prop_map(|pairs| {
+                let entries: Vec<String> = pairs.iter().map(|(k, v)| format!("{k} :{v}")).collect();
+                format!("{{{}}}", entries.join(","))
+            }),
+        ]
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -70,6 +85,16 @@ proptest! {
                 prop_assert!(!v.location.is_empty());
                 prop_assert!(!v.message.en.is_empty() && !v.message.ko.is_empty());
             }
+        }
+    }
+
+    #[test]
+    fn the_duplicate_key_shortcut_agrees_with_the_full_walk(body in prop_oneof![json_ish(), nested_json()]) {
+        if let Ok(parsed) = konaplate_core::json::parse(&body) {
+            prop_assert_eq!(
+                konaplate_core::json::duplicate_keys_of(&body, &parsed),
+                konaplate_core::json::duplicate_keys(&body)
+            );
         }
     }
 

@@ -12,7 +12,7 @@ use konaplate_core::body::{build_body, FieldValue};
 use konaplate_core::catalog::{self, Endpoint, FieldType};
 use konaplate_core::headers::{Credentials, HeaderInputs};
 use konaplate_core::request::prepare;
-use konaplate_core::sign::{tran_token, verify_tran_token};
+use konaplate_core::sign::Signer;
 use konaplate_core::time::{RequestTime, TimeZone};
 use konaplate_core::validate::validate_body;
 use konaplate_core::{Report, Violation};
@@ -326,7 +326,21 @@ pub fn sign_body(
 ) -> Result<String, JsError> {
     let (body, secret_key) = (arg(&body, "body")?, arg(&secret_key, "secretKey")?);
     let time = RequestTime::new(epoch_ms(&epoch)?, time_zone(&zone)?).map_err(error)?;
-    Ok(tran_token(secret_key.as_bytes(), &time.token_time(), body.as_bytes()))
+    Ok(with_signer(&secret_key, |signer| signer.tran_token(&time.token_time(), body.as_bytes())))
+}
+
+thread_local! {
+    /// The HMAC keyed with the last secret key used, so signing many bodies under one key
+    /// skips the key schedule. Kept in this module's memory only, like the key during a call.
+    static SIGNER: std::cell::RefCell<Option<(String, Signer)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with the keyed HMAC for `secret_key`, keyed once per distinct key in a row.
+fn with_signer<T>(secret_key: &str, f: impl FnOnce(&Signer) -> T) -> T {
+    SIGNER.with_borrow_mut(|cached| match cached {
+        Some((key, signer)) if key == secret_key => f(signer),
+        _ => f(&cached.insert((secret_key.to_string(), Signer::new(secret_key.as_bytes()))).1),
+    })
 }
 
 /// Checks a tran-token against `body` in constant time; says why when it does not match.
@@ -337,7 +351,7 @@ pub fn verify(
     #[wasm_bindgen(js_name = secretKey, unchecked_param_type = "string")] secret_key: JsValue,
 ) -> Result<JsValue, JsError> {
     let (token, body, secret_key) = (arg(&token, "token")?, arg(&body, "body")?, arg(&secret_key, "secretKey")?);
-    let result = match verify_tran_token(secret_key.as_bytes(), &token, body.as_bytes()) {
+    let result = match with_signer(&secret_key, |signer| signer.verify_tran_token(&token, body.as_bytes())) {
         Ok(parsed) => json!({ "ok": true, "time": parsed.time }),
         Err(e) => {
             let (en, ko) = e.explain();

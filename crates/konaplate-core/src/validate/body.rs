@@ -52,7 +52,7 @@ pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, 
             return (out, None);
         }
     };
-    for path in json::duplicate_keys(body) {
+    for path in json::duplicate_keys_of(body, &root) {
         out.push(Violation::in_body(
             path.clone(),
             Rule::DuplicateKey,

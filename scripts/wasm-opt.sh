@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# wasm-opt -O1 over the Wasm modules wasm-bindgen wrote, in place: the page's (a Trunk
+# post_build hook, Trunk.toml) and the JS package's (scripts/build-pkg.sh).
+#
+#   scripts/wasm-opt.sh FILE.wasm...   (no FILE: every *_bg.wasm in $TRUNK_STAGING_DIR)
+#
+# binaryen 132 from js/node_modules (npm `binaryen`, pinned in js/package.json, installed by
+# scripts/setup.sh; it runs offline): Debian's wasm-opt 108 corrupts wasm-bindgen's externref
+# table (the module then fails to instantiate). The features rustc used are named, since
+# `strip = true` drops the target_features section wasm-opt would read them from. -O1 is the
+# level that pays: -O2/-Os/-Oz make the gzip larger on our modules (measured: issue 15).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin="$root/js/node_modules/.bin/wasm-opt"
+[ -x "$bin" ] || { echo "wasm-opt.sh: $bin is missing; run scripts/setup.sh" >&2; exit 1; }
+files=("$@")
+if [ ${#files[@]} -eq 0 ]; then
+  [ -n "${TRUNK_STAGING_DIR:-}" ] || { echo "wasm-opt.sh: no file given and no TRUNK_STAGING_DIR" >&2; exit 2; }
+  mapfile -t files < <(find "$TRUNK_STAGING_DIR" -maxdepth 1 -name '*_bg.wasm')
+fi
+for file in "${files[@]}"; do
+  "$bin" -O1 --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int \
+    --enable-reference-types --enable-multivalue "$file" -o "$file.opt"
+  mv "$file.opt" "$file"
+done
