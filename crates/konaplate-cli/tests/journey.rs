@@ -4,15 +4,13 @@
 //! `POST /sandbox/clock`, and a `kill -9` in the middle: the restarted server continues the
 //! same journey from the same file, up to the refund and the history that lists it.
 
-use konaplate_core::catalog::{sandbox, OperationId, TEST_DATA};
+use konaplate_core::catalog::{OperationId, TEST_DATA};
 use konaplate_core::chain::{self, Next};
-use konaplate_core::headers::{generate, Credentials, HeaderInputs};
 use konaplate_core::jwe::{self, test_keys, Enc, PublicKey, Randomness};
-use konaplate_core::time::TimeZone;
 use serde_json::{json, Value};
 
 mod common;
-use common::charge::now_ms;
+use common::charge::{now_ms, signed_headers_for_key};
 use common::server::Server;
 
 const SECRET: &str = "journey-test-secret";
@@ -50,23 +48,9 @@ impl Client {
         } else {
             (plaintext.to_string(), None)
         };
-        let credentials = Credentials {
-            asp_id: sandbox::ASP_ID.into(),
-            access_key: sandbox::ACCESS_KEY.into(),
-            secret_key: SECRET.into(),
-        };
-        let mut random = [0u8; 4];
-        getrandom::fill(&mut random).unwrap();
-        let inputs = HeaderInputs {
-            credentials: &credentials,
-            epoch_ms: now_ms(),
-            zone: TimeZone::Kst,
-            random,
-            crypto_key_id: key_id,
-        };
         let url = format!("{}/open-api{}", server.base, endpoint.path);
         let mut request = self.agent.post(url).header("Content-Type", "application/json");
-        for (name, value) in generate(&inputs, &body).unwrap().headers {
+        for (name, value) in signed_headers_for_key(SECRET, &body, key_id) {
             request = request.header(name, value);
         }
         let mut response = request.send(&body).unwrap();

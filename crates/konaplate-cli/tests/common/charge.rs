@@ -14,6 +14,11 @@ pub fn now_ms() -> i64 {
 /// The X-KM headers for `body` with the sandbox's ASP ID and access key, signed with `secret`
 /// now, with a fresh random correlation id.
 pub fn signed_headers(secret: &str, body: &str) -> Vec<(&'static str, String)> {
+    signed_headers_for_key(secret, body, None)
+}
+
+/// The same, with `X-KM-Crypto-Key-Id` when the body is sealed for that key.
+pub fn signed_headers_for_key(secret: &str, body: &str, crypto_key_id: Option<&str>) -> Vec<(&'static str, String)> {
     let credentials = Credentials {
         asp_id: sandbox::ASP_ID.into(),
         access_key: sandbox::ACCESS_KEY.into(),
@@ -21,13 +26,8 @@ pub fn signed_headers(secret: &str, body: &str) -> Vec<(&'static str, String)> {
     };
     let mut random = [0u8; 4];
     getrandom::fill(&mut random).unwrap();
-    let inputs = HeaderInputs {
-        credentials: &credentials,
-        epoch_ms: now_ms(),
-        zone: TimeZone::Kst,
-        random,
-        crypto_key_id: None,
-    };
+    let inputs =
+        HeaderInputs { credentials: &credentials, epoch_ms: now_ms(), zone: TimeZone::Kst, random, crypto_key_id };
     generate(&inputs, body).unwrap().headers
 }
 
