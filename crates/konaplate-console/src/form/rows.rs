@@ -241,7 +241,7 @@ mod tests {
 
     #[test]
     fn an_array_at_max_items_is_full() {
-        let items = vec![r#"{"sku":"A","quantity":1}"#; 20].join(",");
+        let items = [r#"{"sku":"A","quantity":1}"#; 20].join(",");
         let rows = rows_of(&format!(r#"{{"items":[{items}]}}"#));
         assert!(rows.iter().find(|r| r.pointer == "/items").unwrap().full);
         assert!(!rows_of(ORDER).iter().find(|r| r.pointer == "/items").unwrap().full);

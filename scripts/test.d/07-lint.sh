@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Formatting and clippy, warnings as errors: natively for the workspace (with the fuzz crate's
+# stable smoke), and for wasm32 for the crates that only build there (the page's modules, the JS
+# package's boundary).
+set -euo pipefail
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+for crate in konaplate-console konaplate-console-crypto konaplate-console-diagnose konaplate-wasm konaplate-crypto-wasm; do
+  cargo clippy -p "$crate" --target wasm32-unknown-unknown --all-targets -- -D warnings
+done
