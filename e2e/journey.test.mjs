@@ -151,6 +151,9 @@ test("the same walk against konaplate serve: +5 min moves the server's clock, an
     // The server's own clock moved (asked here over HTTP, not read from the page), and only by 5 min.
     assert.equal((await (await fetch(`${serve.url}/sandbox/clock`)).json()).offsetMs, 5 * 60_000);
     assert.match(serve.output(), /POST \/sandbox\/clock -> \+300000 ms, offset 300000 ms/);
+    // Every step went to the server: the history it answered, the refund before it.
+    assert.match(serve.output(), /POST \/open-api\/api\/v1\/transaction\/card -> 200 000_000 /);
+    assert.equal(serve.output().match(/ -> 200 000_000 /g).length, 14, serve.output());
     assert.deepEqual(errors, []);
     await context.close();
   } finally {
