@@ -3,8 +3,10 @@
 # as Trunk builds it (release), served statically; a real `konaplate serve` to send to over
 # fetch; the embed sample; axe-core; screenshots into e2e/screenshots/; the console's tools
 # (e2e/tools.test.mjs: Diagnose over the doctor table, deviations through `konaplate proxy`,
-# environments and storage, the HAR export against har-schema). And the JS package's
-# browser entry (pkg/browser.js) imported by a page (e2e/package-browser.test.mjs).
+# environments and storage, the HAR export against har-schema); the whole journey by labels
+# (e2e/journey.test.mjs: in the page's sandbox, and against a `konaplate serve` it starts, whose
+# clock "+5 min" moves). And the JS package's browser entry (pkg/browser.js) imported by a page
+# (e2e/package-browser.test.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="$HOME/.cargo/bin:$PATH"

@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use konaplate_core::sandbox::SandboxRequest;
 use wasm_bindgen::JsValue;
 
 use crate::crypto;
@@ -109,8 +110,8 @@ pub fn dispatch(shared: &Shared, msg: Msg) {
     run(shared, effect);
 }
 
-/// Runs an effect: a download at once; a fetch, or loading the encryption module, whose outcome
-/// comes back as a message.
+/// Runs an effect: a download at once; a fetch (a send, or "+5 min" on a server), or loading a
+/// module, whose outcome comes back as a message.
 fn run(shared: &Shared, effect: Option<Effect>) {
     let Some(effect) = effect else { return };
     if let Effect::Download { name, mime, text } = &effect {
@@ -126,6 +127,13 @@ fn run(shared: &Shared, effect: Option<Effect>) {
             },
             Effect::LoadCrypto => Msg::CryptoLoaded(crypto::bridge::load().await.map(crypto::Loaded)),
             Effect::LoadDiagnose => Msg::DiagnoseLoaded(crate::doctor::load().await),
+            Effect::MoveServerClock { url, body } => {
+                let json = || "application/json".to_string();
+                let headers = vec![("Content-Type".into(), json()), ("Accept".into(), json())];
+                let request = SandboxRequest { method: "POST".into(), path: String::new(), headers, body };
+                let answer = transport::send(&url, &request).await.map(|r| (r.status, r.body));
+                Msg::ServerClockAnswered { url, answer }
+            }
             Effect::Download { .. } => return,
         };
         // An unmounted console has no listeners left: its answer is dropped.

@@ -1,6 +1,7 @@
 //! The journey in the console, without the DOM: the shown answer's links (the document's
 //! `links`, followed by `chain::follow`), the fixtures one click from filling a request, the
-//! journey's steps with their last status, and the in-browser sandbox's clock.
+//! journey's steps with their last status, and the clock "+5 min" moves: the in-browser
+//! sandbox's, or a sandbox server's (`konaplate serve`'s `POST /sandbox/clock`).
 
 use konaplate_core::catalog::{self, Endpoint, OperationId, Text};
 use konaplate_core::chain::{self, Next};
@@ -9,6 +10,7 @@ use serde_json::{json, Map, Value};
 
 use crate::history::{Entry, History};
 use crate::text::Lang;
+use crate::transport::Failure;
 
 const fn t(en: &'static str, ko: &'static str) -> Text {
     Text { en, ko }
@@ -22,7 +24,7 @@ pub const STEPS_NOTE: Text = t(
 pub const FIXTURES_TITLE: Text = t("Sandbox fixtures (click to fill)", "샌드박스 픽스처(누르면 채워짐)");
 pub const LINKS_TITLE: Text = t("Next requests from this answer", "이 응답으로 이어지는 요청");
 pub const ADVANCE: Text = t("+5 min on the sandbox clock", "샌드박스 시계 +5분");
-/// How far the "+5 min" button moves the in-browser sandbox's clock.
+/// How far the "+5 min" button moves the sandbox's clock (in the page, or on a server).
 pub const ADVANCE_MS: i64 = 5 * 60_000;
 
 /// The journey's operations, in the order a newcomer walks them.
@@ -211,6 +213,133 @@ pub fn clock_line(offset_ms: i64, lang: Lang) -> String {
     }
 }
 
+/// The body "+5 min" posts to a sandbox server's clock (`konaplate serve`'s `/sandbox/clock`).
+pub fn advance_body() -> String {
+    json!({ "advanceMs": ADVANCE_MS }).to_string()
+}
+
+/// A sandbox server's clock: the server URL without its `/open-api` (where `konaplate serve`
+/// answers the API), then `/sandbox/clock`. `None` without a server URL.
+pub fn server_clock_url(server_url: &str) -> Option<String> {
+    let base = server_url.trim_end_matches('/');
+    let root = base.strip_suffix("/open-api").unwrap_or(base);
+    (!root.is_empty()).then(|| format!("{root}/sandbox/clock"))
+}
+
+/// What a sandbox server's clock said to this page's last "+5 min".
+#[derive(Debug, Clone, PartialEq)]
+pub enum ServerClock {
+    /// The POST is on the network.
+    Moving,
+    /// The server moved its clock: its offset from real time and its business time (KST).
+    Moved { offset_ms: i64, now_kst: Option<String> },
+    /// The server refused the step, in its own words (`{"error": {"en", "ko"}}`).
+    Refused { status: u16, en: String, ko: String },
+    /// The answer is not a sandbox clock's (the live KONA PLATE, another server).
+    NotASandbox { status: u16 },
+    /// Nothing usable came back.
+    Unreachable(Failure),
+}
+
+/// Reads a server's answer to `POST /sandbox/clock`: `konaplate serve` answers 200 with
+/// `offsetMs` (and `nowKst`), or a refusal `{"error": {"en", "ko"}}`; anything else is not one.
+pub fn read_clock_answer(status: u16, body: &str) -> ServerClock {
+    let Ok(value) = serde_json::from_str::<Value>(body) else { return ServerClock::NotASandbox { status } };
+    if status == 200 {
+        if let Some(offset_ms) = value.get("offsetMs").and_then(Value::as_i64) {
+            let now_kst = value.get("nowKst").and_then(Value::as_str).map(str::to_string);
+            return ServerClock::Moved { offset_ms, now_kst };
+        }
+    }
+    let error = |lang: &str| value.pointer(&format!("/error/{lang}")).and_then(Value::as_str).map(str::to_string);
+    match (status, error("en"), error("ko")) {
+        (400..=599, Some(en), Some(ko)) => ServerClock::Refused { status, en, ko },
+        _ => ServerClock::NotASandbox { status },
+    }
+}
+
+/// Whose clock "+5 min" moves, as the clock line shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClockView<'a> {
+    /// The in-browser sandbox, this far ahead of real time.
+    InBrowser(i64),
+    /// KONA PLATE's sandbox through the page's proxy: a clock nobody can move.
+    NotASandbox,
+    /// A server target without a URL.
+    NoServerUrl,
+    /// A server: its clock's URL and what it said to the last "+5 min" from here, if anything.
+    Server { url: String, clock: Option<&'a ServerClock> },
+}
+
+/// `20261202172000` as `2026-12-02 17:20:00 KST` (any other text as it came).
+fn readable_kst(time: &str) -> String {
+    if time.len() == 14 && time.bytes().all(|b| b.is_ascii_digit()) {
+        let p = |a: usize, b: usize| &time[a..b];
+        format!("{}-{}-{} {}:{}:{} KST", p(0, 4), p(4, 6), p(6, 8), p(8, 10), p(10, 12), p(12, 14))
+    } else {
+        time.to_string()
+    }
+}
+
+/// The clock line: whose clock "+5 min" moves and where it stands (`origin`: this page's, named
+/// when a server cannot be reached).
+pub fn clock_text(view: ClockView<'_>, lang: Lang, origin: &str) -> String {
+    const ONLY_ON_A_SANDBOX: Text = t(
+        "+5 min works only on a konaplate sandbox (the in-browser sandbox or konaplate serve); KONA PLATE's own servers keep real time.",
+        "+5분은 konaplate 샌드박스(브라우저 안 샌드박스나 konaplate serve)에서만 동작합니다. KONA PLATE의 서버는 실제 시각을 따릅니다.",
+    );
+    match view {
+        ClockView::InBrowser(offset_ms) => clock_line(offset_ms, lang),
+        ClockView::NotASandbox => lang.pick(ONLY_ON_A_SANDBOX).to_string(),
+        ClockView::NoServerUrl => lang
+            .choose(
+                "No server URL: +5 min asks a konaplate serve to move its clock; fill in the server URL.",
+                "서버 URL이 없습니다. +5분은 konaplate serve에 시계를 옮겨 달라고 요청하니 서버 URL을 입력하세요.",
+            )
+            .to_string(),
+        ClockView::Server { url, clock: None } => match lang {
+            Lang::En => format!("Sandbox clock of the server: not moved from this page (+5 min posts to {url})."),
+            Lang::Ko => format!("서버의 샌드박스 시계: 이 페이지에서 옮긴 적 없음(+5분은 {url}에 요청합니다)."),
+        },
+        ClockView::Server { url, clock: Some(ServerClock::Moving) } => match lang {
+            Lang::En => format!("Sandbox clock: asking {url} to move…"),
+            Lang::Ko => format!("샌드박스 시계: {url}에 옮겨 달라고 요청하는 중…"),
+        },
+        ClockView::Server { url, clock: Some(ServerClock::Moved { offset_ms, now_kst }) } => {
+            let time = now_kst.as_deref().map(readable_kst);
+            match (lang, time) {
+                (Lang::En, Some(time)) => {
+                    format!("{} (server {url}, business time {time})", clock_line(*offset_ms, lang))
+                }
+                (Lang::En, None) => format!("{} (server {url})", clock_line(*offset_ms, lang)),
+                (Lang::Ko, Some(time)) => format!("{} (서버 {url}, 업무 시각 {time})", clock_line(*offset_ms, lang)),
+                (Lang::Ko, None) => format!("{} (서버 {url})", clock_line(*offset_ms, lang)),
+            }
+        }
+        ClockView::Server { url, clock: Some(ServerClock::Refused { status, en, ko }) } => match lang {
+            Lang::En => format!("Clock not moved: the server at {url} refused (HTTP {status}): {en}"),
+            Lang::Ko => format!("시계를 옮기지 못했습니다. {url} 서버가 거부했습니다(HTTP {status}): {ko}"),
+        },
+        ClockView::Server { url, clock: Some(ServerClock::NotASandbox { status }) } => match lang {
+            Lang::En => format!(
+                "Clock not moved: {url} answered HTTP {status}, not as a konaplate sandbox. {}",
+                ONLY_ON_A_SANDBOX.en
+            ),
+            Lang::Ko => format!(
+                "시계를 옮기지 못했습니다. {url}의 응답(HTTP {status})은 konaplate 샌드박스의 시계가 아닙니다. {}",
+                ONLY_ON_A_SANDBOX.ko
+            ),
+        },
+        ClockView::Server { url, clock: Some(ServerClock::Unreachable(failure)) } => {
+            let (en, ko) = crate::transport::diagnose(crate::exchange::Target::Server, &url, origin, *failure);
+            match lang {
+                Lang::En => format!("Clock not moved: {en}"),
+                Lang::Ko => format!("시계를 옮기지 못했습니다. {ko}"),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,7 +424,6 @@ mod tests {
 
     #[test]
     fn the_test_data_of_an_operation_fill_its_body_and_reproduce_their_codes() {
-        use crate::state::{update, Clock, Msg, Outcome, Start, State};
         let clock = Clock { epoch_ms: 1_767_225_600_000, random: [1, 2, 3, 4] };
         let registration_status = OperationId::ArsRegisterInquiry.endpoint();
         let cases = test_cases(registration_status);
@@ -324,19 +452,25 @@ mod tests {
         assert_eq!(clock_line(600_000, Lang::Ko), "샌드박스 시계: +10 분");
     }
 
-    /// The walk a newcomer makes in the console, message by message, in the in-browser
-    /// sandbox: only fixtures, link buttons, "+5 min", one typed amount and Send.
-    #[test]
-    fn a_newcomer_walks_the_whole_journey_in_the_console() {
-        use crate::state::{update, Clock, Msg, Outcome, Start, State};
-        let clock = Clock { epoch_ms: 1_767_225_600_000, random: [1, 2, 3, 4] };
-        let mut s = State::new(&Start::default(), None, clock);
-        update(&mut s, Msg::Secret("typed".into()));
+    use crate::state::{update, Clock, Effect, Msg, Outcome, Start, State};
+
+    const CLOCK: Clock = Clock { epoch_ms: 1_767_225_600_000, random: [1, 2, 3, 4] };
+
+    /// The walk a newcomer makes in the console, message by message: only fixtures, link
+    /// buttons, "+5 min", one typed amount and Send. `run` carries out each effect an update asks
+    /// for (a fetch, a server's clock move) and feeds the answer back, as the page's shell does.
+    fn walk_the_journey(s: &mut State, run: &mut dyn FnMut(&mut State, Effect)) {
+        update(s, Msg::Secret("typed".into()));
         // A new clock reading per click, as the page takes one (fresh sequenceIds differ).
         let ticks = std::cell::Cell::new(0u8);
         let tick = || {
             ticks.set(ticks.get() + 1);
-            Clock { random: [0, 0, 9, ticks.get()], ..clock }
+            Clock { random: [0, 0, 9, ticks.get()], ..CLOCK }
+        };
+        let mut step = |s: &mut State, msg: Msg| {
+            if let Some(effect) = update(s, msg) {
+                run(s, effect);
+            }
         };
         let walker = fixture_list()
             .iter()
@@ -347,69 +481,204 @@ mod tests {
             other => panic!("{other:?}"),
         };
         let link_to = |s: &State, id: &str| match &s.outcome {
-            Outcome::Shown(e) => links(e, clock.epoch_ms).iter().position(|n| n.operation.id == id).unwrap(),
+            Outcome::Shown(e) => links(e, CLOCK.epoch_ms).iter().position(|n| n.operation.id == id).unwrap(),
             _ => panic!("nothing shown"),
         };
-        let send = |s: &mut State| {
-            update(s, Msg::Send(clock));
+        let send = |s: &mut State, step: &mut dyn FnMut(&mut State, Msg)| {
+            step(s, Msg::Send(CLOCK));
             let a = answer(s);
             assert_eq!(a["response"]["code"], "000_000", "{} {}: {a}", s.endpoint.id, s.body);
             a
         };
+        let amount = |text: &str| Msg::Field { path: "/amount".into(), edit: crate::form::Edit::Text(text.into()) };
 
-        update(&mut s, Msg::JourneyStep(0, clock));
-        update(&mut s, Msg::Fixture(walker));
-        send(&mut s);
-        let i = link_to(&s, "ars-auth");
-        update(&mut s, Msg::FollowLink(i, tick()));
-        send(&mut s);
-        let i = link_to(&s, "ars-register");
-        update(&mut s, Msg::FollowLink(i, tick()));
-        update(&mut s, Msg::Fixture(walker));
-        send(&mut s);
-        let i = link_to(&s, "ars-register-inquiry");
-        update(&mut s, Msg::FollowLink(i, tick()));
-        assert_eq!(send(&mut s)["status"], "ARS_AUTH_IN_PROGRESS");
-        update(&mut s, Msg::AdvanceClock(clock));
-        assert_eq!(send(&mut s)["status"], "BANK_ACC_REGISTERED");
+        step(s, Msg::JourneyStep(0, CLOCK));
+        step(s, Msg::Fixture(walker));
+        send(s, &mut step);
+        step(s, Msg::FollowLink(link_to(s, "ars-auth"), tick()));
+        send(s, &mut step);
+        step(s, Msg::FollowLink(link_to(s, "ars-register"), tick()));
+        step(s, Msg::Fixture(walker));
+        send(s, &mut step);
+        step(s, Msg::FollowLink(link_to(s, "ars-register-inquiry"), tick()));
+        assert_eq!(send(s, &mut step)["status"], "ARS_AUTH_IN_PROGRESS");
+        step(s, Msg::AdvanceClock(CLOCK));
+        assert_eq!(send(s, &mut step)["status"], "BANK_ACC_REGISTERED");
 
-        update(&mut s, Msg::JourneyStep(4, clock));
-        update(&mut s, Msg::Fixture(walker));
-        send(&mut s);
-        let i = link_to(&s, "charge");
-        update(&mut s, Msg::FollowLink(i, tick()));
-        update(&mut s, Msg::Fixture(walker));
-        update(&mut s, Msg::Field { path: "/amount".into(), edit: crate::form::Edit::Text("30000".into()) });
-        send(&mut s);
-        let i = link_to(&s, "result-inquiry");
-        update(&mut s, Msg::FollowLink(i, tick()));
-        assert_eq!(send(&mut s)["result"], "COMPLETED");
+        step(s, Msg::JourneyStep(4, CLOCK));
+        step(s, Msg::Fixture(walker));
+        send(s, &mut step);
+        step(s, Msg::FollowLink(link_to(s, "charge"), tick()));
+        step(s, Msg::Fixture(walker));
+        step(s, amount("30000"));
+        send(s, &mut step);
+        step(s, Msg::FollowLink(link_to(s, "result-inquiry"), tick()));
+        assert_eq!(send(s, &mut step)["result"], "COMPLETED");
 
-        update(&mut s, Msg::JourneyStep(4, clock));
-        send(&mut s);
-        let i = link_to(&s, "payment");
-        update(&mut s, Msg::FollowLink(i, tick()));
-        assert_eq!(send(&mut s)["balance"], 20_000);
+        step(s, Msg::JourneyStep(4, CLOCK));
+        send(s, &mut step);
+        step(s, Msg::FollowLink(link_to(s, "payment"), tick()));
+        assert_eq!(send(s, &mut step)["balance"], 20_000);
 
         // The refund: a second charge, cancelled from its answer's link.
-        update(&mut s, Msg::JourneyStep(4, clock));
-        send(&mut s);
-        let i = link_to(&s, "charge");
-        update(&mut s, Msg::FollowLink(i, tick()));
-        update(&mut s, Msg::Field { path: "/amount".into(), edit: crate::form::Edit::Text("5000".into()) });
-        send(&mut s);
-        let i = link_to(&s, "cancel");
-        update(&mut s, Msg::FollowLink(i, tick()));
-        send(&mut s);
-        let i = link_to(&s, "transaction-history");
-        update(&mut s, Msg::FollowLink(i, tick()));
-        update(&mut s, Msg::Fixture(walker));
-        let history = send(&mut s);
-        let types: Vec<&str> =
-            history["transactionInfo"].as_array().unwrap().iter().map(|t| t["trType"].as_str().unwrap()).collect();
-        assert_eq!(types, ["02", "01", "00", "01"]);
+        step(s, Msg::JourneyStep(4, CLOCK));
+        send(s, &mut step);
+        step(s, Msg::FollowLink(link_to(s, "charge"), tick()));
+        step(s, amount("5000"));
+        send(s, &mut step);
+        step(s, Msg::FollowLink(link_to(s, "cancel"), tick()));
+        send(s, &mut step);
+        step(s, Msg::FollowLink(link_to(s, "transaction-history"), tick()));
+        step(s, Msg::Fixture(walker));
+        let history = send(s, &mut step);
+        let rows: Vec<(&str, String)> = history["transactionInfo"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| (t["trType"].as_str().unwrap(), t["trAmount"].to_string()))
+            .collect();
+        let expected = [("02", "5000"), ("01", "5000"), ("00", "10000"), ("01", "30000")];
+        assert_eq!(rows, expected.map(|(t, a)| (t, a.to_string())));
         let lines = step_lines(&s.history, Lang::En);
         assert!(lines.iter().all(|l| l.starts_with('✓')), "{lines:#?}");
+    }
+
+    #[test]
+    fn a_newcomer_walks_the_whole_journey_in_the_in_browser_sandbox() {
+        let mut s = State::new(&Start::default(), None, CLOCK);
+        // The in-browser sandbox answers at once; the only effect is the encryption module's
+        // load, which this walk does without (the sandbox then accepts plain bodies).
+        walk_the_journey(&mut s, &mut |_, effect| assert_eq!(effect, Effect::LoadCrypto));
         assert_eq!(s.sandbox.as_ref().map(|b| b.clock_offset_ms()), Some(ADVANCE_MS));
+        assert_eq!(clock_text(s.clock_view(), Lang::En, ""), "Sandbox clock: +5 min");
+    }
+
+    /// The same walk against a sandbox server: the core sandbox `konaplate serve` wraps, behind
+    /// the effects the page's shell would carry out with fetch (the HTTP itself is
+    /// `e2e/journey.test.mjs`'s). "+5 min" moves that server's clock, never one in the page.
+    #[test]
+    fn a_newcomer_walks_the_whole_journey_against_a_sandbox_server() {
+        let start = Start {
+            target: Some("server".into()),
+            server_url: Some("http://127.0.0.1:8787/open-api".into()),
+            ..Start::default()
+        };
+        let mut s = State::new(&start, None, CLOCK);
+        let mut server = crate::exchange::new_sandbox("typed", 7);
+        let (mut fetched, mut moved) = (0, 0);
+        walk_the_journey(&mut s, &mut |s, effect| match effect {
+            Effect::Fetch(flight) => {
+                fetched += 1;
+                assert!(flight.url.starts_with("http://127.0.0.1:8787/open-api/"), "{}", flight.url);
+                let response = server.handle(&flight.request, CLOCK.epoch_ms);
+                assert_eq!(update(s, Msg::Answered(response)), None);
+            }
+            Effect::MoveServerClock { url, body } => {
+                moved += 1;
+                assert_eq!(url, "http://127.0.0.1:8787/sandbox/clock");
+                let step: Value = serde_json::from_str(&body).unwrap();
+                server.advance_clock(step["advanceMs"].as_i64().unwrap()).unwrap();
+                let now = server.state().business_time(CLOCK.epoch_ms);
+                let answer = json!({ "offsetMs": server.clock_offset_ms(), "nowMs": now,
+                    "nowKst": konaplate_core::sandbox::ledger::kst(now, false) });
+                assert_eq!(update(s, Msg::ServerClockAnswered { url, answer: Ok((200, answer.to_string())) }), None);
+            }
+            Effect::LoadCrypto => {}
+            other => panic!("{other:?}"),
+        });
+        assert_eq!((fetched, moved), (14, 1));
+        assert!(s.sandbox.is_none(), "nothing ran in the page");
+        assert_eq!((server.clock_offset_ms(), s.clock_offset_ms()), (ADVANCE_MS, ADVANCE_MS));
+        assert_eq!(
+            clock_text(s.clock_view(), Lang::En, ""),
+            "Sandbox clock: +5 min (server http://127.0.0.1:8787/sandbox/clock, business time 2026-01-01 09:05:00 KST)"
+        );
+    }
+
+    #[test]
+    fn the_clock_url_sits_beside_the_servers_open_api() {
+        assert_eq!(
+            server_clock_url("http://127.0.0.1:8787/open-api").as_deref(),
+            Some("http://127.0.0.1:8787/sandbox/clock")
+        );
+        assert_eq!(server_clock_url("http://h:1/open-api/").as_deref(), Some("http://h:1/sandbox/clock"));
+        assert_eq!(server_clock_url("http://h:1").as_deref(), Some("http://h:1/sandbox/clock"));
+        assert_eq!(server_clock_url("https://h/x/open-api").as_deref(), Some("https://h/x/sandbox/clock"));
+        assert_eq!(server_clock_url(""), None);
+        assert_eq!(server_clock_url("/"), None);
+        assert_eq!(serde_json::from_str::<Value>(&advance_body()).unwrap(), json!({ "advanceMs": 300_000 }));
+    }
+
+    #[test]
+    fn a_clock_answer_is_a_sandbox_clock_only_with_its_offset() {
+        let serve = r#"{"offsetMs":300000,"nowMs":1767225900000,"nowKst":"20260101090500"}"#;
+        assert_eq!(
+            read_clock_answer(200, serve),
+            ServerClock::Moved { offset_ms: 300_000, now_kst: Some("20260101090500".into()) }
+        );
+        let refusal = r#"{"error":{"en":"Too far.","ko":"너무 멉니다."}}"#;
+        assert_eq!(
+            read_clock_answer(400, refusal),
+            ServerClock::Refused { status: 400, en: "Too far.".into(), ko: "너무 멉니다.".into() }
+        );
+        // The live API's envelope, an HTML 404, a 200 without an offset, a refusal in one language.
+        let envelope = r#"{"response":{"code":"000_002","description":"Not found"}}"#;
+        assert_eq!(read_clock_answer(404, envelope), ServerClock::NotASandbox { status: 404 });
+        assert_eq!(read_clock_answer(404, "<html>Not Found</html>"), ServerClock::NotASandbox { status: 404 });
+        assert_eq!(read_clock_answer(200, envelope), ServerClock::NotASandbox { status: 200 });
+        assert_eq!(read_clock_answer(200, r#"{"offsetMs":"5"}"#), ServerClock::NotASandbox { status: 200 });
+        assert_eq!(read_clock_answer(400, r#"{"error":{"en":"x"}}"#), ServerClock::NotASandbox { status: 400 });
+        assert_eq!(read_clock_answer(200, refusal), ServerClock::NotASandbox { status: 200 });
+    }
+
+    #[test]
+    fn the_clock_line_says_whose_clock_and_why_it_did_not_move_in_both_languages() {
+        const URL: &str = "http://h:1/sandbox/clock";
+        let at = |clock: &ServerClock, lang| {
+            clock_text(ClockView::Server { url: URL.into(), clock: Some(clock) }, lang, "http://page")
+        };
+        let not = ServerClock::NotASandbox { status: 404 };
+        assert_eq!(
+            at(&not, Lang::En),
+            "Clock not moved: http://h:1/sandbox/clock answered HTTP 404, not as a konaplate sandbox. +5 min works only on a konaplate sandbox (the in-browser sandbox or konaplate serve); KONA PLATE's own servers keep real time."
+        );
+        assert!(at(&not, Lang::Ko)
+            .starts_with("시계를 옮기지 못했습니다. http://h:1/sandbox/clock의 응답(HTTP 404)은 konaplate 샌드박스의 시계가 아닙니다. +5분은"));
+        let down = ServerClock::Unreachable(Failure { offline: false, timed_out: false, server_answered_probe: false });
+        assert!(
+            at(&down, Lang::En).starts_with(
+                "Clock not moved: Nothing answered at http://h:1/sandbox/clock: the server is not running"
+            ),
+            "{}",
+            at(&down, Lang::En)
+        );
+        assert!(at(&down, Lang::En).contains("--allow-origin http://page"));
+        assert!(at(&down, Lang::Ko)
+            .starts_with("시계를 옮기지 못했습니다. http://h:1/sandbox/clock에서 아무 응답이 없습니다."));
+        let refused = ServerClock::Refused { status: 400, en: "Too far.".into(), ko: "너무 멉니다.".into() };
+        assert_eq!(
+            at(&refused, Lang::En),
+            "Clock not moved: the server at http://h:1/sandbox/clock refused (HTTP 400): Too far."
+        );
+        assert!(at(&refused, Lang::Ko).ends_with("(HTTP 400): 너무 멉니다."));
+        assert_eq!(at(&ServerClock::Moving, Lang::En), "Sandbox clock: asking http://h:1/sandbox/clock to move…");
+        let moved = ServerClock::Moved { offset_ms: 600_000, now_kst: Some("20261202172000".into()) };
+        assert_eq!(
+            at(&moved, Lang::Ko),
+            "샌드박스 시계: +10 분 (서버 http://h:1/sandbox/clock, 업무 시각 2026-12-02 17:20:00 KST)"
+        );
+        let untimed = ServerClock::Moved { offset_ms: 300_000, now_kst: None };
+        assert_eq!(at(&untimed, Lang::En), "Sandbox clock: +5 min (server http://h:1/sandbox/clock)");
+        let unasked = clock_text(ClockView::Server { url: URL.into(), clock: None }, Lang::En, "");
+        assert_eq!(
+            unasked,
+            "Sandbox clock of the server: not moved from this page (+5 min posts to http://h:1/sandbox/clock)."
+        );
+        assert!(
+            clock_text(ClockView::NotASandbox, Lang::En, "").starts_with("+5 min works only on a konaplate sandbox")
+        );
+        assert!(clock_text(ClockView::NotASandbox, Lang::Ko, "").starts_with("+5분은 konaplate 샌드박스"));
+        assert!(clock_text(ClockView::NoServerUrl, Lang::En, "").starts_with("No server URL"));
+        assert!(clock_text(ClockView::NoServerUrl, Lang::Ko, "").starts_with("서버 URL이 없습니다"));
     }
 }

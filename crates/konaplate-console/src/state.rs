@@ -76,6 +76,12 @@ pub enum Effect {
     LoadCrypto,
     /// Load the diagnose module (the Diagnose panel is in use).
     LoadDiagnose,
+    /// Ask a sandbox server to move its clock: `POST url` with `body` (JSON); the answer comes
+    /// back as [`Msg::ServerClockAnswered`].
+    MoveServerClock {
+        url: String,
+        body: String,
+    },
 }
 
 /// Everything the user or the network does.
@@ -154,8 +160,14 @@ pub enum Msg {
     Fixture(usize),
     /// Open the n-th journey step (`journey::STEPS`).
     JourneyStep(usize, Clock),
-    /// Move the in-browser sandbox's clock forward by `journey::ADVANCE_MS`.
+    /// "+5 min": move the target sandbox's clock forward by `journey::ADVANCE_MS` (the
+    /// in-browser sandbox's at once; a server's through [`Effect::MoveServerClock`]).
     AdvanceClock(Clock),
+    /// A server's answer to "+5 min" (`url`: the clock asked), or why there was none.
+    ServerClockAnswered {
+        url: String,
+        answer: Result<(u16, String), Failure>,
+    },
     /// Fill the request with the shown operation's n-th Test Data (`journey::test_cases`).
     TestCase(usize),
 }
@@ -190,6 +202,8 @@ pub struct State {
     pub history: History,
     /// The in-browser sandbox, made on first use.
     pub sandbox: Option<Sandbox>,
+    /// The last "+5 min" sent to a server: the clock URL asked and what it said.
+    pub server_clock: Option<(String, journey::ServerClock)>,
     /// Keep the request in the URL fragment.
     pub permalink: bool,
     /// The page's origin, e.g. `http://127.0.0.1:8080` (named in CORS explanations).
@@ -253,6 +267,7 @@ impl State {
             outcome_changes: 0,
             history: History::default(),
             sandbox: None,
+            server_clock: None,
             permalink: start.permalink,
             origin: start.origin.clone(),
             doctor: Doctor::default(),
@@ -402,6 +417,53 @@ impl State {
                 self.fill_body(body)
             }
             None => {}
+        }
+    }
+
+    /// Whose clock "+5 min" moves for the current target, and where it stands.
+    pub fn clock_view(&self) -> journey::ClockView<'_> {
+        use journey::ClockView;
+        match self.target {
+            Target::InBrowser => ClockView::InBrowser(self.sandbox.as_ref().map_or(0, Sandbox::clock_offset_ms)),
+            Target::Proxy => ClockView::NotASandbox,
+            Target::Server => match journey::server_clock_url(&self.server_url) {
+                None => ClockView::NoServerUrl,
+                Some(url) => {
+                    let clock = self.server_clock.as_ref().filter(|(asked, _)| *asked == url).map(|(_, c)| c);
+                    ClockView::Server { url, clock }
+                }
+            },
+        }
+    }
+
+    /// How far the target sandbox's clock runs ahead of real time, as far as this page knows
+    /// (a link's "today" is the sandbox's).
+    pub fn clock_offset_ms(&self) -> i64 {
+        match self.clock_view() {
+            journey::ClockView::InBrowser(offset) => offset,
+            journey::ClockView::Server { clock: Some(journey::ServerClock::Moved { offset_ms, .. }), .. } => *offset_ms,
+            _ => 0,
+        }
+    }
+
+    /// "+5 min": the in-browser sandbox's clock at once; a server's by asking it; nothing
+    /// for KONA PLATE's sandbox (the clock line says why).
+    fn advance_clock(&mut self, clock: Clock) -> Option<Effect> {
+        match self.target {
+            Target::InBrowser => {
+                // Only forward, within one step's bound: cannot fail.
+                let _ = self.in_browser_sandbox(clock).advance_clock(journey::ADVANCE_MS);
+                None
+            }
+            Target::Proxy => None,
+            Target::Server => {
+                let url = journey::server_clock_url(&self.server_url)?;
+                if matches!(&self.server_clock, Some((asked, journey::ServerClock::Moving)) if *asked == url) {
+                    return None;
+                }
+                self.server_clock = Some((url.clone(), journey::ServerClock::Moving));
+                Some(Effect::MoveServerClock { url, body: journey::advance_body() })
+            }
         }
     }
 
@@ -595,7 +657,7 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
         }
         Msg::FollowLink(index, clock) => {
             let Outcome::Shown(entry) = &state.outcome else { return None };
-            let today = clock.epoch_ms + state.sandbox.as_ref().map_or(0, Sandbox::clock_offset_ms);
+            let today = clock.epoch_ms + state.clock_offset_ms();
             let next = journey::links(entry, today).into_iter().nth(index)?;
             let target = catalog::find(&state.operations, next.operation.id)?;
             let saved = state.drafts.iter().find(|(id, _)| *id == target.id).map(|(_, body)| body.clone());
@@ -625,9 +687,16 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
                 state.fill_body(case.body.to_string());
             }
         }
-        Msg::AdvanceClock(clock) => {
-            // Only forward, within one step's bound: cannot fail.
-            let _ = state.in_browser_sandbox(clock).advance_clock(journey::ADVANCE_MS);
+        Msg::AdvanceClock(clock) => return state.advance_clock(clock),
+        Msg::ServerClockAnswered { url, answer } => {
+            // Only the answer to the last ask counts (the URL may have changed meanwhile).
+            if matches!(&state.server_clock, Some((asked, journey::ServerClock::Moving)) if *asked == url) {
+                let clock = match answer {
+                    Ok((status, body)) => journey::read_clock_answer(status, &body),
+                    Err(failure) => journey::ServerClock::Unreachable(failure),
+                };
+                state.server_clock = Some((url, clock));
+            }
         }
         Msg::PrepareInquiry => {
             if let Some(sequence_id) = state.pending() {
@@ -1051,6 +1120,76 @@ mod tests {
         update(&mut s, Msg::Secret("another".into()));
         update(&mut s, Msg::Diagnose(CLOCK));
         assert_eq!(exit(&s), Some(1));
+    }
+
+    #[test]
+    fn plus_five_minutes_moves_the_target_servers_clock_and_shows_its_answer() {
+        use journey::{ClockView, ServerClock};
+        let mut s = with_secret();
+        update(&mut s, Msg::Profile("local server".into()));
+        let url = "http://127.0.0.1:8787/sandbox/clock".to_string();
+        assert_eq!(s.clock_view(), ClockView::Server { url: url.clone(), clock: None });
+        let Some(Effect::MoveServerClock { url: asked, body }) = update(&mut s, Msg::AdvanceClock(CLOCK)) else {
+            panic!("no clock request")
+        };
+        assert_eq!((asked.as_str(), body.as_str()), (url.as_str(), r#"{"advanceMs":300000}"#));
+        assert!(s.sandbox.is_none(), "the in-browser sandbox is neither made nor moved");
+        assert_eq!(s.clock_view(), ClockView::Server { url: url.clone(), clock: Some(&ServerClock::Moving) });
+        assert_eq!(update(&mut s, Msg::AdvanceClock(CLOCK)), None, "one ask at a time");
+        // An answer for a clock not asked (another URL) changes nothing.
+        let answer = |status, body: &str| Ok((status, body.to_string()));
+        let stray = Msg::ServerClockAnswered { url: "http://other/sandbox/clock".into(), answer: answer(200, "{}") };
+        update(&mut s, stray);
+        assert_eq!(s.clock_view(), ClockView::Server { url: url.clone(), clock: Some(&ServerClock::Moving) });
+        let serve = r#"{"offsetMs":300000,"nowMs":1767225900000,"nowKst":"20260101090500"}"#;
+        update(&mut s, Msg::ServerClockAnswered { url: url.clone(), answer: answer(200, serve) });
+        assert_eq!(s.clock_offset_ms(), journey::ADVANCE_MS);
+        assert!(journey::clock_text(s.clock_view(), Lang::En, "").starts_with("Sandbox clock: +5 min (server "));
+        // Pressed again: the server's second answer is shown.
+        assert!(update(&mut s, Msg::AdvanceClock(CLOCK)).is_some());
+        update(
+            &mut s,
+            Msg::ServerClockAnswered { url: url.clone(), answer: answer(200, &serve.replace("300000", "600000")) },
+        );
+        assert_eq!(s.clock_offset_ms(), 2 * journey::ADVANCE_MS);
+        // Another server URL: its clock has not been asked; the in-browser target has its own.
+        update(&mut s, Msg::ServerUrl("http://127.0.0.1:9/open-api".into()));
+        assert_eq!(s.clock_view(), ClockView::Server { url: "http://127.0.0.1:9/sandbox/clock".into(), clock: None });
+        assert_eq!(s.clock_offset_ms(), 0);
+        update(&mut s, Msg::Target(Target::InBrowser));
+        assert_eq!(s.clock_view(), ClockView::InBrowser(0));
+    }
+
+    #[test]
+    fn plus_five_minutes_on_the_live_api_or_an_unreachable_server_says_why_nothing_moved() {
+        use journey::{clock_text, ClockView, ServerClock};
+        let mut s = with_secret();
+        // KONA PLATE's sandbox through the page's proxy: nothing is asked, the line says why.
+        update(&mut s, Msg::Target(Target::Proxy));
+        assert_eq!(update(&mut s, Msg::AdvanceClock(CLOCK)), None);
+        assert_eq!((s.clock_view(), s.sandbox.is_none()), (ClockView::NotASandbox, true));
+        assert!(clock_text(s.clock_view(), Lang::En, "").contains("works only on a konaplate sandbox"));
+        // The live API behind a server URL: it is asked, and its answer is not a sandbox clock.
+        update(&mut s, Msg::Profile("KONA sandbox".into()));
+        let Some(Effect::MoveServerClock { url, .. }) = update(&mut s, Msg::AdvanceClock(CLOCK)) else { panic!() };
+        assert_eq!(url, "http://127.0.0.1:8788/sandbox/clock");
+        let envelope = r#"{"response":{"code":"000_002","description":"Not found"}}"#.to_string();
+        update(&mut s, Msg::ServerClockAnswered { url: url.clone(), answer: Ok((404, envelope)) });
+        assert_eq!(
+            s.clock_view(),
+            ClockView::Server { url: url.clone(), clock: Some(&ServerClock::NotASandbox { status: 404 }) }
+        );
+        assert!(clock_text(s.clock_view(), Lang::Ko, "").contains("konaplate 샌드박스의 시계가 아닙니다"));
+        assert_eq!(s.clock_offset_ms(), 0);
+        // Nothing listening.
+        update(&mut s, Msg::AdvanceClock(CLOCK));
+        let failure = Failure { offline: false, timed_out: false, server_answered_probe: false };
+        update(&mut s, Msg::ServerClockAnswered { url: url.clone(), answer: Err(failure) });
+        assert_eq!(s.clock_view(), ClockView::Server { url, clock: Some(&ServerClock::Unreachable(failure)) });
+        assert!(clock_text(s.clock_view(), Lang::En, &s.origin).starts_with("Clock not moved: Nothing answered at "));
+        // A server target without a URL (the production profile starts so): nothing to ask.
+        update(&mut s, Msg::Profile("production".into()));
+        assert_eq!((update(&mut s, Msg::AdvanceClock(CLOCK)), s.clock_view()), (None, ClockView::NoServerUrl));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The journey section (its steps with their last answers, the in-browser sandbox's clock with
+//! The journey section (its steps with their last answers, the target sandbox's clock with
 //! "+5 min", the fixtures as buttons) and the link buttons under the response.
 
 use std::cell::Cell;
@@ -59,8 +59,7 @@ impl Journey {
 
     pub fn render(&self, f: &Frame) {
         let (s, lang) = (f.state, f.lang);
-        let offset = s.sandbox.as_ref().map_or(0, |b| b.clock_offset_ms());
-        self.clock.show(&journey::clock_line(offset, lang));
+        self.clock.show(&journey::clock_text(s.clock_view(), lang, &s.origin));
         if self.steps_from.replace(Some((lang, s.history.pushed()))) != Some((lang, s.history.pushed())) {
             let _ = self.steps.show(journey::step_lines(&s.history, lang).into_iter().map(|l| (l, "")).collect());
         }
