@@ -273,11 +273,12 @@ impl Run {
                 ));
             }
             OperationId::ArsRegister => self.reg_nos.push(answer["bankAccRegNo"].as_str().unwrap_or_default().into()),
-            OperationId::ArsRegisterInquiry if answer["status"] == "BANK_ACC_REGISTERED" => {
-                // Only registrations this run started count (not the seeded ones).
-                if !body["regNo"].as_str().unwrap_or_default().starts_with("REG0000000000") {
-                    self.reached.registered += 1;
-                }
+            // Only registrations this run started count (not the seeded ones).
+            OperationId::ArsRegisterInquiry
+                if answer["status"] == "BANK_ACC_REGISTERED"
+                    && !body["regNo"].as_str().unwrap_or_default().starts_with("REG0000000000") =>
+            {
+                self.reached.registered += 1;
             }
             OperationId::Charge => {
                 assert!(self.answered.insert(seq.clone()), "sequenceId {seq} answered 000_000 twice");

@@ -379,7 +379,7 @@ mod tests {
         let i = link_to(&s, "charge");
         update(&mut s, Msg::FollowLink(i, tick()));
         update(&mut s, Msg::Fixture(walker));
-        update(&mut s, Msg::Field { name: "amount", text: "30000".into() });
+        update(&mut s, Msg::Field { path: "/amount".into(), edit: crate::form::Edit::Text("30000".into()) });
         send(&mut s);
         let i = link_to(&s, "result-inquiry");
         update(&mut s, Msg::FollowLink(i, tick()));
@@ -396,7 +396,7 @@ mod tests {
         send(&mut s);
         let i = link_to(&s, "charge");
         update(&mut s, Msg::FollowLink(i, tick()));
-        update(&mut s, Msg::Field { name: "amount", text: "5000".into() });
+        update(&mut s, Msg::Field { path: "/amount".into(), edit: crate::form::Edit::Text("5000".into()) });
         send(&mut s);
         let i = link_to(&s, "cancel");
         update(&mut s, Msg::FollowLink(i, tick()));

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::catalog::{sandbox, Code, Endpoint, FieldType};
 use crate::number::ExactInteger;
+use crate::text::Text;
 use crate::validate::validate_body_value;
 use crate::violation::{Rule, Severity};
 
@@ -52,13 +53,13 @@ pub(super) fn check_body_with(
         };
     }
     if let Some(code) =
-        amount_code.filter(|_| errors.iter().all(|v| v.location == "$.amount" && v.rule == Rule::Minimum))
+        amount_code.filter(|_| errors.iter().all(|v| v.location == "$.amount" && v.rule() == Rule::Minimum))
     {
         return Err(Reply::error(code, None, None));
     }
     let first = &errors[0];
     let field = first.location.strip_prefix("$.").unwrap_or("body");
-    Err(Reply::error(Code::InvalidInput, Some(field), Some((first.message.en.clone(), first.message.ko.clone()))))
+    Err(Reply::error(Code::InvalidInput, Some(field), Some(first.messages())))
 }
 
 pub(super) fn text(map: &Map<String, Value>, key: &str) -> String {
@@ -78,7 +79,7 @@ pub(super) fn integer(map: &Map<String, Value>, key: &str) -> String {
 }
 
 pub(super) fn explained(code: Code, en: String, ko: String) -> Reply {
-    Reply::error(code, None, Some((en, ko)))
+    Reply::error(code, None, Some(Text::new(en, ko)))
 }
 
 pub fn one_time_token(state: &mut State, seed: u64, endpoint: &Endpoint, body: &str, now_ms: i64) -> Reply {
@@ -276,7 +277,7 @@ pub fn result_inquiry(state: &State, endpoint: &Endpoint, body: &str) -> Reply {
         return Reply::error(
             Code::InvalidInput,
             Some("sequenceId"),
-            Some((
+            Some(Text::new(
                 format!("No charge or cancellation has sequenceId {sequence_id:?}."),
                 format!("sequenceId {sequence_id:?}인 충전이나 취소가 없습니다."),
             )),

@@ -7,6 +7,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::catalog::{Code, Endpoint};
+use crate::text::Text;
 
 use super::fixtures::{self, PORTAL_MERCHANTS};
 use super::flow::{check_body, check_body_with, consume, digits, explained, integer, next_digest, text, token_problem};
@@ -386,7 +387,7 @@ pub fn refund_fee(state: &State, endpoint: &Endpoint, raw: &str, now_ms: i64) ->
 }
 
 fn field_error(field: &str, en: String, ko: String) -> Reply {
-    Reply::error(Code::InvalidInput, Some(field), Some((en, ko)))
+    Reply::error(Code::InvalidInput, Some(field), Some(Text::new(en, ko)))
 }
 
 pub fn transaction_history(state: &State, endpoint: &Endpoint, raw: &str) -> Reply {

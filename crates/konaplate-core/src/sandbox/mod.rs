@@ -22,6 +22,7 @@ pub use reply::Reply;
 use state::State;
 
 use crate::catalog::{self, Code, Endpoint, Simulator};
+use crate::text::Text;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -225,7 +226,7 @@ impl Sandbox {
             let reply = Reply::error(
                 Code::UnknownPath,
                 None,
-                Some((
+                Some(Text::new(
                     format!(
                         "No API at {} {}; this sandbox answers POST to the paths of its document (GET /openapi.json).",
                         request.method, request.path
