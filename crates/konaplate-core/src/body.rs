@@ -81,9 +81,9 @@ fn integer_value(digits: &str) -> Option<Number> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::violation::Rule;
     use crate::catalog::CHARGE_ENDPOINT;
     use crate::validate::validate_body;
+    use crate::violation::Rule;
 
     fn charge(user_id: &str) -> Vec<(&'static str, FieldValue)> {
         vec![

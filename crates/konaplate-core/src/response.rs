@@ -116,7 +116,13 @@ fn read_envelope(
         Some(Value::String(d)) => reading.description = Some(d.clone()),
         None => {
             let kind = Kind::MissingMember { member: Member::Description };
-            reading.problems.push(Violation::in_body("$.response.description", kind, Severity::Warning, "a string", "missing"))
+            reading.problems.push(Violation::in_body(
+                "$.response.description",
+                kind,
+                Severity::Warning,
+                "a string",
+                "missing",
+            ))
         }
         Some(other) => reading.problems.push(type_problem("$.response.description", other)),
     }
@@ -235,7 +241,10 @@ mod tests {
     fn every_problem_is_worded_in_english_and_korean() {
         for body in ["", "[]", "{}", r#"{"response":{"code":"x"}}"#, r#"{"response":{"code":"999_999"}}"#] {
             for v in read_response(Some(200), body).problems {
-                assert!(!v.message(Lang::En).is_empty() && v.message(Lang::Ko).chars().any(|c| ('가'..='힣').contains(&c)), "{v:?}");
+                assert!(
+                    !v.message(Lang::En).is_empty() && v.message(Lang::Ko).chars().any(|c| ('가'..='힣').contains(&c)),
+                    "{v:?}"
+                );
             }
         }
     }

@@ -106,7 +106,7 @@ pub mod ko {
     /// anything else is taken to end in a vowel.
     pub fn has_final_consonant(word: &str) -> bool {
         match word.chars().last() {
-            Some(c @ '가'..='힣') => (c as u32 - '가' as u32) % 28 != 0,
+            Some(c @ '가'..='힣') => !(c as u32 - '가' as u32).is_multiple_of(28),
             Some(d) => matches!(d, '0' | '1' | '3' | '6' | '7' | '8'),
             None => false,
         }

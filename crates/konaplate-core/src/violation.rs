@@ -114,55 +114,121 @@ pub enum HeaderShape {
 pub enum Kind {
     // --- JSON text ---
     /// Not JSON at the violation's line and column; `reason` is serde_json's, in both languages.
-    JsonSyntax { subject: Subject, reason: Text<String> },
+    JsonSyntax {
+        subject: Subject,
+        reason: Text<String>,
+    },
     /// Bytes that are not UTF-8, the first bad one at `valid_up_to`.
-    NotUtf8 { valid_up_to: usize },
+    NotUtf8 {
+        valid_up_to: usize,
+    },
     /// The key at the location appears more than once.
-    DuplicateKey { subject: Subject },
+    DuplicateKey {
+        subject: Subject,
+    },
     /// The root is not an object.
-    NotAnObject { subject: Subject, found: Text },
+    NotAnObject {
+        subject: Subject,
+        found: Text,
+    },
 
     // --- fields of a body ---
     /// A required field (or header, by the target) is missing; `bounds` says what it takes.
-    Required { bounds: Text<String> },
+    Required {
+        bounds: Text<String>,
+    },
     /// A value of another JSON type; `quoted_integer`: digits in quotes where an integer goes.
-    Type { expected: Text, found: Text, quoted_integer: bool },
+    Type {
+        expected: Text,
+        found: Text,
+        quoted_integer: bool,
+    },
     /// A key the document does not list for `owner` (an operation's name, or a nested path);
     /// `closed`: the document forbids other keys (`additionalProperties: false`).
-    UnknownField { owner: Text<String>, closed: bool },
+    UnknownField {
+        owner: Text<String>,
+        closed: bool,
+    },
     /// A key the document does not list among `operation`'s response fields.
-    UnknownResponseField { operation: Text },
+    UnknownResponseField {
+        operation: Text,
+    },
     /// A string of the wrong length: exactly `exact` characters were required, `found` given;
     /// `value` is the string quoted (absent for a header, which may be a credential).
-    Length { exact: usize, found: usize, value: Option<String> },
-    MinLength { min: usize, found: usize, value: String },
-    MaxLength { max: usize, found: usize, value: String },
-    MinItems { min: usize, found: usize },
-    MaxItems { max: usize, found: usize },
+    Length {
+        exact: usize,
+        found: usize,
+        value: Option<String>,
+    },
+    MinLength {
+        min: usize,
+        found: usize,
+        value: String,
+    },
+    MaxLength {
+        max: usize,
+        found: usize,
+        value: String,
+    },
+    MinItems {
+        min: usize,
+        found: usize,
+    },
+    MaxItems {
+        max: usize,
+        found: usize,
+    },
     /// Not one of `allowed`; `value` quoted.
-    Enum { allowed: &'static [&'static str], value: String },
+    Enum {
+        allowed: &'static [&'static str],
+        value: String,
+    },
     /// A number with a fraction or exponent, as written.
-    NotInteger { text: String },
-    Minimum { min: String, text: String },
-    Maximum { max: String, text: String },
+    NotInteger {
+        text: String,
+    },
+    Minimum {
+        min: String,
+        text: String,
+    },
+    Maximum {
+        max: String,
+        text: String,
+    },
     /// Digits that are not a real date in `format` (e.g. `yyyyMMdd`); `value` quoted.
-    Date { format: &'static str, value: String },
+    Date {
+        format: &'static str,
+        value: String,
+    },
     /// A refused character at 1-based `position` of the quoted `value`.
-    ForbiddenCharacter { position: usize, character: char, class: characters::Kind, value: String },
+    ForbiddenCharacter {
+        position: usize,
+        character: char,
+        class: characters::Kind,
+        value: String,
+    },
 
     // --- building a body from form values ---
     /// A field `operation` does not have.
-    NotAField { operation: Text },
+    NotAField {
+        operation: Text,
+    },
     /// Integer text that is not decimal digits; `value` quoted.
-    NotDigits { value: String },
+    NotDigits {
+        value: String,
+    },
     /// A form value of another kind than the field's type takes.
-    WrongValue { takes: FieldType },
+    WrongValue {
+        takes: FieldType,
+    },
 
     // --- encrypted bodies ---
     /// The plain body of an operation that takes an encrypted one (a note).
     PlainEncryptedBody,
     /// `encData` is not a readable compact JWE, for `reason`.
-    NotAJwe { reason: Text<String> },
+    NotAJwe {
+        reason: Text<String>,
+    },
     /// `encData` is not a string.
     EncDataType,
     /// A member beside `encData`.
@@ -174,13 +240,23 @@ pub enum Kind {
     UnknownHeader,
     RepeatedHeader,
     /// A header value of the wrong shape; `shown` is what may be quoted of it.
-    HeaderFormat { shape: HeaderShape, shown: String },
+    HeaderFormat {
+        shape: HeaderShape,
+        shown: String,
+    },
     /// Digits of a header that are not a real date and time.
-    DateTime { digits: String },
+    DateTime {
+        digits: String,
+    },
     /// A time zone konaplate does not know.
-    UnknownTimeZone { zone: String },
+    UnknownTimeZone {
+        zone: String,
+    },
     /// The tran-token's time and X-KM-Tran-Time differ.
-    TokenTime { token_time: String, tran_time: String },
+    TokenTime {
+        token_time: String,
+        tran_time: String,
+    },
     /// The tran-token is not the HMAC of the body under the secret.
     Signature,
 
@@ -188,27 +264,52 @@ pub enum Kind {
     /// A response without its `"response"` envelope.
     MissingEnvelope,
     /// The envelope is not an object.
-    EnvelopeType { found: Text },
+    EnvelopeType {
+        found: Text,
+    },
     /// A member of the envelope is missing.
-    MissingMember { member: Member },
+    MissingMember {
+        member: Member,
+    },
     /// `response.code` is not `ddd_ddd`; `value` quoted.
-    CodeFormat { value: String },
+    CodeFormat {
+        value: String,
+    },
     /// A code konaplate's catalog and the document do not know.
-    UnknownCode { code: String },
+    UnknownCode {
+        code: String,
+    },
     /// A known code `operation` does not document; `documented` lists the ones it does.
-    UndocumentedCode { code: String, operation: Text, documented: String },
+    UndocumentedCode {
+        code: String,
+        operation: Text,
+        documented: String,
+    },
     /// One of konaplate's own codes (transport, signature), not documented by KONA PLATE.
-    OwnCode { code: String, operation: Text },
+    OwnCode {
+        code: String,
+        operation: Text,
+    },
     /// `code` came with HTTP `status`, documented with HTTP `documented`.
-    HttpStatus { code: String, documented: u16, status: u16 },
+    HttpStatus {
+        code: String,
+        documented: u16,
+        status: u16,
+    },
     /// An integer beyond 2^53 − 1 sent as a JSON number.
-    UnsafeNumber { text: String },
+    UnsafeNumber {
+        text: String,
+    },
     /// A JavaScript number beyond `Number.MAX_SAFE_INTEGER` given to the JS package.
-    LostDigits { shown: String },
+    LostDigits {
+        shown: String,
+    },
 
     // --- documentation ---
     /// A documentation conflict or decision about this place (a note).
-    DocConflict { text: Text },
+    DocConflict {
+        text: Text,
+    },
 }
 
 impl Kind {
@@ -809,13 +910,19 @@ mod tests {
             for target in [Target::Body, Target::Header] {
                 let v = Violation { target, ..Violation::in_body("$.a", kind.clone(), Severity::Error, "", "") };
                 let m = v.messages();
-                assert!(!m.en.trim().is_empty() && !m.en.chars().any(|c| ('가'..='힣').contains(&c)), "{kind:?}: {m:?}");
+                assert!(
+                    !m.en.trim().is_empty() && !m.en.chars().any(|c| ('가'..='힣').contains(&c)),
+                    "{kind:?}: {m:?}"
+                );
                 assert!(m.ko.chars().any(|c| ('가'..='힣').contains(&c)), "{kind:?}: {m:?}");
                 assert_ne!(m.en, m.ko, "{kind:?}");
                 // The wire carries the rule and both messages.
                 let wire = serde_json::to_value(&v).unwrap();
                 assert_eq!(wire["rule"], serde_json::to_value(kind.rule()).unwrap());
-                assert_eq!((wire["message"]["en"].as_str(), wire["message"]["ko"].as_str()), (Some(&*m.en), Some(&*m.ko)));
+                assert_eq!(
+                    (wire["message"]["en"].as_str(), wire["message"]["ko"].as_str()),
+                    (Some(&*m.en), Some(&*m.ko))
+                );
             }
         }
     }

@@ -7,8 +7,8 @@
 use serde_json::{json, Value};
 
 use crate::catalog::{self, Code};
-use crate::text::Text;
 use crate::jwe::{self, Enc, JweError, KeyError, PrivateKey, PublicKey, Randomness};
+use crate::text::Text;
 
 use super::reply::Reply;
 

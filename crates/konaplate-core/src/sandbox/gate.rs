@@ -3,8 +3,8 @@
 
 use crate::catalog::{self, sandbox, Code, Endpoint};
 use crate::sign::{self, TokenError};
-use crate::time::{self, TimeZone};
 use crate::text::Text;
+use crate::time::{self, TimeZone};
 use crate::validate::validate_headers;
 use crate::violation::{Rule, Severity};
 
@@ -87,7 +87,8 @@ pub fn check(
         Err(TokenError::Mismatch) => Err(mismatch(&secret, token, body)),
         Err(other) => {
             let why = other.explain();
-            let explanation = Text::from_pair(format!("X-KM-Tran-Token {}.", why.en), format!("X-KM-Tran-Token: {}.", why.ko));
+            let explanation =
+                Text::from_pair(format!("X-KM-Tran-Token {}.", why.en), format!("X-KM-Tran-Token: {}.", why.ko));
             Err(Reply::error(Code::MalformedHeader, Some(catalog::TRAN_TOKEN), Some(explanation)))
         }
     }

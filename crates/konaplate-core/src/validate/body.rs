@@ -125,7 +125,9 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
             }
         }
         (FieldType::String { .. }, _) => out.push(type_error(json::TYPE_STRING, false)),
-        (FieldType::Integer { min, max }, Value::Number(n)) => check_integer(path, &json::number_text(n), min, max, out),
+        (FieldType::Integer { min, max }, Value::Number(n)) => {
+            check_integer(path, &json::number_text(n), min, max, out)
+        }
         (FieldType::Integer { .. }, _) => {
             let quoted = matches!(value, Value::String(s) if number::ExactInteger::parse(s).is_some());
             out.push(type_error(json::TYPE_NUMBER, quoted))
@@ -239,9 +241,9 @@ fn check_enc_data(object: &serde_json::Map<String, Value>, enc: &Value, out: &mu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::{CHARGE_ENDPOINT, ONE_TIME_TOKEN_ENDPOINT, SCENARIOS};
     use crate::text::Lang;
     use crate::violation::Rule;
-    use crate::catalog::{CHARGE_ENDPOINT, ONE_TIME_TOKEN_ENDPOINT, SCENARIOS};
 
     const GOOD: &str = r#"{"sequenceId":"S1","userId":9999999999999999999,"amount":10000,"oneTimeToken":"1111222233334444","dcvv":"123","merchantId":"123456789012345"}"#;
 

@@ -9,10 +9,7 @@ use crate::violation::{quote, HeaderShape, Kind, Severity, Target, Violation};
 
 /// A violation of the header `spec`; what it expects is the header's documented rule.
 fn violation(spec: &HeaderSpec, kind: Kind, severity: Severity, got: String) -> Violation {
-    Violation {
-        target: Target::Header,
-        ..Violation::in_body(spec.name, kind, severity, spec.rule.en, got)
-    }
+    Violation { target: Target::Header, ..Violation::in_body(spec.name, kind, severity, spec.rule.en, got) }
 }
 
 /// What may be quoted back of a header value: credentials are described, never echoed.
@@ -91,9 +88,8 @@ fn visible_ascii(value: &str) -> bool {
 fn check_format(spec: &HeaderSpec, value: &str, zone: TimeZone, out: &mut Vec<Violation>) {
     let length_rule = |exact: usize| {
         let found = value.chars().count();
-        (found != exact).then(|| {
-            violation(spec, Kind::Length { exact, found, value: None }, Severity::Error, shown(spec, value))
-        })
+        (found != exact)
+            .then(|| violation(spec, Kind::Length { exact, found, value: None }, Severity::Error, shown(spec, value)))
     };
     let format_error = |shape: HeaderShape| {
         let kind = Kind::HeaderFormat { shape, shown: shown(spec, value) };
@@ -162,9 +158,9 @@ fn check_token_against_time(token: &str, tran_time: Option<&str>, out: &mut Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::CHARGE_ENDPOINT;
     use crate::text::Lang;
     use crate::violation::Rule;
-    use crate::catalog::CHARGE_ENDPOINT;
 
     const BODY: &str = r#"{"a":1}"#;
     const SECRET: &[u8] = b"secret";
