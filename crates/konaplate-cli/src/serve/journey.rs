@@ -67,8 +67,7 @@ pub async fn advance(State(app): State<Arc<App>>, body: String) -> Response {
     };
     let mut sandbox = app.sandbox.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Err(e) = sandbox.advance_clock(step) {
-        let (en, ko) = e.explain();
-        return refusal(StatusCode::BAD_REQUEST, Text::new(en, ko));
+        return refusal(StatusCode::BAD_REQUEST, e.explain());
     }
     if let Some(store) = &app.store {
         if let Err(e) = store.save(sandbox.state()) {

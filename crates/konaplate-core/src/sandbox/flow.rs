@@ -127,33 +127,33 @@ pub(super) fn token_problem(
     dcvv: Option<&str>,
     user_id: &str,
     now_ms: i64,
-) -> Option<(String, String)> {
+) -> Option<Text<String>> {
     let Some(t) = state.tokens.get(token) else {
-        return Some((
+        return Some(Text::new(
             format!("One-time token {token} was never issued."),
             format!("일회용 토큰 {token}은 발급된 적이 없습니다."),
         ));
     };
     if t.used {
-        return Some((
+        return Some(Text::new(
             format!("One-time token {token} was already used."),
             format!("일회용 토큰 {token}은 이미 사용되었습니다."),
         ));
     }
     if t.expires_ms.is_some_and(|e| now_ms > e) {
-        return Some((
+        return Some(Text::new(
             format!("One-time token {token} has expired."),
             format!("일회용 토큰 {token}이 만료되었습니다."),
         ));
     }
     if dcvv.is_some_and(|d| d != t.dcvv) {
-        return Some((
+        return Some(Text::new(
             "The dcvv does not belong to this one-time token.".into(),
             "dcvv가 이 일회용 토큰의 값이 아닙니다.".into(),
         ));
     }
     if t.user_id.as_deref().is_some_and(|u| u != user_id) {
-        return Some((
+        return Some(Text::new(
             "The one-time token was issued for another member's card.".into(),
             "다른 회원의 카드로 발급된 일회용 토큰입니다.".into(),
         ));
@@ -190,7 +190,7 @@ pub fn charge(state: &mut State, seed: u64, endpoint: &Endpoint, body: &str, now
             format!("가맹점 {merchant}는 샌드박스에 등록되어 있지 않습니다. {}를 사용하세요.", sandbox::MERCHANT_ID),
         );
     }
-    if let Some((en, ko)) = token_problem(state, &token, Some(&text(&map, "dcvv")), &user_id, now_ms) {
+    if let Some(Text { en, ko }) = token_problem(state, &token, Some(&text(&map, "dcvv")), &user_id, now_ms) {
         return explained(Code::InvalidOneTimeToken, en, ko);
     }
     let member = state.enrol(&user_id, Behaviour::Normal).clone();
@@ -304,7 +304,7 @@ pub fn cancel(state: &mut State, endpoint: &Endpoint, body: &str, now_ms: i64) -
         return Reply::error(Code::BankAccountNotFound, None, None);
     }
     let dcvv = map.get("dcvv").and_then(Value::as_str);
-    if let Some((en, ko)) = token_problem(state, &token, dcvv, &user_id, now_ms) {
+    if let Some(Text { en, ko }) = token_problem(state, &token, dcvv, &user_id, now_ms) {
         return explained(Code::InvalidOneTimeToken, en, ko);
     }
     if state.journey.payments.contains_key(&nr_number) {

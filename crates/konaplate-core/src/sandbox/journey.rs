@@ -253,7 +253,7 @@ pub fn payment(state: &mut State, seed: u64, endpoint: &Endpoint, raw: &str, now
         return unknown_merchant(&merchant);
     }
     let owner = state.tokens.get(&token).and_then(|t| t.user_id.clone()).unwrap_or_default();
-    if let Some((en, ko)) = token_problem(state, &token, Some(&text(&map, "dcvv")), &owner, now_ms) {
+    if let Some(Text { en, ko }) = token_problem(state, &token, Some(&text(&map, "dcvv")), &owner, now_ms) {
         return explained(Code::InvalidOneTimeToken, en, ko);
     }
     let Some(member) = state.members.get(&owner).cloned() else {
@@ -378,7 +378,7 @@ pub fn refund_fee(state: &State, endpoint: &Endpoint, raw: &str, now_ms: i64) ->
         Err(reply) => return reply,
     };
     let (token, user_id) = (text(&map, "oneTimeToken"), integer(&map, "userId"));
-    if let Some((en, ko)) = token_problem(state, &token, None, &user_id, now_ms) {
+    if let Some(Text { en, ko }) = token_problem(state, &token, None, &user_id, now_ms) {
         return explained(Code::InvalidOneTimeToken, en, ko);
     }
     let balance = state.members.get(&user_id).map_or(0, |m| m.balance);

@@ -89,13 +89,13 @@ pub enum ClockError {
 
 impl ClockError {
     /// The reason in English and Korean, naming the field and the rule.
-    pub fn explain(self) -> (String, String) {
+    pub fn explain(self) -> Text<String> {
         match self {
-            ClockError::Backwards { ms } => (
+            ClockError::Backwards { ms } => Text::new(
                 format!("advanceMs is {ms}: the sandbox clock only moves forward (0 or more)."),
                 format!("advanceMs가 {ms}입니다. 샌드박스 시계는 앞으로만 움직입니다(0 이상)."),
             ),
-            ClockError::TooFar { ms } => (
+            ClockError::TooFar { ms } => Text::new(
                 format!("advanceMs is {ms}: one step moves the clock at most {MAX_CLOCK_STEP_MS} ms (30 days)."),
                 format!("advanceMs가 {ms}입니다. 한 번에 최대 {MAX_CLOCK_STEP_MS}ms(30일)까지 움직일 수 있습니다."),
             ),
