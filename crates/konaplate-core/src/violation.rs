@@ -904,6 +904,69 @@ mod tests {
         kinds
     }
 
+    /// Every variant, by name: a new kind fails to compile here until `every_kind` lists it.
+    fn listed(kind: &Kind) -> bool {
+        match kind {
+            Kind::JsonSyntax { .. }
+            | Kind::NotUtf8 { .. }
+            | Kind::DuplicateKey { .. }
+            | Kind::NotAnObject { .. }
+            | Kind::Required { .. }
+            | Kind::Type { .. }
+            | Kind::UnknownField { .. }
+            | Kind::UnknownResponseField { .. }
+            | Kind::Length { .. }
+            | Kind::MinLength { .. }
+            | Kind::MaxLength { .. }
+            | Kind::MinItems { .. }
+            | Kind::MaxItems { .. }
+            | Kind::Enum { .. }
+            | Kind::NotInteger { .. }
+            | Kind::Minimum { .. }
+            | Kind::Maximum { .. }
+            | Kind::Date { .. }
+            | Kind::ForbiddenCharacter { .. }
+            | Kind::NotAField { .. }
+            | Kind::NotDigits { .. }
+            | Kind::WrongValue { .. }
+            | Kind::PlainEncryptedBody
+            | Kind::NotAJwe { .. }
+            | Kind::EncDataType
+            | Kind::BesideEncData
+            | Kind::EncryptedResponse
+            | Kind::UnknownHeader
+            | Kind::RepeatedHeader
+            | Kind::HeaderFormat { .. }
+            | Kind::DateTime { .. }
+            | Kind::UnknownTimeZone { .. }
+            | Kind::TokenTime { .. }
+            | Kind::Signature
+            | Kind::MissingEnvelope
+            | Kind::EnvelopeType { .. }
+            | Kind::MissingMember { .. }
+            | Kind::CodeFormat { .. }
+            | Kind::UnknownCode { .. }
+            | Kind::UndocumentedCode { .. }
+            | Kind::OwnCode { .. }
+            | Kind::HttpStatus { .. }
+            | Kind::UnsafeNumber { .. }
+            | Kind::LostDigits { .. }
+            | Kind::DocConflict { .. } => true,
+        }
+    }
+
+    #[test]
+    fn every_kind_is_in_the_list() {
+        let kinds = every_kind();
+        let names: std::collections::BTreeSet<String> = kinds
+            .iter()
+            .filter(|k| listed(k))
+            .map(|k| format!("{k:?}").split([' ', '(', '{']).next().unwrap_or_default().to_string())
+            .collect();
+        // The number of variants of `Kind` (each in `listed`'s match above).
+        assert_eq!(names.len(), 45, "{names:?}");
+    }
+
     #[test]
     fn every_kind_has_an_english_and_a_korean_message() {
         for kind in every_kind() {
