@@ -42,7 +42,7 @@ pub fn check_validate(data: &[u8]) {
     let report = validate(endpoint, &input.headers, input.body, input.secret);
     for v in &report.violations {
         assert!(!v.location.is_empty());
-        assert!(!v.message.en.is_empty() && !v.message.ko.is_empty());
+        assert!(!v.messages().en.is_empty() && !v.messages().ko.is_empty());
     }
     assert_eq!(report.is_valid(), report.error_count == 0);
 }
@@ -213,7 +213,7 @@ pub fn check_response(data: &[u8]) {
     let reading = read_response(input.status, input.body);
     for p in &reading.problems {
         assert!(!p.location.is_empty());
-        assert!(!p.message.en.is_empty() && !p.message.ko.is_empty());
+        assert!(!p.messages().en.is_empty() && !p.messages().ko.is_empty());
     }
     assert!(!reading.data.contains_key("response") && !reading.data.contains_key("konaplate"));
     match json::parse(input.body) {
@@ -260,7 +260,7 @@ fn server_public() -> &'static konaplate_core::jwe::PublicKey {
 }
 
 fn explained(e: &konaplate_core::jwe::JweError) {
-    let (en, ko) = e.explain();
+    let konaplate_core::Text { en, ko } = e.explain();
     assert!(!en.is_empty() && !ko.is_empty(), "{e:?}");
 }
 
@@ -271,15 +271,15 @@ pub fn check_jwe(data: &[u8]) {
     use konaplate_core::jwe::{self, Enc, PrivateKey, PublicKey, Randomness};
     let Ok(input) = JweInput::arbitrary_take_rest(Unstructured::new(data)) else { return };
     if let Err(e) = PublicKey::from_pem(input.text) {
-        assert!(!e.explain().1.is_empty());
+        assert!(!e.explain().ko.is_empty());
     }
     if let Err(e) = PrivateKey::from_pem(input.text) {
-        assert!(!e.explain().1.is_empty());
+        assert!(!e.explain().ko.is_empty());
     }
     let jwe_text = match jwe::unwrap_body(input.text) {
         Ok(inner) => inner,
         Err(e) => {
-            assert!(!e.explain().1.is_empty());
+            assert!(!e.explain().ko.is_empty());
             input.text.to_string()
         }
     };

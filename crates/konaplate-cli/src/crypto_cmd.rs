@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand, ValueEnum};
 use konaplate_core::jwe::{self, Enc, PrivateKey, PublicKey, Randomness};
+use konaplate_core::Text;
 
 use crate::input;
 
@@ -61,7 +62,7 @@ fn read_text(path: &Path, what: &str) -> Result<String, String> {
 }
 
 fn key_error(path: &Path, e: jwe::KeyError) -> String {
-    let (en, ko) = e.explain();
+    let Text { en, ko } = e.explain();
     format!("{}: {en}\n{}: {ko}", path.display(), path.display())
 }
 
@@ -156,7 +157,7 @@ pub fn decrypt(args: DecryptArgs) -> Result<ExitCode, String> {
     let text = String::from_utf8(input).map_err(|_| "the input is not UTF-8 text".to_string())?;
     let jwe = if text.trim_start().starts_with('{') {
         jwe::unwrap_body(&text).map_err(|e| {
-            let (en, ko) = e.explain();
+            let Text { en, ko } = e.explain();
             format!("{en}\n{ko}")
         })?
     } else {
@@ -170,7 +171,7 @@ pub fn decrypt(args: DecryptArgs) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            let (en, ko) = e.explain();
+            let Text { en, ko } = e.explain();
             eprintln!("konaplate: cannot decrypt: {en}\nkonaplate: 복호화할 수 없습니다: {ko}");
             Ok(ExitCode::from(1))
         }

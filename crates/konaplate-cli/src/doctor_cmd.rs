@@ -8,7 +8,7 @@ use konaplate_core::diagnose::{self, Diagnosis};
 use konaplate_core::{Severity, Target};
 
 use crate::input::{self, SecretArgs};
-use crate::validate_cmd::Lang;
+use crate::validate_cmd::{self, Lang};
 
 #[derive(Args, Debug)]
 pub struct DoctorArgs {
@@ -24,7 +24,7 @@ pub struct DoctorArgs {
     #[arg(long)]
     pub json: bool,
     /// Language of the messages.
-    #[arg(long, value_enum, default_value = "en")]
+    #[arg(long, value_parser = validate_cmd::lang_parser(), default_value = "en")]
     pub lang: Lang,
 }
 
@@ -38,12 +38,8 @@ pub fn run(args: DoctorArgs) -> Result<ExitCode, String> {
     } else {
         None
     };
-    let diagnoses = diagnose::diagnose(&text, secret.as_deref(), Some(input::epoch_ms(args.now_ms))).map_err(|e| {
-        match args.lang {
-            Lang::En => e.message.en,
-            Lang::Ko => e.message.ko,
-        }
-    })?;
+    let diagnoses = diagnose::diagnose(&text, secret.as_deref(), Some(input::epoch_ms(args.now_ms)))
+        .map_err(|e| args.lang.pick(e.message))?;
     if args.json {
         let out = serde_json::json!({ "requests": diagnoses });
         println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
@@ -71,31 +67,25 @@ fn print_human(n: usize, of: usize, d: &Diagnosis, lang: Lang) {
         d.url,
         d.operation.unwrap_or("unknown operation")
     );
-    let pick = |en: &str, ko: &str| if lang == Lang::Ko { ko.to_string() } else { en.to_string() };
     for v in &d.report.violations {
         let target = match v.target {
             Target::Header => "header",
             Target::Body => "body",
         };
-        let rule = serde_json::to_value(v.rule).ok().and_then(|r| r.as_str().map(str::to_string)).unwrap_or_default();
-        println!(
-            "{:<7} {target} {} [{rule}]\n        {}",
-            severity(v.severity),
-            v.location,
-            pick(&v.message.en, &v.message.ko)
-        );
+        let rule = serde_json::to_value(v.rule()).ok().and_then(|r| r.as_str().map(str::to_string)).unwrap_or_default();
+        println!("{:<7} {target} {} [{rule}]\n        {}", severity(v.severity), v.location, v.message(lang));
     }
     for f in &d.findings {
         let kind =
             serde_json::to_value(&f.kind).ok().and_then(|k| k["kind"].as_str().map(str::to_string)).unwrap_or_default();
-        println!("{:<7} [{kind}]\n        {}", severity(f.severity), pick(&f.message.en, &f.message.ko));
+        println!("{:<7} [{kind}]\n        {}", severity(f.severity), f.message.get(lang));
     }
     println!(
         "{}",
         if d.problem_found() {
-            pick("result: problem found", "결과: 문제가 있습니다")
+            lang.choose("result: problem found", "결과: 문제가 있습니다")
         } else {
-            pick("result: valid, no problem found", "결과: 유효하며 문제가 없습니다")
+            lang.choose("result: valid, no problem found", "결과: 유효하며 문제가 없습니다")
         }
     );
 }

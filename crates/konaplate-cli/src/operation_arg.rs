@@ -22,7 +22,7 @@ pub struct OperationArgs {
     #[arg(long, requires = "endpoint")]
     pub allow_invalid: bool,
     /// Language of the violations written to standard error.
-    #[arg(long, value_enum, default_value = "en")]
+    #[arg(long, value_parser = validate_cmd::lang_parser(), default_value = "en")]
     pub lang: Lang,
 }
 

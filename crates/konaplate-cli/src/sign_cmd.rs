@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use konaplate_core::headers::{generate, Credentials, HeaderInputs};
 use konaplate_core::sign::{tran_token, verify_tran_token};
 use konaplate_core::time::{RequestTime, TimeZone};
+use konaplate_core::Text;
 
 use crate::crypto_cmd::{self, EncryptWith};
 use crate::input::{self, SecretArgs};
@@ -157,7 +158,7 @@ pub fn verify(args: VerifyArgs) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            let (en, ko) = e.explain();
+            let Text { en, ko } = e.explain();
             println!("invalid: X-KM-Tran-Token {en}\n무효: X-KM-Tran-Token {ko}");
             Ok(ExitCode::from(1))
         }

@@ -3,15 +3,16 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::Args;
+pub use konaplate_core::Lang;
 use konaplate_core::{Report, Severity, Target};
 
 use crate::input::{self, SecretArgs, SpecArgs};
 
-#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Ko,
+/// `--lang en|ko` into the core's [`Lang`] (the values listed in `--help`).
+pub fn lang_parser() -> impl TypedValueParser<Value = Lang> {
+    PossibleValuesParser::new(Lang::ALL.map(Lang::code)).map(|code| Lang::from_code(&code).unwrap_or_default())
 }
 
 #[derive(Args, Debug)]
@@ -35,7 +36,7 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub json: bool,
     /// Language of the messages.
-    #[arg(long, value_enum, default_value = "en")]
+    #[arg(long, value_parser = lang_parser(), default_value = "en")]
     pub lang: Lang,
 }
 
@@ -91,8 +92,8 @@ pub fn human(report: &Report, lang: Lang) -> String {
             Target::Header => "header",
             Target::Body => "body",
         };
-        let message = if lang == Lang::Ko { &v.message.ko } else { &v.message.en };
-        let rule = serde_json::to_value(v.rule).ok().and_then(|r| r.as_str().map(str::to_string)).unwrap_or_default();
+        let message = v.message(lang);
+        let rule = serde_json::to_value(v.rule()).ok().and_then(|r| r.as_str().map(str::to_string)).unwrap_or_default();
         out.push_str(&format!("{severity:<7} {target} {} [{rule}]\n        {message}\n", v.location));
     }
     let summary =

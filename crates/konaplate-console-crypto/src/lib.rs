@@ -26,8 +26,8 @@ fn ok(fields: &[&str]) -> String {
     out
 }
 
-fn failed(kind: &str, (en, ko): (String, String)) -> String {
-    format!("error{SEP}{kind}{SEP}{en}{SEP}{ko}")
+fn failed(kind: &str, why: konaplate_core::Text<String>) -> String {
+    format!("error{SEP}{kind}{SEP}{}{SEP}{}", why.en, why.ko)
 }
 
 fn key_failed(e: &KeyError) -> String {
@@ -96,7 +96,10 @@ pub fn open_body(body: &str, private_key_pem: &str) -> String {
             Ok(text) => ok(&[opened.alg.name(), opened.enc.name(), &text]),
             Err(_) => failed(
                 "malformed",
-                ("the decrypted body is not UTF-8 text".into(), "복호화한 본문이 UTF-8 텍스트가 아닙니다".into()),
+                konaplate_core::Text::from_pair(
+                    "the decrypted body is not UTF-8 text",
+                    "복호화한 본문이 UTF-8 텍스트가 아닙니다",
+                ),
             ),
         },
         Err(e) => jwe_failed(&e),

@@ -12,14 +12,14 @@
 
 use konaplate_core::catalog::Text;
 use konaplate_core::diagnose::{self, Cause, Diagnosis, FindingKind, ReadError};
-use konaplate_core::Severity;
+use konaplate_core::{Lang, Severity};
 use wasm_bindgen::prelude::*;
 
 /// The field separator of the answer.
 pub const SEP: char = '\u{1f}';
 
 const fn t(en: &'static str, ko: &'static str) -> Text {
-    Text { en, ko }
+    Text::new(en, ko)
 }
 
 const FINE: Text = t("No problem found.", "문제가 없습니다.");
@@ -31,8 +31,7 @@ const NO_OPERATION: Text = t("no documented operation", "문서화된 API 없음
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     pub class: &'static str,
-    pub en: String,
-    pub ko: String,
+    pub text: Text<String>,
 }
 
 /// Diagnoses `input` (a cURL command, raw HTTP, a HAR entry or log) with `secret` (empty: the
@@ -48,7 +47,7 @@ pub fn diagnose(input: &str, secret: &str, now_ms: f64) -> String {
     let (exit, summary, lines) = worded(&result);
     let mut out = format!("ok{SEP}{exit}{SEP}{}{SEP}{}", summary.en, summary.ko);
     for line in lines {
-        for field in [line.class, &line.en, &line.ko] {
+        for field in [line.class, &line.text.en, &line.text.ko] {
             out.push(SEP);
             // A separator pasted into the request must not split the answer.
             out.extend(field.chars().map(|c| if c == SEP { '\u{fffd}' } else { c }));
@@ -62,7 +61,7 @@ pub fn diagnose(input: &str, secret: &str, now_ms: f64) -> String {
 pub fn worded(result: &Result<Vec<Diagnosis>, ReadError>) -> (u8, Text, Vec<Line>) {
     let diagnoses = match result {
         Err(e) => {
-            let line = Line { class: "error", en: e.message.en.clone(), ko: e.message.ko.clone() };
+            let line = Line { class: "error", text: e.message.clone() };
             return (2, NOT_A_REQUEST, vec![line]);
         }
         Ok(ds) => ds,
@@ -72,29 +71,23 @@ pub fn worded(result: &Result<Vec<Diagnosis>, ReadError>) -> (u8, Text, Vec<Line
     for (i, d) in diagnoses.iter().enumerate() {
         let format = id(serde_json::to_value(d.format).unwrap_or_default(), None);
         let (n, of) = (i + 1, diagnoses.len());
-        let operation = |ko: bool| d.operation.unwrap_or(if ko { NO_OPERATION.ko } else { NO_OPERATION.en });
+        let operation = |lang: Lang| d.operation.unwrap_or(lang.pick(NO_OPERATION));
         let (method, url) = (&d.method, &d.url);
-        lines.push(Line {
-            class: "request",
-            en: format!("Request {n} of {of} ({format}): {method} {url} → {}", operation(false)),
-            ko: format!("요청 {n}/{of} ({format}): {method} {url} → {}", operation(true)),
+        let text = Text::build(|lang| match lang {
+            Lang::En => format!("Request {n} of {of} ({format}): {method} {url} → {}", operation(lang)),
+            Lang::Ko => format!("요청 {n}/{of} ({format}): {method} {url} → {}", operation(lang)),
         });
+        lines.push(Line { class: "request", text });
         for v in &d.report.violations {
-            let rule = id(serde_json::to_value(v.rule).unwrap_or_default(), None);
+            let rule = id(serde_json::to_value(v.rule()).unwrap_or_default(), None);
             let at = format!("{} [{rule}]: ", v.location);
-            lines.push(Line {
-                class: severity_class(v.severity),
-                en: format!("{at}{}", v.message.en),
-                ko: format!("{at}{}", v.message.ko),
-            });
+            let text = Text::build(|lang| format!("{at}{}", v.message(lang)));
+            lines.push(Line { class: severity_class(v.severity), text });
         }
         for f in &d.findings {
             let at = format!("[{}]: ", kind_label(&f.kind));
-            lines.push(Line {
-                class: severity_class(f.severity),
-                en: format!("{at}{}", f.message.en),
-                ko: format!("{at}{}", f.message.ko),
-            });
+            let text = Text::build(|lang| format!("{at}{}", f.message.get(lang)));
+            lines.push(Line { class: severity_class(f.severity), text });
         }
     }
     (u8::from(problem), if problem { PROBLEM } else { FINE }, lines)

@@ -24,14 +24,14 @@ pub fn lines(entry: &Entry, operations: &[&'static Endpoint], lang: Lang) -> (St
     if let Some(endpoint) = catalog::find(operations, &entry.request.path) {
         let report = check_response(endpoint, entry.response.status, &entry.response.body);
         for v in &report.violations {
-            let rule = serde_json::to_value(v.rule).ok().and_then(|r| r.as_str().map(str::to_string));
+            let rule = serde_json::to_value(v.rule()).ok().and_then(|r| r.as_str().map(str::to_string));
             items.push((
                 format!(
                     "{} · {} [{}]: {}",
                     severity_word(v.severity, lang),
                     v.location,
                     rule.unwrap_or_default(),
-                    lang.choose(&v.message.en, &v.message.ko)
+                    v.message(lang)
                 ),
                 severity_class(v.severity),
             ));
@@ -39,9 +39,9 @@ pub fn lines(entry: &Entry, operations: &[&'static Endpoint], lang: Lang) -> (St
     }
     let from_proxy = proxy_lines(entry, lang);
     let counted = items.iter().filter(|(_, class)| *class != "note").count();
-    let (en, ko) = tools_text::deviations_summary(counted, from_proxy.as_ref().map(|(_, n)| *n));
+    let summary = tools_text::deviations_summary(counted, from_proxy.as_ref().map(|(_, n)| *n));
     items.extend(from_proxy.map(|(lines, _)| lines).unwrap_or_default());
-    (lang.choose(&en, &ko).to_string(), items)
+    (summary.get(lang).to_string(), items)
 }
 
 /// What the proxy's header says, one line per finding, and how many it reported; `None` when
@@ -82,8 +82,7 @@ fn proxy_lines(entry: &Entry, lang: Lang) -> Option<(Vec<Line>, usize)> {
         .collect();
     let reported = out.len();
     if let Some(n) = parsed.get("truncated").and_then(|t| t.as_u64()).filter(|n| *n > 0) {
-        let (en, ko) = tools_text::proxy_truncated(n);
-        out.push((lang.choose(&en, &ko).to_string(), "note"));
+        out.push((tools_text::proxy_truncated(n).get(lang).to_string(), "note"));
     }
     Some((out, reported))
 }

@@ -8,6 +8,8 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
 
+use konaplate_core::text::Text;
+
 use crate::ondemand::{self, Module, Why};
 use crate::text::{self, Lang};
 use crate::tools_text;
@@ -50,9 +52,9 @@ pub async fn load() -> Option<Loaded> {
 pub struct Answer {
     /// What `konaplate doctor` exits with: 0 fine, 1 problem, 2 not a request.
     pub exit: u8,
-    pub summary: (String, String),
-    /// `(class, en, ko)`: `request`, or a severity whose word the view puts in front.
-    pub lines: Vec<(String, String, String)>,
+    pub summary: Text<String>,
+    /// `(class, words)`: `request`, or a severity whose word the view puts in front.
+    pub lines: Vec<(String, Text<String>)>,
 }
 
 impl Answer {
@@ -62,12 +64,14 @@ impl Answer {
         let (exit, en, ko) = (fields.next(), fields.next(), fields.next());
         let exit = exit.and_then(|e| e.parse().ok()).ok_or_else(|| Why {
             kind: "module".into(),
-            en: "the diagnose module's answer is not readable".into(),
-            ko: "진단 모듈의 응답을 읽을 수 없습니다".into(),
+            reason: Text::from_pair(
+                "the diagnose module's answer is not readable",
+                "진단 모듈의 응답을 읽을 수 없습니다",
+            ),
         })?;
         let rest: Vec<String> = fields.collect();
-        let lines = rest.chunks_exact(3).map(|c| (c[0].clone(), c[1].clone(), c[2].clone())).collect();
-        Ok(Answer { exit, summary: (en.unwrap_or_default(), ko.unwrap_or_default()), lines })
+        let lines = rest.chunks_exact(3).map(|c| (c[0].clone(), Text::new(c[1].clone(), c[2].clone()))).collect();
+        Ok(Answer { exit, summary: Text::new(en.unwrap_or_default(), ko.unwrap_or_default()), lines })
     }
 }
 
@@ -124,8 +128,7 @@ impl Doctor {
             self.runs = self.runs.wrapping_add(1);
             self.result = Some(Err(Why {
                 kind: "module".into(),
-                en: "the diagnose module could not be loaded".into(),
-                ko: "진단 모듈을 불러오지 못했습니다".into(),
+                reason: Text::from_pair("the diagnose module could not be loaded", "진단 모듈을 불러오지 못했습니다"),
             }));
         }
     }
@@ -153,16 +156,16 @@ pub fn lines(d: &Doctor, lang: Lang) -> (String, Vec<(String, &'static str)>) {
         None if d.pending.is_some() => (lang.pick(tools_text::DIAGNOSE_LOADING).into(), Vec::new()),
         None => (String::new(), Vec::new()),
         Some(Err(why)) => {
-            let reason = lang.choose(&why.en, &why.ko);
+            let reason = why.reason.get(lang);
             (format!("{} ({reason})", lang.pick(tools_text::DIAGNOSE_FAILED)), Vec::new())
         }
         Some(Ok(answer)) => {
-            let summary = lang.choose(&answer.summary.0, &answer.summary.1).to_string();
+            let summary = answer.summary.get(lang).to_string();
             let items = answer
                 .lines
                 .iter()
-                .map(|(class, en, ko)| {
-                    let words = lang.choose(en, ko);
+                .map(|(class, words)| {
+                    let words = words.get(lang);
                     match severity(class) {
                         Some((class, word)) => (format!("{} · {words}", lang.pick(word)), class),
                         None => (words.to_string(), "request"),

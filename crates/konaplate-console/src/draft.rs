@@ -85,7 +85,7 @@ fn sealed_report(
     secret: Option<&[u8]>,
 ) -> Report {
     let mut violations = validate::validate_body(endpoint, plaintext);
-    violations.retain(|v| v.rule != konaplate_core::Rule::Encryption);
+    violations.retain(|v| v.rule() != konaplate_core::Rule::Encryption);
     violations.extend(validate::validate_body(endpoint, wire));
     violations.extend(validate::validate_headers(endpoint, headers, wire, secret));
     Report::new(violations)
@@ -153,7 +153,7 @@ mod tests {
         let d = draft(&inputs(&c, &overrides, SCENARIOS[0].body));
         assert_eq!(d.overridden, vec![catalog::TRAN_TIME]);
         assert!(d.headers.contains(&(catalog::TRAN_TIME.into(), "20231340256199".into())));
-        assert!(d.report.violations.iter().any(|v| v.location == catalog::TRAN_TIME && v.rule == Rule::Date));
+        assert!(d.report.violations.iter().any(|v| v.location == catalog::TRAN_TIME && v.rule() == Rule::Date));
     }
 
     #[test]
@@ -162,7 +162,7 @@ mod tests {
         let other = konaplate_core::sign::tran_token(b"typed-secret", "20260101090000000", b"{}");
         let overrides = [(catalog::TRAN_TOKEN, other)];
         let d = draft(&inputs(&c, &overrides, SCENARIOS[0].body));
-        assert!(d.report.violations.iter().any(|v| v.rule == Rule::Signature));
+        assert!(d.report.violations.iter().any(|v| v.rule() == Rule::Signature));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 use konaplate_core::catalog;
 use konaplate_core::headers::Credentials;
+use konaplate_core::text::Text;
 use serde_json::{json, Value};
 
 use crate::exchange::Target;
@@ -83,7 +84,7 @@ pub struct Environments {
     /// "Keep for this tab": the profiles, secrets included, in `sessionStorage`.
     pub keep_for_tab: bool,
     /// What the last import said (`None`: nothing to say), in English and Korean.
-    pub notice: Option<(String, String)>,
+    pub notice: Option<Text<String>>,
 }
 
 impl Default for Environments {
@@ -170,12 +171,12 @@ impl Environments {
                         None => self.profiles.push(p),
                     }
                 }
-                (
+                Text::new(
                     format!("Imported {count} profile(s). Access keys and secrets are never in a profile file: type them in."),
                     format!("프로필 {count}개를 가져왔습니다. 액세스 키와 시크릿은 프로필 파일에 없으니 직접 입력하세요."),
                 )
             }
-            Err((en, ko)) => (format!("Not imported: {en}"), format!("가져오지 않음: {ko}")),
+            Err(why) => Text::new(format!("Not imported: {}", why.en), format!("가져오지 않음: {}", why.ko)),
         });
     }
 
@@ -224,11 +225,11 @@ fn profile(v: &Value) -> Option<Profile> {
 }
 
 /// The profiles of an export file, or what is wrong with it (English, Korean).
-fn read_export(text: &str) -> Result<Vec<Profile>, (String, String)> {
+fn read_export(text: &str) -> Result<Vec<Profile>, Text<String>> {
     let v: Value = serde_json::from_str(text)
-        .map_err(|e| (format!("the file is not JSON ({e})."), format!("파일이 JSON이 아닙니다({e}).")))?;
+        .map_err(|e| Text::new(format!("the file is not JSON ({e})."), format!("파일이 JSON이 아닙니다({e}).")))?;
     let list = v.get("profiles").and_then(|p| p.as_array()).ok_or_else(|| {
-        (
+        Text::new(
             "profiles: must be an array (a konaplate profile export).".to_string(),
             "profiles: 배열이어야 합니다(konaplate 프로필 내보내기 파일).".to_string(),
         )
@@ -238,19 +239,20 @@ fn read_export(text: &str) -> Result<Vec<Profile>, (String, String)> {
         .map(|(i, p)| {
             let field = |key: &str| p.get(key).and_then(|x| x.as_str());
             if field("name").is_none_or(|n| n.trim().is_empty()) {
-                return Err((
+                return Err(Text::new(
                     format!("profiles[{i}].name: must be a non-empty string."),
                     format!("profiles[{i}].name: 비어 있지 않은 문자열이어야 합니다."),
                 ));
             }
             if field("target").and_then(Target::from_id).is_none() {
-                return Err((
+                return Err(Text::new(
                     format!("profiles[{i}].target: must be one of in-browser, server, proxy."),
                     format!("profiles[{i}].target: in-browser, server, proxy 중 하나여야 합니다."),
                 ));
             }
-            let mut profile = profile(p)
-                .ok_or_else(|| (format!("profiles[{i}]: unreadable."), format!("profiles[{i}]: 읽을 수 없습니다.")))?;
+            let mut profile = profile(p).ok_or_else(|| {
+                Text::new(format!("profiles[{i}]: unreadable."), format!("profiles[{i}]: 읽을 수 없습니다."))
+            })?;
             // A file never brings keys in, even one edited by hand.
             profile.credentials.access_key.clear();
             profile.credentials.secret_key.clear();
@@ -365,7 +367,7 @@ mod tests {
         assert_eq!(other.profiles[1].server_url, "http://edited");
         assert_eq!(other.profiles[1].credentials.secret_key, "kept");
         assert!(other.profiles.iter().all(|p| p.credentials.secret_key != "smuggled"));
-        assert!(other.notice.as_ref().unwrap().0.starts_with("Imported 4"));
+        assert!(other.notice.as_ref().unwrap().en.starts_with("Imported 4"));
         other.import(r#"{"profiles":[{"name":"staging","target":"server","baseUrl":"https://s"}]}"#);
         assert_eq!(other.profiles.last().unwrap().name, "staging");
     }
@@ -380,7 +382,7 @@ mod tests {
             (r#"{"profiles":[{"name":"a","target":"moon"}]}"#, "profiles[0].target"),
         ] {
             env.import(file);
-            let (en, ko) = env.notice.clone().unwrap();
+            let Text { en, ko } = env.notice.clone().unwrap();
             assert!(en.starts_with("Not imported") && en.contains(field), "{en}");
             assert!(ko.starts_with("가져오지 않음"), "{ko}");
         }

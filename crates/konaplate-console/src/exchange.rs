@@ -6,7 +6,7 @@ use konaplate_core::catalog::{self, CodeEntry, Endpoint, Provenance, Text};
 use konaplate_core::sandbox::{Sandbox, SandboxConfig, SandboxRequest};
 use konaplate_core::Report;
 
-use crate::text;
+use crate::text::{self, Lang};
 
 /// Where Send goes, recognised by this type (never by its display text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +106,7 @@ pub fn result_inquiry_body(sequence_id: &str) -> String {
 
 /// What a response code to `endpoint` means, and who published it: a code the operation's
 /// document declares itself, else the catalog's (KONA PLATE's or konaplate's own).
-pub fn explain_code(endpoint: Option<&Endpoint>, code: &str, korean: bool) -> String {
+pub fn explain_code(endpoint: Option<&Endpoint>, code: &str, lang: Lang) -> String {
     let own = endpoint.is_some_and(|e| e.own_codes.iter().any(|c| c.code == code));
     let entry = match endpoint {
         Some(e) => e.code_entry(code),
@@ -114,8 +114,8 @@ pub fn explain_code(endpoint: Option<&Endpoint>, code: &str, korean: bool) -> St
     };
     match entry {
         Some(c) => {
-            let meaning = if korean { c.meaning.ko } else { c.meaning.en };
-            let source = match (own, c.provenance, korean) {
+            let meaning = lang.pick(c.meaning);
+            let source = match (own, c.provenance, lang == Lang::Ko) {
                 (false, Provenance::Published, false) => "published by KONA PLATE",
                 (false, Provenance::Published, true) => "KONA PLATE 공개 코드",
                 (false, Provenance::Ours, false) => "assigned by konaplate, not published by KONA PLATE",
@@ -127,7 +127,7 @@ pub fn explain_code(endpoint: Option<&Endpoint>, code: &str, korean: bool) -> St
             };
             format!("{code} ({source}): {meaning}")
         }
-        None if korean => format!("{code}: 카탈로그에 없는 코드입니다."),
+        None if lang == Lang::Ko => format!("{code}: 카탈로그에 없는 코드입니다."),
         None => format!("{code}: not in the catalog."),
     }
 }
@@ -197,7 +197,7 @@ mod tests {
             let (_, response) =
                 send(&mut sandbox, &body, s.negative_test()).unwrap_or_else(|n| panic!("{}: {n} errors", s.id));
             assert_eq!((response.status, response.code.as_str()), (s.http, s.code.as_str()), "{}", s.id);
-            assert!(explain_code(Some(&CHARGE_ENDPOINT), &response.code, false).starts_with(s.code.as_str()));
+            assert!(explain_code(Some(&CHARGE_ENDPOINT), &response.code, Lang::En).starts_with(s.code.as_str()));
         }
     }
 
@@ -248,21 +248,20 @@ mod tests {
 
     #[test]
     fn codes_are_explained_with_their_provenance_in_both_languages() {
-        assert!(explain_code(None, "007_901", false).contains("assigned by konaplate"));
-        assert!(explain_code(Some(&CHARGE_ENDPOINT), "007_001", false).contains("published by KONA PLATE"));
-        assert!(explain_code(None, "007_001", true).contains("등록된 계좌가 없습니다"));
-        assert!(explain_code(None, "999_999", false).contains("not in the catalog"));
+        assert!(explain_code(None, "007_901", Lang::En).contains("assigned by konaplate"));
+        assert!(explain_code(Some(&CHARGE_ENDPOINT), "007_001", Lang::En).contains("published by KONA PLATE"));
+        assert!(explain_code(None, "007_001", Lang::Ko).contains("등록된 계좌가 없습니다"));
+        assert!(explain_code(None, "999_999", Lang::En).contains("not in the catalog"));
         // A loaded document's own codes, explained from it; they mean nothing to another operation.
         let order = crate::form::tests::foreign();
         assert_eq!(
-            explain_code(Some(order), "100_409", false),
+            explain_code(Some(order), "100_409", Lang::En),
             "100_409 (published in the operation's document): An ordered item is out of stock; nothing was ordered."
         );
-        assert!(
-            explain_code(Some(order), "100_901", true).starts_with("100_901 (문서 작성자가 부여한 코드(API 미공개)): ")
-        );
-        assert!(explain_code(Some(order), "000_002", false).contains("published by KONA PLATE"));
-        assert!(explain_code(Some(&CHARGE_ENDPOINT), "100_409", false).contains("not in the catalog"));
+        assert!(explain_code(Some(order), "100_901", Lang::Ko)
+            .starts_with("100_901 (문서 작성자가 부여한 코드(API 미공개)): "));
+        assert!(explain_code(Some(order), "000_002", Lang::En).contains("published by KONA PLATE"));
+        assert!(explain_code(Some(&CHARGE_ENDPOINT), "100_409", Lang::En).contains("not in the catalog"));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 use std::cell::RefCell;
 
+use konaplate_core::text::Text;
 use wasm_bindgen::prelude::*;
 
 /// Why a module call failed: `kind` (the module's own, or `module` when it did not answer) and
@@ -17,8 +18,7 @@ use wasm_bindgen::prelude::*;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Why {
     pub kind: String,
-    pub en: String,
-    pub ko: String,
+    pub reason: Text<String>,
 }
 
 /// Where an on-demand module is.
@@ -104,7 +104,7 @@ pub fn result(mut answer: Vec<String>) -> Result<Vec<String>, Why> {
     answer.resize(4, String::new());
     let ko = answer.pop().unwrap_or_default();
     let en = answer.pop().unwrap_or_default();
-    Err(Why { kind: answer.pop().unwrap_or_default(), en, ko })
+    Err(Why { kind: answer.pop().unwrap_or_default(), reason: Text::new(en, ko) })
 }
 
 /// Field `n` of an `ok` answer (empty if the module sent fewer).
@@ -125,7 +125,10 @@ mod tests {
         assert_eq!(result(answer("ok\u{1f}a\u{1f}b")), Ok(vec!["a".into(), "b".into()]));
         assert_eq!(field(result(answer("ok\u{1f}a")).unwrap(), 3), "");
         let why = result(answer("error\u{1f}key\u{1f}bad key\u{1f}잘못된 키")).unwrap_err();
-        assert_eq!((why.kind.as_str(), why.en.as_str(), why.ko.as_str()), ("key", "bad key", "잘못된 키"));
+        assert_eq!(
+            (why.kind.as_str(), why.reason.en.as_str(), why.reason.ko.as_str()),
+            ("key", "bad key", "잘못된 키")
+        );
         assert_eq!(result(answer("")).unwrap_err().kind, "");
     }
 }

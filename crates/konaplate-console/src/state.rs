@@ -1100,7 +1100,7 @@ mod tests {
         assert_eq!(name, environments::FILE_NAME);
         assert!(!text.contains(SECRET) && !text.contains(sandbox::ACCESS_KEY), "{text}");
         update(&mut s, Msg::ImportProfiles("{".into()));
-        assert!(s.environments.notice.as_ref().unwrap().0.starts_with("Not imported"));
+        assert!(s.environments.notice.as_ref().unwrap().en.starts_with("Not imported"));
     }
 
     #[test]

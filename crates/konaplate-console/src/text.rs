@@ -3,44 +3,11 @@
 
 use konaplate_core::catalog::Text;
 
-/// The console's language. Every text shown is picked by it at render time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Ko,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ko];
-
-    /// The BCP 47 code (`en`, `ko`): the option value and the `lang` attribute.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ko => "ko",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code() == code)
-    }
-
-    pub fn pick(self, text: Text) -> &'static str {
-        self.choose(text.en, text.ko)
-    }
-
-    /// One of a pair made at run time (e.g. a formatted message in both languages).
-    pub fn choose<'a>(self, en: &'a str, ko: &'a str) -> &'a str {
-        match self {
-            Lang::En => en,
-            Lang::Ko => ko,
-        }
-    }
-}
+/// The console's language: the core's, picked by at render time.
+pub use konaplate_core::text::Lang;
 
 const fn t(en: &'static str, ko: &'static str) -> Text {
-    Text { en, ko }
+    Text::new(en, ko)
 }
 
 pub const TITLE: Text = t("konaplate · Try It", "konaplate · 직접 해보기");
@@ -130,16 +97,16 @@ pub const NOTE: Text = t("note", "참고");
 pub const PREVIEW: Text = t("Exact body that is signed and sent", "서명하고 보내는 본문 그대로");
 
 /// "Not sent: N error(s) remain…"
-pub fn refused(errors: usize) -> (String, String) {
-    (
+pub fn refused(errors: usize) -> Text<String> {
+    Text::new(
         format!("Not sent: {errors} error(s) remain. Fix them, or tick \"Send anyway\" for a negative test."),
         format!("보내지 않음: 오류 {errors}개가 남아 있습니다. 오류를 고치거나, 부정 테스트라면 '그래도 보내기'를 선택하세요."),
     )
 }
 
 /// "N errors, M warnings, K notes"
-pub fn summary(errors: usize, warnings: usize, notes: usize) -> (String, String) {
-    (
+pub fn summary(errors: usize, warnings: usize, notes: usize) -> Text<String> {
+    Text::new(
         format!("{errors} errors, {warnings} warnings, {notes} notes"),
         format!("오류 {errors}, 경고 {warnings}, 참고 {notes}"),
     )
@@ -210,8 +177,8 @@ pub const HMAC_COVERS: Text = t(
 );
 
 /// The sandbox's test key ids, for the encryption panel.
-pub fn test_keys(server: &str, client: &str) -> (String, String) {
-    (
+pub fn test_keys(server: &str, client: &str) -> Text<String> {
+    Text::new(
         format!("In-browser sandbox and konaplate serve: server key id {server}, client key id {client} (published test keys)."),
         format!("브라우저 안 샌드박스와 konaplate serve: 서버 키 ID {server}, 클라이언트 키 ID {client} (공개된 테스트 키)."),
     )

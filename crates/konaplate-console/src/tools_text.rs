@@ -29,9 +29,9 @@ pub const NO_BASE_URL: Text = t(
 );
 
 /// "Unknown variables left as written: {{a}}, {{b}}"
-pub fn unknown_variables(names: &[String]) -> (String, String) {
+pub fn unknown_variables(names: &[String]) -> Text<String> {
     let list = names.iter().map(|n| format!("{{{{{n}}}}}")).collect::<Vec<_>>().join(", ");
-    (
+    Text::new(
         format!("Not defined in this profile, sent as written: {list}"),
         format!("이 프로필에 정의되지 않아 그대로 보냅니다: {list}"),
     )
@@ -62,28 +62,25 @@ pub const PROXY_HEADER_UNREADABLE: Text = t(
 );
 
 /// The deviation summary: `counted` errors and warnings found here, and what the proxy said.
-pub fn deviations_summary(counted: usize, proxy: Option<usize>) -> (String, String) {
-    let (mut en, mut ko) = if counted == 0 {
-        (
-            "No deviation from the documentation in this answer.".to_string(),
-            "이 응답은 문서와 다른 점이 없습니다.".to_string(),
-        )
+pub fn deviations_summary(counted: usize, proxy: Option<usize>) -> Text<String> {
+    let mut text = if counted == 0 {
+        Text::from_pair("No deviation from the documentation in this answer.", "이 응답은 문서와 다른 점이 없습니다.")
     } else {
-        (
+        Text::new(
             format!("This answer deviates from its documentation in {counted} place(s): the server's deviation, not a mistake of the request."),
             format!("이 응답은 {counted}곳에서 문서와 다릅니다. 요청의 잘못이 아니라 서버가 문서와 다른 것입니다."),
         )
     };
     if let Some(n) = proxy {
-        en.push_str(&format!(" konaplate proxy reported {n} (X-Konaplate-Violations)."));
-        ko.push_str(&format!(" konaplate proxy가 {n}건을 알렸습니다(X-Konaplate-Violations)."));
+        text.en.push_str(&format!(" konaplate proxy reported {n} (X-Konaplate-Violations)."));
+        text.ko.push_str(&format!(" konaplate proxy가 {n}건을 알렸습니다(X-Konaplate-Violations)."));
     }
-    (en, ko)
+    text
 }
 
 /// "…and 2 more the proxy left out of its header."
-pub fn proxy_truncated(n: u64) -> (String, String) {
-    (
+pub fn proxy_truncated(n: u64) -> Text<String> {
+    Text::new(
         format!("…and {n} more the proxy left out of its header (see its log)."),
         format!("…그 밖에 {n}건은 프록시가 헤더에서 생략했습니다(프록시 로그 참고)."),
     )

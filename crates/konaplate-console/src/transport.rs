@@ -26,16 +26,16 @@ pub struct Failure {
 }
 
 /// The likely cause of a failed fetch, in English and Korean.
-pub fn diagnose(target: Target, url: &str, page_origin: &str, failure: Failure) -> (String, String) {
+pub fn diagnose(target: Target, url: &str, page_origin: &str, failure: Failure) -> Text<String> {
     if failure.offline {
-        return (
+        return Text::new(
             "Not sent: the browser is offline. The in-browser sandbox works without a network; pick it as the target.".into(),
             "보내지 못했습니다: 브라우저가 오프라인입니다. 브라우저 안 샌드박스는 네트워크 없이 동작하니 대상으로 선택하세요.".into(),
         );
     }
     if failure.timed_out {
         let s = TIMEOUT_MS / 1000;
-        return (
+        return Text::new(
             format!(
                 "No answer from {url} within {s} s: the server or the network is too slow, or the request is stuck."
             ),
@@ -43,15 +43,15 @@ pub fn diagnose(target: Target, url: &str, page_origin: &str, failure: Failure) 
         );
     }
     match (target, failure.server_answered_probe) {
-        (Target::Proxy, _) => (
+        (Target::Proxy, _) => Text::new(
             format!("The proxy path {PROXY_PATH} did not answer. It exists only under `trunk serve` (bash scripts/serve.sh), which forwards it to KONA PLATE's sandbox (Trunk.toml [[proxy]]); check that trunk serve is running and that this machine can reach KONA PLATE."),
             format!("프록시 경로 {PROXY_PATH}가 응답하지 않습니다. 이 경로는 `trunk serve`(bash scripts/serve.sh)로 띄운 페이지에만 있으며, 요청을 KONA PLATE 샌드박스로 전달합니다(Trunk.toml [[proxy]]). trunk serve가 실행 중인지, 이 컴퓨터가 KONA PLATE에 접속할 수 있는지 확인하세요."),
         ),
-        (_, true) => (
+        (_, true) => Text::new(
             format!("The server at {url} is up, but the browser blocked its answer: its CORS policy does not allow this page's origin {page_origin} (the X-KM-* headers need a preflight OPTIONS request that the server must allow). For konaplate serve, start it with --allow-origin {page_origin}."),
             format!("{url}의 서버는 동작하지만 브라우저가 응답을 막았습니다. 서버의 CORS 정책이 이 페이지의 출처 {page_origin}을 허용하지 않습니다(X-KM-* 헤더는 서버가 허용해야 하는 사전 OPTIONS 요청이 필요합니다). konaplate serve라면 --allow-origin {page_origin} 옵션으로 시작하세요."),
         ),
-        (_, false) => (
+        (_, false) => Text::new(
             format!("Nothing answered at {url}: the server is not running or the address is wrong. Start the sandbox with `konaplate serve --allow-origin {page_origin}`, or pick the in-browser sandbox."),
             format!("{url}에서 아무 응답이 없습니다. 서버가 실행 중이 아니거나 주소가 틀렸습니다. `konaplate serve --allow-origin {page_origin}`로 샌드박스를 시작하거나 브라우저 안 샌드박스를 선택하세요."),
         ),
@@ -152,7 +152,7 @@ mod tests {
     #[test]
     fn a_server_that_answers_the_probe_is_a_cors_refusal_naming_the_origin_and_the_fix() {
         let server = Target::Server;
-        let (en, ko) = diagnose(server, URL, ORIGIN, failure(false, false, true));
+        let Text { en, ko } = diagnose(server, URL, ORIGIN, failure(false, false, true));
         assert!(en.contains("CORS") && en.contains(ORIGIN) && en.contains("--allow-origin"), "{en}");
         assert!(ko.contains("CORS") && ko.contains(ORIGIN), "{ko}");
     }
@@ -160,21 +160,21 @@ mod tests {
     #[test]
     fn silence_is_a_server_that_is_not_running() {
         let server = Target::Server;
-        let (en, _) = diagnose(server, URL, ORIGIN, failure(false, false, false));
+        let Text { en, .. } = diagnose(server, URL, ORIGIN, failure(false, false, false));
         assert!(en.starts_with("Nothing answered at") && en.contains("konaplate serve"), "{en}");
     }
 
     #[test]
     fn offline_and_timeouts_are_named_before_anything_else() {
-        let (en, _) = diagnose(Target::Proxy, URL, ORIGIN, failure(true, false, false));
+        let Text { en, .. } = diagnose(Target::Proxy, URL, ORIGIN, failure(true, false, false));
         assert!(en.contains("offline"), "{en}");
-        let (en, ko) = diagnose(Target::Proxy, URL, ORIGIN, failure(false, true, true));
+        let Text { en, ko } = diagnose(Target::Proxy, URL, ORIGIN, failure(false, true, true));
         assert!(en.contains("15 s") && ko.contains("15초"), "{en}");
     }
 
     #[test]
     fn the_proxy_path_failing_points_at_trunk_serve() {
-        let (en, _) = diagnose(Target::Proxy, "/kona-sandbox/api", ORIGIN, failure(false, false, false));
+        let Text { en, .. } = diagnose(Target::Proxy, "/kona-sandbox/api", ORIGIN, failure(false, false, false));
         assert!(en.contains("trunk serve") && en.contains(PROXY_PATH), "{en}");
         assert!(proxy_hint(404, false).unwrap().en.contains("static server"));
         assert!(proxy_hint(500, false).unwrap().en.contains("could not reach"));

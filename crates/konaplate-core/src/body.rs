@@ -10,7 +10,7 @@ use serde_json::{Map, Number, Value};
 
 use crate::catalog::{Endpoint, FieldType};
 use crate::number::ExactInteger;
-use crate::violation::{quote, Rule, Severity, Violation};
+use crate::violation::{quote, Kind, Severity, Violation};
 
 /// A field value as a form or a program gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,8 +21,8 @@ pub enum FieldValue {
     Bool(bool),
 }
 
-fn build_error(field: &str, rule: Rule, expected: &str, got: String, en: String, ko: String) -> Violation {
-    Violation::in_body(format!("$.{field}"), rule, Severity::Error, expected, got, en, ko)
+fn build_error(field: &str, kind: Kind, expected: &str, got: String) -> Violation {
+    Violation::in_body(format!("$.{field}"), kind, Severity::Error, expected, got)
 }
 
 /// Builds the body text. Only what cannot be written as the field's JSON type is refused
@@ -32,14 +32,8 @@ pub fn build_body(endpoint: &Endpoint, values: &[(&str, FieldValue)]) -> Result<
     let mut errors = Vec::new();
     for (name, _) in values {
         if endpoint.field(name).is_none() {
-            errors.push(build_error(
-                name,
-                Rule::UnknownField,
-                "a documented field",
-                quote(name),
-                format!("{name} is not a field of {}.", endpoint.name.en),
-                format!("{name}: {}의 필드가 아닙니다.", endpoint.name.ko),
-            ));
+            let kind = Kind::NotAField { operation: endpoint.name };
+            errors.push(build_error(name, kind, "a documented field", quote(name)));
         }
     }
     let mut object = Map::new();
@@ -53,35 +47,14 @@ pub fn build_body(endpoint: &Endpoint, values: &[(&str, FieldValue)]) -> Result<
             (FieldType::Integer { .. }, FieldValue::Integer(digits)) => match integer_value(digits) {
                 Some(n) => Value::Number(n),
                 None => {
-                    errors.push(build_error(
-                        field.name,
-                        Rule::Integer,
-                        "decimal digits",
-                        quote(digits),
-                        format!("{} must be written as decimal digits (got {}).", field.name, quote(digits)),
-                        format!("{}: 10진수 숫자로 써야 합니다(입력: {}).", field.name, quote(digits)),
-                    ));
+                    let kind = Kind::NotDigits { value: quote(digits) };
+                    errors.push(build_error(field.name, kind, "decimal digits", quote(digits)));
                     continue;
                 }
             },
             (ty, _) => {
-                let (en, ko) = match ty {
-                    FieldType::String { .. } => ("text", "문자열"),
-                    FieldType::Integer { .. } => ("an integer", "정수"),
-                    FieldType::Boolean => ("true or false", "true 또는 false"),
-                    // Not built from form values: send such a body as raw JSON text.
-                    FieldType::Number => ("a number", "숫자"),
-                    FieldType::Object { .. } => ("an object", "객체"),
-                    FieldType::Array { .. } => ("an array", "배열"),
-                };
-                errors.push(build_error(
-                    field.name,
-                    Rule::Type,
-                    en,
-                    format!("{value:?}"),
-                    format!("{} takes {en}.", field.name),
-                    format!("{}: {ko} 값이어야 합니다.", field.name),
-                ));
+                let expected = crate::violation::form_value(ty).en;
+                errors.push(build_error(field.name, Kind::WrongValue { takes: ty }, expected, format!("{value:?}")));
                 continue;
             }
         };
@@ -110,6 +83,7 @@ mod tests {
     use super::*;
     use crate::catalog::CHARGE_ENDPOINT;
     use crate::validate::validate_body;
+    use crate::violation::Rule;
 
     fn charge(user_id: &str) -> Vec<(&'static str, FieldValue)> {
         vec![
@@ -145,12 +119,12 @@ mod tests {
     fn refuses_what_cannot_be_written_and_keeps_what_validation_should_see() {
         for bad in ["", "12a", "1.5", "1e3", "007", "+1", "9007199254740993.0"] {
             let err = build_body(&CHARGE_ENDPOINT, &charge(bad)).unwrap_err();
-            assert_eq!(err[0].rule, Rule::Integer, "{bad}");
+            assert_eq!(err[0].rule(), Rule::Integer, "{bad}");
         }
         // Out of bounds but writable: built, and validation reports it.
         let body = build_body(&CHARGE_ENDPOINT, &charge("10000000000000000000")).unwrap();
         assert!(body.contains("\"userId\":10000000000000000000"));
-        assert_eq!(validate_body(&CHARGE_ENDPOINT, &body)[0].rule, Rule::Maximum);
+        assert_eq!(validate_body(&CHARGE_ENDPOINT, &body)[0].rule(), Rule::Maximum);
         assert!(build_body(&CHARGE_ENDPOINT, &charge("-0")).unwrap().contains("\"userId\":-0"));
     }
 
@@ -159,7 +133,7 @@ mod tests {
         let mut values = charge("1");
         values.push(("bogus", FieldValue::Bool(true)));
         values.push(("amount", FieldValue::Text("10".into())));
-        let rules: Vec<Rule> = build_body(&CHARGE_ENDPOINT, &values).unwrap_err().iter().map(|v| v.rule).collect();
+        let rules: Vec<Rule> = build_body(&CHARGE_ENDPOINT, &values).unwrap_err().iter().map(|v| v.rule()).collect();
         assert_eq!(rules, [Rule::UnknownField, Rule::Type]);
     }
 }

@@ -8,7 +8,7 @@ use crate::catalog::{Endpoint, Provenance};
 use crate::json;
 use crate::response::read_response_to;
 use crate::validate::validate_body;
-use crate::violation::{quote, Report, Rule, Severity, Violation};
+use crate::violation::{quote, Kind, Report, Rule, Severity, Violation};
 
 /// 2^53 − 1: the largest integer every JSON client (JavaScript's `Number`) holds exactly.
 const MAX_SAFE_INTEGER: &str = "9007199254740991";
@@ -30,16 +30,12 @@ pub fn check_response(endpoint: &Endpoint, status: u16, body: &str) -> Report {
         let data = Value::Object(reading.data.clone()).to_string();
         let documented = Endpoint { request: endpoint.response, encrypted: false, ..*endpoint };
         for v in validate_body(&documented, &data) {
-            match v.rule {
+            match v.rule() {
                 // Error answers carry no data fields; the documented ones are required on success.
                 Rule::Required if !success => {}
-                Rule::UnknownField => out.push(Violation {
-                    message: crate::violation::Message {
-                        en: format!("{}: not a documented response field of {}.", v.location, endpoint.name.en),
-                        ko: format!("{}: {}의 문서화된 응답 필드가 아닙니다.", v.location, endpoint.name.ko),
-                    },
-                    ..v
-                }),
+                Rule::UnknownField => {
+                    out.push(Violation { kind: Kind::UnknownResponseField { operation: endpoint.name }, ..v })
+                }
                 _ => out.push(v),
             }
         }
@@ -53,26 +49,13 @@ fn undocumented_code(endpoint: &Endpoint, code: &str, out: &mut Vec<Violation>) 
     let Some(entry) = endpoint.code_entry(code).filter(|_| !endpoint.documents(code)) else { return };
     let listed = endpoint.codes.iter().map(|c| c.as_str()).chain(endpoint.own_codes.iter().map(|c| c.code));
     let documented = listed.collect::<Vec<_>>().join(", ");
-    let (severity, en, ko) = if entry.provenance == Provenance::Ours {
-        (
-            Severity::Note,
-            format!(
-                "{code} is konaplate's own code (a transport or signature check), not one KONA PLATE documents for {}.",
-                endpoint.name.en
-            ),
-            format!(
-                "{code}는 konaplate가 정한 코드(전송·서명 검사)이며 KONA PLATE가 {}에 문서화한 코드가 아닙니다.",
-                endpoint.name.ko
-            ),
-        )
+    let (code_text, operation) = (code.to_string(), endpoint.name);
+    let (severity, kind) = if entry.provenance == Provenance::Ours {
+        (Severity::Note, Kind::OwnCode { code: code_text, operation })
     } else {
-        (
-            Severity::Warning,
-            format!("{code} is not among the codes documented for {} ({}).", endpoint.name.en, documented),
-            format!("{code}는 {}에 문서화된 코드({documented})가 아닙니다.", endpoint.name.ko),
-        )
+        (Severity::Warning, Kind::UndocumentedCode { code: code_text, operation, documented: documented.clone() })
     };
-    out.push(Violation::in_body("$.response.code", Rule::Enum, severity, documented, quote(code), en, ko));
+    out.push(Violation::in_body("$.response.code", kind, severity, documented, quote(code)));
 }
 
 /// Integers beyond 2^53 − 1 written as JSON numbers: a JavaScript client reads other digits.
@@ -85,15 +68,9 @@ fn unsafe_numbers(value: &Value, path: &str, out: &mut Vec<Violation>) {
             let beyond = digits.len() > MAX_SAFE_INTEGER.len()
                 || (digits.len() == MAX_SAFE_INTEGER.len() && digits > MAX_SAFE_INTEGER);
             if integer && beyond {
-                out.push(Violation::in_body(
-                    path,
-                    Rule::UnsafeNumber,
-                    Severity::Warning,
-                    format!("at most {MAX_SAFE_INTEGER} as a number, or a string"),
-                    text.clone(),
-                    format!("{path}: {text} is sent as a JSON number beyond 2^53; a JavaScript client reads other digits. Send ids as strings."),
-                    format!("{path}: {text}가 2^53을 넘는 JSON 숫자로 전송되어 JavaScript 클라이언트는 다른 값을 읽습니다. ID는 문자열로 보내야 합니다."),
-                ));
+                let expected = format!("at most {MAX_SAFE_INTEGER} as a number, or a string");
+                let kind = Kind::UnsafeNumber { text: text.clone() };
+                out.push(Violation::in_body(path, kind, Severity::Warning, expected, text));
             }
         }
         Value::Object(o) => o.iter().for_each(|(k, v)| unsafe_numbers(v, &json::child_path(path, k), out)),
@@ -111,7 +88,7 @@ mod tests {
         check_response(endpoint, status, body)
             .violations
             .into_iter()
-            .map(|v| (v.location, v.rule, v.severity))
+            .map(|v| (v.location.clone(), v.rule(), v.severity))
             .collect()
     }
 

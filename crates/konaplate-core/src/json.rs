@@ -11,6 +11,8 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 pub use serde_json::Value;
 
+use crate::text::Text;
+
 /// Where and why the text is not JSON (line and column are 1-based, as serde_json counts them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
@@ -23,22 +25,20 @@ pub struct SyntaxError {
 }
 
 impl SyntaxError {
-    /// The `jsonSyntax` error at `$`, with this error's line and column: "`what_en` at line L,
-    /// column C: reason." (e.g. `what_en` = "The body is not valid JSON"), and in Korean.
-    pub fn violation(&self, what_en: &str, what_ko: &str) -> crate::violation::Violation {
-        use crate::violation::{Rule, Severity, Violation};
-        let (line, column) = (self.line, self.column);
+    /// The `jsonSyntax` error at `$` of a request or response body, with this error's line,
+    /// column and reason.
+    pub fn violation(&self, subject: crate::violation::Subject) -> crate::violation::Violation {
+        use crate::violation::{Kind, Severity, Violation};
+        let reason = crate::text::Text::from_pair(self.message.clone(), self.message_ko.clone());
         Violation {
-            line: Some(line),
-            column: Some(column),
+            line: Some(self.line),
+            column: Some(self.column),
             ..Violation::in_body(
                 "$",
-                Rule::JsonSyntax,
+                Kind::JsonSyntax { subject, reason },
                 Severity::Error,
                 "a JSON object",
                 self.message.clone(),
-                format!("{what_en} at line {line}, column {column}: {}.", self.message),
-                format!("{what_ko}({line}번째 줄, {column}번째 열): {}.", self.message_ko),
             )
         }
     }
@@ -252,16 +252,23 @@ impl<'de> Visitor<'de> for DuplicateFinder<'_> {
 }
 
 /// The JSON type name of a value, in English and Korean, for messages.
-pub fn type_name(value: &Value) -> (&'static str, &'static str) {
+pub fn type_name(value: &Value) -> Text {
     match value {
-        Value::Null => ("null", "null"),
-        Value::Bool(_) => ("boolean", "불리언"),
-        Value::Number(_) => ("number", "숫자"),
-        Value::String(_) => ("string", "문자열"),
-        Value::Array(_) => ("array", "배열"),
-        Value::Object(_) => ("object", "객체"),
+        Value::Null => Text::new("null", "null"),
+        Value::Bool(_) => TYPE_BOOLEAN,
+        Value::Number(_) => TYPE_NUMBER,
+        Value::String(_) => TYPE_STRING,
+        Value::Array(_) => TYPE_ARRAY,
+        Value::Object(_) => TYPE_OBJECT,
     }
 }
+
+/// The JSON types' names, as messages say them.
+pub const TYPE_BOOLEAN: Text = Text::new("boolean", "불리언");
+pub const TYPE_NUMBER: Text = Text::new("number", "숫자");
+pub const TYPE_STRING: Text = Text::new("string", "문자열");
+pub const TYPE_ARRAY: Text = Text::new("array", "배열");
+pub const TYPE_OBJECT: Text = Text::new("object", "객체");
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 //! KONA PLATE Open API rules in pure Rust.
 //!
+//! - [`text`]: the one bilingual text type ([`Text`]) and the language ([`Lang`]) that picks from it.
 //! - [`catalog`]: the endpoints, headers, response codes, Test Data scenarios and documentation
 //!   notes, as data: the single source of truth.
 //! - [`validate`]: a request (headers + raw body text) against the catalog, all violations at once.
@@ -31,13 +32,15 @@ pub mod response;
 pub mod sandbox;
 pub mod sign;
 pub mod snippets;
+pub mod text;
 pub mod time;
 pub mod validate;
 pub mod violation;
 
 pub use catalog::{Endpoint, Scenario};
+pub use text::{Lang, Text};
 pub use validate::validate;
-pub use violation::{Report, Rule, Severity, Target, Violation};
+pub use violation::{Kind, Report, Rule, Severity, Target, Violation};
 
 /// The crate version, for `--version` and the JS package's `version()`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

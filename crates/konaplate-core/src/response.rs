@@ -9,7 +9,8 @@ use serde_json::{Map, Value};
 
 use crate::catalog::{self, CodeEntry, Endpoint, Provenance};
 use crate::json;
-use crate::violation::{quote, Message, Rule, Severity, Violation};
+use crate::text::Text;
+use crate::violation::{quote, Kind, Member, Severity, Subject, Violation};
 
 /// What a response body says, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,7 +23,7 @@ pub struct ResponseReading {
     /// Top-level fields other than `response` and `konaplate`, numbers exact.
     pub data: Map<String, Value>,
     /// konaplate's explanation of the code (`konaplate.explanation`), when the sandbox gave one.
-    pub explanation: Option<Message>,
+    pub explanation: Option<Text<String>>,
     /// Whether the code is published by KONA PLATE or assigned by konaplate (from the catalog).
     pub provenance: Option<Provenance>,
     /// The body is an encrypted `{"encData": …}` response (not decrypted here).
@@ -61,76 +62,45 @@ fn read(status: Option<u16>, body: &str, endpoint: Option<&Endpoint>) -> Respons
     let root = match json::parse(body) {
         Ok(root) => root,
         Err(e) => {
-            reading.problems.push(e.violation("The response body is not JSON", "응답 본문이 JSON이 아닙니다"));
+            reading.problems.push(e.violation(Subject::Response));
             return reading;
         }
     };
     for path in json::duplicate_keys_of(body, &root) {
-        reading.problems.push(Violation::in_body(
-            &path,
-            Rule::DuplicateKey,
-            Severity::Error,
-            "each key once",
-            "repeated".into(),
-            format!("{path}: the key appears more than once in the response; which value a client reads is undefined."),
-            format!(
-                "{path}: 응답에 같은 키가 두 번 이상 나옵니다. 클라이언트가 어느 값을 읽을지 정해져 있지 않습니다."
-            ),
-        ));
+        let kind = Kind::DuplicateKey { subject: Subject::Response };
+        reading.problems.push(Violation::in_body(path, kind, Severity::Error, "each key once", "repeated"));
     }
     let Value::Object(mut object) = root else {
-        let (en, ko) = json::type_name(&root);
-        reading.problems.push(Violation::in_body(
-            "$",
-            Rule::Type,
-            Severity::Error,
-            "object",
-            en.into(),
-            format!("The response body must be a JSON object (got {en})."),
-            format!("응답 본문은 JSON 객체여야 합니다(입력: {ko})."),
-        ));
+        let found = json::type_name(&root);
+        let kind = Kind::NotAnObject { subject: Subject::Response, found };
+        reading.problems.push(Violation::in_body("$", kind, Severity::Error, "object", found.en));
         return reading;
     };
     if let Some(konaplate) = object.remove("konaplate") {
         let explanation = &konaplate["explanation"];
         if let (Some(en), Some(ko)) = (explanation["en"].as_str(), explanation["ko"].as_str()) {
-            reading.explanation = Some(Message { en: en.into(), ko: ko.into() });
+            reading.explanation = Some(Text::from_pair(en, ko));
         }
     }
     let envelope = object.remove("response");
     reading.encrypted = object.contains_key("encData");
     reading.data = object;
     match envelope {
-        None if reading.encrypted => reading.problems.push(Violation::in_body(
-            "$.encData",
-            Rule::Encryption,
-            Severity::Note,
-            "",
-            String::new(),
-            "An encrypted response: its code is inside encData, which konaplate does not decrypt.".into(),
-            "암호화된 응답입니다. 코드는 encData 안에 있으며 konaplate는 복호화하지 않습니다.".into(),
-        )),
+        None if reading.encrypted => {
+            reading.problems.push(Violation::in_body("$.encData", Kind::EncryptedResponse, Severity::Note, "", ""))
+        }
         None => reading.problems.push(Violation::in_body(
             "$.response",
-            Rule::Required,
+            Kind::MissingEnvelope,
             Severity::Error,
             "{\"code\", \"description\"}",
-            "missing".into(),
-            "The response has no \"response\" object with its code and description.".into(),
-            "응답에 코드와 설명이 담긴 \"response\" 객체가 없습니다.".into(),
+            "missing",
         )),
         Some(Value::Object(envelope)) => read_envelope(&envelope, status, endpoint, &mut reading),
         Some(other) => {
-            let (en, ko) = json::type_name(&other);
-            reading.problems.push(Violation::in_body(
-                "$.response",
-                Rule::Type,
-                Severity::Error,
-                "object",
-                en.into(),
-                format!("response must be an object with code and description (got {en})."),
-                format!("response: code와 description이 있는 객체여야 합니다(입력: {ko})."),
-            ));
+            let found = json::type_name(&other);
+            let kind = Kind::EnvelopeType { found };
+            reading.problems.push(Violation::in_body("$.response", kind, Severity::Error, "object", found.en));
         }
     }
     reading
@@ -144,47 +114,35 @@ fn read_envelope(
 ) {
     match envelope.get("description") {
         Some(Value::String(d)) => reading.description = Some(d.clone()),
-        None => reading.problems.push(Violation::in_body(
-            "$.response.description",
-            Rule::Required,
-            Severity::Warning,
-            "a string",
-            "missing".into(),
-            "response.description is missing.".into(),
-            "response.description이 없습니다.".into(),
-        )),
-        Some(other) => reading.problems.push(type_problem("$.response.description", "description", other)),
+        None => {
+            let kind = Kind::MissingMember { member: Member::Description };
+            reading.problems.push(Violation::in_body(
+                "$.response.description",
+                kind,
+                Severity::Warning,
+                "a string",
+                "missing",
+            ))
+        }
+        Some(other) => reading.problems.push(type_problem("$.response.description", other)),
     }
     let code = match envelope.get("code") {
         Some(Value::String(code)) => code,
         None => {
-            reading.problems.push(Violation::in_body(
-                "$.response.code",
-                Rule::Required,
-                Severity::Error,
-                "a code such as 000_000",
-                "missing".into(),
-                "response.code is missing.".into(),
-                "response.code가 없습니다.".into(),
-            ));
+            let kind = Kind::MissingMember { member: Member::Code };
+            let expected = "a code such as 000_000";
+            reading.problems.push(Violation::in_body("$.response.code", kind, Severity::Error, expected, "missing"));
             return;
         }
         Some(other) => {
-            reading.problems.push(type_problem("$.response.code", "code", other));
+            reading.problems.push(type_problem("$.response.code", other));
             return;
         }
     };
     reading.code = Some(code.clone());
     if !code_shape(code) {
-        reading.problems.push(Violation::in_body(
-            "$.response.code",
-            Rule::Format,
-            Severity::Error,
-            "ddd_ddd",
-            quote(code),
-            format!("response.code must be three digits, '_', three digits such as 007_008 (got {}).", quote(code)),
-            format!("response.code는 007_008처럼 숫자 3자리, '_', 숫자 3자리여야 합니다(입력: {}).", quote(code)),
-        ));
+        let kind = Kind::CodeFormat { value: quote(code) };
+        reading.problems.push(Violation::in_body("$.response.code", kind, Severity::Error, "ddd_ddd", quote(code)));
         return;
     }
     let entry = match endpoint {
@@ -192,50 +150,34 @@ fn read_envelope(
         None => catalog::code(code).map(CodeEntry::from),
     };
     let Some(entry) = entry else {
-        reading.problems.push(Violation::in_body(
-            "$.response.code",
-            Rule::Enum,
-            Severity::Warning,
-            "a code in konaplate's catalog",
-            quote(code),
-            format!("{code} is not in konaplate's catalog of codes; its meaning is unknown here."),
-            format!("{code}는 konaplate 코드 목록에 없어 의미를 알 수 없습니다."),
-        ));
+        let kind = Kind::UnknownCode { code: code.clone() };
+        let expected = "a code in konaplate's catalog";
+        reading.problems.push(Violation::in_body("$.response.code", kind, Severity::Warning, expected, quote(code)));
         return;
     };
     reading.provenance = Some(entry.provenance);
     if let Some(status) = status.filter(|s| *s != entry.http) {
-        reading.problems.push(Violation::in_body(
-            "$.response.code",
-            Rule::HttpStatus,
-            Severity::Warning,
-            format!("HTTP {}", entry.http),
-            format!("HTTP {status}"),
-            format!("{code} is documented with HTTP {}, but the response came with HTTP {status}.", entry.http),
-            format!("{code}는 HTTP {}로 문서화되어 있으나 응답은 HTTP {status}였습니다.", entry.http),
-        ));
+        let kind = Kind::HttpStatus { code: code.clone(), documented: entry.http, status };
+        let (expected, got) = (format!("HTTP {}", entry.http), format!("HTTP {status}"));
+        reading.problems.push(Violation::in_body("$.response.code", kind, Severity::Warning, expected, got));
     }
 }
 
-fn type_problem(location: &str, name: &str, value: &Value) -> Violation {
-    let (en, ko) = json::type_name(value);
-    Violation::in_body(
-        location,
-        Rule::Type,
-        Severity::Error,
-        "string",
-        en.into(),
-        format!("response.{name} must be a string (got {en})."),
-        format!("response.{name}: 문자열이어야 합니다(입력: {ko})."),
-    )
+/// A member of the envelope (at `location`, `$.response.NAME`) that is not a string.
+fn type_problem(location: &str, value: &Value) -> Violation {
+    let found = json::type_name(value);
+    let kind = Kind::Type { expected: json::TYPE_STRING, found, quoted_integer: false };
+    Violation::in_body(location, kind, Severity::Error, "string", found.en)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Lang;
+    use crate::violation::Rule;
 
     fn rules(status: Option<u16>, body: &str) -> Vec<(String, Rule, Severity)> {
-        read_response(status, body).problems.into_iter().map(|v| (v.location, v.rule, v.severity)).collect()
+        read_response(status, body).problems.into_iter().map(|v| (v.location.clone(), v.rule(), v.severity)).collect()
     }
 
     #[test]
@@ -256,7 +198,7 @@ mod tests {
         let body = r#"{"response":{"code":"000_904","description":"Request time out of window."},"konaplate":{"codeProvenance":"ours","explanation":{"en":"E","ko":"K"}}}"#;
         let r = read_response(Some(401), body);
         assert_eq!(r.problems, []);
-        assert_eq!(r.explanation, Some(Message { en: "E".into(), ko: "K".into() }));
+        assert_eq!(r.explanation, Some(Text::from_pair("E", "K")));
         assert_eq!(r.provenance, Some(Provenance::Ours));
         assert!(r.data.is_empty());
     }
@@ -299,7 +241,10 @@ mod tests {
     fn every_problem_is_worded_in_english_and_korean() {
         for body in ["", "[]", "{}", r#"{"response":{"code":"x"}}"#, r#"{"response":{"code":"999_999"}}"#] {
             for v in read_response(Some(200), body).problems {
-                assert!(!v.message.en.is_empty() && v.message.ko.chars().any(|c| ('가'..='힣').contains(&c)), "{v:?}");
+                assert!(
+                    !v.message(Lang::En).is_empty() && v.message(Lang::Ko).chars().any(|c| ('가'..='힣').contains(&c)),
+                    "{v:?}"
+                );
             }
         }
     }

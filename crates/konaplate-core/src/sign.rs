@@ -4,6 +4,7 @@
 //! `sha2`), Base64 from the `base64` crate (standard alphabet, `=` padding), and verification
 //! uses `Mac::verify_slice`, which compares in constant time (the `subtle` crate underneath).
 
+use crate::text::Text;
 use std::fmt;
 
 use base64::{engine::general_purpose::STANDARD, Engine as _};
@@ -116,8 +117,8 @@ pub enum TokenError {
 
 impl TokenError {
     /// The reason in English and Korean.
-    pub fn explain(&self) -> (&'static str, &'static str) {
-        match self {
+    pub fn explain(&self) -> Text {
+        let (en, ko): (&'static str, &'static str) = match self {
             TokenError::Shape => {
                 ("must be KMV1:<17-digit time>:<Base64 HMAC>", "KMV1:<17자리 시각>:<Base64 HMAC> 형식이어야 합니다")
             }
@@ -134,13 +135,14 @@ impl TokenError {
                 "does not match HMAC-SHA256 of the body under the secret key",
                 "secret key로 계산한 본문의 HMAC-SHA256과 일치하지 않습니다",
             ),
-        }
+        };
+        Text::new(en, ko)
     }
 }
 
 impl std::fmt::Display for TokenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.explain().0)
+        f.write_str(self.explain().en)
     }
 }
 

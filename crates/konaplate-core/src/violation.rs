@@ -1,7 +1,19 @@
-//! What validation returns: violations as data, each naming where, which rule, what was
-//! expected and what was found, in English and Korean.
+//! What validation returns: violations as data. Each names where it is, a [`Kind`] carrying its
+//! values (from which its [`Rule`] follows), what was expected and what was found. The message
+//! a user reads is rendered from the kind, in English or Korean, by [`Violation::message`]: the
+//! one place where the wording of every violation lives (ruff's typed violations with
+//! `message()` are the model). Construction sites say what happened, never how to word it.
+//!
+//! The JSON a violation serialises to is a wire format (the JS package, the console, the proxy's
+//! header and the sandbox read it): `{target, location, rule, severity, expected, got,
+//! message: {en, ko}, line?, column?}`, the messages rendered at serialisation.
+//! `tests/wire.rs` holds it byte for byte.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::catalog::{FieldType, Text};
+use crate::text::{ko, Lang};
+use crate::validate::characters;
 
 /// Where a violation is: a request header, or a place in the JSON body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,29 +82,292 @@ pub enum Rule {
     HttpStatus,
 }
 
-/// A message in English and Korean.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Message {
-    pub en: String,
-    pub ko: String,
+/// Which JSON text a violation is about: a request body, or a response body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Request,
+    Response,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// A member of a response's `"response"` envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Member {
+    Code,
+    Description,
+}
+
+/// How a header value breaks its format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderShape {
+    /// An id or key with a space or a non-ASCII character.
+    VisibleAscii,
+    CorrelationId,
+    TranTime,
+    TimeZone,
+    /// The tran-token, with the reason (`sign::TokenError::explain`).
+    TranToken(Text),
+}
+
+/// What is wrong, with the values the message names. Locations, expected and found texts are
+/// on the [`Violation`]; a kind carries what its wording needs beyond them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    // --- JSON text ---
+    /// Not JSON at the violation's line and column; `reason` is serde_json's, in both languages.
+    JsonSyntax {
+        subject: Subject,
+        reason: Text<String>,
+    },
+    /// Bytes that are not UTF-8, the first bad one at `valid_up_to`.
+    NotUtf8 {
+        valid_up_to: usize,
+    },
+    /// The key at the location appears more than once.
+    DuplicateKey {
+        subject: Subject,
+    },
+    /// The root is not an object.
+    NotAnObject {
+        subject: Subject,
+        found: Text,
+    },
+
+    // --- fields of a body ---
+    /// A required field (or header, by the target) is missing; `bounds` says what it takes.
+    Required {
+        bounds: Text<String>,
+    },
+    /// A value of another JSON type; `quoted_integer`: digits in quotes where an integer goes.
+    Type {
+        expected: Text,
+        found: Text,
+        quoted_integer: bool,
+    },
+    /// A key the document does not list for `owner` (an operation's name, or a nested path);
+    /// `closed`: the document forbids other keys (`additionalProperties: false`).
+    UnknownField {
+        owner: Text<String>,
+        closed: bool,
+    },
+    /// A key the document does not list among `operation`'s response fields.
+    UnknownResponseField {
+        operation: Text,
+    },
+    /// A string of the wrong length: exactly `exact` characters were required, `found` given;
+    /// `value` is the string quoted (absent for a header, which may be a credential).
+    Length {
+        exact: usize,
+        found: usize,
+        value: Option<String>,
+    },
+    MinLength {
+        min: usize,
+        found: usize,
+        value: String,
+    },
+    MaxLength {
+        max: usize,
+        found: usize,
+        value: String,
+    },
+    MinItems {
+        min: usize,
+        found: usize,
+    },
+    MaxItems {
+        max: usize,
+        found: usize,
+    },
+    /// Not one of `allowed`; `value` quoted.
+    Enum {
+        allowed: &'static [&'static str],
+        value: String,
+    },
+    /// A number with a fraction or exponent, as written.
+    NotInteger {
+        text: String,
+    },
+    Minimum {
+        min: String,
+        text: String,
+    },
+    Maximum {
+        max: String,
+        text: String,
+    },
+    /// Digits that are not a real date in `format` (e.g. `yyyyMMdd`); `value` quoted.
+    Date {
+        format: &'static str,
+        value: String,
+    },
+    /// A refused character at 1-based `position` of the quoted `value`.
+    ForbiddenCharacter {
+        position: usize,
+        character: char,
+        class: characters::Kind,
+        value: String,
+    },
+
+    // --- building a body from form values ---
+    /// A field `operation` does not have.
+    NotAField {
+        operation: Text,
+    },
+    /// Integer text that is not decimal digits; `value` quoted.
+    NotDigits {
+        value: String,
+    },
+    /// A form value of another kind than the field's type takes.
+    WrongValue {
+        takes: FieldType,
+    },
+
+    // --- encrypted bodies ---
+    /// The plain body of an operation that takes an encrypted one (a note).
+    PlainEncryptedBody,
+    /// `encData` is not a readable compact JWE, for `reason`.
+    NotAJwe {
+        reason: Text<String>,
+    },
+    /// `encData` is not a string.
+    EncDataType,
+    /// A member beside `encData`.
+    BesideEncData,
+    /// An encrypted response, not decrypted here (a note).
+    EncryptedResponse,
+
+    // --- headers ---
+    UnknownHeader,
+    RepeatedHeader,
+    /// A header value of the wrong shape; `shown` is what may be quoted of it.
+    HeaderFormat {
+        shape: HeaderShape,
+        shown: String,
+    },
+    /// Digits of a header that are not a real date and time.
+    DateTime {
+        digits: String,
+    },
+    /// A time zone konaplate does not know.
+    UnknownTimeZone {
+        zone: String,
+    },
+    /// The tran-token's time and X-KM-Tran-Time differ.
+    TokenTime {
+        token_time: String,
+        tran_time: String,
+    },
+    /// The tran-token is not the HMAC of the body under the secret.
+    Signature,
+
+    // --- responses ---
+    /// A response without its `"response"` envelope.
+    MissingEnvelope,
+    /// The envelope is not an object.
+    EnvelopeType {
+        found: Text,
+    },
+    /// A member of the envelope is missing.
+    MissingMember {
+        member: Member,
+    },
+    /// `response.code` is not `ddd_ddd`; `value` quoted.
+    CodeFormat {
+        value: String,
+    },
+    /// A code konaplate's catalog and the document do not know.
+    UnknownCode {
+        code: String,
+    },
+    /// A known code `operation` does not document; `documented` lists the ones it does.
+    UndocumentedCode {
+        code: String,
+        operation: Text,
+        documented: String,
+    },
+    /// One of konaplate's own codes (transport, signature), not documented by KONA PLATE.
+    OwnCode {
+        code: String,
+        operation: Text,
+    },
+    /// `code` came with HTTP `status`, documented with HTTP `documented`.
+    HttpStatus {
+        code: String,
+        documented: u16,
+        status: u16,
+    },
+    /// An integer beyond 2^53 − 1 sent as a JSON number.
+    UnsafeNumber {
+        text: String,
+    },
+    /// A JavaScript number beyond `Number.MAX_SAFE_INTEGER` given to the JS package.
+    LostDigits {
+        shown: String,
+    },
+
+    // --- documentation ---
+    /// A documentation conflict or decision about this place (a note).
+    DocConflict {
+        text: Text,
+    },
+}
+
+impl Kind {
+    /// The stable rule this kind breaks.
+    pub fn rule(&self) -> Rule {
+        match self {
+            Kind::JsonSyntax { .. } | Kind::NotUtf8 { .. } => Rule::JsonSyntax,
+            Kind::DuplicateKey { .. } => Rule::DuplicateKey,
+            Kind::NotAnObject { .. } | Kind::Type { .. } | Kind::WrongValue { .. } | Kind::EnvelopeType { .. } => {
+                Rule::Type
+            }
+            Kind::Required { .. } | Kind::MissingEnvelope | Kind::MissingMember { .. } => Rule::Required,
+            Kind::UnknownField { .. } | Kind::UnknownResponseField { .. } | Kind::NotAField { .. } => {
+                Rule::UnknownField
+            }
+            Kind::Length { .. } => Rule::Length,
+            Kind::MinLength { .. } => Rule::MinLength,
+            Kind::MaxLength { .. } => Rule::MaxLength,
+            Kind::MinItems { .. } => Rule::MinItems,
+            Kind::MaxItems { .. } => Rule::MaxItems,
+            Kind::Enum { .. } | Kind::UnknownCode { .. } | Kind::UndocumentedCode { .. } | Kind::OwnCode { .. } => {
+                Rule::Enum
+            }
+            Kind::NotInteger { .. } | Kind::NotDigits { .. } => Rule::Integer,
+            Kind::Minimum { .. } => Rule::Minimum,
+            Kind::Maximum { .. } => Rule::Maximum,
+            Kind::Date { .. } | Kind::DateTime { .. } => Rule::Date,
+            Kind::ForbiddenCharacter { .. } => Rule::ForbiddenCharacter,
+            Kind::PlainEncryptedBody
+            | Kind::NotAJwe { .. }
+            | Kind::EncDataType
+            | Kind::BesideEncData
+            | Kind::EncryptedResponse => Rule::Encryption,
+            Kind::UnknownHeader => Rule::UnknownHeader,
+            Kind::RepeatedHeader => Rule::RepeatedHeader,
+            Kind::HeaderFormat { .. } | Kind::CodeFormat { .. } => Rule::Format,
+            Kind::UnknownTimeZone { .. } => Rule::TimeZone,
+            Kind::TokenTime { .. } => Rule::TokenTime,
+            Kind::Signature => Rule::Signature,
+            Kind::HttpStatus { .. } => Rule::HttpStatus,
+            Kind::UnsafeNumber { .. } | Kind::LostDigits { .. } => Rule::UnsafeNumber,
+            Kind::DocConflict { .. } => Rule::DocConflict,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
     pub target: Target,
     /// Header name (canonical spelling) or JSON path such as `$.userId` (`$` is the root).
     pub location: String,
-    pub rule: Rule,
+    pub kind: Kind,
     pub severity: Severity,
     pub expected: String,
     /// What was found, shortened; never a credential (those are described, not quoted).
     pub got: String,
-    pub message: Message,
     /// 1-based position, for JSON syntax errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
 }
 
@@ -110,39 +385,405 @@ pub fn quote(value: &str) -> String {
     }
 }
 
-/// The result of validating one request.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Report {
-    pub violations: Vec<Violation>,
-    pub error_count: usize,
-    pub warning_count: usize,
-    pub note_count: usize,
+/// How messages name the value at a JSON path: the field name at the top level (`userId`), the
+/// path below it (`order.items[0].sku`); a header by its name.
+fn display_name(location: &str) -> &str {
+    location.strip_prefix("$.").unwrap_or(location)
 }
 
 impl Violation {
     /// A violation in a JSON body at `location` (a JSON path), without a line and column.
     pub fn in_body(
         location: impl Into<String>,
-        rule: Rule,
+        kind: Kind,
         severity: Severity,
         expected: impl Into<String>,
-        got: String,
-        en: String,
-        ko: String,
+        got: impl Into<String>,
     ) -> Violation {
         Violation {
             target: Target::Body,
             location: location.into(),
-            rule,
+            kind,
             severity,
             expected: expected.into(),
-            got,
-            message: Message { en, ko },
+            got: got.into(),
             line: None,
             column: None,
         }
     }
+
+    /// The rule broken (follows from the kind).
+    pub fn rule(&self) -> Rule {
+        self.kind.rule()
+    }
+
+    /// The message in both languages.
+    pub fn messages(&self) -> Text<String> {
+        Text::build(|lang| self.message(lang))
+    }
+
+    /// The message a user reads, in `lang`: every violation's wording is here.
+    pub fn message(&self, lang: Lang) -> String {
+        let en = lang == Lang::En;
+        let path = self.location.as_str();
+        let name = display_name(path);
+        let pick = |t: Text| lang.pick(t);
+        match &self.kind {
+            Kind::JsonSyntax { subject, reason } => {
+                let (line, column) = (self.line.unwrap_or_default(), self.column.unwrap_or_default());
+                let reason = reason.get(lang);
+                match (subject, en) {
+                    (Subject::Request, true) => {
+                        format!("The body is not valid JSON at line {line}, column {column}: {reason}.")
+                    }
+                    (Subject::Request, false) => {
+                        format!("본문이 올바른 JSON이 아닙니다({line}번째 줄, {column}번째 열): {reason}.")
+                    }
+                    (Subject::Response, true) => {
+                        format!("The response body is not JSON at line {line}, column {column}: {reason}.")
+                    }
+                    (Subject::Response, false) => {
+                        format!("응답 본문이 JSON이 아닙니다({line}번째 줄, {column}번째 열): {reason}.")
+                    }
+                }
+            }
+            Kind::NotUtf8 { valid_up_to: at } => if en {
+                format!("The body is not UTF-8 text: the byte at offset {at} is not valid UTF-8, and JSON must be UTF-8.")
+            } else {
+                format!("본문이 UTF-8 텍스트가 아닙니다. {at}번째 바이트(0부터)가 올바른 UTF-8이 아니며, JSON은 UTF-8이어야 합니다.")
+            },
+            Kind::DuplicateKey { subject: Subject::Request } => if en {
+                format!("{path}: the key appears more than once; servers disagree on which value wins, and the signature covers both.")
+            } else {
+                format!("{path}: 같은 키가 두 번 이상 나옵니다. 서버마다 어느 값을 쓰는지 다르며, 서명은 둘 다 포함합니다.")
+            },
+            Kind::DuplicateKey { subject: Subject::Response } => if en {
+                format!("{path}: the key appears more than once in the response; which value a client reads is undefined.")
+            } else {
+                format!("{path}: 응답에 같은 키가 두 번 이상 나옵니다. 클라이언트가 어느 값을 읽을지 정해져 있지 않습니다.")
+            },
+            Kind::NotAnObject { subject, found } => {
+                let found = pick(*found);
+                match (subject, en) {
+                    (Subject::Request, true) => format!("The body must be a JSON object (got {found})."),
+                    (Subject::Request, false) => format!("본문은 JSON 객체여야 합니다(입력: {found})."),
+                    (Subject::Response, true) => format!("The response body must be a JSON object (got {found})."),
+                    (Subject::Response, false) => format!("응답 본문은 JSON 객체여야 합니다(입력: {found})."),
+                }
+            }
+            Kind::Required { bounds } => {
+                let bounds = bounds.get(lang);
+                match (self.target, en) {
+                    (_, true) => format!("{name} is required ({bounds})."),
+                    (Target::Body, false) => format!("{name}: 필수 필드입니다({bounds})."),
+                    (Target::Header, false) => format!("{name}: 필수 헤더입니다({bounds})."),
+                }
+            }
+            Kind::Type { expected, found, quoted_integer } => {
+                let found = pick(*found);
+                let mut message = if en {
+                    format!("{name} must be a {} (got {found}).", expected.en)
+                } else {
+                    format!("{name}: {}{} 합니다(입력: {found}).", expected.ko, ko::copula(expected.ko))
+                };
+                if *quoted_integer {
+                    message.push_str(lang.choose(
+                        " Write the digits without quotes: JSON numbers keep all 19 digits in konaplate.",
+                        " 따옴표 없이 숫자로 쓰세요. konaplate는 19자리 숫자도 그대로 유지합니다.",
+                    ));
+                }
+                message
+            }
+            Kind::UnknownField { owner, closed } => {
+                let owner = owner.get(lang);
+                match (closed, en) {
+                    (true, true) => format!("{path}: not a documented field of {owner}; the server refuses it."),
+                    (false, true) => {
+                        format!("{path}: not a documented field of {owner}; the server may reject or ignore it.")
+                    }
+                    (true, false) => format!("{path}: {owner}에 문서화되지 않은 필드입니다. 서버가 거부합니다."),
+                    (false, false) => {
+                        format!("{path}: {owner}에 문서화되지 않은 필드입니다. 서버가 거부하거나 무시할 수 있습니다.")
+                    }
+                }
+            }
+            Kind::UnknownResponseField { operation } => if en {
+                format!("{path}: not a documented response field of {}.", operation.en)
+            } else {
+                format!("{path}: {}의 문서화된 응답 필드가 아닙니다.", operation.ko)
+            },
+            Kind::Length { exact, found, value } => {
+                let bound = if en { format!("exactly {exact} characters") } else { format!("정확히 {exact}자") };
+                length_message(lang, name, &bound, *found, value.as_deref())
+            }
+            Kind::MinLength { min, found, value } => {
+                let bound = if en { format!("at least {min} characters") } else { format!("{min}자 이상") };
+                length_message(lang, name, &bound, *found, Some(value))
+            }
+            Kind::MaxLength { max, found, value } => {
+                let bound = if en { format!("at most {max} characters") } else { format!("{max}자 이하") };
+                length_message(lang, name, &bound, *found, Some(value))
+            }
+            Kind::MinItems { min: n, found } | Kind::MaxItems { max: n, found } => {
+                let least = matches!(self.kind, Kind::MinItems { .. });
+                if en {
+                    let bound = if least { "at least" } else { "at most" };
+                    format!("{name} must have {bound} {n} items (got {found}).")
+                } else {
+                    let bound = format!("항목 {n}개 {}", if least { "이상" } else { "이하" });
+                    format!("{name}: {bound}{} 합니다(입력 {found}개).", ko::copula(&bound))
+                }
+            }
+            Kind::Enum { allowed, value } => {
+                let list = allowed.join(", ");
+                if en {
+                    format!("{name} must be one of {list} (got {value}).")
+                } else {
+                    format!("{name}: {list} 중 하나여야 합니다(입력: {value}).")
+                }
+            }
+            Kind::NotInteger { text } => if en {
+                format!("{name} must be an integer written without fraction or exponent (got {text}).")
+            } else {
+                format!("{name}: 소수점이나 지수 없이 정수로 써야 합니다(입력: {text}).")
+            },
+            Kind::Minimum { min, text } => if en {
+                format!("{name} must be at least {min} (got {text}).")
+            } else {
+                format!("{name}: {min} 이상이어야 합니다(입력: {text}).")
+            },
+            Kind::Maximum { max, text } => if en {
+                format!("{name} must be at most {max} (got {text}).")
+            } else {
+                format!("{name}: {max} 이하여야 합니다(입력: {text}).")
+            },
+            Kind::Date { format, value } => if en {
+                format!("{name} must be a real date written {format} (got {value}).")
+            } else {
+                format!("{name}: {format} 형식의 실제 날짜여야 합니다(입력: {value}).")
+            },
+            Kind::ForbiddenCharacter { position, character, class, value } => {
+                let code_point = format!("U+{:04X}", *character as u32);
+                let class = lang.pick(class.name());
+                if en {
+                    format!("{name} contains {code_point}, {class}, at character {position} (got {value}): ids must not contain control, bidirectional-control or zero-width characters, which are invisible and make different ids look alike.")
+                } else {
+                    format!("{name}의 {position}번째 문자가 {code_point}({class})입니다(입력: {value}). id에는 제어 문자, 텍스트 방향 제어 문자, 폭 없는 문자를 쓸 수 없습니다. 보이지 않아 서로 다른 id가 같아 보입니다.")
+                }
+            }
+            Kind::NotAField { operation } => if en {
+                format!("{name} is not a field of {}.", operation.en)
+            } else {
+                format!("{name}: {}의 필드가 아닙니다.", operation.ko)
+            },
+            Kind::NotDigits { value } => if en {
+                format!("{name} must be written as decimal digits (got {value}).")
+            } else {
+                format!("{name}: 10진수 숫자로 써야 합니다(입력: {value}).")
+            },
+            Kind::WrongValue { takes } => {
+                let takes = pick(form_value(*takes));
+                if en {
+                    format!("{name} takes {takes}.")
+                } else {
+                    format!("{name}: {takes} 값이어야 합니다.")
+                }
+            }
+            Kind::PlainEncryptedBody => lang.pick(crate::catalog::notes::ENCRYPTION_PLAIN_BODY.text).to_string(),
+            Kind::NotAJwe { reason } => if en {
+                format!("encData must be a JWE compact serialisation: {}.", reason.en)
+            } else {
+                format!("encData는 JWE compact 직렬화여야 합니다: {}.", reason.ko)
+            },
+            Kind::EncDataType => pick(Text::new(
+                "encData must be a string: the JWE compact serialisation.",
+                "encData는 문자열(JWE compact 직렬화)이어야 합니다.",
+            ))
+            .to_string(),
+            Kind::BesideEncData => if en {
+                format!("{path}: an encrypted body has only encData; put this field inside the encrypted JSON.")
+            } else {
+                format!("{path}: 암호화된 본문에는 encData만 있어야 합니다. 이 필드는 암호화할 JSON 안에 넣으세요.")
+            },
+            Kind::EncryptedResponse => pick(Text::new(
+                "An encrypted response: its code is inside encData, which konaplate does not decrypt.",
+                "암호화된 응답입니다. 코드는 encData 안에 있으며 konaplate는 복호화하지 않습니다.",
+            ))
+            .to_string(),
+            Kind::UnknownHeader => if en {
+                format!("{name} is not a documented X-KM header; check its spelling.")
+            } else {
+                format!("{name}: 문서화된 X-KM 헤더가 아닙니다. 철자를 확인하세요.")
+            },
+            Kind::RepeatedHeader => if en {
+                format!("{name} is given more than once; send it exactly once.")
+            } else {
+                format!("{name}: 두 번 이상 보냈습니다. 한 번만 보내야 합니다.")
+            },
+            Kind::HeaderFormat { shape, shown } => {
+                let rule = pick(match shape {
+                    HeaderShape::VisibleAscii => {
+                        Text::new("must be visible ASCII characters without spaces", "공백 없는 ASCII 문자여야 합니다")
+                    }
+                    HeaderShape::CorrelationId => Text::new(
+                        "must be yyMMddHHmmss-xxxxxxx: 12 digits, '-', 7 hex digits",
+                        "yyMMddHHmmss-xxxxxxx 형식(숫자 12자리, '-', 16진수 7자리)이어야 합니다",
+                    ),
+                    HeaderShape::TranTime => {
+                        Text::new("must be 14 digits, yyyyMMddHHmmss", "14자리 숫자 yyyyMMddHHmmss여야 합니다")
+                    }
+                    HeaderShape::TimeZone => Text::new(
+                        "must be 3 upper-case letters such as UTC or KST",
+                        "UTC, KST 같은 영문 대문자 3자여야 합니다",
+                    ),
+                    HeaderShape::TranToken(reason) => *reason,
+                });
+                if en {
+                    format!("{name}: {rule} (got {shown}).")
+                } else {
+                    format!("{name}: {rule}(입력: {shown}).")
+                }
+            }
+            Kind::DateTime { digits } => if en {
+                format!("{name}: {digits} is not a real date and time.")
+            } else {
+                format!("{name}: {digits}는 존재하지 않는 일시입니다.")
+            },
+            Kind::UnknownTimeZone { zone } => if en {
+                format!("{name}: konaplate knows UTC and KST; check that the server accepts {zone}.")
+            } else {
+                format!("{name}: konaplate는 UTC와 KST만 압니다. 서버가 {zone}를 받는지 확인하세요.")
+            },
+            Kind::TokenTime { token_time, tran_time } => if en {
+                format!("The tran-token's time {token_time} and X-KM-Tran-Time {tran_time} are not the same instant; sign and send with one clock reading.")
+            } else {
+                format!("tran-token 시각 {token_time}과 X-KM-Tran-Time {tran_time}이 같은 시점이 아닙니다. 한 번 읽은 시각으로 서명하고 보내세요.")
+            },
+            Kind::Signature => pick(Text::new(
+                "X-KM-Tran-Token does not match HMAC-SHA256 of the body under the secret key: the body changed after signing, or the secret differs.",
+                "X-KM-Tran-Token이 secret key로 계산한 본문의 HMAC-SHA256과 일치하지 않습니다. 서명 후 본문이 바뀌었거나 secret이 다릅니다.",
+            ))
+            .to_string(),
+            Kind::MissingEnvelope => pick(Text::new(
+                "The response has no \"response\" object with its code and description.",
+                "응답에 코드와 설명이 담긴 \"response\" 객체가 없습니다.",
+            ))
+            .to_string(),
+            Kind::EnvelopeType { found } => if en {
+                format!("response must be an object with code and description (got {}).", found.en)
+            } else {
+                format!("response: code와 description이 있는 객체여야 합니다(입력: {}).", found.ko)
+            },
+            Kind::MissingMember { member } => pick(match member {
+                Member::Code => Text::new("response.code is missing.", "response.code가 없습니다."),
+                Member::Description => Text::new("response.description is missing.", "response.description이 없습니다."),
+            })
+            .to_string(),
+            Kind::CodeFormat { value } => if en {
+                format!("response.code must be three digits, '_', three digits such as 007_008 (got {value}).")
+            } else {
+                format!("response.code는 007_008처럼 숫자 3자리, '_', 숫자 3자리여야 합니다(입력: {value}).")
+            },
+            Kind::UnknownCode { code } => if en {
+                format!("{code} is not in konaplate's catalog of codes; its meaning is unknown here.")
+            } else {
+                format!("{code}는 konaplate 코드 목록에 없어 의미를 알 수 없습니다.")
+            },
+            Kind::UndocumentedCode { code, operation, documented } => if en {
+                format!("{code} is not among the codes documented for {} ({documented}).", operation.en)
+            } else {
+                format!("{code}는 {}에 문서화된 코드({documented})가 아닙니다.", operation.ko)
+            },
+            Kind::OwnCode { code, operation } => if en {
+                format!("{code} is konaplate's own code (a transport or signature check), not one KONA PLATE documents for {}.", operation.en)
+            } else {
+                format!("{code}는 konaplate가 정한 코드(전송·서명 검사)이며 KONA PLATE가 {}에 문서화한 코드가 아닙니다.", operation.ko)
+            },
+            Kind::HttpStatus { code, documented, status } => if en {
+                format!("{code} is documented with HTTP {documented}, but the response came with HTTP {status}.")
+            } else {
+                format!("{code}는 HTTP {documented}로 문서화되어 있으나 응답은 HTTP {status}였습니다.")
+            },
+            Kind::UnsafeNumber { text } => if en {
+                format!("{path}: {text} is sent as a JSON number beyond 2^53; a JavaScript client reads other digits. Send ids as strings.")
+            } else {
+                format!("{path}: {text}가 2^53을 넘는 JSON 숫자로 전송되어 JavaScript 클라이언트는 다른 값을 읽습니다. ID는 문자열로 보내야 합니다.")
+            },
+            Kind::LostDigits { shown } => if en {
+                format!("{path}: the JavaScript number {shown} is beyond Number.MAX_SAFE_INTEGER and has already lost digits; pass the value as a string of digits or a BigInt.")
+            } else {
+                format!("{path}: 자바스크립트 숫자 {shown}은 Number.MAX_SAFE_INTEGER를 넘어 이미 자릿수를 잃었습니다. 숫자 문자열이나 BigInt로 전달하세요.")
+            },
+            Kind::DocConflict { text } => pick(*text).to_string(),
+        }
+    }
+}
+
+/// "`name` must be `bound` (got `found`: `value`)." for the three length rules.
+fn length_message(lang: Lang, name: &str, bound: &str, found: usize, value: Option<&str>) -> String {
+    match (lang, value) {
+        (Lang::En, Some(value)) => format!("{name} must be {bound} (got {found}: {value})."),
+        (Lang::En, None) => format!("{name} must be {bound} (got {found})."),
+        (Lang::Ko, Some(value)) => format!("{name}: {bound}{} 합니다(입력 {found}자: {value}).", ko::copula(bound)),
+        (Lang::Ko, None) => format!("{name}: {bound}{} 합니다(입력 {found}자).", ko::copula(bound)),
+    }
+}
+
+/// What a form value of a field of type `ty` must be.
+pub(crate) fn form_value(ty: FieldType) -> Text {
+    match ty {
+        FieldType::String { .. } => Text::new("text", "문자열"),
+        FieldType::Integer { .. } => Text::new("an integer", "정수"),
+        FieldType::Boolean => Text::new("true or false", "true 또는 false"),
+        // Not built from form values: send such a body as raw JSON text.
+        FieldType::Number => Text::new("a number", "숫자"),
+        FieldType::Object { .. } => Text::new("an object", "객체"),
+        FieldType::Array { .. } => Text::new("an array", "배열"),
+    }
+}
+
+/// The wire shape of a violation (field order is the wire's).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Wire<'a> {
+    target: Target,
+    location: &'a str,
+    rule: Rule,
+    severity: Severity,
+    expected: &'a str,
+    got: &'a str,
+    message: Text<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+}
+
+impl Serialize for Violation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Wire {
+            target: self.target,
+            location: &self.location,
+            rule: self.rule(),
+            severity: self.severity,
+            expected: &self.expected,
+            got: &self.got,
+            message: self.messages(),
+            line: self.line,
+            column: self.column,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// The result of validating one request.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub violations: Vec<Violation>,
+    pub error_count: usize,
+    pub warning_count: usize,
+    pub note_count: usize,
 }
 
 impl Report {
@@ -168,6 +809,7 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::{notes, CHARGE_ENDPOINT};
 
     #[test]
     fn quote_cuts_long_values_and_says_how_long() {
@@ -180,21 +822,206 @@ mod tests {
 
     #[test]
     fn report_orders_by_severity_and_counts() {
-        let v = |severity| Violation {
-            target: Target::Body,
-            location: "$".into(),
-            rule: Rule::Type,
-            severity,
-            expected: String::new(),
-            got: String::new(),
-            message: Message { en: String::new(), ko: String::new() },
-            line: None,
-            column: None,
-        };
+        let v = |severity| Violation::in_body("$", Kind::EncDataType, severity, "", "");
         let r = Report::new(vec![v(Severity::Note), v(Severity::Error), v(Severity::Warning)]);
         let order: Vec<Severity> = r.violations.iter().map(|v| v.severity).collect();
         assert_eq!(order, [Severity::Error, Severity::Warning, Severity::Note]);
         assert_eq!((r.error_count, r.warning_count, r.note_count), (1, 1, 1));
         assert!(!r.is_valid());
+    }
+
+    /// One of every kind (every variant, and every branch its wording has).
+    fn every_kind() -> Vec<Kind> {
+        let s = || "x".to_string();
+        let t = Text::new("string", "문자열");
+        let owned = || Text::from_pair("a", "가");
+        let mut kinds = vec![
+            Kind::NotUtf8 { valid_up_to: 3 },
+            Kind::Type { expected: t, found: t, quoted_integer: true },
+            Kind::UnknownResponseField { operation: t },
+            Kind::Length { exact: 2, found: 1, value: None },
+            Kind::Length { exact: 2, found: 1, value: Some(s()) },
+            Kind::MinLength { min: 2, found: 1, value: s() },
+            Kind::MaxLength { max: 2, found: 3, value: s() },
+            Kind::MinItems { min: 1, found: 0 },
+            Kind::MaxItems { max: 1, found: 2 },
+            Kind::Enum { allowed: &["A", "B"], value: s() },
+            Kind::NotInteger { text: s() },
+            Kind::Minimum { min: s(), text: s() },
+            Kind::Maximum { max: s(), text: s() },
+            Kind::Date { format: "yyyyMMdd", value: s() },
+            Kind::NotAField { operation: t },
+            Kind::NotDigits { value: s() },
+            Kind::PlainEncryptedBody,
+            Kind::NotAJwe { reason: owned() },
+            Kind::EncDataType,
+            Kind::BesideEncData,
+            Kind::EncryptedResponse,
+            Kind::UnknownHeader,
+            Kind::RepeatedHeader,
+            Kind::DateTime { digits: s() },
+            Kind::UnknownTimeZone { zone: s() },
+            Kind::TokenTime { token_time: s(), tran_time: s() },
+            Kind::Signature,
+            Kind::MissingEnvelope,
+            Kind::EnvelopeType { found: t },
+            Kind::CodeFormat { value: s() },
+            Kind::UnknownCode { code: s() },
+            Kind::UndocumentedCode { code: s(), operation: t, documented: s() },
+            Kind::OwnCode { code: s(), operation: t },
+            Kind::HttpStatus { code: s(), documented: 200, status: 400 },
+            Kind::UnsafeNumber { text: s() },
+            Kind::LostDigits { shown: s() },
+            Kind::DocConflict { text: notes::TRAN_TOKEN_LENGTH.text },
+        ];
+        for subject in [Subject::Request, Subject::Response] {
+            kinds.push(Kind::JsonSyntax { subject, reason: owned() });
+            kinds.push(Kind::DuplicateKey { subject });
+            kinds.push(Kind::NotAnObject { subject, found: t });
+        }
+        for closed in [true, false] {
+            kinds.push(Kind::UnknownField { owner: owned(), closed });
+        }
+        for member in [Member::Code, Member::Description] {
+            kinds.push(Kind::MissingMember { member });
+        }
+        for shape in [
+            HeaderShape::VisibleAscii,
+            HeaderShape::CorrelationId,
+            HeaderShape::TranTime,
+            HeaderShape::TimeZone,
+            HeaderShape::TranToken(t),
+        ] {
+            kinds.push(Kind::HeaderFormat { shape, shown: s() });
+        }
+        for class in [characters::Kind::Control, characters::Kind::Bidirectional, characters::Kind::Invisible] {
+            kinds.push(Kind::ForbiddenCharacter { position: 1, character: '\u{202e}', class, value: s() });
+        }
+        for field in CHARGE_ENDPOINT.request {
+            kinds.push(Kind::WrongValue { takes: field.ty });
+            kinds.push(Kind::Required { bounds: Text::build(|lang| field.bounds_in(lang)) });
+        }
+        kinds
+    }
+
+    /// Every variant, by name: a new kind fails to compile here until `every_kind` lists it.
+    fn listed(kind: &Kind) -> bool {
+        match kind {
+            Kind::JsonSyntax { .. }
+            | Kind::NotUtf8 { .. }
+            | Kind::DuplicateKey { .. }
+            | Kind::NotAnObject { .. }
+            | Kind::Required { .. }
+            | Kind::Type { .. }
+            | Kind::UnknownField { .. }
+            | Kind::UnknownResponseField { .. }
+            | Kind::Length { .. }
+            | Kind::MinLength { .. }
+            | Kind::MaxLength { .. }
+            | Kind::MinItems { .. }
+            | Kind::MaxItems { .. }
+            | Kind::Enum { .. }
+            | Kind::NotInteger { .. }
+            | Kind::Minimum { .. }
+            | Kind::Maximum { .. }
+            | Kind::Date { .. }
+            | Kind::ForbiddenCharacter { .. }
+            | Kind::NotAField { .. }
+            | Kind::NotDigits { .. }
+            | Kind::WrongValue { .. }
+            | Kind::PlainEncryptedBody
+            | Kind::NotAJwe { .. }
+            | Kind::EncDataType
+            | Kind::BesideEncData
+            | Kind::EncryptedResponse
+            | Kind::UnknownHeader
+            | Kind::RepeatedHeader
+            | Kind::HeaderFormat { .. }
+            | Kind::DateTime { .. }
+            | Kind::UnknownTimeZone { .. }
+            | Kind::TokenTime { .. }
+            | Kind::Signature
+            | Kind::MissingEnvelope
+            | Kind::EnvelopeType { .. }
+            | Kind::MissingMember { .. }
+            | Kind::CodeFormat { .. }
+            | Kind::UnknownCode { .. }
+            | Kind::UndocumentedCode { .. }
+            | Kind::OwnCode { .. }
+            | Kind::HttpStatus { .. }
+            | Kind::UnsafeNumber { .. }
+            | Kind::LostDigits { .. }
+            | Kind::DocConflict { .. } => true,
+        }
+    }
+
+    #[test]
+    fn every_kind_is_in_the_list() {
+        let kinds = every_kind();
+        let names: std::collections::BTreeSet<String> = kinds
+            .iter()
+            .filter(|k| listed(k))
+            .map(|k| format!("{k:?}").split([' ', '(', '{']).next().unwrap_or_default().to_string())
+            .collect();
+        // The number of variants of `Kind` (each in `listed`'s match above).
+        assert_eq!(names.len(), 45, "{names:?}");
+    }
+
+    #[test]
+    fn every_kind_has_an_english_and_a_korean_message() {
+        for kind in every_kind() {
+            for target in [Target::Body, Target::Header] {
+                let v = Violation { target, ..Violation::in_body("$.a", kind.clone(), Severity::Error, "", "") };
+                let m = v.messages();
+                assert!(
+                    !m.en.trim().is_empty() && !m.en.chars().any(|c| ('가'..='힣').contains(&c)),
+                    "{kind:?}: {m:?}"
+                );
+                assert!(m.ko.chars().any(|c| ('가'..='힣').contains(&c)), "{kind:?}: {m:?}");
+                assert_ne!(m.en, m.ko, "{kind:?}");
+                // The wire carries the rule and both messages.
+                let wire = serde_json::to_value(&v).unwrap();
+                assert_eq!(wire["rule"], serde_json::to_value(kind.rule()).unwrap());
+                assert_eq!(
+                    (wire["message"]["en"].as_str(), wire["message"]["ko"].as_str()),
+                    (Some(&*m.en), Some(&*m.ko))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_rule_is_reached_by_a_kind() {
+        let rules: Vec<Rule> = every_kind().iter().map(Kind::rule).collect();
+        for rule in [
+            Rule::JsonSyntax,
+            Rule::DuplicateKey,
+            Rule::Required,
+            Rule::Type,
+            Rule::Integer,
+            Rule::Minimum,
+            Rule::Maximum,
+            Rule::MinLength,
+            Rule::MaxLength,
+            Rule::Length,
+            Rule::MinItems,
+            Rule::MaxItems,
+            Rule::Enum,
+            Rule::UnknownField,
+            Rule::RepeatedHeader,
+            Rule::UnknownHeader,
+            Rule::Format,
+            Rule::Date,
+            Rule::TimeZone,
+            Rule::TokenTime,
+            Rule::Signature,
+            Rule::Encryption,
+            Rule::DocConflict,
+            Rule::UnsafeNumber,
+            Rule::ForbiddenCharacter,
+            Rule::HttpStatus,
+        ] {
+            assert!(rules.contains(&rule), "{rule:?}");
+        }
     }
 }

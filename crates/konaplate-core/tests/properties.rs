@@ -83,7 +83,7 @@ proptest! {
             // Every violation is fully described in both languages.
             for v in &report.violations {
                 prop_assert!(!v.location.is_empty());
-                prop_assert!(!v.message.en.is_empty() && !v.message.ko.is_empty());
+                prop_assert!(!v.messages().en.is_empty() && !v.messages().ko.is_empty());
             }
         }
     }

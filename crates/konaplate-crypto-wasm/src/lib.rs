@@ -9,8 +9,8 @@ fn error(en: &str, ko: &str) -> JsError {
     JsError::new(&format!("konaplate: {en} / {ko}"))
 }
 
-fn explained((en, ko): (String, String)) -> JsError {
-    error(&en, &ko)
+fn explained(why: konaplate_core::Text<String>) -> JsError {
+    error(&why.en, &why.ko)
 }
 
 /// `{"encData":"<JWE>"}` for `plaintext` (the exact JSON text to send and sign), encrypted to

@@ -3,7 +3,7 @@
 //! surrogate, a Symbol, a function or a cycle is refused with the path where it was found.
 
 use js_sys::{Array, BigInt, JsString, Uint8Array};
-use konaplate_core::violation::{Message, Rule, Severity, Target, Violation};
+use konaplate_core::violation::{Kind, Severity, Violation};
 use serde_json::{Map, Number, Value};
 use std::str::FromStr;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -92,24 +92,8 @@ pub struct Converted {
 }
 
 pub fn unsafe_number(path: &str, shown: &str) -> Violation {
-    Violation {
-        target: Target::Body,
-        location: path.to_string(),
-        rule: Rule::UnsafeNumber,
-        severity: Severity::Error,
-        expected: "an exact integer: a string of digits or a BigInt".into(),
-        got: shown.to_string(),
-        message: Message {
-            en: format!(
-                "{path}: the JavaScript number {shown} is beyond Number.MAX_SAFE_INTEGER and has already lost digits; pass the value as a string of digits or a BigInt."
-            ),
-            ko: format!(
-                "{path}: 자바스크립트 숫자 {shown}은 Number.MAX_SAFE_INTEGER를 넘어 이미 자릿수를 잃었습니다. 숫자 문자열이나 BigInt로 전달하세요."
-            ),
-        },
-        line: None,
-        column: None,
-    }
+    let expected = "an exact integer: a string of digits or a BigInt";
+    Violation::in_body(path, Kind::LostDigits { shown: shown.into() }, Severity::Error, expected, shown)
 }
 
 /// A JS string as Rust text, refusing lone surrogates (they cannot become UTF-8 unchanged).

@@ -353,10 +353,7 @@ pub fn verify(
     let (token, body, secret_key) = (arg(&token, "token")?, arg(&body, "body")?, arg(&secret_key, "secretKey")?);
     let result = match with_signer(&secret_key, |signer| signer.verify_tran_token(&token, body.as_bytes())) {
         Ok(parsed) => json!({ "ok": true, "time": parsed.time }),
-        Err(e) => {
-            let (en, ko) = e.explain();
-            json!({ "ok": false, "reason": { "en": en, "ko": ko } })
-        }
+        Err(e) => json!({ "ok": false, "reason": e.explain() }),
     };
     to_js(&result)
 }

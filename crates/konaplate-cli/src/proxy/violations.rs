@@ -40,7 +40,7 @@ impl Violations {
             self.entries.push(Entry {
                 side,
                 location: v.location.clone(),
-                rule: name_of(v.rule),
+                rule: name_of(v.rule()),
                 severity: v.severity,
             });
         }

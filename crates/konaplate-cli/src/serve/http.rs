@@ -12,6 +12,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use konaplate_core::catalog::Code;
 use konaplate_core::sandbox::{Reply, SandboxRequest, SandboxResponse};
+use konaplate_core::Text;
 
 use super::App;
 
@@ -65,7 +66,7 @@ pub fn now_ms() -> i64 {
 /// closed after it (`Connection: close`): a client must not reuse a connection with unread bytes
 /// in it (seen as "peer disconnected" on the next request of a pooled client).
 fn transport_error(code: Code, en: String, ko: String) -> SandboxResponse {
-    let mut response = SandboxResponse::from_reply(&Reply::error(code, None, Some((en, ko))), None);
+    let mut response = SandboxResponse::from_reply(&Reply::error(code, None, Some(Text::new(en, ko))), None);
     response.headers.push(("Connection".into(), "close".into()));
     response
 }
@@ -134,7 +135,7 @@ async fn answer(app: &App, method: &Method, path: &str, headers: &HeaderMap, bod
         Err(e) => {
             let v = konaplate_core::validate::not_utf8(e.utf8_error().valid_up_to());
             return SandboxResponse::from_reply(
-                &Reply::error(Code::InvalidInput, Some("body"), Some((v.message.en, v.message.ko))),
+                &Reply::error(Code::InvalidInput, Some("body"), Some(v.messages())),
                 None,
             );
         }

@@ -11,6 +11,7 @@ use axum::Json;
 use konaplate_core::sandbox::fixtures::{self, Fixtures};
 use konaplate_core::sandbox::ledger::kst;
 use konaplate_core::sandbox::Sandbox;
+use konaplate_core::Text;
 use serde_json::{json, Value};
 
 use super::App;
@@ -28,14 +29,14 @@ pub async fn clock(State(app): State<Arc<App>>) -> Json<Value> {
     Json(clock_view(&app.sandbox.lock().unwrap_or_else(|poisoned| poisoned.into_inner())))
 }
 
-fn refusal(status: StatusCode, en: String, ko: String) -> Response {
-    (status, Json(json!({ "error": { "en": en, "ko": ko } }))).into_response()
+fn refusal(status: StatusCode, why: Text<String>) -> Response {
+    (status, Json(json!({ "error": why }))).into_response()
 }
 
 /// The step a clock request asks for, in ms: `advanceMs`, or `minutes` × 60000.
-fn requested_step(body: &str) -> Result<i64, (String, String)> {
+fn requested_step(body: &str) -> Result<i64, Text<String>> {
     let value: Value = serde_json::from_str(body).map_err(|e| {
-        (
+        Text::new(
             format!("The body is not JSON ({e}); send {{\"advanceMs\": 300000}} or {{\"minutes\": 5}}."),
             format!("본문이 JSON이 아닙니다({e}). {{\"advanceMs\": 300000}} 또는 {{\"minutes\": 5}}를 보내세요."),
         )
@@ -43,7 +44,7 @@ fn requested_step(body: &str) -> Result<i64, (String, String)> {
     let whole = |key: &str, scale: i64| {
         value.get(key).map(|v| {
             v.as_i64().and_then(|n| n.checked_mul(scale)).ok_or_else(|| {
-                (
+                Text::new(
                     format!("{key} must be a whole number of at most 30 days; got {v}."),
                     format!("{key}는 30일 이하의 정수여야 합니다. 받은 값: {v}."),
                 )
@@ -52,9 +53,9 @@ fn requested_step(body: &str) -> Result<i64, (String, String)> {
     };
     match (whole("advanceMs", 1), whole("minutes", 60_000)) {
         (Some(step), None) | (None, Some(step)) => step,
-        _ => Err((
-            "Give exactly one of advanceMs or minutes, e.g. {\"minutes\": 5}.".into(),
-            "advanceMs와 minutes 중 하나만 주세요. 예: {\"minutes\": 5}.".into(),
+        _ => Err(Text::from_pair(
+            "Give exactly one of advanceMs or minutes, e.g. {\"minutes\": 5}.",
+            "advanceMs와 minutes 중 하나만 주세요. 예: {\"minutes\": 5}.",
         )),
     }
 }
@@ -62,21 +63,18 @@ fn requested_step(body: &str) -> Result<i64, (String, String)> {
 pub async fn advance(State(app): State<Arc<App>>, body: String) -> Response {
     let step = match requested_step(&body) {
         Ok(step) => step,
-        Err((en, ko)) => return refusal(StatusCode::BAD_REQUEST, en, ko),
+        Err(why) => return refusal(StatusCode::BAD_REQUEST, why),
     };
     let mut sandbox = app.sandbox.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Err(e) = sandbox.advance_clock(step) {
-        let (en, ko) = e.explain();
-        return refusal(StatusCode::BAD_REQUEST, en, ko);
+        return refusal(StatusCode::BAD_REQUEST, e.explain());
     }
     if let Some(store) = &app.store {
         if let Err(e) = store.save(sandbox.state()) {
             eprintln!("konaplate sandbox: cannot save state: {e}");
-            return refusal(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "The sandbox could not save its clock.".into(),
-                "샌드박스가 시계를 저장하지 못했습니다.".into(),
-            );
+            let why =
+                Text::from_pair("The sandbox could not save its clock.", "샌드박스가 시계를 저장하지 못했습니다.");
+            return refusal(StatusCode::SERVICE_UNAVAILABLE, why);
         }
     }
     println!("POST /sandbox/clock -> +{step} ms, offset {} ms", sandbox.clock_offset_ms());
@@ -125,11 +123,11 @@ mod tests {
     fn a_clock_step_is_read_from_exactly_one_field() {
         assert_eq!(requested_step(r#"{"minutes":5}"#), Ok(300_000));
         assert_eq!(requested_step(r#"{"advanceMs":1}"#), Ok(1));
-        let (en, ko) = requested_step(r#"{"minutes":1.5}"#).unwrap_err();
+        let Text { en, ko } = requested_step(r#"{"minutes":1.5}"#).unwrap_err();
         assert!(en.contains("minutes must be a whole number") && ko.contains("minutes는"), "{en}");
-        assert!(requested_step(r#"{"minutes":1,"advanceMs":1}"#).unwrap_err().0.contains("exactly one"));
-        assert!(requested_step("{}").unwrap_err().0.contains("exactly one"));
-        assert!(requested_step("nope").unwrap_err().0.contains("not JSON"));
+        assert!(requested_step(r#"{"minutes":1,"advanceMs":1}"#).unwrap_err().en.contains("exactly one"));
+        assert!(requested_step("{}").unwrap_err().en.contains("exactly one"));
+        assert!(requested_step("nope").unwrap_err().en.contains("not JSON"));
         assert!(requested_step(r#"{"minutes":9223372036854775807}"#).is_err());
     }
 }

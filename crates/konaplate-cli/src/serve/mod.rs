@@ -17,6 +17,7 @@ use clap::Args;
 use konaplate_core::catalog::sandbox;
 use konaplate_core::jwe::test_keys;
 use konaplate_core::sandbox::{Sandbox, SandboxConfig, SandboxCrypto};
+use konaplate_core::Text;
 
 use crate::input::{SecretArgs, SpecArgs};
 
@@ -114,7 +115,7 @@ fn sandbox_crypto(args: &ServeArgs) -> Result<SandboxCrypto, String> {
         fill,
     )
     .map_err(|e| {
-        let (en, ko) = e.explain();
+        let Text { en, ko } = e.explain();
         format!("encryption key: {en}\n암호화 키: {ko}")
     })
 }

@@ -49,13 +49,13 @@ fn violations(table: &Table, row: &Row) -> String {
         .iter()
         .filter(|v| v.severity == Severity::Error)
         .map(|v| {
-            let rule = serde_json::to_value(v.rule).unwrap();
+            let rule = serde_json::to_value(v.rule()).unwrap();
             format!(
                 "`{}` at `{}`: {}<br>{}",
                 rule.as_str().unwrap(),
                 cell(&v.location),
-                cell(&v.message.en),
-                cell(&v.message.ko)
+                cell(&v.message(konaplate_core::Lang::En)),
+                cell(&v.message(konaplate_core::Lang::Ko))
             )
         })
         .collect();

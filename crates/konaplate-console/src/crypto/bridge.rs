@@ -69,7 +69,7 @@ impl MessageCrypto for SandboxBridge {
         answer.truncate(2);
         result(answer)
             .map(|f| field(f, 0))
-            .map_err(|why| Reply::error(konaplate_core::catalog::Code::InvalidInput, None, Some((why.en, why.ko))))
+            .map_err(|why| Reply::error(konaplate_core::catalog::Code::InvalidInput, None, Some(why.reason)))
     }
 
     fn seal_response(&mut self, body: &str) -> String {

@@ -9,6 +9,7 @@ pub mod bridge;
 use std::rc::Rc;
 
 use konaplate_core::sandbox::Sandbox;
+use konaplate_core::text::Text;
 
 use crate::text::{self, Lang};
 
@@ -18,7 +19,7 @@ pub use crate::ondemand::Why;
 
 impl Why {
     /// `"Decryption failed (wrong key): …"` in `lang`.
-    pub fn worded(&self, lang: Lang, what: konaplate_core::catalog::Text) -> String {
+    pub fn worded(&self, lang: Lang, what: Text) -> String {
         let reason = match self.kind.as_str() {
             "wrongKey" => text::WHY_WRONG_KEY,
             "tampered" => text::WHY_TAMPERED,
@@ -26,7 +27,7 @@ impl Why {
             "key" => text::WHY_KEY,
             _ => text::WHY_MALFORMED,
         };
-        format!("{} ({}): {}.", lang.pick(what), lang.pick(reason), lang.choose(&self.en, &self.ko))
+        format!("{} ({}): {}.", lang.pick(what), lang.pick(reason), self.reason.get(lang))
     }
 }
 
@@ -191,8 +192,7 @@ impl Crypto {
         if self.client_key.trim().is_empty() {
             return Some(Err(Why {
                 kind: "key".into(),
-                en: "no client private key given".into(),
-                ko: "클라이언트 개인 키가 없습니다".into(),
+                reason: Text::from_pair("no client private key given", "클라이언트 개인 키가 없습니다"),
             }));
         }
         Some(backend.open(body, &self.client_key))
@@ -239,13 +239,11 @@ pub mod native {
     }
 
     fn why_key(e: konaplate_core::jwe::KeyError) -> Why {
-        let (en, ko) = e.explain();
-        Why { kind: "key".into(), en, ko }
+        Why { kind: "key".into(), reason: e.explain() }
     }
 
     fn why_jwe(e: konaplate_core::jwe::JweError) -> Why {
-        let (en, ko) = e.explain();
-        Why { kind: e.kind().into(), en, ko }
+        Why { kind: e.kind().into(), reason: e.explain() }
     }
 
     impl Backend for Native {
@@ -264,10 +262,7 @@ pub mod native {
             jwe::encrypt(&key, Enc::A128Gcm, plaintext.as_bytes(), &random).map(|c| jwe::wrap(&c)).map_err(why_jwe)
         }
         fn open(&self, body: &str, private_pem: &str) -> Result<String, Why> {
-            let compact = jwe::unwrap_body(body).map_err(|e| {
-                let (en, ko) = e.explain();
-                Why { kind: "malformed".into(), en, ko }
-            })?;
+            let compact = jwe::unwrap_body(body).map_err(|e| Why { kind: "malformed".into(), reason: e.explain() })?;
             let key = PrivateKey::from_pem(private_pem).map_err(why_key)?;
             let opened = jwe::decrypt(&key, &compact).map_err(why_jwe)?;
             Ok(String::from_utf8(opened.plaintext).unwrap())
@@ -335,7 +330,10 @@ mod tests {
         let mut s = loaded();
         assert!(s.crypto.wire().is_none(), "no key yet: plain");
         let d = s.draft(CLOCK);
-        assert!(d.report.violations.iter().any(|v| v.rule == konaplate_core::Rule::Encryption), "the plain-body note");
+        assert!(
+            d.report.violations.iter().any(|v| v.rule() == konaplate_core::Rule::Encryption),
+            "the plain-body note"
+        );
         update(&mut s, Msg::UseTestKeys);
         assert_eq!(s.crypto.key_id, k::SERVER_KEY_ID);
         let wire = s.crypto.wire().expect("sealed").to_string();

@@ -58,10 +58,10 @@ impl Check {
     pub fn render(&self, f: &Frame) {
         let (s, d, lang) = (f.state, f.draft, f.lang);
         self.covers_wrapper.flag(s.crypto.wire().is_none());
-        let (en, ko) = text::summary(d.report.error_count, d.report.warning_count, d.report.note_count);
+        let summary = text::summary(d.report.error_count, d.report.warning_count, d.report.note_count);
         // Written on every render (not change-only): each validation is observable, which the
         // keystroke benchmark (bench/page/measure.mjs) times.
-        self.summary.set_text_content(Some(lang.choose(&en, &ko)));
+        self.summary.set_text_content(Some(summary.get(lang)));
         let items = d.report.violations.iter().map(|x| {
             let (severity, class) = match x.severity {
                 Severity::Error => (text::ERROR, "error"),
@@ -69,8 +69,8 @@ impl Check {
                 Severity::Note => (text::NOTE, "note"),
             };
             let rule =
-                serde_json::to_value(x.rule).ok().and_then(|r| r.as_str().map(str::to_string)).unwrap_or_default();
-            let message = lang.choose(&x.message.en, &x.message.ko);
+                serde_json::to_value(x.rule()).ok().and_then(|r| r.as_str().map(str::to_string)).unwrap_or_default();
+            let message = x.message(lang);
             (format!("{} · {} [{rule}]: {message}", lang.pick(severity), x.location), class)
         });
         let _ = self.violations.show(items.collect());

@@ -62,9 +62,8 @@ impl Panel {
         self.key_id.show(&s.crypto.key_id);
         self.server_key.show(&s.crypto.server_key);
         self.client_key.show(&s.crypto.client_key);
-        let (en, ko) =
-            s.crypto.test_key_ids.as_ref().map(|(server, client)| text::test_keys(server, client)).unwrap_or_default();
-        self.test_keys.show(lang.choose(&en, &ko));
+        let ids = s.crypto.test_key_ids.as_ref().map(|(server, client)| text::test_keys(server, client));
+        self.test_keys.show(ids.unwrap_or_default().get(lang));
         let wire = s.crypto.wire().filter(|_| encrypted);
         self.wire_hidden.flag(wire.is_none());
         self.wire.show(wire.unwrap_or_default());

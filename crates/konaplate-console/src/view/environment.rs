@@ -99,13 +99,12 @@ impl Environment {
         let unknown = s.unknown_variables();
         self.unknown_hidden.flag(unknown.is_empty());
         if !unknown.is_empty() {
-            let (en, ko) = tools_text::unknown_variables(&unknown);
-            self.unknown.show(lang.choose(&en, &ko));
+            self.unknown.show(tools_text::unknown_variables(&unknown).get(lang));
         }
         self.no_base_url.flag(!(s.target == Target::Server && s.server_url.trim().is_empty()));
         self.keep.show(env.keep_for_tab);
         match &env.notice {
-            Some((en, ko)) => self.notice.show(lang.choose(en, ko)),
+            Some(notice) => self.notice.show(notice.get(lang)),
             None => self.notice.show(""),
         }
     }

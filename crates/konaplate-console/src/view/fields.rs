@@ -264,10 +264,7 @@ impl Fields {
 fn word(view: &RowView, row: &Row, lang: Lang) {
     let field = row.field;
     let required = if row.item { "" } else { lang.pick(if field.required { text::REQUIRED } else { text::OPTIONAL }) };
-    let bounds = match lang {
-        Lang::En => field.bounds(),
-        Lang::Ko => field.bounds_ko(),
-    };
+    let bounds = field.bounds_in(lang);
     let about = match required {
         "" => format!("{} ({bounds})", lang.pick(field.description)),
         required => format!("{} ({required}; {bounds})", lang.pick(field.description)),

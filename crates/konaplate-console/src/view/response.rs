@@ -104,13 +104,12 @@ impl Response {
         let shown = match &s.outcome {
             Outcome::Nothing => Shown { status: lang.pick(text::NOTHING_SENT).into(), ..Shown::default() },
             Outcome::Refused { errors } => {
-                let (en, ko) = text::refused(*errors);
-                Shown { status: lang.choose(&en, &ko).into(), ..Shown::default() }
+                Shown { status: text::refused(*errors).get(lang).into(), ..Shown::default() }
             }
             Outcome::Sending => Shown { status: lang.pick(text::SENDING).into(), ..Shown::default() },
             Outcome::Failed { target, url, failure } => {
-                let (en, ko) = transport::diagnose(*target, url, &s.origin, *failure);
-                Shown { status: lang.choose(&en, &ko).into(), ..Shown::default() }
+                let why = transport::diagnose(*target, url, &s.origin, *failure);
+                Shown { status: why.get(lang).into(), ..Shown::default() }
             }
             Outcome::Shown(entry) => {
                 let endpoint = konaplate_core::catalog::find(&s.operations, &entry.request.path);
@@ -154,7 +153,7 @@ fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, cip
     let code = reading.code.as_deref().filter(|_| decrypted.is_some()).unwrap_or(&response.code);
     let code = if code.is_empty() { "-" } else { code };
     let status = format!("HTTP {} · {code} · {}", response.status, lang.pick(entry.target.label()));
-    let explained = if code == "-" { String::new() } else { exchange::explain_code(endpoint, code, lang == Lang::Ko) };
+    let explained = if code == "-" { String::new() } else { exchange::explain_code(endpoint, code, lang) };
     // Under the code: the pending next step, the sandbox's precise reason (e.g. the expected and
     // received HMAC), a missing proxy, or what is wrong with the envelope.
     let hint = if let Some(Err(why)) = &entry.opened {
@@ -162,18 +161,14 @@ fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, cip
     } else if pending {
         Some(lang.pick(text::PENDING_HINT).to_string())
     } else if let Some(why) = &reading.explanation {
-        Some(lang.choose(&why.en, &why.ko).to_string())
+        Some(why.get(lang).to_string())
     } else if let Some(hint) =
         transport::proxy_hint(response.status, reading.code.is_some()).filter(|_| entry.target == Target::Proxy)
     {
         Some(lang.pick(hint).to_string())
     } else {
-        let problems: Vec<&str> = reading
-            .problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-            .map(|p| lang.choose(&p.message.en, &p.message.ko))
-            .collect();
+        let problems: Vec<String> =
+            reading.problems.iter().filter(|p| p.severity == Severity::Error).map(|p| p.message(lang)).collect();
         (!problems.is_empty()).then(|| problems.join(" "))
     };
     let (shown_body, decrypted_title) = match decrypted.filter(|_| !ciphertext) {

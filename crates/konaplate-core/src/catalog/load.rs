@@ -17,14 +17,13 @@ use super::{
     Text,
 };
 use crate::number::ExactInteger;
-use crate::violation::Message;
 
 /// An operation-level or schema-level problem of a document, refused at load.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LoadError {
     /// JSON pointer to the offending place (`#/paths/~1api~1v1~1x/post/requestBody`).
     pub pointer: String,
-    pub message: Message,
+    pub message: Text<String>,
 }
 
 impl std::fmt::Display for LoadError {
@@ -34,7 +33,7 @@ impl std::fmt::Display for LoadError {
 }
 
 fn error(pointer: &str, en: String, ko: String) -> LoadError {
-    LoadError { pointer: pointer.to_string(), message: Message { en, ko } }
+    LoadError { pointer: pointer.to_string(), message: Text::new(en, ko) }
 }
 
 /// The operations of a loaded document, in document order.
@@ -564,7 +563,7 @@ mod tests {
         validate_body(endpoint, body)
             .into_iter()
             .filter(|v| v.severity == Severity::Error)
-            .map(|v| (v.location, v.rule))
+            .map(|v| (v.location.clone(), v.rule()))
             .collect()
     }
 

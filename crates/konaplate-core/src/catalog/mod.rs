@@ -19,15 +19,11 @@ pub mod load;
 pub use generated::*;
 pub use links::{Link, TestCase};
 
-/// A text in English and Korean. Every string a user reads has both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Text {
-    pub en: &'static str,
-    pub ko: &'static str,
-}
+/// A text in English and Korean (the core's one text type, see [`crate::text`]).
+pub use crate::text::{Lang, Text};
 
 const fn t(en: &'static str, ko: &'static str) -> Text {
-    Text { en, ko }
+    Text::new(en, ko)
 }
 
 /// Base URL of KONA PLATE's sandbox; API paths are appended to it.
@@ -138,16 +134,12 @@ pub struct Field {
 impl Field {
     /// The field's bounds as one short line, e.g. `1..=30 characters` or `1..=9999999999`.
     pub fn bounds(&self) -> String {
-        self.bounds_in(false)
+        self.bounds_in(Lang::En)
     }
 
-    /// [`Field::bounds`] in Korean.
-    pub fn bounds_ko(&self) -> String {
-        self.bounds_in(true)
-    }
-
-    fn bounds_in(&self, korean: bool) -> String {
-        let ko = korean;
+    /// [`Field::bounds`] in `lang`.
+    pub fn bounds_in(&self, lang: Lang) -> String {
+        let ko = lang == Lang::Ko;
         match self.ty {
             FieldType::String { allowed, .. } if !allowed.is_empty() => {
                 if ko {

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use crate::violation::{Message, Severity};
+use crate::text::Text;
+use crate::violation::Severity;
 
 /// A usual signing mistake that reproduces the token the request carries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,7 +36,7 @@ pub enum Cause {
 }
 
 impl Cause {
-    pub fn message(&self) -> Message {
+    pub fn message(&self) -> Text<String> {
         let (en, ko) = match self {
             Cause::PrettyPrinted { indent } => (
                 format!("the token was computed over the body pretty-printed with {indent}-space indent, but other bytes were sent"),
@@ -86,7 +87,7 @@ impl Cause {
                 "토큰은 끝에 줄바꿈이 붙은 secret key로 계산되었습니다(줄바꿈째 읽은 키 파일)".into(),
             ),
         };
-        Message { en, ko }
+        Text::new(en, ko)
     }
 }
 
@@ -131,13 +132,13 @@ pub struct Finding {
     #[serde(flatten)]
     pub kind: FindingKind,
     pub severity: Severity,
-    pub message: Message,
+    pub message: Text<String>,
 }
 
 impl Finding {
     pub fn new(kind: FindingKind) -> Finding {
         let (severity, en, ko) = describe(&kind);
-        Finding { kind, severity, message: Message { en, ko } }
+        Finding { kind, severity, message: Text::new(en, ko) }
     }
 }
 

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::finding::Finding;
 use super::{curl, har, raw_http};
-use crate::violation::Message;
+use crate::text::Text;
 
 /// What the paste was written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -70,12 +70,12 @@ impl PastedRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReadError {
-    pub message: Message,
+    pub message: Text<String>,
 }
 
 impl ReadError {
     pub fn new(en: impl Into<String>, ko: impl Into<String>) -> ReadError {
-        ReadError { message: Message { en: en.into(), ko: ko.into() } }
+        ReadError { message: Text::from_pair(en, ko) }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Why a key or a JWE was refused: one variant per reason, each with an English and a Korean
 //! message. Messages never quote key material.
 
+use crate::text::Text;
 use std::fmt;
 
 /// One of the five parts of a compact JWE, for messages that name the part.
@@ -87,8 +88,8 @@ pub enum JweError {
 
 impl KeyError {
     /// The reason in English and Korean.
-    pub fn explain(&self) -> (String, String) {
-        match self {
+    pub fn explain(&self) -> Text<String> {
+        let (en, ko): (String, String) = match self {
             KeyError::NotPem => (
                 "the key is not PEM: expected a -----BEGIN …----- block with valid Base64 inside".into(),
                 "키가 PEM 형식이 아닙니다. 올바른 Base64가 든 -----BEGIN …----- 블록이어야 합니다".into(),
@@ -117,7 +118,8 @@ impl KeyError {
                 "a private key is needed to decrypt (PRIVATE KEY or RSA PRIVATE KEY), not a public key or certificate".into(),
                 "복호화에는 공개 키나 인증서가 아닌 개인 키(PRIVATE KEY 또는 RSA PRIVATE KEY)가 필요합니다".into(),
             ),
-        }
+        };
+        Text::new(en, ko)
     }
 }
 
@@ -136,8 +138,8 @@ impl JweError {
     }
 
     /// The reason in English and Korean.
-    pub fn explain(&self) -> (String, String) {
-        match self {
+    pub fn explain(&self) -> Text<String> {
+        let (en, ko): (String, String) = match self {
             JweError::NotCompact(n) => (
                 format!("a compact JWE has 5 parts separated by dots; this has {n}"),
                 format!("compact JWE는 점으로 구분된 5개 부분이어야 합니다. 입력은 {n}개입니다"),
@@ -205,19 +207,20 @@ impl JweError {
                 "encryption failed: the RSA key cannot wrap this content key".into(),
                 "암호화 실패: 이 RSA 키로 콘텐츠 키를 감쌀 수 없습니다".into(),
             ),
-        }
+        };
+        Text::new(en, ko)
     }
 }
 
 impl fmt::Display for KeyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.explain().0)
+        f.write_str(&self.explain().en)
     }
 }
 
 impl fmt::Display for JweError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.explain().0)
+        f.write_str(&self.explain().en)
     }
 }
 

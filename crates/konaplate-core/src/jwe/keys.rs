@@ -220,7 +220,7 @@ mod tests {
         let encrypted = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n";
         assert_eq!(PrivateKey::from_pem(encrypted).err(), Some(KeyError::EncryptedPrivateKey));
         for e in [KeyError::NotPem, KeyError::TooShort(1024), KeyError::NotRsa("1.2".into())] {
-            let (en, ko) = e.explain();
+            let crate::text::Text { en, ko } = e.explain();
             assert!(!en.is_empty() && !ko.is_empty());
         }
     }

@@ -146,7 +146,7 @@ fn each_part_altered_truncated_or_re_padded_fails_with_its_reason() {
     for (what, tampered, want) in cases {
         let got = decrypt(&key, &tampered).err();
         assert_eq!(got, Some(want), "{what}");
-        let (en, ko) = got.unwrap().explain();
+        let crate::text::Text { en, ko } = got.unwrap().explain();
         assert!(!en.is_empty() && !ko.is_empty(), "{what}");
     }
 }

@@ -1,6 +1,7 @@
 //! The request and response body of an encrypted API: `{"encData":"<compact JWE>"}` and
 //! nothing else.
 
+use crate::text::Text;
 use serde_json::Value;
 
 /// The one member of an encrypted body.
@@ -26,8 +27,8 @@ pub enum WrapperError {
 
 impl WrapperError {
     /// The reason in English and Korean.
-    pub fn explain(&self) -> (String, String) {
-        match self {
+    pub fn explain(&self) -> Text<String> {
+        let (en, ko): (String, String) = match self {
             WrapperError::NotObject => (
                 "the body must be a JSON object {\"encData\":\"<JWE>\"}".into(),
                 "본문은 JSON 객체 {\"encData\":\"<JWE>\"}여야 합니다".into(),
@@ -44,7 +45,8 @@ impl WrapperError {
                 format!("an encrypted body has only encData; it also has {}", names.join(", ")),
                 format!("암호화된 본문에는 encData만 있어야 합니다. 다른 항목: {}", names.join(", ")),
             ),
-        }
+        };
+        Text::new(en, ko)
     }
 }
 

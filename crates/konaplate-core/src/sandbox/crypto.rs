@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use crate::catalog::{self, Code};
 use crate::jwe::{self, Enc, JweError, KeyError, PrivateKey, PublicKey, Randomness};
+use crate::text::Text;
 
 use super::reply::Reply;
 
@@ -104,22 +105,21 @@ impl MessageCrypto for SandboxCrypto {
             return Err(Reply::error(
                 Code::UnknownCryptoKeyId,
                 None,
-                Some((
+                Some(Text::new(
                     format!("X-KM-Crypto-Key-Id {shown:?} is not this server's key; its key id is {} (GET /sandbox/crypto-keys).", self.server_key_id),
                     format!("X-KM-Crypto-Key-Id {shown:?}는 이 서버의 키가 아닙니다. 키 ID는 {}입니다(GET /sandbox/crypto-keys).", self.server_key_id),
                 )),
             ));
         }
         let compact = jwe::unwrap_body(body).map_err(|e| {
-            let (en, ko) = e.explain();
-            Reply::error(Code::EncryptedBodyRequired, None, Some((format!("{en}."), format!("{ko}."))))
+            Reply::error(Code::EncryptedBodyRequired, None, Some(e.explain().map(|why| format!("{why}."))))
         })?;
         let opened = jwe::decrypt(&self.server_key, &compact).map_err(|e| decryption_reply(&e))?;
         String::from_utf8(opened.plaintext).map_err(|_| {
             Reply::error(
                 Code::InvalidInput,
                 Some("body"),
-                Some((
+                Some(Text::new(
                     "The decrypted body is not UTF-8 text; encrypt the JSON's UTF-8 bytes.".into(),
                     "복호화한 본문이 UTF-8 텍스트가 아닙니다. JSON의 UTF-8 바이트를 암호화하세요.".into(),
                 )),
@@ -150,6 +150,5 @@ fn decryption_reply(e: &JweError) -> Reply {
         JweError::Authentication => Code::JweAuthenticationFailed,
         _ => Code::MalformedJwe,
     };
-    let (en, ko) = e.explain();
-    Reply::error(code, None, Some((format!("encData: {en}."), format!("encData: {ko}."))))
+    Reply::error(code, None, Some(e.explain().map(|why| format!("encData: {why}."))))
 }

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::catalog::{sandbox, Code, Endpoint, FieldType};
 use crate::number::ExactInteger;
+use crate::text::Text;
 use crate::validate::validate_body_value;
 use crate::violation::{Rule, Severity};
 
@@ -52,13 +53,13 @@ pub(super) fn check_body_with(
         };
     }
     if let Some(code) =
-        amount_code.filter(|_| errors.iter().all(|v| v.location == "$.amount" && v.rule == Rule::Minimum))
+        amount_code.filter(|_| errors.iter().all(|v| v.location == "$.amount" && v.rule() == Rule::Minimum))
     {
         return Err(Reply::error(code, None, None));
     }
     let first = &errors[0];
     let field = first.location.strip_prefix("$.").unwrap_or("body");
-    Err(Reply::error(Code::InvalidInput, Some(field), Some((first.message.en.clone(), first.message.ko.clone()))))
+    Err(Reply::error(Code::InvalidInput, Some(field), Some(first.messages())))
 }
 
 pub(super) fn text(map: &Map<String, Value>, key: &str) -> String {
@@ -78,7 +79,7 @@ pub(super) fn integer(map: &Map<String, Value>, key: &str) -> String {
 }
 
 pub(super) fn explained(code: Code, en: String, ko: String) -> Reply {
-    Reply::error(code, None, Some((en, ko)))
+    Reply::error(code, None, Some(Text::new(en, ko)))
 }
 
 pub fn one_time_token(state: &mut State, seed: u64, endpoint: &Endpoint, body: &str, now_ms: i64) -> Reply {
@@ -126,33 +127,33 @@ pub(super) fn token_problem(
     dcvv: Option<&str>,
     user_id: &str,
     now_ms: i64,
-) -> Option<(String, String)> {
+) -> Option<Text<String>> {
     let Some(t) = state.tokens.get(token) else {
-        return Some((
+        return Some(Text::new(
             format!("One-time token {token} was never issued."),
             format!("일회용 토큰 {token}은 발급된 적이 없습니다."),
         ));
     };
     if t.used {
-        return Some((
+        return Some(Text::new(
             format!("One-time token {token} was already used."),
             format!("일회용 토큰 {token}은 이미 사용되었습니다."),
         ));
     }
     if t.expires_ms.is_some_and(|e| now_ms > e) {
-        return Some((
+        return Some(Text::new(
             format!("One-time token {token} has expired."),
             format!("일회용 토큰 {token}이 만료되었습니다."),
         ));
     }
     if dcvv.is_some_and(|d| d != t.dcvv) {
-        return Some((
+        return Some(Text::new(
             "The dcvv does not belong to this one-time token.".into(),
             "dcvv가 이 일회용 토큰의 값이 아닙니다.".into(),
         ));
     }
     if t.user_id.as_deref().is_some_and(|u| u != user_id) {
-        return Some((
+        return Some(Text::new(
             "The one-time token was issued for another member's card.".into(),
             "다른 회원의 카드로 발급된 일회용 토큰입니다.".into(),
         ));
@@ -189,7 +190,7 @@ pub fn charge(state: &mut State, seed: u64, endpoint: &Endpoint, body: &str, now
             format!("가맹점 {merchant}는 샌드박스에 등록되어 있지 않습니다. {}를 사용하세요.", sandbox::MERCHANT_ID),
         );
     }
-    if let Some((en, ko)) = token_problem(state, &token, Some(&text(&map, "dcvv")), &user_id, now_ms) {
+    if let Some(Text { en, ko }) = token_problem(state, &token, Some(&text(&map, "dcvv")), &user_id, now_ms) {
         return explained(Code::InvalidOneTimeToken, en, ko);
     }
     let member = state.enrol(&user_id, Behaviour::Normal).clone();
@@ -276,7 +277,7 @@ pub fn result_inquiry(state: &State, endpoint: &Endpoint, body: &str) -> Reply {
         return Reply::error(
             Code::InvalidInput,
             Some("sequenceId"),
-            Some((
+            Some(Text::new(
                 format!("No charge or cancellation has sequenceId {sequence_id:?}."),
                 format!("sequenceId {sequence_id:?}인 충전이나 취소가 없습니다."),
             )),
@@ -303,7 +304,7 @@ pub fn cancel(state: &mut State, endpoint: &Endpoint, body: &str, now_ms: i64) -
         return Reply::error(Code::BankAccountNotFound, None, None);
     }
     let dcvv = map.get("dcvv").and_then(Value::as_str);
-    if let Some((en, ko)) = token_problem(state, &token, dcvv, &user_id, now_ms) {
+    if let Some(Text { en, ko }) = token_problem(state, &token, dcvv, &user_id, now_ms) {
         return explained(Code::InvalidOneTimeToken, en, ko);
     }
     if state.journey.payments.contains_key(&nr_number) {

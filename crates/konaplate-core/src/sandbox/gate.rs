@@ -3,6 +3,7 @@
 
 use crate::catalog::{self, sandbox, Code, Endpoint};
 use crate::sign::{self, TokenError};
+use crate::text::Text;
 use crate::time::{self, TimeZone};
 use crate::validate::validate_headers;
 use crate::violation::{Rule, Severity};
@@ -30,17 +31,17 @@ pub fn check(
 ) -> Result<(), Reply> {
     let malformed = validate_headers(endpoint, headers, body, None).into_iter().find(|v| {
         v.severity == Severity::Error
-            && matches!(v.rule, Rule::Required | Rule::RepeatedHeader | Rule::Format | Rule::Length | Rule::Date)
+            && matches!(v.rule(), Rule::Required | Rule::RepeatedHeader | Rule::Format | Rule::Length | Rule::Date)
     });
     if let Some(v) = malformed {
-        return Err(Reply::error(Code::MalformedHeader, Some(&v.location), Some((v.message.en, v.message.ko))));
+        return Err(Reply::error(Code::MalformedHeader, Some(&v.location), Some(v.messages())));
     }
     let zone_code = header(headers, catalog::TIME_ZONE).unwrap_or_default();
     let Some(zone) = TimeZone::from_code(zone_code) else {
         return Err(Reply::error(
             Code::MalformedHeader,
             Some(catalog::TIME_ZONE),
-            Some((
+            Some(Text::new(
                 format!("The sandbox reads times in UTC or KST; X-KM-Time-Zone is {zone_code:?}."),
                 format!("샌드박스는 UTC 또는 KST 시각만 읽습니다. X-KM-Time-Zone이 {zone_code:?}입니다."),
             )),
@@ -53,7 +54,7 @@ pub fn check(
         return Err(Reply::error(
             Code::UnknownAccessKey,
             None,
-            Some((
+            Some(Text::new(
                 format!(
                     "{which} is not this sandbox project's; use ASP ID {} and the sandbox access key.",
                     sandbox::ASP_ID
@@ -73,7 +74,7 @@ pub fn check(
             return Err(Reply::error(
                 Code::TimeOutOfWindow,
                 None,
-                Some((
+                Some(Text::new(
                     format!("X-KM-Tran-Time {tran_time} ({zone_code}) is {off_s} s {side_en} the sandbox clock; allowed ±{window_s} s. A stale request, or a replay of an earlier request with its tran-token, is refused once its time leaves the window: sign every request anew with the current time."),
                     format!("X-KM-Tran-Time {tran_time}({zone_code})이 샌드박스 시각보다 {off_s}초 {side_ko}입니다. 허용 범위는 ±{window_s}초입니다. 오래된 요청이나 이전 요청을 tran-token째 재전송(replay)한 요청은 시각이 범위를 벗어나면 거부됩니다. 요청마다 현재 시각으로 새로 서명하세요."),
                 )),
@@ -85,12 +86,10 @@ pub fn check(
         Ok(_) => Ok(()),
         Err(TokenError::Mismatch) => Err(mismatch(&secret, token, body)),
         Err(other) => {
-            let (en, ko) = other.explain();
-            Err(Reply::error(
-                Code::MalformedHeader,
-                Some(catalog::TRAN_TOKEN),
-                Some((format!("X-KM-Tran-Token {en}."), format!("X-KM-Tran-Token: {ko}."))),
-            ))
+            let why = other.explain();
+            let explanation =
+                Text::from_pair(format!("X-KM-Tran-Token {}.", why.en), format!("X-KM-Tran-Token: {}.", why.ko));
+            Err(Reply::error(Code::MalformedHeader, Some(catalog::TRAN_TOKEN), Some(explanation)))
         }
     }
 }
@@ -112,5 +111,5 @@ fn mismatch(secret: &Secret<'_>, token: &str, body: &str) -> Reply {
             format!("다른 본문이나 다른 secret key로 계산한 서명입니다. 수신한 {len}바이트에 대해 받은 HMAC은 {got}입니다. 보내는 바이트 그대로 서명하세요(다시 직렬화하거나 줄바꿈을 붙이지 마세요). 이 서버는 기대한 HMAC을 알려 주지 않습니다(보려면 --explain-signatures로 시작하세요)."),
         )
     };
-    Reply::error(Code::TranTokenMismatch, None, Some((en, ko)))
+    Reply::error(Code::TranTokenMismatch, None, Some(Text::new(en, ko)))
 }

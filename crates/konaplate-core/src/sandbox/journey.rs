@@ -7,6 +7,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::catalog::{Code, Endpoint};
+use crate::text::Text;
 
 use super::fixtures::{self, PORTAL_MERCHANTS};
 use super::flow::{check_body, check_body_with, consume, digits, explained, integer, next_digest, text, token_problem};
@@ -252,7 +253,7 @@ pub fn payment(state: &mut State, seed: u64, endpoint: &Endpoint, raw: &str, now
         return unknown_merchant(&merchant);
     }
     let owner = state.tokens.get(&token).and_then(|t| t.user_id.clone()).unwrap_or_default();
-    if let Some((en, ko)) = token_problem(state, &token, Some(&text(&map, "dcvv")), &owner, now_ms) {
+    if let Some(Text { en, ko }) = token_problem(state, &token, Some(&text(&map, "dcvv")), &owner, now_ms) {
         return explained(Code::InvalidOneTimeToken, en, ko);
     }
     let Some(member) = state.members.get(&owner).cloned() else {
@@ -377,7 +378,7 @@ pub fn refund_fee(state: &State, endpoint: &Endpoint, raw: &str, now_ms: i64) ->
         Err(reply) => return reply,
     };
     let (token, user_id) = (text(&map, "oneTimeToken"), integer(&map, "userId"));
-    if let Some((en, ko)) = token_problem(state, &token, None, &user_id, now_ms) {
+    if let Some(Text { en, ko }) = token_problem(state, &token, None, &user_id, now_ms) {
         return explained(Code::InvalidOneTimeToken, en, ko);
     }
     let balance = state.members.get(&user_id).map_or(0, |m| m.balance);
@@ -386,7 +387,7 @@ pub fn refund_fee(state: &State, endpoint: &Endpoint, raw: &str, now_ms: i64) ->
 }
 
 fn field_error(field: &str, en: String, ko: String) -> Reply {
-    Reply::error(Code::InvalidInput, Some(field), Some((en, ko)))
+    Reply::error(Code::InvalidInput, Some(field), Some(Text::new(en, ko)))
 }
 
 pub fn transaction_history(state: &State, endpoint: &Endpoint, raw: &str) -> Reply {

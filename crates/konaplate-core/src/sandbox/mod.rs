@@ -22,6 +22,7 @@ pub use reply::Reply;
 use state::State;
 
 use crate::catalog::{self, Code, Endpoint, Simulator};
+use crate::text::Text;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -88,13 +89,13 @@ pub enum ClockError {
 
 impl ClockError {
     /// The reason in English and Korean, naming the field and the rule.
-    pub fn explain(self) -> (String, String) {
+    pub fn explain(self) -> Text<String> {
         match self {
-            ClockError::Backwards { ms } => (
+            ClockError::Backwards { ms } => Text::new(
                 format!("advanceMs is {ms}: the sandbox clock only moves forward (0 or more)."),
                 format!("advanceMs가 {ms}입니다. 샌드박스 시계는 앞으로만 움직입니다(0 이상)."),
             ),
-            ClockError::TooFar { ms } => (
+            ClockError::TooFar { ms } => Text::new(
                 format!("advanceMs is {ms}: one step moves the clock at most {MAX_CLOCK_STEP_MS} ms (30 days)."),
                 format!("advanceMs가 {ms}입니다. 한 번에 최대 {MAX_CLOCK_STEP_MS}ms(30일)까지 움직일 수 있습니다."),
             ),
@@ -225,7 +226,7 @@ impl Sandbox {
             let reply = Reply::error(
                 Code::UnknownPath,
                 None,
-                Some((
+                Some(Text::new(
                     format!(
                         "No API at {} {}; this sandbox answers POST to the paths of its document (GET /openapi.json).",
                         request.method, request.path

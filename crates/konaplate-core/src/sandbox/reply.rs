@@ -5,6 +5,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::catalog::{self, Code, CodeEntry};
+use crate::text::Text;
 
 /// A business or transport outcome before it becomes HTTP.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,7 +28,7 @@ impl Reply {
 
     /// An error code from the catalog, with an optional suffix to its description (the field
     /// name for `000_002`) and an explanation in English and Korean.
-    pub fn error(code: Code, suffix: Option<&str>, explanation: Option<(String, String)>) -> Reply {
+    pub fn error(code: Code, suffix: Option<&str>, explanation: Option<Text<String>>) -> Reply {
         Reply::with_code(code, suffix, Map::new(), explanation)
     }
 
@@ -35,7 +36,7 @@ impl Reply {
         code: Code,
         suffix: Option<&str>,
         data: Map<String, Value>,
-        explanation: Option<(String, String)>,
+        explanation: Option<Text<String>>,
     ) -> Reply {
         Reply::with_entry(code.info().into(), suffix, data, explanation)
     }
@@ -44,7 +45,7 @@ impl Reply {
         entry: CodeEntry,
         suffix: Option<&str>,
         mut data: Map<String, Value>,
-        explanation: Option<(String, String)>,
+        explanation: Option<Text<String>>,
     ) -> Reply {
         let status = entry.http;
         let mut description = entry.message.to_string();
@@ -58,8 +59,8 @@ impl Reply {
             if ours {
                 extra.insert("codeProvenance".into(), "ours".into());
             }
-            if let Some((en, ko)) = explanation {
-                extra.insert("explanation".into(), json!({ "en": en, "ko": ko }));
+            if let Some(explanation) = explanation {
+                extra.insert("explanation".into(), json!(explanation));
             }
             data.insert("konaplate".into(), Value::Object(extra));
         }

@@ -1,25 +1,16 @@
 //! Body rules: JSON syntax, duplicate keys, each catalog field's type and bounds, unknown fields.
+//! The violations are typed ([`Kind`]); their wording is in `violation.rs`.
 
 use super::characters;
-use crate::catalog::{notes, DocNote, Endpoint, Field, FieldType};
+use crate::catalog::{notes, DocNote, Endpoint, Field, FieldType, Text};
 use crate::json::{self, Value};
 use crate::jwe;
 use crate::number::{self, Bound};
-use crate::violation::{quote, Message, Rule, Severity, Target, Violation};
+use crate::violation::{quote, Kind, Severity, Subject, Target, Violation};
 
 /// A documentation note about a body field or endpoint, as a `Note` violation.
 pub(crate) fn doc_note(target: Target, location: &str, note: &DocNote) -> Violation {
-    Violation {
-        target,
-        location: location.to_string(),
-        rule: Rule::DocConflict,
-        severity: Severity::Note,
-        expected: String::new(),
-        got: String::new(),
-        message: Message { en: note.text.en.to_string(), ko: note.text.ko.to_string() },
-        line: None,
-        column: None,
-    }
+    Violation { target, ..Violation::in_body(location, Kind::DocConflict { text: note.text }, Severity::Note, "", "") }
 }
 
 /// The violation for a body whose bytes are not UTF-8 (JSON text must be), `valid_up_to`
@@ -27,12 +18,10 @@ pub(crate) fn doc_note(target: Target, location: &str, note: &DocNote) -> Violat
 pub fn not_utf8(valid_up_to: usize) -> Violation {
     Violation::in_body(
         "$",
-        Rule::JsonSyntax,
+        Kind::NotUtf8 { valid_up_to },
         Severity::Error,
         "UTF-8 text",
         format!("invalid UTF-8 at byte {valid_up_to}"),
-        format!("The body is not UTF-8 text: the byte at offset {valid_up_to} is not valid UTF-8, and JSON must be UTF-8."),
-        format!("본문이 UTF-8 텍스트가 아닙니다. {valid_up_to}번째 바이트(0부터)가 올바른 UTF-8이 아니며, JSON은 UTF-8이어야 합니다."),
     )
 }
 
@@ -48,32 +37,18 @@ pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, 
     let root = match json::parse(body) {
         Ok(root) => root,
         Err(e) => {
-            out.push(e.violation("The body is not valid JSON", "본문이 올바른 JSON이 아닙니다"));
+            out.push(e.violation(Subject::Request));
             return (out, None);
         }
     };
     for path in json::duplicate_keys_of(body, &root) {
-        out.push(Violation::in_body(
-            path.clone(),
-            Rule::DuplicateKey,
-            Severity::Error,
-            "each key once",
-            "repeated".into(),
-            format!("{path}: the key appears more than once; servers disagree on which value wins, and the signature covers both."),
-            format!("{path}: 같은 키가 두 번 이상 나옵니다. 서버마다 어느 값을 쓰는지 다르며, 서명은 둘 다 포함합니다."),
-        ));
+        let kind = Kind::DuplicateKey { subject: Subject::Request };
+        out.push(Violation::in_body(path, kind, Severity::Error, "each key once", "repeated"));
     }
     let Value::Object(object) = &root else {
-        let (en, ko) = json::type_name(&root);
-        out.push(Violation::in_body(
-            "$",
-            Rule::Type,
-            Severity::Error,
-            "object",
-            en.into(),
-            format!("The body must be a JSON object (got {en})."),
-            format!("본문은 JSON 객체여야 합니다(입력: {ko})."),
-        ));
+        let found = json::type_name(&root);
+        let kind = Kind::NotAnObject { subject: Subject::Request, found };
+        out.push(Violation::in_body("$", kind, Severity::Error, "object", found.en));
         return (out, Some(root));
     };
     if endpoint.encrypted {
@@ -81,9 +56,10 @@ pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, 
             check_enc_data(object, enc, &mut out);
             return (out, Some(root));
         }
-        out.push(Violation { rule: Rule::Encryption, ..doc_note(Target::Body, "$", &notes::ENCRYPTION_PLAIN_BODY) });
+        let note = doc_note(Target::Body, "$", &notes::ENCRYPTION_PLAIN_BODY);
+        out.push(Violation { kind: Kind::PlainEncryptedBody, ..note });
     }
-    check_object("$", endpoint.request, false, object, (endpoint.name.en, endpoint.name.ko), &mut out);
+    check_object("$", endpoint.request, false, object, endpoint.name.owned(), &mut out);
     (out, Some(root))
 }
 
@@ -94,7 +70,7 @@ fn check_object(
     fields: &[Field],
     closed: bool,
     object: &serde_json::Map<String, Value>,
-    (owner_en, owner_ko): (&str, &str),
+    owner: Text<String>,
     out: &mut Vec<Violation>,
 ) {
     for field in fields {
@@ -103,20 +79,9 @@ fn check_object(
     for key in object.keys() {
         if fields.iter().all(|f| f.name != key) {
             let path = json::child_path(path, key);
-            let (severity, en, ko) = if closed {
-                (Severity::Error, "the server refuses it", "서버가 거부합니다")
-            } else {
-                (Severity::Warning, "the server may reject or ignore it", "서버가 거부하거나 무시할 수 있습니다")
-            };
-            out.push(Violation::in_body(
-                path.clone(),
-                Rule::UnknownField,
-                severity,
-                "a documented field",
-                quote(key),
-                format!("{path}: not a documented field of {owner_en}; {en}."),
-                format!("{path}: {owner_ko}에 문서화되지 않은 필드입니다. {ko}."),
-            ));
+            let severity = if closed { Severity::Error } else { Severity::Warning };
+            let kind = Kind::UnknownField { owner: owner.clone(), closed };
+            out.push(Violation::in_body(path, kind, severity, "a documented field", quote(key)));
         }
     }
 }
@@ -128,16 +93,8 @@ fn check_field(parent: &str, field: &Field, value: Option<&Value>, out: &mut Vec
         // An explicit null on an optional field means "absent", as Java/Jackson servers read it.
         None | Some(Value::Null) if !field.required => return,
         None => {
-            let name = display_name(&path).to_string();
-            out.push(Violation::in_body(
-                path,
-                Rule::Required,
-                Severity::Error,
-                field.bounds(),
-                "missing".into(),
-                format!("{name} is required ({}).", field.bounds()),
-                format!("{name}: 필수 필드입니다({}).", field.bounds_ko()),
-            ));
+            let bounds = Text::build(|lang| field.bounds_in(lang));
+            out.push(Violation::in_body(path, Kind::Required { bounds }, Severity::Error, field.bounds(), "missing"));
             return;
         }
         Some(v) => v,
@@ -153,79 +110,48 @@ fn display_name(path: &str) -> &str {
 
 /// A present value against its field's type and bounds.
 fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation>) {
-    let path = path.to_string();
-    let name = display_name(&path);
-    let type_error = |expected_en: &str, expected_ko: &str| {
-        let (got_en, got_ko) = json::type_name(value);
-        Violation::in_body(
-            path.clone(),
-            Rule::Type,
-            Severity::Error,
-            expected_en,
-            got_en.into(),
-            format!("{name} must be a {expected_en} (got {got_en})."),
-            format!("{name}: {expected_ko} 합니다(입력: {got_ko})."),
-        )
+    let type_error = |expected: Text, quoted_integer: bool| {
+        let found = json::type_name(value);
+        let kind = Kind::Type { expected, found, quoted_integer };
+        Violation::in_body(path, kind, Severity::Error, expected.en, found.en)
     };
     match (field.ty, value) {
         (FieldType::String { min_len, max_len, allowed, format }, Value::String(s)) => {
-            check_string(&path, name, s, min_len, max_len, allowed, out);
+            check_string(path, s, min_len, max_len, allowed, out);
             if let Some(format) = format.filter(|f| !f.accepts(s)) {
-                out.push(Violation::in_body(
-                    path.clone(),
-                    Rule::Date,
-                    Severity::Error,
-                    format!("a real date as {}", format.name()),
-                    quote(s),
-                    format!("{name} must be a real date written {} (got {}).", format.name(), quote(s)),
-                    format!("{name}: {} 형식의 실제 날짜여야 합니다(입력: {}).", format.name(), quote(s)),
-                ));
+                let kind = Kind::Date { format: format.name(), value: quote(s) };
+                let expected = format!("a real date as {}", format.name());
+                out.push(Violation::in_body(path, kind, Severity::Error, expected, quote(s)));
             }
         }
-        (FieldType::String { .. }, _) => out.push(type_error("string", "문자열이어야")),
+        (FieldType::String { .. }, _) => out.push(type_error(json::TYPE_STRING, false)),
         (FieldType::Integer { min, max }, Value::Number(n)) => {
-            check_integer(&path, name, &json::number_text(n), min, max, out)
+            check_integer(path, &json::number_text(n), min, max, out)
         }
         (FieldType::Integer { .. }, _) => {
-            let mut v = type_error("number", "숫자여야");
-            if let Value::String(s) = value {
-                if number::ExactInteger::parse(s).is_some() {
-                    v.message
-                        .en
-                        .push_str(" Write the digits without quotes: JSON numbers keep all 19 digits in konaplate.");
-                    v.message.ko.push_str(" 따옴표 없이 숫자로 쓰세요. konaplate는 19자리 숫자도 그대로 유지합니다.");
-                }
-            }
-            out.push(v)
+            let quoted = matches!(value, Value::String(s) if number::ExactInteger::parse(s).is_some());
+            out.push(type_error(json::TYPE_NUMBER, quoted))
         }
         (FieldType::Boolean, Value::Bool(_)) => {}
-        (FieldType::Boolean, _) => out.push(type_error("boolean", "불리언이어야")),
+        (FieldType::Boolean, _) => out.push(type_error(json::TYPE_BOOLEAN, false)),
         (FieldType::Number, Value::Number(_)) => {}
-        (FieldType::Number, _) => out.push(type_error("number", "숫자여야")),
+        (FieldType::Number, _) => out.push(type_error(json::TYPE_NUMBER, false)),
         (FieldType::Object { fields, closed }, Value::Object(object)) => {
-            let owner = (name, name);
-            check_object(&path, fields, closed, object, owner, out)
+            let name = display_name(path).to_string();
+            check_object(path, fields, closed, object, Text::new(name.clone(), name), out)
         }
-        (FieldType::Object { .. }, _) => out.push(type_error("object", "객체여야")),
+        (FieldType::Object { .. }, _) => out.push(type_error(json::TYPE_OBJECT, false)),
         (FieldType::Array { items, min_items, max_items }, Value::Array(elements)) => {
-            let count = elements.len();
-            let bound = if count < min_items {
-                Some((Rule::MinItems, format!("at least {min_items} items"), format!("항목 {min_items}개 이상이어야")))
-            } else if count > max_items {
-                Some((Rule::MaxItems, format!("at most {max_items} items"), format!("항목 {max_items}개 이하여야")))
+            let found = elements.len();
+            let bound = if found < min_items {
+                Some((Kind::MinItems { min: min_items, found }, format!("at least {min_items} items")))
+            } else if found > max_items {
+                Some((Kind::MaxItems { max: max_items, found }, format!("at most {max_items} items")))
             } else {
                 None
             };
-            if let Some((rule, en, ko)) = bound {
-                out.push(Violation::in_body(
-                    path.clone(),
-                    rule,
-                    Severity::Error,
-                    en.clone(),
-                    format!("{count} items"),
-                    format!("{name} must have {en} (got {count})."),
-                    format!("{name}: {ko} 합니다(입력 {count}개)."),
-                ));
+            if let Some((kind, expected)) = bound {
+                out.push(Violation::in_body(path, kind, Severity::Error, expected, format!("{found} items")));
             }
             for (i, element) in elements.iter().enumerate() {
                 match element {
@@ -234,103 +160,62 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
                 }
             }
         }
-        (FieldType::Array { .. }, _) => out.push(type_error("array", "배열이어야")),
+        (FieldType::Array { .. }, _) => out.push(type_error(json::TYPE_ARRAY, false)),
     }
 }
 
 fn check_string(
     path: &str,
-    name: &str,
     s: &str,
     min_len: usize,
     max_len: usize,
-    allowed: &[&str],
+    allowed: &'static [&'static str],
     out: &mut Vec<Violation>,
 ) {
-    let len = s.chars().count();
+    let found = s.chars().count();
     if !allowed.is_empty() {
         if !allowed.contains(&s) {
-            let list = allowed.join(", ");
-            out.push(Violation::in_body(
-                path,
-                Rule::Enum,
-                Severity::Error,
-                format!("one of {list}"),
-                quote(s),
-                format!("{name} must be one of {list} (got {}).", quote(s)),
-                format!("{name}: {list} 중 하나여야 합니다(입력: {}).", quote(s)),
-            ));
+            let expected = format!("one of {}", allowed.join(", "));
+            let kind = Kind::Enum { allowed, value: quote(s) };
+            out.push(Violation::in_body(path, kind, Severity::Error, expected, quote(s)));
         }
         return;
     }
-    if let Some((position, c, kind)) = characters::first_refused(s) {
-        let (kind_en, kind_ko) = kind.name();
-        let code_point = format!("U+{:04X}", c as u32);
-        out.push(Violation::in_body(
-            path,
-            Rule::ForbiddenCharacter,
-            Severity::Error,
-            "no control, bidirectional-control or invisible characters",
-            format!("{code_point} at character {position}"),
-            format!(
-                "{name} contains {code_point}, {kind_en}, at character {position} (got {}): ids must not contain control, bidirectional-control or zero-width characters, which are invisible and make different ids look alike.",
-                quote(s)
-            ),
-            format!(
-                "{name}의 {position}번째 문자가 {code_point}({kind_ko})입니다(입력: {}). id에는 제어 문자, 텍스트 방향 제어 문자, 폭 없는 문자를 쓸 수 없습니다. 보이지 않아 서로 다른 id가 같아 보입니다.",
-                quote(s)
-            ),
-        ));
+    if let Some((position, character, class)) = characters::first_refused(s) {
+        let got = format!("U+{:04X} at character {position}", character as u32);
+        let kind = Kind::ForbiddenCharacter { position, character, class, value: quote(s) };
+        let expected = "no control, bidirectional-control or invisible characters";
+        out.push(Violation::in_body(path, kind, Severity::Error, expected, got));
     }
-    let (rule, en, ko) = if min_len == max_len && len != min_len {
-        (Rule::Length, format!("exactly {min_len} characters"), format!("정확히 {min_len}자여야"))
-    } else if len < min_len {
-        (Rule::MinLength, format!("at least {min_len} characters"), format!("{min_len}자 이상이어야"))
-    } else if len > max_len {
-        (Rule::MaxLength, format!("at most {max_len} characters"), format!("{max_len}자 이하여야"))
+    let value = quote(s);
+    let (kind, expected) = if min_len == max_len && found != min_len {
+        (Kind::Length { exact: min_len, found, value: Some(value) }, format!("exactly {min_len} characters"))
+    } else if found < min_len {
+        (Kind::MinLength { min: min_len, found, value }, format!("at least {min_len} characters"))
+    } else if found > max_len {
+        (Kind::MaxLength { max: max_len, found, value }, format!("at most {max_len} characters"))
     } else {
         return;
     };
-    out.push(Violation::in_body(
-        path,
-        rule,
-        Severity::Error,
-        en.clone(),
-        format!("{len} characters"),
-        format!("{name} must be {en} (got {len}: {}).", quote(s)),
-        format!("{name}: {ko} 합니다(입력 {len}자: {}).", quote(s)),
-    ));
+    out.push(Violation::in_body(path, kind, Severity::Error, expected, format!("{found} characters")));
 }
 
-fn check_integer(path: &str, name: &str, text: &str, min: Option<&str>, max: Option<&str>, out: &mut Vec<Violation>) {
+fn check_integer(path: &str, text: &str, min: Option<&str>, max: Option<&str>, out: &mut Vec<Violation>) {
     let bound = number::check(text, min, max);
-    // A bound is only ever crossed when the catalog gives it, so the texts below name it.
+    // A bound is only ever crossed when the catalog gives it, so the kinds below name it.
     let (min, max) = (min.unwrap_or_default(), max.unwrap_or_default());
-    let (rule, expected, en, ko) = match bound {
+    let text = text.to_string();
+    let (kind, expected) = match bound {
         Bound::InRange => return,
-        Bound::NotInteger => (
-            Rule::Integer,
-            "an integer without fraction or exponent".to_string(),
-            format!("{name} must be an integer written without fraction or exponent (got {text})."),
-            format!("{name}: 소수점이나 지수 없이 정수로 써야 합니다(입력: {text})."),
-        ),
-        Bound::BelowMinimum => (
-            Rule::Minimum,
-            format!(">= {min}"),
-            format!("{name} must be at least {min} (got {text})."),
-            format!("{name}: {min} 이상이어야 합니다(입력: {text})."),
-        ),
-        Bound::AboveMaximum => (
-            Rule::Maximum,
-            format!("<= {max}"),
-            format!("{name} must be at most {max} (got {text})."),
-            format!("{name}: {max} 이하여야 합니다(입력: {text})."),
-        ),
+        Bound::NotInteger => {
+            (Kind::NotInteger { text: text.clone() }, "an integer without fraction or exponent".to_string())
+        }
+        Bound::BelowMinimum => (Kind::Minimum { min: min.into(), text: text.clone() }, format!(">= {min}")),
+        Bound::AboveMaximum => (Kind::Maximum { max: max.into(), text: text.clone() }, format!("<= {max}")),
     };
-    out.push(Violation::in_body(path, rule, Severity::Error, expected, text.to_string(), en, ko));
+    out.push(Violation::in_body(path, kind, Severity::Error, expected, text));
 }
 
-/// `encData` must be a JWE compact serialisation: five Base64url parts joined by dots.
 /// `encData` must be a compact JWE whose structure and header we can read (no key is needed
 /// for that), and the only member of the body.
 fn check_enc_data(object: &serde_json::Map<String, Value>, enc: &Value, out: &mut Vec<Violation>) {
@@ -338,39 +223,18 @@ fn check_enc_data(object: &serde_json::Map<String, Value>, enc: &Value, out: &mu
     match enc {
         Value::String(s) => {
             if let Err(e) = jwe::parse(s) {
-                let (en, ko) = e.explain();
-                out.push(Violation::in_body(
-                    "$.encData",
-                    Rule::Encryption,
-                    Severity::Error,
-                    expected,
-                    e.kind().into(),
-                    format!("encData must be a JWE compact serialisation: {en}."),
-                    format!("encData는 JWE compact 직렬화여야 합니다: {ko}."),
-                ));
+                let kind = Kind::NotAJwe { reason: e.explain() };
+                out.push(Violation::in_body("$.encData", kind, Severity::Error, expected, e.kind()));
             }
         }
-        other => out.push(Violation::in_body(
-            "$.encData",
-            Rule::Encryption,
-            Severity::Error,
-            expected,
-            json::type_name(other).0.into(),
-            "encData must be a string: the JWE compact serialisation.".into(),
-            "encData는 문자열(JWE compact 직렬화)이어야 합니다.".into(),
-        )),
+        other => {
+            let found = json::type_name(other).en;
+            out.push(Violation::in_body("$.encData", Kind::EncDataType, Severity::Error, expected, found))
+        }
     }
     for key in object.keys().filter(|k| *k != jwe::ENC_DATA) {
         let path = json::child_path("$", key);
-        out.push(Violation::in_body(
-            path.clone(),
-            Rule::Encryption,
-            Severity::Error,
-            "only encData",
-            quote(key),
-            format!("{path}: an encrypted body has only encData; put this field inside the encrypted JSON."),
-            format!("{path}: 암호화된 본문에는 encData만 있어야 합니다. 이 필드는 암호화할 JSON 안에 넣으세요."),
-        ));
+        out.push(Violation::in_body(path, Kind::BesideEncData, Severity::Error, "only encData", quote(key)));
     }
 }
 
@@ -378,11 +242,13 @@ fn check_enc_data(object: &serde_json::Map<String, Value>, enc: &Value, out: &mu
 mod tests {
     use super::*;
     use crate::catalog::{CHARGE_ENDPOINT, ONE_TIME_TOKEN_ENDPOINT, SCENARIOS};
+    use crate::text::Lang;
+    use crate::violation::Rule;
 
     const GOOD: &str = r#"{"sequenceId":"S1","userId":9999999999999999999,"amount":10000,"oneTimeToken":"1111222233334444","dcvv":"123","merchantId":"123456789012345"}"#;
 
     fn rules(body: &str) -> Vec<(String, Rule)> {
-        validate_body(&CHARGE_ENDPOINT, body).into_iter().map(|v| (v.location, v.rule)).collect()
+        validate_body(&CHARGE_ENDPOINT, body).into_iter().map(|v| (v.location.clone(), v.rule())).collect()
     }
 
     fn with(field: &str, raw: &str) -> String {
@@ -424,7 +290,7 @@ mod tests {
 
     #[test]
     fn korean_messages_use_the_copula_that_fits_the_final_sound() {
-        let ko = |field: &str, raw: &str| validate_body(&CHARGE_ENDPOINT, &with(field, raw))[0].message.ko.clone();
+        let ko = |field: &str, raw: &str| validate_body(&CHARGE_ENDPOINT, &with(field, raw))[0].message(Lang::Ko);
         assert!(ko("dcvv", "123").starts_with("dcvv: 문자열이어야 합니다"), "{}", ko("dcvv", "123"));
         assert!(ko("amount", "\"1\"").starts_with("amount: 숫자여야 합니다"));
         assert!(ko("sequenceId", "\"\"").starts_with("sequenceId: 1자 이상이어야 합니다"));
@@ -446,16 +312,16 @@ mod tests {
         assert!(got.contains(&("$.userId".into(), Rule::DuplicateKey)));
         assert!(got.contains(&("$.amount".into(), Rule::Required)));
         assert!(got.contains(&("$.extra".into(), Rule::UnknownField)));
-        let extra = validate_body(&CHARGE_ENDPOINT, body).into_iter().find(|v| v.rule == Rule::UnknownField).unwrap();
+        let extra = validate_body(&CHARGE_ENDPOINT, body).into_iter().find(|v| v.rule() == Rule::UnknownField).unwrap();
         assert_eq!(extra.severity, Severity::Warning);
     }
 
     #[test]
     fn syntax_error_has_position_and_both_languages() {
         let v = validate_body(&CHARGE_ENDPOINT, "{\"userId\": 12,}").remove(0);
-        assert_eq!((v.rule, v.line, v.column), (Rule::JsonSyntax, Some(1), Some(15)));
-        assert!(v.message.en.contains("line 1, column 15"));
-        assert!(v.message.ko.contains("1번째 줄"));
+        assert_eq!((v.rule(), v.line, v.column), (Rule::JsonSyntax, Some(1), Some(15)));
+        assert!(v.message(Lang::En).contains("line 1, column 15"));
+        assert!(v.message(Lang::Ko).contains("1번째 줄"));
     }
 
     #[test]
@@ -467,19 +333,19 @@ mod tests {
     #[test]
     fn quoted_digits_in_an_integer_field_get_a_hint() {
         let v = validate_body(&CHARGE_ENDPOINT, &with("userId", "\"9999999999999999999\"")).remove(0);
-        assert!(v.message.en.contains("without quotes"), "{}", v.message.en);
+        assert!(v.message(Lang::En).contains("without quotes"), "{}", v.message(Lang::En));
     }
 
     #[test]
     fn encrypted_endpoint_accepts_jwe_or_plain_with_a_note() {
         let plain = validate_body(&ONE_TIME_TOKEN_ENDPOINT, r#"{"cardNo":"1234567812345678"}"#);
         assert_eq!(plain.len(), 1);
-        assert_eq!((plain[0].rule, plain[0].severity), (Rule::Encryption, Severity::Note));
+        assert_eq!((plain[0].rule(), plain[0].severity), (Rule::Encryption, Severity::Note));
         let jwe = include_str!("../../../../testdata/jwe/known-answer-a128gcm.jwe").trim();
         assert_eq!(validate_body(&ONE_TIME_TOKEN_ENDPOINT, &crate::jwe::wrap(jwe)), []);
         let bad = validate_body(&ONE_TIME_TOKEN_ENDPOINT, r#"{"encData":"not-a-jwe"}"#);
         assert_eq!(
-            (bad[0].rule, bad[0].severity, bad[0].got.as_str()),
+            (bad[0].rule(), bad[0].severity, bad[0].got.as_str()),
             (Rule::Encryption, Severity::Error, "malformed")
         );
         let a256 = jwe.replacen(
@@ -488,15 +354,15 @@ mod tests {
             1,
         );
         let unsupported = validate_body(&ONE_TIME_TOKEN_ENDPOINT, &crate::jwe::wrap(&a256));
-        assert!(unsupported[0].message.en.contains("A128CBC-HS256"), "{:?}", unsupported[0].message.en);
+        assert!(unsupported[0].message(Lang::En).contains("A128CBC-HS256"), "{:?}", unsupported[0].message(Lang::En));
         let extra = format!(r#"{{"encData":"{jwe}","cardNo":"1234567812345678"}}"#);
         let extra = validate_body(&ONE_TIME_TOKEN_ENDPOINT, &extra);
         assert_eq!(
-            extra.iter().map(|v| (v.location.as_str(), v.rule)).collect::<Vec<_>>(),
+            extra.iter().map(|v| (v.location.as_str(), v.rule())).collect::<Vec<_>>(),
             [("$.cardNo", Rule::Encryption)]
         );
         let wrong_type = validate_body(&ONE_TIME_TOKEN_ENDPOINT, r#"{"cardNo":"1234567812345678","type":"BANK"}"#);
-        assert!(wrong_type.iter().any(|v| v.rule == Rule::Enum));
+        assert!(wrong_type.iter().any(|v| v.rule() == Rule::Enum));
         assert!(validate_body(&ONE_TIME_TOKEN_ENDPOINT, r#"{"cardNo":"1234567812345678","type":null}"#)
             .iter()
             .all(|v| v.severity != Severity::Error));
@@ -506,7 +372,7 @@ mod tests {
     fn scenario_presets_violate_only_what_they_mean_to() {
         for s in SCENARIOS {
             let errors: Vec<_> =
-                validate_body(&CHARGE_ENDPOINT, s.body).into_iter().map(|v| (v.location, v.rule)).collect();
+                validate_body(&CHARGE_ENDPOINT, s.body).into_iter().map(|v| (v.location.clone(), v.rule())).collect();
             match s.id {
                 "invalid-input" => assert_eq!(errors, [("$.userId".into(), Rule::Minimum)]),
                 "amount-below-one" => assert_eq!(errors, [("$.amount".into(), Rule::Minimum)]),

@@ -16,11 +16,12 @@ pub enum Kind {
 
 impl Kind {
     /// The kind in English and Korean, for messages.
-    pub fn name(self) -> (&'static str, &'static str) {
+    pub fn name(self) -> crate::text::Text {
+        use crate::text::Text;
         match self {
-            Kind::Control => ("a control character", "제어 문자"),
-            Kind::Bidirectional => ("a bidirectional-text control", "텍스트 방향 제어 문자"),
-            Kind::Invisible => ("a zero-width or invisible character", "폭이 없거나 보이지 않는 문자"),
+            Kind::Control => Text::new("a control character", "제어 문자"),
+            Kind::Bidirectional => Text::new("a bidirectional-text control", "텍스트 방향 제어 문자"),
+            Kind::Invisible => Text::new("a zero-width or invisible character", "폭이 없거나 보이지 않는 문자"),
         }
     }
 }

@@ -5,20 +5,11 @@ use crate::json::{self, Value};
 use crate::sign;
 use crate::time::{self, TimeZone};
 use crate::validate::body::doc_note;
-use crate::violation::{quote, Message, Rule, Severity, Target, Violation};
+use crate::violation::{quote, HeaderShape, Kind, Severity, Target, Violation};
 
-fn violation(spec: &HeaderSpec, rule: Rule, severity: Severity, got: String, en: String, ko: String) -> Violation {
-    Violation {
-        target: Target::Header,
-        location: spec.name.to_string(),
-        rule,
-        severity,
-        expected: spec.rule.en.to_string(),
-        got,
-        message: Message { en, ko },
-        line: None,
-        column: None,
-    }
+/// A violation of the header `spec`; what it expects is the header's documented rule.
+fn violation(spec: &HeaderSpec, kind: Kind, severity: Severity, got: String) -> Violation {
+    Violation { target: Target::Header, ..Violation::in_body(spec.name, kind, severity, spec.rule.en, got) }
 }
 
 /// What may be quoted back of a header value: credentials are described, never echoed.
@@ -43,33 +34,15 @@ pub fn validate_headers<H: AsRef<str>, V: AsRef<str>>(
         let (name, value) = (name.as_ref(), value.as_ref());
         let Some(i) = HEADERS.iter().position(|h| h.name.eq_ignore_ascii_case(name)) else {
             if name.get(..5).is_some_and(|prefix| prefix.eq_ignore_ascii_case("x-km-")) {
-                out.push(Violation {
-                    target: Target::Header,
-                    location: name.to_string(),
-                    rule: Rule::UnknownHeader,
-                    severity: Severity::Warning,
-                    expected: "one of the seven documented X-KM headers".into(),
-                    got: quote(name),
-                    message: Message {
-                        en: format!("{name} is not a documented X-KM header; check its spelling."),
-                        ko: format!("{name}: 문서화된 X-KM 헤더가 아닙니다. 철자를 확인하세요."),
-                    },
-                    line: None,
-                    column: None,
-                });
+                let expected = "one of the seven documented X-KM headers";
+                let v = Violation::in_body(name, Kind::UnknownHeader, Severity::Warning, expected, quote(name));
+                out.push(Violation { target: Target::Header, ..v });
             }
             continue;
         };
         let spec = &HEADERS[i];
         if values[i].is_some() {
-            out.push(violation(
-                spec,
-                Rule::RepeatedHeader,
-                Severity::Error,
-                "given more than once".into(),
-                format!("{} is given more than once; send it exactly once.", spec.name),
-                format!("{}: 두 번 이상 보냈습니다. 한 번만 보내야 합니다.", spec.name),
-            ));
+            out.push(violation(spec, Kind::RepeatedHeader, Severity::Error, "given more than once".into()));
         } else {
             values[i] = Some(value);
         }
@@ -86,14 +59,8 @@ pub fn validate_headers<H: AsRef<str>, V: AsRef<str>>(
                 Requirement::Optional => body_is_encrypted,
             };
             if needed {
-                out.push(violation(
-                    spec,
-                    Rule::Required,
-                    Severity::Error,
-                    "missing".into(),
-                    format!("{} is required ({}).", spec.name, spec.rule.en),
-                    format!("{}: 필수 헤더입니다({}).", spec.name, spec.rule.ko),
-                ));
+                let kind = Kind::Required { bounds: spec.rule.owned() };
+                out.push(violation(spec, kind, Severity::Error, "missing".into()));
             }
             continue;
         };
@@ -105,14 +72,7 @@ pub fn validate_headers<H: AsRef<str>, V: AsRef<str>>(
         if let (Some(secret), Ok(_)) = (secret_key, sign::parse_tran_token(token)) {
             if sign::verify_tran_token(secret, token, body.as_bytes()).is_err() {
                 let spec = catalog::header(catalog::TRAN_TOKEN).expect("in catalog");
-                out.push(violation(
-                    spec,
-                    Rule::Signature,
-                    Severity::Error,
-                    shown(spec, token),
-                    "X-KM-Tran-Token does not match HMAC-SHA256 of the body under the secret key: the body changed after signing, or the secret differs.".into(),
-                    "X-KM-Tran-Token이 secret key로 계산한 본문의 HMAC-SHA256과 일치하지 않습니다. 서명 후 본문이 바뀌었거나 secret이 다릅니다.".into(),
-                ));
+                out.push(violation(spec, Kind::Signature, Severity::Error, shown(spec, token)));
             }
         }
         out.push(doc_note(Target::Header, catalog::TRAN_TOKEN, &notes::TRAN_TOKEN_LENGTH));
@@ -126,49 +86,23 @@ fn visible_ascii(value: &str) -> bool {
 }
 
 fn check_format(spec: &HeaderSpec, value: &str, zone: TimeZone, out: &mut Vec<Violation>) {
-    let name = spec.name;
-    let length_rule = |len: usize| {
-        let got = value.chars().count();
-        (got != len).then(|| {
-            violation(
-                spec,
-                Rule::Length,
-                Severity::Error,
-                shown(spec, value),
-                format!("{name} must be exactly {len} characters (got {got})."),
-                format!("{name}: 정확히 {len}자여야 합니다(입력 {got}자)."),
-            )
-        })
+    let length_rule = |exact: usize| {
+        let found = value.chars().count();
+        (found != exact)
+            .then(|| violation(spec, Kind::Length { exact, found, value: None }, Severity::Error, shown(spec, value)))
     };
-    let format_error = |en: &str, ko: &str| {
-        violation(
-            spec,
-            Rule::Format,
-            Severity::Error,
-            shown(spec, value),
-            format!("{name}: {en} (got {}).", shown(spec, value)),
-            format!("{name}: {ko}(입력: {}).", shown(spec, value)),
-        )
+    let format_error = |shape: HeaderShape| {
+        let kind = Kind::HeaderFormat { shape, shown: shown(spec, value) };
+        violation(spec, kind, Severity::Error, shown(spec, value))
     };
-    let date_error = |digits: &str| {
-        violation(
-            spec,
-            Rule::Date,
-            Severity::Error,
-            quote(value),
-            format!("{name}: {digits} is not a real date and time."),
-            format!("{name}: {digits}는 존재하지 않는 일시입니다."),
-        )
-    };
+    let date_error =
+        |digits: &str| violation(spec, Kind::DateTime { digits: digits.into() }, Severity::Error, quote(value));
     match spec.format {
         HeaderFormat::AspId | HeaderFormat::AccessKey | HeaderFormat::CryptoKeyId => {
             if let Some(v) = length_rule(spec.documented_length) {
                 out.push(v);
             } else if !visible_ascii(value) {
-                out.push(format_error(
-                    "must be visible ASCII characters without spaces",
-                    "공백 없는 ASCII 문자여야 합니다",
-                ));
+                out.push(format_error(HeaderShape::VisibleAscii));
             }
         }
         HeaderFormat::CorrelationId => {
@@ -178,43 +112,28 @@ fn check_format(spec: &HeaderSpec, value: &str, zone: TimeZone, out: &mut Vec<Vi
                 && b[12] == b'-'
                 && b[13..].iter().all(u8::is_ascii_hexdigit);
             if !shape {
-                out.push(format_error(
-                    "must be yyMMddHHmmss-xxxxxxx: 12 digits, '-', 7 hex digits",
-                    "yyMMddHHmmss-xxxxxxx 형식(숫자 12자리, '-', 16진수 7자리)이어야 합니다",
-                ));
+                out.push(format_error(HeaderShape::CorrelationId));
             } else if time::parse_digits(&value[..12], zone).is_none() {
                 out.push(date_error(&value[..12]));
             }
         }
         HeaderFormat::TranTime => {
             if value.len() != 14 || !value.bytes().all(|b| b.is_ascii_digit()) {
-                out.push(format_error("must be 14 digits, yyyyMMddHHmmss", "14자리 숫자 yyyyMMddHHmmss여야 합니다"));
+                out.push(format_error(HeaderShape::TranTime));
             } else if time::parse_digits(value, zone).is_none() {
                 out.push(date_error(value));
             }
         }
         HeaderFormat::TimeZone => {
             if value.len() != 3 || !value.bytes().all(|b| b.is_ascii_uppercase()) {
-                out.push(format_error(
-                    "must be 3 upper-case letters such as UTC or KST",
-                    "UTC, KST 같은 영문 대문자 3자여야 합니다",
-                ));
+                out.push(format_error(HeaderShape::TimeZone));
             } else if TimeZone::from_code(value).is_none() {
-                out.push(violation(
-                    spec,
-                    Rule::TimeZone,
-                    Severity::Warning,
-                    quote(value),
-                    format!("{name}: konaplate knows UTC and KST; check that the server accepts {value}."),
-                    format!("{name}: konaplate는 UTC와 KST만 압니다. 서버가 {value}를 받는지 확인하세요."),
-                ));
+                let kind = Kind::UnknownTimeZone { zone: value.into() };
+                out.push(violation(spec, kind, Severity::Warning, quote(value)));
             }
         }
         HeaderFormat::TranToken => match sign::parse_tran_token(value) {
-            Err(e) => {
-                let (en, ko) = e.explain();
-                out.push(format_error(en, ko));
-            }
+            Err(e) => out.push(format_error(HeaderShape::TranToken(e.explain()))),
             Ok(parsed) => {
                 if time::parse_digits(parsed.time, zone).is_none() {
                     out.push(date_error(parsed.time));
@@ -231,20 +150,8 @@ fn check_token_against_time(token: &str, tran_time: Option<&str>, out: &mut Vec<
     };
     if tran_time.len() == 14 && parsed.time[..14] != *tran_time {
         let spec = catalog::header(catalog::TRAN_TOKEN).expect("in catalog");
-        out.push(violation(
-            spec,
-            Rule::TokenTime,
-            Severity::Warning,
-            parsed.time.to_string(),
-            format!(
-                "The tran-token's time {} and X-KM-Tran-Time {tran_time} are not the same instant; sign and send with one clock reading.",
-                parsed.time
-            ),
-            format!(
-                "tran-token 시각 {}과 X-KM-Tran-Time {tran_time}이 같은 시점이 아닙니다. 한 번 읽은 시각으로 서명하고 보내세요.",
-                parsed.time
-            ),
-        ));
+        let kind = Kind::TokenTime { token_time: parsed.time.into(), tran_time: tran_time.into() };
+        out.push(violation(spec, kind, Severity::Warning, parsed.time.to_string()));
     }
 }
 
@@ -252,6 +159,8 @@ fn check_token_against_time(token: &str, tran_time: Option<&str>, out: &mut Vec<
 mod tests {
     use super::*;
     use crate::catalog::CHARGE_ENDPOINT;
+    use crate::text::Lang;
+    use crate::violation::Rule;
 
     const BODY: &str = r#"{"a":1}"#;
     const SECRET: &[u8] = b"secret";
@@ -279,7 +188,7 @@ mod tests {
         validate_headers(&CHARGE_ENDPOINT, headers, BODY, Some(SECRET))
             .into_iter()
             .filter(|v| v.severity != Severity::Note)
-            .map(|v| (v.location, v.rule))
+            .map(|v| (v.location.clone(), v.rule()))
             .collect()
     }
 
@@ -287,8 +196,8 @@ mod tests {
     fn good_headers_pass_with_only_the_length_note() {
         let all = validate_headers(&CHARGE_ENDPOINT, &good(), BODY, Some(SECRET));
         assert_eq!(all.len(), 1);
-        assert_eq!((all[0].rule, all[0].severity), (Rule::DocConflict, Severity::Note));
-        assert!(all[0].message.en.contains("66") && all[0].message.en.contains("67"));
+        assert_eq!((all[0].rule(), all[0].severity), (Rule::DocConflict, Severity::Note));
+        assert!(all[0].message(Lang::En).contains("66") && all[0].message(Lang::En).contains("67"));
     }
 
     #[test]
@@ -322,7 +231,7 @@ mod tests {
     #[test]
     fn unknown_zone_is_a_warning() {
         let v = validate_headers(&CHARGE_ENDPOINT, &replaced("X-KM-Time-Zone", "JST"), BODY, None);
-        assert!(v.iter().any(|v| v.rule == Rule::TimeZone && v.severity == Severity::Warning));
+        assert!(v.iter().any(|v| v.rule() == Rule::TimeZone && v.severity == Severity::Warning));
     }
 
     #[test]
@@ -342,7 +251,7 @@ mod tests {
         // Found by the property test: byte 5 fell inside a multi-byte character.
         let h = [("X-KM\u{e9}x", "v"), ("\u{1f600}\u{1f600}", "v"), ("X-KM-", "v")];
         let v = validate_headers(&CHARGE_ENDPOINT, &h, BODY, None);
-        assert!(v.iter().any(|v| v.rule == Rule::Required));
+        assert!(v.iter().any(|v| v.rule() == Rule::Required));
     }
 
     #[test]
@@ -354,7 +263,7 @@ mod tests {
     #[test]
     fn token_time_differing_from_tran_time_is_a_warning() {
         let v = validate_headers(&CHARGE_ENDPOINT, &replaced("X-KM-Tran-Time", "20241231235958"), BODY, None);
-        assert!(v.iter().any(|v| v.rule == Rule::TokenTime && v.severity == Severity::Warning));
+        assert!(v.iter().any(|v| v.rule() == Rule::TokenTime && v.severity == Severity::Warning));
     }
 
     #[test]

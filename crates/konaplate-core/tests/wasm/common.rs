@@ -49,7 +49,7 @@ pub fn nineteen_digit_user_id_survives_in_wasm() {
     assert!(verify_tran_token(b"wasm-secret", &signed.signature.token, body.as_bytes()).is_ok());
     let over = body.replace("9999999999999999999", "10000000000000000000");
     let report = validate(&CHARGE_ENDPOINT, &signed.headers, &over, Some(b"wasm-secret"));
-    let rules: Vec<Rule> = report.errors().map(|v| v.rule).collect();
+    let rules: Vec<Rule> = report.errors().map(|v| v.rule()).collect();
     assert_eq!(rules, [Rule::Maximum, Rule::Signature]);
 }
 

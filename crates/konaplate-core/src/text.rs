@@ -1,0 +1,166 @@
+//! One bilingual text type, and the language that picks from it.
+//!
+//! Every string a user reads exists in English and Korean. [`Text`] holds the pair: the
+//! catalog's texts, the shells' chrome and a loaded document's strings are `Text` (that is
+//! `Text<&'static str>`: `Copy`, built in constants; a loaded document's strings are leaked once
+//! into the same shape), and texts made at run time (a rendered violation, an error naming a
+//! value) are `Text<String>`. Both serialise as `{"en": …, "ko": …}`. [`Lang`] is the one
+//! language switch of the core, the CLI (`--lang`) and the console: a text is picked by it at the
+//! edge, never earlier, so nothing below carries a `korean: bool`.
+//!
+//! The type is generic over its string rather than a `Cow` so the catalog's statics stay `Copy`
+//! and constant (their structs are copied freely), while run-time texts own their strings.
+
+use serde::{Deserialize, Serialize};
+
+/// A language a text is shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Ko,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ko];
+
+    /// The BCP 47 code: `en`, `ko` (an option value, a `lang` attribute, `--lang`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// This language's half of `text`, by value (`&'static str` for a static text).
+    pub fn pick<S>(self, text: Text<S>) -> S {
+        match self {
+            Lang::En => text.en,
+            Lang::Ko => text.ko,
+        }
+    }
+
+    /// One of a pair written in place (e.g. a short label in a format string).
+    pub fn choose<'a>(self, en: &'a str, ko: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Ko => ko,
+        }
+    }
+}
+
+/// A text in English and Korean. `Text` alone is a static one; `Text<String>` is made at run time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Text<S = &'static str> {
+    pub en: S,
+    pub ko: S,
+}
+
+impl<S> Text<S> {
+    pub const fn new(en: S, ko: S) -> Text<S> {
+        Text { en, ko }
+    }
+
+    /// Both halves through `f` (e.g. formatted into a sentence).
+    pub fn map<T>(self, mut f: impl FnMut(S) -> T) -> Text<T> {
+        Text { en: f(self.en), ko: f(self.ko) }
+    }
+
+    /// Both languages' halves through `f`, which is told the language.
+    pub fn build(mut f: impl FnMut(Lang) -> S) -> Text<S> {
+        Text { en: f(Lang::En), ko: f(Lang::Ko) }
+    }
+}
+
+impl<S: AsRef<str>> Text<S> {
+    /// The half in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => self.en.as_ref(),
+            Lang::Ko => self.ko.as_ref(),
+        }
+    }
+
+    /// An owned copy (to keep beside texts made at run time).
+    pub fn owned(&self) -> Text<String> {
+        Text { en: self.en.as_ref().to_owned(), ko: self.ko.as_ref().to_owned() }
+    }
+}
+
+impl Text<String> {
+    /// A text from anything that becomes a `String`.
+    pub fn from_pair(en: impl Into<String>, ko: impl Into<String>) -> Text<String> {
+        Text { en: en.into(), ko: ko.into() }
+    }
+}
+
+/// Korean grammar for texts that put a value before an ending.
+pub mod ko {
+    /// Whether the last Hangul syllable of `word` ends in a consonant (has a final sound,
+    /// 받침). Digits are read as Korean numbers (1 일, 3 삼 … have one; 2 이, 4 사 … do not);
+    /// anything else is taken to end in a vowel.
+    pub fn has_final_consonant(word: &str) -> bool {
+        match word.chars().last() {
+            Some(c @ '가'..='힣') => !(c as u32 - '가' as u32).is_multiple_of(28),
+            Some(d) => matches!(d, '0' | '1' | '3' | '6' | '7' | '8'),
+            None => false,
+        }
+    }
+
+    /// "must be" after `word`: 이어야 after a final consonant (문자열이어야), 여야 after a vowel (숫자여야).
+    pub fn copula(word: &str) -> &'static str {
+        if has_final_consonant(word) {
+            "이어야"
+        } else {
+            "여야"
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lang_codes_round_trip_and_pick() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("fr"), None);
+        let t = Text::new("Send", "보내기");
+        assert_eq!((Lang::En.pick(t), Lang::Ko.pick(t)), ("Send", "보내기"));
+        assert_eq!((t.get(Lang::En), t.get(Lang::Ko)), ("Send", "보내기"));
+        assert_eq!(Lang::Ko.choose("a", "b"), "b");
+    }
+
+    #[test]
+    fn static_and_owned_texts_serialise_alike() {
+        let s = Text::new("a", "가");
+        assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"en":"a","ko":"가"}"#);
+        assert_eq!(serde_json::to_string(&s.owned()).unwrap(), r#"{"en":"a","ko":"가"}"#);
+        assert_eq!(s.map(|x| format!("{x}!")), Text::from_pair("a!", "가!"));
+        assert_eq!(Text::build(|l| l.code().to_string()), Text::from_pair("en", "ko"));
+    }
+
+    #[test]
+    fn the_copula_follows_the_final_sound() {
+        for (word, copula) in [
+            ("문자열", "이어야"),
+            ("숫자", "여야"),
+            ("불리언", "이어야"),
+            ("객체", "여야"),
+            ("배열", "이어야"),
+            ("정확히 16자", "여야"),
+            ("1자 이상", "이어야"),
+            ("15자 이하", "여야"),
+            ("하나", "여야"),
+        ] {
+            assert_eq!(ko::copula(word), copula, "{word}");
+        }
+    }
+}
