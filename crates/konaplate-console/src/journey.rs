@@ -331,7 +331,8 @@ pub fn clock_text(view: ClockView<'_>, lang: Lang, origin: &str) -> String {
             ),
         },
         ClockView::Server { url, clock: Some(ServerClock::Unreachable(failure)) } => {
-            let (en, ko) = crate::transport::diagnose(crate::exchange::Target::Server, &url, origin, *failure);
+            let konaplate_core::Text { en, ko } =
+                crate::transport::diagnose(crate::exchange::Target::Server, &url, origin, *failure);
             match lang {
                 Lang::En => format!("Clock not moved: {en}"),
                 Lang::Ko => format!("시계를 옮기지 못했습니다. {ko}"),
