@@ -12,6 +12,7 @@
 #           them) it says so and builds --stable instead.
 # --stable  the default toolchain (stable) and its prebuilt std (panic=abort from the release-wasm profile).
 #
+# KP_NIGHTLY names the nightly toolchain (default `nightly`; e.g. nightly-2026-05-19 to pin one).
 # The last line printed names the build made: "build-page.sh: built small ..." or "... stable ...".
 # Sizes: README.md "Page size". Nothing here relies on catching a panic: the page's rule is that
 # nothing panics on any input (ARCHITECTURE.md), and immediate-abort only changes what a bug costs.
@@ -21,6 +22,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 mode=small
 dist=dist
+nightly="${KP_NIGHTLY:-nightly}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --small) mode=small ;;
@@ -34,15 +36,16 @@ done
 
 # Nightly is usable when rustup has it with rust-src (build-std's sources), the wasm32 target,
 # and the standard library's own dependencies in cargo's cache (Trunk builds offline).
+# (RUSTUP_AUTO_INSTALL=0: asking is not installing; scripts/setup.sh installs.)
 nightly_ready() {
   local sysroot
-  sysroot=$(rustup run nightly rustc --print sysroot 2>/dev/null) || return 1
+  sysroot=$(RUSTUP_AUTO_INSTALL=0 rustup run "$nightly" rustc --print sysroot 2>/dev/null) || return 1
   [ -f "$sysroot/lib/rustlib/src/rust/library/Cargo.lock" ] && [ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib" ] &&
-    rustup run nightly cargo fetch -q --offline --manifest-path "$sysroot/lib/rustlib/src/rust/library/Cargo.toml" >/dev/null 2>&1
+    RUSTUP_AUTO_INSTALL=0 rustup run "$nightly" cargo fetch -q --offline --manifest-path "$sysroot/lib/rustlib/src/rust/library/Cargo.toml" >/dev/null 2>&1
 }
 
 if [ "$mode" = small ] && ! nightly_ready; then
-  echo "build-page.sh: nightly Rust with rust-src, wasm32-unknown-unknown and its std's crates is not installed" \
+  echo "build-page.sh: $nightly Rust with rust-src, wasm32-unknown-unknown and its std's crates is not installed" \
     "(scripts/setup.sh installs it): building the stable page instead" >&2
   mode=stable
 fi
@@ -54,14 +57,14 @@ if [ "$mode" = small ]; then
   # Trunk runs `cargo build --target wasm32-unknown-unknown`; these reach that cargo (and only
   # the target: with --target, RUSTFLAGS skip build scripts and proc macros).
   env -u CARGO_ENCODED_RUSTFLAGS \
-    RUSTUP_TOOLCHAIN=nightly \
+    RUSTUP_TOOLCHAIN="$nightly" \
     CARGO_TARGET_DIR="$target_dir" \
     CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
     CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
     RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
-    trunk build --release --dist "$dist" >"$log" 2>&1 || { cat "$log"; exit 1; }
-  echo "build-page.sh: built small ($(rustup run nightly rustc -V), build-std, immediate-abort) into $dist"
+    trunk build --release --dist "$dist" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+  echo "build-page.sh: built small ($(rustup run "$nightly" rustc -V), build-std, immediate-abort) into $dist"
 else
-  trunk build --release --dist "$dist" >"$log" 2>&1 || { cat "$log"; exit 1; }
+  trunk build --release --dist "$dist" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
   echo "build-page.sh: built stable ($(rustc -V)) into $dist"
 fi

@@ -45,14 +45,19 @@ fi
 # The small page build (scripts/build-page.sh --small): nightly's -Zbuild-std needs the standard
 # library's source (rust-src) and its own crates in cargo's cache, since Trunk builds offline.
 # A failure here is not fatal: build-page.sh then builds the stable page and says so.
+# KP_NIGHTLY (default nightly) names the toolchain, as in build-page.sh.
 install_nightly() {
-  rustup toolchain list | grep -q "^nightly-$(rustc -vV | sed -n 's/^host: //p')" || { say "installing nightly Rust (minimal profile)"; rustup toolchain install nightly --profile minimal; } || return 1
-  rustup component list --toolchain nightly --installed | grep -qx 'rust-src' || { say "adding rust-src to nightly"; rustup component add rust-src --toolchain nightly; } || return 1
-  rustup target list --toolchain nightly --installed | grep -qx wasm32-unknown-unknown || { say "adding target wasm32-unknown-unknown to nightly"; rustup target add wasm32-unknown-unknown --toolchain nightly; } || return 1
+  local nightly="${KP_NIGHTLY:-nightly}"
+  rustup toolchain list | grep -q "^$nightly-$(rustc -vV | sed -n 's/^host: //p')" ||
+    { say "installing $nightly Rust (minimal profile)"; rustup toolchain install "$nightly" --profile minimal; } || return 1
+  rustup component list --toolchain "$nightly" --installed | grep -qx 'rust-src' ||
+    { say "adding rust-src to $nightly"; rustup component add rust-src --toolchain "$nightly"; } || return 1
+  rustup target list --toolchain "$nightly" --installed | grep -qx wasm32-unknown-unknown ||
+    { say "adding target wasm32-unknown-unknown to $nightly"; rustup target add wasm32-unknown-unknown --toolchain "$nightly"; } || return 1
   local library
-  library="$(rustup run nightly rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
-  rustup run nightly cargo fetch -q --offline --manifest-path "$library" 2>/dev/null || {
-    say "fetching the nightly standard library's crates"; rustup run nightly cargo fetch -q --manifest-path "$library"; }
+  library="$(rustup run "$nightly" rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml" || return 1
+  rustup run "$nightly" cargo fetch -q --offline --manifest-path "$library" 2>/dev/null ||
+    { say "fetching the $nightly standard library's crates"; rustup run "$nightly" cargo fetch -q --manifest-path "$library"; }
 }
 if [ "$want_nightly" = 1 ]; then
   install_nightly || say "nightly Rust could not be installed: scripts/build-page.sh will build the stable page"
