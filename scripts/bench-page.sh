@@ -6,7 +6,7 @@
 #   3. keystroke -> validation message, p50/p99/max of KP_KEYS=500           (target p99 <= 2 ms)
 # The code: bench/page/size.mjs (1) and bench/page/measure.mjs (2, 3).
 #
-#   scripts/bench-page.sh        (KP_RUNS=… KP_KEYS=… to change the counts)
+#   scripts/bench-page.sh [--small|--stable]   (KP_RUNS=… KP_KEYS=… to change the counts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -31,7 +31,8 @@ serve() { # DIR VAR: serves DIR statically, sets VAR to its URL
   printf -v "$2" '%s' "http://127.0.0.1:$port/"
 }
 
-trunk build --release --dist "$work/dist" >"$work/trunk.log" 2>&1 || { cat "$work/trunk.log"; exit 1; }
+# The page as scripts/build-page.sh builds it: --small by default (nightly, std rebuilt), or --stable.
+bash scripts/build-page.sh "$@" --dist "$work/dist"
 
 # Swagger UI: the stock page of swagger-ui-dist with our initializer and OpenAPI document.
 sw=bench/page/node_modules/swagger-ui-dist

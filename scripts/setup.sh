@@ -2,6 +2,9 @@
 # Installs every tool konaplate needs, idempotently. A second run takes seconds.
 #
 #   wasm32-unknown-unknown target    (rustup)
+#   nightly Rust (minimal) + rust-src + its wasm32 target + std's crates fetched, for the small
+#                                    page build (scripts/build-page.sh --small; without them it
+#                                    builds the stable page and says so)
 #   wasm-bindgen-cli 0.2.130         (must match the `wasm-bindgen = "=0.2.130"` pin)
 #   trunk 0.21.14                    (0.22 needs a newer rustc)
 #   cargo-audit 0.22.2, cargo-deny 0.20.2   (the dependency audit, scripts/test.d/05-audit.sh)
@@ -11,7 +14,7 @@
 #   node_modules for the JS tests     (npm ci in js/ and e2e/ from their locks; js/ also brings
 #                                     binaryen 132, the wasm-opt scripts/wasm-opt.sh runs)
 #
-# Usage: scripts/setup.sh [--no-trunk] [--no-browser]
+# Usage: scripts/setup.sh [--no-trunk] [--no-browser] [--no-nightly]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,10 +24,12 @@ CARGO_AUDIT_VERSION=0.22.2
 CARGO_DENY_VERSION=0.20.2
 want_trunk=1
 want_browser=1
+want_nightly=1
 for arg in "$@"; do
   case "$arg" in
     --no-trunk) want_trunk=0 ;;
     --no-browser) want_browser=0 ;;
+    --no-nightly) want_nightly=0 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -35,6 +40,27 @@ export PATH="$HOME/.cargo/bin:$PATH"
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
+fi
+
+# The small page build (scripts/build-page.sh --small): nightly's -Zbuild-std needs the standard
+# library's source (rust-src) and its own crates in cargo's cache, since Trunk builds offline.
+# A failure here is not fatal: build-page.sh then builds the stable page and says so.
+# KP_NIGHTLY (default nightly) names the toolchain, as in build-page.sh.
+install_nightly() {
+  local nightly="${KP_NIGHTLY:-nightly}"
+  rustup toolchain list | grep -q "^$nightly-$(rustc -vV | sed -n 's/^host: //p')" ||
+    { say "installing $nightly Rust (minimal profile)"; rustup toolchain install "$nightly" --profile minimal; } || return 1
+  rustup component list --toolchain "$nightly" --installed | grep -qx 'rust-src' ||
+    { say "adding rust-src to $nightly"; rustup component add rust-src --toolchain "$nightly"; } || return 1
+  rustup target list --toolchain "$nightly" --installed | grep -qx wasm32-unknown-unknown ||
+    { say "adding target wasm32-unknown-unknown to $nightly"; rustup target add wasm32-unknown-unknown --toolchain "$nightly"; } || return 1
+  local library
+  library="$(rustup run "$nightly" rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml" || return 1
+  rustup run "$nightly" cargo fetch -q --offline --manifest-path "$library" 2>/dev/null ||
+    { say "fetching the $nightly standard library's crates"; rustup run "$nightly" cargo fetch -q --manifest-path "$library"; }
+}
+if [ "$want_nightly" = 1 ]; then
+  install_nightly || say "nightly Rust could not be installed: scripts/build-page.sh will build the stable page"
 fi
 
 installed_version() { "$1" --version 2>/dev/null | awk '{print $2}'; }
