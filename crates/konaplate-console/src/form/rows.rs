@@ -117,7 +117,7 @@ fn push(out: &mut Vec<Row>, field: &'static Field, at: Slot, value: Option<&Valu
             let kind = match field.ty {
                 FieldType::String { allowed, .. } if !allowed.is_empty() => choice(allowed, at.item, &text),
                 FieldType::Boolean => choice(&["true", "false"], at.item, &text),
-                FieldType::Integer { .. } | FieldType::Number => Kind::Text { numeric: true },
+                FieldType::Integer { .. } | FieldType::Number { .. } => Kind::Text { numeric: true },
                 _ => Kind::Text { numeric: false },
             };
             (kind, text)
