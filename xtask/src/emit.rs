@@ -82,7 +82,9 @@ fn field(root: &Value, name: &str, schema: &Value, required: bool, here: &str) -
     // built-in field using one is refused rather than silently generated without it.
     for keyword in ["pattern", "const", "exclusiveMinimum", "exclusiveMaximum"] {
         if resolved.get(keyword).is_some() {
-            return Err(format!("{here}/{keyword}: the built-in catalog does not generate {keyword} (a loaded document may use it)"));
+            return Err(format!(
+                "{here}/{keyword}: the built-in catalog does not generate {keyword} (a loaded document may use it)"
+            ));
         }
     }
     if resolved["type"] == "number" && (resolved.get("minimum").is_some() || resolved.get("maximum").is_some()) {
@@ -110,7 +112,9 @@ fn field(root: &Value, name: &str, schema: &Value, required: bool, here: &str) -
             lit(&number_text(resolved, "minimum", here)?),
             lit(&number_text(resolved, "maximum", here)?)
         ),
-        Some("number") => "FieldType::Number { min: None, max: None, exclusive_min: None, exclusive_max: None }".to_string(),
+        Some("number") => {
+            "FieldType::Number { min: None, max: None, exclusive_min: None, exclusive_max: None }".to_string()
+        }
         Some("boolean") => "FieldType::Boolean".to_string(),
         Some("object") => format!(
             "FieldType::Object {{ fields: {}, closed: {} }}",

@@ -38,10 +38,7 @@ impl Pattern {
     pub fn new(source: &'static str) -> Result<Pattern, Text<String>> {
         let translated = translate(source)?;
         let regex = Regex::new(&translated).map_err(|e| {
-            Text::new(
-                format!("regex-lite cannot compile it ({e})"),
-                format!("regex-lite로 컴파일할 수 없습니다({e})"),
-            )
+            Text::new(format!("regex-lite cannot compile it ({e})"), format!("regex-lite로 컴파일할 수 없습니다({e})"))
         })?;
         Ok(Pattern { source, regex })
     }
@@ -53,7 +50,8 @@ impl Pattern {
 }
 
 /// JavaScript's `\s`: WhiteSpace and LineTerminator (ECMA-262 §22.2.2.9), as class members.
-const JS_SPACE: &str = r"\x{9}-\x{D}\x{20}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
+const JS_SPACE: &str =
+    r"\x{9}-\x{D}\x{20}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
 
 fn unsupported(construct: &str, ko: &str) -> Text<String> {
     Text::new(
@@ -150,9 +148,8 @@ impl Reader {
                 high
             }
         };
-        char::from_u32(code).ok_or_else(|| {
-            unsupported("a lone surrogate (\\uD800-\\uDFFF)", "짝 없는 서로게이트(\\uD800-\\uDFFF)")
-        })
+        char::from_u32(code)
+            .ok_or_else(|| unsupported("a lone surrogate (\\uD800-\\uDFFF)", "짝 없는 서로게이트(\\uD800-\\uDFFF)"))
     }
 
     /// An escape that stands for one character (after the backslash), in or out of a class;
@@ -172,7 +169,9 @@ impl Reader {
                 _ => return Err(invalid("\\c without a letter", "\\c 뒤에 영문자가 없음")),
             },
             'x' => {
-                let code = self.hex(2).ok_or_else(|| invalid("\\x without two hex digits", "\\x 뒤에 16진수 두 자리가 없음"))?;
+                let code = self
+                    .hex(2)
+                    .ok_or_else(|| invalid("\\x without two hex digits", "\\x 뒤에 16진수 두 자리가 없음"))?;
                 char::from(code as u8)
             }
             'u' => self.unicode_escape()?,
@@ -212,9 +211,7 @@ pub fn translate(source: &str) -> Result<String, Text<String>> {
                     }
                     _ => match r.character_escape(e, false)? {
                         Some(ch) => literal(&mut out, ch),
-                        None => {
-                            return Err(invalid(&format!("the escape \\{e}"), &format!("이스케이프 \\{e}")))
-                        }
+                        None => return Err(invalid(&format!("the escape \\{e}"), &format!("이스케이프 \\{e}"))),
                     },
                 }
             }
@@ -276,7 +273,10 @@ pub fn translate(source: &str) -> Result<String, Text<String>> {
                     // `None` inside: no upper bound (`{n,}`).
                     let max = if r.eat(',') { Some(r.digits()) } else { min.map(Some) };
                     let (Some(min), Some(max), true) = (min, max, r.eat('}')) else {
-                        return Err(invalid("a { that is not a quantifier {n}, {n,} or {n,m}", "수량자({n}, {n,}, {n,m})가 아닌 {"));
+                        return Err(invalid(
+                            "a { that is not a quantifier {n}, {n,} or {n,m}",
+                            "수량자({n}, {n,}, {n,m})가 아닌 {",
+                        ));
                     };
                     if max.is_some_and(|max| max < min) {
                         return Err(invalid("a quantifier {n,m} with m < n", "m < n인 수량자 {n,m}"));

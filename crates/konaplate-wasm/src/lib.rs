@@ -445,7 +445,8 @@ mod tests {
         // The custom section's text, read from this file (the macro leaves no constant behind).
         let source = include_str!("lib.rs");
         let union = source.split("export type Rule =").nth(1).and_then(|t| t.split(';').next()).unwrap();
-        let listed: Vec<&str> = union.split('|').map(|n| n.trim().trim_matches('"')).filter(|n| !n.is_empty()).collect();
+        let listed: Vec<&str> =
+            union.split('|').map(|n| n.trim().trim_matches('"')).filter(|n| !n.is_empty()).collect();
         let rules: Vec<String> = konaplate_core::violation::Rule::ALL
             .iter()
             .map(|r| serde_json::to_value(r).unwrap().as_str().unwrap().to_string())

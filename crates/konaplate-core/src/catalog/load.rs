@@ -636,12 +636,12 @@ mod tests {
                 "orderDate",
                 "buyer",
                 "items",
-                "gift",
                 "couponCode",
                 "discountRate",
                 "priority",
                 "currency",
-                "formatVersion"
+                "formatVersion",
+                "gift"
             ]
         );
         assert!(matches!(op.request[4].ty, FieldType::Array { min_items: 1, max_items: 20, .. }));

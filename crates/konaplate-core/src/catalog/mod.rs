@@ -186,6 +186,13 @@ impl Field {
                     format!("one of {}", allowed.join(", "))
                 }
             }
+            FieldType::String { pattern: Some(p), .. } => {
+                if ko {
+                    format!("패턴 {}에 맞는 문자열", p.source)
+                } else {
+                    format!("text matching {}", p.source)
+                }
+            }
             FieldType::String { format: Some(f), .. } => {
                 if ko {
                     format!("{} 형식의 실제 날짜", f.name())
@@ -251,15 +258,11 @@ fn number_bounds(ty: FieldType, lang: Lang) -> String {
         (_, false) => "a number",
         (_, true) => "숫자",
     };
-    let parts: Vec<String> = [
-        (b.min, ">=", "이상"),
-        (b.exclusive_min, ">", "초과"),
-        (b.max, "<=", "이하"),
-        (b.exclusive_max, "<", "미만"),
-    ]
-    .iter()
-    .filter_map(|(bound, en, kr)| bound.map(|v| if ko { format!("{v} {kr}") } else { format!("{en} {v}") }))
-    .collect();
+    let parts: Vec<String> =
+        [(b.min, ">=", "이상"), (b.exclusive_min, ">", "초과"), (b.max, "<=", "이하"), (b.exclusive_max, "<", "미만")]
+            .iter()
+            .filter_map(|(bound, en, kr)| bound.map(|v| if ko { format!("{v} {kr}") } else { format!("{en} {v}") }))
+            .collect();
     match (parts.is_empty(), ko) {
         (true, _) => what.to_string(),
         (false, false) => format!("{what} {}", parts.join(" and ")),

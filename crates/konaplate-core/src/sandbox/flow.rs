@@ -382,7 +382,10 @@ pub fn example_body(endpoint: &Endpoint) -> String {
 }
 
 fn examples(fields: &[crate::catalog::Field]) -> Map<String, Value> {
-    fields.iter().filter_map(|f| example_of(f).or_else(|| f.required.then(|| example(f))).map(|v| (f.name.to_string(), v))).collect()
+    fields
+        .iter()
+        .filter_map(|f| example_of(f).or_else(|| f.required.then(|| example(f))).map(|v| (f.name.to_string(), v)))
+        .collect()
 }
 
 /// A value that satisfies `field`'s documented type and bounds, if one is found.

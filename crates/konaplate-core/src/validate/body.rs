@@ -136,14 +136,18 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
             }
         }
         (FieldType::String { .. }, _) => out.push(type_error(json::TYPE_STRING, false)),
-        (ty @ FieldType::Integer { .. }, Value::Number(n)) => check_number(path, &json::number_text(n), true, ty.bounds(), out),
+        (ty @ FieldType::Integer { .. }, Value::Number(n)) => {
+            check_number(path, &json::number_text(n), true, ty.bounds(), out)
+        }
         (FieldType::Integer { .. }, _) => {
             let quoted = matches!(value, Value::String(s) if number::ExactInteger::parse(s).is_some());
             out.push(type_error(json::TYPE_NUMBER, quoted))
         }
         (FieldType::Boolean, Value::Bool(_)) => {}
         (FieldType::Boolean, _) => out.push(type_error(json::TYPE_BOOLEAN, false)),
-        (ty @ FieldType::Number { .. }, Value::Number(n)) => check_number(path, &json::number_text(n), false, ty.bounds(), out),
+        (ty @ FieldType::Number { .. }, Value::Number(n)) => {
+            check_number(path, &json::number_text(n), false, ty.bounds(), out)
+        }
         (FieldType::Number { .. }, _) => out.push(type_error(json::TYPE_NUMBER, false)),
         (FieldType::Object { fields, closed }, Value::Object(object)) => {
             let name = display_name(path).to_string();
