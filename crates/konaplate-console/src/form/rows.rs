@@ -192,6 +192,11 @@ mod tests {
             ("/items/0/sku", 2, "SKU-1"),
             ("/items/0/quantity", 2, "2"),
             ("/items/0/price", 2, "1500.50"),
+            ("/couponCode", 0, ""),
+            ("/discountRate", 0, ""),
+            ("/priority", 0, ""),
+            ("/currency", 0, ""),
+            ("/formatVersion", 0, ""),
             ("/gift", 0, ""),
         ]
         .iter()
