@@ -4,8 +4,11 @@
 //   node js/differential/ajv.mjs [BODIES_PER_OPERATION] [SEED]     (default 100000; CI runs 3000)
 //
 // Bodies are generated from each operation's fields: valid ones, and ones with one mutation
-// (a bound broken, a wrong type, a missing or extra key, an enum or date violated, an array too
-// short or too long), at any depth. A body's verdict is "no error": konaplate's `errorCount == 0`
+// (a bound broken, inclusive or exclusive, on an integer or a number; a wrong type, a missing or
+// extra key, an enum, const, pattern or date violated, an array too short or too long), at any
+// depth. A `const` number is also sent as an equal number written otherwise (1 as 1.0, 1e0),
+// which both must accept; a `pattern` field gets strings made to match it (the test document's
+// patterns are listed in PATTERN_VALUES) and near misses. A body's verdict is "no error": konaplate's `errorCount == 0`
 // against ajv's `valid`. Left out on purpose, because konaplate decides them differently and
 // says so in the README: `null` in an optional field (absent for konaplate, a type error for
 // ajv), integers written `1.0` (not integers for konaplate), control/bidi/zero-width characters
@@ -60,8 +63,19 @@ function dateText(format) {
   return format === "yyyyMMdd" ? date : `${date}${pad(int(0, 23))}${pad(int(0, 59))}${pad(int(0, 59))}`;
 }
 
+/** The integer bounds of `f` as inclusive BigInt bounds (an exclusive one moved in by 1). */
+function integerBounds(f) {
+  const lo = [big(f.min), f.exclusiveMin == null ? null : big(f.exclusiveMin) + 1n].filter((b) => b != null);
+  const hi = [big(f.max), f.exclusiveMax == null ? null : big(f.exclusiveMax) - 1n].filter((b) => b != null);
+  return {
+    lo: lo.length ? lo.reduce((a, b) => (a > b ? a : b)) : null,
+    hi: hi.length ? hi.reduce((a, b) => (a < b ? a : b)) : null,
+  };
+}
+
 function integerIn(f) {
-  const lo = big(f.min) ?? -(10n ** 12n), hi = big(f.max) ?? 10n ** 12n;
+  const b = integerBounds(f);
+  const lo = b.lo ?? -(10n ** 12n), hi = b.hi ?? 10n ** 12n;
   const r = random();
   if (r < 0.15) return lo;
   if (r < 0.3) return hi;
@@ -69,14 +83,58 @@ function integerIn(f) {
   return lo + (span * BigInt(Math.floor(random() * 1e9))) / 1000000000n;
 }
 
+// Strings that match each pattern of the test documents (a pattern field elsewhere would need
+// its own entry: the generator fails loudly rather than guess).
+const PATTERN_VALUES = {
+  "^[A-Z]{3}-\\d{4}$": () => `${text3("ABCXYZ")}-${String(int(0, 9999)).padStart(4, "0")}`,
+};
+const text3 = (letters) => Array.from({ length: 3 }, () => pick([...letters])).join("");
+// Near misses of a pattern: each breaks it in one place (lower case, a non-ASCII digit, \d being
+// ASCII only, one digit more or less, text around an anchored match, a missing '-').
+const PATTERN_MISSES = [
+  (v) => v.toLowerCase(), (v) => v.replace(/\d$/, "\u0663"), (v) => v + "0", (v) => v.slice(0, -1),
+  (v) => " " + v, (v) => v + "\n", (v) => v.replace("-", ""), (v) => v.replace("-", "\u2010"),
+];
+
+/** Numbers in a number field's bounds (JS numbers: their text is what both validators read). */
+function numberIn(f) {
+  const lo = f.min ?? f.exclusiveMin, hi = f.max ?? f.exclusiveMax;
+  const l = lo == null ? -1e6 : Number(lo), h = hi == null ? 1e6 : Number(hi);
+  const candidates = [
+    l + (h - l) * random(), l + (h - l) / 2, (l + h) / 2 + 1e-7,
+    f.min != null ? Number(f.min) : null, f.max != null ? Number(f.max) : null,
+    f.exclusiveMin != null ? Number(f.exclusiveMin) + 1e-9 : null, f.exclusiveMax != null ? Number(f.exclusiveMax) - 1e-9 : null,
+    ...[0, 1.5, -2.25, 1500, 1e-3, 1e-7],
+  ].filter((n) => n != null && numberOk(f, n));
+  return candidates.length ? pick(candidates) : l;
+}
+const numberOk = (f, n) => (f.min == null || n >= Number(f.min)) && (f.max == null || n <= Number(f.max)) &&
+  (f.exclusiveMin == null || n > Number(f.exclusiveMin)) && (f.exclusiveMax == null || n < Number(f.exclusiveMax));
+
+/** The same number written otherwise (1 → 1.0, 1e0, 10e-1): equal for const, draft 2020-12 and ajv. */
+class NumberText { constructor(text) { this.text = text; } }
+const respelled = (n) => {
+  if (!Number.isInteger(n)) return String(n);
+  return pick([`${n}.0`, `${n}e0`, `${n * 10}e-1`, `${n}.000`, `${n}E+0`]);
+};
+
 function valid(f) {
+  if (f.const !== undefined) {
+    if (typeof f.const === "number" && Number.isInteger(f.const) && random() < 0.4) return new NumberText(respelled(f.const));
+    return structuredClone(f.const);
+  }
   switch (f.type) {
     case "string":
       if (f.allowed.length) return pick(f.allowed);
       if (f.format) return dateText(f.format);
+      if (f.pattern) {
+        const make = PATTERN_VALUES[f.pattern];
+        if (!make) throw new Error(`no generator for the pattern ${f.pattern}: add it to PATTERN_VALUES`);
+        return make();
+      }
       return text(int(f.minLen, Math.min(cap(f.maxLen), f.minLen + 30)));
     case "integer": return integerIn(f);
-    case "number": return pick([0, 1.5, -2.25, 1500, 1e-3]);
+    case "number": return numberIn(f);
     case "boolean": return random() < 0.5;
     case "object": return objectOf(f.fields);
     case "array": return Array.from({ length: int(f.minItems, Math.min(cap(f.maxItems), f.minItems + 3)) }, () => valid(f.items));
@@ -95,6 +153,13 @@ const WRONG = { string: [7, true, [], {}], integer: ["12", true, 1.5, []], numbe
 /** One mutation of the value `v` for field `f` (a value whose verdict ajv and konaplate must share). */
 function mutated(f, v) {
   const options = [() => pick(WRONG[f.type])];
+  if (f.const !== undefined) {
+    options.push(() => (typeof f.const === "number" ? f.const + pick([1, -1, 0.5]) : typeof f.const === "string" ? f.const + "X" : null));
+    if (typeof f.const === "number") options.push(() => String(f.const));
+  }
+  if (f.type === "string" && f.pattern && typeof v === "string") {
+    options.push(() => pick(PATTERN_MISSES)(v), () => pick(PATTERN_MISSES)(v));
+  }
   if (f.type === "string" && f.allowed.length) options.push(() => "NOT-" + pick(f.allowed));
   if (f.type === "string" && f.format) options.push(() => dateText(f.format).replace(/^(\d{4})\d\d/, "$113"));
   if (f.type === "string" && !f.allowed.length && !f.format) {
@@ -104,6 +169,17 @@ function mutated(f, v) {
   if (f.type === "integer") {
     if (f.min != null) options.push(() => big(f.min) - 1n - BigInt(int(0, 5)));
     if (f.max != null) options.push(() => big(f.max) + 1n + BigInt(int(0, 5)));
+    // An exclusive bound itself, or beyond it.
+    if (f.exclusiveMin != null) options.push(() => big(f.exclusiveMin) - BigInt(int(0, 3)));
+    if (f.exclusiveMax != null) options.push(() => big(f.exclusiveMax) + BigInt(int(0, 3)));
+  }
+  if (f.type === "number") {
+    const tiny = () => pick([1e-9, 0.5, 1, 1e-3]);
+    if (f.min != null) options.push(() => Number(f.min) - tiny());
+    if (f.max != null) options.push(() => Number(f.max) + tiny());
+    // The exclusive bound exactly (also written otherwise), or beyond it.
+    if (f.exclusiveMin != null) options.push(() => Number(f.exclusiveMin), () => new NumberText(respelled(Number(f.exclusiveMin))), () => Number(f.exclusiveMin) - tiny());
+    if (f.exclusiveMax != null) options.push(() => Number(f.exclusiveMax), () => new NumberText(respelled(Number(f.exclusiveMax))), () => Number(f.exclusiveMax) + tiny());
   }
   if (f.type === "object" && v && typeof v === "object") return mutatedObject(f.fields, f.closed, v);
   if (f.type === "array" && Array.isArray(v)) {
@@ -138,6 +214,7 @@ function mutatedObject(fields, closed, o) {
 // ---- the two views of one body: exact JSON text, and ajv's value plus BigInt checks ----
 function jsonText(v) {
   if (typeof v === "bigint") return v.toString();
+  if (v instanceof NumberText) return v.text;
   if (Array.isArray(v)) return `[${v.map(jsonText).join(",")}]`;
   if (v && typeof v === "object") return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${jsonText(x)}`).join(",")}}`;
   return JSON.stringify(v);
@@ -145,6 +222,7 @@ function jsonText(v) {
 
 /** ajv's copy: integers beyond 2^53 become a safe value in the field's range; `bigOk` says whether the real ones were in range. */
 function forAjv(v, f, state) {
+  if (v instanceof NumberText) return JSON.parse(v.text);
   if (typeof v === "bigint") {
     if (v <= SAFE && v >= -SAFE) return Number(v);
     const lo = big(f?.min), hi = big(f?.max);
@@ -161,8 +239,13 @@ function forAjv(v, f, state) {
   return v;
 }
 
-function run(label, operations, konaplateValidate, compile) {
+// The rules of the JSON Schema keywords a loaded document may use beyond the built-in one: each
+// must be seen broken in the foreign document's run, or the generator has stopped reaching it.
+const KEYWORD_RULES = ["exclusiveMinimum", "exclusiveMaximum", "const", "pattern"];
+
+function run(label, operations, konaplateValidate, compile, mustReach = []) {
   let agree = 0, bigCompared = 0, invalid = 0;
+  const reached = Object.fromEntries(KEYWORD_RULES.map((r) => [r, 0]));
   for (const op of operations) {
     const check = compile(op.path, op.method);
     const root = { type: "object", fields: op.request, closed: false };
@@ -183,13 +266,20 @@ function run(label, operations, konaplateValidate, compile) {
       }
       agree++;
       if (!expected) invalid++;
+      for (const v of report.violations) if (v.severity === "error" && v.rule in reached) reached[v.rule]++;
       if (state.big) bigCompared++;
     }
   }
-  console.log(`ok   - ${label}: konaplate and ajv (draft 2020-12) agree on ${agree} bodies (${invalid} invalid) over ${operations.length} operation(s), ${bigCompared} of them with integers beyond 2^53 checked by BigInt (seed ${startSeed})`);
+  const missed = mustReach.filter((r) => reached[r] === 0);
+  if (missed.length) {
+    console.error(`FAIL - ${label}: no body broke ${missed.join(", ")} (seed ${startSeed})`);
+    process.exit(1);
+  }
+  const keywords = mustReach.length ? `; broken keywords: ${mustReach.map((r) => `${r} ${reached[r]}`).join(", ")}` : "";
+  console.log(`ok   - ${label}: konaplate and ajv (draft 2020-12) agree on ${agree} bodies (${invalid} invalid) over ${operations.length} operation(s), ${bigCompared} of them with integers beyond 2^53 checked by BigInt${keywords} (seed ${startSeed})`);
 }
 
 const builtIn = catalog().endpoints;
 run("built-in document", builtIn, (id, body) => validate(id, null, body), ajvFor(builtInText));
 const foreign = load(foreignText);
-run("foreign document", foreign.catalog().endpoints, (id, body) => foreign.validate(id, null, body), ajvFor(foreignText));
+run("foreign document", foreign.catalog().endpoints, (id, body) => foreign.validate(id, null, body), ajvFor(foreignText), KEYWORD_RULES);

@@ -1,6 +1,6 @@
 export {
   validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version,
-  EndpointId, TimeZone, Violation, Report, RequestHeaders, FieldValue, Credentials, BuildOptions,
+  EndpointId, TimeZone, Rule, Violation, Report, RequestHeaders, FieldValue, Credentials, BuildOptions,
   BuiltRequest, Verification, CodeInfo,
 } from "./konaplate.js";
 import type { Report, RequestHeaders, BuildOptions, BuiltRequest } from "./konaplate.js";

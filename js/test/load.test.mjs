@@ -26,6 +26,22 @@ test("a loaded document validates its own operations, nested fields and exact bi
   assert.throws(() => validate("createOrder", null, order), /unknown endpoint "createOrder"/);
 });
 
+test("a loaded document's exclusive bounds, const and pattern: exact on the text, named by their rules", () => {
+  const doc = load(text);
+  const rules = (extra) => doc.validate("createOrder", null, order.replace('"items"', `${extra},"items"`))
+    .violations.filter((v) => v.severity === "error").map((v) => [v.location, v.rule]);
+  assert.deepEqual(rules('"couponCode":"ABC-1234","discountRate":0.999999999999999999999,"priority":9,"currency":"KRW","formatVersion":1.0'), []);
+  assert.deepEqual(rules('"discountRate":0'), [["$.discountRate", "exclusiveMinimum"]]);
+  assert.deepEqual(rules('"discountRate":1e0'), [["$.discountRate", "exclusiveMaximum"]]);
+  assert.deepEqual(rules('"priority":10'), [["$.priority", "exclusiveMaximum"]]);
+  assert.deepEqual(rules('"currency":"USD"'), [["$.currency", "const"]]);
+  assert.deepEqual(rules('"formatVersion":2'), [["$.formatVersion", "const"]]);
+  assert.deepEqual(rules('"couponCode":"ABC-١٢٣٤"'), [["$.couponCode", "pattern"]]);
+  const [pattern] = doc.validate("createOrder", null, order.replace('"items"', '"couponCode":"abc","items"')).violations;
+  assert.match(pattern.message.en, /couponCode must match the pattern \^\[A-Z\]\{3\}-\\d\{4\}\$ \(got "abc"\)/);
+  assert.match(pattern.message.ko, /패턴/);
+});
+
 test("buildRequest on a loaded document refuses, as data, required nested fields it cannot build from flat values", () => {
   const doc = load(text);
   const r = doc.buildRequest({
@@ -39,13 +55,17 @@ test("buildRequest on a loaded document refuses, as data, required nested fields
 });
 
 test("a broken document is refused with its JSON pointer and the reason in English and Korean", () => {
-  const broken = text.replace('"format": "yyyyMMdd"', '"pattern": "^[0-9]{8}$"');
+  // A lookahead: regex-lite has no equivalent, so the pattern is refused by name, never ignored.
+  const broken = text.replace('"format": "yyyyMMdd"', '"pattern": "^(?=[0-9])[0-9]{8}$"');
   assert.throws(() => load(broken), (e) => {
     assert.match(e.message, /#\/paths\/~1api~1v1~1example~1orders\/post\/requestBody\/content\/application~1json\/schema\/properties\/orderDate\/pattern/);
-    assert.match(e.message, /keyword pattern/);
-    assert.match(e.message, /pattern 키워드/);
+    assert.match(e.message, /lookahead/);
+    assert.match(e.message, /전방 탐색/);
     return true;
   });
+  // A keyword konaplate does not implement is still refused by name.
+  const multiple = text.replace('"minimum": 1, "maximum": 99,', '"minimum": 1, "maximum": 99, "multipleOf": 2,');
+  assert.throws(() => load(multiple), /keyword multipleOf/);
   assert.throws(() => load("{"), /not JSON/);
   assert.throws(() => load(42), /document must be a string/);
 });

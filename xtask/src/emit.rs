@@ -78,6 +78,18 @@ fn number_text(node: &Value, key: &str, here: &str) -> Result<String, String> {
 /// One property of an object schema as a `Field` (nested objects and arrays inline).
 fn field(root: &Value, name: &str, schema: &Value, required: bool, here: &str) -> Result<String, String> {
     let resolved = resolve(root, schema)?;
+    // The run-time loader implements these; the generated statics do not carry them yet, so a
+    // built-in field using one is refused rather than silently generated without it.
+    for keyword in ["pattern", "const", "exclusiveMinimum", "exclusiveMaximum"] {
+        if resolved.get(keyword).is_some() {
+            return Err(format!(
+                "{here}/{keyword}: the built-in catalog does not generate {keyword} (a loaded document may use it)"
+            ));
+        }
+    }
+    if resolved["type"] == "number" && (resolved.get("minimum").is_some() || resolved.get("maximum").is_some()) {
+        return Err(format!("{here}: the built-in catalog does not generate bounds on a number field"));
+    }
     let ty = match resolved["type"].as_str() {
         Some("string") => {
             let allowed: Vec<String> =
@@ -91,16 +103,18 @@ fn field(root: &Value, name: &str, schema: &Value, required: bool, here: &str) -
                 Some(other) => return Err(format!("{here}/format: {other} is not a format konaplate checks")),
             };
             format!(
-                "FieldType::String {{ min_len: {min}, max_len: {max}, allowed: &[{}], format: {format} }}",
+                "FieldType::String {{ min_len: {min}, max_len: {max}, allowed: &[{}], format: {format}, pattern: None }}",
                 allowed.join(", ")
             )
         }
         Some("integer") => format!(
-            "FieldType::Integer {{ min: Some({}), max: Some({}) }}",
+            "FieldType::Integer {{ min: Some({}), max: Some({}), exclusive_min: None, exclusive_max: None }}",
             lit(&number_text(resolved, "minimum", here)?),
             lit(&number_text(resolved, "maximum", here)?)
         ),
-        Some("number") => "FieldType::Number".to_string(),
+        Some("number") => {
+            "FieldType::Number { min: None, max: None, exclusive_min: None, exclusive_max: None }".to_string()
+        }
         Some("boolean") => "FieldType::Boolean".to_string(),
         Some("object") => format!(
             "FieldType::Object {{ fields: {}, closed: {} }}",
@@ -116,7 +130,7 @@ fn field(root: &Value, name: &str, schema: &Value, required: bool, here: &str) -
         other => return Err(format!("{here}/type: {other:?} is not a field type the catalog knows")),
     };
     Ok(format!(
-        "Field {{ name: {}, ty: {ty}, required: {required}, description: {}, note: {} }}",
+        "Field {{ name: {}, ty: {ty}, required: {required}, description: {}, note: {}, constant: None }}",
         lit(name),
         text(resolved, "description", here)?,
         note_ref(&schema["x-konaplate-note"]),

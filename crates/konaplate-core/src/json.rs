@@ -96,6 +96,39 @@ pub fn number_text(n: &serde_json::Number) -> String {
     n.to_string()
 }
 
+/// JSON Schema's equality (`const`): numbers by exact value on their text (`1.0` is `1`, as in
+/// draft 2020-12 and ajv), objects by their members whatever the order, the rest as written.
+pub fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            crate::number::compare(&x.to_string(), &y.to_string()) == Some(std::cmp::Ordering::Equal)
+        }
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_value(x, y)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_value(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// A value as compact JSON for a message, strings quoted and long texts cut (as [`quote`]).
+///
+/// [`quote`]: crate::violation::quote
+pub fn shortened(value: &Value) -> String {
+    match value {
+        Value::String(s) => crate::violation::quote(s),
+        other => {
+            let text = other.to_string();
+            let count = text.chars().count();
+            if count <= 60 {
+                text
+            } else {
+                format!("{}… ({count} characters)", text.chars().take(60).collect::<String>())
+            }
+        }
+    }
+}
+
 /// `$.name` for identifier-like keys, `$["odd key"]` otherwise.
 pub fn child_path(parent: &str, key: &str) -> String {
     let mut path = parent.to_string();

@@ -27,6 +27,7 @@ pub mod json;
 pub mod jwe;
 pub mod number;
 pub mod openapi;
+pub mod pattern;
 pub mod request;
 pub mod response;
 pub mod sandbox;

@@ -86,6 +86,150 @@ pub fn check(text: &str, min: Option<&str>, max: Option<&str>) -> Bound {
     }
 }
 
+/// A JSON number's exact value: `0.DIGITS × 10^point`, `digits` without leading or trailing
+/// zeros (empty for zero). Read from the text, never through a float, so `1.0`, `1`, `10e-1`
+/// and `0.1e1` are the same value and `0.1` is exactly a tenth.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Decimal {
+    negative: bool,
+    digits: String,
+    point: i128,
+}
+
+/// Exponents are read up to this magnitude; beyond it (a number with more than 10^30 zeros) they
+/// saturate, far past any text a body limit lets through.
+const EXPONENT_LIMIT: i128 = 1_000_000_000_000_000_000_000_000_000_000;
+
+impl Decimal {
+    /// Reads JSON number text (`-?int(.frac)?([eE][+-]?exp)?`); anything else is `None`.
+    fn parse(text: &str) -> Option<Decimal> {
+        let (negative, rest) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (mantissa, exponent) = match rest.find(['e', 'E']) {
+            Some(at) => (&rest[..at], Some(&rest[at + 1..])),
+            None => (rest, None),
+        };
+        let (int, frac) = match mantissa.split_once('.') {
+            Some((int, frac)) if !frac.is_empty() => (int, frac),
+            Some(_) => return None,
+            None => (mantissa, ""),
+        };
+        let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty() || !digits_only(int) || !digits_only(frac) {
+            return None;
+        }
+        let exponent: i128 = match exponent {
+            None => 0,
+            Some(e) => {
+                let (sign, e) = match e.as_bytes().first() {
+                    Some(b'-') => (-1, &e[1..]),
+                    Some(b'+') => (1, &e[1..]),
+                    _ => (1, e),
+                };
+                if e.is_empty() || !digits_only(e) {
+                    return None;
+                }
+                let e = e.trim_start_matches('0');
+                let magnitude = match e.len() {
+                    0 => 0,
+                    1..=30 => e.parse::<i128>().ok()?.min(EXPONENT_LIMIT),
+                    _ => EXPONENT_LIMIT,
+                };
+                sign * magnitude
+            }
+        };
+        let all = format!("{int}{frac}");
+        let leading = all.len() - all.trim_start_matches('0').len();
+        let digits = all.trim_start_matches('0').trim_end_matches('0').to_string();
+        // The value is 0.ALL × 10^(len(int) + exponent); leading zeros move the point left.
+        let point = int.len() as i128 - leading as i128 + exponent;
+        Some(Decimal { negative: negative && !digits.is_empty(), digits, point })
+    }
+
+    fn sign(&self) -> i8 {
+        match (self.digits.is_empty(), self.negative) {
+            (true, _) => 0,
+            (false, true) => -1,
+            (false, false) => 1,
+        }
+    }
+}
+
+impl Ord for Decimal {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let by_sign = self.sign().cmp(&other.sign());
+        if by_sign != Ordering::Equal || self.sign() == 0 {
+            return by_sign;
+        }
+        // Same sign, both non-zero: the magnitude by the point, then digit by digit (without
+        // trailing zeros, a prefix is the smaller).
+        let magnitude = self.point.cmp(&other.point).then_with(|| self.digits.cmp(&other.digits));
+        if self.negative {
+            magnitude.reverse()
+        } else {
+            magnitude
+        }
+    }
+}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The exact order of two JSON number texts (`1.0` equals `1`, `1e2` equals `100`); `None` when
+/// either is not number text.
+pub fn compare(a: &str, b: &str) -> Option<Ordering> {
+    Some(Decimal::parse(a)?.cmp(&Decimal::parse(b)?))
+}
+
+/// A field's numeric bounds as decimal text, each optional: inclusive `minimum`/`maximum` and
+/// exclusive `exclusiveMinimum`/`exclusiveMaximum` (JSON Schema 2020-12's numeric form).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Bounds<'a> {
+    pub min: Option<&'a str>,
+    pub max: Option<&'a str>,
+    pub exclusive_min: Option<&'a str>,
+    pub exclusive_max: Option<&'a str>,
+}
+
+/// Where a number stands against [`Bounds`]: the first bound it breaks, in the order minimum,
+/// exclusive minimum, maximum, exclusive maximum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outside {
+    BelowMinimum,
+    NotAboveExclusiveMinimum,
+    AboveMaximum,
+    NotBelowExclusiveMaximum,
+    /// Has a fraction or exponent where an integer is required, or is not number text.
+    NotInteger,
+}
+
+/// Checks the JSON number `text` against `bounds` exactly; `integer` requires it to be written
+/// as an integer (see the module's decisions). `None`: within every bound.
+pub fn check_bounds(text: &str, integer: bool, bounds: Bounds<'_>) -> Option<Outside> {
+    if integer && ExactInteger::parse(text).is_none() {
+        return Some(Outside::NotInteger);
+    }
+    let Some(value) = Decimal::parse(text) else { return Some(Outside::NotInteger) };
+    // Bounds come from a checked document; an unreadable one bounds nothing.
+    let order = |bound: Option<&str>| bound.and_then(Decimal::parse).map(|b| value.cmp(&b));
+    if order(bounds.min) == Some(Ordering::Less) {
+        Some(Outside::BelowMinimum)
+    } else if matches!(order(bounds.exclusive_min), Some(Ordering::Less | Ordering::Equal)) {
+        Some(Outside::NotAboveExclusiveMinimum)
+    } else if order(bounds.max) == Some(Ordering::Greater) {
+        Some(Outside::AboveMaximum)
+    } else if matches!(order(bounds.exclusive_max), Some(Ordering::Greater | Ordering::Equal)) {
+        Some(Outside::NotBelowExclusiveMaximum)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +269,65 @@ mod tests {
         assert_eq!(n("-0"), n("0"));
         assert_eq!(n("-0").canonical(), "0");
         assert_eq!(n("0042").canonical(), "42");
+    }
+
+    #[test]
+    fn decimals_compare_by_exact_value_on_their_text() {
+        use Ordering::*;
+        let table = [
+            ("1", "1.0", Equal),
+            ("1", "10e-1", Equal),
+            ("100", "1e2", Equal),
+            ("0.1e1", "1", Equal),
+            ("0", "-0", Equal),
+            ("0.0", "-0e5", Equal),
+            ("0.1", "0.10000000000000001", Less),
+            ("9007199254740993", "9007199254740992", Greater),
+            ("9999999999999999999", "1e19", Less),
+            ("-1.5", "-1.25", Less),
+            ("-1", "0", Less),
+            ("1e-400", "0", Greater),
+            ("-1e-400", "0", Less),
+            ("1e400", "1e399", Greater),
+            ("0.000123", "1.23E-4", Equal),
+            ("12.5", "125e-1", Equal),
+            ("1E+2", "100", Equal),
+            ("1e0", "1", Equal),
+            ("5e00", "5", Equal),
+            ("1e-0", "1.0", Equal),
+        ];
+        for (a, b, want) in table {
+            assert_eq!(compare(a, b), Some(want), "{a} vs {b}");
+            assert_eq!(compare(b, a), Some(want.reverse()), "{b} vs {a}");
+        }
+        for bad in ["", "-", "1.", ".5", "1e", "1e+", "+1", "0x10", "1.5.5", "NaN"] {
+            assert_eq!(compare(bad, "1"), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn exclusive_bounds_refuse_the_bound_itself() {
+        let bounds = Bounds { exclusive_min: Some("0"), exclusive_max: Some("1"), ..Bounds::default() };
+        let table = [
+            ("0.5", None),
+            ("1e-400", None),
+            ("0", Some(Outside::NotAboveExclusiveMinimum)),
+            ("-0.0", Some(Outside::NotAboveExclusiveMinimum)),
+            ("-3", Some(Outside::NotAboveExclusiveMinimum)),
+            ("1", Some(Outside::NotBelowExclusiveMaximum)),
+            ("1.000", Some(Outside::NotBelowExclusiveMaximum)),
+            ("0.99999999999999999999999", None),
+        ];
+        for (text, want) in table {
+            assert_eq!(check_bounds(text, false, bounds), want, "{text}");
+        }
+        let ids = Bounds { exclusive_min: Some("0"), exclusive_max: Some("10000000000000000000"), ..Bounds::default() };
+        assert_eq!(check_bounds("9999999999999999999", true, ids), None);
+        assert_eq!(check_bounds("10000000000000000000", true, ids), Some(Outside::NotBelowExclusiveMaximum));
+        assert_eq!(check_bounds("1.0", true, ids), Some(Outside::NotInteger));
+        let inclusive = Bounds { min: Some("1.5"), max: Some("2.5"), ..Bounds::default() };
+        assert_eq!(check_bounds("1.5", false, inclusive), None);
+        assert_eq!(check_bounds("1.49", false, inclusive), Some(Outside::BelowMinimum));
+        assert_eq!(check_bounds("2.51", false, inclusive), Some(Outside::AboveMaximum));
     }
 }

@@ -80,6 +80,50 @@ pub enum Rule {
     ForbiddenCharacter,
     /// A response's HTTP status differs from the one documented for its code.
     HttpStatus,
+    /// A number not above JSON Schema's `exclusiveMinimum`.
+    ExclusiveMinimum,
+    /// A number not below JSON Schema's `exclusiveMaximum`.
+    ExclusiveMaximum,
+    /// Not the one value JSON Schema's `const` allows.
+    Const,
+    /// A string that does not match JSON Schema's `pattern`.
+    Pattern,
+}
+
+impl Rule {
+    /// Every rule, in declaration order (the JS package's `Rule` type lists the same names).
+    pub const ALL: &[Rule] = &[
+        Rule::JsonSyntax,
+        Rule::DuplicateKey,
+        Rule::Required,
+        Rule::Type,
+        Rule::Integer,
+        Rule::Minimum,
+        Rule::Maximum,
+        Rule::MinLength,
+        Rule::MaxLength,
+        Rule::Length,
+        Rule::MinItems,
+        Rule::MaxItems,
+        Rule::Enum,
+        Rule::UnknownField,
+        Rule::RepeatedHeader,
+        Rule::UnknownHeader,
+        Rule::Format,
+        Rule::Date,
+        Rule::TimeZone,
+        Rule::TokenTime,
+        Rule::Signature,
+        Rule::Encryption,
+        Rule::DocConflict,
+        Rule::UnsafeNumber,
+        Rule::ForbiddenCharacter,
+        Rule::HttpStatus,
+        Rule::ExclusiveMinimum,
+        Rule::ExclusiveMaximum,
+        Rule::Const,
+        Rule::Pattern,
+    ];
 }
 
 /// Which JSON text a violation is about: a request body, or a response body.
@@ -194,6 +238,26 @@ pub enum Kind {
     Maximum {
         max: String,
         text: String,
+    },
+    /// A number at or below `min`, which it must be above.
+    ExclusiveMinimum {
+        min: String,
+        text: String,
+    },
+    /// A number at or above `max`, which it must be below.
+    ExclusiveMaximum {
+        max: String,
+        text: String,
+    },
+    /// Not the value `expected` (JSON text); `value` is the JSON given, shortened.
+    Const {
+        expected: String,
+        value: String,
+    },
+    /// A string that does not match `pattern` (the document's ECMA-262 source); `value` quoted.
+    Pattern {
+        pattern: &'static str,
+        value: String,
     },
     /// Digits that are not a real date in `format` (e.g. `yyyyMMdd`); `value` quoted.
     Date {
@@ -336,6 +400,10 @@ impl Kind {
             Kind::NotInteger { .. } | Kind::NotDigits { .. } => Rule::Integer,
             Kind::Minimum { .. } => Rule::Minimum,
             Kind::Maximum { .. } => Rule::Maximum,
+            Kind::ExclusiveMinimum { .. } => Rule::ExclusiveMinimum,
+            Kind::ExclusiveMaximum { .. } => Rule::ExclusiveMaximum,
+            Kind::Const { .. } => Rule::Const,
+            Kind::Pattern { .. } => Rule::Pattern,
             Kind::Date { .. } | Kind::DateTime { .. } => Rule::Date,
             Kind::ForbiddenCharacter { .. } => Rule::ForbiddenCharacter,
             Kind::PlainEncryptedBody
@@ -557,6 +625,26 @@ impl Violation {
             } else {
                 format!("{name}: {max} 이하여야 합니다(입력: {text}).")
             },
+            Kind::ExclusiveMinimum { min, text } => if en {
+                format!("{name} must be greater than {min} (got {text}).")
+            } else {
+                format!("{name}: {min}보다 커야 합니다(입력: {text}).")
+            },
+            Kind::ExclusiveMaximum { max, text } => if en {
+                format!("{name} must be less than {max} (got {text}).")
+            } else {
+                format!("{name}: {max}보다 작아야 합니다(입력: {text}).")
+            },
+            Kind::Const { expected, value } => if en {
+                format!("{name} must be exactly {expected} (got {value}).")
+            } else {
+                format!("{name}: 정확히 {expected} 값이어야 합니다(입력: {value}).")
+            },
+            Kind::Pattern { pattern, value } => if en {
+                format!("{name} must match the pattern {pattern} (got {value}).")
+            } else {
+                format!("{name}: 패턴 {pattern}에 맞아야 합니다(입력: {value}).")
+            },
             Kind::Date { format, value } => if en {
                 format!("{name} must be a real date written {format} (got {value}).")
             } else {
@@ -736,7 +824,7 @@ pub(crate) fn form_value(ty: FieldType) -> Text {
         FieldType::Integer { .. } => Text::new("an integer", "정수"),
         FieldType::Boolean => Text::new("true or false", "true 또는 false"),
         // Not built from form values: send such a body as raw JSON text.
-        FieldType::Number => Text::new("a number", "숫자"),
+        FieldType::Number { .. } => Text::new("a number", "숫자"),
         FieldType::Object { .. } => Text::new("an object", "객체"),
         FieldType::Array { .. } => Text::new("an array", "배열"),
     }
@@ -849,6 +937,10 @@ mod tests {
             Kind::NotInteger { text: s() },
             Kind::Minimum { min: s(), text: s() },
             Kind::Maximum { max: s(), text: s() },
+            Kind::ExclusiveMinimum { min: s(), text: s() },
+            Kind::ExclusiveMaximum { max: s(), text: s() },
+            Kind::Const { expected: s(), value: s() },
+            Kind::Pattern { pattern: "^a$", value: s() },
             Kind::Date { format: "yyyyMMdd", value: s() },
             Kind::NotAField { operation: t },
             Kind::NotDigits { value: s() },
@@ -924,6 +1016,10 @@ mod tests {
             | Kind::NotInteger { .. }
             | Kind::Minimum { .. }
             | Kind::Maximum { .. }
+            | Kind::ExclusiveMinimum { .. }
+            | Kind::ExclusiveMaximum { .. }
+            | Kind::Const { .. }
+            | Kind::Pattern { .. }
             | Kind::Date { .. }
             | Kind::ForbiddenCharacter { .. }
             | Kind::NotAField { .. }
@@ -964,7 +1060,7 @@ mod tests {
             .map(|k| format!("{k:?}").split([' ', '(', '{']).next().unwrap_or_default().to_string())
             .collect();
         // The number of variants of `Kind` (each in `listed`'s match above).
-        assert_eq!(names.len(), 45, "{names:?}");
+        assert_eq!(names.len(), 49, "{names:?}");
     }
 
     #[test]
@@ -993,35 +1089,51 @@ mod tests {
     #[test]
     fn every_rule_is_reached_by_a_kind() {
         let rules: Vec<Rule> = every_kind().iter().map(Kind::rule).collect();
-        for rule in [
-            Rule::JsonSyntax,
-            Rule::DuplicateKey,
-            Rule::Required,
-            Rule::Type,
-            Rule::Integer,
-            Rule::Minimum,
-            Rule::Maximum,
-            Rule::MinLength,
-            Rule::MaxLength,
-            Rule::Length,
-            Rule::MinItems,
-            Rule::MaxItems,
-            Rule::Enum,
-            Rule::UnknownField,
-            Rule::RepeatedHeader,
-            Rule::UnknownHeader,
-            Rule::Format,
-            Rule::Date,
-            Rule::TimeZone,
-            Rule::TokenTime,
-            Rule::Signature,
-            Rule::Encryption,
-            Rule::DocConflict,
-            Rule::UnsafeNumber,
-            Rule::ForbiddenCharacter,
-            Rule::HttpStatus,
-        ] {
-            assert!(rules.contains(&rule), "{rule:?}");
+        for rule in Rule::ALL {
+            assert!(rules.contains(rule), "{rule:?}");
         }
+    }
+
+    #[test]
+    fn rule_all_lists_every_rule_once_by_its_wire_name() {
+        // Every variant, by name: a new rule fails to compile here until `Rule::ALL` lists it.
+        let position = |rule: Rule| match rule {
+            Rule::JsonSyntax
+            | Rule::DuplicateKey
+            | Rule::Required
+            | Rule::Type
+            | Rule::Integer
+            | Rule::Minimum
+            | Rule::Maximum
+            | Rule::MinLength
+            | Rule::MaxLength
+            | Rule::Length
+            | Rule::MinItems
+            | Rule::MaxItems
+            | Rule::Enum
+            | Rule::UnknownField
+            | Rule::RepeatedHeader
+            | Rule::UnknownHeader
+            | Rule::Format
+            | Rule::Date
+            | Rule::TimeZone
+            | Rule::TokenTime
+            | Rule::Signature
+            | Rule::Encryption
+            | Rule::DocConflict
+            | Rule::UnsafeNumber
+            | Rule::ForbiddenCharacter
+            | Rule::HttpStatus
+            | Rule::ExclusiveMinimum
+            | Rule::ExclusiveMaximum
+            | Rule::Const
+            | Rule::Pattern => Rule::ALL.iter().position(|r| *r == rule),
+        };
+        for (i, rule) in Rule::ALL.iter().enumerate() {
+            assert_eq!(position(*rule), Some(i), "{rule:?}");
+        }
+        assert_eq!(Rule::ALL.len(), 30);
+        let names: Vec<serde_json::Value> = Rule::ALL[26..].iter().map(|r| serde_json::to_value(r).unwrap()).collect();
+        assert_eq!(names, ["exclusiveMinimum", "exclusiveMaximum", "const", "pattern"]);
     }
 }

@@ -236,6 +236,24 @@ fn cases() -> Vec<(String, String)> {
         ],
     );
     out.push(("build_body".into(), json(&built.err())));
+
+    // A loaded document's exclusive bounds, const and pattern (appended: the cases above keep
+    // their bytes).
+    let keywords: Vec<(&str, String)> = vec![
+        ("keywords-good", with(good_order, "couponCode", r#""ABC-1234""#)),
+        ("pattern", with(good_order, "couponCode", r#""abc-1234""#)),
+        ("discount-zero", with(good_order, "discountRate", "0")),
+        ("discount-one", with(good_order, "discountRate", "1.0")),
+        ("priority-ten", with(good_order, "priority", "10")),
+        ("priority-zero", with(good_order, "priority", "0")),
+        ("currency", with(good_order, "currency", r#""USD""#)),
+        ("format-version", with(good_order, "formatVersion", "2")),
+        ("format-version-one-point-zero", with(good_order, "formatVersion", "1.0")),
+        ("price-zero", with(good_order, "items", r#"[{"sku":"A","quantity":1,"price":0}]"#)),
+    ];
+    for (name, body) in &keywords {
+        out.push((format!("createOrder body {name}"), json(&validate(order, no_headers, body, None))));
+    }
     out
 }
 

@@ -25,11 +25,18 @@ use js_json::Refused;
 const TYPES: &str = r#"
 export type EndpointId = "charge" | "one-time-token" | "result-inquiry" | "cancel";
 export type TimeZone = "KST" | "UTC";
+/** The rule a violation breaks: stable names to branch on. */
+export type Rule =
+  | "jsonSyntax" | "duplicateKey" | "required" | "type" | "integer" | "minimum" | "maximum"
+  | "minLength" | "maxLength" | "length" | "minItems" | "maxItems" | "enum" | "unknownField"
+  | "repeatedHeader" | "unknownHeader" | "format" | "date" | "timeZone" | "tokenTime" | "signature"
+  | "encryption" | "docConflict" | "unsafeNumber" | "forbiddenCharacter" | "httpStatus"
+  | "exclusiveMinimum" | "exclusiveMaximum" | "const" | "pattern";
 export interface Violation {
   target: "header" | "body";
   /** Header name, or a JSON path such as `$.userId`. */
   location: string;
-  rule: string;
+  rule: Rule;
   severity: "error" | "warning" | "note";
   expected: string;
   got: string;
@@ -428,4 +435,22 @@ pub fn catalog_of(document_index: u32) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
     konaplate_core::VERSION.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    /// The TypeScript `Rule` union names every rule of the core, and nothing else.
+    #[test]
+    fn the_typescript_rule_union_lists_every_rule() {
+        // The custom section's text, read from this file (the macro leaves no constant behind).
+        let source = include_str!("lib.rs");
+        let union = source.split("export type Rule =").nth(1).and_then(|t| t.split(';').next()).unwrap();
+        let listed: Vec<&str> =
+            union.split('|').map(|n| n.trim().trim_matches('"')).filter(|n| !n.is_empty()).collect();
+        let rules: Vec<String> = konaplate_core::violation::Rule::ALL
+            .iter()
+            .map(|r| serde_json::to_value(r).unwrap().as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(listed, rules);
+    }
 }

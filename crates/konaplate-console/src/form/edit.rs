@@ -25,7 +25,7 @@ pub enum Edit {
 /// array field shown as JSON text (its value was of another shape) takes JSON.
 pub fn value_of(ty: FieldType, text: &str) -> Value {
     match ty {
-        FieldType::Integer { .. } | FieldType::Number => match serde_json::from_str::<Number>(text.trim()) {
+        FieldType::Integer { .. } | FieldType::Number { .. } => match serde_json::from_str::<Number>(text.trim()) {
             Ok(n) => Value::Number(n),
             Err(_) => Value::String(text.to_string()),
         },

@@ -117,7 +117,7 @@ fn push(out: &mut Vec<Row>, field: &'static Field, at: Slot, value: Option<&Valu
             let kind = match field.ty {
                 FieldType::String { allowed, .. } if !allowed.is_empty() => choice(allowed, at.item, &text),
                 FieldType::Boolean => choice(&["true", "false"], at.item, &text),
-                FieldType::Integer { .. } | FieldType::Number => Kind::Text { numeric: true },
+                FieldType::Integer { .. } | FieldType::Number { .. } => Kind::Text { numeric: true },
                 _ => Kind::Text { numeric: false },
             };
             (kind, text)
@@ -192,6 +192,11 @@ mod tests {
             ("/items/0/sku", 2, "SKU-1"),
             ("/items/0/quantity", 2, "2"),
             ("/items/0/price", 2, "1500.50"),
+            ("/couponCode", 0, ""),
+            ("/discountRate", 0, ""),
+            ("/priority", 0, ""),
+            ("/currency", 0, ""),
+            ("/formatVersion", 0, ""),
             ("/gift", 0, ""),
         ]
         .iter()

@@ -13,8 +13,8 @@
 use serde_json::{Map, Value};
 
 use super::{
-    code as find_code, notes, Code, CodeEntry, DateFormat, DocNote, Endpoint, Field, FieldType, Provenance, Simulator,
-    Text,
+    code as find_code, notes, Code, CodeEntry, DateFormat, DocNote, Endpoint, Field, FieldType, Pattern, Provenance,
+    Simulator, Text,
 };
 use crate::number::ExactInteger;
 
@@ -34,6 +34,16 @@ impl std::fmt::Display for LoadError {
 
 fn error(pointer: &str, en: String, ko: String) -> LoadError {
     LoadError { pointer: pointer.to_string(), message: Text::new(en, ko) }
+}
+
+/// OpenAPI 3.0's boolean `exclusiveMinimum: true` (a modifier of `minimum`): 3.1 and JSON Schema
+/// 2020-12 write the bound itself there.
+fn boolean_bound(key: &str, pointer: &str) -> LoadError {
+    error(
+        &format!("{pointer}/{key}"),
+        format!("{key} must be a number, the bound itself (OpenAPI 3.1); the boolean form of OpenAPI 3.0 is not read"),
+        format!("{key}는 경계값 자체인 숫자여야 합니다(OpenAPI 3.1). OpenAPI 3.0의 불리언 형식은 읽지 않습니다"),
+    )
 }
 
 /// The operations of a loaded document, in document order.
@@ -65,10 +75,11 @@ const ANNOTATIONS: &[&str] =
 /// Validation keywords konaplate implements, per type (plus `type` and `$ref`).
 fn supported(ty: &str) -> &'static [&'static str] {
     match ty {
-        "string" => &["minLength", "maxLength", "enum", "format"],
-        "integer" => &["minimum", "maximum"],
-        "object" => &["properties", "required", "additionalProperties"],
-        "array" => &["items", "minItems", "maxItems"],
+        "string" => &["minLength", "maxLength", "enum", "format", "pattern", "const"],
+        "integer" | "number" => &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "const"],
+        "boolean" => &["const"],
+        "object" => &["properties", "required", "additionalProperties", "const"],
+        "array" => &["items", "minItems", "maxItems", "const"],
         _ => &[],
     }
 }
@@ -120,11 +131,43 @@ impl<'a> Loader<'a> {
     fn bound(&self, schema: &Value, key: &str, pointer: &str) -> Result<Option<&'static str>, LoadError> {
         match schema.get(key) {
             None => Ok(None),
+            Some(Value::Bool(_)) => Err(boolean_bound(key, pointer)),
             Some(Value::Number(n)) if ExactInteger::parse(&n.to_string()).is_some() => Ok(Some(leak(&n.to_string()))),
             Some(other) => Err(error(
                 &format!("{pointer}/{key}"),
                 format!("{key} must be an integer written without fraction or exponent (got {other})"),
                 format!("{key}는 소수점이나 지수 없는 정수여야 합니다(입력: {other})"),
+            )),
+        }
+    }
+
+    /// A bound of a number field: any JSON number, kept as its exact text.
+    fn number_bound(&self, schema: &Value, key: &str, pointer: &str) -> Result<Option<&'static str>, LoadError> {
+        match schema.get(key) {
+            None => Ok(None),
+            Some(Value::Number(n)) => Ok(Some(leak(&n.to_string()))),
+            Some(Value::Bool(_)) => Err(boolean_bound(key, pointer)),
+            Some(other) => Err(error(
+                &format!("{pointer}/{key}"),
+                format!("{key} must be a number (got {other})"),
+                format!("{key}는 숫자여야 합니다(입력: {other})"),
+            )),
+        }
+    }
+
+    /// `pattern`, compiled, or refused with the reason.
+    fn pattern(&self, schema: &Value, pointer: &str) -> Result<Option<&'static Pattern>, LoadError> {
+        let Some(source) = schema.get("pattern") else { return Ok(None) };
+        let here = format!("{pointer}/pattern");
+        let Some(source) = source.as_str() else {
+            return Err(error(&here, "pattern must be a string".into(), "pattern은 문자열이어야 합니다".into()));
+        };
+        match Pattern::new(leak(source)) {
+            Ok(pattern) => Ok(Some(Box::leak(Box::new(pattern)))),
+            Err(reason) => Err(error(
+                &here,
+                format!("the pattern {source:?} is refused: {}; konaplate never checks a pattern that could mean something else than in JavaScript", reason.en),
+                format!("패턴 {source:?}는 쓸 수 없습니다: {}. konaplate는 JavaScript와 다르게 해석될 수 있는 패턴을 검사하지 않습니다", reason.ko),
             )),
         }
     }
@@ -180,6 +223,7 @@ impl<'a> Loader<'a> {
                 min_len: self.count(schema, "minLength", pointer)?.unwrap_or(0),
                 max_len: self.count(schema, "maxLength", pointer)?.unwrap_or(usize::MAX),
                 allowed: self.enum_strings(schema, pointer)?,
+                pattern: self.pattern(schema, pointer)?,
                 format: match schema.get("format").map(|f| f.as_str().unwrap_or_default()) {
                     None => None,
                     Some("yyyyMMdd") => Some(DateFormat::Date),
@@ -198,8 +242,15 @@ impl<'a> Loader<'a> {
             "integer" => FieldType::Integer {
                 min: self.bound(schema, "minimum", pointer)?,
                 max: self.bound(schema, "maximum", pointer)?,
+                exclusive_min: self.bound(schema, "exclusiveMinimum", pointer)?,
+                exclusive_max: self.bound(schema, "exclusiveMaximum", pointer)?,
             },
-            "number" => FieldType::Number,
+            "number" => FieldType::Number {
+                min: self.number_bound(schema, "minimum", pointer)?,
+                max: self.number_bound(schema, "maximum", pointer)?,
+                exclusive_min: self.number_bound(schema, "exclusiveMinimum", pointer)?,
+                exclusive_max: self.number_bound(schema, "exclusiveMaximum", pointer)?,
+            },
             "boolean" => FieldType::Boolean,
             "object" => FieldType::Object {
                 fields: Box::leak(self.fields(schema, pointer)?.into_boxed_slice()),
@@ -245,6 +296,7 @@ impl<'a> Loader<'a> {
             required,
             description: self.text(schema, "description"),
             note: self.note(node, pointer)?,
+            constant: schema.get("const").map(|c| &*Box::leak(Box::new(c.clone()))),
         })
     }
 
@@ -576,7 +628,22 @@ mod tests {
         assert_eq!(doc.operation("/api/v1/example/orders").map(|e| e.id), Some("createOrder"));
         assert_eq!((op.method, op.operation, op.simulator), ("POST", None, None));
         let names: Vec<&str> = op.request.iter().map(|f| f.name).collect();
-        assert_eq!(names, ["orderId", "channel", "orderDate", "buyer", "items", "gift"]);
+        assert_eq!(
+            names,
+            [
+                "orderId",
+                "channel",
+                "orderDate",
+                "buyer",
+                "items",
+                "couponCode",
+                "discountRate",
+                "priority",
+                "currency",
+                "formatVersion",
+                "gift"
+            ]
+        );
         assert!(matches!(op.request[4].ty, FieldType::Array { min_items: 1, max_items: 20, .. }));
         assert_eq!(op.codes, [Code::InvalidInput], "its own success code replaces 000_000");
     }
@@ -683,6 +750,19 @@ mod tests {
             (r#"[{"sku""#, r#"[{"color":"red","sku""#, Rule::UnknownField),
             (r#""items":[{"sku":"SKU-1","quantity":2,"price":1500.5}]"#, r#""items":[]"#, Rule::MinItems),
             (r#""gift":false"#, r#""gift":"no""#, Rule::Type),
+            (r#""price":1500.5"#, r#""price":0"#, Rule::ExclusiveMinimum),
+            (r#""price":1500.5"#, r#""price":-0.0"#, Rule::ExclusiveMinimum),
+            (r#""gift":false"#, r#""gift":false,"couponCode":"ABC-12345""#, Rule::Pattern),
+            (r#""gift":false"#, r#""gift":false,"couponCode":"abc-1234""#, Rule::Pattern),
+            (r#""gift":false"#, r#""gift":false,"couponCode":"ABC-١٢٣٤""#, Rule::Pattern),
+            (r#""gift":false"#, r#""gift":false,"discountRate":0"#, Rule::ExclusiveMinimum),
+            (r#""gift":false"#, r#""gift":false,"discountRate":1.0"#, Rule::ExclusiveMaximum),
+            (r#""gift":false"#, r#""gift":false,"discountRate":1e0"#, Rule::ExclusiveMaximum),
+            (r#""gift":false"#, r#""gift":false,"priority":0"#, Rule::ExclusiveMinimum),
+            (r#""gift":false"#, r#""gift":false,"priority":10"#, Rule::ExclusiveMaximum),
+            (r#""gift":false"#, r#""gift":false,"currency":"USD""#, Rule::Const),
+            (r#""gift":false"#, r#""gift":false,"formatVersion":2"#, Rule::Const),
+            (r#""gift":false"#, r#""gift":false,"formatVersion":"1""#, Rule::Const),
         ];
         for (from, to, rule) in cases {
             let body = GOOD.replace(from, to);
@@ -691,6 +771,11 @@ mod tests {
         }
         let missing = GOOD.replace(r#","address":{"zip":"06236"}"#, "");
         assert_eq!(errors(op, &missing), [("$.buyer.address".to_string(), Rule::Required)]);
+        let within = GOOD.replace(
+            r#""gift":false"#,
+            r#""gift":false,"couponCode":"ABC-1234","discountRate":0.999999999999999999999,"priority":9,"currency":"KRW","formatVersion":1.0"#,
+        );
+        assert_eq!(errors(op, &within), [], "exact bounds, 1.0 is the const 1");
         let wrong_item = GOOD.replace(r#""quantity":2"#, r#""quantity":0"#);
         assert_eq!(errors(op, &wrong_item), [("$.items[0].quantity".to_string(), Rule::Minimum)]);
     }
@@ -713,9 +798,39 @@ mod tests {
                 "operationId",
             ),
             (
-                r##"{"openapi":"3.1.0","paths":{"/x":{"post":{"operationId":"x","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"string","pattern":"^a$"}}}}}}}}}}"##,
+                r##"{"openapi":"3.1.0","paths":{"/x":{"post":{"operationId":"x","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"integer","multipleOf":5}}}}}}}}}}"##,
+                "#/paths/~1x/post/requestBody/content/application~1json/schema/properties/a/multipleOf",
+                "keyword multipleOf",
+            ),
+            (
+                r##"{"openapi":"3.1.0","paths":{"/x":{"post":{"operationId":"x","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"string","pattern":"^(?=a)"}}}}}}}}}}"##,
                 "#/paths/~1x/post/requestBody/content/application~1json/schema/properties/a/pattern",
-                "keyword pattern",
+                "lookahead",
+            ),
+            (
+                r##"{"openapi":"3.1.0","paths":{"/x":{"post":{"operationId":"x","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"string","pattern":"(a)\\1"}}}}}}}}}}"##,
+                "#/paths/~1x/post/requestBody/content/application~1json/schema/properties/a/pattern",
+                "backreference",
+            ),
+            (
+                r##"{"openapi":"3.1.0","paths":{"/x":{"post":{"operationId":"x","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"type":"string","pattern":"\\p{L}"}}}}}}}}}}"##,
+                "#/paths/~1x/post/requestBody/content/application~1json/schema/properties/a/pattern",
+                "Unicode property",
+            ),
+            (
+                r##"{"openapi":"3.1.0","paths":{"/x":{"post":{"operationId":"x","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"n":{"type":"number","minimum":0,"exclusiveMinimum":true}}}}}}}}}}"##,
+                "#/paths/~1x/post/requestBody/content/application~1json/schema/properties/n/exclusiveMinimum",
+                "boolean form of OpenAPI 3.0",
+            ),
+            (
+                r##"{"openapi":"3.1.0","paths":{"/x":{"post":{"operationId":"x","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"n":{"type":"integer","exclusiveMaximum":0.5}}}}}}}}}}"##,
+                "#/paths/~1x/post/requestBody/content/application~1json/schema/properties/n/exclusiveMaximum",
+                "integer",
+            ),
+            (
+                r##"{"openapi":"3.1.0","paths":{"/x":{"post":{"operationId":"x","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"n":{"type":"number","maximum":"1"}}}}}}}}}}"##,
+                "#/paths/~1x/post/requestBody/content/application~1json/schema/properties/n/maximum",
+                "must be a number",
             ),
             (
                 r##"{"openapi":"3.1.0","paths":{"/x":{"post":{"operationId":"x","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"a":{"$ref":"#/nope"}}}}}}}}}}"##,

@@ -12,6 +12,8 @@
 
 use serde::{Serialize, Serializer};
 
+pub use crate::pattern::Pattern;
+
 #[rustfmt::skip]
 mod generated;
 pub mod links;
@@ -55,15 +57,34 @@ pub enum FieldType {
         allowed: &'static [&'static str],
         #[serde(skip_serializing_if = "Option::is_none")]
         format: Option<DateFormat>,
+        /// An ECMA-262 `pattern` the string must match somewhere (unanchored).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pattern: Option<&'static Pattern>,
     },
     /// A JSON number written as an integer. Bounds are decimal text so that values beyond
-    /// 2^53 (and beyond i64) are compared exactly, never through a float.
+    /// 2^53 (and beyond i64) are compared exactly, never through a float; the exclusive ones
+    /// are JSON Schema 2020-12's numeric `exclusiveMinimum`/`exclusiveMaximum`.
+    #[serde(rename_all = "camelCase")]
     Integer {
         min: Option<&'static str>,
         max: Option<&'static str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        exclusive_min: Option<&'static str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        exclusive_max: Option<&'static str>,
     },
-    /// Any JSON number (no bounds: a bound on a non-integer number is refused at load).
-    Number,
+    /// Any JSON number, its bounds decimal text compared exactly on the number's text.
+    #[serde(rename_all = "camelCase")]
+    Number {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        min: Option<&'static str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        max: Option<&'static str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        exclusive_min: Option<&'static str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        exclusive_max: Option<&'static str>,
+    },
     Boolean,
     /// A nested object. `closed` (`additionalProperties: false`) makes an unknown key an error
     /// instead of a warning.
@@ -129,6 +150,23 @@ pub struct Field {
     pub description: Text,
     /// A documentation conflict or konaplate decision about this field, shown beside it.
     pub note: Option<&'static DocNote>,
+    /// JSON Schema's `const`: the one value allowed (numbers compared by exact value, so `1.0`
+    /// is `1`).
+    #[serde(rename = "const", skip_serializing_if = "Option::is_none")]
+    pub constant: Option<&'static serde_json::Value>,
+}
+
+impl FieldType {
+    /// The numeric bounds of an integer or number field (none for the other types).
+    pub fn bounds(&self) -> crate::number::Bounds<'static> {
+        match *self {
+            FieldType::Integer { min, max, exclusive_min, exclusive_max }
+            | FieldType::Number { min, max, exclusive_min, exclusive_max } => {
+                crate::number::Bounds { min, max, exclusive_min, exclusive_max }
+            }
+            _ => crate::number::Bounds::default(),
+        }
+    }
 }
 
 impl Field {
@@ -146,6 +184,13 @@ impl Field {
                     format!("{} 중 하나", allowed.join(", "))
                 } else {
                     format!("one of {}", allowed.join(", "))
+                }
+            }
+            FieldType::String { pattern: Some(p), .. } => {
+                if ko {
+                    format!("패턴 {}에 맞는 문자열", p.source)
+                } else {
+                    format!("text matching {}", p.source)
                 }
             }
             FieldType::String { format: Some(f), .. } => {
@@ -169,7 +214,11 @@ impl Field {
                     format!("{min_len}..={max_len} characters")
                 }
             }
-            FieldType::Integer { min, max } => match (min, max, ko) {
+            FieldType::Integer { exclusive_min, exclusive_max, .. } if exclusive_min.or(exclusive_max).is_some() => {
+                number_bounds(self.ty, lang)
+            }
+            FieldType::Number { .. } => number_bounds(self.ty, lang),
+            FieldType::Integer { min, max, .. } => match (min, max, ko) {
                 (Some(min), Some(max), false) => format!("integer {min}..={max}"),
                 (Some(min), Some(max), true) => format!("정수 {min}~{max}"),
                 (Some(min), None, false) => format!("integer >= {min}"),
@@ -179,7 +228,6 @@ impl Field {
                 (None, None, false) => "an integer".to_string(),
                 (None, None, true) => "정수".to_string(),
             },
-            FieldType::Number => (if ko { "숫자" } else { "a number" }).to_string(),
             FieldType::Boolean => (if ko { "true 또는 false" } else { "true or false" }).to_string(),
             FieldType::Object { fields, .. } => {
                 if ko {
@@ -196,6 +244,29 @@ impl Field {
                 }
             }
         }
+    }
+}
+
+/// The bounds of a number field, or an integer field with an exclusive bound, as one line:
+/// `a number > 0 and < 1`, `정수 0 초과, 10 미만`.
+fn number_bounds(ty: FieldType, lang: Lang) -> String {
+    let b = ty.bounds();
+    let ko = lang == Lang::Ko;
+    let what = match (ty, ko) {
+        (FieldType::Integer { .. }, false) => "an integer",
+        (FieldType::Integer { .. }, true) => "정수",
+        (_, false) => "a number",
+        (_, true) => "숫자",
+    };
+    let parts: Vec<String> =
+        [(b.min, ">=", "이상"), (b.exclusive_min, ">", "초과"), (b.max, "<=", "이하"), (b.exclusive_max, "<", "미만")]
+            .iter()
+            .filter_map(|(bound, en, kr)| bound.map(|v| if ko { format!("{v} {kr}") } else { format!("{en} {v}") }))
+            .collect();
+    match (parts.is_empty(), ko) {
+        (true, _) => what.to_string(),
+        (false, false) => format!("{what} {}", parts.join(" and ")),
+        (false, true) => format!("{what} {}", parts.join(", ")),
     }
 }
 

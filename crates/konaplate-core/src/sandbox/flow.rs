@@ -375,25 +375,59 @@ pub fn documented_example(endpoint: &Endpoint, body: &str) -> Reply {
 }
 
 /// A request body whose every field has a value within its documented type and bounds: the
-/// starting point for an operation the console has no preset for.
+/// starting point for an operation the console has no preset for. An optional field for which
+/// no such value is found (a `pattern` the simple candidates do not match) is left out.
 pub fn example_body(endpoint: &Endpoint) -> String {
-    let body: Map<String, Value> = endpoint.request.iter().map(|f| (f.name.to_string(), example(f))).collect();
-    Value::Object(body).to_string()
+    Value::Object(examples(endpoint.request)).to_string()
 }
 
-/// A value that satisfies `field`'s documented type and bounds.
+fn examples(fields: &[crate::catalog::Field]) -> Map<String, Value> {
+    fields
+        .iter()
+        .filter_map(|f| example_of(f).or_else(|| f.required.then(|| example(f))).map(|v| (f.name.to_string(), v)))
+        .collect()
+}
+
+/// A value that satisfies `field`'s documented type and bounds, if one is found.
+fn example_of(field: &crate::catalog::Field) -> Option<Value> {
+    let value = example(field);
+    let fits = match (field.ty, &value) {
+        (FieldType::String { pattern: Some(p), .. }, Value::String(s)) => p.matches(s),
+        _ => true,
+    };
+    fits.then_some(value)
+}
+
+/// A value for `field` within its type and bounds (a `pattern` aside: see [`example_of`]).
 fn example(field: &crate::catalog::Field) -> Value {
+    if let Some(constant) = field.constant {
+        return constant.clone();
+    }
     match field.ty {
         FieldType::String { allowed, .. } if !allowed.is_empty() => Value::from(allowed[0]),
         FieldType::String { format: Some(crate::catalog::DateFormat::Date), .. } => Value::from("20260101"),
         FieldType::String { format: Some(crate::catalog::DateFormat::DateTime), .. } => Value::from("20260101000000"),
         FieldType::String { min_len, .. } => Value::from("x".repeat(min_len.max(1))),
-        FieldType::Integer { min, max } => serde_json::from_str(min.or(max).unwrap_or("0")).unwrap_or(Value::Null),
-        FieldType::Number => Value::from(0),
+        ty @ (FieldType::Integer { .. } | FieldType::Number { .. }) => number_example(ty),
         FieldType::Boolean => Value::Bool(false),
-        FieldType::Object { fields, .. } => {
-            Value::Object(fields.iter().map(|f| (f.name.to_string(), example(f))).collect())
-        }
+        FieldType::Object { fields, .. } => Value::Object(examples(fields)),
         FieldType::Array { items, min_items, .. } => Value::Array(vec![example(items); min_items]),
     }
+}
+
+/// A number within the field's bounds: the first of a few candidates (the bounds, one past an
+/// exclusive integer bound, 0, ±1, halves) that the exact check accepts.
+fn number_example(ty: FieldType) -> Value {
+    let integer = matches!(ty, FieldType::Integer { .. });
+    let b = ty.bounds();
+    let step = |bound: Option<&str>, by: i128| {
+        bound.and_then(|t| t.parse::<i128>().ok()).and_then(|n| n.checked_add(by)).map(|n| n.to_string())
+    };
+    let mut candidates: Vec<String> = [b.min, b.max].iter().flatten().map(|s| s.to_string()).collect();
+    candidates.extend(step(b.exclusive_min, 1));
+    candidates.extend(step(b.exclusive_max, -1));
+    candidates.extend(["0", "1", "-1", "0.5", "-0.5", "0.001"].map(String::from));
+    let fits = |c: &&String| crate::number::check_bounds(c, integer, b).is_none();
+    let text = candidates.iter().find(fits).cloned().unwrap_or_else(|| "0".to_string());
+    serde_json::from_str(&text).unwrap_or(Value::Null)
 }

@@ -5,7 +5,7 @@ use super::characters;
 use crate::catalog::{notes, DocNote, Endpoint, Field, FieldType, Text};
 use crate::json::{self, Value};
 use crate::jwe;
-use crate::number::{self, Bound};
+use crate::number::{self, Bounds, Outside};
 use crate::violation::{quote, Kind, Severity, Subject, Target, Violation};
 
 /// A documentation note about a body field or endpoint, as a `Note` violation.
@@ -110,14 +110,25 @@ fn display_name(path: &str) -> &str {
 
 /// A present value against its field's type and bounds.
 fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation>) {
+    if let Some(constant) = field.constant.filter(|c| !json::same_value(c, value)) {
+        let expected = constant.to_string();
+        let got = json::shortened(value);
+        let kind = Kind::Const { expected: expected.clone(), value: got.clone() };
+        out.push(Violation::in_body(path, kind, Severity::Error, expected, got));
+    }
     let type_error = |expected: Text, quoted_integer: bool| {
         let found = json::type_name(value);
         let kind = Kind::Type { expected, found, quoted_integer };
         Violation::in_body(path, kind, Severity::Error, expected.en, found.en)
     };
     match (field.ty, value) {
-        (FieldType::String { min_len, max_len, allowed, format }, Value::String(s)) => {
+        (FieldType::String { min_len, max_len, allowed, format, pattern }, Value::String(s)) => {
             check_string(path, s, min_len, max_len, allowed, out);
+            if let Some(pattern) = pattern.filter(|p| !p.matches(s)) {
+                let kind = Kind::Pattern { pattern: pattern.source, value: quote(s) };
+                let expected = format!("a match of {}", pattern.source);
+                out.push(Violation::in_body(path, kind, Severity::Error, expected, quote(s)));
+            }
             if let Some(format) = format.filter(|f| !f.accepts(s)) {
                 let kind = Kind::Date { format: format.name(), value: quote(s) };
                 let expected = format!("a real date as {}", format.name());
@@ -125,8 +136,8 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
             }
         }
         (FieldType::String { .. }, _) => out.push(type_error(json::TYPE_STRING, false)),
-        (FieldType::Integer { min, max }, Value::Number(n)) => {
-            check_integer(path, &json::number_text(n), min, max, out)
+        (ty @ FieldType::Integer { .. }, Value::Number(n)) => {
+            check_number(path, &json::number_text(n), true, ty.bounds(), out)
         }
         (FieldType::Integer { .. }, _) => {
             let quoted = matches!(value, Value::String(s) if number::ExactInteger::parse(s).is_some());
@@ -134,8 +145,10 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
         }
         (FieldType::Boolean, Value::Bool(_)) => {}
         (FieldType::Boolean, _) => out.push(type_error(json::TYPE_BOOLEAN, false)),
-        (FieldType::Number, Value::Number(_)) => {}
-        (FieldType::Number, _) => out.push(type_error(json::TYPE_NUMBER, false)),
+        (ty @ FieldType::Number { .. }, Value::Number(n)) => {
+            check_number(path, &json::number_text(n), false, ty.bounds(), out)
+        }
+        (FieldType::Number { .. }, _) => out.push(type_error(json::TYPE_NUMBER, false)),
         (FieldType::Object { fields, closed }, Value::Object(object)) => {
             let name = display_name(path).to_string();
             check_object(path, fields, closed, object, Text::new(name.clone(), name), out)
@@ -200,18 +213,32 @@ fn check_string(
     out.push(Violation::in_body(path, kind, Severity::Error, expected, format!("{found} characters")));
 }
 
-fn check_integer(path: &str, text: &str, min: Option<&str>, max: Option<&str>, out: &mut Vec<Violation>) {
-    let bound = number::check(text, min, max);
-    // A bound is only ever crossed when the catalog gives it, so the kinds below name it.
-    let (min, max) = (min.unwrap_or_default(), max.unwrap_or_default());
+/// A number (an integer when `integer`) against its bounds, compared exactly on its text.
+fn check_number(path: &str, text: &str, integer: bool, bounds: Bounds<'static>, out: &mut Vec<Violation>) {
+    let Some(outside) = number::check_bounds(text, integer, bounds) else { return };
+    // A bound is only ever crossed when the document gives it, so the kinds below name it.
+    let bound = |b: Option<&str>| b.unwrap_or_default().to_string();
     let text = text.to_string();
-    let (kind, expected) = match bound {
-        Bound::InRange => return,
-        Bound::NotInteger => {
+    let (kind, expected) = match outside {
+        Outside::NotInteger => {
             (Kind::NotInteger { text: text.clone() }, "an integer without fraction or exponent".to_string())
         }
-        Bound::BelowMinimum => (Kind::Minimum { min: min.into(), text: text.clone() }, format!(">= {min}")),
-        Bound::AboveMaximum => (Kind::Maximum { max: max.into(), text: text.clone() }, format!("<= {max}")),
+        Outside::BelowMinimum => {
+            let min = bound(bounds.min);
+            (Kind::Minimum { min: min.clone(), text: text.clone() }, format!(">= {min}"))
+        }
+        Outside::AboveMaximum => {
+            let max = bound(bounds.max);
+            (Kind::Maximum { max: max.clone(), text: text.clone() }, format!("<= {max}"))
+        }
+        Outside::NotAboveExclusiveMinimum => {
+            let min = bound(bounds.exclusive_min);
+            (Kind::ExclusiveMinimum { min: min.clone(), text: text.clone() }, format!("> {min}"))
+        }
+        Outside::NotBelowExclusiveMaximum => {
+            let max = bound(bounds.exclusive_max);
+            (Kind::ExclusiveMaximum { max: max.clone(), text: text.clone() }, format!("< {max}"))
+        }
     };
     out.push(Violation::in_body(path, kind, Severity::Error, expected, text));
 }
