@@ -130,7 +130,7 @@ fn field(root: &Value, name: &str, schema: &Value, required: bool, here: &str) -
         other => return Err(format!("{here}/type: {other:?} is not a field type the catalog knows")),
     };
     Ok(format!(
-        "Field {{ name: {}, ty: {ty}, required: {required}, description: {}, note: {}, constant: None }}",
+        "Field {{ name: {}, ty: {ty}, required: {required}, description: {}, note: {}, constant: None, nullable: false }}",
         lit(name),
         text(resolved, "description", here)?,
         note_ref(&schema["x-konaplate-note"]),

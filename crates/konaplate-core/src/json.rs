@@ -287,7 +287,7 @@ impl<'de> Visitor<'de> for DuplicateFinder<'_> {
 /// The JSON type name of a value, in English and Korean, for messages.
 pub fn type_name(value: &Value) -> Text {
     match value {
-        Value::Null => Text::new("null", "null"),
+        Value::Null => TYPE_NULL,
         Value::Bool(_) => TYPE_BOOLEAN,
         Value::Number(_) => TYPE_NUMBER,
         Value::String(_) => TYPE_STRING,
@@ -302,6 +302,19 @@ pub const TYPE_NUMBER: Text = Text::new("number", "숫자");
 pub const TYPE_STRING: Text = Text::new("string", "문자열");
 pub const TYPE_ARRAY: Text = Text::new("array", "배열");
 pub const TYPE_OBJECT: Text = Text::new("object", "객체");
+pub const TYPE_NULL: Text = Text::new("null", "null");
+
+/// A type's name with `or null`, for a nullable field (`string or null`).
+pub fn or_null(ty: Text) -> Text {
+    match ty.en {
+        "boolean" => Text::new("boolean or null", "불리언 또는 null"),
+        "number" => Text::new("number or null", "숫자 또는 null"),
+        "string" => Text::new("string or null", "문자열 또는 null"),
+        "array" => Text::new("array or null", "배열 또는 null"),
+        "object" => Text::new("object or null", "객체 또는 null"),
+        _ => ty,
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -103,8 +103,11 @@ impl Text<String> {
 pub mod ko {
     /// Whether the last Hangul syllable of `word` ends in a consonant (has a final sound,
     /// 받침). Digits are read as Korean numbers (1 일, 3 삼 … have one; 2 이, 4 사 … do not);
-    /// anything else is taken to end in a vowel.
+    /// `null` is read 널; anything else is taken to end in a vowel.
     pub fn has_final_consonant(word: &str) -> bool {
+        if word.ends_with("null") {
+            return true;
+        }
         match word.chars().last() {
             Some(c @ '가'..='힣') => !(c as u32 - '가' as u32).is_multiple_of(28),
             Some(d) => matches!(d, '0' | '1' | '3' | '6' | '7' | '8'),

@@ -550,7 +550,8 @@ impl Violation {
             Kind::Type { expected, found, quoted_integer } => {
                 let found = pick(*found);
                 let mut message = if en {
-                    format!("{name} must be a {} (got {found}).", expected.en)
+                    let article = if expected.en == "null" { "" } else { "a " };
+                    format!("{name} must be {article}{} (got {found}).", expected.en)
                 } else {
                     format!("{name}: {}{} 합니다(입력: {found}).", expected.ko, ko::copula(expected.ko))
                 };
@@ -823,6 +824,7 @@ pub(crate) fn form_value(ty: FieldType) -> Text {
         FieldType::String { .. } => Text::new("text", "문자열"),
         FieldType::Integer { .. } => Text::new("an integer", "정수"),
         FieldType::Boolean => Text::new("true or false", "true 또는 false"),
+        FieldType::Null => Text::new("null", "null"),
         // Not built from form values: send such a body as raw JSON text.
         FieldType::Number { .. } => Text::new("a number", "숫자"),
         FieldType::Object { .. } => Text::new("an object", "객체"),

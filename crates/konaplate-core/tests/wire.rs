@@ -254,6 +254,28 @@ fn cases() -> Vec<(String, String)> {
     for (name, body) in &keywords {
         out.push((format!("createOrder body {name}"), json(&validate(order, no_headers, body, None))));
     }
+
+    // Type lists with null and `type: "null"` (appended: the cases above keep their bytes).
+    let nullable_doc = catalog::load::load(
+        r##"{"openapi":"3.1.0","paths":{"/n":{"post":{"operationId":"nullable","requestBody":{"content":{"application/json":{"schema":{"type":"object","required":["memo","count","none","plain"],"properties":{"memo":{"type":["string","null"],"maxLength":3},"count":{"type":["integer","null"],"minimum":1},"none":{"type":"null"},"plain":{"type":"string"}}}}}}}}}}"##,
+    )
+    .unwrap();
+    let nullable: &Endpoint = nullable_doc.operations[0];
+    let good_nullable = r#"{"memo":null,"count":null,"none":null,"plain":"p"}"#;
+    let nullables: Vec<(&str, String)> = vec![
+        ("good", good_nullable.into()),
+        ("values", r#"{"memo":"abc","count":1,"none":null,"plain":"p"}"#.into()),
+        ("memo-number", with(good_nullable, "memo", "1")),
+        ("memo-long", with(good_nullable, "memo", r#""abcd""#)),
+        ("count-quoted", with(good_nullable, "count", r#""1""#)),
+        ("count-zero", with(good_nullable, "count", "0")),
+        ("none-zero", with(good_nullable, "none", "0")),
+        ("plain-null", with(good_nullable, "plain", "null")),
+        ("missing", "{}".into()),
+    ];
+    for (name, body) in &nullables {
+        out.push((format!("nullable body {name}"), json(&validate(nullable, no_headers, body, None))));
+    }
     out
 }
 

@@ -35,7 +35,7 @@ pub fn value_of(ty: FieldType, text: &str) -> Value {
             _ => Value::String(text.to_string()),
         },
         FieldType::String { .. } => Value::String(text.to_string()),
-        FieldType::Object { .. } | FieldType::Array { .. } => {
+        FieldType::Object { .. } | FieldType::Array { .. } | FieldType::Null => {
             serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()))
         }
     }
@@ -49,6 +49,7 @@ fn blank(field: &Field) -> Value {
         FieldType::Object { .. } => Value::Object(Default::default()),
         FieldType::Array { .. } => Value::Array(Vec::new()),
         FieldType::Boolean => Value::Bool(false),
+        FieldType::Null => Value::Null,
         FieldType::String { allowed, .. } if !allowed.is_empty() => Value::from(allowed[0]),
         _ => Value::from(""),
     }

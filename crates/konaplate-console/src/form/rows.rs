@@ -34,7 +34,8 @@ pub struct Row {
     pub label: String,
     pub field: &'static Field,
     pub kind: Kind,
-    /// It offers a null checkbox: an optional field, or one whose value is null now.
+    /// It offers a null checkbox: an optional field, one the document lets be null
+    /// (`type: ["string", "null"]`, `type: "null"`), or one whose value is null now.
     pub nullable: bool,
     /// An array item: it has a Remove button.
     pub item: bool,
@@ -101,7 +102,9 @@ fn choice(values: &[&str], item: bool, text: &str) -> Kind {
 
 fn push(out: &mut Vec<Row>, field: &'static Field, at: Slot, value: Option<&Value>) {
     let null = matches!(value, Some(Value::Null));
-    let nullable = null || (!field.required && !at.item);
+    // A field whose type list has null (or whose type is null) offers it wherever it is.
+    let documented_null = field.nullable || matches!(field.ty, FieldType::Null);
+    let nullable = null || documented_null || (!field.required && !at.item);
     // An object's members or an array's items, when the value has the documented shape.
     let members = match (field.ty, value) {
         (FieldType::Object { .. }, None | Some(Value::Null | Value::Object(_))) => Some(Kind::Group),
@@ -220,6 +223,25 @@ mod tests {
         assert_eq!(by("/orderId").kind, Kind::Text { numeric: true });
         assert!(by("/gift").nullable && by("/items/0/price").nullable);
         assert!(!by("/orderId").nullable && !by("/buyer").nullable);
+    }
+
+    #[test]
+    fn a_nullable_field_offers_null_even_when_required_and_shows_its_null() {
+        let doc = konaplate_core::catalog::load::load(
+            r##"{"openapi":"3.1.0","paths":{"/n":{"post":{"operationId":"n","requestBody":{"content":{"application/json":{"schema":{"type":"object","required":["memo","none","plain","list"],"properties":{"memo":{"type":["string","null"]},"none":{"type":"null"},"plain":{"type":"string"},"list":{"type":"array","items":{"type":["integer","null"]}}}}}}}}}}}"##,
+        )
+        .unwrap();
+        let fields = doc.operations[0].request;
+        let rows =
+            rows(fields, json::parse(r#"{"memo":null,"plain":"p","list":[1,null]}"#).unwrap().as_object().unwrap());
+        let by = |p: &str| rows.iter().find(|r| r.pointer == p).unwrap();
+        assert!(by("/memo").nullable && by("/memo").null && by("/memo").text.is_empty());
+        assert!(by("/none").nullable && !by("/none").null, "absent: the checkbox offers null");
+        assert!(!by("/plain").nullable, "a required field without null in its type");
+        assert!(by("/list/1").nullable && by("/list/1").null && by("/list/0").nullable && !by("/list/0").null);
+        let out = crate::form::edit(fields, r#"{"memo":"x"}"#, "/none", &crate::form::edit::Edit::Null(true));
+        assert_eq!(out.unwrap(), r#"{"memo":"x","none":null}"#);
+        assert_eq!(crate::form::edit::value_of(fields[1].ty, "null"), Value::Null);
     }
 
     #[test]

@@ -77,10 +77,36 @@ fn supported(ty: &str) -> &'static [&'static str] {
     match ty {
         "string" => &["minLength", "maxLength", "enum", "format", "pattern", "const"],
         "integer" | "number" => &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "const"],
-        "boolean" => &["const"],
+        "boolean" | "null" => &["const"],
         "object" => &["properties", "required", "additionalProperties", "const"],
         "array" => &["items", "minItems", "maxItems", "const"],
         _ => &[],
+    }
+}
+
+/// A type list (`type: ["string", "null"]`) as its one non-null type and whether null is
+/// accepted; a list of two non-null types (a union) is refused by name.
+fn type_list<'v>(list: &'v [Value], pointer: &str) -> Result<(&'v str, bool), LoadError> {
+    let names: Option<Vec<&str>> = list.iter().map(Value::as_str).collect();
+    let shown = Value::Array(list.to_vec());
+    let Some(names) = names.filter(|n| !n.is_empty()) else {
+        return Err(error(
+            pointer,
+            format!("a type list must be a non-empty list of type names (got {shown})"),
+            format!("type 목록은 타입 이름의 목록이어야 합니다(비어 있지 않음, 입력: {shown})"),
+        ));
+    };
+    let others: Vec<&str> = names.iter().copied().filter(|n| *n != "null").collect();
+    let nulls = names.len() - others.len();
+    match (others.as_slice(), nulls) {
+        ([one], 0) => Ok((one, false)),
+        ([one], 1) => Ok((one, true)),
+        ([], 1) => Ok(("null", false)),
+        _ => Err(error(
+            pointer,
+            format!("the type list {shown} is not supported: konaplate checks one type, or one type and \"null\" (such as [\"string\", \"null\"]); a union of types is not implemented"),
+            format!("type 목록 {shown}는 지원하지 않습니다. 타입 하나, 또는 타입 하나와 \"null\"(예: [\"string\", \"null\"])만 검사하며 여러 타입의 합은 구현하지 않았습니다"),
+        )),
     }
 }
 
@@ -191,13 +217,14 @@ impl<'a> Loader<'a> {
         let Some(map) = schema.as_object() else {
             return Err(error(pointer, "a schema must be an object".into(), "스키마는 객체여야 합니다".into()));
         };
-        let ty = match map.get("type") {
-            Some(Value::String(ty)) => ty.as_str(),
+        let (ty, nullable) = match map.get("type") {
+            Some(Value::String(ty)) => (ty.as_str(), false),
+            Some(Value::Array(list)) => type_list(list, &format!("{pointer}/type"))?,
             Some(other) => {
                 return Err(error(
                     &format!("{pointer}/type"),
-                    format!("type must be one type name (got {other}); type lists such as [\"string\", \"null\"] are not supported yet"),
-                    format!("type은 타입 이름 하나여야 합니다(입력: {other}). [\"string\", \"null\"] 같은 목록은 아직 지원하지 않습니다"),
+                    format!("type must be a type name or a list of one type and \"null\" (got {other})"),
+                    format!("type은 타입 이름이거나 타입 하나와 \"null\"의 목록이어야 합니다(입력: {other})"),
                 ))
             }
             None => {
@@ -252,6 +279,7 @@ impl<'a> Loader<'a> {
                 exclusive_max: self.number_bound(schema, "exclusiveMaximum", pointer)?,
             },
             "boolean" => FieldType::Boolean,
+            "null" => FieldType::Null,
             "object" => FieldType::Object {
                 fields: Box::leak(self.fields(schema, pointer)?.into_boxed_slice()),
                 closed: match schema.get("additionalProperties") {
@@ -283,11 +311,12 @@ impl<'a> Loader<'a> {
                 }
             }
             other => {
+                let types = "string, integer, number, boolean, null, object";
                 return Err(error(
                     &format!("{pointer}/type"),
-                    format!("type {other:?} is not supported (string, integer, number, boolean, object and array are)"),
-                    format!("type {other:?}는 지원하지 않습니다(string, integer, number, boolean, object, array 지원)"),
-                ))
+                    format!("type {other:?} is not supported ({types} and array are)"),
+                    format!("type {other:?}는 지원하지 않습니다({types}, array 지원)"),
+                ));
             }
         };
         Ok(Field {
@@ -297,6 +326,7 @@ impl<'a> Loader<'a> {
             description: self.text(schema, "description"),
             note: self.note(node, pointer)?,
             constant: schema.get("const").map(|c| &*Box::leak(Box::new(c.clone()))),
+            nullable,
         })
     }
 
@@ -606,6 +636,7 @@ pub fn load(text: &str) -> Result<Document, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Lang;
     use crate::validate::validate_body;
     use crate::violation::{Rule, Severity};
 
@@ -854,6 +885,95 @@ mod tests {
             assert!(e.message.en.contains(reason), "{}: {}", text, e.message.en);
             assert!(!e.message.ko.is_empty());
         }
+    }
+
+    /// A one-operation document whose body has the properties `properties` (JSON text).
+    fn with_properties(properties: &str, required: &str) -> String {
+        format!(
+            r##"{{"openapi":"3.1.0","paths":{{"/x":{{"post":{{"operationId":"x","requestBody":{{"content":{{"application/json":{{"schema":{{"type":"object","required":{required},"properties":{properties}}}}}}}}}}}}}}}}}"##
+        )
+    }
+
+    #[test]
+    fn a_type_list_with_null_accepts_null_as_well_as_the_type() {
+        let text = with_properties(
+            r#"{"s":{"type":["string","null"],"minLength":2},"n":{"type":["null","integer"],"minimum":1},"o":{"type":["object","null"],"properties":{"a":{"type":"boolean"}}},"z":{"type":"null"},"l":{"type":["null"]},"e":{"type":["string","null"],"enum":["A"]},"plain":{"type":"string"}}"#,
+            r#"["s","n","o","z","plain","e"]"#,
+        );
+        let doc = load(&text).unwrap();
+        let op = doc.operation("x").unwrap();
+        let shape: Vec<(&str, bool, bool)> =
+            op.request.iter().map(|f| (f.name, f.nullable, matches!(f.ty, FieldType::Null))).collect();
+        assert_eq!(
+            shape,
+            [
+                ("s", true, false),
+                ("n", true, false),
+                ("o", true, false),
+                ("z", false, true),
+                ("l", false, true),
+                ("e", true, false),
+                ("plain", false, false)
+            ]
+        );
+        let ok = r#"{"s":null,"n":null,"o":null,"z":null,"plain":"p","e":"A"}"#;
+        assert_eq!(errors(op, ok), []);
+        assert_eq!(errors(op, r#"{"s":"ab","n":1,"o":{"a":true},"z":null,"plain":"p","l":null,"e":"A"}"#), []);
+        let cases: &[(&str, &str, Rule)] = &[
+            (r#""s":null"#, r#""s":"a""#, Rule::MinLength),
+            (r#""s":null"#, r#""s":1"#, Rule::Type),
+            (r#""n":null"#, r#""n":0"#, Rule::Minimum),
+            (r#""n":null"#, r#""n":"1""#, Rule::Type),
+            (r#""o":null"#, r#""o":{"a":1}"#, Rule::Type),
+            (r#""o":null"#, r#""o":[]"#, Rule::Type),
+            (r#""z":null"#, r#""z":0"#, Rule::Type),
+            (r#""z":null"#, r#""z":"null""#, Rule::Type),
+            (r#""plain":"p""#, r#""plain":null"#, Rule::Type),
+            // `enum` applies to null too, and lists only strings (an optional field's null is
+            // its absence, as everywhere).
+            (r#""e":"A""#, r#""e":null"#, Rule::Enum),
+            (r#""e":"A""#, r#""e":"B""#, Rule::Enum),
+        ];
+        for (from, to, rule) in cases {
+            let body = ok.replace(from, to);
+            let found = errors(op, &body);
+            assert_eq!(found.iter().map(|(_, r)| *r).collect::<Vec<_>>(), [*rule], "{body}");
+        }
+        let wrong = validate_body(op, &ok.replace(r#""s":null"#, r#""s":1"#));
+        assert_eq!((wrong[0].expected.as_str(), wrong[0].got.as_str()), ("string or null", "number"));
+        assert_eq!(wrong[0].message(Lang::En), "s must be a string or null (got number).");
+        assert_eq!(wrong[0].message(Lang::Ko), "s: 문자열 또는 null이어야 합니다(입력: 숫자).");
+        let wrong = validate_body(op, &ok.replace(r#""z":null"#, r#""z":0"#));
+        assert_eq!(wrong[0].message(Lang::En), "z must be null (got number).");
+        assert!(op.request[0].bounds().ends_with("characters, or null"), "{}", op.request[0].bounds());
+        assert_eq!(op.request[3].bounds_in(Lang::Ko), "null");
+        assert_eq!(errors(op, &crate::sandbox::example_body(op)), []);
+    }
+
+    #[test]
+    fn a_type_list_other_than_one_type_and_null_is_refused_by_name() {
+        let at = "#/paths/~1x/post/requestBody/content/application~1json/schema/properties/a/type";
+        let cases: &[(&str, &str)] = &[
+            (r#"["string","integer"]"#, "a union of types is not implemented"),
+            (r#"["string","null","integer"]"#, "a union of types is not implemented"),
+            (r#"["null","null"]"#, "a union of types is not implemented"),
+            (r#"["string","string"]"#, "a union of types is not implemented"),
+            (r#"[]"#, "non-empty list of type names"),
+            (r#"["string",1]"#, "non-empty list of type names"),
+            (r#"1"#, "a type name or a list of one type and \"null\""),
+            (r#"["date","null"]"#, "type \"date\" is not supported"),
+        ];
+        for (list, reason) in cases {
+            let text = with_properties(&format!(r#"{{"a":{{"type":{list}}}}}"#), "[]");
+            let e = load(&text).unwrap_err();
+            assert_eq!(e.pointer, at, "{list}");
+            assert!(e.message.en.contains(reason), "{list}: {}", e.message.en);
+            assert!(e.message.ko.chars().any(|c| ('가'..='힣').contains(&c)), "{list}: {}", e.message.ko);
+        }
+        // A keyword of the other type stays refused on a nullable field.
+        let text = with_properties(r#"{"a":{"type":["integer","null"],"minLength":1}}"#, "[]");
+        let e = load(&text).unwrap_err();
+        assert!(e.pointer.ends_with("/properties/a/minLength") && e.message.en.contains("keyword minLength"), "{e:?}");
     }
 
     #[test]

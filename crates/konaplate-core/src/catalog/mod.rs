@@ -86,6 +86,8 @@ pub enum FieldType {
         exclusive_max: Option<&'static str>,
     },
     Boolean,
+    /// JSON Schema's `type: "null"`: only `null` is accepted.
+    Null,
     /// A nested object. `closed` (`additionalProperties: false`) makes an unknown key an error
     /// instead of a warning.
     Object {
@@ -154,6 +156,14 @@ pub struct Field {
     /// is `1`).
     #[serde(rename = "const", skip_serializing_if = "Option::is_none")]
     pub constant: Option<&'static serde_json::Value>,
+    /// JSON Schema's type list with `"null"` (`type: ["string", "null"]`): `null` is accepted
+    /// as well as the type's values, even on a required field.
+    #[serde(skip_serializing_if = "is_false")]
+    pub nullable: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl FieldType {
@@ -177,6 +187,17 @@ impl Field {
 
     /// [`Field::bounds`] in `lang`.
     pub fn bounds_in(&self, lang: Lang) -> String {
+        let ko = lang == Lang::Ko;
+        let bounds = self.type_bounds_in(lang);
+        match (self.nullable, ko) {
+            (false, _) => bounds,
+            (true, false) => format!("{bounds}, or null"),
+            (true, true) => format!("{bounds} 또는 null"),
+        }
+    }
+
+    /// [`Field::bounds_in`] without `null` for a nullable field.
+    fn type_bounds_in(&self, lang: Lang) -> String {
         let ko = lang == Lang::Ko;
         match self.ty {
             FieldType::String { allowed, .. } if !allowed.is_empty() => {
@@ -229,6 +250,7 @@ impl Field {
                 (None, None, true) => "정수".to_string(),
             },
             FieldType::Boolean => (if ko { "true 또는 false" } else { "true or false" }).to_string(),
+            FieldType::Null => "null".to_string(),
             FieldType::Object { fields, .. } => {
                 if ko {
                     format!("필드 {}개의 객체", fields.len())

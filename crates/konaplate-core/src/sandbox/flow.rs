@@ -410,6 +410,7 @@ fn example(field: &crate::catalog::Field) -> Value {
         FieldType::String { min_len, .. } => Value::from("x".repeat(min_len.max(1))),
         ty @ (FieldType::Integer { .. } | FieldType::Number { .. }) => number_example(ty),
         FieldType::Boolean => Value::Bool(false),
+        FieldType::Null => Value::Null,
         FieldType::Object { fields, .. } => Value::Object(examples(fields)),
         FieldType::Array { items, min_items, .. } => Value::Array(vec![example(items); min_items]),
     }

@@ -116,7 +116,19 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
         let kind = Kind::Const { expected: expected.clone(), value: got.clone() };
         out.push(Violation::in_body(path, kind, Severity::Error, expected, got));
     }
+    if value.is_null() && (field.nullable || matches!(field.ty, FieldType::Null)) {
+        // JSON Schema's `enum` still applies to null, and lists only strings here.
+        if let FieldType::String { allowed, .. } = field.ty {
+            if !allowed.is_empty() {
+                let expected = format!("one of {}", allowed.join(", "));
+                let kind = Kind::Enum { allowed, value: "null".to_string() };
+                out.push(Violation::in_body(path, kind, Severity::Error, expected, "null"));
+            }
+        }
+        return;
+    }
     let type_error = |expected: Text, quoted_integer: bool| {
+        let expected = if field.nullable { json::or_null(expected) } else { expected };
         let found = json::type_name(value);
         let kind = Kind::Type { expected, found, quoted_integer };
         Violation::in_body(path, kind, Severity::Error, expected.en, found.en)
@@ -145,6 +157,7 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
         }
         (FieldType::Boolean, Value::Bool(_)) => {}
         (FieldType::Boolean, _) => out.push(type_error(json::TYPE_BOOLEAN, false)),
+        (FieldType::Null, _) => out.push(type_error(json::TYPE_NULL, false)),
         (ty @ FieldType::Number { .. }, Value::Number(n)) => {
             check_number(path, &json::number_text(n), false, ty.bounds(), out)
         }
@@ -393,6 +406,53 @@ mod tests {
         assert!(validate_body(&ONE_TIME_TOKEN_ENDPOINT, r#"{"cardNo":"1234567812345678","type":null}"#)
             .iter()
             .all(|v| v.severity != Severity::Error));
+    }
+
+    #[test]
+    fn a_nullable_field_takes_null_and_names_both_types_when_wrong() {
+        const INTEGER: FieldType =
+            FieldType::Integer { min: Some("1"), max: None, exclusive_min: None, exclusive_max: None };
+        let field = |ty: FieldType, nullable: bool| Field {
+            name: "n",
+            ty,
+            required: true,
+            description: Text::new("", ""),
+            note: None,
+            constant: None,
+            nullable,
+        };
+        let check = |field: &Field, raw: &str| {
+            let mut out = Vec::new();
+            check_field("$", field, Some(&serde_json::from_str(raw).unwrap()), &mut out);
+            out
+        };
+        let nullable = field(INTEGER, true);
+        assert_eq!(check(&nullable, "null"), []);
+        assert_eq!(check(&nullable, "2"), []);
+        assert_eq!(check(&nullable, "0")[0].rule(), Rule::Minimum);
+        let quoted = check(&nullable, r#""7""#);
+        assert_eq!((quoted[0].rule(), quoted[0].expected.as_str()), (Rule::Type, "number or null"));
+        assert!(
+            quoted[0].message(Lang::En).starts_with("n must be a number or null (got string)."),
+            "{}",
+            quoted[0].message(Lang::En)
+        );
+        assert!(
+            quoted[0].message(Lang::Ko).starts_with("n: 숫자 또는 null이어야 합니다(입력: 문자열)."),
+            "{}",
+            quoted[0].message(Lang::Ko)
+        );
+        let required = check(&field(INTEGER, false), "null");
+        assert_eq!((required[0].rule(), required[0].expected.as_str()), (Rule::Type, "number"));
+        let only_null = field(FieldType::Null, false);
+        assert_eq!(check(&only_null, "null"), []);
+        for raw in ["0", r#""null""#, "false", "{}", "[]"] {
+            let wrong = check(&only_null, raw);
+            assert_eq!((wrong[0].rule(), wrong[0].expected.as_str()), (Rule::Type, "null"), "{raw}");
+        }
+        let constant: &'static Value = Box::leak(Box::new(Value::from(1)));
+        let with_const = Field { constant: Some(constant), ..nullable };
+        assert_eq!(check(&with_const, "null")[0].rule(), Rule::Const, "const applies to null too");
     }
 
     #[test]
