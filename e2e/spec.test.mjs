@@ -185,7 +185,7 @@ test("the nested form passes axe-core, light and dark, and leaves screenshots", 
 });
 
 test("a broken document is refused with its JSON pointer, in English and Korean", async () => {
-  // A lookahead: regex-lite has no equivalent, so the pattern is refused by name, never ignored.
+  // A lookahead: outside the patterns konaplate checks, so refused by name, never ignored.
   const { page } = await portal(foreign.replace('"format": "yyyyMMdd"', '"pattern": "^(?=[0-9])[0-9]{8}$"'));
   const alert = page.getByRole("alert");
   await alert.waitFor();
