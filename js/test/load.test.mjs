@@ -55,7 +55,7 @@ test("buildRequest on a loaded document refuses, as data, required nested fields
 });
 
 test("a broken document is refused with its JSON pointer and the reason in English and Korean", () => {
-  // A lookahead: regex-lite has no equivalent, so the pattern is refused by name, never ignored.
+  // A lookahead: outside the patterns konaplate checks, so refused by name, never ignored.
   const broken = text.replace('"format": "yyyyMMdd"', '"pattern": "^(?=[0-9])[0-9]{8}$"');
   assert.throws(() => load(broken), (e) => {
     assert.match(e.message, /#\/paths\/~1api~1v1~1example~1orders\/post\/requestBody\/content\/application~1json\/schema\/properties\/orderDate\/pattern/);
@@ -68,4 +68,49 @@ test("a broken document is refused with its JSON pointer and the reason in Engli
   assert.throws(() => load(multiple), /keyword multipleOf/);
   assert.throws(() => load("{"), /not JSON/);
   assert.throws(() => load(42), /document must be a string/);
+});
+
+// Patterns: the core's check refuses in the same words as the native build
+// (testdata/pattern-refusals.json, held natively by crates/konaplate-core/tests/pattern_refusals.rs),
+// and what it accepts is matched by JavaScript's own RegExp, as ajv matches it.
+const table = (name) => JSON.parse(readFileSync(new URL(`../../testdata/${name}`, import.meta.url), "utf8"));
+const withPattern = (pattern) => JSON.stringify({ openapi: "3.1.0", paths: { "/x": { post: { operationId: "x",
+  requestBody: { content: { "application/json": { schema: { type: "object", properties: { a: { type: "string", pattern } } } } } } } } } });
+const pointer = "#/paths/~1x/post/requestBody/content/application~1json/schema/properties/a/pattern";
+
+test("a pattern the core's check refuses is refused in the native build's words, English and Korean", () => {
+  const { refusals } = table("pattern-refusals.json");
+  assert.ok(refusals.length >= 10);
+  for (const { pattern, en, ko } of refusals) {
+    assert.throws(() => load(withPattern(pattern)), (e) => {
+      assert.ok(e.message.startsWith(`konaplate: ${pointer}: the pattern `), e.message);
+      assert.ok(e.message.includes(` is refused: ${en}; `), `${pattern}: ${e.message}`);
+      assert.ok(e.message.includes(` 쓸 수 없습니다: ${ko}. `), `${pattern}: ${e.message}`);
+      return true;
+    });
+  }
+});
+
+test("an accepted pattern matches as ajv's RegExp (flag u, unanchored) matches it", () => {
+  const { cases } = table("pattern-matches.json");
+  assert.ok(cases.length > 30);
+  for (const [pattern, text, want] of cases) {
+    const doc = load(withPattern(pattern));
+    const found = doc.validate("x", null, JSON.stringify({ a: text })).violations.filter((v) => v.rule === "pattern");
+    assert.equal(new RegExp(pattern, "u").test(text), want, `the table, by RegExp: ${pattern} on ${JSON.stringify(text)}`);
+    assert.equal(found.length, want ? 0 : 1, `${pattern} on ${JSON.stringify(text)}`);
+  }
+});
+
+test("a pattern the check accepts and RegExp refuses (too many captures) is refused cleanly", () => {
+  const captures = "(a)".repeat(70_000);
+  assert.throws(() => new RegExp(captures, "u"), SyntaxError);
+  assert.throws(() => load(withPattern(captures)), (e) => {
+    assert.ok(e.message.startsWith(`konaplate: ${pointer}: `), e.message.slice(0, 200));
+    assert.match(e.message, /is refused: the host's JavaScript RegExp refuses it \(with the u flag\)/);
+    assert.match(e.message, /호스트의 JavaScript RegExp가 받아들이지 않습니다/);
+    return true;
+  });
+  // The module keeps working.
+  assert.equal(load(withPattern("^b+$")).validate("x", null, '{"a":"bbb"}').errorCount, 0);
 });

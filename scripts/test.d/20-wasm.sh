@@ -9,3 +9,5 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/webdriver.json"
 cargo test --target wasm32-unknown-unknown -p konaplate-core --test wasm_node --test wasm_browser
 cargo test --target wasm32-unknown-unknown -p konaplate-wasm --test node --test browser
+# The Wasm shells' pattern engine: JavaScript's RegExp behind the core's check (Node).
+cargo test --target wasm32-unknown-unknown -p konaplate-js-pattern --test node

@@ -195,7 +195,7 @@ fn a_broken_document_is_refused_with_its_pointer_in_english_and_korean() {
         stderr.contains("#/paths/~1api~1v1~1example~1orders/post/requestBody/content/application~1json/schema/properties/orderDate/pattern"),
         "{stderr}"
     );
-    // A pattern whose lookahead regex-lite has no equivalent for: refused by name, never ignored.
+    // A lookahead, outside the patterns konaplate checks: refused by name, never ignored.
     assert!(stderr.contains("lookahead") && stderr.contains("전방 탐색"), "{stderr}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -92,6 +92,7 @@ pub fn mount(root: &web_sys::Node, options: JsValue) -> Result<(), JsError> {
     // the `spec` URL). A broken one is refused here, naming the JSON pointer, in English and Korean.
     let operations = match string_option(&options, "spec") {
         Some(text) => {
+            konaplate_js_pattern::install();
             konaplate_core::catalog::load::load(&text)
                 .map_err(|e| {
                     JsError::new(&format!("konaplate: spec {}: {} ({})", e.pointer, e.message.en, e.message.ko))

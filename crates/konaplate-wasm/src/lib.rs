@@ -398,6 +398,7 @@ fn document(index: u32) -> Result<Vec<&'static Endpoint>, JsError> {
 #[wasm_bindgen(js_name = loadDocument)]
 pub fn load_document(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<u32, JsError> {
     let text = arg(&text, "document")?;
+    konaplate_js_pattern::install();
     let loaded =
         catalog::load::load(&text).map_err(|e| error(format!("{}: {} ({})", e.pointer, e.message.en, e.message.ko)))?;
     DOCUMENTS.with_borrow_mut(|documents| {

@@ -1,5 +1,4 @@
-//! `pattern`: an ECMA-262 regular expression (as JSON Schema specifies, matched like ajv does:
-//! with the `u` flag, unanchored) translated into `regex-lite`'s syntax, or refused by name.
+//! The one refusal check of every build, and the translation into `regex-lite`'s syntax.
 //!
 //! The translation keeps only what means the same in both: `\d`, `\w`, `\b` are ASCII in both;
 //! `\s` and `.` are spelled out as JavaScript defines them (Unicode white space; anything but
@@ -7,47 +6,11 @@
 //! `regex-lite` has no equivalent for (lookaround, backreferences, `\p{…}`, flags) and what
 //! JavaScript itself refuses with the `u` flag (a lone `{`, `]`, an unknown escape) is refused
 //! with the reason, so a document never validates with a pattern that means something else.
-
-use regex_lite::Regex;
+//! The Wasm builds run the check too, then match the source with JavaScript's `RegExp`: every
+//! build refuses the same constructs in the same words; only each engine's own limits differ
+//! (regex-lite's size limits natively, `RegExp`'s, such as its capture count, in Wasm).
 
 use crate::text::Text;
-
-/// A compiled `pattern`: the document's source text and its translation.
-#[derive(Debug, Clone)]
-pub struct Pattern {
-    pub source: &'static str,
-    regex: Regex,
-}
-
-impl PartialEq for Pattern {
-    fn eq(&self, other: &Self) -> bool {
-        self.source == other.source
-    }
-}
-
-impl Eq for Pattern {}
-
-impl serde::Serialize for Pattern {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.source)
-    }
-}
-
-impl Pattern {
-    /// Compiles an ECMA-262 pattern; `Err` says why it is refused, in English and Korean.
-    pub fn new(source: &'static str) -> Result<Pattern, Text<String>> {
-        let translated = translate(source)?;
-        let regex = Regex::new(&translated).map_err(|e| {
-            Text::new(format!("regex-lite cannot compile it ({e})"), format!("regex-lite로 컴파일할 수 없습니다({e})"))
-        })?;
-        Ok(Pattern { source, regex })
-    }
-
-    /// Whether the pattern matches anywhere in `text` (JSON Schema's patterns are unanchored).
-    pub fn matches(&self, text: &str) -> bool {
-        self.regex.is_match(text)
-    }
-}
 
 /// JavaScript's `\s`: WhiteSpace and LineTerminator (ECMA-262 §22.2.2.9), as class members.
 const JS_SPACE: &str =
@@ -55,8 +18,8 @@ const JS_SPACE: &str =
 
 fn unsupported(construct: &str, ko: &str) -> Text<String> {
     Text::new(
-        format!("{construct} has no equivalent in konaplate's pattern engine (regex-lite)"),
-        format!("{ko}는 konaplate의 패턴 엔진(regex-lite)에 대응하는 것이 없습니다"),
+        format!("{construct} is not supported: konaplate accepts only patterns its native engine (regex-lite) and JavaScript read alike"),
+        format!("{ko}는 지원하지 않습니다. konaplate는 네이티브 엔진(regex-lite)과 JavaScript가 똑같이 읽는 패턴만 받습니다"),
     )
 }
 
@@ -397,52 +360,6 @@ fn class_atom(r: &mut Reader, c: char) -> Result<Member, Text<String>> {
 mod tests {
     use super::*;
 
-    fn pattern(source: &'static str) -> Pattern {
-        Pattern::new(source).unwrap_or_else(|e| panic!("{source}: {}", e.en))
-    }
-
-    #[test]
-    fn patterns_match_like_javascript_with_the_u_flag_unanchored() {
-        let table: &[(&str, &str, bool)] = &[
-            ("^[A-Z]{3}-\\d{4}$", "ABC-1234", true),
-            ("^[A-Z]{3}-\\d{4}$", "ABC-12345", false),
-            ("\\d{4}", "ab1234cd", true),
-            ("\\d", "٣", false),
-            ("\\w+", "가나", false),
-            ("^\\s$", "\u{a0}", true),
-            ("^\\s$", "\u{feff}", true),
-            ("^\\S$", "\u{3000}", false),
-            ("^[\\s]$", "\u{2028}", true),
-            ("^.$", "\n", false),
-            ("^.$", "\u{2028}", false),
-            ("^.$", "😀", true),
-            ("^\\uD83D\\uDE00$", "😀", true),
-            ("^\\u{1F600}$", "😀", true),
-            ("^[]$", "", false),
-            ("^[^]$", "\n", true),
-            ("a|b", "xbx", true),
-            ("^(?:ab)+$", "abab", true),
-            ("^(?<x>a)b$", "ab", true),
-            ("^[a\\-z]$", "-", true),
-            ("^[-a]$", "-", true),
-            ("^[a-]$", "-", true),
-            ("^[\\b]$", "\u{8}", true),
-            ("^a{2,}$", "aaa", true),
-            ("^a{2,3}?$", "aa", true),
-            ("^#&~ $", "#&~ ", true),
-            ("^[#&~]+$", "&&~~", true),
-            ("^\\/$", "/", true),
-            ("^\\x41\\0$", "A\0", true),
-            ("^\\cJ$", "\n", true),
-            ("", "anything", true),
-            ("^$", "", true),
-            ("\\bword\\b", "a word here", true),
-        ];
-        for (source, text, want) in table {
-            assert_eq!(pattern(source).matches(text), *want, "{source} on {text:?}");
-        }
-    }
-
     #[test]
     fn patterns_that_would_mean_something_else_are_refused_with_the_reason() {
         let table: &[(&str, &str)] = &[
@@ -475,10 +392,9 @@ mod tests {
             ("a\\", "ending in"),
             ("(?<a>x)(?<a>y)", "repeated group name"),
             ("a{99999}{99999}", "nothing to repeat"),
-            ("a{99999999999}", "compile"),
         ];
         for (source, reason) in table {
-            let e = Pattern::new(source).unwrap_err();
+            let e = translate(source).unwrap_err();
             assert!(e.en.contains(reason), "{source}: {}", e.en);
             assert!(e.ko.chars().any(|c| ('가'..='힣').contains(&c)), "{source}: {}", e.ko);
         }
