@@ -226,3 +226,45 @@ test("axe-core finds no serious or critical violation with the encryption panel 
   const bad = result.violations.filter((v) => ["serious", "critical"].includes(v.impact));
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), []);
 });
+
+test("two consoles in plain <div>s each get their own encryption panel, keys and ids from the one module; a key read from a file; the panel in Korean", async () => {
+  const { page, errors, fetched } = await openPage();
+  await page.evaluate(async () => {
+    const { mount, ready } = await import("./konaplate-try-it.js");
+    await ready;
+    for (const id of ["one", "two"]) {
+      const div = document.createElement("div");
+      div.id = id;
+      document.body.append(div);
+      mount(div, { endpoint: "one-time-token" });
+    }
+  });
+  const one = page.locator("#one");
+  const two = page.locator("#two");
+  const status = (console) => console.locator("[id$=crypto-status]").textContent();
+  for (const console of [one, two]) {
+    await console.locator("[id$=crypto-status]").filter({ hasText: "No server key" }).waitFor();
+  }
+  const ids = await page.evaluate(() => [...document.querySelectorAll("#one [id], #two [id]")].map((e) => e.id));
+  assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], "duplicate ids");
+  assert.equal(fetched.filter((u) => u.endsWith("konaplate-console-crypto_bg.wasm")).length, 1, "one module for every console");
+
+  await one.getByRole("button", { name: "Use the sandbox test keys" }).click();
+  assert.match(await status(one), /^The body is encrypted .*Client key: RSA 2048\.$/);
+  assert.match(await status(two), /^No server key/, "the other console's keys are its own");
+  assert.equal(await two.getByLabel("Server public key or certificate (PEM)").inputValue(), "");
+
+  await two.getByLabel("Server key from a file").setInputFiles({ name: "server.pem", mimeType: "application/x-pem-file", buffer: Buffer.from(SERVER_PUBLIC) });
+  await two.locator("[id$=crypto-status]").filter({ hasText: "The body is encrypted" }).waitFor();
+  assert.equal(await two.getByLabel("Server public key or certificate (PEM)").inputValue(), SERVER_PUBLIC, "the file's text in the field");
+  assert.match(await two.locator("[id$=wire-body]").textContent(), /^\{"encData":"eyJ/);
+  await two.getByLabel("Server public key or certificate (PEM)").fill("not a key");
+  assert.match(await status(two), /^Not encrypted \(key\): /);
+
+  await two.getByLabel("Language / 언어").selectOption("ko");
+  assert.match(await status(two), /^암호화하지 못했습니다 \(키\): /);
+  assert.ok(await two.getByLabel("서버 공개 키 또는 인증서 (PEM)").isVisible(), "the panel's labels follow the language");
+  assert.match(await two.locator(".crypto legend").textContent(), /^메시지 암호화/);
+  assert.match(await status(one), /^The body is encrypted/, "the first console stays in English");
+  assert.deepEqual(errors, []);
+});

@@ -1,18 +1,30 @@
 //! The Try It page's message encryption, in a Wasm module of its own that
 //! `www/konaplate-try-it.js` imports only when an Encrypted operation is picked or a response
-//! carries `encData` (the page's first load carries no RSA). The console calls it synchronously
-//! through a small extern bridge (`konaplate-console`'s `crypto/bridge.rs`).
+//! carries `encData`: the RSA/JWE code, the encryption panel (its texts and controls, built into a
+//! slot the console gives, `panel.rs`) and each console's keys (memory only, in this instance:
+//! `keys.rs`). The console keeps a handle per panel and calls it synchronously through its
+//! on-demand bridge (`konaplate-console`'s `ondemand.rs`, `crypto.rs`): forward a panel event, seal
+//! the body, open a response, show the panel.
 //!
 //! Strings in, strings out, fields separated by U+001F (which JSON text never holds raw):
 //! `ok␟…` or `error␟kind␟en␟ko`, so a failure is data (never an exception through Wasm frames)
-//! and the console reads an answer without a JSON parser. `kind` is [`JweError::kind`] or `"key"`.
-//! Nothing here returns private key material except the published test key.
+//! and the console reads an answer without a JSON parser. `kind` is [`JweError::kind`], `"key"`,
+//! or `"module"` (no such panel). Nothing here returns key material.
+//!
+//! [`JweError::kind`]: konaplate_core::jwe::JweError::kind
+
+pub mod keys;
+mod panel;
+mod text;
 
 use std::cell::RefCell;
 
-use konaplate_core::jwe::{self, Enc, JweError, KeyError, PrivateKey, PublicKey, Randomness};
 use konaplate_core::sandbox::{MessageCrypto, SandboxCrypto};
+use konaplate_core::text::Lang;
 use wasm_bindgen::prelude::*;
+
+use keys::{Keys, Why};
+use panel::Panel;
 
 /// The field separator of every answer.
 pub const SEP: char = '\u{1f}';
@@ -26,16 +38,8 @@ fn ok(fields: &[&str]) -> String {
     out
 }
 
-fn failed(kind: &str, why: konaplate_core::Text<String>) -> String {
-    format!("error{SEP}{kind}{SEP}{}{SEP}{}", why.en, why.ko)
-}
-
-fn key_failed(e: &KeyError) -> String {
-    failed("key", e.explain())
-}
-
-fn jwe_failed(e: &JweError) -> String {
-    failed(e.kind(), e.explain())
+fn failed(why: &Why) -> String {
+    format!("error{SEP}{}{SEP}{}{SEP}{}", why.kind, why.reason.en, why.reason.ko)
 }
 
 fn fill(bytes: &mut [u8]) {
@@ -43,66 +47,97 @@ fn fill(bytes: &mut [u8]) {
     let _ = getrandom::fill(bytes);
 }
 
-/// `ok␟bits` for a PEM key or certificate, or why it cannot be used.
-#[wasm_bindgen(js_name = describeKey)]
-pub fn describe_key(pem: &str, private: bool) -> String {
-    if private {
-        match PrivateKey::from_pem(pem) {
-            Ok(key) => ok(&[&key.bits().to_string()]),
-            Err(e) => key_failed(&e),
-        }
-    } else {
-        match PublicKey::from_pem(pem) {
-            Ok(key) => ok(&[&key.bits().to_string()]),
-            Err(e) => key_failed(&e),
-        }
-    }
+thread_local! {
+    /// Each console's panel and keys, by handle (`None` once released).
+    static PANELS: RefCell<Vec<Option<(Panel, Keys)>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// `ok␟{"encData":"<JWE>"}`: `plaintext` encrypted to the server key (RSA-OAEP-256 +
-/// A128GCM) with fresh randomness.
-#[wasm_bindgen(js_name = sealBody)]
-pub fn seal_body(plaintext: &str, public_key_pem: &str) -> String {
-    let key = match PublicKey::from_pem(public_key_pem) {
-        Ok(key) => key,
-        Err(e) => return key_failed(&e),
-    };
-    let mut bytes = [0u8; Randomness::LEN];
-    fill(&mut bytes);
-    match jwe::encrypt(&key, Enc::A128Gcm, plaintext.as_bytes(), &Randomness::from_bytes(&bytes)) {
-        Ok(compact) => ok(&[&jwe::wrap(&compact)]),
-        Err(e) => jwe_failed(&e),
-    }
+/// Runs `f` on panel `n`: its answer, or `error␟module␟…` when there is no such panel.
+fn with_panel(n: u32, f: impl FnOnce(&mut Panel, &mut Keys) -> String) -> String {
+    let answer = PANELS.with(|p| p.borrow_mut().get_mut(n as usize)?.as_mut().map(|(panel, keys)| f(panel, keys)));
+    answer.unwrap_or_else(|| {
+        failed(&Why {
+            kind: "module",
+            reason: konaplate_core::text::Text::from_pair("no such encryption panel", "그런 암호화 패널이 없습니다"),
+        })
+    })
 }
 
-/// `ok␟alg␟enc␟plaintext` for `{"encData":"<JWE>"}` (or a bare JWE) under the
-/// client's private key, or why not (wrong key, tampered, unsupported alg/enc, malformed).
-#[wasm_bindgen(js_name = openBody)]
-pub fn open_body(body: &str, private_key_pem: &str) -> String {
-    let compact = if body.trim_start().starts_with('{') {
-        match jwe::unwrap_body(body) {
-            Ok(compact) => compact,
-            Err(e) => return failed("malformed", e.explain()),
-        }
-    } else {
-        body.trim().to_string()
-    };
-    let key = match PrivateKey::from_pem(private_key_pem) {
-        Ok(key) => key,
-        Err(e) => return key_failed(&e),
-    };
-    match jwe::decrypt(&key, &compact) {
-        Ok(opened) => match String::from_utf8(opened.plaintext) {
-            Ok(text) => ok(&[opened.alg.name(), opened.enc.name(), &text]),
-            Err(_) => failed(
-                "malformed",
-                konaplate_core::Text::from_pair(
-                    "the decrypted body is not UTF-8 text",
-                    "복호화한 본문이 UTF-8 텍스트가 아닙니다",
-                ),
+/// Builds a console's panel into `slot` (ids prefixed with `scope`): `ok␟handle`.
+#[wasm_bindgen]
+pub fn panel(slot: &web_sys::Element, scope: &str) -> String {
+    match Panel::build(slot, scope) {
+        Ok(panel) => PANELS.with(|p| {
+            let mut p = p.borrow_mut();
+            p.push(Some((panel, Keys::default())));
+            ok(&[&(p.len() - 1).to_string()])
+        }),
+        Err(_) => failed(&Why {
+            kind: "module",
+            reason: konaplate_core::text::Text::from_pair(
+                "the encryption panel could not be built",
+                "암호화 패널을 만들지 못했습니다",
             ),
-        },
-        Err(e) => jwe_failed(&e),
+        }),
+    }
+}
+
+/// A panel control's value (`field`: its `data-field`; a button's value is empty): `ok`.
+#[wasm_bindgen]
+pub fn input(n: u32, field: &str, value: &str) -> String {
+    with_panel(n, |_, keys| {
+        keys.input(field, value);
+        ok(&[])
+    })
+}
+
+/// The body for the wire: `ok␟{"encData":"<JWE>"}␟key id` when the operation is `encrypted`
+/// and the server key seals it (fresh randomness; the same JWE while nothing changed), else `plain`.
+#[wasm_bindgen]
+pub fn seal(n: u32, encrypted: bool, plaintext: &str) -> String {
+    with_panel(n, |_, keys| match keys.seal(encrypted, plaintext, fill) {
+        Some((wire, key_id)) => ok(&[wire, key_id]),
+        None => "plain".into(),
+    })
+}
+
+/// `ok␟plaintext` of an `{"encData"}` response under the panel's client key, or
+/// `error␟kind␟en␟ko` worded whole (no key, wrong key, tampered, unsupported alg/enc, malformed).
+#[wasm_bindgen]
+pub fn open(n: u32, body: &str) -> String {
+    with_panel(n, |_, keys| match keys.open(body) {
+        Ok(plaintext) => ok(&[&plaintext]),
+        Err(why) => failed(&why),
+    })
+}
+
+/// Writes the panel in `lang` (`en`, `ko`) for an operation that is `encrypted` or not: `ok`.
+#[wasm_bindgen]
+pub fn show(n: u32, lang: &str, encrypted: bool) -> String {
+    let lang = Lang::from_code(lang).unwrap_or_default();
+    with_panel(n, |panel, keys| {
+        panel.show(keys, lang, encrypted);
+        ok(&[])
+    })
+}
+
+/// Forgets the panel's keys ("Clear credentials"): `ok`.
+#[wasm_bindgen]
+pub fn clear(n: u32) -> String {
+    with_panel(n, |_, keys| {
+        keys.clear();
+        ok(&[])
+    })
+}
+
+/// Drops the panel and its keys (the console was unmounted): `ok`.
+#[wasm_bindgen]
+pub fn release(n: u32) -> String {
+    let released = PANELS.with(|p| p.borrow_mut().get_mut(n as usize).and_then(Option::take)).is_some();
+    if released {
+        ok(&[])
+    } else {
+        with_panel(n, |_, _| String::new())
     }
 }
 
@@ -111,17 +146,10 @@ thread_local! {
     static SANDBOX: RefCell<SandboxCrypto> = RefCell::new(SandboxCrypto::test_keys(Box::new(fill)));
 }
 
-/// The in-browser sandbox's keys, `ok␟server key id␟server public key PEM␟client key id␟client
-/// private key PEM`: the published test keys of `testdata/keys/` (they protect nothing), so the
-/// console can show the key ids and offer "use the test keys".
-#[wasm_bindgen(js_name = sandboxKeys)]
-pub fn sandbox_keys() -> String {
-    let server_public =
-        SANDBOX.with(|s| s.borrow().published()["server"]["publicKeyPem"].as_str().unwrap_or_default().to_string());
-    let client_id =
-        SANDBOX.with(|s| s.borrow().published()["client"]["keyId"].as_str().unwrap_or_default().to_string());
-    let server_id = SANDBOX.with(|s| s.borrow().server_key_id().to_string());
-    ok(&[&server_id, &server_public, &client_id, jwe::test_keys::CLIENT_PRIVATE_PKCS8])
+/// `ok␟server key id` of the in-browser sandbox (the published test keys of `testdata/keys/`).
+#[wasm_bindgen(js_name = sandboxKeyId)]
+pub fn sandbox_key_id() -> String {
+    ok(&[SANDBOX.with(|s| s.borrow().server_key_id().to_string()).as_str()])
 }
 
 /// The in-browser sandbox's checks of an encrypted request, exactly as `konaplate serve` runs
@@ -153,32 +181,28 @@ mod tests {
     }
 
     #[test]
-    fn a_sealed_body_opens_with_the_client_key_of_the_pair_and_not_with_another() {
-        let sealed = seal_body(r#"{"a":1}"#, k::CLIENT_PUBLIC_SPKI);
-        let wire = fields(&sealed)[1];
-        assert!(wire.starts_with(r#"{"encData":""#), "{wire}");
-        assert_eq!(fields(&open_body(wire, k::CLIENT_PRIVATE_PKCS8)), ["ok", "RSA-OAEP-256", "A128GCM", r#"{"a":1}"#]);
-        let wrong = open_body(wire, k::SERVER_PRIVATE_PKCS8);
-        assert_eq!(fields(&wrong)[..2], ["error", "wrongKey"]);
-        assert!(fields(&wrong)[3].chars().any(|c| ('가'..='힣').contains(&c)));
-    }
-
-    #[test]
-    fn keys_are_described_or_refused_with_the_reason() {
-        assert_eq!(fields(&describe_key(k::SERVER_CERTIFICATE, false)), ["ok", "2048"]);
-        assert_eq!(fields(&describe_key(k::RSA_1024_PUBLIC_SPKI, false))[..2], ["error", "key"]);
-        assert!(fields(&describe_key(k::SERVER_PUBLIC_SPKI, true))[2].contains("private key"));
-    }
-
-    #[test]
     fn the_sandbox_opens_what_is_sealed_to_its_server_key_and_refuses_a_plain_body() {
-        let sealed = seal_body(r#"{"cardNo":"1"}"#, k::SERVER_PUBLIC_SPKI);
-        let headers = format!("Content-Type: application/json\nX-KM-Crypto-Key-Id: {}", k::SERVER_KEY_ID);
-        assert_eq!(fields(&sandbox_open(&headers, fields(&sealed)[1])), ["ok", r#"{"cardNo":"1"}"#]);
+        let mut keys = Keys::default();
+        keys.input(keys::field::TEST_KEYS, "");
+        let (wire, key_id) = keys.seal(true, r#"{"cardNo":"1"}"#, fill).unwrap();
+        assert_eq!(fields(&sandbox_key_id()), ["ok", key_id]);
+        let headers = format!("Content-Type: application/json\nX-KM-Crypto-Key-Id: {key_id}");
+        assert_eq!(fields(&sandbox_open(&headers, wire)), ["ok", r#"{"cardNo":"1"}"#]);
         let plain = sandbox_open(&headers, r#"{"cardNo":"1"}"#);
         assert_eq!(fields(&plain)[..2], ["reply", "400"]);
         assert!(fields(&plain)[2].contains("000_911"));
-        assert_eq!(fields(&sandbox_keys())[1], k::SERVER_KEY_ID);
-        assert_eq!(fields(&sandbox_keys())[4], k::CLIENT_PRIVATE_PKCS8);
+        let sealed = fields(&sandbox_seal(r#"{"a":1}"#))[1].to_string();
+        assert_eq!(keys::open(&sealed, k::CLIENT_PRIVATE_PKCS8).unwrap().2, r#"{"a":1}"#);
+    }
+
+    #[test]
+    fn a_call_to_a_panel_that_is_not_there_is_an_error_answer_not_a_panic() {
+        for answer in
+            [input(7, "key-id", "x"), seal(7, true, "{}"), open(7, "{}"), show(7, "ko", true), clear(7), release(7)]
+        {
+            let answer = fields(&answer);
+            assert_eq!(answer[..2], ["error", "module"]);
+            assert!(answer[3].chars().any(|c| ('가'..='힣').contains(&c)));
+        }
     }
 }

@@ -125,7 +125,10 @@ fn run(shared: &Shared, effect: Option<Effect>) {
                 Ok(response) => Msg::Answered(response),
                 Err(failure) => Msg::Failed(failure),
             },
-            Effect::LoadCrypto => Msg::CryptoLoaded(crypto::bridge::load().await.map(crypto::Loaded)),
+            Effect::LoadCrypto => {
+                let (slot, scope) = shared.borrow().view.crypto.place();
+                Msg::CryptoLoaded(crypto::bridge::load(slot, scope).await.map(crypto::Loaded))
+            }
             Effect::LoadDiagnose => Msg::DiagnoseLoaded(crate::doctor::load().await),
             Effect::MoveServerClock { url, body } => {
                 let json = || "application/json".to_string();

@@ -53,10 +53,9 @@ pub fn message(event: &Event, operations: &[&'static Endpoint]) -> Option<Msg> {
         ("click", "diagnose") => Some(Msg::Diagnose(clock())),
         ("click", "export-profiles") => Some(Msg::ExportProfiles),
         ("click", "export-har") => Some(Msg::ExportHar),
-        ("input", "crypto-key-id") => Some(Msg::CryptoKeyId(value(&target))),
-        ("input", "server-key") => Some(Msg::ServerKey(value(&target))),
-        ("input", "client-key") => Some(Msg::ClientKey(value(&target))),
-        ("click", "test-keys") => Some(Msg::UseTestKeys),
+        // The encryption panel (built by the module): a typed value, or a button.
+        ("input", "crypto") => Some(Msg::Crypto { field: attr("data-field"), value: value(&target) }),
+        ("click", "crypto-press") => Some(Msg::Crypto { field: attr("data-field"), value: String::new() }),
         ("click", "ciphertext") => Some(Msg::ShowCiphertext(attr("aria-pressed") != "true")),
         ("input", "field") => Some(Msg::Field { path: attr("data-path"), edit: Edit::Text(value(&target)) }),
         ("change", "field-null") => {

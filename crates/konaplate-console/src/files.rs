@@ -48,20 +48,23 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
 }
 
 /// Makes the message for a chosen file's text.
-pub type FileMsg = fn(String) -> Msg;
+pub type FileMsg = Box<dyn FnOnce(String) -> Msg>;
 
-/// A file chosen in one of the console's file inputs (a profile file to import, a server key, a
-/// client private key): the future of its text, read in memory only, and the message that text
-/// becomes. `None` for any other event or when no file was chosen.
+/// A file chosen in one of the console's file inputs (a profile file to import; in the
+/// encryption panel, a server key or a client private key, named by `data-field`): the future of
+/// its text, read in memory only, and the message that text becomes. `None` for any other event
+/// or when no file was chosen.
 pub fn chosen(event: &Event) -> Option<(JsFuture, FileMsg)> {
     if event.type_() != "change" {
         return None;
     }
     let input = event.target()?.dyn_into::<HtmlInputElement>().ok()?;
     let make: FileMsg = match input.get_attribute("data-act")?.as_str() {
-        "import-profiles" => Msg::ImportProfiles,
-        "server-key-file" => Msg::ServerKey,
-        "client-key-file" => Msg::ClientKey,
+        "import-profiles" => Box::new(Msg::ImportProfiles),
+        "crypto-file" => {
+            let field = input.get_attribute("data-field").unwrap_or_default();
+            Box::new(move |value| Msg::Crypto { field, value })
+        }
         _ => return None,
     };
     let file = input.files()?.get(0)?;

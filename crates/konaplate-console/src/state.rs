@@ -140,14 +140,12 @@ pub enum Msg {
     ExportProfiles,
     /// The history as HAR, keys redacted.
     ExportHar,
-    /// X-KM-Crypto-Key-Id as typed.
-    CryptoKeyId(String),
-    /// The server's public key or certificate (PEM), typed or read from a file.
-    ServerKey(String),
-    /// The client's private key (PEM) that decrypts encrypted responses.
-    ClientKey(String),
-    /// Fill the key id and keys with the sandbox's published test keys.
-    UseTestKeys,
+    /// A control of the encryption panel (the module's): its `data-field` and the value typed,
+    /// read from a file, or empty for a button. The module keeps it; the console does not.
+    Crypto {
+        field: String,
+        value: String,
+    },
     /// The encryption module loaded (`None`: it could not be).
     CryptoLoaded(Option<Loaded>),
     /// The diagnose module loaded (`None`: it could not be).
@@ -212,7 +210,7 @@ pub struct State {
     pub doctor: Doctor,
     /// The named profiles; `target`, `server_url` and `credentials` are the active one's, live.
     pub environments: Environments,
-    /// Message encryption: keys (memory only), the module, the sealed body.
+    /// Message encryption: the module and the sealed body (the keys are in the module).
     pub crypto: Crypto,
     /// The body each operation had when the user left it: a followed link fills it further.
     pub drafts: Vec<(&'static str, String)>,
@@ -554,10 +552,8 @@ impl State {
             return;
         };
         self.crypto.module = Module::Ready;
-        self.crypto.test_key_ids = backend.test_keys().map(|k| (k.server_key_id, k.client_key_id));
         self.sandbox = self.sandbox.take().map(|s| backend.arm(s));
         self.crypto.backend = Some(backend);
-        self.crypto.check_client_key();
         self.reopen_shown();
     }
 
@@ -591,7 +587,9 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
             state.credentials.asp_id.clear();
             state.credentials.access_key.clear();
             state.credentials.secret_key.clear();
-            state.crypto.clear();
+            if let Some(backend) = &state.crypto.backend {
+                backend.clear();
+            }
         }
         Msg::Tab(tab) => {
             state.tab = tab;
@@ -638,16 +636,10 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
                 state.reopen_shown();
             }
         }
-        Msg::CryptoKeyId(v) => state.crypto.key_id = v,
-        Msg::ServerKey(v) => state.crypto.server_key = v,
-        Msg::ClientKey(v) => {
-            state.crypto.client_key = v;
-            state.crypto.check_client_key();
-            state.reopen_shown();
-        }
-        Msg::UseTestKeys => {
-            state.crypto.use_test_keys();
-            state.crypto.check_client_key();
+        Msg::Crypto { field, value } => {
+            if let Some(backend) = &state.crypto.backend {
+                backend.input(&field, &value);
+            }
             state.reopen_shown();
         }
         Msg::CryptoLoaded(loaded) => state.crypto_loaded(loaded),

@@ -1,59 +1,89 @@
-//! The page's [`Backend`]: the encryption module (`konaplate-console-crypto`, module `crypto`
-//! of the console's on-demand bridge, `ondemand.rs`). Its answers: `ok␟…`, `error␟kind␟en␟ko`,
-//! and `reply␟status␟body` for the in-browser sandbox's checks.
+//! The page's [`Backend`]: one panel of the encryption module (`konaplate-console-crypto`,
+//! module `crypto` of the console's on-demand bridge, `ondemand.rs`), by the handle its `panel`
+//! export gave. Its answers: `ok␟…`, `plain`, `error␟kind␟en␟ko`, and `reply␟status␟body` for
+//! the in-browser sandbox's checks.
 
 use std::rc::Rc;
 
 use konaplate_core::sandbox::{MessageCrypto, Reply, Sandbox};
 use wasm_bindgen::JsValue;
+use web_sys::Element;
 
-use super::{Backend, TestKeys, Why};
+use super::{Backend, Sealed, Why};
 use crate::ondemand::{self, field, result};
+use crate::text::Lang;
 
 /// The module's name for the page's loader (`konaplate-console-crypto.js`).
 const NAME: &str = "crypto";
-
-/// Loads the module (once per page); `None` when there is no loader or it failed.
-pub async fn load() -> Option<Rc<dyn Backend>> {
-    ondemand::load(NAME).await.then(|| Rc::new(Bridge) as Rc<dyn Backend>)
-}
 
 fn call(export: &str, args: &[JsValue]) -> Vec<String> {
     ondemand::call(NAME, export, args)
 }
 
-struct Bridge;
+/// Loads the module (once per page) and builds this console's panel into `slot` (ids prefixed
+/// with `scope`); `None` when there is no loader, it failed, or the panel could not be built.
+pub async fn load(slot: Element, scope: String) -> Option<Rc<dyn Backend>> {
+    if !ondemand::load(NAME).await {
+        return None;
+    }
+    let handle = field(result(call("panel", &[slot.into(), scope.into()])).ok()?, 0).parse::<u32>().ok()?;
+    Some(Rc::new(Panel { handle: handle.into() }))
+}
 
-impl Backend for Bridge {
-    fn describe_key(&self, pem: &str, private: bool) -> Result<u32, Why> {
-        result(call("describeKey", &[pem.into(), private.into()])).map(|f| field(f, 0).parse().unwrap_or(0))
+/// One console's panel in the module; released when the console lets it go.
+struct Panel {
+    handle: JsValue,
+}
+
+impl Drop for Panel {
+    fn drop(&mut self) {
+        call("release", std::slice::from_ref(&self.handle));
+    }
+}
+
+impl Backend for Panel {
+    fn input(&self, field: &str, value: &str) {
+        call("input", &[self.handle.clone(), field.into(), value.into()]);
     }
 
-    fn seal(&self, plaintext: &str, public_pem: &str) -> Result<String, Why> {
-        result(call("sealBody", &[plaintext.into(), public_pem.into()])).map(|f| field(f, 0))
+    fn seal(&self, encrypted: bool, plaintext: &str) -> Option<Sealed> {
+        let answer = result(call("seal", &[self.handle.clone(), encrypted.into(), plaintext.into()])).ok()?;
+        // JSON text never holds a raw separator; a typed key id might.
+        let mut fields = answer.into_iter();
+        let wire = fields.next()?;
+        Some(Sealed { wire, key_id: fields.collect::<Vec<_>>().join(&ondemand::SEP.to_string()) })
     }
 
-    fn open(&self, body: &str, private_pem: &str) -> Result<String, Why> {
-        result(call("openBody", &[body.into(), private_pem.into()])).map(|f| field(f, 2))
+    fn open(&self, body: &str) -> Result<String, Why> {
+        result(call("open", &[self.handle.clone(), body.into()])).map(|f| field(f, 0))
+    }
+
+    fn show(&self, lang: Lang, encrypted: bool) {
+        call("show", &[self.handle.clone(), lang.code().into(), encrypted.into()]);
+    }
+
+    fn clear(&self) {
+        call("clear", std::slice::from_ref(&self.handle));
     }
 
     fn arm(&self, sandbox: Sandbox) -> Sandbox {
-        let key_id = self.test_keys().map(|k| k.server_key_id).unwrap_or_default();
+        let key_id = result(call("sandboxKeyId", &[])).map(|f| field(f, 0)).unwrap_or_default();
         sandbox.with_crypto(SandboxBridge { key_id })
-    }
-
-    fn test_keys(&self) -> Option<TestKeys> {
-        let [server_key_id, server_public_pem, client_key_id, client_private_pem]: [String; 4] =
-            result(call("sandboxKeys", &[])).ok()?.try_into().ok()?;
-        Some(TestKeys { server_key_id, server_public_pem, client_key_id, client_private_pem })
     }
 }
 
 /// The in-browser sandbox's [`MessageCrypto`]: the module's `SandboxCrypto` with the test keys,
 /// the same core code `konaplate serve` runs.
-#[derive(Debug)]
 struct SandboxBridge {
     key_id: String,
+}
+
+/// Written by hand: a derived `Debug` (reachable through the trait's vtable) would bring the
+/// formatter's struct builders into the first load.
+impl std::fmt::Debug for SandboxBridge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SandboxBridge")
+    }
 }
 
 impl MessageCrypto for SandboxBridge {
@@ -80,8 +110,7 @@ impl MessageCrypto for SandboxBridge {
         &self.key_id
     }
 
-    /// Not asked by the in-browser sandbox (it has no `GET /sandbox/crypto-keys`): the panel
-    /// shows the key ids instead.
+    /// Not asked by the in-browser sandbox (it has no `GET /sandbox/crypto-keys`).
     fn published(&self) -> serde_json::Value {
         serde_json::Value::Null
     }

@@ -38,7 +38,7 @@ pub struct View {
     pub root: HtmlElement,
     texts: Texts,
     top: top::Top,
-    crypto: crypto::Panel,
+    pub crypto: crypto::Slot,
     body: body::Body,
     headers: headers::Headers,
     check: check::Check,
@@ -65,7 +65,7 @@ impl View {
         let top_element: HtmlElement = cast(b.el("div", root, &[("class", "kp")])?)?;
         let top = top::Top::build(&mut b, &top_element, title, operations)?;
         let environment = environment::Environment::build(&mut b, &top_element)?;
-        let crypto = crypto::Panel::build(&mut b, &top_element)?;
+        let crypto = crypto::Slot::build(&mut b, &top_element)?;
         let journey = journey::Journey::build(&mut b, &top_element)?;
         let body = body::Body::build(&mut b, &top_element)?;
         let headers = headers::Headers::build(&mut b, &top_element)?;
@@ -121,9 +121,6 @@ impl View {
             Msg::ServerUrl(v) => self.send.server_url.typed(v),
             Msg::Variables(v) => self.environment.variables.typed(v),
             Msg::DiagnoseText(v) => self.diagnose.input.typed(v),
-            Msg::CryptoKeyId(v) => self.crypto.typed("key-id", v),
-            Msg::ServerKey(v) => self.crypto.typed("server", v),
-            Msg::ClientKey(v) => self.crypto.typed("client", v),
             _ => {}
         }
     }

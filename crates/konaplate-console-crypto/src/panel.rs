@@ -1,0 +1,162 @@
+//! The message encryption panel, built into the slot element the console gives: key id, server
+//! key (paste or file), client private key (paste or file), the sandbox's test keys, and the body
+//! as it goes on the wire. It listens to nothing: its controls name their `data-field` (see
+//! [`crate::keys::field`]) and their `data-act` (`crypto`: a typed value, `crypto-file`: a file's
+//! text, `crypto-press`: a button); the console's delegated listeners forward them to the
+//! module's `input`, and the console asks it to `show` after each change. The keys are values of
+//! form controls only (never attributes, text or storage).
+
+use std::cell::RefCell;
+
+use konaplate_core::jwe::test_keys;
+use konaplate_core::text::{Lang, Text};
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element};
+
+use crate::keys::{field, Keys};
+use crate::text;
+
+/// One element's text, or a control's `value`, written only when it differs (a control the user
+/// is typing in already shows its value, so its caret stays where it is).
+struct Shown {
+    element: Element,
+    value: bool,
+    shown: RefCell<Option<String>>,
+}
+
+impl Shown {
+    fn text(element: Element) -> Shown {
+        Shown { element, value: false, shown: RefCell::new(None) }
+    }
+
+    fn value(element: Element) -> Shown {
+        Shown { element, value: true, shown: RefCell::new(None) }
+    }
+
+    fn show(&self, text: &str) {
+        if self.value {
+            let value = js_sys::Reflect::get(&self.element, &"value".into()).ok().and_then(|v| v.as_string());
+            if value.as_deref() != Some(text) {
+                let _ = js_sys::Reflect::set(&self.element, &"value".into(), &text.into());
+            }
+        } else if self.shown.borrow().as_deref() != Some(text) {
+            self.element.set_text_content(Some(text));
+            *self.shown.borrow_mut() = Some(text.to_string());
+        }
+    }
+}
+
+pub struct Panel {
+    /// Fixed texts, re-worded when the language changes.
+    texts: Vec<(Element, Text)>,
+    lang: Option<Lang>,
+    status: Shown,
+    key_id: Shown,
+    server_key: Shown,
+    client_key: Shown,
+    test_keys: Shown,
+    wire_row: Element,
+    wire: Shown,
+}
+
+struct Builder {
+    document: Document,
+    scope: String,
+    texts: Vec<(Element, Text)>,
+}
+
+impl Builder {
+    fn el(&self, tag: &str, parent: &Element, attrs: &[(&str, &str)]) -> Result<Element, JsValue> {
+        let e = self.document.create_element(tag)?;
+        for (name, value) in attrs {
+            e.set_attribute(name, value)?;
+        }
+        parent.append_child(&e)?;
+        Ok(e)
+    }
+
+    fn text(&mut self, tag: &str, parent: &Element, attrs: &[(&str, &str)], text: Text) -> Result<Element, JsValue> {
+        let e = self.el(tag, parent, attrs)?;
+        self.texts.push((e.clone(), text));
+        Ok(e)
+    }
+
+    /// `<label for=…>` + a control forwarding `name`, in a `div.row`.
+    fn labelled(
+        &mut self,
+        parent: &Element,
+        name: &str,
+        label: Text,
+        tag: &str,
+        attrs: &[(&str, &str)],
+    ) -> Result<Element, JsValue> {
+        let row = self.el("div", parent, &[("class", "row")])?;
+        let id = format!("{}{name}", self.scope);
+        self.text("label", &row, &[("for", &id)], label)?;
+        let mut all = vec![("id", id.as_str())];
+        all.extend_from_slice(attrs);
+        self.el(tag, &row, &all)
+    }
+}
+
+impl Panel {
+    /// Builds the panel into `slot`; `scope` prefixes its ids (the console's own prefix).
+    pub fn build(slot: &Element, scope: &str) -> Result<Panel, JsValue> {
+        let document = slot.owner_document().ok_or("konaplate: the slot is in no document")?;
+        let mut b = Builder { document, scope: scope.to_string(), texts: Vec::new() };
+        let set = b.el("fieldset", slot, &[("class", "crypto")])?;
+        b.text("legend", &set, &[], text::CRYPTO)?;
+        let status = b.el("p", &set, &[("id", &format!("{scope}crypto-status")), ("class", "hint")])?;
+        let act = ("data-act", "crypto");
+        let typed = |name| [act, ("data-field", name), ("autocomplete", "off"), ("spellcheck", "false")];
+        let key_id_attrs =
+            [act, ("data-field", field::KEY_ID), ("type", "text"), ("autocomplete", "off"), ("spellcheck", "false")];
+        let file = |name| [("data-act", "crypto-file"), ("data-field", name), ("type", "file")];
+        let key_id = b.labelled(&set, "crypto-key-id", text::CRYPTO_KEY_ID, "input", &key_id_attrs)?;
+        let server_key = b.labelled(&set, "server-key", text::SERVER_KEY, "textarea", &typed(field::SERVER_KEY))?;
+        b.labelled(&set, "server-key-file", text::SERVER_KEY_FILE, "input", &file(field::SERVER_KEY))?;
+        let client_key = b.labelled(&set, "client-key", text::CLIENT_KEY, "textarea", &typed(field::CLIENT_KEY))?;
+        b.labelled(&set, "client-key-file", text::CLIENT_KEY_FILE, "input", &file(field::CLIENT_KEY))?;
+        for control in [&server_key, &client_key] {
+            control.set_attribute("rows", "3")?;
+        }
+        let test_keys = b.el("p", &set, &[("class", "hint")])?;
+        let press = [("type", "button"), ("data-act", "crypto-press"), ("data-field", field::TEST_KEYS)];
+        b.text("button", &set, &press, text::TEST_KEYS)?;
+        let wire_row = b.el("div", &set, &[])?;
+        b.text("h3", &wire_row, &[], text::WIRE)?;
+        let wire = b.el("pre", &wire_row, &[("id", &format!("{scope}wire-body")), ("tabindex", "0")])?;
+        Ok(Panel {
+            texts: b.texts,
+            lang: None,
+            status: Shown::text(status),
+            key_id: Shown::value(key_id),
+            server_key: Shown::value(server_key),
+            client_key: Shown::value(client_key),
+            test_keys: Shown::text(test_keys),
+            wire_row,
+            wire: Shown::text(wire),
+        })
+    }
+
+    /// Writes `keys` into the panel in `lang` (`encrypted`: the operation wants a sealed body).
+    pub fn show(&mut self, keys: &Keys, lang: Lang, encrypted: bool) {
+        if self.lang.replace(lang) != Some(lang) {
+            for (element, text) in &self.texts {
+                element.set_text_content(Some(lang.pick(*text)));
+            }
+            let ids = text::test_keys(test_keys::SERVER_KEY_ID, test_keys::CLIENT_KEY_ID);
+            self.test_keys.show(ids.get(lang));
+        }
+        self.status.show(&keys.status(encrypted, lang));
+        self.key_id.show(keys.key_id());
+        self.server_key.show(keys.server_key());
+        self.client_key.show(keys.client_key());
+        let wire = keys.wire().filter(|_| encrypted);
+        let _ = match wire {
+            Some(_) => self.wire_row.remove_attribute("hidden"),
+            None => self.wire_row.set_attribute("hidden", ""),
+        };
+        self.wire.show(wire.unwrap_or_default());
+    }
+}

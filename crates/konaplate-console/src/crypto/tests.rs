@@ -1,0 +1,174 @@
+//! The console with the module's keys (natively): loading on demand, the sealed body signed and
+//! sent, the in-browser sandbox enforcing encryption, a response opened or refused.
+
+use super::native::Native;
+use super::*;
+use crate::state::{update, Clock, Effect, Msg, Outcome, Start, State};
+use konaplate_console_crypto::keys::field;
+use konaplate_core::catalog;
+use konaplate_core::jwe::test_keys as k;
+use konaplate_core::sandbox::SandboxResponse;
+
+const CLOCK: Clock = Clock { epoch_ms: 1_767_225_600_000, random: [1, 2, 3, 4] };
+
+fn one_time_token() -> &'static catalog::Endpoint {
+    catalog::ENDPOINTS.iter().copied().find(|e| e.encrypted).expect("an Encrypted operation")
+}
+
+/// A console on the one-time token API with the module loaded (natively) and a secret.
+fn loaded() -> State {
+    let mut s = State::new(&Start::default(), None, CLOCK);
+    update(&mut s, Msg::Secret("typed-secret".into()));
+    assert_eq!(update(&mut s, Msg::Endpoint(one_time_token(), CLOCK)), Some(Effect::LoadCrypto));
+    assert_eq!(s.crypto.module, Module::Loading);
+    update(&mut s, Msg::CryptoLoaded(Some(Loaded(Rc::new(Native::default())))));
+    s
+}
+
+/// The panel's "use the sandbox test keys" button, as the console forwards it.
+fn use_test_keys() -> Msg {
+    Msg::Crypto { field: field::TEST_KEYS.into(), value: String::new() }
+}
+
+fn server_key(pem: &str) -> Msg {
+    Msg::Crypto { field: field::SERVER_KEY.into(), value: pem.into() }
+}
+
+/// `{"encData"}` of `plaintext` for `public_pem`, as a server would send it.
+fn sealed_to(public_pem: &str, plaintext: &str) -> String {
+    let native = Native::default();
+    native.input(field::SERVER_KEY, public_pem);
+    native.seal(true, plaintext).expect("sealed").wire
+}
+
+fn shown(s: &State) -> &crate::history::Entry {
+    match &s.outcome {
+        Outcome::Shown(e) => e,
+        other => panic!("expected an exchange, got {other:?}"),
+    }
+}
+
+#[test]
+fn picking_an_encrypted_operation_loads_the_module_once_and_a_plain_one_does_not() {
+    let mut s = State::new(&Start::default(), None, CLOCK);
+    assert_eq!(update(&mut s, Msg::Zone(konaplate_core::time::TimeZone::Utc)), None, "charge is not encrypted");
+    assert_eq!(update(&mut s, Msg::Endpoint(one_time_token(), CLOCK)), Some(Effect::LoadCrypto));
+    assert_eq!(update(&mut s, Msg::Endpoint(&catalog::CHARGE_ENDPOINT, CLOCK)), None);
+    assert_eq!(update(&mut s, Msg::Endpoint(one_time_token(), CLOCK)), None, "already loading");
+    update(&mut s, Msg::CryptoLoaded(None));
+    assert_eq!(s.crypto.module, Module::Failed);
+    assert_eq!(update(&mut s, Msg::Endpoint(one_time_token(), CLOCK)), None, "failed: not asked again");
+    assert!(s.crypto.wire().is_none());
+}
+
+#[test]
+fn with_the_server_key_the_body_is_sealed_the_headers_sign_the_wrapper_and_the_sandbox_decrypts_it() {
+    let mut s = loaded();
+    assert!(s.crypto.wire().is_none(), "no key yet: plain");
+    let d = s.draft(CLOCK);
+    assert!(d.report.violations.iter().any(|v| v.rule() == konaplate_core::Rule::Encryption), "the plain-body note");
+    update(&mut s, use_test_keys());
+    assert_eq!(s.crypto.header_key_id(), Some(k::SERVER_KEY_ID));
+    let wire = s.crypto.wire().expect("sealed").to_string();
+    assert!(wire.starts_with(r#"{"encData":"eyJhbGciOiJSU0EtT0FFUC0yNTYi"#), "{wire}");
+    update(&mut s, Msg::Zone(konaplate_core::time::TimeZone::Kst));
+    assert_eq!(s.crypto.wire(), Some(wire.as_str()), "unchanged body and key: the same JWE");
+    let d = s.draft(CLOCK);
+    assert_eq!(d.report.error_count, 0, "{:?}", d.report.violations);
+    let token = &d.headers.iter().find(|(n, _)| n == catalog::TRAN_TOKEN).unwrap().1;
+    konaplate_core::sign::verify_tran_token(b"typed-secret", token, wire.as_bytes()).expect("signs the wrapper");
+    assert!(d.headers.contains(&(catalog::CRYPTO_KEY_ID.to_string(), k::SERVER_KEY_ID.to_string())));
+
+    update(&mut s, Msg::Send(CLOCK));
+    let entry = shown(&s);
+    assert_eq!((entry.response.status, entry.response.code.as_str()), (200, "000_000"), "{}", entry.response.body);
+    assert_eq!(entry.request.body, wire);
+    assert_eq!(entry.plaintext.as_deref(), Some(s.body.as_str()));
+    assert!(entry.response.body.contains("oneTimeToken"));
+}
+
+#[test]
+fn the_in_browser_sandbox_with_the_module_refuses_a_plain_body_and_a_wrong_key_id_as_the_server_does() {
+    let mut s = loaded();
+    update(&mut s, Msg::Send(CLOCK));
+    assert_eq!(shown(&s).response.code, "000_911", "plain body to an Encrypted operation");
+    update(&mut s, use_test_keys());
+    update(&mut s, Msg::Override { name: catalog::CRYPTO_KEY_ID, value: "0".repeat(32) });
+    update(&mut s, Msg::Send(CLOCK));
+    assert_eq!(shown(&s).response.code, "000_912");
+    update(&mut s, Msg::Override { name: catalog::CRYPTO_KEY_ID, value: String::new() });
+    update(&mut s, server_key(k::CLIENT_PUBLIC_SPKI));
+    update(&mut s, Msg::Send(CLOCK));
+    assert_eq!(shown(&s).response.code, "000_915", "sealed to another key");
+}
+
+#[test]
+fn a_response_with_enc_data_is_decrypted_or_says_why_not() {
+    let mut s = loaded();
+    update(&mut s, use_test_keys());
+    update(&mut s, Msg::Target(crate::exchange::Target::Server));
+    let plaintext = r#"{"oneTimeToken":"1","response":{"code":"000_000","description":"Success."}}"#;
+    let answer = |body: String| SandboxResponse { status: 200, code: String::new(), headers: vec![], body };
+    let sealed = sealed_to(k::CLIENT_PUBLIC_SPKI, plaintext);
+    update(&mut s, Msg::Send(CLOCK));
+    update(&mut s, Msg::Answered(answer(sealed.clone())));
+    assert_eq!(shown(&s).opened, Some(Ok(plaintext.to_string())));
+
+    update(&mut s, Msg::Send(CLOCK));
+    let wrong_key = sealed_to(k::SERVER_PUBLIC_SPKI, plaintext);
+    update(&mut s, Msg::Answered(answer(wrong_key)));
+    let why = shown(&s).opened.clone().unwrap().unwrap_err();
+    assert_eq!(why.kind, "wrongKey");
+    assert!(why.reason.en.starts_with("Could not decrypt the response (wrong key): "), "{why:?}");
+    assert!(why.reason.ko.contains("잘못된 키"));
+
+    // The tag's last character altered: authentication fails.
+    let mut tampered = sealed.clone();
+    let at = tampered.len() - 3;
+    let c = if &tampered[at..at + 1] == "A" { "B" } else { "A" };
+    tampered.replace_range(at..at + 1, c);
+    update(&mut s, Msg::Send(CLOCK));
+    update(&mut s, Msg::Answered(answer(tampered)));
+    assert_eq!(shown(&s).opened.clone().unwrap().unwrap_err().kind, "tampered");
+
+    let unsupported = sealed.replacen("eyJhbGciOiJSU0EtT0FFUC0yNTYi", "eyJhbGciOiJSU0ExXzUi", 1); // {"alg":"RSA1_5"
+    update(&mut s, Msg::Send(CLOCK));
+    update(&mut s, Msg::Answered(answer(unsupported)));
+    let why = shown(&s).opened.clone().unwrap().unwrap_err();
+    assert!(why.reason.en.contains("(unsupported alg/enc): "), "{why:?}");
+}
+
+#[test]
+fn a_server_key_that_cannot_encrypt_leaves_the_body_plain_without_a_key_id() {
+    let mut s = loaded();
+    update(&mut s, Msg::Crypto { field: field::KEY_ID.into(), value: k::SERVER_KEY_ID.into() });
+    for pem in ["not a key", k::RSA_1024_PUBLIC_SPKI, k::EC_PUBLIC_SPKI] {
+        update(&mut s, server_key(pem));
+        assert!(s.crypto.wire().is_none(), "{pem}");
+        let d = s.draft(CLOCK);
+        assert!(!d.headers.iter().any(|(n, _)| n == catalog::CRYPTO_KEY_ID), "no key id for a plain body");
+    }
+}
+
+#[test]
+fn keys_stay_out_of_the_console_and_clear_removes_them_from_the_module() {
+    let mut s = loaded();
+    update(&mut s, use_test_keys());
+    assert!(s.crypto.wire().is_some());
+    let link = s.link().fragment();
+    assert!(!link.contains("PRIVATE") && !link.contains("PUBLIC"), "{link}");
+    assert!(!format!("{:?}", s.crypto).contains("PUBLIC"), "{:?}", s.crypto);
+    update(&mut s, Msg::ClearCredentials);
+    assert!(s.crypto.wire().is_none(), "the module forgot the server key: nothing is sealed");
+    let d = s.draft(CLOCK);
+    assert!(d.report.violations.iter().any(|v| v.rule() == konaplate_core::Rule::Encryption), "the plain-body note");
+}
+
+#[test]
+fn a_plain_operation_asks_the_module_for_nothing_and_sends_its_body() {
+    let mut s = loaded();
+    update(&mut s, use_test_keys());
+    update(&mut s, Msg::Endpoint(&catalog::CHARGE_ENDPOINT, CLOCK));
+    assert!(s.crypto.wire().is_none() && s.crypto.header_key_id().is_none());
+    assert_eq!(s.draft(CLOCK).body, s.resolved_body());
+}
