@@ -3,6 +3,7 @@
 //  2. keystroke in the raw JSON body to the validation summary's update, inside the page.
 // KP_URL: our built page; KP_SWAGGER_URL: Swagger UI with our OpenAPI document; KP_RUNS, KP_KEYS.
 // Times are read inside the page (performance.now(), event.timeStamp: navigation start is 0).
+import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
 const RUNS = Number(process.env.KP_RUNS || 9);
@@ -159,7 +160,6 @@ for (let i = 0; i < KEYS; i++) {
 }
 const keys = await page.evaluate(() => window.__kp.keys);
 await context.close();
-await browser.close();
 if (errors.length) throw new Error(`ours: page errors: ${errors.join("; ")}`);
 const toSummary = keys.map((k) => k.shown - k.down), toFrame = keys.map((k) => k.frame - k.down);
 const pageWork = keys.map((k) => k.shown - k.handler);
@@ -170,3 +170,45 @@ console.log(`  keydown -> #summary replaced     ${line(toSummary)}   (target p99
 console.log(`  of which the page's work        ${line(pageWork)}   (keydown listener runs -> #summary replaced)`);
 console.log(`  keydown -> next animation frame  ${line(toFrame)}   (bound to the frame clock)`);
 console.log(`  (keydown: its event.timeStamp, read in a capturing listener on window; #summary: a MutationObserver on it; timer resolution 0.1 ms)`);
+
+// 3. Loading a 50-operation document (KP_FIFTY_DOC, made by bench/page/fifty.py) in the page:
+// `mount(element, { spec })` parses, checks and loads it, then builds the console on its first
+// operation. Beside it, in the same page and run: the mount of that operation's built-in original
+// without a document (the console alone, the same form), and JSON.parse of the same text (the
+// floor any loader pays). The document's share is the difference of the two mounts' medians.
+if (process.env.KP_FIFTY_DOC) {
+  const text = readFileSync(process.env.KP_FIFTY_DOC, "utf8");
+  const runs = Number(process.env.KP_LOADS || 15);
+  const { context: c3, page: p3, errors: e3 } = await open("ours", process.env.KP_URL);
+  const r = await p3.evaluate(async ({ text, runs }) => {
+    const m = await import(new URL("konaplate-try-it.js", document.baseURI).href);
+    await m.ready;
+    const out = { parse: [], withDocument: [], builtIn: [], listed: 0 };
+    const ids = new Set(Object.values(JSON.parse(text).paths).flatMap((item) => Object.values(item).map((o) => o.operationId)));
+    // Both mounts open the same operation: the document's first, and its built-in original.
+    const [first] = ids;
+    const timed = (list, f) => { const t = performance.now(); f(); list.push(performance.now() - t); };
+    for (let i = 0; i < runs; i++) {
+      timed(out.parse, () => JSON.parse(text));
+      for (const [list, options] of [[out.withDocument, { spec: text, operation: first }], [out.builtIn, { operation: first.replace(/-0$/, "") }]]) {
+        const host = document.body.appendChild(document.createElement("div"));
+        timed(list, () => m.mount(host, options));
+        if (options.spec) out.listed = [...host.querySelectorAll("option")].filter((o) => ids.has(o.value)).length;
+        m.unmount(host);
+        host.remove();
+      }
+    }
+    return out;
+  }, { text, runs });
+  await c3.close();
+  if (e3.length) throw new Error(`ours: page errors: ${e3.join("; ")}`);
+  if (r.listed !== 50) throw new Error(`the 50-operation document: the picker lists ${r.listed} of its operations, not 50`);
+  const median = (xs) => pct(xs, 0.5);
+  const load = median(r.withDocument) - median(r.builtIn);
+  console.log(`\nLoading a 50-operation document in the page (${(text.length / 1024).toFixed(0)} KB of JSON, ${runs} loads, medians; the picker listed all 50)`);
+  console.log(`  mount with the document      ${spread(r.withDocument, 2)}`);
+  console.log(`  mount without (built-in)     ${spread(r.builtIn, 2)}   (the same operation from the built-in document)`);
+  console.log(`  the document's share         ${ms(load, 2)}   (target <= 20 ms: ${load <= 20 ? "met" : "NOT met"}; whole mount with it: ${median(r.withDocument) <= 20 ? "also" : "not"} within 20 ms)`);
+  console.log(`  baseline: JSON.parse          ${spread(r.parse, 2)}`);
+}
+await browser.close();
