@@ -126,8 +126,11 @@ fn run(shared: &Shared, effect: Option<Effect>) {
                 Err(failure) => Msg::Failed(failure),
             },
             Effect::LoadCrypto => {
-                let (slot, scope) = shared.borrow().view.crypto.place();
-                Msg::CryptoLoaded(crypto::bridge::load(slot, scope).await.map(crypto::Loaded))
+                let loaded = crate::ondemand::load(crypto::bridge::NAME).await;
+                let place = loaded.then(|| shared.borrow().view.crypto.place());
+                Msg::CryptoLoaded(
+                    place.and_then(|(slot, scope)| crypto::bridge::panel(slot, scope)).map(crypto::Loaded),
+                )
             }
             Effect::LoadDiagnose => Msg::DiagnoseLoaded(crate::doctor::load().await),
             Effect::MoveServerClock { url, body } => {

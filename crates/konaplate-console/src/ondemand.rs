@@ -77,14 +77,17 @@ pub async fn load(name: &'static str) -> bool {
     true
 }
 
-/// Calls export `export` of module `name`: its answer's fields, or `error␟module␟en␟ko` when
-/// the module is not loaded, has no such export, threw, or answered something other than text.
+/// Calls export `export` of module `name`: its answer as sent, or `None` when the module is not
+/// loaded, has no such export, threw, or answered something other than text.
+pub fn answer(name: &str, export: &str, args: &[JsValue]) -> Option<String> {
+    let module = module(name)?;
+    let function: js_sys::Function = js_sys::Reflect::get(&module, &export.into()).ok()?.dyn_into().ok()?;
+    function.apply(&module, &args.iter().collect()).ok()?.as_string()
+}
+
+/// [`answer`]'s fields, or `error␟module␟en␟ko` when there was none.
 pub fn call(name: &str, export: &str, args: &[JsValue]) -> Vec<String> {
-    let answer = module(name).and_then(|module| {
-        let function: js_sys::Function = js_sys::Reflect::get(&module, &export.into()).ok()?.dyn_into().ok()?;
-        function.apply(&module, &args.iter().collect()).ok()?.as_string()
-    });
-    match answer {
+    match answer(name, export, args) {
         Some(text) => text.split(SEP).map(str::to_string).collect(),
         None => vec![
             "error".into(),
@@ -107,11 +110,6 @@ pub fn result(mut answer: Vec<String>) -> Result<Vec<String>, Why> {
     Err(Why { kind: answer.pop().unwrap_or_default(), reason: Text::new(en, ko) })
 }
 
-/// Field `n` of an `ok` answer (empty if the module sent fewer).
-pub fn field(fields: Vec<String>, n: usize) -> String {
-    fields.into_iter().nth(n).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,7 +121,6 @@ mod tests {
     #[test]
     fn ok_answers_give_their_fields_and_anything_else_a_reason() {
         assert_eq!(result(answer("ok\u{1f}a\u{1f}b")), Ok(vec!["a".into(), "b".into()]));
-        assert_eq!(field(result(answer("ok\u{1f}a")).unwrap(), 3), "");
         let why = result(answer("error\u{1f}key\u{1f}bad key\u{1f}잘못된 키")).unwrap_err();
         assert_eq!(
             (why.kind.as_str(), why.reason.en.as_str(), why.reason.ko.as_str()),

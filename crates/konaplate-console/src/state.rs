@@ -523,8 +523,7 @@ impl State {
 pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
     let effect = apply(state, msg);
     state.save_profile();
-    let plaintext = state.resolved_body();
-    state.crypto.reseal(state.endpoint.encrypted, &plaintext);
+    state.reseal();
     effect.or_else(|| state.crypto_wanted())
 }
 
@@ -545,6 +544,15 @@ impl State {
         Some(Effect::LoadCrypto)
     }
 
+    /// Asks the module for the body as sealed now (none unless the operation is Encrypted and
+    /// the module is loaded).
+    fn reseal(&mut self) {
+        self.crypto.sealed = match &self.crypto.backend {
+            Some(backend) if self.endpoint.encrypted => backend.seal(true, &self.resolved_body()),
+            _ => None,
+        };
+    }
+
     /// The module arrived: arm the in-browser sandbox, seal, decrypt what is shown.
     fn crypto_loaded(&mut self, loaded: Option<Loaded>) {
         let Some(Loaded(backend)) = loaded else {
@@ -559,13 +567,11 @@ impl State {
 
     /// Decrypts the shown response again (a client key given or changed, the module loaded).
     fn reopen_shown(&mut self) {
-        if let Outcome::Shown(entry) = &self.outcome {
-            let opened = self.crypto.open_response(&entry.response.body);
-            if opened.is_some() && opened != entry.opened {
-                let mut entry = entry.clone();
-                entry.opened = opened;
-                self.set_outcome(Outcome::Shown(entry));
-            }
+        let Outcome::Shown(entry) = &mut self.outcome else { return };
+        let opened = self.crypto.open_response(&entry.response.body);
+        if opened.is_some() {
+            entry.opened = opened;
+            self.outcome_changes = self.outcome_changes.wrapping_add(1);
         }
     }
 }

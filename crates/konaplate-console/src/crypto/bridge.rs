@@ -5,28 +5,33 @@
 
 use std::rc::Rc;
 
+use konaplate_core::catalog::Code;
 use konaplate_core::sandbox::{MessageCrypto, Reply, Sandbox};
+use konaplate_core::text::Text;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use super::{Backend, Sealed, Why};
-use crate::ondemand::{self, field, result};
+use crate::ondemand::{self, result};
 use crate::text::Lang;
 
 /// The module's name for the page's loader (`konaplate-console-crypto.js`).
-const NAME: &str = "crypto";
+pub const NAME: &str = "crypto";
 
 fn call(export: &str, args: &[JsValue]) -> Vec<String> {
     ondemand::call(NAME, export, args)
 }
 
-/// Loads the module (once per page) and builds this console's panel into `slot` (ids prefixed
-/// with `scope`); `None` when there is no loader, it failed, or the panel could not be built.
-pub async fn load(slot: Element, scope: String) -> Option<Rc<dyn Backend>> {
-    if !ondemand::load(NAME).await {
-        return None;
-    }
-    let handle = field(result(call("panel", &[slot.into(), scope.into()])).ok()?, 0).parse::<u32>().ok()?;
+/// What follows `ok␟` in the answer of `export`, whole (a typed key id may hold the separator);
+/// `None` for any other answer.
+fn ok_text(export: &str, args: &[JsValue]) -> Option<String> {
+    Some(ondemand::answer(NAME, export, args)?.strip_prefix("ok\u{1f}")?.to_string())
+}
+
+/// This console's panel, built into `slot` (ids prefixed with `scope`) once the module is loaded
+/// (`ondemand::load(NAME)`); `None` when it is not or the panel could not be built.
+pub fn panel(slot: Element, scope: String) -> Option<Rc<dyn Backend>> {
+    let handle = ok_text("panel", &[slot.into(), scope.into()])?.parse::<u32>().ok()?;
     Some(Rc::new(Panel { handle: handle.into() }))
 }
 
@@ -37,38 +42,36 @@ struct Panel {
 
 impl Drop for Panel {
     fn drop(&mut self) {
-        call("release", std::slice::from_ref(&self.handle));
+        ondemand::answer(NAME, "release", std::slice::from_ref(&self.handle));
     }
 }
 
 impl Backend for Panel {
     fn input(&self, field: &str, value: &str) {
-        call("input", &[self.handle.clone(), field.into(), value.into()]);
+        ondemand::answer(NAME, "input", &[self.handle.clone(), field.into(), value.into()]);
     }
 
     fn seal(&self, encrypted: bool, plaintext: &str) -> Option<Sealed> {
-        let answer = result(call("seal", &[self.handle.clone(), encrypted.into(), plaintext.into()])).ok()?;
-        // JSON text never holds a raw separator; a typed key id might.
-        let mut fields = answer.into_iter();
-        let wire = fields.next()?;
-        Some(Sealed { wire, key_id: fields.collect::<Vec<_>>().join(&ondemand::SEP.to_string()) })
+        let answer = ok_text("seal", &[self.handle.clone(), encrypted.into(), plaintext.into()])?;
+        // JSON text never holds a raw separator: the rest is the key id.
+        let (wire, key_id) = answer.split_once(ondemand::SEP)?;
+        Some(Sealed { wire: wire.into(), key_id: key_id.into() })
     }
 
     fn open(&self, body: &str) -> Result<String, Why> {
-        result(call("open", &[self.handle.clone(), body.into()])).map(|f| field(f, 0))
+        result(call("open", &[self.handle.clone(), body.into()])).map(|f| f.into_iter().next().unwrap_or_default())
     }
 
     fn show(&self, lang: Lang, encrypted: bool) {
-        call("show", &[self.handle.clone(), lang.code().into(), encrypted.into()]);
+        ondemand::answer(NAME, "show", &[self.handle.clone(), lang.code().into(), encrypted.into()]);
     }
 
     fn clear(&self) {
-        call("clear", std::slice::from_ref(&self.handle));
+        ondemand::answer(NAME, "clear", std::slice::from_ref(&self.handle));
     }
 
     fn arm(&self, sandbox: Sandbox) -> Sandbox {
-        let key_id = result(call("sandboxKeyId", &[])).map(|f| field(f, 0)).unwrap_or_default();
-        sandbox.with_crypto(SandboxBridge { key_id })
+        sandbox.with_crypto(SandboxBridge { key_id: ok_text("sandboxKeyId", &[]).unwrap_or_default() })
     }
 }
 
@@ -87,23 +90,32 @@ impl std::fmt::Debug for SandboxBridge {
 }
 
 impl MessageCrypto for SandboxBridge {
+    /// The module answers `ok␟plaintext` or `reply␟status␟body`; anything else (it did not
+    /// answer) is refused as invalid input.
     fn open_request(&self, headers: &[(String, String)], body: &str) -> Result<String, Reply> {
-        let headers: Vec<String> = headers.iter().map(|(n, v)| format!("{n}: {v}")).collect();
-        let mut answer = call("sandboxOpen", &[headers.join("\n").into(), body.into()]);
-        if answer.len() == 3 && answer[0] == "reply" {
-            return Err(Reply {
-                status: answer[1].parse().unwrap_or(500),
-                body: serde_json::from_str(&answer[2]).unwrap_or_default(),
-            });
+        let mut lines = String::new();
+        for (name, value) in headers {
+            lines.extend([name.as_str(), ": ", value.as_str(), "\n"]);
         }
-        answer.truncate(2);
-        result(answer)
-            .map(|f| field(f, 0))
-            .map_err(|why| Reply::error(konaplate_core::catalog::Code::InvalidInput, None, Some(why.reason)))
+        let answer = ondemand::answer(NAME, "sandboxOpen", &[lines.into(), body.into()]).unwrap_or_default();
+        if let Some(plaintext) = answer.strip_prefix("ok\u{1f}") {
+            return Ok(plaintext.into());
+        }
+        match answer.strip_prefix("reply\u{1f}").and_then(|r| r.split_once(ondemand::SEP)) {
+            Some((status, body)) => Err(Reply {
+                status: status.parse().unwrap_or(500),
+                body: serde_json::from_str(body).unwrap_or_default(),
+            }),
+            None => Err(Reply::error(
+                Code::InvalidInput,
+                None,
+                Some(Text::from_pair("the crypto module did not answer", "crypto 모듈이 응답하지 않았습니다")),
+            )),
+        }
     }
 
     fn seal_response(&mut self, body: &str) -> String {
-        result(call("sandboxSeal", &[body.into()])).map(|f| field(f, 0)).unwrap_or_else(|_| body.to_string())
+        ok_text("sandboxSeal", &[body.into()]).unwrap_or_else(|| body.to_string())
     }
 
     fn server_key_id(&self) -> &str {

@@ -78,11 +78,6 @@ pub fn has_enc_data(body: &str) -> bool {
 }
 
 impl Crypto {
-    /// Asks the module for the body as sealed now (`encrypted`: the operation wants it).
-    pub fn reseal(&mut self, encrypted: bool, plaintext: &str) {
-        self.sealed = self.backend.as_ref().filter(|_| encrypted).and_then(|b| b.seal(encrypted, plaintext));
-    }
-
     /// The body to send when it is sealed.
     pub fn wire(&self) -> Option<&str> {
         self.sealed.as_ref().map(|s| s.wire.as_str())
