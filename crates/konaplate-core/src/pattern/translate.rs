@@ -19,7 +19,8 @@ const JS_SPACE: &str =
 fn unsupported(construct: &str, ko: &str) -> Text<String> {
     Text::new(
         format!("{construct} is not supported: konaplate accepts only patterns its native engine (regex-lite) and JavaScript read alike"),
-        format!("{ko}는 지원하지 않습니다. konaplate는 네이티브 엔진(regex-lite)과 JavaScript가 똑같이 읽는 패턴만 받습니다"),
+        // The construct before the sentence, so no Korean particle has to agree with its last sound.
+        format!("지원하지 않는 구문입니다: {ko}. konaplate는 네이티브 엔진(regex-lite)과 JavaScript가 똑같이 읽는 패턴만 받습니다"),
     )
 }
 
@@ -111,6 +112,9 @@ impl Reader {
                 high
             }
         };
+        if code > 0x10FFFF {
+            return Err(invalid("a \\u{…} escape above U+10FFFF", "U+10FFFF보다 큰 \\u{…} 이스케이프"));
+        }
         char::from_u32(code)
             .ok_or_else(|| unsupported("a lone surrogate (\\uD800-\\uDFFF)", "짝 없는 서로게이트(\\uD800-\\uDFFF)"))
     }
@@ -373,6 +377,8 @@ mod tests {
             ("(?i)a", "modifier"),
             ("[\\S]", "\\S inside a class"),
             ("\\ud800", "lone surrogate"),
+            ("\\u{D800}", "lone surrogate"),
+            ("\\u{110000}", "above U+10FFFF"),
             ("a{", "not a quantifier"),
             ("a{,3}", "not a quantifier"),
             ("a{3,2}", "m < n"),
