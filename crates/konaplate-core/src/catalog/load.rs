@@ -105,7 +105,7 @@ fn type_list<'v>(list: &'v [Value], pointer: &str) -> Result<(&'v str, bool), Lo
         _ => Err(error(
             pointer,
             format!("the type list {shown} is not supported: konaplate checks one type, or one type and \"null\" (such as [\"string\", \"null\"]); a union of types is not implemented"),
-            format!("type 목록 {shown}는 지원하지 않습니다. 타입 하나, 또는 타입 하나와 \"null\"(예: [\"string\", \"null\"])만 검사하며 여러 타입의 합은 구현하지 않았습니다"),
+            format!("지원하지 않는 type 목록입니다: {shown}. 타입 하나, 또는 타입 하나와 \"null\"(예: [\"string\", \"null\"])만 검사하며 여러 타입의 합은 구현하지 않았습니다"),
         )),
     }
 }
@@ -315,7 +315,7 @@ impl<'a> Loader<'a> {
                 return Err(error(
                     &format!("{pointer}/type"),
                     format!("type {other:?} is not supported ({types} and array are)"),
-                    format!("type {other:?}는 지원하지 않습니다({types}, array 지원)"),
+                    format!("지원하지 않는 type입니다: {other:?}({types}, array 지원)"),
                 ));
             }
         };
