@@ -4,6 +4,7 @@
 import { buildRequest, validate, type Report } from "konaplate";
 import { version as nodeVersion } from "konaplate/node";
 import { version as browserVersion } from "konaplate/browser";
+import { describeCode, load, type Document } from "konaplate/document";
 
 const request = buildRequest({
   endpoint: "charge",
@@ -15,6 +16,10 @@ if (!request.ok) throw new Error(request.violations.map((v) => v.message.en).joi
 const report: Report = validate("charge", request.headers, request.body);
 const count: number = report.errorCount;
 const versions: string[] = [nodeVersion(), browserVersion()];
+const meaning: string | undefined = describeCode("007_008")?.meaning.en;
+const shop: Document = load("{}");
+// @ts-expect-error: the main entry has no describeCode (it is in konaplate/document)
+import("konaplate").then((m) => m.describeCode("007_008"));
 // @ts-expect-error: "refund" is not an endpoint
 validate("refund", {}, "{}");
-export { count, versions };
+export { count, versions, meaning, shop };

@@ -19,7 +19,7 @@
 // against its bounds with BigInt.
 import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
-import { catalog, validate, load } from "konaplate";
+import { catalog, validate, load } from "konaplate/document";
 
 const count = Number(process.argv[2] ?? 100000);
 let seed = Number(process.argv[3] ?? Date.now() % 2147483647) || 1;

@@ -1,6 +1,7 @@
 // Fuzzes the JS package's boundary: arbitrary JS values (undefined, null, Symbols, BigInts, lone
 // surrogates, cyclic and huge objects, throwing getters and Proxies, …) into every exported
-// function of the built package (pkg/, linked as js/node_modules/konaplate).
+// function of the built package (pkg/, linked as js/node_modules/konaplate): the main entry and
+// konaplate/document (its own Wasm module: the same functions plus describeCode, catalog, load).
 //
 //   node js/fuzz/boundary.mjs [RUNS] [SEED] [SECONDS]   default 2,000 runs (CI's smoke), a random
 //                                                      seed, no time limit (a limit stops early)
@@ -10,7 +11,8 @@
 // answer a valid request exactly. A failure prints the shrunk counterexample and the seed.
 import fc from "fast-check";
 import { createHmac } from "node:crypto";
-import * as kp from "konaplate";
+import * as main from "konaplate";
+import * as document from "konaplate/document";
 
 const runs = Number(process.argv[2] ?? process.env.KONAPLATE_FUZZ_RUNS ?? 2000);
 const seed = Number(process.argv[3] ?? Date.now() % 2 ** 31);
@@ -23,11 +25,14 @@ const TOKEN = `KMV1:20260101090000000:${createHmac("sha256", SECRET).update(VALI
 const credentials = { aspId: "KPSANDBOX000001", accessKey: "kp_sandbox_access_key_000000000000000000", secretKey: SECRET };
 const fields = { sequenceId: "FUZZ-1", userId: "9999999999999999999", amount: 1, oneTimeToken: "1111222233334444", dcvv: "123", merchantId: "123456789012345" };
 
-/** The instance still answers a valid request exactly. */
+/** Both instances still answer a valid request exactly. */
 function stillWorks() {
-  if (kp.validate("charge", null, VALID).errorCount !== 0) throw new Error("instance broken: validate");
-  if (kp.signBody(VALID, SECRET, EPOCH, "KST") !== TOKEN) throw new Error("instance broken: signBody");
-  if (!kp.verifyTranToken(TOKEN, VALID, SECRET).ok) throw new Error("instance broken: verifyTranToken");
+  for (const kp of [main, document]) {
+    if (kp.validate("charge", null, VALID).errorCount !== 0) throw new Error("instance broken: validate");
+    if (kp.signBody(VALID, SECRET, EPOCH, "KST") !== TOKEN) throw new Error("instance broken: signBody");
+    if (!kp.verifyTranToken(TOKEN, VALID, SECRET).ok) throw new Error("instance broken: verifyTranToken");
+  }
+  if (document.describeCode("007_008")?.http === undefined) throw new Error("instance broken: describeCode");
 }
 
 const thrower = () => { throw new Error("hostile"); };
@@ -51,7 +56,7 @@ const SPECIALS = {
   throwingIterator: () => { const a = [1, 2, 3, 4]; a[Symbol.iterator] = thrower; return a; },
   throwingLength: () => Object.defineProperty([1, 2, 3, 4], "0", { get: thrower }),
   throwingToPrimitive: () => ({ [Symbol.toPrimitive]: thrower, toString: thrower, valueOf: thrower, toJSON: thrower }),
-  reentrantGetter: () => ({ ...fields, get amount() { kp.validate("charge", null, VALID); return 1; } }),
+  reentrantGetter: () => ({ ...fields, get amount() { main.validate("charge", null, VALID); document.validate("charge", null, VALID); return 1; } }),
   nullPrototype: () => Object.assign(Object.create(null), fields),
   protoKey: () => JSON.parse('{"__proto__":{"userId":1},"sequenceId":"P"}'),
   frozenFields: () => Object.freeze({ ...fields }),
@@ -80,7 +85,7 @@ const SPECIALS = {
   loneSurrogateBody: () => VALID.replace("FUZZ-1", "\udc00"),
   validBody: () => VALID,
   validFields: () => ({ ...fields }),
-  validHeaders: () => kp.buildRequest({ endpoint: "charge", fields, credentials, epochMs: EPOCH, random: [1, 2, 3, 4] }).headers,
+  validHeaders: () => main.buildRequest({ endpoint: "charge", fields, credentials, epochMs: EPOCH, random: [1, 2, 3, 4] }).headers,
   credentials: () => ({ ...credentials }),
 };
 
@@ -133,15 +138,19 @@ const call = fc.oneof(
   fc.tuple(fc.constant("signBody"), fc.tuple(value, value, value, value)),
   fc.tuple(fc.constant("verifyTranToken"), fc.tuple(value, value, value)),
   fc.tuple(fc.constant("describeCode"), fc.tuple(value)),
+  fc.tuple(fc.constant("load"), fc.tuple(value)),
   fc.tuple(fc.constantFrom("catalog", "version"), fc.array(value, { maxLength: 2 })),
 );
+// Functions both entries have run in either module; the rest only in konaplate/document.
+const entry = fc.boolean();
 
 stillWorks();
 const started = Date.now();
 let returned = 0;
 let threw = 0;
 fc.assert(
-  fc.property(call, ([name, args]) => {
+  fc.property(call, entry, ([name, args], inMain) => {
+    const kp = inMain && name in main ? main : document;
     try {
       kp[name](...materialise(args));
       returned++;

@@ -3,5 +3,4 @@ import init from "./konaplate.js";
 
 await init({ module_or_path: new URL("./konaplate_bg.wasm", import.meta.url) });
 
-export { validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version } from "./konaplate.js";
-export { load } from "./document.js";
+export { validate, buildRequest, signBody, verifyTranToken, version } from "./konaplate.js";

@@ -1,6 +1,7 @@
 // `load(documentText)`: the package's functions for the operations of another OpenAPI 3.1
 // document. The Wasm keeps the loaded document; this wraps its index in a plain object.
-import { loadDocument, validateIn, buildRequestIn, catalogOf } from "./konaplate.js";
+// Shared by document-node.js and document-browser.js, which instantiate the module first.
+import { loadDocument, validateIn, buildRequestIn, catalogOf } from "./konaplate_document.js";
 
 export function load(documentText) {
   const index = loadDocument(documentText);

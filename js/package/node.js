@@ -4,5 +4,4 @@ import { initSync } from "./konaplate.js";
 
 initSync({ module: readFileSync(new URL("./konaplate_bg.wasm", import.meta.url)) });
 
-export { validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version } from "./konaplate.js";
-export { load } from "./document.js";
+export { validate, buildRequest, signBody, verifyTranToken, version } from "./konaplate.js";

@@ -52,9 +52,10 @@ test("the tarball installs as a copy with the fields and files a package needs",
   assert.ok(names.includes("konaplate_bg.wasm") && !names.some((n) => n.endsWith(".rs")), names.join(" "));
 });
 
-test("Node imports it by name (main entry and ./node) and signs a request with a 19-digit userId", () => {
+test("Node imports it by name (main entry, ./node, ./document) and signs a request with a 19-digit userId", () => {
   const out = JSON.parse(run("node", ["node.mjs"], app));
-  for (const entry of [out.main, out.node]) {
+  assert.equal(out.meaning, "A request with the same sequenceId was already made.");
+  for (const entry of [out.main, out.node, out.document]) {
     assert.deepEqual([entry.ok, entry.errors], [true, 0]);
     assert.ok(entry.body.includes('"userId":9999999999999999999,'), entry.body);
   }

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { load, validate } from "konaplate";
+import { load, validate } from "konaplate/document";
 
 const text = readFileSync(new URL("../../testdata/foreign-openapi.json", import.meta.url), "utf8");
 const order = `{"orderId":9999999999999999999,"channel":"APP","orderDate":"20261202","buyer":{"name":"김코나","address":{"zip":"06236"}},"items":[{"sku":"SKU-1","quantity":2}]}`;

@@ -6,7 +6,10 @@ import { createHmac } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { join } from "node:path";
-import { validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version } from "konaplate";
+import * as main from "konaplate";
+import * as document from "konaplate/document";
+import { validate, buildRequest, signBody, verifyTranToken, version } from "konaplate";
+import { describeCode, catalog } from "konaplate/document";
 
 const SECRET = "js-test-secret";
 const credentials = { aspId: "KPSANDBOX000001", accessKey: "kp_sandbox_access_key_000000000000000000", secretKey: SECRET };
@@ -16,13 +19,27 @@ const fields = {
 };
 const good = () => buildRequest({ endpoint: "charge", fields, credentials, epochMs: 1667876894608, random: [1, 2, 3, 4] });
 
-test("the README example runs as written and prints what it says", () => {
+test("the README examples run as written and print what they say", () => {
   const readme = readFileSync(new URL("../node_modules/konaplate/README.md", import.meta.url), "utf8");
-  const code = readme.match(/```js\n([\s\S]*?)```/)[1];
+  const [first, second] = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
   const dir = mkdtempSync(join(new URL("..", import.meta.url).pathname, ".readme-"));
-  writeFileSync(join(dir, "example.mjs"), code);
-  const out = execFileSync("node", [join(dir, "example.mjs")], { encoding: "utf8" }).trim().split("\n");
-  assert.deepEqual(out, ["true", "0", "true", "A request with the same sequenceId was already made."]);
+  const run = (code) => {
+    writeFileSync(join(dir, "example.mjs"), code);
+    return execFileSync("node", [join(dir, "example.mjs")], { encoding: "utf8" }).trim().split("\n");
+  };
+  assert.deepEqual(run(first), ["true", "0", "true"]);
+  assert.deepEqual(run(second), ["A request with the same sequenceId was already made.", "1", "true"]);
+});
+
+test("the main entry is the lean one; konaplate/document has the same functions and more", () => {
+  const lean = ["buildRequest", "signBody", "validate", "verifyTranToken", "version"];
+  assert.deepEqual(Object.keys(main).sort(), lean);
+  assert.deepEqual(Object.keys(document).sort(), [...lean, "catalog", "describeCode", "load"].sort());
+  // The same Rust code in two modules: the same answers.
+  const r = good();
+  assert.equal(document.buildRequest({ endpoint: "charge", fields, credentials, epochMs: 1667876894608, random: [1, 2, 3, 4] }).body, r.body);
+  assert.deepEqual(document.validate("charge", r.headers, r.body.replace('"dcvv":"123"', '"dcvv":"12"')), validate("charge", r.headers, r.body.replace('"dcvv":"123"', '"dcvv":"12"')));
+  assert.equal(document.signBody(r.body, SECRET, 1667876894608, "KST"), signBody(r.body, SECRET, 1667876894608, "KST"));
 });
 
 test("a 19-digit userId reaches the exact body text, from a string or a BigInt", () => {

@@ -1,5 +1,6 @@
 // Strict usage of the package's types: must compile with `tsc --strict --noEmit`.
-import { buildRequest, validate, verifyTranToken, describeCode, load, type BuiltRequest, type Document, type Report } from "konaplate";
+import { buildRequest, validate, verifyTranToken, type BuiltRequest, type Report } from "konaplate";
+import { describeCode, load, type Document } from "konaplate/document";
 
 const built: BuiltRequest = buildRequest({
   endpoint: "charge",

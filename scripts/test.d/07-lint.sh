@@ -8,3 +8,5 @@ cargo clippy --workspace --all-targets -- -D warnings
 for crate in konaplate-console konaplate-console-crypto konaplate-console-diagnose konaplate-wasm konaplate-crypto-wasm konaplate-js-pattern; do
   cargo clippy -p "$crate" --target wasm32-unknown-unknown --all-targets -- -D warnings
 done
+# The JS package's konaplate/document build (the same crate with its `document` feature).
+cargo clippy -p konaplate-wasm --features document --target wasm32-unknown-unknown --all-targets -- -D warnings
