@@ -69,7 +69,7 @@ fn unsafe_numbers(value: &Value, path: &str, out: &mut Vec<Violation>) {
                 || (digits.len() == MAX_SAFE_INTEGER.len() && digits > MAX_SAFE_INTEGER);
             if integer && beyond {
                 let expected = format!("at most {MAX_SAFE_INTEGER} as a number, or a string");
-                let kind = Kind::UnsafeNumber { text: text.clone() };
+                let kind = Kind::UnsafeNumber { text: text.to_string() };
                 out.push(Violation::in_body(path, kind, Severity::Warning, expected, text));
             }
         }

@@ -86,13 +86,17 @@ pub fn check(text: &str, min: Option<&str>, max: Option<&str>) -> Bound {
     }
 }
 
-/// A JSON number's exact value: `0.DIGITS × 10^point`, `digits` without leading or trailing
-/// zeros (empty for zero). Read from the text, never through a float, so `1.0`, `1`, `10e-1`
-/// and `0.1e1` are the same value and `0.1` is exactly a tenth.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Decimal {
+/// A JSON number's exact value: `0.DIGITS × 10^point`, DIGITS being the significant digits of
+/// `int` then `frac` (no leading or trailing zeros; none for zero). Read from the text, never
+/// through a float and without copying it, so `1.0`, `1`, `10e-1` and `0.1e1` are the same
+/// value and `0.1` is exactly a tenth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Decimal<'a> {
     negative: bool,
-    digits: String,
+    int: &'a str,
+    frac: &'a str,
+    /// The significant digits' range in `int` followed by `frac`.
+    significant: (usize, usize),
     point: i128,
 }
 
@@ -100,9 +104,9 @@ struct Decimal {
 /// saturate, far past any text a body limit lets through.
 const EXPONENT_LIMIT: i128 = 1_000_000_000_000_000_000_000_000_000_000;
 
-impl Decimal {
+impl<'a> Decimal<'a> {
     /// Reads JSON number text (`-?int(.frac)?([eE][+-]?exp)?`); anything else is `None`.
-    fn parse(text: &str) -> Option<Decimal> {
+    fn parse(text: &'a str) -> Option<Decimal<'a>> {
         let (negative, rest) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, text),
@@ -140,16 +144,32 @@ impl Decimal {
                 sign * magnitude
             }
         };
-        let all = format!("{int}{frac}");
-        let leading = all.len() - all.trim_start_matches('0').len();
-        let digits = all.trim_start_matches('0').trim_end_matches('0').to_string();
+        let mut decimal = Decimal { negative, int, frac, significant: (0, 0), point: 0 };
+        let all = int.len() + frac.len();
+        let leading = (0..all).find(|&i| decimal.digit(i) != b'0').unwrap_or(all);
+        let end = (leading..all).rev().find(|&i| decimal.digit(i) != b'0').map_or(leading, |i| i + 1);
+        decimal.significant = (leading, end);
+        decimal.negative = negative && end > leading;
         // The value is 0.ALL × 10^(len(int) + exponent); leading zeros move the point left.
-        let point = int.len() as i128 - leading as i128 + exponent;
-        Some(Decimal { negative: negative && !digits.is_empty(), digits, point })
+        decimal.point = int.len() as i128 - leading as i128 + exponent;
+        Some(decimal)
+    }
+
+    /// Digit `i` of `int` followed by `frac`, as an ASCII byte.
+    fn digit(&self, i: usize) -> u8 {
+        match self.int.as_bytes().get(i) {
+            Some(&b) => b,
+            None => self.frac.as_bytes()[i - self.int.len()],
+        }
+    }
+
+    /// The significant digits, in order.
+    fn digits(&self) -> impl Iterator<Item = u8> + '_ {
+        (self.significant.0..self.significant.1).map(|i| self.digit(i))
     }
 
     fn sign(&self) -> i8 {
-        match (self.digits.is_empty(), self.negative) {
+        match (self.significant.0 == self.significant.1, self.negative) {
             (true, _) => 0,
             (false, true) => -1,
             (false, false) => 1,
@@ -157,7 +177,7 @@ impl Decimal {
     }
 }
 
-impl Ord for Decimal {
+impl Ord for Decimal<'_> {
     fn cmp(&self, other: &Self) -> Ordering {
         let by_sign = self.sign().cmp(&other.sign());
         if by_sign != Ordering::Equal || self.sign() == 0 {
@@ -165,7 +185,7 @@ impl Ord for Decimal {
         }
         // Same sign, both non-zero: the magnitude by the point, then digit by digit (without
         // trailing zeros, a prefix is the smaller).
-        let magnitude = self.point.cmp(&other.point).then_with(|| self.digits.cmp(&other.digits));
+        let magnitude = self.point.cmp(&other.point).then_with(|| self.digits().cmp(other.digits()));
         if self.negative {
             magnitude.reverse()
         } else {
@@ -174,7 +194,7 @@ impl Ord for Decimal {
     }
 }
 
-impl PartialOrd for Decimal {
+impl PartialOrd for Decimal<'_> {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
@@ -295,6 +315,12 @@ mod tests {
             ("1e0", "1", Equal),
             ("5e00", "5", Equal),
             ("1e-0", "1.0", Equal),
+            // Zeros on both sides of the point, in the integer part and the fraction.
+            ("10.50", "1.05e1", Equal),
+            ("100.0010", "100.001", Equal),
+            ("000.100", "0.1", Equal),
+            ("1000", "999.999", Greater),
+            ("0.00", "0e-3", Equal),
         ];
         for (a, b, want) in table {
             assert_eq!(compare(a, b), Some(want), "{a} vs {b}");

@@ -61,7 +61,7 @@ pub fn text_of(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
-        Value::Number(n) => json::number_text(n),
+        Value::Number(n) => json::number_text(n).to_string(),
         Value::Bool(b) => b.to_string(),
         other => serde_json::to_string(other).unwrap_or_default(),
     }

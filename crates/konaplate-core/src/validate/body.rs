@@ -149,7 +149,7 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
         }
         (FieldType::String { .. }, _) => out.push(type_error(json::TYPE_STRING, false)),
         (ty @ FieldType::Integer { .. }, Value::Number(n)) => {
-            check_number(path, &json::number_text(n), true, ty.bounds(), out)
+            check_number(path, json::number_text(n), true, ty.bounds(), out)
         }
         (FieldType::Integer { .. }, _) => {
             let quoted = matches!(value, Value::String(s) if number::ExactInteger::parse(s).is_some());
@@ -159,7 +159,7 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
         (FieldType::Boolean, _) => out.push(type_error(json::TYPE_BOOLEAN, false)),
         (FieldType::Null, _) => out.push(type_error(json::TYPE_NULL, false)),
         (ty @ FieldType::Number { .. }, Value::Number(n)) => {
-            check_number(path, &json::number_text(n), false, ty.bounds(), out)
+            check_number(path, json::number_text(n), false, ty.bounds(), out)
         }
         (FieldType::Number { .. }, _) => out.push(type_error(json::TYPE_NUMBER, false)),
         (FieldType::Object { fields, closed }, Value::Object(object)) => {
@@ -213,13 +213,12 @@ fn check_string(
         let expected = "no control, bidirectional-control or invisible characters";
         out.push(Violation::in_body(path, kind, Severity::Error, expected, got));
     }
-    let value = quote(s);
     let (kind, expected) = if min_len == max_len && found != min_len {
-        (Kind::Length { exact: min_len, found, value: Some(value) }, format!("exactly {min_len} characters"))
+        (Kind::Length { exact: min_len, found, value: Some(quote(s)) }, format!("exactly {min_len} characters"))
     } else if found < min_len {
-        (Kind::MinLength { min: min_len, found, value }, format!("at least {min_len} characters"))
+        (Kind::MinLength { min: min_len, found, value: quote(s) }, format!("at least {min_len} characters"))
     } else if found > max_len {
-        (Kind::MaxLength { max: max_len, found, value }, format!("at most {max_len} characters"))
+        (Kind::MaxLength { max: max_len, found, value: quote(s) }, format!("at most {max_len} characters"))
     } else {
         return;
     };
