@@ -231,9 +231,18 @@ pub enum Outside {
 /// Checks the JSON number `text` against `bounds` exactly; `integer` requires it to be written
 /// as an integer (see the module's decisions). `None`: within every bound.
 pub fn check_bounds(text: &str, integer: bool, bounds: Bounds<'_>) -> Option<Outside> {
-    if integer && ExactInteger::parse(text).is_none() {
+    let exact = ExactInteger::parse(text);
+    if integer && exact.is_none() {
         return Some(Outside::NotInteger);
     }
+    match exact.and_then(|value| integer_bounds(value, bounds)) {
+        Some(outside) => outside,
+        None => decimal_bounds(text, bounds),
+    }
+}
+
+/// [`check_bounds`] on exact decimal values, for any number text and bounds.
+fn decimal_bounds(text: &str, bounds: Bounds<'_>) -> Option<Outside> {
     let Some(value) = Decimal::parse(text) else { return Some(Outside::NotInteger) };
     // Bounds come from a checked document; an unreadable one bounds nothing.
     let order = |bound: Option<&str>| bound.and_then(Decimal::parse).map(|b| value.cmp(&b));
@@ -248,6 +257,30 @@ pub fn check_bounds(text: &str, integer: bool, bounds: Bounds<'_>) -> Option<Out
     } else {
         None
     }
+}
+
+/// [`check_bounds`] for an integer when every bound given is integer text too (the usual
+/// case): compared as integers, without reading decimals. `None` when a bound is not.
+fn integer_bounds(value: ExactInteger<'_>, bounds: Bounds<'_>) -> Option<Option<Outside>> {
+    fn read(bound: Option<&str>) -> Option<Option<ExactInteger<'_>>> {
+        match bound {
+            None => Some(None),
+            Some(text) => ExactInteger::parse(text).map(Some),
+        }
+    }
+    let (min, exclusive_min) = (read(bounds.min)?, read(bounds.exclusive_min)?);
+    let (max, exclusive_max) = (read(bounds.max)?, read(bounds.exclusive_max)?);
+    Some(if min.is_some_and(|min| value < min) {
+        Some(Outside::BelowMinimum)
+    } else if exclusive_min.is_some_and(|min| value <= min) {
+        Some(Outside::NotAboveExclusiveMinimum)
+    } else if max.is_some_and(|max| value > max) {
+        Some(Outside::AboveMaximum)
+    } else if exclusive_max.is_some_and(|max| value >= max) {
+        Some(Outside::NotBelowExclusiveMaximum)
+    } else {
+        None
+    })
 }
 
 #[cfg(test)]
@@ -355,5 +388,27 @@ mod tests {
         assert_eq!(check_bounds("1.5", false, inclusive), None);
         assert_eq!(check_bounds("1.49", false, inclusive), Some(Outside::BelowMinimum));
         assert_eq!(check_bounds("2.51", false, inclusive), Some(Outside::AboveMaximum));
+    }
+
+    #[test]
+    fn the_integer_shortcut_agrees_with_the_decimal_comparison() {
+        let values = ["-10", "-1", "-0", "0", "1", "2", "9", "10", "11", "9999999999999999999", "10000000000000000000"];
+        let bounds = [None, Some("-1"), Some("0"), Some("1"), Some("10"), Some("9999999999999999999")];
+        for text in values {
+            for (min, max) in bounds.iter().flat_map(|a| bounds.iter().map(move |b| (*a, *b))) {
+                for bounds in [
+                    Bounds { min, max, ..Bounds::default() },
+                    Bounds { exclusive_min: min, exclusive_max: max, ..Bounds::default() },
+                    Bounds { min, exclusive_max: max, ..Bounds::default() },
+                ] {
+                    let shortcut = integer_bounds(ExactInteger::parse(text).unwrap(), bounds);
+                    assert_eq!(shortcut, Some(decimal_bounds(text, bounds)), "{text} {bounds:?}");
+                }
+            }
+        }
+        // A bound that is not integer text leaves the decision to the decimal comparison.
+        let half = Bounds { min: Some("0.5"), ..Bounds::default() };
+        assert_eq!(integer_bounds(ExactInteger::parse("1").unwrap(), half), None);
+        assert_eq!(check_bounds("0", true, half), Some(Outside::BelowMinimum));
     }
 }

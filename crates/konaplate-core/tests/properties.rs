@@ -7,7 +7,7 @@ use konaplate_core::catalog::{CHARGE_ENDPOINT, ENDPOINTS};
 use konaplate_core::headers::{generate, Credentials, HeaderInputs};
 use konaplate_core::sign::{parse_tran_token, tran_token, verify_tran_token, TokenError};
 use konaplate_core::time::TimeZone;
-use konaplate_core::validate::{validate, validate_body};
+use konaplate_core::validate::{is_clean, validate, validate_body, validate_body_value};
 use proptest::prelude::*;
 
 fn header_pairs() -> impl Strategy<Value = Vec<(String, String)>> {
@@ -58,6 +58,39 @@ fn json_ish() -> impl Strategy<Value = String> {
     ]
 }
 
+/// The seed charge (valid) with one member's value replaced, one member dropped, or one added:
+/// near misses of every kind, and some bodies that stay valid.
+fn seed_with_one_value_changed() -> impl Strategy<Value = String> {
+    const SEED: &[(&str, &str)] = &[
+        ("sequenceId", "\"S1\""),
+        ("userId", "9999999999999999999"),
+        ("amount", "10000"),
+        ("oneTimeToken", "\"1111222233334444\""),
+        ("dcvv", "\"123\""),
+        ("merchantId", "\"123456789012345\""),
+    ];
+    let value = prop_oneof![
+        "-?[0-9]{1,21}",
+        "-?[0-9]{1,3}\\.[0-9]{1,3}([eE][+-]?[0-9]{1,2})?",
+        "\"[0-9]{0,20}\"",
+        "\"[ -~가-힣\u{200b}\u{202e}]{0,32}\"",
+        Just("null".to_string()),
+        Just("true".to_string()),
+        Just("[]".to_string()),
+        Just("{}".to_string()),
+    ];
+    let key = prop_oneof![prop::sample::select(SEED.iter().map(|(k, _)| *k).collect::<Vec<_>>()), Just("extra")];
+    (0..SEED.len(), value, 0..3u8, key).prop_map(|(at, value, how, key)| {
+        let mut members: Vec<String> = SEED.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+        match how {
+            0 => members[at] = format!("\"{}\":{value}", SEED[at].0),
+            1 => drop(members.remove(at)),
+            _ => members.insert(at, format!("\"{key}\":{value}")),
+        }
+        format!("{{{}}}", members.join(","))
+    })
+}
+
 /// Nested JSON text with few distinct keys (so keys repeat), and strings holding `:`, `"` and `\`.
 fn nested_json() -> impl Strategy<Value = String> {
     let key = prop_oneof![Just(r#""a""#), Just(r#""a:""#), Just(r#""q\"""#), Just(r#""\\""#), Just(r#""""#)];
@@ -84,6 +117,16 @@ proptest! {
             for v in &report.violations {
                 prop_assert!(!v.location.is_empty());
                 prop_assert!(!v.messages().en.is_empty() && !v.messages().ko.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn the_one_pass_check_never_calls_a_body_with_a_violation_clean(body in seed_with_one_value_changed()) {
+        for endpoint in ENDPOINTS {
+            if is_clean(endpoint, &body) {
+                let full = validate_body_value(endpoint, &body).0;
+                prop_assert!(full.is_empty(), "{}: {} for {:?}", endpoint.id, body, full);
             }
         }
     }
@@ -127,6 +170,8 @@ proptest! {
         let expected = format!("\"userId\":{},", user_id);
         prop_assert!(body.contains(&expected));
         prop_assert_eq!(validate_body(&CHARGE_ENDPOINT, &body), vec![]);
+        // …and found so by the one-pass check, without the full validator.
+        prop_assert!(is_clean(&CHARGE_ENDPOINT, &body), "{}", body);
         let credentials = Credentials {
             asp_id: "KPSANDBOX000001".into(),
             access_key: "kp_sandbox_access_key_000000000000000000".into(),

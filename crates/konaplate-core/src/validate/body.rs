@@ -25,8 +25,12 @@ pub fn not_utf8(valid_up_to: usize) -> Violation {
     )
 }
 
-/// All body violations of `body` for `endpoint`.
+/// All body violations of `body` for `endpoint`: none at once when the one-pass check finds
+/// the body clean (`clean.rs`), else the full validator's.
 pub fn validate_body(endpoint: &Endpoint, body: &str) -> Vec<Violation> {
+    if super::clean::is_clean(endpoint, body) {
+        return Vec::new();
+    }
     validate_body_value(endpoint, body).0
 }
 
@@ -134,19 +138,7 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
         Violation::in_body(path, kind, Severity::Error, expected.en, found.en)
     };
     match (field.ty, value) {
-        (FieldType::String { min_len, max_len, allowed, format, pattern }, Value::String(s)) => {
-            check_string(path, s, min_len, max_len, allowed, out);
-            if let Some(pattern) = pattern.filter(|p| !p.matches(s)) {
-                let kind = Kind::Pattern { pattern: pattern.source, value: quote(s) };
-                let expected = format!("a match of {}", pattern.source);
-                out.push(Violation::in_body(path, kind, Severity::Error, expected, quote(s)));
-            }
-            if let Some(format) = format.filter(|f| !f.accepts(s)) {
-                let kind = Kind::Date { format: format.name(), value: quote(s) };
-                let expected = format!("a real date as {}", format.name());
-                out.push(Violation::in_body(path, kind, Severity::Error, expected, quote(s)));
-            }
-        }
+        (ty @ FieldType::String { .. }, Value::String(s)) => check_text(path, s, ty, out),
         (FieldType::String { .. }, _) => out.push(type_error(json::TYPE_STRING, false)),
         (ty @ FieldType::Integer { .. }, Value::Number(n)) => {
             check_number(path, json::number_text(n), true, ty.bounds(), out)
@@ -190,6 +182,23 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
     }
 }
 
+/// A string value against a string field's lengths, enum, characters, `pattern` and date
+/// format (nothing for another type).
+pub(super) fn check_text(path: &str, s: &str, ty: FieldType, out: &mut Vec<Violation>) {
+    let FieldType::String { min_len, max_len, allowed, format, pattern } = ty else { return };
+    check_string(path, s, min_len, max_len, allowed, out);
+    if let Some(pattern) = pattern.filter(|p| !p.matches(s)) {
+        let kind = Kind::Pattern { pattern: pattern.source, value: quote(s) };
+        let expected = format!("a match of {}", pattern.source);
+        out.push(Violation::in_body(path, kind, Severity::Error, expected, quote(s)));
+    }
+    if let Some(format) = format.filter(|f| !f.accepts(s)) {
+        let kind = Kind::Date { format: format.name(), value: quote(s) };
+        let expected = format!("a real date as {}", format.name());
+        out.push(Violation::in_body(path, kind, Severity::Error, expected, quote(s)));
+    }
+}
+
 fn check_string(
     path: &str,
     s: &str,
@@ -226,7 +235,7 @@ fn check_string(
 }
 
 /// A number (an integer when `integer`) against its bounds, compared exactly on its text.
-fn check_number(path: &str, text: &str, integer: bool, bounds: Bounds<'static>, out: &mut Vec<Violation>) {
+pub(super) fn check_number(path: &str, text: &str, integer: bool, bounds: Bounds<'static>, out: &mut Vec<Violation>) {
     let Some(outside) = number::check_bounds(text, integer, bounds) else { return };
     // A bound is only ever crossed when the document gives it, so the kinds below name it.
     let bound = |b: Option<&str>| b.unwrap_or_default().to_string();

@@ -5,9 +5,11 @@
 
 mod body;
 pub mod characters;
+mod clean;
 mod headers;
 
 pub use body::{not_utf8, validate_body, validate_body_value};
+pub use clean::is_clean;
 pub use headers::validate_headers;
 
 use crate::catalog::Endpoint;
