@@ -19,7 +19,7 @@ for entry in konaplate:"" konaplate_document:document; do
   cargo build -q --target wasm32-unknown-unknown --profile "$profile" -p konaplate-wasm ${features:+--features "$features"}
   wasm-bindgen --target web --out-dir "$out" --out-name "$name" \
     "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/$profile/konaplate_wasm.wasm"
-  bash scripts/wasm-opt.sh "$out/${name}_bg.wasm"
+  WASM_OPT_LEVEL=-O3 bash scripts/wasm-opt.sh "$out/${name}_bg.wasm"
 done
 # konaplate/crypto (encryptBody, decryptBody): its own Wasm module, size-optimised, so the main
 # entry does not grow; loaded only by code that imports the subpath.
