@@ -37,8 +37,8 @@ fn a_slot_answers_with_the_typed_secret_and_its_clock_moves_forward_only() {
 
 #[test]
 fn a_document_gives_the_sandbox_its_operations_and_a_broken_one_is_refused() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/nullable-openapi.json"))
-        .unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/nullable-openapi.json")).unwrap();
     assert!(Slot::open(1, Some(&text)).is_ok());
     let refused = Slot::open(1, Some("{")).err().unwrap();
     assert!(!refused.en.is_empty() && !refused.ko.is_empty());

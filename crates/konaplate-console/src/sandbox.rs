@@ -12,8 +12,8 @@ use std::rc::Rc;
 use konaplate_core::sandbox::{SandboxRequest, SandboxResponse};
 use konaplate_core::text::Text;
 
-pub use crate::ondemand::{Module, Why};
 use crate::ondemand::SEP;
+pub use crate::ondemand::{Module, Why};
 use crate::state::Clock;
 
 /// What the console asks of its sandbox in the module.
@@ -21,8 +21,13 @@ pub trait Backend {
     /// The answer to `request` at `now_ms`, verified with the `secret` the user typed, and how
     /// far the sandbox's clock runs ahead of real time. `encryption`: the crypto module is
     /// loaded (from then on the sandbox enforces encryption, as `konaplate serve` does).
-    fn send(&self, request: &SandboxRequest, now_ms: i64, secret: &str, encryption: bool)
-        -> Result<(SandboxResponse, i64), Why>;
+    fn send(
+        &self,
+        request: &SandboxRequest,
+        now_ms: i64,
+        secret: &str,
+        encryption: bool,
+    ) -> Result<(SandboxResponse, i64), Why>;
     /// "+5 min": moves the clock forward by `ms`; how far it runs ahead now.
     fn advance(&self, ms: i64) -> Result<i64, Why>;
 }
@@ -61,7 +66,10 @@ pub struct InBrowser {
 
 impl std::fmt::Debug for InBrowser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InBrowser").field("module", &self.module).field("offset_ms", &self.offset_ms).finish_non_exhaustive()
+        f.debug_struct("InBrowser")
+            .field("module", &self.module)
+            .field("offset_ms", &self.offset_ms)
+            .finish_non_exhaustive()
     }
 }
 
@@ -84,11 +92,16 @@ pub fn unavailable(why: Option<&Text<String>>) -> Text<String> {
 pub fn read_answer(answer: &str) -> Result<(SandboxResponse, i64), Why> {
     let malformed = || Why {
         kind: "module".into(),
-        reason: Text::from_pair("the sandbox module answered malformed text", "sandbox 모듈의 응답 형식이 잘못되었습니다"),
+        reason: Text::from_pair(
+            "the sandbox module answered malformed text",
+            "sandbox 모듈의 응답 형식이 잘못되었습니다",
+        ),
     };
     let Some(rest) = answer.strip_prefix("ok\u{1f}") else {
         if answer.starts_with("error\u{1f}") {
-            return Err(crate::ondemand::result(answer.split(SEP).map(str::to_string).collect()).err().unwrap_or_else(malformed));
+            return Err(crate::ondemand::result(answer.split(SEP).map(str::to_string).collect())
+                .err()
+                .unwrap_or_else(malformed));
         }
         return Err(malformed());
     };

@@ -6,8 +6,8 @@
 use konaplate_core::catalog::{self, Endpoint, OperationId, Scenario};
 use konaplate_core::headers::Credentials;
 use konaplate_core::sandbox::{SandboxRequest, SandboxResponse};
-use konaplate_core::text::Text;
 use konaplate_core::snippets::Language;
+use konaplate_core::text::Text;
 use konaplate_core::time::TimeZone;
 
 use crate::crypto::{self, Crypto, Loaded, Module};
