@@ -189,9 +189,9 @@ test("the sandbox module is not part of the first load, is fetched on the first 
   await sendButton(page).click();
   await answered(page);
   assert.equal(await text(page, "response-status"),
-    "The in-browser sandbox could not be loaded (is the page still reachable?). Send again to retry.");
+    "The in-browser sandbox could not be loaded (is the page still reachable?). Send or +5 min again to retry.");
   await page.getByLabel("Language / 언어").selectOption("ko");
-  assert.match(await text(page, "response-status"), /^브라우저 내 샌드박스를 불러오지 못했습니다/);
+  assert.match(await text(page, "response-status"), /^브라우저 안 샌드박스를 불러오지 못했습니다/);
   await page.getByLabel("Language / 언어").selectOption("en");
   assert.equal(await page.getByRole("list").filter({ has: page.getByRole("button", { name: /HTTP 200/ }) }).count(), 0);
 

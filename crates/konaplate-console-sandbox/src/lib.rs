@@ -59,7 +59,7 @@ thread_local! {
 }
 
 fn no_such_sandbox() -> String {
-    failed("module", &Text::from_pair("no such in-browser sandbox", "그런 브라우저 내 샌드박스가 없습니다"))
+    failed("module", &Text::from_pair("no such in-browser sandbox", "그런 브라우저 안 샌드박스가 없습니다"))
 }
 
 /// Runs `f` on sandbox `n`: its answer, or `error␟module␟…` when there is no such sandbox.

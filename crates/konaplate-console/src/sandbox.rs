@@ -77,12 +77,12 @@ impl std::fmt::Debug for InBrowser {
 pub fn unavailable(why: Option<&Text<String>>) -> Text<String> {
     match why {
         None => Text::from_pair(
-            "The in-browser sandbox could not be loaded (is the page still reachable?). Send again to retry.",
-            "브라우저 내 샌드박스를 불러오지 못했습니다(페이지에 연결되어 있는지 확인하세요). 다시 보내면 다시 시도합니다.",
+            "The in-browser sandbox could not be loaded (is the page still reachable?). Send or +5 min again to retry.",
+            "브라우저 안 샌드박스를 불러오지 못했습니다(페이지에 연결되어 있는지 확인하세요). 다시 보내거나 +5분을 누르면 다시 시도합니다.",
         ),
         Some(why) => Text::new(
             format!("The in-browser sandbox did not answer: {}", why.en),
-            format!("브라우저 내 샌드박스가 응답하지 않았습니다: {}", why.ko),
+            format!("브라우저 안 샌드박스가 응답하지 않았습니다: {}", why.ko),
         ),
     }
 }
