@@ -1,7 +1,7 @@
 //! The Try It page's in-browser sandbox, in a Wasm module of its own that
 //! `www/konaplate-try-it.js` imports only when a console needs it (the first Send to the
 //! in-browser sandbox, or "+5 min" on it): the page's first load carries none of core `sandbox`
-//! (the checks a server makes, the charge flow, the journey's ledger and fixtures, their EN/KO
+//! (the checks a server makes, the charge flow, the journey's ledger and clock, their EN/KO
 //! replies). One sandbox per console, by the handle `open` gave, memory only, as the crypto
 //! module's panels; the console calls it through its on-demand bridge (`konaplate-console`'s
 //! `ondemand.rs`, `sandbox.rs`).
