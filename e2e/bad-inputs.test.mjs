@@ -64,6 +64,8 @@ test(`${rows.length} bad bodies typed into the page are each reported by field a
   await page.getByRole("tab", { name: "Raw JSON" }).click();
   await page.getByLabel("Request body (JSON)").fill(good);
   await send.click();
+  // The first send to the in-browser sandbox loads its module ("Sending…" until then).
+  await page.locator("#response-status").filter({ hasNotText: /^Sending…$/ }).waitFor();
   assert.match(await page.locator("#response-status").textContent(), /^HTTP 200 · 000_000/);
   assert.deepEqual(errors, []);
 });

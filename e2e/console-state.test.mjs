@@ -27,6 +27,10 @@ async function openPage() {
 
 const text = (page, id) => page.locator(`#${id}`).first().textContent();
 const language = (page) => page.getByLabel("Language / 언어");
+// A send's answer: the first Send to the in-browser sandbox loads its module ("Sending…" until
+// then); later ones answer at once.
+const answered = (page) =>
+  page.locator("#response-status").first().filter({ hasNotText: /^(Sending…|보내는 중…)$/ }).waitFor();
 const HANGUL = /[\uac00-\ud7a3]/;
 
 test("after a send, switching to 한국어 and back re-words the status, the code, the hint and the exchange each time", async () => {
@@ -34,6 +38,7 @@ test("after a send, switching to 한국어 and back re-words the status, the cod
   // A pending charge: its answer has a status, a code explanation and a hint.
   await page.getByLabel("userId", { exact: true }).fill("9000000000000000007");
   await page.getByRole("button", { name: /^Send to the in-browser sandbox/ }).click();
+  await answered(page);
   const english = async () => {
     assert.match(await text(page, "response-status"), /^HTTP 200 · 000_000 · In-browser sandbox \(offline, no account\)$/);
     assert.match(await text(page, "response-code"), /^000_000 \(published by KONA PLATE\): /);
@@ -102,6 +107,7 @@ test("a Korean page has no English sentence left in the form, the rules, the val
   await page.getByLabel("X-KM-Tran-Time 덮어쓰기").fill("20231340256199");
   await page.getByLabel("그래도 보내기 (부정 테스트)").check();
   await page.getByRole("button", { name: /^브라우저 안 샌드박스로 보내기/ }).click();
+  await answered(page);
   assert.match(await text(page, "response-status"), /^HTTP 400 /);
   const texts = await page.evaluate(() => {
     const root = document.querySelector("konaplate-try-it").shadowRoot;
@@ -148,7 +154,10 @@ test("500 sends on one console: the JS heap after a forced GC grows by less than
   };
   const history = await element("#history");
   const root = await element(".kp");
-  // Warm-up: the history reaches its bound of 50 entries, every code path has run once.
+  // Warm-up: the sandbox module loads (presses meanwhile wait with the first), the history
+  // reaches its bound of 50 entries, every code path has run once.
+  await sendAll(1);
+  await answered(page);
   await sendAll(60);
   const before = { heap: await heap(), history: await listeners(history), root: await listeners(root) };
   await sendAll(500);
@@ -197,6 +206,7 @@ test("two consoles mounted into plain <div>s have no duplicate id and work indep
   assert.match(await one.locator(".summary").textContent(), /^1 errors/);
   assert.match(await two.locator(".summary").textContent(), /^오류 0/);
   await two.getByRole("button", { name: /^브라우저 안 샌드박스로 보내기/ }).click();
+  await two.locator("[id$=response-status]").filter({ hasNotText: /^보내는 중…$/ }).waitFor();
   assert.match(await two.locator("[id$=response-status]").textContent(), /^HTTP /);
   assert.match(await one.locator("[id$=response-status]").textContent(), /^Nothing sent yet/);
   await one.getByLabel("Language / 언어").selectOption("ko");

@@ -33,6 +33,10 @@ async function openPage(options = {}, path = "") {
 
 const body = (page) => page.getByLabel("Request body (JSON)");
 const sendButton = (page) => page.getByRole("button", { name: /^Send to/ });
+// A send's answer: the first Send to the in-browser sandbox loads its module ("Sending…" until
+// then); later ones answer at once.
+const answered = (page) =>
+  page.locator("#response-status").first().filter({ hasNotText: /^(Sending…|보내는 중…)$/ }).waitFor();
 const text = (page, id) => page.locator(`#${id}`).first().textContent();
 
 async function useRawTab(page) {
@@ -51,6 +55,7 @@ test("every Test Data scenario, picked by its label and sent, gives its document
     const label = `${s.http} - ${s.label}`;
     await page.getByLabel(/Test Data/).selectOption({ label });
     await sendButton(page).click();
+    await answered(page);
     const status = await text(page, "response-status");
     assert.match(status, new RegExp(`^HTTP ${s.http} · ${s.code} `), `${label}: ${status}`);
     assert.ok((await text(page, "response-code")).startsWith(s.code));
@@ -66,6 +71,7 @@ test("a 19-digit userId is identical in the form, the raw body, the preview, the
   assert.ok((await text(page, "preview")).includes(`"userId":${BIG},`));
   assert.ok((await text(page, "signed-string")).includes(`"userId":${BIG},`));
   await page.keyboard.press("Control+Enter");
+  await answered(page);
   assert.match(await text(page, "response-status"), /^HTTP 200 · 000_000/);
   const view = await text(page, "response-body");
   assert.ok(view.includes("Request sent (exact headers and bytes)") && view.includes(raw), view);
@@ -98,9 +104,11 @@ test("a header override is sent as typed and validated: an impossible tran time 
   await page.getByLabel("Override X-KM-Tran-Time").fill("20231340256199");
   assert.match(await text(page, "violations"), /X-KM-Tran-Time \[date\]/);
   await sendButton(page).click();
+  await answered(page);
   assert.match(await text(page, "response-status"), /^Not sent: \d+ error/);
   await page.getByLabel("Send anyway (negative tests)").check();
   await sendButton(page).click();
+  await answered(page);
   assert.match(await text(page, "response-status"), /^HTTP 400 · 000_901/);
   assert.ok((await text(page, "response-body")).includes("X-KM-Tran-Time: 20231340256199"));
 });
@@ -114,6 +122,7 @@ test("a tran-token over another body is answered 401 000_903, with the expected 
   assert.match(await text(page, "violations"), /X-KM-Tran-Token \[signature\]/);
   await page.getByLabel("Send anyway (negative tests)").check();
   await sendButton(page).click();
+  await answered(page);
   assert.match(await text(page, "response-status"), /^HTTP 401 · 000_903/);
   assert.match(await text(page, "response-code"), /assigned by konaplate/);
   const hint = await text(page, "response-hint");
@@ -148,6 +157,7 @@ test("a pending charge offers the result inquiry, which says PENDING", async () 
   const { page } = await openPage();
   await page.getByLabel("userId", { exact: true }).fill("9000000000000000007");
   await sendButton(page).click();
+  await answered(page);
   assert.match(await text(page, "response-status"), /^HTTP 200 · 000_000/);
   assert.match(await text(page, "response-hint"), /isPending is true/);
   const sequenceId = JSON.parse(await body(page).inputValue()).sequenceId;
@@ -155,6 +165,7 @@ test("a pending charge offers the result inquiry, which says PENDING", async () 
   assert.equal(await page.getByLabel("Endpoint").inputValue(), "result-inquiry");
   assert.equal(await body(page).inputValue(), JSON.stringify({ sequenceId }));
   await sendButton(page).click();
+  await answered(page);
   assert.ok((await text(page, "response-body")).includes('"result": "PENDING"'));
   // The history keeps both exchanges; the older one can be shown again.
   const entries = page.getByRole("list").filter({ has: page.getByRole("button", { name: /HTTP 200/ }) }).getByRole("button");
@@ -163,13 +174,49 @@ test("a pending charge offers the result inquiry, which says PENDING", async () 
   assert.ok((await text(page, "response-body")).includes('"isPending": true'));
 });
 
+test("the sandbox module is not part of the first load, is fetched on the first in-browser Send, and a failed load is explained and retried", async () => {
+  const { page, errors } = await openPage();
+  const fetched = [];
+  page.on("request", (r) => fetched.push(r.url()));
+  await page.getByLabel("Secret key (memory only)").fill(SECRET);
+  await page.getByLabel("amount", { exact: true }).fill("12000"); // the page in use, nothing sent
+  const performed = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+  for (const u of [...fetched, ...performed]) assert.ok(!u.includes("konaplate-console-sandbox"), `fetched early: ${u}`);
+
+  // The module's Wasm refused: the Send says so in English and Korean, and nothing is recorded.
+  const refuse = (route) => route.abort();
+  await page.route("**/konaplate-console-sandbox_bg.wasm", refuse);
+  await sendButton(page).click();
+  await answered(page);
+  assert.equal(await text(page, "response-status"),
+    "The in-browser sandbox could not be loaded (is the page still reachable?). Send or +5 min again to retry.");
+  await page.getByLabel("Language / 언어").selectOption("ko");
+  assert.match(await text(page, "response-status"), /^브라우저 안 샌드박스를 불러오지 못했습니다/);
+  await page.getByLabel("Language / 언어").selectOption("en");
+  assert.equal(await page.getByRole("list").filter({ has: page.getByRole("button", { name: /HTTP 200/ }) }).count(), 0);
+
+  // Once it can be fetched, the next Send loads it and is answered; the one after at once.
+  await page.unroute("**/konaplate-console-sandbox_bg.wasm", refuse);
+  await sendButton(page).click();
+  await answered(page);
+  assert.match(await text(page, "response-status"), /^HTTP 200 · 000_000 · In-browser sandbox/);
+  await sendButton(page).click(); // the same sequenceId again: answered at once, a duplicate
+  assert.match(await text(page, "response-status"), /^HTTP 400 · 007_008 · In-browser sandbox/);
+  const wasm = fetched.filter((u) => u.endsWith("konaplate-console-sandbox_bg.wasm")).length;
+  assert.ok(wasm >= 2, `refused, then fetched again (${wasm})`);
+  assert.ok(!fetched.some((u) => u.includes("konaplate-console-crypto")), "a plain charge does not need encryption");
+  assert.deepEqual(errors, []);
+});
+
 test("errors refuse the send until 'Send anyway' is ticked", async () => {
   const { page } = await openPage();
   await page.getByLabel("amount", { exact: true }).fill("10000000000");
   await sendButton(page).click();
+  await answered(page);
   assert.match(await text(page, "response-status"), /^Not sent: 1 error/);
   await page.getByLabel(/Send anyway/).check();
   await sendButton(page).click();
+  await answered(page);
   assert.match(await text(page, "response-status"), /^HTTP 400 · 000_002/);
 });
 
@@ -202,6 +249,7 @@ test("after a whole session with a secret typed in, no storage, cookie, URL, log
   for (const s of catalog.scenarios.slice(0, 4)) {
     await page.getByLabel(/Test Data/).selectOption({ label: `${s.http} - ${s.label}` });
     await sendButton(page).click();
+    await answered(page);
   }
   await page.getByLabel("Language / 언어").selectOption("ko");
   await page.getByLabel("Language / 언어").selectOption("en");
@@ -244,11 +292,13 @@ test("Send goes to a real konaplate serve over fetch, and a refused or missing s
 
     await page.getByLabel("Server base URL").fill(`${strict.url}/open-api`);
     await sendButton(page).click();
+    await answered(page);
     await page.locator("#response-status").filter({ hasText: /CORS/ }).waitFor();
     assert.match(await text(page, "response-status"), new RegExp(`CORS policy does not allow this page's origin ${origin}.*--allow-origin`));
 
     await page.getByLabel("Server base URL").fill("http://127.0.0.1:9/open-api");
     await sendButton(page).click();
+    await answered(page);
     await page.locator("#response-status").filter({ hasText: /^Nothing answered/ }).waitFor();
     assert.match(await text(page, "response-status"), /konaplate serve --allow-origin/);
   } finally {
@@ -276,6 +326,7 @@ test("hostile text in a response or a body is shown as text: no markup, no scrip
     await page.getByLabel("sequenceId", { exact: true }).fill('<img src=x onerror="window.__pwned=1">');
     await page.getByLabel("Send anyway (negative tests)").check();
     await sendButton(page).click();
+    await answered(page);
     await page.locator("#response-status").filter({ hasText: /^HTTP 400/ }).waitFor();
     const view = await text(page, "response-body");
     assert.ok(view.includes("<script>window.__pwned=2</script>") && view.includes("<img src=x onerror="), view);
@@ -310,6 +361,7 @@ test("axe-core finds no serious or critical accessibility violation, light and d
     // bypassCSP: axe is injected by the test, which the page's CSP would rightly refuse.
     const { page } = await openPage({ bypassCSP: true, colorScheme });
     await sendButton(page).click();
+    await answered(page);
     await page.addScriptTag({ content: axe });
     const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
     const bad = result.violations.filter((v) => ["serious", "critical"].includes(v.impact));
@@ -324,6 +376,7 @@ test("the embed sample: two consoles inside foreign HTML and CSS, no style leaki
   assert.equal(await consoles.count(), 2);
   const first = consoles.nth(0);
   await first.getByRole("button", { name: /^Send to the in-browser sandbox/ }).click();
+  await first.locator("#response-status").filter({ hasNotText: /^Sending…$/ }).waitFor();
   assert.match(await first.locator("#response-status").textContent(), /^HTTP 200 · 000_000/);
   const second = consoles.nth(1);
   assert.equal(await second.getByLabel("엔드포인트").inputValue(), "result-inquiry");
@@ -374,6 +427,7 @@ test("screenshots, light and dark, desktop and phone, for a person to look at", 
       const { page } = await openPage({ colorScheme, viewport });
       await page.getByLabel(/Test Data/).selectOption({ label: "200 - Test succeeded" });
       await sendButton(page).click();
+      await answered(page);
       const file = new URL(`./screenshots/page-${name}-${colorScheme}.png`, import.meta.url).pathname;
       await page.screenshot({ path: file, fullPage: true });
       assert.ok(readFileSync(file).length > 10_000, `${file} looks empty`);

@@ -37,6 +37,10 @@ async function openPage({ now, path = "" } = {}) {
 
 const text = (page, id) => page.locator(`#${id}`).first().textContent();
 const sendButton = (page) => page.getByRole("button", { name: /^Send to/ });
+// A send's answer: the first Send to the in-browser sandbox loads its module ("Sending…" until
+// then); later ones answer at once.
+const answered = (page) =>
+  page.locator("#response-status").first().filter({ hasNotText: /^(Sending…|보내는 중…)$/ }).waitFor();
 const secretField = (page) => page.getByLabel("Secret key (memory only)");
 
 /** The list items of `#id` as `{ text, cls }`. */
@@ -110,6 +114,7 @@ test("the diagnose module is not part of the first load, is fetched once the pan
   const c = doctorTable.cases.find((x) => x.name === "signed pretty-printed, sent compact");
   await secretField(page).fill(c.secret);
   await sendButton(page).click(); // the page in use, but not the Diagnose panel
+  await answered(page);
   await page.locator("#response-status").filter({ hasText: /^HTTP/ }).first().waitFor();
   const performed = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
   for (const u of [...fetched, ...performed]) assert.ok(!u.includes("konaplate-console-diagnose"), `fetched early: ${u}`);
@@ -139,6 +144,7 @@ test("every in-browser sandbox answer to the 13 scenarios has no deviation from 
   for (const s of catalog.scenarios) {
     await page.getByLabel(/Test Data/).selectOption({ label: `${s.http} - ${s.label}` });
     await sendButton(page).click();
+    await answered(page);
     assert.match(await text(page, "response-status"), new RegExp(`^HTTP ${s.http} · ${s.code} `));
     assert.equal(await text(page, "deviations-summary"), "No deviation from the documentation in this answer.", s.label);
   }
@@ -190,6 +196,7 @@ test("through konaplate proxy: a documented answer has no deviation, an off-docu
     await page.getByLabel("Send to").selectOption("server");
     await page.getByLabel("Server base URL").fill(good.url);
     await sendButton(page).click();
+    await answered(page);
     await page.locator("#response-status").filter({ hasText: /^HTTP/ }).waitFor();
     assert.match(await text(page, "response-status"), /^HTTP 200 · 000_000/);
     assert.equal(await text(page, "deviations-summary"),
@@ -197,6 +204,7 @@ test("through konaplate proxy: a documented answer has no deviation, an off-docu
 
     await page.getByLabel("Server base URL").fill(bad.url);
     await sendButton(page).click();
+    await answered(page);
     await page.locator("#deviations-summary").filter({ hasText: /deviates/ }).waitFor();
     const summary = await text(page, "deviations-summary");
     assert.match(summary, /^This answer deviates from its documentation in \d+ place\(s\): the server's deviation/);
@@ -242,6 +250,7 @@ test("environments switch in one step, resolve {{variables}} before signing, and
   assert.ok((await page.getByLabel("Request body (JSON)").inputValue()).includes('"merchantId":"{{merchantId}}"'));
   assert.ok((await text(page, "signed-string")).includes('"merchantId":"555555555555555"'));
   await sendButton(page).click();
+  await answered(page);
   // The sandbox knows no such merchant: it got the value, not the placeholder.
   assert.match(await text(page, "response-status"), /^HTTP 400 · 007_901/);
   assert.ok((await text(page, "response-body")).includes('"merchantId":"555555555555555"'));
@@ -340,6 +349,7 @@ test("the history exports as HAR 1.2 (checked with har-schema and ajv): keys red
   for (const s of catalog.scenarios.slice(0, 3)) {
     await page.getByLabel(/Test Data/).selectOption({ label: `${s.http} - ${s.label}` });
     await sendButton(page).click();
+    await answered(page);
   }
   const file = await download(page, "Export history as HAR (keys redacted)");
   assert.equal(file.name, "konaplate-history.har");

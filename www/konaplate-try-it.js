@@ -13,10 +13,11 @@ const ready = init({ module_or_path: new URL("konaplate-console_bg.wasm", here) 
 
 // Parts needed only after a user action are Wasm modules of their own, fetched when a console
 // asks for one by name: "crypto" (message encryption, RSA-OAEP + AES-GCM JWE: an Encrypted
-// operation picked, or a response carrying encData) and "diagnose" (the Diagnose panel: its
-// paste typed into, or Diagnose pressed). The first load carries neither. One load per module
-// and page, shared by every console; their calls are synchronous.
-const ON_DEMAND = ["crypto", "diagnose"];
+// operation picked, or a response carrying encData), "diagnose" (the Diagnose panel: its
+// paste typed into, or Diagnose pressed) and "sandbox" (the in-browser sandbox: the first Send
+// to it, or "+5 min" on it). The first load carries none of them. One load per module and page,
+// shared by every console; their calls are synchronous.
+const ON_DEMAND = ["crypto", "diagnose", "sandbox"];
 const modules = new Map();
 function loadModule(name) {
   if (!ON_DEMAND.includes(name)) return Promise.reject(new Error(`no on-demand module "${name}"`));

@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 
 const [dir, label, targetKb] = process.argv.slice(2);
 // The modules www/konaplate-try-it.js loads on demand, and what each one does.
-const ON_DEMAND = { crypto: "message encryption", diagnose: "the Diagnose panel" };
+const ON_DEMAND = { crypto: "message encryption", diagnose: "the Diagnose panel", sandbox: "the in-browser sandbox" };
 const onDemand = (file) =>
   Object.keys(ON_DEMAND).find((name) => new RegExp(`konaplate-console-${name}(_bg\\.wasm|\\.js)$`).test(file));
 const files = readdirSync(dir, { recursive: true, withFileTypes: true })

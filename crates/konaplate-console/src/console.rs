@@ -133,6 +133,9 @@ fn run(shared: &Shared, effect: Option<Effect>) {
                 )
             }
             Effect::LoadDiagnose => Msg::DiagnoseLoaded(crate::doctor::load().await),
+            Effect::LoadSandbox { seed, document } => {
+                Msg::SandboxLoaded(crate::sandbox::bridge::load(seed, document).await)
+            }
             Effect::MoveServerClock { url, body } => {
                 let json = || "application/json".to_string();
                 let headers = vec![("Content-Type".into(), json()), ("Accept".into(), json())];

@@ -3,7 +3,7 @@
 //! explanation of its code, a result inquiry for a pending charge).
 
 use konaplate_core::catalog::{self, CodeEntry, Endpoint, Provenance, Text};
-use konaplate_core::sandbox::{Sandbox, SandboxConfig, SandboxRequest};
+use konaplate_core::sandbox::SandboxRequest;
 use konaplate_core::Report;
 
 use crate::text::{self, Lang};
@@ -65,11 +65,6 @@ impl Target {
             Target::Proxy => text::SEND_PROXY,
         }
     }
-}
-
-/// A fresh sandbox for this page session (memory only).
-pub fn new_sandbox(secret_key: &str, seed: u64) -> Sandbox {
-    Sandbox::new(SandboxConfig { secret_key: secret_key.to_string(), seed })
 }
 
 /// `Err` with the number of errors when the draft may not be sent ("Send anyway" is off).
@@ -156,9 +151,15 @@ mod tests {
     use crate::draft::{draft, DraftInputs};
     use catalog::{sandbox, CHARGE_ENDPOINT, SCENARIOS};
     use konaplate_core::headers::Credentials;
+    use konaplate_core::sandbox::{Sandbox, SandboxConfig};
     use konaplate_core::time::TimeZone;
 
     const NOW: i64 = 1_767_225_600_000;
+
+    /// The core's sandbox, as the module `sandbox` makes one per console.
+    fn new_sandbox(secret_key: &str, seed: u64) -> Sandbox {
+        Sandbox::new(SandboxConfig { secret_key: secret_key.to_string(), seed })
+    }
 
     /// Drafts `body` as the page does and, unless refused, sends it to `sandbox`.
     fn send(

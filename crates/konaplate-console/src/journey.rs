@@ -453,7 +453,8 @@ mod tests {
         assert_eq!(clock_line(600_000, Lang::Ko), "샌드박스 시계: +10 분");
     }
 
-    use crate::state::{update, Clock, Effect, Msg, Outcome, Start, State};
+    use crate::sandbox::native::update;
+    use crate::state::{Clock, Effect, Msg, Outcome, Start, State};
 
     const CLOCK: Clock = Clock { epoch_ms: 1_767_225_600_000, random: [1, 2, 3, 4] };
 
@@ -547,10 +548,11 @@ mod tests {
     #[test]
     fn a_newcomer_walks_the_whole_journey_in_the_in_browser_sandbox() {
         let mut s = State::new(&Start::default(), None, CLOCK);
-        // The in-browser sandbox answers at once; the only effect is the encryption module's
-        // load, which this walk does without (the sandbox then accepts plain bodies).
+        // The in-browser sandbox answers once its module is there (loaded natively by the tests'
+        // `update`); the only other effect is the encryption module's load, which this walk does
+        // without (the sandbox then accepts plain bodies).
         walk_the_journey(&mut s, &mut |_, effect| assert_eq!(effect, Effect::LoadCrypto));
-        assert_eq!(s.sandbox.as_ref().map(|b| b.clock_offset_ms()), Some(ADVANCE_MS));
+        assert_eq!((s.sandbox.offset_ms, s.sandbox.seed.is_some()), (ADVANCE_MS, true));
         assert_eq!(clock_text(s.clock_view(), Lang::En, ""), "Sandbox clock: +5 min");
     }
 
@@ -565,7 +567,10 @@ mod tests {
             ..Start::default()
         };
         let mut s = State::new(&start, None, CLOCK);
-        let mut server = crate::exchange::new_sandbox("typed", 7);
+        let mut server = konaplate_core::sandbox::Sandbox::new(konaplate_core::sandbox::SandboxConfig {
+            secret_key: "typed".into(),
+            seed: 7,
+        });
         let (mut fetched, mut moved) = (0, 0);
         walk_the_journey(&mut s, &mut |s, effect| match effect {
             Effect::Fetch(flight) => {
@@ -588,7 +593,7 @@ mod tests {
             other => panic!("{other:?}"),
         });
         assert_eq!((fetched, moved), (14, 1));
-        assert!(s.sandbox.is_none(), "nothing ran in the page");
+        assert!(s.sandbox.seed.is_none() && s.sandbox.backend.is_none(), "nothing ran in the page");
         assert_eq!((server.clock_offset_ms(), s.clock_offset_ms()), (ADVANCE_MS, ADVANCE_MS));
         assert_eq!(
             clock_text(s.clock_view(), Lang::En, ""),

@@ -24,6 +24,7 @@ mod history;
 mod journey;
 mod ondemand;
 mod permalink;
+mod sandbox;
 mod starter;
 mod state;
 mod text;
@@ -90,10 +91,11 @@ pub fn mount(root: &web_sys::Node, options: JsValue) -> Result<(), JsError> {
     ondemand::set_loader(js_sys::Reflect::get(&options, &"loadModule".into()).ok().and_then(|f| f.dyn_into().ok()));
     // A document to load instead of the built-in one (its JSON text; the custom element fetches
     // the `spec` URL). A broken one is refused here, naming the JSON pointer, in English and Korean.
-    let operations = match string_option(&options, "spec") {
+    let document = string_option(&options, "spec");
+    let operations = match &document {
         Some(text) => {
             konaplate_js_pattern::install();
-            konaplate_core::catalog::load::load(&text)
+            konaplate_core::catalog::load::load(text)
                 .map_err(|e| {
                     JsError::new(&format!("konaplate: spec {}: {} ({})", e.pointer, e.message.en, e.message.ko))
                 })?
@@ -110,6 +112,7 @@ pub fn mount(root: &web_sys::Node, options: JsValue) -> Result<(), JsError> {
         permalink: bool_option(&options, "permalink"),
         origin: dom::origin(),
         session_profiles: files::session_profiles(),
+        document: document.map(std::rc::Rc::from),
     };
     let document = root
         .owner_document()

@@ -1,5 +1,5 @@
 //! The console's one bridge to the page's on-demand Wasm modules (`crypto`: message encryption,
-//! `diagnose`: the Diagnose panel). `www/konaplate-try-it.js` hands over one loader through the
+//! `diagnose`: the Diagnose panel, `sandbox`: the in-browser sandbox). `www/konaplate-try-it.js` hands over one loader through the
 //! `loadModule` mount option: `loadModule(name)` returns a promise of the module's namespace,
 //! fetched once per page and shared by every console.
 //!
@@ -51,7 +51,9 @@ pub fn set_loader(loader: Option<js_sys::Function>) {
     });
 }
 
-fn module(name: &str) -> Option<JsValue> {
+/// Module `name`'s namespace object once loaded (the in-browser sandbox is handed the crypto
+/// module's, to enforce encryption through it).
+pub fn module(name: &str) -> Option<JsValue> {
     MODULES.with(|m| m.borrow().iter().find(|(n, _)| *n == name).map(|(_, module)| module.clone()))
 }
 

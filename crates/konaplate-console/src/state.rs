@@ -5,8 +5,9 @@
 
 use konaplate_core::catalog::{self, Endpoint, OperationId, Scenario};
 use konaplate_core::headers::Credentials;
-use konaplate_core::sandbox::{Sandbox, SandboxRequest, SandboxResponse};
+use konaplate_core::sandbox::{SandboxRequest, SandboxResponse};
 use konaplate_core::snippets::Language;
+use konaplate_core::text::Text;
 use konaplate_core::time::TimeZone;
 
 use crate::crypto::{self, Crypto, Loaded, Module};
@@ -17,6 +18,7 @@ use crate::exchange::{self, Target};
 use crate::history::{Entry, History};
 use crate::journey;
 use crate::permalink::Permalink;
+use crate::sandbox::{self, InBrowser, Waiting};
 use crate::starter::starter_body;
 use crate::text::Lang;
 use crate::transport::Failure;
@@ -52,6 +54,9 @@ pub enum Outcome {
     Failed { target: Target, url: String, failure: Failure },
     /// An answered exchange (the last one, or one picked from the history).
     Shown(Box<Entry>),
+    /// The in-browser sandbox gave no answer: its module could not be loaded, or why it did not
+    /// answer (EN/KO, `sandbox::unavailable`). A later Send tries again.
+    NoSandbox(Text<String>),
 }
 
 /// A request handed to `fetch`.
@@ -76,6 +81,13 @@ pub enum Effect {
     LoadCrypto,
     /// Load the diagnose module (the Diagnose panel is in use).
     LoadDiagnose,
+    /// Load the sandbox module and make this console's sandbox in it (`seed`: its random
+    /// choices; `document`: the `spec` text, whose operations it answers); the outcome comes
+    /// back as [`Msg::SandboxLoaded`].
+    LoadSandbox {
+        seed: u64,
+        document: Option<std::rc::Rc<str>>,
+    },
     /// Ask a sandbox server to move its clock: `POST url` with `body` (JSON); the answer comes
     /// back as [`Msg::ServerClockAnswered`].
     MoveServerClock {
@@ -150,6 +162,8 @@ pub enum Msg {
     CryptoLoaded(Option<Loaded>),
     /// The diagnose module loaded (`None`: it could not be).
     DiagnoseLoaded(Option<crate::doctor::Loaded>),
+    /// The sandbox module loaded and made this console's sandbox (`None`: it could not).
+    SandboxLoaded(Option<sandbox::Loaded>),
     /// Show a decrypted response's ciphertext (`true`) or its plaintext.
     ShowCiphertext(bool),
     /// Follow the shown answer's n-th link (`journey::links`).
@@ -198,8 +212,8 @@ pub struct State {
     pub outcome: Outcome,
     pub outcome_changes: u32,
     pub history: History,
-    /// The in-browser sandbox, made on first use.
-    pub sandbox: Option<Sandbox>,
+    /// The in-browser sandbox: made on first use, in the on-demand module `sandbox`.
+    pub sandbox: InBrowser,
     /// The last "+5 min" sent to a server: the clock URL asked and what it said.
     pub server_clock: Option<(String, journey::ServerClock)>,
     /// Keep the request in the URL fragment.
@@ -229,6 +243,8 @@ pub struct Start {
     pub origin: String,
     /// What "keep for this tab" left in sessionStorage, if anything.
     pub session_profiles: Option<String>,
+    /// The loaded document's text (`spec`), for the in-browser sandbox's module.
+    pub document: Option<std::rc::Rc<str>>,
 }
 
 impl State {
@@ -264,7 +280,7 @@ impl State {
             outcome: Outcome::Nothing,
             outcome_changes: 0,
             history: History::default(),
-            sandbox: None,
+            sandbox: InBrowser { document: start.document.clone(), ..InBrowser::default() },
             server_clock: None,
             permalink: start.permalink,
             origin: start.origin.clone(),
@@ -422,7 +438,7 @@ impl State {
     pub fn clock_view(&self) -> journey::ClockView<'_> {
         use journey::ClockView;
         match self.target {
-            Target::InBrowser => ClockView::InBrowser(self.sandbox.as_ref().map_or(0, Sandbox::clock_offset_ms)),
+            Target::InBrowser => ClockView::InBrowser(self.sandbox.offset_ms),
             Target::Proxy => ClockView::NotASandbox,
             Target::Server => match journey::server_clock_url(&self.server_url) {
                 None => ClockView::NoServerUrl,
@@ -449,8 +465,14 @@ impl State {
     fn advance_clock(&mut self, clock: Clock) -> Option<Effect> {
         match self.target {
             Target::InBrowser => {
-                // Only forward, within one step's bound: cannot fail.
-                let _ = self.in_browser_sandbox(clock).advance_clock(journey::ADVANCE_MS);
+                let Some(backend) = self.sandbox.backend.clone() else {
+                    return self.wait_for_sandbox(clock, Waiting::Advance(clock));
+                };
+                // Only forward, within one step's bound.
+                match backend.advance(journey::ADVANCE_MS) {
+                    Ok(offset) => self.sandbox.offset_ms = offset,
+                    Err(why) => self.set_outcome(Outcome::NoSandbox(sandbox::unavailable(Some(&why.reason)))),
+                }
                 None
             }
             Target::Proxy => None,
@@ -465,23 +487,48 @@ impl State {
         }
     }
 
-    /// The in-browser sandbox, made on first use (a send, or "+5 min").
-    fn in_browser_sandbox(&mut self, clock: Clock) -> &mut Sandbox {
-        let (secret, operations, backend) = (&self.credentials.secret_key, &self.operations, &self.crypto.backend);
-        self.sandbox.get_or_insert_with(|| {
-            let seed = u64::from(u32::from_be_bytes(clock.random));
-            let sandbox = exchange::new_sandbox(secret, seed).with_operations(operations.clone());
-            // With the encryption module, it enforces encryption as `konaplate serve` does.
-            match backend {
-                Some(backend) => backend.arm(sandbox),
-                None => sandbox,
+    /// Asks for the sandbox module (once: a press while it loads waits with the first), to run
+    /// `waiting` when it is there. The sandbox's seed is picked now, on first use.
+    fn wait_for_sandbox(&mut self, clock: Clock, waiting: Waiting) -> Option<Effect> {
+        if self.sandbox.waiting.is_some() {
+            return None;
+        }
+        let seed = *self.sandbox.seed.get_or_insert(u64::from(u32::from_be_bytes(clock.random)));
+        self.sandbox.waiting = Some(waiting);
+        if matches!(waiting, Waiting::Send(_)) {
+            self.set_outcome(Outcome::Sending);
+        }
+        self.sandbox.module = crate::ondemand::Module::Loading;
+        Some(Effect::LoadSandbox { seed, document: self.sandbox.document.clone() })
+    }
+
+    /// The sandbox module arrived (or not): run what waited for it.
+    fn sandbox_loaded(&mut self, loaded: Option<sandbox::Loaded>) -> Option<Effect> {
+        let waiting = self.sandbox.waiting.take();
+        let Some(sandbox::Loaded(backend)) = loaded else {
+            self.sandbox.module = crate::ondemand::Module::Failed;
+            if waiting.is_some() {
+                self.set_outcome(Outcome::NoSandbox(sandbox::unavailable(None)));
             }
-        })
+            return None;
+        };
+        self.sandbox.module = crate::ondemand::Module::Ready;
+        self.sandbox.backend = Some(backend);
+        match waiting? {
+            // Only if the user has not moved to another target meanwhile.
+            Waiting::Send(clock) if self.target == Target::InBrowser => self.send(clock),
+            Waiting::Advance(clock) if self.target == Target::InBrowser => self.advance_clock(clock),
+            Waiting::Send(_) => {
+                self.set_outcome(Outcome::Nothing);
+                None
+            }
+            Waiting::Advance(_) => None,
+        }
     }
 
     /// Signs anew (this clock) and refuses, answers in the page, or asks for a fetch.
     fn send(&mut self, clock: Clock) -> Option<Effect> {
-        if self.in_flight.is_some() {
+        if self.in_flight.is_some() || self.sandbox.waiting.is_some() {
             return None;
         }
         let d = self.draft(clock);
@@ -491,13 +538,19 @@ impl State {
         }
         let request = exchange::outgoing(self.endpoint, &d.headers, self.crypto.wire().unwrap_or(&d.body));
         let Some(base) = self.target.base_url(&self.server_url) else {
-            let secret = self.credentials.secret_key.clone();
-            let sandbox = self.in_browser_sandbox(clock);
+            let Some(backend) = self.sandbox.backend.clone() else {
+                return self.wait_for_sandbox(clock, Waiting::Send(clock));
+            };
             // The in-browser sandbox plays the user's own project: it verifies with the typed secret.
-            sandbox.set_secret_key(&secret);
-            let response = sandbox.handle(&request, clock.epoch_ms);
-            let url = self.endpoint.url(crate::har::IN_BROWSER_BASE);
-            self.finish(Target::InBrowser, url, request, response);
+            let encryption = self.crypto.backend.is_some();
+            match backend.send(&request, clock.epoch_ms, &self.credentials.secret_key, encryption) {
+                Ok((response, offset)) => {
+                    self.sandbox.offset_ms = offset;
+                    let url = self.endpoint.url(crate::har::IN_BROWSER_BASE);
+                    self.finish(Target::InBrowser, url, request, response);
+                }
+                Err(why) => self.set_outcome(Outcome::NoSandbox(sandbox::unavailable(Some(&why.reason)))),
+            }
             return None;
         };
         let flight = Flight { target: self.target, url: self.endpoint.url(base), request };
@@ -560,7 +613,6 @@ impl State {
             return;
         };
         self.crypto.module = Module::Ready;
-        self.sandbox = self.sandbox.take().map(|s| backend.arm(s));
         self.crypto.backend = Some(backend);
         self.reopen_shown();
     }
@@ -716,6 +768,7 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
                 return Some(Effect::LoadDiagnose);
             }
         }
+        Msg::SandboxLoaded(loaded) => return state.sandbox_loaded(loaded),
         Msg::DiagnoseLoaded(loaded) => state.doctor.loaded(loaded, &state.credentials.secret_key),
         Msg::Profile(name) => {
             state.save_profile();
@@ -750,6 +803,7 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sandbox::native::update;
     use catalog::{sandbox, CHARGE_ENDPOINT, RESULT_INQUIRY_ENDPOINT, SCENARIOS};
 
     const CLOCK: Clock = Clock { epoch_ms: 1_767_225_600_000, random: [1, 2, 3, 4] };
@@ -799,6 +853,7 @@ mod tests {
             permalink: true,
             origin: String::new(),
             session_profiles: None,
+            document: None,
         };
         let s = State::new(&start, None, CLOCK);
         assert_eq!(
@@ -957,6 +1012,61 @@ mod tests {
             (Target::InBrowser, 200, "000_000")
         );
         assert_eq!(s.history.entries().len(), 1);
+    }
+
+    #[test]
+    fn the_first_in_browser_send_loads_the_sandbox_module_and_a_failed_load_is_explained_then_retried() {
+        use crate::sandbox::native;
+        let mut s = with_secret();
+        let Some(Effect::LoadSandbox { seed, document }) = super::update(&mut s, Msg::Send(CLOCK)) else {
+            panic!("no load")
+        };
+        assert_eq!((seed, document), (u64::from(u32::from_be_bytes(CLOCK.random)), None));
+        assert_eq!(s.outcome, Outcome::Sending);
+        assert_eq!(super::update(&mut s, Msg::Send(CLOCK)), None, "a press while it loads waits with the first");
+        assert_eq!(super::update(&mut s, Msg::AdvanceClock(CLOCK)), None);
+        super::update(&mut s, Msg::SandboxLoaded(None));
+        let Outcome::NoSandbox(why) = &s.outcome else { panic!("{:?}", s.outcome) };
+        assert!(why.en.contains("could not be loaded") && why.ko.contains("불러오지 못했습니다"), "{why:?}");
+        assert!(s.history.entries().is_empty());
+        // The next Send asks again, with the same seed; this time the module is there.
+        let Some(Effect::LoadSandbox { seed: again, .. }) = super::update(&mut s, Msg::Send(CLOCK)) else {
+            panic!("no retry")
+        };
+        assert_eq!(again, seed);
+        let loaded = native::loaded(seed, &s.operations);
+        assert_eq!(super::update(&mut s, Msg::SandboxLoaded(Some(loaded))), None);
+        assert_eq!((shown(&s).target, shown(&s).response.code.as_str()), (Target::InBrowser, "000_000"));
+        // Loaded: later sends answer at once.
+        assert_eq!(super::update(&mut s, Msg::Send(CLOCK)), None);
+        assert_eq!(s.history.entries().len(), 2);
+    }
+
+    #[test]
+    fn plus_five_minutes_on_the_in_browser_sandbox_loads_it_first_and_a_document_goes_to_the_module() {
+        use crate::sandbox::native;
+        let start = Start { document: Some("{\"openapi\":\"3.1.0\"}".into()), ..Start::default() };
+        let mut s = State::new(&start, None, CLOCK);
+        let Some(Effect::LoadSandbox { seed, document }) = super::update(&mut s, Msg::AdvanceClock(CLOCK)) else {
+            panic!("no load")
+        };
+        assert_eq!(document.as_deref(), Some("{\"openapi\":\"3.1.0\"}"));
+        assert_eq!(s.outcome, Outcome::Nothing, "+5 min does not touch the response area");
+        let loaded = native::loaded(seed, &s.operations);
+        super::update(&mut s, Msg::SandboxLoaded(Some(loaded)));
+        assert_eq!(s.clock_view(), journey::ClockView::InBrowser(journey::ADVANCE_MS));
+        super::update(&mut s, Msg::AdvanceClock(CLOCK));
+        assert_eq!(s.clock_offset_ms(), 2 * journey::ADVANCE_MS);
+    }
+
+    #[test]
+    fn a_send_that_waited_for_the_module_is_dropped_when_the_target_changed_meanwhile() {
+        let mut s = with_secret();
+        let Some(Effect::LoadSandbox { seed, .. }) = super::update(&mut s, Msg::Send(CLOCK)) else { panic!() };
+        update(&mut s, Msg::Target(Target::Server));
+        let loaded = crate::sandbox::native::loaded(seed, &s.operations);
+        super::update(&mut s, Msg::SandboxLoaded(Some(loaded)));
+        assert_eq!((&s.outcome, s.in_flight.is_none()), (&Outcome::Nothing, true));
     }
 
     #[test]
@@ -1131,7 +1241,7 @@ mod tests {
             panic!("no clock request")
         };
         assert_eq!((asked.as_str(), body.as_str()), (url.as_str(), r#"{"advanceMs":300000}"#));
-        assert!(s.sandbox.is_none(), "the in-browser sandbox is neither made nor moved");
+        assert!(s.sandbox.seed.is_none(), "the in-browser sandbox is neither made nor moved");
         assert_eq!(s.clock_view(), ClockView::Server { url: url.clone(), clock: Some(&ServerClock::Moving) });
         assert_eq!(update(&mut s, Msg::AdvanceClock(CLOCK)), None, "one ask at a time");
         // An answer for a clock not asked (another URL) changes nothing.
@@ -1165,7 +1275,7 @@ mod tests {
         // KONA PLATE's sandbox through the page's proxy: nothing is asked, the line says why.
         update(&mut s, Msg::Target(Target::Proxy));
         assert_eq!(update(&mut s, Msg::AdvanceClock(CLOCK)), None);
-        assert_eq!((s.clock_view(), s.sandbox.is_none()), (ClockView::NotASandbox, true));
+        assert_eq!((s.clock_view(), s.sandbox.seed.is_none()), (ClockView::NotASandbox, true));
         assert!(clock_text(s.clock_view(), Lang::En, "").contains("works only on a konaplate sandbox"));
         // The live API behind a server URL: it is asked, and its answer is not a sandbox clock.
         update(&mut s, Msg::Profile("KONA sandbox".into()));

@@ -1,13 +1,10 @@
 //! The page's [`Backend`]: one panel of the encryption module (`konaplate-console-crypto`,
 //! module `crypto` of the console's on-demand bridge, `ondemand.rs`), by the handle its `panel`
-//! export gave. Its answers: `ok␟…`, `plain`, `error␟kind␟en␟ko`, and `reply␟status␟body` for
-//! the in-browser sandbox's checks.
+//! export gave. Its answers: `ok␟…`, `plain`, `error␟kind␟en␟ko`. (The in-browser sandbox, in
+//! the module `sandbox`, calls this module's `sandbox…` exports itself.)
 
 use std::rc::Rc;
 
-use konaplate_core::catalog::Code;
-use konaplate_core::sandbox::{MessageCrypto, Reply, Sandbox};
-use konaplate_core::text::Text;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
@@ -68,62 +65,5 @@ impl Backend for Panel {
 
     fn clear(&self) {
         ondemand::answer(NAME, "clear", std::slice::from_ref(&self.handle));
-    }
-
-    fn arm(&self, sandbox: Sandbox) -> Sandbox {
-        sandbox.with_crypto(SandboxBridge { key_id: ok_text("sandboxKeyId", &[]).unwrap_or_default() })
-    }
-}
-
-/// The in-browser sandbox's [`MessageCrypto`]: the module's `SandboxCrypto` with the test keys,
-/// the same core code `konaplate serve` runs.
-struct SandboxBridge {
-    key_id: String,
-}
-
-/// Written by hand: a derived `Debug` (reachable through the trait's vtable) would bring the
-/// formatter's struct builders into the first load.
-impl std::fmt::Debug for SandboxBridge {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SandboxBridge")
-    }
-}
-
-impl MessageCrypto for SandboxBridge {
-    /// The module answers `ok␟plaintext` or `reply␟status␟body`; anything else (it did not
-    /// answer) is refused as invalid input.
-    fn open_request(&self, headers: &[(String, String)], body: &str) -> Result<String, Reply> {
-        let mut lines = String::new();
-        for (name, value) in headers {
-            lines.extend([name.as_str(), ": ", value.as_str(), "\n"]);
-        }
-        let answer = ondemand::answer(NAME, "sandboxOpen", &[lines.into(), body.into()]).unwrap_or_default();
-        if let Some(plaintext) = answer.strip_prefix("ok\u{1f}") {
-            return Ok(plaintext.into());
-        }
-        match answer.strip_prefix("reply\u{1f}").and_then(|r| r.split_once(ondemand::SEP)) {
-            Some((status, body)) => Err(Reply {
-                status: status.parse().unwrap_or(500),
-                body: serde_json::from_str(body).unwrap_or_default(),
-            }),
-            None => Err(Reply::error(
-                Code::InvalidInput,
-                None,
-                Some(Text::from_pair("the crypto module did not answer", "crypto 모듈이 응답하지 않았습니다")),
-            )),
-        }
-    }
-
-    fn seal_response(&mut self, body: &str) -> String {
-        ok_text("sandboxSeal", &[body.into()]).unwrap_or_else(|| body.to_string())
-    }
-
-    fn server_key_id(&self) -> &str {
-        &self.key_id
-    }
-
-    /// Not asked by the in-browser sandbox (it has no `GET /sandbox/crypto-keys`).
-    fn published(&self) -> serde_json::Value {
-        serde_json::Value::Null
     }
 }

@@ -9,8 +9,6 @@ pub mod bridge;
 
 use std::rc::Rc;
 
-use konaplate_core::sandbox::Sandbox;
-
 use crate::text::Lang;
 
 /// Why a response did not decrypt: `kind` (`wrongKey`, `tampered`, `unsupported`, `malformed`,
@@ -42,8 +40,6 @@ pub trait Backend {
     fn show(&self, lang: Lang, encrypted: bool);
     /// Forgets the panel's keys.
     fn clear(&self);
-    /// `sandbox`, enforcing encryption with the published test keys (core `Sandbox::with_crypto`).
-    fn arm(&self, sandbox: Sandbox) -> Sandbox;
 }
 
 /// A loaded backend, carried by a message.
@@ -103,7 +99,6 @@ pub mod native {
     //! The backend over the module's own `Keys`, natively (the page reaches them through `bridge`).
     use super::*;
     use konaplate_console_crypto::keys::Keys;
-    use konaplate_core::sandbox::SandboxCrypto;
     use std::cell::{Cell, RefCell};
 
     /// Fresh-enough randomness for tests: a counter (never reused within a test).
@@ -130,9 +125,6 @@ pub mod native {
         fn show(&self, _: Lang, _: bool) {}
         fn clear(&self) {
             self.keys.borrow_mut().clear();
-        }
-        fn arm(&self, sandbox: Sandbox) -> Sandbox {
-            sandbox.with_crypto(SandboxCrypto::test_keys(Box::new(|b: &mut [u8]| b.fill(7))))
         }
     }
 }

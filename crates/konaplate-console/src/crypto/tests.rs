@@ -3,7 +3,8 @@
 
 use super::native::Native;
 use super::*;
-use crate::state::{update, Clock, Effect, Msg, Outcome, Start, State};
+use crate::sandbox::native::update;
+use crate::state::{Clock, Effect, Msg, Outcome, Start, State};
 use konaplate_console_crypto::keys::field;
 use konaplate_core::catalog;
 use konaplate_core::jwe::test_keys as k;

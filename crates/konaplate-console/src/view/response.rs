@@ -111,6 +111,7 @@ impl Response {
                 let why = transport::diagnose(*target, url, &s.origin, *failure);
                 Shown { status: why.get(lang).into(), ..Shown::default() }
             }
+            Outcome::NoSandbox(why) => Shown { status: why.get(lang).into(), ..Shown::default() },
             Outcome::Shown(entry) => {
                 let endpoint = konaplate_core::catalog::find(&s.operations, &entry.request.path);
                 exchange_shown(entry, endpoint, s.pending().is_some(), s.crypto.show_ciphertext, lang)
