@@ -18,11 +18,16 @@ const SECRET: &str = "journey-test-secret";
 struct Client {
     agent: ureq::Agent,
     sequence: u32,
+    /// How far the server's clock runs ahead (its last `POST /sandbox/clock` answer): a link's
+    /// "today" is the sandbox's, as in the console, or a history asked for just before midnight
+    /// KST would name the day before the sandbox's payments.
+    clock_offset_ms: i64,
 }
 
 impl Client {
     fn new() -> Client {
-        Client { agent: ureq::Agent::config_builder().http_status_as_error(false).build().into(), sequence: 0 }
+        let agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        Client { agent, sequence: 0, clock_offset_ms: 0 }
     }
 
     fn get(&self, server: &Server, path: &str) -> Value {
@@ -30,10 +35,14 @@ impl Client {
         serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap()
     }
 
-    fn advance(&self, server: &Server, body: &str) -> (u16, Value) {
+    fn advance(&mut self, server: &Server, body: &str) -> (u16, Value) {
         let mut response = self.agent.post(format!("{}/sandbox/clock", server.base)).send(body).unwrap();
         let status = response.status().as_u16();
-        (status, serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap())
+        let answer: Value = serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
+        if let Some(offset) = answer["offsetMs"].as_i64().filter(|_| status == 200) {
+            self.clock_offset_ms = offset;
+        }
+        (status, answer)
     }
 
     /// Sends `plaintext` to `operation`, sealed for the server when the operation is Encrypted.
@@ -61,7 +70,7 @@ impl Client {
     /// Sends and returns the answer and the links it offers.
     fn step(&self, server: &Server, operation: OperationId, body: &str) -> (Value, Vec<Next>) {
         let (_, answer) = self.send(server, operation, body);
-        let next = chain::follow(operation, body, &answer.to_string(), now_ms());
+        let next = chain::follow(operation, body, &answer.to_string(), now_ms() + self.clock_offset_ms);
         (answer, next)
     }
 
