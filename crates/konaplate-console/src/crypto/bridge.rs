@@ -1,37 +1,37 @@
 //! The page's [`Backend`]: one panel of the encryption module (`konaplate-console-crypto`,
 //! module `crypto` of the console's on-demand bridge, `ondemand.rs`), by the handle its `panel`
-//! export gave. Its answers: `ok␟…`, `plain`, `error␟kind␟en␟ko`, and `reply␟status␟body` for
-//! the in-browser sandbox's checks.
+//! export gave; every other call goes through its `ask` export (the answers are the module's:
+//! `ok␟…`, `plain`, `none`, `error␟kind␟en␟ko`, and `reply␟status␟body` for the in-browser
+//! sandbox's checks).
 
 use std::rc::Rc;
 
-use konaplate_core::catalog::Code;
+use konaplate_core::catalog;
 use konaplate_core::sandbox::{MessageCrypto, Reply, Sandbox};
-use konaplate_core::text::Text;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use super::{Backend, Sealed, Why};
-use crate::ondemand::{self, result};
-use crate::text::Lang;
+use super::Backend;
+use crate::ondemand::{self, SEP};
 
 /// The module's name for the page's loader (`konaplate-console-crypto.js`).
 pub const NAME: &str = "crypto";
 
-fn call(export: &str, args: &[JsValue]) -> Vec<String> {
-    ondemand::call(NAME, export, args)
+/// The module's `ask(handle, what, a, b)`; `None` when it gave no answer.
+fn ask(handle: &JsValue, what: &str, a: &str, b: &str) -> Option<String> {
+    ondemand::answer(NAME, "ask", &[handle.clone(), what.into(), a.into(), b.into()])
 }
 
-/// What follows `ok␟` in the answer of `export`, whole (a typed key id may hold the separator);
-/// `None` for any other answer.
-fn ok_text(export: &str, args: &[JsValue]) -> Option<String> {
-    Some(ondemand::answer(NAME, export, args)?.strip_prefix("ok\u{1f}")?.to_string())
+/// What follows `ok␟` in the in-browser sandbox's answer to `what`, whole; `None` for any other.
+fn sandbox_ok(what: &str, a: &str) -> Option<String> {
+    Some(ask(&JsValue::UNDEFINED, what, a, "")?.strip_prefix("ok\u{1f}")?.to_string())
 }
 
 /// This console's panel, built into `slot` (ids prefixed with `scope`) once the module is loaded
 /// (`ondemand::load(NAME)`); `None` when it is not or the panel could not be built.
 pub fn panel(slot: Element, scope: String) -> Option<Rc<dyn Backend>> {
-    let handle = ok_text("panel", &[slot.into(), scope.into()])?.parse::<u32>().ok()?;
+    let answer = ondemand::answer(NAME, "panel", &[slot.into(), scope.into()])?;
+    let handle = answer.strip_prefix("ok\u{1f}")?.parse::<u32>().ok()?;
     Some(Rc::new(Panel { handle: handle.into() }))
 }
 
@@ -42,38 +42,27 @@ struct Panel {
 
 impl Drop for Panel {
     fn drop(&mut self) {
-        ondemand::answer(NAME, "release", std::slice::from_ref(&self.handle));
+        self.ask("release", "", "");
     }
 }
 
 impl Backend for Panel {
-    fn input(&self, field: &str, value: &str) {
-        ondemand::answer(NAME, "input", &[self.handle.clone(), field.into(), value.into()]);
-    }
-
-    fn seal(&self, encrypted: bool, plaintext: &str) -> Option<Sealed> {
-        let answer = ok_text("seal", &[self.handle.clone(), encrypted.into(), plaintext.into()])?;
-        // JSON text never holds a raw separator: the rest is the key id.
-        let (wire, key_id) = answer.split_once(ondemand::SEP)?;
-        Some(Sealed { wire: wire.into(), key_id: key_id.into() })
-    }
-
-    fn open(&self, body: &str) -> Result<String, Why> {
-        result(call("open", &[self.handle.clone(), body.into()])).map(|f| f.into_iter().next().unwrap_or_default())
-    }
-
-    fn show(&self, lang: Lang, encrypted: bool) {
-        ondemand::answer(NAME, "show", &[self.handle.clone(), lang.code().into(), encrypted.into()]);
-    }
-
-    fn clear(&self) {
-        ondemand::answer(NAME, "clear", std::slice::from_ref(&self.handle));
+    fn ask(&self, what: &str, a: &str, b: &str) -> Option<String> {
+        ask(&self.handle, what, a, b)
     }
 
     fn arm(&self, sandbox: Sandbox) -> Sandbox {
-        sandbox.with_crypto(SandboxBridge { key_id: ok_text("sandboxKeyId", &[]).unwrap_or_default() })
+        sandbox.with_crypto(SandboxBridge { key_id: sandbox_ok("sandboxKeyId", "").unwrap_or_default() })
     }
 }
+
+/// What the in-browser sandbox answers when the module did not: what core's
+/// `Reply::error(Code::InvalidInput, None, …)` says (a test compares them), as the module's answer.
+const NO_ANSWER: &str = concat!(
+    "reply\u{1f}400\u{1f}",
+    r#"{"response":{"code":"000_002","description":"Invalid input parameter."},"konaplate":{"explanation":"#,
+    r#"{"en":"the crypto module did not answer","ko":"crypto 모듈이 응답하지 않았습니다"}}}"#
+);
 
 /// The in-browser sandbox's [`MessageCrypto`]: the module's `SandboxCrypto` with the test keys,
 /// the same core code `konaplate serve` runs.
@@ -90,32 +79,21 @@ impl std::fmt::Debug for SandboxBridge {
 }
 
 impl MessageCrypto for SandboxBridge {
-    /// The module answers `ok␟plaintext` or `reply␟status␟body`; anything else (it did not
-    /// answer) is refused as invalid input.
+    /// The module checks the one header it reads (X-KM-Crypto-Key-Id, sent as `name: value`)
+    /// and answers `ok␟plaintext` or `reply␟status␟body`.
     fn open_request(&self, headers: &[(String, String)], body: &str) -> Result<String, Reply> {
-        let mut lines = String::new();
-        for (name, value) in headers {
-            lines.extend([name.as_str(), ": ", value.as_str(), "\n"]);
-        }
-        let answer = ondemand::answer(NAME, "sandboxOpen", &[lines.into(), body.into()]).unwrap_or_default();
+        let key_id = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(catalog::CRYPTO_KEY_ID));
+        let line = key_id.map(|(n, v)| format!("{n}: {v}")).unwrap_or_default();
+        let answer = ask(&JsValue::UNDEFINED, "sandboxOpen", &line, body).unwrap_or_else(|| NO_ANSWER.into());
         if let Some(plaintext) = answer.strip_prefix("ok\u{1f}") {
             return Ok(plaintext.into());
         }
-        match answer.strip_prefix("reply\u{1f}").and_then(|r| r.split_once(ondemand::SEP)) {
-            Some((status, body)) => Err(Reply {
-                status: status.parse().unwrap_or(500),
-                body: serde_json::from_str(body).unwrap_or_default(),
-            }),
-            None => Err(Reply::error(
-                Code::InvalidInput,
-                None,
-                Some(Text::from_pair("the crypto module did not answer", "crypto 모듈이 응답하지 않았습니다")),
-            )),
-        }
+        let (status, body) = answer.strip_prefix("reply\u{1f}").and_then(|r| r.split_once(SEP)).unwrap_or_default();
+        Err(Reply { status: status.parse().unwrap_or(500), body: serde_json::from_str(body).unwrap_or_default() })
     }
 
     fn seal_response(&mut self, body: &str) -> String {
-        ok_text("sandboxSeal", &[body.into()]).unwrap_or_else(|| body.to_string())
+        sandbox_ok("sandboxSeal", body).unwrap_or_else(|| body.to_string())
     }
 
     fn server_key_id(&self) -> &str {
@@ -125,5 +103,24 @@ impl MessageCrypto for SandboxBridge {
     /// Not asked by the in-browser sandbox (it has no `GET /sandbox/crypto-keys`).
     fn published(&self) -> serde_json::Value {
         serde_json::Value::Null
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use konaplate_core::catalog::Code;
+    use konaplate_core::text::Text;
+
+    #[test]
+    fn when_the_module_gives_no_answer_the_sandbox_replies_as_core_words_invalid_input() {
+        let (status, body) = NO_ANSWER.strip_prefix("reply\u{1f}").and_then(|r| r.split_once(SEP)).unwrap();
+        let core = Reply::error(
+            Code::InvalidInput,
+            None,
+            Some(Text::from_pair("the crypto module did not answer", "crypto 모듈이 응답하지 않았습니다")),
+        );
+        assert_eq!(status.parse::<u16>().unwrap(), core.status);
+        assert_eq!(serde_json::from_str::<serde_json::Value>(body).unwrap().to_string(), core.body.to_string());
     }
 }

@@ -50,7 +50,7 @@ impl Slot {
         self.note_hidden.flag(note.is_none());
         self.note.show(note.map(|t| lang.pick(t)).unwrap_or_default());
         if let Some(backend) = &s.crypto.backend {
-            backend.show(lang, encrypted);
+            backend.ask("show", lang.code(), if encrypted { "1" } else { "" });
         }
     }
 }
