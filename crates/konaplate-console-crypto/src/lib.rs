@@ -94,8 +94,10 @@ pub fn panel(slot: &web_sys::Element, scope: &str) -> String {
 /// - `open` body: `none` when the body is not an `{"encData": …}` object, else `ok␟plaintext`
 ///   under the panel's client key or `error␟kind␟en␟ko` worded whole (no key, wrong key,
 ///   tampered, unsupported alg/enc, malformed).
-/// - `show` lang encrypted: writes the panel in `lang` (`en`, `ko`) for an operation that is
-///   Encrypted (`encrypted` not empty) or not: `ok`.
+/// - `show` lang flags: writes the panel in `lang` (`en`, `ko`), with the HMAC note (in the
+///   console's inspector) and the ciphertext button (in its response area); `flags` holds `e`
+///   when the operation is Encrypted, `d` when the shown response was decrypted, `c` when its
+///   ciphertext is shown: `ok`.
 /// - `clear`: forgets the panel's keys ("Clear credentials"): `ok`. `release`: drops the panel
 ///   and its keys (the console was unmounted): `ok`.
 /// - `sandboxKeyId`, `sandboxOpen` headers body, `sandboxSeal` body: the in-browser sandbox's
@@ -108,7 +110,7 @@ pub fn ask(n: u32, what: &str, a: &str, b: &str) -> String {
         "sandboxSeal" => sandbox_seal(a),
         "release" => release(n),
         "show" => with_panel(n, |panel, keys| {
-            panel.show(keys, Lang::from_code(a).unwrap_or_default(), !b.is_empty());
+            panel.show(keys, Lang::from_code(a).unwrap_or_default(), panel::Flags::read(b));
             ok(&[])
         }),
         _ => with_panel(n, |_, keys| answer(keys, what, a, b, fill)),

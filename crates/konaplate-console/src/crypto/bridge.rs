@@ -89,7 +89,11 @@ impl MessageCrypto for SandboxBridge {
             return Ok(plaintext.into());
         }
         let (status, body) = answer.strip_prefix("reply\u{1f}").and_then(|r| r.split_once(SEP)).unwrap_or_default();
-        Err(Reply { status: status.parse().unwrap_or(500), body: serde_json::from_str(body).unwrap_or_default() })
+        // core's JSON reader (the first load has it already), not a `from_str` of its own.
+        Err(Reply {
+            status: status.parse().unwrap_or(500),
+            body: konaplate_core::json::parse(body).unwrap_or_default(),
+        })
     }
 
     fn seal_response(&mut self, body: &str) -> String {

@@ -1,6 +1,9 @@
 //! Where the message encryption panel goes: a slot the on-demand module builds its panel into
 //! (`konaplate-console-crypto`'s `panel.rs`), shown for an Encrypted operation and when the shown
 //! response carries `encData`. Until the module is there, the slot says it is loading or why not.
+//! The module also places the "HMAC covers the wrapper" note in the signature inspector and the
+//! "Show the ciphertext" button in the response area (before the console's `token-note` and
+//! `response-body`), and shows them from the flags given here.
 
 use web_sys::Element;
 
@@ -40,7 +43,11 @@ impl Slot {
     pub fn render(&self, f: &Frame) {
         let (s, lang) = (f.state, f.lang);
         let encrypted = s.endpoint.encrypted;
-        let shown_enc_data = matches!(&s.outcome, Outcome::Shown(e) if e.opened.is_some());
+        let opened = match &s.outcome {
+            Outcome::Shown(e) => e.opened.as_ref(),
+            _ => None,
+        };
+        let shown_enc_data = opened.is_some();
         self.hidden.flag(!(encrypted || shown_enc_data));
         let note = match s.crypto.module {
             Module::Loading => Some(text::CRYPTO_LOADING),
@@ -50,7 +57,13 @@ impl Slot {
         self.note_hidden.flag(note.is_none());
         self.note.show(note.map(|t| lang.pick(t)).unwrap_or_default());
         if let Some(backend) = &s.crypto.backend {
-            backend.ask("show", lang.code(), if encrypted { "1" } else { "" });
+            // The module's flags: Encrypted, decrypted, its ciphertext shown (its HMAC note and
+            // ciphertext button follow them).
+            const FLAGS: [&str; 8] = ["", "e", "d", "ed", "c", "ec", "dc", "edc"];
+            let decrypted = matches!(opened, Some(Ok(_)));
+            let flags =
+                usize::from(encrypted) | usize::from(decrypted) << 1 | usize::from(s.crypto.show_ciphertext) << 2;
+            backend.ask("show", lang.code(), FLAGS[flags]);
         }
     }
 }

@@ -26,8 +26,6 @@ pub struct Response {
     hint: Output,
     hint_hidden: Attr,
     inquiry_hidden: Attr,
-    ciphertext_hidden: Attr,
-    ciphertext_pressed: Attr,
     exchange: Output,
     deviations: super::deviations::Deviations,
     history: ListOutput,
@@ -53,8 +51,6 @@ impl Response {
         let hint = b.el("p", &section, &[("id", &b.id("response-hint")), ("class", "note")])?;
         let inquiry =
             b.text("button", &section, &[("type", "button"), ("data-act", "prepare-inquiry")], text::PREPARE_INQUIRY)?;
-        let ciphertext =
-            b.text("button", &section, &[("type", "button"), ("data-act", "ciphertext")], text::CIPHERTEXT)?;
         let exchange = b.el("pre", &section, &[("id", &b.id("response-body")), ("tabindex", "0")])?;
         let deviations = super::deviations::Deviations::build(b, &section)?;
         let history_section = b.section(top, "history", text::HISTORY)?;
@@ -72,8 +68,6 @@ impl Response {
             hint_hidden: Attr::new(&hint, "hidden"),
             hint: Output::new(hint),
             inquiry_hidden: Attr::new(&inquiry, "hidden"),
-            ciphertext_hidden: Attr::new(&ciphertext, "hidden"),
-            ciphertext_pressed: Attr::new(&ciphertext, "aria-pressed"),
             exchange: Output::new(exchange),
             deviations,
             history: ListOutput::new(history, Some("history")),
@@ -116,9 +110,6 @@ impl Response {
                 exchange_shown(entry, endpoint, s.pending().is_some(), s.crypto.show_ciphertext, lang)
             }
         };
-        let decrypted = matches!(&s.outcome, Outcome::Shown(e) if matches!(e.opened, Some(Ok(_))));
-        self.ciphertext_hidden.flag(!decrypted);
-        self.ciphertext_pressed.show(Some(if s.crypto.show_ciphertext { "true" } else { "false" }));
         self.status.show(&shown.status);
         self.code.show(&shown.code);
         self.hint_hidden.flag(shown.hint.is_none());
