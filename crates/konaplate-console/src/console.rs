@@ -10,6 +10,7 @@ use konaplate_core::sandbox::SandboxRequest;
 use wasm_bindgen::JsValue;
 
 use crate::crypto;
+use crate::doctor;
 use crate::dom::{self, Debounced, Listener};
 use crate::events;
 use crate::files;
@@ -125,14 +126,19 @@ fn run(shared: &Shared, effect: Option<Effect>) {
                 Ok(response) => Msg::Answered(response),
                 Err(failure) => Msg::Failed(failure),
             },
-            Effect::LoadCrypto => {
-                let loaded = crate::ondemand::load(crypto::bridge::NAME).await;
-                let place = loaded.then(|| shared.borrow().view.crypto.place());
-                Msg::CryptoLoaded(
-                    place.and_then(|(slot, scope)| crypto::bridge::panel(slot, scope)).map(crypto::Loaded),
-                )
+            // One load (one await) for both modules.
+            Effect::LoadCrypto | Effect::LoadDiagnose => {
+                let is_crypto = matches!(effect, Effect::LoadCrypto);
+                let loaded = crate::ondemand::load(if is_crypto { crypto::bridge::NAME } else { doctor::NAME }).await;
+                if is_crypto {
+                    let place = loaded.then(|| shared.borrow().view.crypto.place());
+                    Msg::CryptoLoaded(
+                        place.and_then(|(slot, scope)| crypto::bridge::panel(slot, scope)).map(crypto::Loaded),
+                    )
+                } else {
+                    Msg::DiagnoseLoaded(doctor::loaded(loaded))
+                }
             }
-            Effect::LoadDiagnose => Msg::DiagnoseLoaded(crate::doctor::load().await),
             Effect::MoveServerClock { url, body } => {
                 let json = || "application/json".to_string();
                 let headers = vec![("Content-Type".into(), json()), ("Accept".into(), json())];

@@ -162,16 +162,13 @@ fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, cip
             reading.problems.iter().filter(|p| p.severity == Severity::Error).map(|p| p.message(lang)).collect();
         (!problems.is_empty()).then(|| problems.join(" "))
     };
-    let (shown_body, decrypted_title) = match decrypted.filter(|_| !ciphertext) {
-        Some(plaintext) => (plaintext, format!(" ({})", lang.pick(text::DECRYPTED))),
-        None => (response.body.as_str(), String::new()),
-    };
-    let plaintext = match &entry.plaintext {
-        Some(p) => format!("\n\n── {} ──\n{p}", lang.pick(text::PLAINTEXT)),
-        None => String::new(),
-    };
+    let shown_body = decrypted.filter(|_| !ciphertext);
+    let decrypted_title = if shown_body.is_some() { lang.pick(text::DECRYPTED) } else { "" };
+    let plaintext_title = if entry.plaintext.is_some() { lang.pick(text::PLAINTEXT) } else { "" };
+    let plaintext = entry.plaintext.as_deref().unwrap_or_default();
+    let shown_body = shown_body.unwrap_or(&response.body);
     let exchange = format!(
-        "── {}{decrypted_title} ──\n{}\n\n{}\n\n── {} ──\n{} {}\n{}\n\n{}{plaintext}",
+        "── {}{decrypted_title} ──\n{}\n\n{}\n\n── {} ──\n{} {}\n{}\n\n{}{plaintext_title}{plaintext}",
         lang.pick(text::RESPONSE_TITLE),
         header_lines(&response.headers, lang),
         exchange::pretty(shown_body),

@@ -7,7 +7,7 @@ mod body;
 pub mod characters;
 mod headers;
 
-pub use body::{not_utf8, validate_body, validate_body_value};
+pub use body::{not_utf8, validate_body, validate_body_value, validate_plaintext};
 pub use headers::validate_headers;
 
 use crate::catalog::Endpoint;
