@@ -106,7 +106,7 @@ pub fn panel(slot: &web_sys::Element, scope: &str) -> String {
 pub fn ask(n: u32, what: &str, a: &str, b: &str) -> String {
     match what {
         "sandboxKeyId" => sandbox_key_id(),
-        "sandboxOpen" => sandbox_open(a, b),
+        "sandboxOpen" => sandbox_open((a != "\n").then_some(a), b),
         "sandboxSeal" => sandbox_seal(a),
         "release" => release(n),
         "show" => with_panel(n, |panel, keys| {
@@ -176,10 +176,11 @@ pub fn sandbox_key_id() -> String {
 
 /// The in-browser sandbox's checks of an encrypted request, exactly as `konaplate serve` runs
 /// them (core `SandboxCrypto::open_request`): `ok␟plaintext` or `reply␟status␟body`.
-/// `headers`: one `name: value` a line (the console sends X-KM-Crypto-Key-Id, the one it reads).
-pub fn sandbox_open(headers: &str, body: &str) -> String {
+/// `key_id`: the request's X-KM-Crypto-Key-Id, the one header they read (`ask` reads a line
+/// break as none: no header value holds one).
+pub fn sandbox_open(key_id: Option<&str>, body: &str) -> String {
     let headers: Vec<(String, String)> =
-        headers.lines().filter_map(|line| line.split_once(": ").map(|(n, v)| (n.to_string(), v.to_string()))).collect();
+        key_id.map(|id| (konaplate_core::catalog::CRYPTO_KEY_ID.to_string(), id.to_string())).into_iter().collect();
     match SANDBOX.with(|s| s.borrow().open_request(&headers, body)) {
         Ok(plaintext) => ok(&[&plaintext]),
         Err(reply) => format!("reply{SEP}{}{SEP}{}", reply.status, reply.body),
@@ -206,9 +207,10 @@ mod tests {
         keys.input(keys::field::TEST_KEYS, "");
         let (wire, key_id) = keys.seal(r#"{"cardNo":"1"}"#, fill).unwrap();
         assert_eq!(fields(&ask(0, "sandboxKeyId", "", "")), ["ok", key_id]);
-        let headers = format!("Content-Type: application/json\nX-KM-Crypto-Key-Id: {key_id}");
-        assert_eq!(fields(&ask(0, "sandboxOpen", &headers, wire)), ["ok", r#"{"cardNo":"1"}"#]);
-        let plain = ask(0, "sandboxOpen", &headers, r#"{"cardNo":"1"}"#);
+        assert_eq!(fields(&ask(0, "sandboxOpen", key_id, wire)), ["ok", r#"{"cardNo":"1"}"#]);
+        assert_eq!(fields(&ask(0, "sandboxOpen", "\n", wire)), ["ok", r#"{"cardNo":"1"}"#], "no key id header");
+        assert_eq!(fields(&ask(0, "sandboxOpen", "", wire))[..2], ["reply", "400"], "an empty one: 000_912");
+        let plain = ask(0, "sandboxOpen", key_id, r#"{"cardNo":"1"}"#);
         assert_eq!(fields(&plain)[..2], ["reply", "400"]);
         assert!(fields(&plain)[2].contains("000_911"));
         let sealed = fields(&ask(0, "sandboxSeal", r#"{"a":1}"#, "")).get(1).unwrap().to_string();

@@ -79,12 +79,13 @@ impl std::fmt::Debug for SandboxBridge {
 }
 
 impl MessageCrypto for SandboxBridge {
-    /// The module checks the one header it reads (X-KM-Crypto-Key-Id, sent as `name: value`)
-    /// and answers `ok␟plaintext` or `reply␟status␟body`.
+    /// The module checks the one header it reads (X-KM-Crypto-Key-Id: its value, or a line
+    /// break, which no header value holds, when there is none) and answers `ok␟plaintext` or
+    /// `reply␟status␟body`.
     fn open_request(&self, headers: &[(String, String)], body: &str) -> Result<String, Reply> {
         let key_id = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(catalog::CRYPTO_KEY_ID));
-        let line = key_id.map(|(n, v)| format!("{n}: {v}")).unwrap_or_default();
-        let answer = ask(&JsValue::UNDEFINED, "sandboxOpen", &line, body).unwrap_or_else(|| NO_ANSWER.into());
+        let key_id = key_id.map_or("\n", |(_, v)| v.as_str());
+        let answer = ask(&JsValue::UNDEFINED, "sandboxOpen", key_id, body).unwrap_or_else(|| NO_ANSWER.into());
         if let Some(plaintext) = answer.strip_prefix("ok\u{1f}") {
             return Ok(plaintext.into());
         }
