@@ -12,13 +12,7 @@ use std::rc::Rc;
 
 use konaplate_core::sandbox::Sandbox;
 
-use konaplate_core::text::Text;
-
-use crate::ondemand::SEP;
-
-/// Why a response did not open when the module gave no answer, as its answer.
-const NO_ANSWER: &str =
-    "error\u{1f}module\u{1f}the crypto module did not answer\u{1f}crypto 모듈이 응답하지 않았습니다";
+use crate::ondemand::{self, SEP};
 
 /// Why a response did not decrypt: `kind` (`wrongKey`, `tampered`, `unsupported`, `malformed`,
 /// `key`, `module`) and the whole sentence in English and Korean, worded by the module.
@@ -92,21 +86,13 @@ impl Crypto {
     }
 
     /// The decryption of a response body that carries `encData` (`None` when it does not, or
-    /// when the module is not loaded yet): the module answers `none`, `ok␟plaintext` (the rest,
-    /// whole) or `error␟kind␟en␟ko`.
+    /// when the module is not loaded yet): the module answers `none`, `ok␟plaintext` or why not.
     pub fn open_response(&self, body: &str) -> Option<Result<String, Why>> {
-        let answer = self.backend.as_ref()?.ask("open", body, "").unwrap_or_else(|| NO_ANSWER.into());
-        if answer == "none" {
+        let answer = self.backend.as_ref()?.ask("open", body, "");
+        if answer.as_deref() == Some("none") {
             return None;
         }
-        if let Some(plaintext) = answer.strip_prefix("ok\u{1f}") {
-            return Some(Ok(plaintext.into()));
-        }
-        let mut fields = answer.split(SEP).skip(1).map(str::to_string);
-        let mut next = || fields.next().unwrap_or_default();
-        let kind = next();
-        let en = next();
-        Some(Err(Why { kind, reason: Text::new(en, next()) }))
+        Some(ondemand::result(ondemand::fields(bridge::NAME, answer)).map(|f| f.into_iter().next().unwrap_or_default()))
     }
 }
 
