@@ -100,12 +100,11 @@ pub fn panel(slot: &web_sys::Element, scope: &str) -> String {
 ///   ciphertext is shown: `ok`.
 /// - `clear`: forgets the panel's keys ("Clear credentials"): `ok`. `release`: drops the panel
 ///   and its keys (the console was unmounted): `ok`.
-/// - `sandboxKeyId`, `sandboxOpen` headers body, `sandboxSeal` body: the in-browser sandbox's
-///   (any `n`; see [`sandbox_open`]).
+/// - `sandboxOpen` key-id body, `sandboxSeal` body: the in-browser sandbox's (any `n`; see
+///   [`sandbox_open`]; its key id is the published test keys' `SERVER_KEY_ID`).
 #[wasm_bindgen]
 pub fn ask(n: u32, what: &str, a: &str, b: &str) -> String {
     match what {
-        "sandboxKeyId" => sandbox_key_id(),
         "sandboxOpen" => sandbox_open((a != "\n").then_some(a), b),
         "sandboxSeal" => sandbox_seal(a),
         "release" => release(n),
@@ -169,11 +168,6 @@ thread_local! {
     static SANDBOX: RefCell<SandboxCrypto> = RefCell::new(SandboxCrypto::test_keys(Box::new(fill)));
 }
 
-/// `ok␟server key id` of the in-browser sandbox (the published test keys of `testdata/keys/`).
-pub fn sandbox_key_id() -> String {
-    ok(&[SANDBOX.with(|s| s.borrow().server_key_id().to_string()).as_str()])
-}
-
 /// The in-browser sandbox's checks of an encrypted request, exactly as `konaplate serve` runs
 /// them (core `SandboxCrypto::open_request`): `ok␟plaintext` or `reply␟status␟body`.
 /// `key_id`: the request's X-KM-Crypto-Key-Id, the one header they read (`ask` reads a line
@@ -206,7 +200,7 @@ mod tests {
         let mut keys = Keys::default();
         keys.input(keys::field::TEST_KEYS, "");
         let (wire, key_id) = keys.seal(r#"{"cardNo":"1"}"#, fill).unwrap();
-        assert_eq!(fields(&ask(0, "sandboxKeyId", "", "")), ["ok", key_id]);
+        assert_eq!(SANDBOX.with(|s| s.borrow().server_key_id().to_string()), key_id, "the console's SERVER_KEY_ID");
         assert_eq!(fields(&ask(0, "sandboxOpen", key_id, wire)), ["ok", r#"{"cardNo":"1"}"#]);
         assert_eq!(fields(&ask(0, "sandboxOpen", "\n", wire)), ["ok", r#"{"cardNo":"1"}"#], "no key id header");
         assert_eq!(fields(&ask(0, "sandboxOpen", "", wire))[..2], ["reply", "400"], "an empty one: 000_912");

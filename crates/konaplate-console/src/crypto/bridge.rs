@@ -52,7 +52,7 @@ impl Backend for Panel {
     }
 
     fn arm(&self, sandbox: Sandbox) -> Sandbox {
-        sandbox.with_crypto(SandboxBridge { key_id: sandbox_ok("sandboxKeyId", "").unwrap_or_default() })
+        sandbox.with_crypto(SandboxBridge)
     }
 }
 
@@ -66,9 +66,7 @@ const NO_ANSWER: &str = concat!(
 
 /// The in-browser sandbox's [`MessageCrypto`]: the module's `SandboxCrypto` with the test keys,
 /// the same core code `konaplate serve` runs.
-struct SandboxBridge {
-    key_id: String,
-}
+struct SandboxBridge;
 
 /// Written by hand: a derived `Debug` (reachable through the trait's vtable) would bring the
 /// formatter's struct builders into the first load.
@@ -81,9 +79,10 @@ impl std::fmt::Debug for SandboxBridge {
 impl MessageCrypto for SandboxBridge {
     /// The module checks the one header it reads (X-KM-Crypto-Key-Id: its value, or a line
     /// break, which no header value holds, when there is none) and answers `ok␟plaintext` or
-    /// `reply␟status␟body`.
+    /// `reply␟status␟body`. The in-browser sandbox is sent the console's own requests only,
+    /// whose header names are the catalog's, so the name is compared exactly.
     fn open_request(&self, headers: &[(String, String)], body: &str) -> Result<String, Reply> {
-        let key_id = headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(catalog::CRYPTO_KEY_ID));
+        let key_id = headers.iter().find(|(n, _)| n == catalog::CRYPTO_KEY_ID);
         let key_id = key_id.map_or("\n", |(_, v)| v.as_str());
         let answer = ask(&JsValue::UNDEFINED, "sandboxOpen", key_id, body).unwrap_or_else(|| NO_ANSWER.into());
         if let Some(plaintext) = answer.strip_prefix("ok\u{1f}") {
@@ -101,8 +100,9 @@ impl MessageCrypto for SandboxBridge {
         sandbox_ok("sandboxSeal", body).unwrap_or_else(|| body.to_string())
     }
 
+    /// The module's sandbox key id: the published test keys' (never asked by the in-browser sandbox).
     fn server_key_id(&self) -> &str {
-        &self.key_id
+        konaplate_core::jwe::test_keys::SERVER_KEY_ID
     }
 
     /// Not asked by the in-browser sandbox (it has no `GET /sandbox/crypto-keys`).
