@@ -56,13 +56,12 @@ impl Backend for Panel {
     }
 }
 
-/// What the in-browser sandbox answers when the module did not: what core's
-/// `Reply::error(Code::InvalidInput, None, …)` says (a test compares them), as the module's answer.
-const NO_ANSWER: &str = concat!(
-    "reply\u{1f}400\u{1f}",
-    r#"{"response":{"code":"000_002","description":"Invalid input parameter."},"konaplate":{"explanation":"#,
-    r#"{"en":"the crypto module did not answer","ko":"crypto 모듈이 응답하지 않았습니다"}}}"#
-);
+/// The in-browser sandbox's reply when the module gave no answer: invalid input, explained in
+/// the words of the on-demand bridge ("the crypto module did not answer").
+fn no_answer() -> Reply {
+    let why = ondemand::result(ondemand::fields(NAME, None)).err().map(|why| why.reason);
+    Reply::error(catalog::Code::InvalidInput, None, why)
+}
 
 /// The in-browser sandbox's [`MessageCrypto`]: the module's `SandboxCrypto` with the test keys,
 /// the same core code `konaplate serve` runs.
@@ -84,7 +83,9 @@ impl MessageCrypto for SandboxBridge {
     fn open_request(&self, headers: &[(String, String)], body: &str) -> Result<String, Reply> {
         let key_id = headers.iter().find(|(n, _)| n == catalog::CRYPTO_KEY_ID);
         let key_id = key_id.map_or("\n", |(_, v)| v.as_str());
-        let answer = ask(&JsValue::UNDEFINED, "sandboxOpen", key_id, body).unwrap_or_else(|| NO_ANSWER.into());
+        let Some(answer) = ask(&JsValue::UNDEFINED, "sandboxOpen", key_id, body) else {
+            return Err(no_answer());
+        };
         if let Some(plaintext) = answer.strip_prefix("ok\u{1f}") {
             return Ok(plaintext.into());
         }
@@ -114,18 +115,12 @@ impl MessageCrypto for SandboxBridge {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use konaplate_core::catalog::Code;
-    use konaplate_core::text::Text;
 
     #[test]
-    fn when_the_module_gives_no_answer_the_sandbox_replies_as_core_words_invalid_input() {
-        let (status, body) = NO_ANSWER.strip_prefix("reply\u{1f}").and_then(|r| r.split_once(SEP)).unwrap();
-        let core = Reply::error(
-            Code::InvalidInput,
-            None,
-            Some(Text::from_pair("the crypto module did not answer", "crypto 모듈이 응답하지 않았습니다")),
-        );
-        assert_eq!(status.parse::<u16>().unwrap(), core.status);
-        assert_eq!(serde_json::from_str::<serde_json::Value>(body).unwrap().to_string(), core.body.to_string());
+    fn when_the_module_gives_no_answer_the_sandbox_says_so_in_both_languages() {
+        let reply = no_answer();
+        assert_eq!((reply.status, reply.code()), (400, "000_002"));
+        assert_eq!(reply.body["konaplate"]["explanation"]["en"], "the crypto module did not answer");
+        assert_eq!(reply.body["konaplate"]["explanation"]["ko"], "crypto 모듈이 응답하지 않았습니다");
     }
 }
