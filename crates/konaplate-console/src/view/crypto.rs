@@ -10,7 +10,7 @@ use web_sys::Element;
 use super::build::{Builder, Result};
 use super::Frame;
 use crate::crypto::Module;
-use crate::dom::{Attr, Output};
+use crate::dom::Attr;
 use crate::state::Outcome;
 use crate::text;
 
@@ -18,19 +18,21 @@ pub struct Slot {
     slot: Element,
     scope: String,
     hidden: Attr,
-    note: Output,
-    note_hidden: Attr,
+    /// "Loading the encryption module…" and "could not be loaded", each hidden but in its state.
+    loading: Attr,
+    failed: Attr,
 }
 
 impl Slot {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Slot> {
         let slot = b.el("div", top, &[])?;
-        let note = b.el("p", &slot, &[("class", "hint")])?;
+        let loading = b.text("p", &slot, &[("class", "hint")], text::CRYPTO_LOADING)?;
+        let failed = b.text("p", &slot, &[("class", "hint")], text::CRYPTO_FAILED)?;
         Ok(Slot {
             scope: b.id(""),
             hidden: Attr::new(&slot, "hidden"),
-            note_hidden: Attr::new(&note, "hidden"),
-            note: Output::new(note),
+            loading: Attr::new(&loading, "hidden"),
+            failed: Attr::new(&failed, "hidden"),
             slot,
         })
     }
@@ -49,13 +51,8 @@ impl Slot {
         };
         let shown_enc_data = opened.is_some();
         self.hidden.flag(!(encrypted || shown_enc_data));
-        let note = match s.crypto.module {
-            Module::Loading => Some(text::CRYPTO_LOADING),
-            Module::Failed => Some(text::CRYPTO_FAILED),
-            Module::Absent | Module::Ready => None,
-        };
-        self.note_hidden.flag(note.is_none());
-        self.note.show(note.map(|t| lang.pick(t)).unwrap_or_default());
+        self.loading.flag(s.crypto.module != Module::Loading);
+        self.failed.flag(s.crypto.module != Module::Failed);
         if let Some(backend) = &s.crypto.backend {
             // The module's flags: Encrypted, decrypted, its ciphertext shown (its HMAC note and
             // ciphertext button follow them).
