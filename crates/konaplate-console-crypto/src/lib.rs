@@ -95,9 +95,9 @@ pub fn panel(slot: &web_sys::Element, scope: &str) -> String {
 ///   under the panel's client key or `error␟kind␟en␟ko` worded whole (no key, wrong key,
 ///   tampered, unsupported alg/enc, malformed).
 /// - `show` lang flags: writes the panel in `lang` (`en`, `ko`), with the HMAC note (in the
-///   console's inspector) and the ciphertext button (in its response area); `flags` holds `e`
-///   when the operation is Encrypted, `d` when the shown response was decrypted, `c` when its
-///   ciphertext is shown: `ok`.
+///   console's inspector) and the ciphertext button (in its response area); `flags` is one
+///   digit, the sum of 1 when the operation is Encrypted, 2 when the shown response was
+///   decrypted, 4 when its ciphertext is shown: `ok`.
 /// - `clear`: forgets the panel's keys ("Clear credentials"): `ok`. `release`: drops the panel
 ///   and its keys (the console was unmounted): `ok`.
 /// - `sandboxOpen` key-id body, `sandboxSeal` body: the in-browser sandbox's (any `n`; see

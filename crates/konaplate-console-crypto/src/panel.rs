@@ -64,7 +64,8 @@ pub struct Panel {
     ciphertext: Element,
 }
 
-/// What the console's shown state is, as [`Panel::show`] reads it (`show`'s flags: `e`, `d`, `c`).
+/// What the console's shown state is, as [`Panel::show`] reads it (`show`'s flags: one digit,
+/// the sum of 1 (Encrypted), 2 (decrypted), 4 (ciphertext shown)).
 #[derive(Clone, Copy, Default)]
 pub struct Flags {
     /// The operation is Encrypted (its body is sealed when the server key seals it).
@@ -77,7 +78,8 @@ pub struct Flags {
 
 impl Flags {
     pub fn read(flags: &str) -> Flags {
-        Flags { encrypted: flags.contains('e'), decrypted: flags.contains('d'), ciphertext: flags.contains('c') }
+        let bits = flags.parse::<u8>().unwrap_or_default();
+        Flags { encrypted: bits & 1 != 0, decrypted: bits & 2 != 0, ciphertext: bits & 4 != 0 }
     }
 }
 

@@ -31,7 +31,8 @@ fn sandbox_ok(what: &str, a: &str) -> Option<String> {
 /// (`ondemand::load(NAME)`); `None` when it is not or the panel could not be built.
 pub fn panel(slot: Element, scope: String) -> Option<Rc<dyn Backend>> {
     let answer = ondemand::answer(NAME, "panel", &[slot.into(), scope.into()])?;
-    let handle = answer.strip_prefix("ok\u{1f}")?.parse::<u32>().ok()?;
+    // The handle as the module wrote it (its `ask` reads the number back).
+    let handle = answer.strip_prefix("ok\u{1f}")?;
     Some(Rc::new(Panel { handle: handle.into() }))
 }
 

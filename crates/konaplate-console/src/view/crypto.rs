@@ -54,13 +54,12 @@ impl Slot {
         self.loading.flag(s.crypto.module != Module::Loading);
         self.failed.flag(s.crypto.module != Module::Failed);
         if let Some(backend) = &s.crypto.backend {
-            // The module's flags: Encrypted, decrypted, its ciphertext shown (its HMAC note and
-            // ciphertext button follow them).
-            const FLAGS: [&str; 8] = ["", "e", "d", "ed", "c", "ec", "dc", "edc"];
+            // The module's flags, one digit: 1 Encrypted, 2 decrypted, 4 its ciphertext shown
+            // (its HMAC note and ciphertext button follow them).
             let decrypted = matches!(opened, Some(Ok(_)));
             let flags =
                 usize::from(encrypted) | usize::from(decrypted) << 1 | usize::from(s.crypto.show_ciphertext) << 2;
-            backend.ask("show", lang.code(), FLAGS[flags]);
+            backend.ask("show", lang.code(), &"01234567"[flags..=flags]);
         }
     }
 }
