@@ -12,7 +12,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use super::Backend;
-use crate::ondemand::{self, SEP};
+use crate::ondemand;
 
 /// The module's name for the page's loader (`konaplate-console-crypto.js`).
 pub const NAME: &str = "crypto";
@@ -90,12 +90,12 @@ impl MessageCrypto for SandboxBridge {
         if let Some(plaintext) = answer.strip_prefix("ok\u{1f}") {
             return Ok(plaintext.into());
         }
-        let (status, body) = answer.strip_prefix("reply\u{1f}").and_then(|r| r.split_once(SEP)).unwrap_or_default();
-        // core's JSON reader (the first load has it already), not a `from_str` of its own.
-        Err(Reply {
-            status: status.parse().unwrap_or(500),
-            body: konaplate_core::json::parse(body).unwrap_or_default(),
-        })
+        // core's JSON reader (the first load has it already), not a `from_str` of its own; the
+        // status is the reply code's, as core's `Reply::error` sets it.
+        let body =
+            konaplate_core::json::parse(answer.strip_prefix("reply\u{1f}").unwrap_or_default()).unwrap_or_default();
+        let status = catalog::code(body["response"]["code"].as_str().unwrap_or_default()).map_or(500, |c| c.http);
+        Err(Reply { status, body })
     }
 
     fn seal_response(&mut self, body: &str) -> String {
@@ -123,5 +123,14 @@ mod tests {
         assert_eq!((reply.status, reply.code()), (400, "000_002"));
         assert_eq!(reply.body["konaplate"]["explanation"]["en"], "the crypto module did not answer");
         assert_eq!(reply.body["konaplate"]["explanation"]["ko"], "crypto 모듈이 응답하지 않았습니다");
+    }
+
+    #[test]
+    fn a_reply_status_is_its_codes_so_the_module_sends_the_body_alone() {
+        for &code in catalog::Code::ALL {
+            let reply = Reply::error(code, None, None);
+            let read = catalog::code(reply.body["response"]["code"].as_str().unwrap()).map_or(500, |c| c.http);
+            assert_eq!(read, reply.status, "{code:?}");
+        }
     }
 }
