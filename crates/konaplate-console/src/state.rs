@@ -511,7 +511,7 @@ impl State {
         let sent_at =
             request.headers.iter().find(|(n, _)| n == catalog::TRAN_TIME).map(|(_, v)| v.clone()).unwrap_or_default();
         let plaintext = self.crypto.wire().filter(|wire| *wire == request.body).map(|_| self.resolved_body());
-        let opened = self.crypto.open_response(&response.body);
+        let opened = self.crypto.open_response(&response.body).map(std::rc::Rc::new);
         let entry = Entry { sent_at, target, url, request, response, plaintext, opened };
         self.set_outcome(Outcome::Shown(Box::new(entry.clone())));
         self.history.push(entry);
@@ -567,7 +567,7 @@ impl State {
     /// Decrypts the shown response again (a client key given or changed, the module loaded).
     fn reopen_shown(&mut self) {
         let Outcome::Shown(entry) = &mut self.outcome else { return };
-        let opened = self.crypto.open_response(&entry.response.body);
+        let opened = self.crypto.open_response(&entry.response.body).map(std::rc::Rc::new);
         if opened.is_some() {
             entry.opened = opened;
             self.outcome_changes = self.outcome_changes.wrapping_add(1);

@@ -113,12 +113,12 @@ fn a_response_with_enc_data_is_decrypted_or_says_why_not() {
     let sealed = sealed_to(k::CLIENT_PUBLIC_SPKI, plaintext);
     update(&mut s, Msg::Send(CLOCK));
     update(&mut s, Msg::Answered(answer(sealed.clone())));
-    assert_eq!(shown(&s).opened, Some(Ok(plaintext.to_string())));
+    assert_eq!(shown(&s).opened.as_deref(), Some(&Ok(plaintext.to_string())));
 
     update(&mut s, Msg::Send(CLOCK));
     let wrong_key = sealed_to(k::SERVER_PUBLIC_SPKI, plaintext);
     update(&mut s, Msg::Answered(answer(wrong_key)));
-    let why = shown(&s).opened.clone().unwrap().unwrap_err();
+    let why = shown(&s).opened.as_deref().cloned().unwrap().unwrap_err();
     assert_eq!(why.kind, "wrongKey");
     assert!(why.reason.en.starts_with("Could not decrypt the response (wrong key): "), "{why:?}");
     assert!(why.reason.ko.contains("잘못된 키"));
@@ -130,12 +130,12 @@ fn a_response_with_enc_data_is_decrypted_or_says_why_not() {
     tampered.replace_range(at..at + 1, c);
     update(&mut s, Msg::Send(CLOCK));
     update(&mut s, Msg::Answered(answer(tampered)));
-    assert_eq!(shown(&s).opened.clone().unwrap().unwrap_err().kind, "tampered");
+    assert_eq!(shown(&s).opened.as_deref().cloned().unwrap().unwrap_err().kind, "tampered");
 
     let unsupported = sealed.replacen("eyJhbGciOiJSU0EtT0FFUC0yNTYi", "eyJhbGciOiJSU0ExXzUi", 1); // {"alg":"RSA1_5"
     update(&mut s, Msg::Send(CLOCK));
     update(&mut s, Msg::Answered(answer(unsupported)));
-    let why = shown(&s).opened.clone().unwrap().unwrap_err();
+    let why = shown(&s).opened.as_deref().cloned().unwrap().unwrap_err();
     assert!(why.reason.en.contains("(unsupported alg/enc): "), "{why:?}");
 }
 

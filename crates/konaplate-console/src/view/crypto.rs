@@ -46,7 +46,7 @@ impl Slot {
         let (s, lang) = (f.state, f.lang);
         let encrypted = s.endpoint.encrypted;
         let opened = match &s.outcome {
-            Outcome::Shown(e) => e.opened.as_ref(),
+            Outcome::Shown(e) => e.opened.as_deref(),
             _ => None,
         };
         let shown_enc_data = opened.is_some();

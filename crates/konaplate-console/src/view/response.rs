@@ -131,7 +131,7 @@ impl Response {
 /// encrypted request shows its plaintext too.
 fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, ciphertext: bool, lang: Lang) -> Shown {
     let (request, response) = (&entry.request, &entry.response);
-    let decrypted = match &entry.opened {
+    let decrypted = match entry.opened.as_deref() {
         Some(Ok(plaintext)) => Some(plaintext.as_str()),
         _ => None,
     };
@@ -147,7 +147,7 @@ fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, cip
     let explained = if code == "-" { String::new() } else { exchange::explain_code(endpoint, code, lang) };
     // Under the code: the pending next step, the sandbox's precise reason (e.g. the expected and
     // received HMAC), a missing proxy, or what is wrong with the envelope.
-    let hint = if let Some(Err(why)) = &entry.opened {
+    let hint = if let Some(Err(why)) = entry.opened.as_deref() {
         Some(why.reason.get(lang).to_string())
     } else if pending {
         Some(lang.pick(text::PENDING_HINT).to_string())
