@@ -1,7 +1,7 @@
 //! The page's [`Backend`]: one panel of the encryption module (`konaplate-console-crypto`,
 //! module `crypto` of the console's on-demand bridge, `ondemand.rs`), by the handle its `panel`
 //! export gave; every other call goes through its `ask` export (the answers are the module's:
-//! `ok␟…`, `plain`, `none`, `error␟kind␟en␟ko`, and `reply␟status␟body` for the in-browser
+//! `ok␟…`, `plain`, `none`, `error␟kind␟en␟ko`, and `reply␟body` for the in-browser
 //! sandbox's checks).
 
 use std::rc::Rc;
@@ -79,7 +79,7 @@ impl std::fmt::Debug for SandboxBridge {
 impl MessageCrypto for SandboxBridge {
     /// The module checks the one header it reads (X-KM-Crypto-Key-Id: its value, or a line
     /// break, which no header value holds, when there is none) and answers `ok␟plaintext` or
-    /// `reply␟status␟body`. The in-browser sandbox is sent the console's own requests only,
+    /// `reply␟body`. The in-browser sandbox is sent the console's own requests only,
     /// whose header names are the catalog's, so the name is compared exactly.
     fn open_request(&self, headers: &[(String, String)], body: &str) -> Result<String, Reply> {
         let key_id = headers.iter().find(|(n, _)| n == catalog::CRYPTO_KEY_ID);
