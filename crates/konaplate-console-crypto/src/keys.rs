@@ -112,11 +112,11 @@ impl Keys {
     }
 
     /// The body for the wire and its X-KM-Crypto-Key-Id (empty when none is given): `plaintext`
-    /// sealed to the server key when the operation is `encrypted` and the key seals. Sealed anew
-    /// only when the plaintext or the key changed, so what the preview shows is what Send signs
-    /// and sends. `fill`: the randomness of a new encryption.
-    pub fn seal(&mut self, encrypted: bool, plaintext: &str, fill: impl FnOnce(&mut [u8])) -> Option<(&str, &str)> {
-        if !encrypted || self.server_key.trim().is_empty() {
+    /// sealed to the server key when the key seals (the console asks only for an Encrypted
+    /// operation). Sealed anew only when the plaintext or the key changed, so what the preview
+    /// shows is what Send signs and sends. `fill`: the randomness of a new encryption.
+    pub fn seal(&mut self, plaintext: &str, fill: impl FnOnce(&mut [u8])) -> Option<(&str, &str)> {
+        if self.server_key.trim().is_empty() {
             self.sealed = None;
             return None;
         }
@@ -200,16 +200,14 @@ mod tests {
     #[test]
     fn the_test_keys_seal_a_body_once_per_plaintext_and_key_and_open_what_is_sealed_to_the_client() {
         let mut keys = Keys::default();
-        assert_eq!(keys.seal(true, "{}", counter()), None, "no server key: plain");
+        assert_eq!(keys.seal("{}", counter()), None, "no server key: plain");
         assert_eq!(keys.status(true, Lang::En), Lang::En.pick(text::CRYPTO_NO_KEY));
         keys.input(field::TEST_KEYS, "");
-        let (wire, key_id) =
-            keys.seal(true, r#"{"a":1}"#, counter()).map(|(w, id)| (w.to_string(), id.to_string())).unwrap();
+        let (wire, key_id) = keys.seal(r#"{"a":1}"#, counter()).map(|(w, id)| (w.to_string(), id.to_string())).unwrap();
         assert!(wire.starts_with(r#"{"encData":"eyJhbGciOiJSU0EtT0FFUC0yNTYi"#), "{wire}");
         assert_eq!(key_id, k::SERVER_KEY_ID);
-        let again = keys.seal(true, r#"{"a":1}"#, |_| panic!("sealed anew")).map(|(w, _)| w.to_string());
+        let again = keys.seal(r#"{"a":1}"#, |_| panic!("sealed anew")).map(|(w, _)| w.to_string());
         assert_eq!(again.as_deref(), Some(wire.as_str()), "the same plaintext and key: the same JWE");
-        assert_eq!(keys.seal(false, r#"{"a":1}"#, counter()), None, "an operation that is not Encrypted");
         assert!(keys.status(true, Lang::En).ends_with("Client key: RSA 2048."), "{}", keys.status(true, Lang::En));
 
         let to_client = seal(r#"{"b":2}"#, k::CLIENT_PUBLIC_SPKI, counter()).unwrap();
@@ -249,7 +247,7 @@ mod tests {
             (k::EC_PUBLIC_SPKI, "the key is not RSA"),
         ] {
             keys.input(field::SERVER_KEY, pem);
-            assert_eq!(keys.seal(true, "{}", counter()), None, "{pem}");
+            assert_eq!(keys.seal("{}", counter()), None, "{pem}");
             let status = keys.status(true, Lang::En);
             assert!(status.starts_with("Not encrypted (key): ") && status.contains(en), "{status}");
             assert!(keys.status(true, Lang::Ko).starts_with("암호화하지 못했습니다 (키): "));
@@ -262,7 +260,7 @@ mod tests {
     fn keys_stay_out_of_debug_and_clear_forgets_them() {
         let mut keys = Keys::default();
         keys.input(field::TEST_KEYS, "");
-        keys.seal(true, "{}", counter());
+        keys.seal("{}", counter());
         assert!(!format!("{keys:?}").contains("PRIVATE"));
         keys.clear();
         assert!(keys.client_key().is_empty() && keys.server_key().is_empty() && keys.wire().is_none());

@@ -3,8 +3,9 @@
 //! carries `encData`: the RSA/JWE code, the encryption panel (its texts and controls, built into a
 //! slot the console gives, `panel.rs`) and each console's keys (memory only, in this instance:
 //! `keys.rs`). The console keeps a handle per panel and calls it synchronously through its
-//! on-demand bridge (`konaplate-console`'s `ondemand.rs`, `crypto.rs`): forward a panel event, seal
-//! the body, open a response, show the panel.
+//! on-demand bridge (`konaplate-console`'s `ondemand.rs`, `crypto/bridge.rs`): two exports,
+//! [`panel`] (build one into a slot) and [`ask`] (everything else by name: forward a panel event,
+//! seal the body, open a response, show the panel, and the in-browser sandbox's checks).
 //!
 //! Strings in, strings out, fields separated by U+001F (which JSON text never holds raw):
 //! `ok␟…` or `error␟kind␟en␟ko`, so a failure is data (never an exception through Wasm frames)
@@ -82,57 +83,78 @@ pub fn panel(slot: &web_sys::Element, scope: &str) -> String {
     }
 }
 
-/// A panel control's value (`field`: its `data-field`; a button's value is empty): `ok`.
+/// Every call after [`panel`], by name (`what`), to panel `n`; `a` and `b` are its arguments
+/// (empty when it has fewer):
+///
+/// - `input` field value: a panel control's value (`field`: its `data-field`; a button's value
+///   is empty): `ok`.
+/// - `seal` plaintext: the body for the wire, `ok␟{"encData":"<JWE>"}␟key id` when the server key
+///   seals it (fresh randomness; the same JWE while nothing changed), else `plain`. The console
+///   asks only for an Encrypted operation.
+/// - `open` body: `none` when the body is not an `{"encData": …}` object, else `ok␟plaintext`
+///   under the panel's client key or `error␟kind␟en␟ko` worded whole (no key, wrong key,
+///   tampered, unsupported alg/enc, malformed).
+/// - `show` lang flags: writes the panel in `lang` (`en`, `ko`), with the HMAC note (in the
+///   console's inspector) and the ciphertext button (in its response area); `flags` is one
+///   digit, the sum of 1 when the operation is Encrypted, 2 when the shown response was
+///   decrypted, 4 when its ciphertext is shown: `ok`.
+/// - `clear`: forgets the panel's keys ("Clear credentials"): `ok`. `release`: drops the panel
+///   and its keys (the console was unmounted): `ok`.
+/// - `sandboxOpen` key-id body, `sandboxSeal` body: the in-browser sandbox's (any `n`; see
+///   [`sandbox_open`]; its key id is the published test keys' `SERVER_KEY_ID`).
 #[wasm_bindgen]
-pub fn input(n: u32, field: &str, value: &str) -> String {
-    with_panel(n, |_, keys| {
-        keys.input(field, value);
-        ok(&[])
-    })
+pub fn ask(n: u32, what: &str, a: &str, b: &str) -> String {
+    match what {
+        "sandboxOpen" => sandbox_open((a != "\n").then_some(a), b),
+        "sandboxSeal" => sandbox_seal(a),
+        "release" => release(n),
+        "show" => with_panel(n, |panel, keys| {
+            panel.show(keys, Lang::from_code(a).unwrap_or_default(), panel::Flags::read(b));
+            ok(&[])
+        }),
+        _ => with_panel(n, |_, keys| answer(keys, what, a, b, fill)),
+    }
 }
 
-/// The body for the wire: `ok␟{"encData":"<JWE>"}␟key id` when the operation is `encrypted`
-/// and the server key seals it (fresh randomness; the same JWE while nothing changed), else `plain`.
-#[wasm_bindgen]
-pub fn seal(n: u32, encrypted: bool, plaintext: &str) -> String {
-    with_panel(n, |_, keys| match keys.seal(encrypted, plaintext, fill) {
-        Some((wire, key_id)) => ok(&[wire, key_id]),
-        None => "plain".into(),
-    })
+/// [`ask`]'s answer for the calls that need only a panel's keys (`input`, `seal`, `open`,
+/// `clear`); `fill`: the randomness of a new encryption. The console's native tests drive it.
+pub fn answer(keys: &mut Keys, what: &str, a: &str, b: &str, fill: impl FnOnce(&mut [u8])) -> String {
+    match what {
+        "input" => keys.input(a, b),
+        "seal" => {
+            return match keys.seal(a, fill) {
+                Some((wire, key_id)) => ok(&[wire, key_id]),
+                None => "plain".into(),
+            }
+        }
+        "open" if !has_enc_data(a) => return "none".into(),
+        "open" => {
+            return match keys.open(a) {
+                Ok(plaintext) => ok(&[&plaintext]),
+                Err(why) => failed(&why),
+            }
+        }
+        "clear" => keys.clear(),
+        _ => {
+            return failed(&Why {
+                kind: "module",
+                reason: konaplate_core::text::Text::from_pair(
+                    "the encryption module has no such call",
+                    "암호화 모듈에 그런 호출이 없습니다",
+                ),
+            })
+        }
+    }
+    ok(&[])
 }
 
-/// `ok␟plaintext` of an `{"encData"}` response under the panel's client key, or
-/// `error␟kind␟en␟ko` worded whole (no key, wrong key, tampered, unsupported alg/enc, malformed).
-#[wasm_bindgen]
-pub fn open(n: u32, body: &str) -> String {
-    with_panel(n, |_, keys| match keys.open(body) {
-        Ok(plaintext) => ok(&[&plaintext]),
-        Err(why) => failed(&why),
-    })
+/// Whether a body is an `{"encData": …}` object (a response to decrypt).
+pub fn has_enc_data(body: &str) -> bool {
+    matches!(serde_json::from_str::<serde_json::Value>(body), Ok(serde_json::Value::Object(o)) if o.contains_key("encData"))
 }
 
-/// Writes the panel in `lang` (`en`, `ko`) for an operation that is `encrypted` or not: `ok`.
-#[wasm_bindgen]
-pub fn show(n: u32, lang: &str, encrypted: bool) -> String {
-    let lang = Lang::from_code(lang).unwrap_or_default();
-    with_panel(n, |panel, keys| {
-        panel.show(keys, lang, encrypted);
-        ok(&[])
-    })
-}
-
-/// Forgets the panel's keys ("Clear credentials"): `ok`.
-#[wasm_bindgen]
-pub fn clear(n: u32) -> String {
-    with_panel(n, |_, keys| {
-        keys.clear();
-        ok(&[])
-    })
-}
-
-/// Drops the panel and its keys (the console was unmounted): `ok`.
-#[wasm_bindgen]
-pub fn release(n: u32) -> String {
+/// Drops panel `n` and its keys: `ok`.
+fn release(n: u32) -> String {
     let released = PANELS.with(|p| p.borrow_mut().get_mut(n as usize).and_then(Option::take)).is_some();
     if released {
         ok(&[])
@@ -146,27 +168,22 @@ thread_local! {
     static SANDBOX: RefCell<SandboxCrypto> = RefCell::new(SandboxCrypto::test_keys(Box::new(fill)));
 }
 
-/// `ok␟server key id` of the in-browser sandbox (the published test keys of `testdata/keys/`).
-#[wasm_bindgen(js_name = sandboxKeyId)]
-pub fn sandbox_key_id() -> String {
-    ok(&[SANDBOX.with(|s| s.borrow().server_key_id().to_string()).as_str()])
-}
-
 /// The in-browser sandbox's checks of an encrypted request, exactly as `konaplate serve` runs
-/// them (core `SandboxCrypto::open_request`): `ok␟plaintext` or `reply␟status␟body`.
-/// `headers`: one `name: value` a line.
-#[wasm_bindgen(js_name = sandboxOpen)]
-pub fn sandbox_open(headers: &str, body: &str) -> String {
+/// them (core `SandboxCrypto::open_request`): `ok␟plaintext` or `reply␟body` (the reply's status
+/// is the HTTP status of its `response.code`, as every core reply's).
+/// `key_id`: the request's X-KM-Crypto-Key-Id, the one header they read (`ask` reads a line
+/// break as none: no header value holds one).
+pub fn sandbox_open(key_id: Option<&str>, body: &str) -> String {
     let headers: Vec<(String, String)> =
-        headers.lines().filter_map(|line| line.split_once(": ").map(|(n, v)| (n.to_string(), v.to_string()))).collect();
+        key_id.map(|id| (konaplate_core::catalog::CRYPTO_KEY_ID.to_string(), id.to_string())).into_iter().collect();
     match SANDBOX.with(|s| s.borrow().open_request(&headers, body)) {
         Ok(plaintext) => ok(&[&plaintext]),
-        Err(reply) => format!("reply{SEP}{}{SEP}{}", reply.status, reply.body),
+        // Its status is its code's (`Reply::error`): the console reads it from the body.
+        Err(reply) => format!("reply{SEP}{}", reply.body),
     }
 }
 
 /// `ok␟{"encData"}`: a response body sealed to the sandbox's client key (operations marked for response encryption).
-#[wasm_bindgen(js_name = sandboxSeal)]
 pub fn sandbox_seal(body: &str) -> String {
     ok(&[&SANDBOX.with(|s| s.borrow_mut().seal_response(body))])
 }
@@ -184,24 +201,43 @@ mod tests {
     fn the_sandbox_opens_what_is_sealed_to_its_server_key_and_refuses_a_plain_body() {
         let mut keys = Keys::default();
         keys.input(keys::field::TEST_KEYS, "");
-        let (wire, key_id) = keys.seal(true, r#"{"cardNo":"1"}"#, fill).unwrap();
-        assert_eq!(fields(&sandbox_key_id()), ["ok", key_id]);
-        let headers = format!("Content-Type: application/json\nX-KM-Crypto-Key-Id: {key_id}");
-        assert_eq!(fields(&sandbox_open(&headers, wire)), ["ok", r#"{"cardNo":"1"}"#]);
-        let plain = sandbox_open(&headers, r#"{"cardNo":"1"}"#);
-        assert_eq!(fields(&plain)[..2], ["reply", "400"]);
-        assert!(fields(&plain)[2].contains("000_911"));
-        let sealed = fields(&sandbox_seal(r#"{"a":1}"#))[1].to_string();
+        let (wire, key_id) = keys.seal(r#"{"cardNo":"1"}"#, fill).unwrap();
+        assert_eq!(SANDBOX.with(|s| s.borrow().server_key_id().to_string()), key_id, "the console's SERVER_KEY_ID");
+        assert_eq!(fields(&ask(0, "sandboxOpen", key_id, wire)), ["ok", r#"{"cardNo":"1"}"#]);
+        assert_eq!(fields(&ask(0, "sandboxOpen", "\n", wire)), ["ok", r#"{"cardNo":"1"}"#], "no key id header");
+        let empty = ask(0, "sandboxOpen", "", wire);
+        assert!(fields(&empty)[1].contains("000_912"), "an empty one: {empty}");
+        let plain = ask(0, "sandboxOpen", key_id, r#"{"cardNo":"1"}"#);
+        assert_eq!(fields(&plain)[0], "reply");
+        assert!(fields(&plain)[1].contains("000_911"));
+        let sealed = fields(&ask(0, "sandboxSeal", r#"{"a":1}"#, "")).get(1).unwrap().to_string();
         assert_eq!(keys::open(&sealed, k::CLIENT_PRIVATE_PKCS8).unwrap().2, r#"{"a":1}"#);
     }
 
     #[test]
+    fn a_panels_calls_answer_by_name_and_a_body_without_enc_data_is_not_opened() {
+        let mut keys = Keys::default();
+        let mut call = |what, a, b| answer(&mut keys, what, a, b, |bytes: &mut [u8]| bytes.fill(7));
+        assert_eq!(call("seal", "{}", ""), "plain", "no server key");
+        assert_eq!(call("input", keys::field::TEST_KEYS, ""), "ok");
+        let sealed = call("seal", "{}", "");
+        let sealed = fields(&sealed);
+        assert_eq!((sealed[0], sealed[2]), ("ok", k::SERVER_KEY_ID));
+        assert_eq!(call("open", r#"{"a":"encData"}"#, ""), "none");
+        assert_eq!(call("open", "not JSON encData", ""), "none");
+        let to_client = fields(&sandbox_seal(r#"{"b":2}"#))[1].to_string();
+        assert_eq!(fields(&call("open", &to_client, "")), ["ok", r#"{"b":2}"#]);
+        assert_eq!(call("clear", "", ""), "ok");
+        assert_eq!(fields(&call("open", &to_client, ""))[..2], ["error", "key"], "the client key is forgotten");
+        assert_eq!(fields(&call("unknown", "", ""))[..2], ["error", "module"]);
+    }
+
+    #[test]
     fn a_call_to_a_panel_that_is_not_there_is_an_error_answer_not_a_panic() {
-        for answer in
-            [input(7, "key-id", "x"), seal(7, true, "{}"), open(7, "{}"), show(7, "ko", true), clear(7), release(7)]
-        {
+        for what in ["input", "seal", "open", "show", "clear", "release"] {
+            let answer = ask(7, what, "ko", "x");
             let answer = fields(&answer);
-            assert_eq!(answer[..2], ["error", "module"]);
+            assert_eq!(answer[..2], ["error", "module"], "{what}");
             assert!(answer[3].chars().any(|c| ('가'..='힣').contains(&c)));
         }
     }

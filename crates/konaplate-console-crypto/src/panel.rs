@@ -57,6 +57,35 @@ pub struct Panel {
     test_keys: Shown,
     wire_row: Element,
     wire: Shown,
+    /// "The HMAC covers the encData wrapper", in the console's signature inspector.
+    covers: Element,
+    /// "Show the ciphertext", in the console's response area (`data-act` `ciphertext`, which the
+    /// console handles: it shows a decrypted response's ciphertext while pressed).
+    ciphertext: Element,
+}
+
+/// What the console's shown state is, as [`Panel::show`] reads it (`show`'s flags: one digit,
+/// the sum of 1 (Encrypted), 2 (decrypted), 4 (ciphertext shown)).
+#[derive(Clone, Copy, Default)]
+pub struct Flags {
+    /// The operation is Encrypted (its body is sealed when the server key seals it).
+    pub encrypted: bool,
+    /// The shown response was decrypted.
+    pub decrypted: bool,
+    /// Its ciphertext is shown instead ("Show the ciphertext" pressed).
+    pub ciphertext: bool,
+}
+
+impl Flags {
+    pub fn read(flags: &str) -> Flags {
+        let bits = flags.parse::<u8>().unwrap_or_default();
+        Flags { encrypted: bits & 1 != 0, decrypted: bits & 2 != 0, ciphertext: bits & 4 != 0 }
+    }
+}
+
+/// Shows or hides `element`.
+fn hide(element: &Element, hidden: bool) {
+    let _ = if hidden { element.set_attribute("hidden", "") } else { element.remove_attribute("hidden") };
 }
 
 struct Builder {
@@ -100,10 +129,23 @@ impl Builder {
 }
 
 impl Panel {
-    /// Builds the panel into `slot`; `scope` prefixes its ids (the console's own prefix).
+    /// Builds the panel into `slot`; `scope` prefixes its ids (the console's own prefix). The
+    /// HMAC note goes before the console's `{scope}token-note`, the ciphertext button before its
+    /// `{scope}response-body` (both inside the slot's parent, the console's top element).
     pub fn build(slot: &Element, scope: &str) -> Result<Panel, JsValue> {
         let document = slot.owner_document().ok_or("konaplate: the slot is in no document")?;
+        let top = slot.parent_element().ok_or("konaplate: the slot is in no console")?;
+        let anchor = |id: &str| {
+            top.query_selector(&format!("#{scope}{id}"))?.ok_or_else(|| JsValue::from(format!("konaplate: no #{id}")))
+        };
+        let (token_note, response_body) = (anchor("token-note")?, anchor("response-body")?);
         let mut b = Builder { document, scope: scope.to_string(), texts: Vec::new() };
+        let covers_id = format!("{scope}hmac-covers");
+        let covers = b.text("p", &top, &[("class", "note"), ("id", &covers_id), ("hidden", "")], text::HMAC_COVERS)?;
+        token_note.insert_adjacent_element("beforebegin", &covers)?;
+        let press = [("type", "button"), ("data-act", "ciphertext"), ("hidden", "")];
+        let ciphertext = b.text("button", &top, &press, text::CIPHERTEXT)?;
+        response_body.insert_adjacent_element("beforebegin", &ciphertext)?;
         let set = b.el("fieldset", slot, &[("class", "crypto")])?;
         b.text("legend", &set, &[], text::CRYPTO)?;
         let status = b.el("p", &set, &[("id", &format!("{scope}crypto-status")), ("class", "hint")])?;
@@ -136,11 +178,14 @@ impl Panel {
             test_keys: Shown::text(test_keys),
             wire_row,
             wire: Shown::text(wire),
+            covers,
+            ciphertext,
         })
     }
 
-    /// Writes `keys` into the panel in `lang` (`encrypted`: the operation wants a sealed body).
-    pub fn show(&mut self, keys: &Keys, lang: Lang, encrypted: bool) {
+    /// Writes `keys` into the panel in `lang`, and its two controls in the console's areas.
+    pub fn show(&mut self, keys: &Keys, lang: Lang, flags: Flags) {
+        let encrypted = flags.encrypted;
         if self.lang.replace(lang) != Some(lang) {
             for (element, text) in &self.texts {
                 element.set_text_content(Some(lang.pick(*text)));
@@ -153,10 +198,11 @@ impl Panel {
         self.server_key.show(keys.server_key());
         self.client_key.show(keys.client_key());
         let wire = keys.wire().filter(|_| encrypted);
-        let _ = match wire {
-            Some(_) => self.wire_row.remove_attribute("hidden"),
-            None => self.wire_row.set_attribute("hidden", ""),
-        };
+        hide(&self.wire_row, wire.is_none());
+        // The signed string is the wrapper exactly when the console sends it (sealed, Encrypted).
+        hide(&self.covers, wire.is_none());
         self.wire.show(wire.unwrap_or_default());
+        hide(&self.ciphertext, !flags.decrypted);
+        let _ = self.ciphertext.set_attribute("aria-pressed", if flags.ciphertext { "true" } else { "false" });
     }
 }

@@ -1,4 +1,5 @@
-//! The encryption panel's texts, in English and Korean (the console carries none of them).
+//! The encryption panel's texts, in English and Korean (the console carries none of them), and the two
+//! controls the module places in the console's areas.
 
 use konaplate_core::text::Text;
 
@@ -29,6 +30,12 @@ pub const CLIENT_KEY_BAD: Text = t("Client key refused", "클라이언트 키를
 pub const NO_CLIENT_KEY: Text = t("no client private key given", "클라이언트 개인 키가 없습니다");
 pub const DECRYPT_FAILED: Text = t("Could not decrypt the response", "응답을 복호화하지 못했습니다");
 pub const NOT_UTF8: Text = t("the decrypted body is not UTF-8 text", "복호화한 본문이 UTF-8 텍스트가 아닙니다");
+// Shown in the console's own areas (the module places them).
+pub const CIPHERTEXT: Text = t("Show the ciphertext", "암호문 보기");
+pub const HMAC_COVERS: Text = t(
+    "The HMAC covers the encData wrapper exactly as sent, not the plaintext.",
+    "HMAC는 평문이 아니라 보내는 그대로의 encData 래퍼에 대한 값입니다.",
+);
 pub const WHY_WRONG_KEY: Text = t("wrong key", "잘못된 키");
 pub const WHY_TAMPERED: Text = t("tampered", "변조됨");
 pub const WHY_UNSUPPORTED: Text = t("unsupported alg/enc", "지원하지 않는 alg/enc");

@@ -10,6 +10,7 @@ use konaplate_core::sandbox::SandboxRequest;
 use wasm_bindgen::JsValue;
 
 use crate::crypto;
+use crate::doctor;
 use crate::dom::{self, Debounced, Listener};
 use crate::events;
 use crate::files;
@@ -61,7 +62,7 @@ pub fn mount(
                     let text = read.await.ok().and_then(|t| t.as_string());
                     // An unmounted console has no listeners left: the file is dropped.
                     if let Some(text) = text.filter(|_| !console.borrow().listeners.is_empty()) {
-                        dispatch(&console, make(text));
+                        dispatch(&console, make.make(text));
                     }
                 });
             }
@@ -125,14 +126,19 @@ fn run(shared: &Shared, effect: Option<Effect>) {
                 Ok(response) => Msg::Answered(response),
                 Err(failure) => Msg::Failed(failure),
             },
-            Effect::LoadCrypto => {
-                let loaded = crate::ondemand::load(crypto::bridge::NAME).await;
-                let place = loaded.then(|| shared.borrow().view.crypto.place());
-                Msg::CryptoLoaded(
-                    place.and_then(|(slot, scope)| crypto::bridge::panel(slot, scope)).map(crypto::Loaded),
-                )
+            // One load (one await) for both modules.
+            Effect::LoadCrypto | Effect::LoadDiagnose => {
+                let is_crypto = matches!(effect, Effect::LoadCrypto);
+                let loaded = crate::ondemand::load(if is_crypto { crypto::bridge::NAME } else { doctor::NAME }).await;
+                if is_crypto {
+                    let place = loaded.then(|| shared.borrow().view.crypto.place());
+                    Msg::CryptoLoaded(
+                        place.and_then(|(slot, scope)| crypto::bridge::panel(slot, scope)).map(crypto::Loaded),
+                    )
+                } else {
+                    Msg::DiagnoseLoaded(doctor::loaded(loaded))
+                }
             }
-            Effect::LoadDiagnose => Msg::DiagnoseLoaded(crate::doctor::load().await),
             Effect::LoadSandbox { seed, document } => {
                 Msg::SandboxLoaded(crate::sandbox::bridge::load(seed, document).await)
             }

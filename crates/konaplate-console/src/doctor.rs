@@ -15,7 +15,7 @@ use crate::text::{self, Lang};
 use crate::tools_text;
 
 /// The module's name for the page's loader (`konaplate-console-diagnose.js`).
-const NAME: &str = "diagnose";
+pub const NAME: &str = "diagnose";
 
 /// What the panel asks of the module: its answer to `diagnose(input, secret, now_ms)`, split
 /// at U+001F (`ok␟exit␟summary en␟summary ko` then `class␟en␟ko` per line).
@@ -42,9 +42,10 @@ impl Diagnoser for Bridge {
     }
 }
 
-/// Loads the module (once per page); `None` when there is no loader or it failed.
-pub async fn load() -> Option<Loaded> {
-    ondemand::load(NAME).await.then(|| Loaded(Rc::new(Bridge)))
+/// The module once `ondemand::load(NAME)` said whether it is there; `None` when there was no
+/// loader or it failed.
+pub fn loaded(there: bool) -> Option<Loaded> {
+    there.then(|| Loaded(Rc::new(Bridge)))
 }
 
 /// One diagnosis as the module worded it.

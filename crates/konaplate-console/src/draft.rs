@@ -84,8 +84,7 @@ fn sealed_report(
     wire: &str,
     secret: Option<&[u8]>,
 ) -> Report {
-    let mut violations = validate::validate_body(endpoint, plaintext);
-    violations.retain(|v| v.rule() != konaplate_core::Rule::Encryption);
+    let mut violations = validate::validate_plaintext(endpoint, plaintext);
     violations.extend(validate::validate_body(endpoint, wire));
     violations.extend(validate::validate_headers(endpoint, headers, wire, secret));
     Report::new(violations)

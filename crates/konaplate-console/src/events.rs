@@ -53,9 +53,10 @@ pub fn message(event: &Event, operations: &[&'static Endpoint]) -> Option<Msg> {
         ("click", "diagnose") => Some(Msg::Diagnose(clock())),
         ("click", "export-profiles") => Some(Msg::ExportProfiles),
         ("click", "export-har") => Some(Msg::ExportHar),
-        // The encryption panel (built by the module): a typed value, or a button.
-        ("input", "crypto") => Some(Msg::Crypto { field: attr("data-field"), value: value(&target) }),
-        ("click", "crypto-press") => Some(Msg::Crypto { field: attr("data-field"), value: String::new() }),
+        // The encryption panel (built by the module): a typed value, or a button (whose value is empty).
+        ("input", "crypto") | ("click", "crypto-press") => {
+            Some(Msg::Crypto { field: attr("data-field"), value: value(&target) })
+        }
         ("click", "ciphertext") => Some(Msg::ShowCiphertext(attr("aria-pressed") != "true")),
         ("input", "field") => Some(Msg::Field { path: attr("data-path"), edit: Edit::Text(value(&target)) }),
         ("change", "field-null") => {

@@ -47,8 +47,18 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Makes the message for a chosen file's text.
-pub type FileMsg = Box<dyn FnOnce(String) -> Msg>;
+/// What a chosen file's text becomes: a profile file to import, or (`Some(field)`) the value of
+/// an encryption panel's key field.
+pub struct FileMsg(Option<String>);
+
+impl FileMsg {
+    pub fn make(self, text: String) -> Msg {
+        match self.0 {
+            None => Msg::ImportProfiles(text),
+            Some(field) => Msg::Crypto { field, value: text },
+        }
+    }
+}
 
 /// A file chosen in one of the console's file inputs (a profile file to import; in the
 /// encryption panel, a server key or a client private key, named by `data-field`): the future of
@@ -59,12 +69,9 @@ pub fn chosen(event: &Event) -> Option<(JsFuture, FileMsg)> {
         return None;
     }
     let input = event.target()?.dyn_into::<HtmlInputElement>().ok()?;
-    let make: FileMsg = match input.get_attribute("data-act")?.as_str() {
-        "import-profiles" => Box::new(Msg::ImportProfiles),
-        "crypto-file" => {
-            let field = input.get_attribute("data-field").unwrap_or_default();
-            Box::new(move |value| Msg::Crypto { field, value })
-        }
+    let make = match input.get_attribute("data-act")?.as_str() {
+        "import-profiles" => FileMsg(None),
+        "crypto-file" => FileMsg(Some(input.get_attribute("data-field").unwrap_or_default())),
         _ => return None,
     };
     let file = input.files()?.get(0)?;

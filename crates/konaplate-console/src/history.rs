@@ -24,7 +24,8 @@ pub struct Entry {
     /// The plaintext of an encrypted request (its body went out as `{"encData"}`).
     pub plaintext: Option<String>,
     /// The decryption of a response that carries `encData`, or why it failed.
-    pub opened: Option<Result<String, crate::crypto::Why>>,
+    /// (Shared: an entry is cloned into the shown outcome and the history.)
+    pub opened: Option<std::rc::Rc<Result<String, crate::crypto::Why>>>,
 }
 
 impl Entry {

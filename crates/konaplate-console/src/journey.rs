@@ -84,7 +84,7 @@ pub fn links(entry: &Entry, now_ms: i64) -> Vec<Next> {
 /// was sealed, an encrypted response's body once opened.
 fn bodies(entry: &Entry) -> (&str, &str) {
     let request = entry.plaintext.as_deref().unwrap_or(&entry.request.body);
-    let response = match &entry.opened {
+    let response = match entry.opened.as_deref() {
         Some(Ok(plaintext)) => plaintext.as_str(),
         _ => &entry.response.body,
     };

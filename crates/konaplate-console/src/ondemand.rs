@@ -89,7 +89,12 @@ pub fn answer(name: &str, export: &str, args: &[JsValue]) -> Option<String> {
 
 /// [`answer`]'s fields, or `error␟module␟en␟ko` when there was none.
 pub fn call(name: &str, export: &str, args: &[JsValue]) -> Vec<String> {
-    match answer(name, export, args) {
+    fields(name, answer(name, export, args))
+}
+
+/// An answer of module `name` split into its fields, or `error␟module␟en␟ko` when there was none.
+pub fn fields(name: &str, answer: Option<String>) -> Vec<String> {
+    match answer {
         Some(text) => text.split(SEP).map(str::to_string).collect(),
         None => vec![
             "error".into(),

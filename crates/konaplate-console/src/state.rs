@@ -10,7 +10,7 @@ use konaplate_core::snippets::Language;
 use konaplate_core::text::Text;
 use konaplate_core::time::TimeZone;
 
-use crate::crypto::{self, Crypto, Loaded, Module};
+use crate::crypto::{Crypto, Loaded, Module};
 use crate::doctor::Doctor;
 use crate::draft::{draft, Draft, DraftInputs, OVERRIDABLE};
 use crate::environments::{self, Environments, Live};
@@ -564,7 +564,7 @@ impl State {
         let sent_at =
             request.headers.iter().find(|(n, _)| n == catalog::TRAN_TIME).map(|(_, v)| v.clone()).unwrap_or_default();
         let plaintext = self.crypto.wire().filter(|wire| *wire == request.body).map(|_| self.resolved_body());
-        let opened = self.crypto.open_response(&response.body);
+        let opened = self.crypto.open_response(&response.body).map(std::rc::Rc::new);
         let entry = Entry { sent_at, target, url, request, response, plaintext, opened };
         self.set_outcome(Outcome::Shown(Box::new(entry.clone())));
         self.history.push(entry);
@@ -582,14 +582,13 @@ pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
 
 impl State {
     /// Asks for the encryption module once it is needed: an Encrypted operation is picked, or
-    /// the shown response carries encData.
+    /// the shown response may carry encData (its text names it: whether it is an `{"encData"}`
+    /// object, the module tells when it opens it).
     pub fn crypto_wanted(&mut self) -> Option<Effect> {
         if self.crypto.module != Module::Absent {
             return None;
         }
-        // Cheap checks first: this runs after every message (every keystroke).
-        let shown_enc_data = matches!(&self.outcome,
-            Outcome::Shown(e) if e.response.body.contains("encData") && crypto::has_enc_data(&e.response.body));
+        let shown_enc_data = matches!(&self.outcome, Outcome::Shown(e) if e.response.body.contains("encData"));
         if !(self.endpoint.encrypted || shown_enc_data) {
             return None;
         }
@@ -601,7 +600,7 @@ impl State {
     /// the module is loaded).
     fn reseal(&mut self) {
         self.crypto.sealed = match &self.crypto.backend {
-            Some(backend) if self.endpoint.encrypted => backend.seal(true, &self.resolved_body()),
+            Some(_) if self.endpoint.encrypted => self.crypto.seal(&self.resolved_body()),
             _ => None,
         };
     }
@@ -620,7 +619,7 @@ impl State {
     /// Decrypts the shown response again (a client key given or changed, the module loaded).
     fn reopen_shown(&mut self) {
         let Outcome::Shown(entry) = &mut self.outcome else { return };
-        let opened = self.crypto.open_response(&entry.response.body);
+        let opened = self.crypto.open_response(&entry.response.body).map(std::rc::Rc::new);
         if opened.is_some() {
             entry.opened = opened;
             self.outcome_changes = self.outcome_changes.wrapping_add(1);
@@ -646,7 +645,7 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
             state.credentials.access_key.clear();
             state.credentials.secret_key.clear();
             if let Some(backend) = &state.crypto.backend {
-                backend.clear();
+                backend.ask("clear", "", "");
             }
         }
         Msg::Tab(tab) => {
@@ -696,7 +695,7 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
         }
         Msg::Crypto { field, value } => {
             if let Some(backend) = &state.crypto.backend {
-                backend.input(&field, &value);
+                backend.ask("input", &field, &value);
             }
             state.reopen_shown();
         }

@@ -142,13 +142,9 @@ pub const CRYPTO_FAILED: Text = t(
     "The encryption module could not be loaded: the body goes in plain JSON.",
     "암호화 모듈을 불러오지 못했습니다. 본문은 평문 JSON으로 보냅니다.",
 );
-pub const DECRYPTED: Text = t("decrypted from encData", "encData 복호화");
-pub const CIPHERTEXT: Text = t("Show the ciphertext", "암호문 보기");
-pub const PLAINTEXT: Text = t("plaintext, sent encrypted", "평문, 암호화해서 보냄");
-pub const HMAC_COVERS: Text = t(
-    "The HMAC covers the encData wrapper exactly as sent, not the plaintext.",
-    "HMAC는 평문이 아니라 보내는 그대로의 encData 래퍼에 대한 값입니다.",
-);
+// With their place in the exchange's text: after the response title, after the request.
+pub const DECRYPTED: Text = t(" (decrypted from encData)", " (encData 복호화)");
+pub const PLAINTEXT: Text = t("\n\n── plaintext, sent encrypted ──\n", "\n\n── 평문, 암호화해서 보냄 ──\n");
 
 #[cfg(test)]
 mod tests {

@@ -3,13 +3,14 @@
 //! keys live in the on-demand module `crypto` (`crates/konaplate-console-crypto`). The console
 //! loads it when an Encrypted operation is picked or a response carries `encData`, gives it a
 //! slot for its panel, forwards the panel's events, and asks it through [`Backend`] to seal the
-//! body and open a response (`bridge.rs` in the page, the module's own `Keys` in native tests).
+//! body and open a response (`bridge.rs` in the page; natively, the module's own answers over
+//! its `Keys`).
 
 pub mod bridge;
 
 use std::rc::Rc;
 
-use crate::text::Lang;
+use crate::ondemand::{self, SEP};
 
 /// Why a response did not decrypt: `kind` (`wrongKey`, `tampered`, `unsupported`, `malformed`,
 /// `key`, `module`) and the whole sentence in English and Korean, worded by the module.
@@ -29,17 +30,9 @@ pub struct Sealed {
 /// What the console asks of the encryption module, one panel (one console) each. Calls are
 /// synchronous once it is loaded.
 pub trait Backend {
-    /// A panel control's value (`field`: its `data-field`; empty for a button).
-    fn input(&self, field: &str, value: &str);
-    /// `plaintext` sealed for the wire when the operation is `encrypted` and the server key seals
-    /// it (the same JWE while neither changes).
-    fn seal(&self, encrypted: bool, plaintext: &str) -> Option<Sealed>;
-    /// The plaintext of an `{"encData"}` body under the client key, or why not.
-    fn open(&self, body: &str) -> Result<String, Why>;
-    /// Writes the panel in `lang`.
-    fn show(&self, lang: Lang, encrypted: bool);
-    /// Forgets the panel's keys.
-    fn clear(&self);
+    /// The module's answer to `what` with arguments `a` and `b` (its `ask` export, on this
+    /// console's panel: `input`, `seal`, `open`, `show`, `clear`), or `None` when it gave none.
+    fn ask(&self, what: &str, a: &str, b: &str) -> Option<String>;
 }
 
 /// A loaded backend, carried by a message.
@@ -68,11 +61,6 @@ impl std::fmt::Debug for Crypto {
     }
 }
 
-/// Whether a body is an `{"encData": …}` object (a response to decrypt).
-pub fn has_enc_data(body: &str) -> bool {
-    matches!(serde_json::from_str::<serde_json::Value>(body), Ok(serde_json::Value::Object(o)) if o.contains_key("encData"))
-}
-
 impl Crypto {
     /// The body to send when it is sealed.
     pub fn wire(&self) -> Option<&str> {
@@ -84,13 +72,23 @@ impl Crypto {
         self.sealed.as_ref().map(|s| s.key_id.trim()).filter(|id| !id.is_empty())
     }
 
+    /// `plaintext` sealed for the wire when the server key seals it (the same JWE while neither
+    /// changes): the module answers `ok␟wire␟key id` (JSON text never holds a raw separator: the
+    /// rest is the key id, whole) or `plain`.
+    pub fn seal(&self, plaintext: &str) -> Option<Sealed> {
+        let answer = self.backend.as_ref()?.ask("seal", plaintext, "")?;
+        let (wire, key_id) = answer.strip_prefix("ok\u{1f}")?.split_once(SEP)?;
+        Some(Sealed { wire: wire.into(), key_id: key_id.into() })
+    }
+
     /// The decryption of a response body that carries `encData` (`None` when it does not, or
-    /// when the module is not loaded yet).
+    /// when the module is not loaded yet): the module answers `none`, `ok␟plaintext` or why not.
     pub fn open_response(&self, body: &str) -> Option<Result<String, Why>> {
-        if !has_enc_data(body) {
+        let answer = self.backend.as_ref()?.ask("open", body, "");
+        if answer.as_deref() == Some("none") {
             return None;
         }
-        Some(self.backend.as_ref()?.open(body))
+        Some(ondemand::result(ondemand::fields(bridge::NAME, answer)).map(|f| f.into_iter().next().unwrap_or_default()))
     }
 }
 
@@ -106,25 +104,19 @@ pub mod native {
     pub struct Native {
         keys: RefCell<Keys>,
         counter: Cell<u8>,
+        /// How often the console asked to seal.
+        pub seals: Cell<u32>,
     }
 
     impl Backend for Native {
-        fn input(&self, field: &str, value: &str) {
-            self.keys.borrow_mut().input(field, value);
-        }
-        fn seal(&self, encrypted: bool, plaintext: &str) -> Option<Sealed> {
+        fn ask(&self, what: &str, a: &str, b: &str) -> Option<String> {
             self.counter.set(self.counter.get().wrapping_add(1));
             let byte = self.counter.get();
+            if what == "seal" {
+                self.seals.set(self.seals.get() + 1);
+            }
             let mut keys = self.keys.borrow_mut();
-            let (wire, key_id) = keys.seal(encrypted, plaintext, |bytes| bytes.fill(byte))?;
-            Some(Sealed { wire: wire.into(), key_id: key_id.into() })
-        }
-        fn open(&self, body: &str) -> Result<String, Why> {
-            self.keys.borrow().open(body).map_err(|why| Why { kind: why.kind.into(), reason: why.reason })
-        }
-        fn show(&self, _: Lang, _: bool) {}
-        fn clear(&self) {
-            self.keys.borrow_mut().clear();
+            Some(konaplate_console_crypto::answer(&mut keys, what, a, b, |bytes| bytes.fill(byte)))
         }
     }
 }

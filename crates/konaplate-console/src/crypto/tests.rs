@@ -38,8 +38,9 @@ fn server_key(pem: &str) -> Msg {
 /// `{"encData"}` of `plaintext` for `public_pem`, as a server would send it.
 fn sealed_to(public_pem: &str, plaintext: &str) -> String {
     let native = Native::default();
-    native.input(field::SERVER_KEY, public_pem);
-    native.seal(true, plaintext).expect("sealed").wire
+    native.ask("input", field::SERVER_KEY, public_pem);
+    let sealed = native.ask("seal", plaintext, "").expect("an answer");
+    sealed.strip_prefix("ok\u{1f}").and_then(|s| s.split_once('\u{1f}')).expect("sealed").0.to_string()
 }
 
 fn shown(s: &State) -> &crate::history::Entry {
@@ -113,12 +114,12 @@ fn a_response_with_enc_data_is_decrypted_or_says_why_not() {
     let sealed = sealed_to(k::CLIENT_PUBLIC_SPKI, plaintext);
     update(&mut s, Msg::Send(CLOCK));
     update(&mut s, Msg::Answered(answer(sealed.clone())));
-    assert_eq!(shown(&s).opened, Some(Ok(plaintext.to_string())));
+    assert_eq!(shown(&s).opened.as_deref(), Some(&Ok(plaintext.to_string())));
 
     update(&mut s, Msg::Send(CLOCK));
     let wrong_key = sealed_to(k::SERVER_PUBLIC_SPKI, plaintext);
     update(&mut s, Msg::Answered(answer(wrong_key)));
-    let why = shown(&s).opened.clone().unwrap().unwrap_err();
+    let why = shown(&s).opened.as_deref().cloned().unwrap().unwrap_err();
     assert_eq!(why.kind, "wrongKey");
     assert!(why.reason.en.starts_with("Could not decrypt the response (wrong key): "), "{why:?}");
     assert!(why.reason.ko.contains("잘못된 키"));
@@ -130,12 +131,12 @@ fn a_response_with_enc_data_is_decrypted_or_says_why_not() {
     tampered.replace_range(at..at + 1, c);
     update(&mut s, Msg::Send(CLOCK));
     update(&mut s, Msg::Answered(answer(tampered)));
-    assert_eq!(shown(&s).opened.clone().unwrap().unwrap_err().kind, "tampered");
+    assert_eq!(shown(&s).opened.as_deref().cloned().unwrap().unwrap_err().kind, "tampered");
 
     let unsupported = sealed.replacen("eyJhbGciOiJSU0EtT0FFUC0yNTYi", "eyJhbGciOiJSU0ExXzUi", 1); // {"alg":"RSA1_5"
     update(&mut s, Msg::Send(CLOCK));
     update(&mut s, Msg::Answered(answer(unsupported)));
-    let why = shown(&s).opened.clone().unwrap().unwrap_err();
+    let why = shown(&s).opened.as_deref().cloned().unwrap().unwrap_err();
     assert!(why.reason.en.contains("(unsupported alg/enc): "), "{why:?}");
 }
 
@@ -167,9 +168,36 @@ fn keys_stay_out_of_the_console_and_clear_removes_them_from_the_module() {
 
 #[test]
 fn a_plain_operation_asks_the_module_for_nothing_and_sends_its_body() {
-    let mut s = loaded();
+    let native = Rc::new(Native::default());
+    let mut s = State::new(&Start::default(), None, CLOCK);
+    update(&mut s, Msg::Endpoint(one_time_token(), CLOCK));
+    update(&mut s, Msg::CryptoLoaded(Some(Loaded(native.clone()))));
     update(&mut s, use_test_keys());
+    assert!(s.crypto.wire().is_some());
+    // Reseal's guard: the module seals only an Encrypted operation's body (it is never told
+    // whether the operation is one).
     update(&mut s, Msg::Endpoint(&catalog::CHARGE_ENDPOINT, CLOCK));
+    let seals = native.seals.get();
+    for msg in [Msg::Zone(konaplate_core::time::TimeZone::Kst), use_test_keys(), Msg::Send(CLOCK)] {
+        update(&mut s, msg);
+    }
+    assert_eq!(native.seals.get(), seals, "a plain operation's body is never sent to be sealed");
     assert!(s.crypto.wire().is_none() && s.crypto.header_key_id().is_none());
     assert_eq!(s.draft(CLOCK).body, s.resolved_body());
+    assert_eq!(shown(&s).request.body, s.resolved_body(), "sent plain");
+    assert!(shown(&s).plaintext.is_none());
+    update(&mut s, Msg::Endpoint(one_time_token(), CLOCK));
+    assert!(native.seals.get() > seals && s.crypto.wire().is_some(), "an Encrypted one's is");
+}
+
+#[test]
+fn a_response_that_only_names_enc_data_loads_the_module_which_opens_nothing() {
+    let mut s = State::new(&Start::default(), None, CLOCK);
+    update(&mut s, Msg::Target(crate::exchange::Target::Server));
+    update(&mut s, Msg::Send(CLOCK));
+    let body = r#"{"response":{"code":"000_000","description":"no encData here"}}"#.to_string();
+    let answer = SandboxResponse { status: 200, code: String::new(), headers: vec![], body };
+    assert_eq!(update(&mut s, Msg::Answered(answer)), Some(Effect::LoadCrypto));
+    update(&mut s, Msg::CryptoLoaded(Some(Loaded(Rc::new(Native::default())))));
+    assert_eq!(shown(&s).opened, None, "not an encData object: nothing to open, no panel");
 }

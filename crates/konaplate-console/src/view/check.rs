@@ -6,7 +6,7 @@ use web_sys::Element;
 
 use super::build::{Builder, Result};
 use super::Frame;
-use crate::dom::{Attr, ListOutput, Output};
+use crate::dom::{ListOutput, Output};
 use crate::text;
 
 pub struct Check {
@@ -16,8 +16,6 @@ pub struct Check {
     hmac: Output,
     token_time: Output,
     token: Output,
-    /// "The HMAC covers the encData wrapper", shown when the body is sealed.
-    covers_wrapper: Attr,
 }
 
 impl Check {
@@ -37,27 +35,17 @@ impl Check {
         let hmac = term(b, text::HMAC, "hmac")?;
         let token_time = term(b, text::TOKEN_TIME, "token-time")?;
         let token = term(b, text::TOKEN, "token")?;
-        let covers = b.text("p", &inspector, &[("class", "note"), ("id", &b.id("hmac-covers"))], text::HMAC_COVERS)?;
         b.text(
             "p",
             &inspector,
             &[("class", "note"), ("id", &b.id("token-note"))],
             catalog::notes::TRAN_TOKEN_LENGTH.text,
         )?;
-        Ok(Check {
-            summary,
-            violations,
-            signed_string,
-            hmac,
-            token_time,
-            token,
-            covers_wrapper: Attr::new(&covers, "hidden"),
-        })
+        Ok(Check { summary, violations, signed_string, hmac, token_time, token })
     }
 
     pub fn render(&self, f: &Frame) {
         let (s, d, lang) = (f.state, f.draft, f.lang);
-        self.covers_wrapper.flag(s.crypto.wire().is_none());
         let summary = text::summary(d.report.error_count, d.report.warning_count, d.report.note_count);
         // Written on every render (not change-only): each validation is observable, which the
         // keystroke benchmark (bench/page/measure.mjs) times.

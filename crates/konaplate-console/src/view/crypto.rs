@@ -1,13 +1,16 @@
 //! Where the message encryption panel goes: a slot the on-demand module builds its panel into
 //! (`konaplate-console-crypto`'s `panel.rs`), shown for an Encrypted operation and when the shown
 //! response carries `encData`. Until the module is there, the slot says it is loading or why not.
+//! The module also places the "HMAC covers the wrapper" note in the signature inspector and the
+//! "Show the ciphertext" button in the response area (before the console's `token-note` and
+//! `response-body`), and shows them from the flags given here.
 
 use web_sys::Element;
 
 use super::build::{Builder, Result};
 use super::Frame;
 use crate::crypto::Module;
-use crate::dom::{Attr, Output};
+use crate::dom::Attr;
 use crate::state::Outcome;
 use crate::text;
 
@@ -15,19 +18,21 @@ pub struct Slot {
     slot: Element,
     scope: String,
     hidden: Attr,
-    note: Output,
-    note_hidden: Attr,
+    /// "Loading the encryption module…" and "could not be loaded", each hidden but in its state.
+    loading: Attr,
+    failed: Attr,
 }
 
 impl Slot {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Slot> {
         let slot = b.el("div", top, &[])?;
-        let note = b.el("p", &slot, &[("class", "hint")])?;
+        let loading = b.text("p", &slot, &[("class", "hint")], text::CRYPTO_LOADING)?;
+        let failed = b.text("p", &slot, &[("class", "hint")], text::CRYPTO_FAILED)?;
         Ok(Slot {
             scope: b.id(""),
             hidden: Attr::new(&slot, "hidden"),
-            note_hidden: Attr::new(&note, "hidden"),
-            note: Output::new(note),
+            loading: Attr::new(&loading, "hidden"),
+            failed: Attr::new(&failed, "hidden"),
             slot,
         })
     }
@@ -40,17 +45,21 @@ impl Slot {
     pub fn render(&self, f: &Frame) {
         let (s, lang) = (f.state, f.lang);
         let encrypted = s.endpoint.encrypted;
-        let shown_enc_data = matches!(&s.outcome, Outcome::Shown(e) if e.opened.is_some());
-        self.hidden.flag(!(encrypted || shown_enc_data));
-        let note = match s.crypto.module {
-            Module::Loading => Some(text::CRYPTO_LOADING),
-            Module::Failed => Some(text::CRYPTO_FAILED),
-            Module::Absent | Module::Ready => None,
+        let opened = match &s.outcome {
+            Outcome::Shown(e) => e.opened.as_deref(),
+            _ => None,
         };
-        self.note_hidden.flag(note.is_none());
-        self.note.show(note.map(|t| lang.pick(t)).unwrap_or_default());
+        let shown_enc_data = opened.is_some();
+        self.hidden.flag(!(encrypted || shown_enc_data));
+        self.loading.flag(s.crypto.module != Module::Loading);
+        self.failed.flag(s.crypto.module != Module::Failed);
         if let Some(backend) = &s.crypto.backend {
-            backend.show(lang, encrypted);
+            // The module's flags, one digit: 1 Encrypted, 2 decrypted, 4 its ciphertext shown
+            // (its HMAC note and ciphertext button follow them).
+            let decrypted = matches!(opened, Some(Ok(_)));
+            let flags =
+                usize::from(encrypted) | usize::from(decrypted) << 1 | usize::from(s.crypto.show_ciphertext) << 2;
+            backend.ask("show", lang.code(), &"01234567"[flags..=flags]);
         }
     }
 }

@@ -26,8 +26,6 @@ pub struct Response {
     hint: Output,
     hint_hidden: Attr,
     inquiry_hidden: Attr,
-    ciphertext_hidden: Attr,
-    ciphertext_pressed: Attr,
     exchange: Output,
     deviations: super::deviations::Deviations,
     history: ListOutput,
@@ -53,8 +51,6 @@ impl Response {
         let hint = b.el("p", &section, &[("id", &b.id("response-hint")), ("class", "note")])?;
         let inquiry =
             b.text("button", &section, &[("type", "button"), ("data-act", "prepare-inquiry")], text::PREPARE_INQUIRY)?;
-        let ciphertext =
-            b.text("button", &section, &[("type", "button"), ("data-act", "ciphertext")], text::CIPHERTEXT)?;
         let exchange = b.el("pre", &section, &[("id", &b.id("response-body")), ("tabindex", "0")])?;
         let deviations = super::deviations::Deviations::build(b, &section)?;
         let history_section = b.section(top, "history", text::HISTORY)?;
@@ -72,8 +68,6 @@ impl Response {
             hint_hidden: Attr::new(&hint, "hidden"),
             hint: Output::new(hint),
             inquiry_hidden: Attr::new(&inquiry, "hidden"),
-            ciphertext_hidden: Attr::new(&ciphertext, "hidden"),
-            ciphertext_pressed: Attr::new(&ciphertext, "aria-pressed"),
             exchange: Output::new(exchange),
             deviations,
             history: ListOutput::new(history, Some("history")),
@@ -117,9 +111,6 @@ impl Response {
                 exchange_shown(entry, endpoint, s.pending().is_some(), s.crypto.show_ciphertext, lang)
             }
         };
-        let decrypted = matches!(&s.outcome, Outcome::Shown(e) if matches!(e.opened, Some(Ok(_))));
-        self.ciphertext_hidden.flag(!decrypted);
-        self.ciphertext_pressed.show(Some(if s.crypto.show_ciphertext { "true" } else { "false" }));
         self.status.show(&shown.status);
         self.code.show(&shown.code);
         self.hint_hidden.flag(shown.hint.is_none());
@@ -141,7 +132,7 @@ impl Response {
 /// encrypted request shows its plaintext too.
 fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, ciphertext: bool, lang: Lang) -> Shown {
     let (request, response) = (&entry.request, &entry.response);
-    let decrypted = match &entry.opened {
+    let decrypted = match entry.opened.as_deref() {
         Some(Ok(plaintext)) => Some(plaintext.as_str()),
         _ => None,
     };
@@ -157,7 +148,7 @@ fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, cip
     let explained = if code == "-" { String::new() } else { exchange::explain_code(endpoint, code, lang) };
     // Under the code: the pending next step, the sandbox's precise reason (e.g. the expected and
     // received HMAC), a missing proxy, or what is wrong with the envelope.
-    let hint = if let Some(Err(why)) = &entry.opened {
+    let hint = if let Some(Err(why)) = entry.opened.as_deref() {
         Some(why.reason.get(lang).to_string())
     } else if pending {
         Some(lang.pick(text::PENDING_HINT).to_string())
@@ -172,16 +163,13 @@ fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, cip
             reading.problems.iter().filter(|p| p.severity == Severity::Error).map(|p| p.message(lang)).collect();
         (!problems.is_empty()).then(|| problems.join(" "))
     };
-    let (shown_body, decrypted_title) = match decrypted.filter(|_| !ciphertext) {
-        Some(plaintext) => (plaintext, format!(" ({})", lang.pick(text::DECRYPTED))),
-        None => (response.body.as_str(), String::new()),
-    };
-    let plaintext = match &entry.plaintext {
-        Some(p) => format!("\n\n── {} ──\n{p}", lang.pick(text::PLAINTEXT)),
-        None => String::new(),
-    };
+    let shown_body = decrypted.filter(|_| !ciphertext);
+    let decrypted_title = if shown_body.is_some() { lang.pick(text::DECRYPTED) } else { "" };
+    let plaintext_title = if entry.plaintext.is_some() { lang.pick(text::PLAINTEXT) } else { "" };
+    let plaintext = entry.plaintext.as_deref().unwrap_or_default();
+    let shown_body = shown_body.unwrap_or(&response.body);
     let exchange = format!(
-        "── {}{decrypted_title} ──\n{}\n\n{}\n\n── {} ──\n{} {}\n{}\n\n{}{plaintext}",
+        "── {}{decrypted_title} ──\n{}\n\n{}\n\n── {} ──\n{} {}\n{}\n\n{}{plaintext_title}{plaintext}",
         lang.pick(text::RESPONSE_TITLE),
         header_lines(&response.headers, lang),
         exchange::pretty(shown_body),

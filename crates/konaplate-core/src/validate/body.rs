@@ -34,9 +34,21 @@ pub fn validate_body(endpoint: &Endpoint, body: &str) -> Vec<Violation> {
     validate_body_value(endpoint, body).0
 }
 
+/// The body violations of the plaintext of a body sent sealed (`{"encData"}`): [`validate_body`]
+/// without its encryption rule's violations (not the "sent in plain" note: it is not; for a
+/// plaintext that is itself an `{"encData"}` object, none), which the wrapper is checked for.
+pub fn validate_plaintext(endpoint: &Endpoint, plaintext: &str) -> Vec<Violation> {
+    body_violations(endpoint, plaintext, true).0
+}
+
 /// The violations and, when the text is JSON, its parsed value, so a caller that goes on to
 /// read the fields (the sandbox) parses the body once.
 pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, Option<Value>) {
+    body_violations(endpoint, body, false)
+}
+
+/// [`validate_body_value`]; `plaintext`: without the encryption rule ([`validate_plaintext`]).
+fn body_violations(endpoint: &Endpoint, body: &str, plaintext: bool) -> (Vec<Violation>, Option<Value>) {
     let mut out = Vec::new();
     let root = match json::parse(body) {
         Ok(root) => root,
@@ -57,11 +69,15 @@ pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, 
     };
     if endpoint.encrypted {
         if let Some(enc) = object.get("encData") {
-            check_enc_data(object, enc, &mut out);
+            if !plaintext {
+                check_enc_data(object, enc, &mut out);
+            }
             return (out, Some(root));
         }
-        let note = doc_note(Target::Body, "$", &notes::ENCRYPTION_PLAIN_BODY);
-        out.push(Violation { kind: Kind::PlainEncryptedBody, ..note });
+        if !plaintext {
+            let note = doc_note(Target::Body, "$", &notes::ENCRYPTION_PLAIN_BODY);
+            out.push(Violation { kind: Kind::PlainEncryptedBody, ..note });
+        }
     }
     check_object("$", endpoint.request, false, object, endpoint.name.owned(), &mut out);
     (out, Some(root))
@@ -382,6 +398,27 @@ mod tests {
     fn quoted_digits_in_an_integer_field_get_a_hint() {
         let v = validate_body(&CHARGE_ENDPOINT, &with("userId", "\"9999999999999999999\"")).remove(0);
         assert!(v.message(Lang::En).contains("without quotes"), "{}", v.message(Lang::En));
+    }
+
+    #[test]
+    fn a_sealed_bodys_plaintext_is_checked_as_a_body_without_the_encryption_rule() {
+        let jwe = include_str!("../../../../testdata/jwe/known-answer-a128gcm.jwe").trim();
+        let bodies = [
+            r#"{"cardNo":"1234567812345678"}"#.to_string(),
+            r#"{"cardNo":"12","type":"BANK","x":1}"#.to_string(),
+            r#"{"cardNo":"1","cardNo":"2"}"#.to_string(),
+            format!(r#"{{"encData":"{jwe}","cardNo":"1234567812345678"}}"#),
+            r#"{"encData":1}"#.to_string(),
+            "[1]".to_string(),
+            "{".to_string(),
+        ];
+        for endpoint in [&ONE_TIME_TOKEN_ENDPOINT, &CHARGE_ENDPOINT] {
+            for body in &bodies {
+                let mut expected = validate_body(endpoint, body);
+                expected.retain(|v| v.rule() != Rule::Encryption);
+                assert_eq!(validate_plaintext(endpoint, body), expected, "{body}");
+            }
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod characters;
 mod clean;
 mod headers;
 
-pub use body::{not_utf8, validate_body, validate_body_value};
+pub use body::{not_utf8, validate_body, validate_body_value, validate_plaintext};
 pub use clean::is_clean;
 pub use headers::validate_headers;
 
