@@ -25,7 +25,7 @@ pub struct Entry {
     pub plaintext: Option<String>,
     /// The decryption of a response that carries `encData`, or why it failed.
     /// (Shared: an entry is cloned into the shown outcome and the history.)
-    pub opened: Option<std::rc::Rc<Result<String, crate::crypto::Why>>>,
+    pub opened: Option<std::rc::Rc<Result<String, String>>>,
 }
 
 impl Entry {

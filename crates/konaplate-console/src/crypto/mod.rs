@@ -10,11 +10,9 @@ pub mod bridge;
 
 use std::rc::Rc;
 
-use crate::ondemand::{self, SEP};
+use konaplate_core::text::Lang;
 
-/// Why a response did not decrypt: `kind` (`wrongKey`, `tampered`, `unsupported`, `malformed`,
-/// `key`, `module`) and the whole sentence in English and Korean, worded by the module.
-pub use crate::ondemand::Why;
+use crate::ondemand::SEP;
 
 /// Where the encryption module is.
 pub use crate::ondemand::Module;
@@ -82,14 +80,26 @@ impl Crypto {
     }
 
     /// The decryption of a response body that carries `encData` (`None` when it does not, or
-    /// when the module is not loaded yet): the module answers `none`, `ok␟plaintext` or why not.
-    pub fn open_response(&self, body: &str) -> Option<Result<String, Why>> {
-        let answer = self.backend.as_ref()?.ask("open", body, "");
-        if answer.as_deref() == Some("none") {
+    /// when the module is not loaded yet): the module answers `none`, `ok␟plaintext` or why not,
+    /// kept as it answered (`error␟kind␟en␟ko`; [`reason`] reads it).
+    pub fn open_response(&self, body: &str) -> Option<Result<String, String>> {
+        let answer = self.backend.as_ref()?.ask("open", body, "").unwrap_or_else(|| NO_ANSWER.into());
+        if answer == "none" {
             return None;
         }
-        Some(ondemand::result(ondemand::fields(bridge::NAME, answer)).map(|f| f.into_iter().next().unwrap_or_default()))
+        Some(answer.strip_prefix("ok\u{1f}").map(str::to_string).ok_or(answer))
     }
+}
+
+/// What stands for the module's answer when it gave none.
+const NO_ANSWER: &str =
+    "error\u{1f}module\u{1f}the encryption module did not answer\u{1f}암호화 모듈이 응답하지 않았습니다";
+
+/// Why a response did not decrypt, in `lang`: the whole sentence the module worded, from its
+/// answer `error␟kind␟en␟ko` (`kind`: `wrongKey`, `tampered`, `unsupported`, `malformed`, `key`,
+/// `module`).
+pub fn reason(answer: &str, lang: Lang) -> &str {
+    answer.split(SEP).nth(2 + usize::from(lang == Lang::Ko)).unwrap_or_default()
 }
 
 #[cfg(test)]

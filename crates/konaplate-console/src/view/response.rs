@@ -149,7 +149,7 @@ fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, cip
     // Under the code: the pending next step, the sandbox's precise reason (e.g. the expected and
     // received HMAC), a missing proxy, or what is wrong with the envelope.
     let hint = if let Some(Err(why)) = entry.opened.as_deref() {
-        Some(why.reason.get(lang).to_string())
+        Some(crate::crypto::reason(why, lang).to_string())
     } else if pending {
         Some(lang.pick(text::PENDING_HINT).to_string())
     } else if let Some(why) = &reading.explanation {
