@@ -49,8 +49,6 @@ pub struct Crypto {
     pub module: Module,
     pub backend: Option<Rc<dyn Backend>>,
     pub sealed: Option<Sealed>,
-    /// Show a decrypted response's ciphertext instead of its plaintext.
-    pub show_ciphertext: bool,
 }
 
 impl std::fmt::Debug for Crypto {
@@ -80,14 +78,10 @@ impl Crypto {
     }
 
     /// The decryption of a response body that carries `encData` (`None` when it does not, or
-    /// when the module is not loaded yet): the module answers `none`, `ok␟plaintext` or why not,
-    /// kept as it answered (`error␟kind␟en␟ko`; [`reason`] reads it).
-    pub fn open_response(&self, body: &str) -> Option<Result<String, String>> {
+    /// when the module is not loaded yet), kept as the module answered it ([`read`] reads it).
+    pub fn open_response(&self, body: &str) -> Option<String> {
         let answer = self.backend.as_ref()?.ask("open", body, "").unwrap_or_else(|| NO_ANSWER.into());
-        if answer == "none" {
-            return None;
-        }
-        Some(answer.strip_prefix("ok\u{1f}").map(str::to_string).ok_or(answer))
+        (answer != "none").then_some(answer)
     }
 }
 
@@ -95,11 +89,16 @@ impl Crypto {
 const NO_ANSWER: &str =
     "error\u{1f}module\u{1f}the encryption module did not answer\u{1f}암호화 모듈이 응답하지 않았습니다";
 
-/// Why a response did not decrypt, in `lang`: the whole sentence the module worded, from its
-/// answer `error␟kind␟en␟ko` (`kind`: `wrongKey`, `tampered`, `unsupported`, `malformed`, `key`,
-/// `module`).
-pub fn reason(answer: &str, lang: Lang) -> &str {
-    answer.split(SEP).nth(2 + usize::from(lang == Lang::Ko)).unwrap_or_default()
+/// A response's decryption as the module answered `open`: `ok␟plaintext`, `cipher␟plaintext`
+/// (its ciphertext is to be shown: "Show the ciphertext", the module's button, is pressed) or
+/// `error␟kind␟en␟ko` (`kind`: `wrongKey`, `tampered`, `unsupported`, `malformed`, `key`,
+/// `module`). Its plaintext and whether to show it, or why it did not decrypt, in `lang`.
+pub fn read(answer: &str, lang: Lang) -> Result<(&str, bool), &str> {
+    match answer.split_once(SEP) {
+        Some(("ok", plaintext)) => Ok((plaintext, true)),
+        Some(("cipher", plaintext)) => Ok((plaintext, false)),
+        _ => Err(answer.split(SEP).nth(2 + usize::from(lang == Lang::Ko)).unwrap_or_default()),
+    }
 }
 
 #[cfg(test)]

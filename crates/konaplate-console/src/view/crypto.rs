@@ -54,12 +54,11 @@ impl Slot {
         self.loading.flag(s.crypto.module != Module::Loading);
         self.failed.flag(s.crypto.module != Module::Failed);
         if let Some(backend) = &s.crypto.backend {
-            // The module's flags, one digit: 1 Encrypted, 2 decrypted, 4 its ciphertext shown
-            // (its HMAC note and ciphertext button follow them).
-            let decrypted = matches!(opened, Some(Ok(_)));
-            let flags =
-                usize::from(encrypted) | usize::from(decrypted) << 1 | usize::from(s.crypto.show_ciphertext) << 2;
-            backend.ask("show", lang.code(), &"01234567"[flags..=flags]);
+            // The module's flags, one digit: 1 Encrypted, 2 decrypted (its HMAC note and
+            // ciphertext button follow them).
+            let decrypted = opened.is_some_and(|answer| !answer.starts_with("error"));
+            let flags = usize::from(encrypted) | usize::from(decrypted) << 1;
+            backend.ask("show", lang.code(), &"0123"[flags..=flags]);
         }
     }
 }
