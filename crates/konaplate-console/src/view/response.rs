@@ -164,13 +164,11 @@ fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, lan
             reading.problems.iter().filter(|p| p.severity == Severity::Error).map(|p| p.message(lang)).collect();
         (!problems.is_empty()).then(|| problems.join(" "))
     };
-    let decrypted_title = if shown_body.is_some() { lang.pick(text::DECRYPTED) } else { "" };
-    let plaintext_title = if entry.plaintext.is_some() { lang.pick(text::PLAINTEXT) } else { "" };
-    let plaintext = entry.plaintext.as_deref().unwrap_or_default();
+    let title = if shown_body.is_some() { text::DECRYPTED } else { text::RESPONSE_TITLE };
     let shown_body = shown_body.unwrap_or(&response.body);
-    let exchange = format!(
-        "── {}{decrypted_title} ──\n{}\n\n{}\n\n── {} ──\n{} {}\n{}\n\n{}{plaintext_title}{plaintext}",
-        lang.pick(text::RESPONSE_TITLE),
+    let mut exchange = format!(
+        "── {} ──\n{}\n\n{}\n\n── {} ──\n{} {}\n{}\n\n{}",
+        lang.pick(title),
         header_lines(&response.headers, lang),
         exchange::pretty(shown_body),
         lang.pick(text::REQUEST_TITLE),
@@ -179,5 +177,8 @@ fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, lan
         header_lines(&request.headers, lang),
         request.body
     );
+    if let Some(plaintext) = &entry.plaintext {
+        exchange = exchange + lang.pick(text::PLAINTEXT) + plaintext;
+    }
     Shown { status, code: explained, hint, exchange }
 }
