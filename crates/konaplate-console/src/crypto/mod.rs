@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use konaplate_core::text::Lang;
 
-use crate::ondemand::SEP;
+use crate::ondemand::{self, SEP};
 
 /// Where the encryption module is.
 pub use crate::ondemand::Module;
@@ -80,14 +80,11 @@ impl Crypto {
     /// The decryption of a response body that carries `encData` (`None` when it does not, or
     /// when the module is not loaded yet), kept as the module answered it ([`read`] reads it).
     pub fn open_response(&self, body: &str) -> Option<String> {
-        let answer = self.backend.as_ref()?.ask("open", body, "").unwrap_or_else(|| NO_ANSWER.into());
+        // No answer reads as the on-demand bridge words it (`error␟module␟…`).
+        let answer = ondemand::fields(bridge::NAME, self.backend.as_ref()?.ask("open", body, "")).join("\u{1f}");
         (answer != "none").then_some(answer)
     }
 }
-
-/// What stands for the module's answer when it gave none.
-const NO_ANSWER: &str =
-    "error\u{1f}module\u{1f}the encryption module did not answer\u{1f}암호화 모듈이 응답하지 않았습니다";
 
 /// A response's decryption as the module answered `open`: `ok␟plaintext`, `cipher␟plaintext`
 /// (its ciphertext is to be shown: "Show the ciphertext", the module's button, is pressed) or
