@@ -55,6 +55,8 @@ pub struct Keys {
     sealed: Option<Sealed>,
     /// The client private key read (its bits) or refused, when one is given.
     client_check: Option<Result<u32, Why>>,
+    /// "Show the ciphertext" is pressed: a decrypted response shows its ciphertext.
+    pub ciphertext: bool,
 }
 
 impl std::fmt::Debug for Keys {
@@ -74,6 +76,8 @@ pub mod field {
     pub const CLIENT_KEY: &str = "client-key";
     /// The "use the sandbox test keys" button (no value).
     pub const TEST_KEYS: &str = "test-keys";
+    /// The "Show the ciphertext" button (no value): pressed or released.
+    pub const CIPHERTEXT: &str = "ciphertext";
 }
 
 impl Keys {
@@ -100,15 +104,19 @@ impl Keys {
                 self.server_key = test_keys::SERVER_PUBLIC_SPKI.into();
                 self.client_key = test_keys::CLIENT_PRIVATE_PKCS8.into();
             }
+            field::CIPHERTEXT => {
+                self.ciphertext = !self.ciphertext;
+                return;
+            }
             _ => return,
         }
         self.client_check = (!self.client_key.trim().is_empty())
             .then(|| PrivateKey::from_pem(&self.client_key).map(|k| k.bits() as u32).map_err(|e| Why::key(&e)));
     }
 
-    /// Forgets every key ("Clear credentials").
+    /// Forgets every key ("Clear credentials"); "Show the ciphertext" stays as it is.
     pub fn clear(&mut self) {
-        *self = Keys::default();
+        *self = Keys { ciphertext: self.ciphertext, ..Keys::default() };
     }
 
     /// The body for the wire and its X-KM-Crypto-Key-Id (empty when none is given): `plaintext`

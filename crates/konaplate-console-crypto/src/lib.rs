@@ -92,12 +92,13 @@ pub fn panel(slot: &web_sys::Element, scope: &str) -> String {
 ///   seals it (fresh randomness; the same JWE while nothing changed), else `plain`. The console
 ///   asks only for an Encrypted operation.
 /// - `open` body: `none` when the body is not an `{"encData": …}` object, else `ok␟plaintext`
-///   under the panel's client key or `error␟kind␟en␟ko` worded whole (no key, wrong key,
-///   tampered, unsupported alg/enc, malformed).
+///   under the panel's client key (`cipher␟plaintext` while "Show the ciphertext" is pressed:
+///   the console shows the body as it came) or `error␟kind␟en␟ko` worded whole (no key, wrong
+///   key, tampered, unsupported alg/enc, malformed).
 /// - `show` lang flags: writes the panel in `lang` (`en`, `ko`), with the HMAC note (in the
-///   console's inspector) and the ciphertext button (in its response area); `flags` is one
-///   digit, the sum of 1 when the operation is Encrypted, 2 when the shown response was
-///   decrypted, 4 when its ciphertext is shown: `ok`.
+///   console's inspector) and the ciphertext button (in its response area, pressed or not: its
+///   `crypto-press` event comes back as `input ciphertext`); `flags` is one digit, the sum of 1
+///   when the operation is Encrypted, 2 when the shown response was decrypted: `ok`.
 /// - `clear`: forgets the panel's keys ("Clear credentials"): `ok`. `release`: drops the panel
 ///   and its keys (the console was unmounted): `ok`.
 /// - `sandboxOpen` key-id body, `sandboxSeal` body: the in-browser sandbox's (any `n`; see
@@ -130,6 +131,7 @@ pub fn answer(keys: &mut Keys, what: &str, a: &str, b: &str, fill: impl FnOnce(&
         "open" if !has_enc_data(a) => return "none".into(),
         "open" => {
             return match keys.open(a) {
+                Ok(plaintext) if keys.ciphertext => format!("cipher{SEP}{plaintext}"),
                 Ok(plaintext) => ok(&[&plaintext]),
                 Err(why) => failed(&why),
             }
@@ -227,6 +229,10 @@ mod tests {
         assert_eq!(call("open", "not JSON encData", ""), "none");
         let to_client = fields(&sandbox_seal(r#"{"b":2}"#))[1].to_string();
         assert_eq!(fields(&call("open", &to_client, "")), ["ok", r#"{"b":2}"#]);
+        assert_eq!(call("input", keys::field::CIPHERTEXT, ""), "ok");
+        assert_eq!(fields(&call("open", &to_client, "")), ["cipher", r#"{"b":2}"#], "its ciphertext to be shown");
+        call("input", keys::field::CIPHERTEXT, "");
+        assert_eq!(fields(&call("open", &to_client, "")), ["ok", r#"{"b":2}"#], "released");
         assert_eq!(call("clear", "", ""), "ok");
         assert_eq!(fields(&call("open", &to_client, ""))[..2], ["error", "key"], "the client key is forgotten");
         assert_eq!(fields(&call("unknown", "", ""))[..2], ["error", "module"]);

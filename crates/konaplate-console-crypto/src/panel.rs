@@ -59,27 +59,25 @@ pub struct Panel {
     wire: Shown,
     /// "The HMAC covers the encData wrapper", in the console's signature inspector.
     covers: Element,
-    /// "Show the ciphertext", in the console's response area (`data-act` `ciphertext`, which the
-    /// console handles: it shows a decrypted response's ciphertext while pressed).
+    /// "Show the ciphertext", in the console's response area (a `crypto-press` of
+    /// [`field::CIPHERTEXT`]: the keys remember it, and `open` answers `cipher␟…` while pressed).
     ciphertext: Element,
 }
 
 /// What the console's shown state is, as [`Panel::show`] reads it (`show`'s flags: one digit,
-/// the sum of 1 (Encrypted), 2 (decrypted), 4 (ciphertext shown)).
+/// the sum of 1 (Encrypted) and 2 (decrypted)).
 #[derive(Clone, Copy, Default)]
 pub struct Flags {
     /// The operation is Encrypted (its body is sealed when the server key seals it).
     pub encrypted: bool,
     /// The shown response was decrypted.
     pub decrypted: bool,
-    /// Its ciphertext is shown instead ("Show the ciphertext" pressed).
-    pub ciphertext: bool,
 }
 
 impl Flags {
     pub fn read(flags: &str) -> Flags {
         let bits = flags.parse::<u8>().unwrap_or_default();
-        Flags { encrypted: bits & 1 != 0, decrypted: bits & 2 != 0, ciphertext: bits & 4 != 0 }
+        Flags { encrypted: bits & 1 != 0, decrypted: bits & 2 != 0 }
     }
 }
 
@@ -143,7 +141,8 @@ impl Panel {
         let covers_id = format!("{scope}hmac-covers");
         let covers = b.text("p", &top, &[("class", "note"), ("id", &covers_id), ("hidden", "")], text::HMAC_COVERS)?;
         token_note.insert_adjacent_element("beforebegin", &covers)?;
-        let press = [("type", "button"), ("data-act", "ciphertext"), ("hidden", "")];
+        let press =
+            [("type", "button"), ("data-act", "crypto-press"), ("data-field", field::CIPHERTEXT), ("hidden", "")];
         let ciphertext = b.text("button", &top, &press, text::CIPHERTEXT)?;
         response_body.insert_adjacent_element("beforebegin", &ciphertext)?;
         let set = b.el("fieldset", slot, &[("class", "crypto")])?;
@@ -203,6 +202,6 @@ impl Panel {
         hide(&self.covers, wire.is_none());
         self.wire.show(wire.unwrap_or_default());
         hide(&self.ciphertext, !flags.decrypted);
-        let _ = self.ciphertext.set_attribute("aria-pressed", if flags.ciphertext { "true" } else { "false" });
+        let _ = self.ciphertext.set_attribute("aria-pressed", if keys.ciphertext { "true" } else { "false" });
     }
 }

@@ -57,7 +57,6 @@ pub fn message(event: &Event, operations: &[&'static Endpoint]) -> Option<Msg> {
         ("input", "crypto") | ("click", "crypto-press") => {
             Some(Msg::Crypto { field: attr("data-field"), value: value(&target) })
         }
-        ("click", "ciphertext") => Some(Msg::ShowCiphertext(attr("aria-pressed") != "true")),
         ("input", "field") => Some(Msg::Field { path: attr("data-path"), edit: Edit::Text(value(&target)) }),
         ("change", "field-null") => {
             let on = target.dyn_ref::<HtmlInputElement>()?.checked();

@@ -23,9 +23,9 @@ pub struct Entry {
     pub response: SandboxResponse,
     /// The plaintext of an encrypted request (its body went out as `{"encData"}`).
     pub plaintext: Option<String>,
-    /// The decryption of a response that carries `encData`, or why it failed.
+    /// The decryption of a response that carries `encData`, or why it failed (`crypto::read`).
     /// (Shared: an entry is cloned into the shown outcome and the history.)
-    pub opened: Option<std::rc::Rc<Result<String, crate::crypto::Why>>>,
+    pub opened: Option<std::rc::Rc<str>>,
 }
 
 impl Entry {

@@ -84,8 +84,8 @@ pub fn links(entry: &Entry, now_ms: i64) -> Vec<Next> {
 /// was sealed, an encrypted response's body once opened.
 fn bodies(entry: &Entry) -> (&str, &str) {
     let request = entry.plaintext.as_deref().unwrap_or(&entry.request.body);
-    let response = match entry.opened.as_deref() {
-        Some(Ok(plaintext)) => plaintext.as_str(),
+    let response = match entry.opened.as_deref().map(|answer| crate::crypto::read(answer, Lang::En)) {
+        Some(Ok((plaintext, _))) => plaintext,
         _ => &entry.response.body,
     };
     (request, response)

@@ -164,8 +164,6 @@ pub enum Msg {
     DiagnoseLoaded(Option<crate::doctor::Loaded>),
     /// The sandbox module loaded and made this console's sandbox (`None`: it could not).
     SandboxLoaded(Option<sandbox::Loaded>),
-    /// Show a decrypted response's ciphertext (`true`) or its plaintext.
-    ShowCiphertext(bool),
     /// Follow the shown answer's n-th link (`journey::links`).
     FollowLink(usize, Clock),
     /// Fill the request from the n-th fixture (`journey::fixture_list`).
@@ -564,7 +562,7 @@ impl State {
         let sent_at =
             request.headers.iter().find(|(n, _)| n == catalog::TRAN_TIME).map(|(_, v)| v.clone()).unwrap_or_default();
         let plaintext = self.crypto.wire().filter(|wire| *wire == request.body).map(|_| self.resolved_body());
-        let opened = self.crypto.open_response(&response.body).map(std::rc::Rc::new);
+        let opened = self.crypto.open_response(&response.body).map(std::rc::Rc::from);
         let entry = Entry { sent_at, target, url, request, response, plaintext, opened };
         self.set_outcome(Outcome::Shown(Box::new(entry.clone())));
         self.history.push(entry);
@@ -619,7 +617,7 @@ impl State {
     /// Decrypts the shown response again (a client key given or changed, the module loaded).
     fn reopen_shown(&mut self) {
         let Outcome::Shown(entry) = &mut self.outcome else { return };
-        let opened = self.crypto.open_response(&entry.response.body).map(std::rc::Rc::new);
+        let opened = self.crypto.open_response(&entry.response.body).map(std::rc::Rc::from);
         if opened.is_some() {
             entry.opened = opened;
             self.outcome_changes = self.outcome_changes.wrapping_add(1);
@@ -700,10 +698,6 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
             state.reopen_shown();
         }
         Msg::CryptoLoaded(loaded) => state.crypto_loaded(loaded),
-        Msg::ShowCiphertext(on) => {
-            state.crypto.show_ciphertext = on;
-            state.outcome_changes = state.outcome_changes.wrapping_add(1);
-        }
         Msg::FollowLink(index, clock) => {
             let Outcome::Shown(entry) = &state.outcome else { return None };
             let today = clock.epoch_ms + state.clock_offset_ms();

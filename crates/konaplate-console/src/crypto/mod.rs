@@ -10,11 +10,9 @@ pub mod bridge;
 
 use std::rc::Rc;
 
-use crate::ondemand::{self, SEP};
+use konaplate_core::text::Lang;
 
-/// Why a response did not decrypt: `kind` (`wrongKey`, `tampered`, `unsupported`, `malformed`,
-/// `key`, `module`) and the whole sentence in English and Korean, worded by the module.
-pub use crate::ondemand::Why;
+use crate::ondemand::{self, SEP};
 
 /// Where the encryption module is.
 pub use crate::ondemand::Module;
@@ -51,8 +49,6 @@ pub struct Crypto {
     pub module: Module,
     pub backend: Option<Rc<dyn Backend>>,
     pub sealed: Option<Sealed>,
-    /// Show a decrypted response's ciphertext instead of its plaintext.
-    pub show_ciphertext: bool,
 }
 
 impl std::fmt::Debug for Crypto {
@@ -82,13 +78,23 @@ impl Crypto {
     }
 
     /// The decryption of a response body that carries `encData` (`None` when it does not, or
-    /// when the module is not loaded yet): the module answers `none`, `ok␟plaintext` or why not.
-    pub fn open_response(&self, body: &str) -> Option<Result<String, Why>> {
-        let answer = self.backend.as_ref()?.ask("open", body, "");
-        if answer.as_deref() == Some("none") {
-            return None;
-        }
-        Some(ondemand::result(ondemand::fields(bridge::NAME, answer)).map(|f| f.into_iter().next().unwrap_or_default()))
+    /// when the module is not loaded yet), kept as the module answered it ([`read`] reads it).
+    pub fn open_response(&self, body: &str) -> Option<String> {
+        // No answer reads as the on-demand bridge words it (`error␟module␟…`).
+        let answer = ondemand::fields(bridge::NAME, self.backend.as_ref()?.ask("open", body, "")).join("\u{1f}");
+        (answer != "none").then_some(answer)
+    }
+}
+
+/// A response's decryption as the module answered `open`: `ok␟plaintext`, `cipher␟plaintext`
+/// (its ciphertext is to be shown: "Show the ciphertext", the module's button, is pressed) or
+/// `error␟kind␟en␟ko` (`kind`: `wrongKey`, `tampered`, `unsupported`, `malformed`, `key`,
+/// `module`). Its plaintext and whether to show it, or why it did not decrypt, in `lang`.
+pub fn read(answer: &str, lang: Lang) -> Result<(&str, bool), &str> {
+    match answer.split_once(SEP) {
+        Some(("ok", plaintext)) => Ok((plaintext, true)),
+        Some(("cipher", plaintext)) => Ok((plaintext, false)),
+        _ => Err(answer.split(SEP).nth(2 + usize::from(lang == Lang::Ko)).unwrap_or_default()),
     }
 }
 

@@ -114,15 +114,23 @@ fn a_response_with_enc_data_is_decrypted_or_says_why_not() {
     let sealed = sealed_to(k::CLIENT_PUBLIC_SPKI, plaintext);
     update(&mut s, Msg::Send(CLOCK));
     update(&mut s, Msg::Answered(answer(sealed.clone())));
-    assert_eq!(shown(&s).opened.as_deref(), Some(&Ok(plaintext.to_string())));
+    let opened = |s: &State| {
+        shown(s).opened.as_deref().map(|a| read(a, Lang::En).map(|(p, on)| (p.to_string(), on)).map_err(str::to_string))
+    };
+    assert_eq!(opened(&s), Some(Ok((plaintext.to_string(), true))));
+    // "Show the ciphertext" (the module's button, forwarded): the shown response again, its ciphertext shown.
+    update(&mut s, Msg::Crypto { field: field::CIPHERTEXT.into(), value: String::new() });
+    assert_eq!(opened(&s), Some(Ok((plaintext.to_string(), false))));
+    update(&mut s, Msg::Crypto { field: field::CIPHERTEXT.into(), value: String::new() });
+    assert_eq!(opened(&s), Some(Ok((plaintext.to_string(), true))));
 
     update(&mut s, Msg::Send(CLOCK));
     let wrong_key = sealed_to(k::SERVER_PUBLIC_SPKI, plaintext);
     update(&mut s, Msg::Answered(answer(wrong_key)));
-    let why = shown(&s).opened.as_deref().cloned().unwrap().unwrap_err();
-    assert_eq!(why.kind, "wrongKey");
-    assert!(why.reason.en.starts_with("Could not decrypt the response (wrong key): "), "{why:?}");
-    assert!(why.reason.ko.contains("잘못된 키"));
+    let why = shown(&s).opened.clone().unwrap();
+    assert!(why.starts_with("error\u{1f}wrongKey\u{1f}"), "{why:?}");
+    assert!(read(&why, Lang::En).unwrap_err().starts_with("Could not decrypt the response (wrong key): "), "{why:?}");
+    assert!(read(&why, Lang::Ko).unwrap_err().contains("잘못된 키"));
 
     // The tag's last character altered: authentication fails.
     let mut tampered = sealed.clone();
@@ -131,13 +139,13 @@ fn a_response_with_enc_data_is_decrypted_or_says_why_not() {
     tampered.replace_range(at..at + 1, c);
     update(&mut s, Msg::Send(CLOCK));
     update(&mut s, Msg::Answered(answer(tampered)));
-    assert_eq!(shown(&s).opened.as_deref().cloned().unwrap().unwrap_err().kind, "tampered");
+    assert!(shown(&s).opened.clone().unwrap().starts_with("error\u{1f}tampered\u{1f}"));
 
     let unsupported = sealed.replacen("eyJhbGciOiJSU0EtT0FFUC0yNTYi", "eyJhbGciOiJSU0ExXzUi", 1); // {"alg":"RSA1_5"
     update(&mut s, Msg::Send(CLOCK));
     update(&mut s, Msg::Answered(answer(unsupported)));
-    let why = shown(&s).opened.as_deref().cloned().unwrap().unwrap_err();
-    assert!(why.reason.en.contains("(unsupported alg/enc): "), "{why:?}");
+    let why = shown(&s).opened.clone().unwrap();
+    assert!(read(&why, Lang::En).unwrap_err().contains("(unsupported alg/enc): "), "{why:?}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Where the message encryption panel goes: a slot the on-demand module builds its panel into
 //! (`konaplate-console-crypto`'s `panel.rs`), shown for an Encrypted operation and when the shown
-//! response carries `encData`. Until the module is there, the slot says it is loading or why not.
+//! response carries `encData`. Until the module is there, the slot says it is loading or why not
+//! (one note, empty and not shown once it is there).
 //! The module also places the "HMAC covers the wrapper" note in the signature inspector and the
 //! "Show the ciphertext" button in the response area (before the console's `token-note` and
 //! `response-body`), and shows them from the flags given here.
@@ -10,7 +11,7 @@ use web_sys::Element;
 use super::build::{Builder, Result};
 use super::Frame;
 use crate::crypto::Module;
-use crate::dom::Attr;
+use crate::dom::{Attr, Output};
 use crate::state::Outcome;
 use crate::text;
 
@@ -18,23 +19,15 @@ pub struct Slot {
     slot: Element,
     scope: String,
     hidden: Attr,
-    /// "Loading the encryption module…" and "could not be loaded", each hidden but in its state.
-    loading: Attr,
-    failed: Attr,
+    /// "Loading the encryption module…" or "could not be loaded" (empty once it is there).
+    note: Output,
 }
 
 impl Slot {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Slot> {
         let slot = b.el("div", top, &[])?;
-        let loading = b.text("p", &slot, &[("class", "hint")], text::CRYPTO_LOADING)?;
-        let failed = b.text("p", &slot, &[("class", "hint")], text::CRYPTO_FAILED)?;
-        Ok(Slot {
-            scope: b.id(""),
-            hidden: Attr::new(&slot, "hidden"),
-            loading: Attr::new(&loading, "hidden"),
-            failed: Attr::new(&failed, "hidden"),
-            slot,
-        })
+        let note = b.el("p", &slot, &[("class", "hint")])?;
+        Ok(Slot { scope: b.id(""), hidden: Attr::new(&slot, "hidden"), note: Output::new(note), slot })
     }
 
     /// The slot and the console's id prefix, for the module's panel.
@@ -51,15 +44,17 @@ impl Slot {
         };
         let shown_enc_data = opened.is_some();
         self.hidden.flag(!(encrypted || shown_enc_data));
-        self.loading.flag(s.crypto.module != Module::Loading);
-        self.failed.flag(s.crypto.module != Module::Failed);
+        self.note.show(match s.crypto.module {
+            Module::Loading => lang.pick(text::CRYPTO_LOADING),
+            Module::Failed => lang.pick(text::CRYPTO_FAILED),
+            _ => "",
+        });
         if let Some(backend) = &s.crypto.backend {
-            // The module's flags, one digit: 1 Encrypted, 2 decrypted, 4 its ciphertext shown
-            // (its HMAC note and ciphertext button follow them).
-            let decrypted = matches!(opened, Some(Ok(_)));
-            let flags =
-                usize::from(encrypted) | usize::from(decrypted) << 1 | usize::from(s.crypto.show_ciphertext) << 2;
-            backend.ask("show", lang.code(), &"01234567"[flags..=flags]);
+            // The module's flags, one digit: 1 Encrypted, 2 decrypted (its HMAC note and
+            // ciphertext button follow them).
+            let decrypted = opened.is_some_and(|answer| !answer.starts_with("error"));
+            let flags = usize::from(encrypted) | usize::from(decrypted) << 1;
+            backend.ask("show", lang.code(), &"0123"[flags..=flags]);
         }
     }
 }

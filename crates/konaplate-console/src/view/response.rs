@@ -108,7 +108,7 @@ impl Response {
             Outcome::NoSandbox(why) => Shown { status: why.get(lang).into(), ..Shown::default() },
             Outcome::Shown(entry) => {
                 let endpoint = konaplate_core::catalog::find(&s.operations, &entry.request.path);
-                exchange_shown(entry, endpoint, s.pending().is_some(), s.crypto.show_ciphertext, lang)
+                exchange_shown(entry, endpoint, s.pending().is_some(), lang)
             }
         };
         self.status.show(&shown.status);
@@ -128,13 +128,14 @@ impl Response {
 }
 
 /// One answered exchange (to `endpoint`, when it is one of the console's), worded in `lang`.
-/// An `encData` response is read and shown decrypted (its ciphertext with `ciphertext`); an
-/// encrypted request shows its plaintext too.
-fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, ciphertext: bool, lang: Lang) -> Shown {
+/// An `encData` response is read and shown decrypted (its ciphertext while the module's "Show
+/// the ciphertext" is pressed); an encrypted request shows its plaintext too.
+fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, lang: Lang) -> Shown {
     let (request, response) = (&entry.request, &entry.response);
-    let decrypted = match entry.opened.as_deref() {
-        Some(Ok(plaintext)) => Some(plaintext.as_str()),
-        _ => None,
+    let opened = entry.opened.as_deref().map(|answer| crate::crypto::read(answer, lang));
+    let (decrypted, shown_body) = match opened {
+        Some(Ok((plaintext, shown))) => (Some(plaintext), Some(plaintext).filter(|_| shown)),
+        _ => (None, None),
     };
     let read_body = decrypted.unwrap_or(&response.body);
     // The operation's own codes are known too (a loaded document's), else the catalog's.
@@ -148,8 +149,8 @@ fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, cip
     let explained = if code == "-" { String::new() } else { exchange::explain_code(endpoint, code, lang) };
     // Under the code: the pending next step, the sandbox's precise reason (e.g. the expected and
     // received HMAC), a missing proxy, or what is wrong with the envelope.
-    let hint = if let Some(Err(why)) = entry.opened.as_deref() {
-        Some(why.reason.get(lang).to_string())
+    let hint = if let Some(Err(why)) = opened {
+        Some(why.to_string())
     } else if pending {
         Some(lang.pick(text::PENDING_HINT).to_string())
     } else if let Some(why) = &reading.explanation {
@@ -163,14 +164,11 @@ fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, cip
             reading.problems.iter().filter(|p| p.severity == Severity::Error).map(|p| p.message(lang)).collect();
         (!problems.is_empty()).then(|| problems.join(" "))
     };
-    let shown_body = decrypted.filter(|_| !ciphertext);
-    let decrypted_title = if shown_body.is_some() { lang.pick(text::DECRYPTED) } else { "" };
-    let plaintext_title = if entry.plaintext.is_some() { lang.pick(text::PLAINTEXT) } else { "" };
-    let plaintext = entry.plaintext.as_deref().unwrap_or_default();
+    let title = if shown_body.is_some() { text::DECRYPTED } else { text::RESPONSE_TITLE };
     let shown_body = shown_body.unwrap_or(&response.body);
-    let exchange = format!(
-        "── {}{decrypted_title} ──\n{}\n\n{}\n\n── {} ──\n{} {}\n{}\n\n{}{plaintext_title}{plaintext}",
-        lang.pick(text::RESPONSE_TITLE),
+    let mut exchange = format!(
+        "── {} ──\n{}\n\n{}\n\n── {} ──\n{} {}\n{}\n\n{}",
+        lang.pick(title),
         header_lines(&response.headers, lang),
         exchange::pretty(shown_body),
         lang.pick(text::REQUEST_TITLE),
@@ -179,5 +177,8 @@ fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, cip
         header_lines(&request.headers, lang),
         request.body
     );
+    if let Some(plaintext) = &entry.plaintext {
+        exchange = exchange + lang.pick(text::PLAINTEXT) + plaintext;
+    }
     Shown { status, code: explained, hint, exchange }
 }
