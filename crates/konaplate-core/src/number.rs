@@ -60,32 +60,6 @@ impl PartialOrd for ExactInteger<'_> {
     }
 }
 
-/// Where a number's text stands against inclusive bounds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bound {
-    InRange,
-    BelowMinimum,
-    AboveMaximum,
-    /// Has a fraction or exponent, or is not a number at all.
-    NotInteger,
-}
-
-/// Checks `text` (JSON number text) against `min..=max` (decimal text) exactly.
-pub fn check(text: &str, min: Option<&str>, max: Option<&str>) -> Bound {
-    let Some(value) = ExactInteger::parse(text) else {
-        return Bound::NotInteger;
-    };
-    // Bounds come from the catalog, checked integers; an unreadable one bounds nothing.
-    let (min, max) = (min.and_then(ExactInteger::parse), max.and_then(ExactInteger::parse));
-    if min.is_some_and(|min| value < min) {
-        Bound::BelowMinimum
-    } else if max.is_some_and(|max| value > max) {
-        Bound::AboveMaximum
-    } else {
-        Bound::InRange
-    }
-}
-
 /// A JSON number's exact value: `0.DIGITS × 10^point`, DIGITS being the significant digits of
 /// `int` then `frac` (no leading or trailing zeros; none for zero). Read from the text, never
 /// through a float and without copying it, so `1.0`, `1`, `10e-1` and `0.1e1` are the same
@@ -291,25 +265,26 @@ mod tests {
 
     #[test]
     fn user_id_bounds_are_exact_at_nineteen_and_twenty_digits() {
+        let user_id = Bounds { min: Some("1"), max: Some(MAX_USER_ID), ..Bounds::default() };
         let table = [
-            ("1", Bound::InRange),
-            ("9007199254740993", Bound::InRange), // 2^53 + 1: a float would round it
-            ("9999999999999999999", Bound::InRange),
-            ("10000000000000000000", Bound::AboveMaximum),
-            ("99999999999999999999999999999", Bound::AboveMaximum),
-            ("0", Bound::BelowMinimum),
-            ("-0", Bound::BelowMinimum),
-            ("-1", Bound::BelowMinimum),
-            ("-99999999999999999999", Bound::BelowMinimum),
-            ("1.0", Bound::NotInteger),
-            ("1e3", Bound::NotInteger),
-            ("1E3", Bound::NotInteger),
-            ("+1", Bound::NotInteger),
-            ("", Bound::NotInteger),
-            ("-", Bound::NotInteger),
+            ("1", None),
+            ("9007199254740993", None), // 2^53 + 1: a float would round it
+            ("9999999999999999999", None),
+            ("10000000000000000000", Some(Outside::AboveMaximum)),
+            ("99999999999999999999999999999", Some(Outside::AboveMaximum)),
+            ("0", Some(Outside::BelowMinimum)),
+            ("-0", Some(Outside::BelowMinimum)),
+            ("-1", Some(Outside::BelowMinimum)),
+            ("-99999999999999999999", Some(Outside::BelowMinimum)),
+            ("1.0", Some(Outside::NotInteger)),
+            ("1e3", Some(Outside::NotInteger)),
+            ("1E3", Some(Outside::NotInteger)),
+            ("+1", Some(Outside::NotInteger)),
+            ("", Some(Outside::NotInteger)),
+            ("-", Some(Outside::NotInteger)),
         ];
         for (text, want) in table {
-            assert_eq!(check(text, Some("1"), Some(MAX_USER_ID)), want, "{text}");
+            assert_eq!(check_bounds(text, true, user_id), want, "{text}");
         }
     }
 
