@@ -96,12 +96,19 @@ pub fn call(name: &str, export: &str, args: &[JsValue]) -> Vec<String> {
 pub fn fields(name: &str, answer: Option<String>) -> Vec<String> {
     match answer {
         Some(text) => text.split(SEP).map(str::to_string).collect(),
-        None => vec![
-            "error".into(),
-            "module".into(),
-            format!("the {name} module did not answer"),
-            format!("{name} 모듈이 응답하지 않았습니다"),
-        ],
+        None => {
+            let Why { kind, reason } = silent(name);
+            vec!["error".into(), kind, reason.en, reason.ko]
+        }
+    }
+}
+
+/// Why a call of module `name` has no answer (it is not loaded, the export is missing, threw or
+/// gave no text): the one wording of it.
+pub fn silent(name: &str) -> Why {
+    Why {
+        kind: "module".into(),
+        reason: Text::new(format!("the {name} module did not answer"), format!("{name} 모듈이 응답하지 않았습니다")),
     }
 }
 

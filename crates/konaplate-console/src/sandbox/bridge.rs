@@ -5,7 +5,6 @@
 use std::rc::Rc;
 
 use konaplate_core::sandbox::{SandboxRequest, SandboxResponse};
-use konaplate_core::text::Text;
 use wasm_bindgen::JsValue;
 
 use super::{read_answer, Backend, Loaded, Why};
@@ -39,13 +38,6 @@ impl Drop for Handle {
     }
 }
 
-fn no_answer() -> Why {
-    Why {
-        kind: "module".into(),
-        reason: Text::from_pair("the sandbox module did not answer", "sandbox 모듈이 응답하지 않았습니다"),
-    }
-}
-
 impl Backend for Handle {
     fn send(
         &self,
@@ -72,11 +64,11 @@ impl Backend for Handle {
             secret.into(),
             crypto,
         ];
-        read_answer(&ondemand::answer(NAME, "send", &args).ok_or_else(no_answer)?)
+        read_answer(&ondemand::answer(NAME, "send", &args).ok_or_else(|| ondemand::silent(NAME))?)
     }
 
     fn advance(&self, ms: i64) -> Result<i64, Why> {
         let answer = ondemand::answer(NAME, "advance", &[self.handle.clone(), JsValue::from_f64(ms as f64)]);
-        answer.as_deref().and_then(|a| a.strip_prefix("ok\u{1f}")?.parse().ok()).ok_or_else(no_answer)
+        answer.as_deref().and_then(|a| a.strip_prefix("ok\u{1f}")?.parse().ok()).ok_or_else(|| ondemand::silent(NAME))
     }
 }
