@@ -12,8 +12,8 @@ use std::rc::Rc;
 use konaplate_core::sandbox::{SandboxRequest, SandboxResponse};
 use konaplate_core::text::Text;
 
+pub use crate::ondemand::Why;
 use crate::ondemand::SEP;
-pub use crate::ondemand::{Module, Why};
 use crate::state::Clock;
 
 /// What the console asks of its sandbox in the module.
@@ -49,11 +49,10 @@ pub enum Waiting {
     Advance(Clock),
 }
 
-/// One console's in-browser sandbox: where the module is, this console's sandbox in it, and
-/// what the page knows of its clock.
+/// One console's in-browser sandbox: this console's sandbox in the module (once loaded), what
+/// waits for the module while it loads, and what the page knows of its clock.
 #[derive(Default)]
 pub struct InBrowser {
-    pub module: Module,
     pub backend: Option<Rc<dyn Backend>>,
     /// Picked on first use (a Send or "+5 min"): the sandbox's random choices.
     pub seed: Option<u64>,
@@ -67,7 +66,7 @@ pub struct InBrowser {
 impl std::fmt::Debug for InBrowser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InBrowser")
-            .field("module", &self.module)
+            .field("loaded", &self.backend.is_some())
             .field("offset_ms", &self.offset_ms)
             .finish_non_exhaustive()
     }

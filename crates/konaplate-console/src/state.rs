@@ -496,7 +496,6 @@ impl State {
         if matches!(waiting, Waiting::Send(_)) {
             self.set_outcome(Outcome::Sending);
         }
-        self.sandbox.module = crate::ondemand::Module::Loading;
         Some(Effect::LoadSandbox { seed, document: self.sandbox.document.clone() })
     }
 
@@ -504,13 +503,11 @@ impl State {
     fn sandbox_loaded(&mut self, loaded: Option<sandbox::Loaded>) -> Option<Effect> {
         let waiting = self.sandbox.waiting.take();
         let Some(sandbox::Loaded(backend)) = loaded else {
-            self.sandbox.module = crate::ondemand::Module::Failed;
             if waiting.is_some() {
                 self.set_outcome(Outcome::NoSandbox(sandbox::unavailable(None)));
             }
             return None;
         };
-        self.sandbox.module = crate::ondemand::Module::Ready;
         self.sandbox.backend = Some(backend);
         match waiting? {
             // Only if the user has not moved to another target meanwhile.
