@@ -182,6 +182,9 @@ test("the sandbox module is not part of the first load, is fetched on the first 
   await page.getByLabel("amount", { exact: true }).fill("12000"); // the page in use, nothing sent
   const performed = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
   for (const u of [...fetched, ...performed]) assert.ok(!u.includes("konaplate-console-sandbox"), `fetched early: ${u}`);
+  // Nor is the console built with the document loader (a page without a spec never needs it).
+  assert.ok(!performed.some((u) => u.includes("konaplate-console-spec")), `${performed.join(" ")}`);
+  assert.ok(performed.some((u) => u.endsWith("/konaplate-console_bg.wasm")), "the built-in console is the one loaded");
 
   // The module's Wasm refused: the Send says so in English and Korean, and nothing is recorded.
   const refuse = (route) => route.abort();

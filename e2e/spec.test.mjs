@@ -21,7 +21,9 @@ async function portal(specText, options = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   const errors = [];
+  const fetched = [];
   page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("request", (r) => fetched.push(r.url()));
   await page.route("**/portal.html", (route) => route.fulfill({
     contentType: "text/html",
     body: `<!doctype html><html lang="en"><head><title>Shop API</title>
@@ -30,14 +32,17 @@ async function portal(specText, options = {}) {
   }));
   await page.route("**/shop-openapi.json", (route) => route.fulfill({ contentType: "application/json", body: specText }));
   await page.goto(new URL("portal.html", url).href);
-  return { page, errors };
+  return { page, errors, fetched };
 }
 
 const order = `{"orderId":9999999999999999999,"channel":"APP","orderDate":"20261202","buyer":{"name":"Kona","address":{"zip":"06236"}},"items":[{"sku":"SKU-1","quantity":2}]}`;
 
 test("spec= loads a foreign document: its operations by tag, nested validation, a 19-digit id kept, the in-browser sandbox answers", async () => {
-  const { page, errors } = await portal(foreign);
+  const { page, errors, fetched } = await portal(foreign);
   await page.locator("konaplate-try-it[data-ready=true]").waitFor();
+  // The console built with the document loader, instead of (not beside) the built-in one.
+  assert.ok(fetched.some((u) => u.endsWith("/konaplate-console-spec_bg.wasm")), "the spec build is fetched");
+  assert.ok(!fetched.some((u) => /\/konaplate-console(_bg\.wasm|\.js)$/.test(u)), `the built-in build is not: ${fetched.join(" ")}`);
   const picker = page.getByLabel("Endpoint", { exact: true });
   assert.deepEqual(await picker.locator("optgroup").evaluateAll((g) => g.map((x) => x.label)), ["Orders"]);
   assert.equal(await picker.inputValue(), "createOrder");

@@ -1,15 +1,38 @@
 // konaplate Try It: the one module script a page needs (see README.md).
 //   <script type="module" src="https://…/konaplate-try-it.js"></script>
 //   <konaplate-try-it endpoint="charge" language="en"></konaplate-try-it>
-// Each <konaplate-try-it> gets its own console (the Wasm module next to this file) in an open
-// shadow root: host CSS and console CSS never touch. Attributes: spec (URL of an OpenAPI 3.1
-// document whose operations replace the built-in ones), operation (or endpoint), language,
-// target, server-url, permalink, title. mount(element, options) and unmount(element) are
-// exported too (options.spec is the document's JSON text).
-import init, { mount as mountConsole, unmount } from "./konaplate-console.js";
-
+// Each <konaplate-try-it> gets its own console in an open shadow root: host CSS and console CSS
+// never touch. Attributes: spec (URL of an OpenAPI 3.1 document whose operations replace the
+// built-in ones), operation (or endpoint), language, target, server-url, permalink, title.
+// mount(element, options) and unmount(element) are exported too (options.spec is the
+// document's JSON text).
+//
+// Two builds of the console, each a Wasm module next to this file, fetched when a console needs
+// it: konaplate-console (the built-in operations: the page's first load) and konaplate-console-spec
+// (the same console with the document loader, for a console given a spec). A page uses one of
+// them, or both if it has consoles of both kinds.
 const here = new URL(".", import.meta.url);
-const ready = init({ module_or_path: new URL("konaplate-console_bg.wasm", here) });
+
+/** A Wasm module by file name (a console build or an on-demand part): `load()` fetches and
+ * starts it once (again after a failure); `module` once it has started. */
+function build(base) {
+  const it = { module: null, loading: null };
+  it.load = () => {
+    it.loading ??= import(`./${base}.js`).then(async (m) => {
+      await m.default({ module_or_path: new URL(`${base}_bg.wasm`, here) });
+      return (it.module = m);
+    });
+    it.loading.catch(() => (it.loading = null)); // a later call tries again
+    return it.loading;
+  };
+  return it;
+}
+const builtIn = build("konaplate-console");
+const withDocuments = build("konaplate-console-spec");
+
+// `await ready`, then `mount(root, options)` without a spec builds the console before it returns
+// (a thenable rather than a promise, so that importing this file fetches nothing by itself).
+const ready = { then: (ok, failed) => builtIn.load().then(() => undefined).then(ok, failed) };
 
 // Parts needed only after a user action are Wasm modules of their own, fetched when a console
 // asks for one by name: "crypto" (message encryption, RSA-OAEP + AES-GCM JWE: an Encrypted
@@ -17,24 +40,38 @@ const ready = init({ module_or_path: new URL("konaplate-console_bg.wasm", here) 
 // paste typed into, or Diagnose pressed) and "sandbox" (the in-browser sandbox: the first Send
 // to it, or "+5 min" on it). The first load carries none of them. One load per module and page,
 // shared by every console; their calls are synchronous.
-const ON_DEMAND = ["crypto", "diagnose", "sandbox"];
-const modules = new Map();
+const ON_DEMAND = new Map(["crypto", "diagnose", "sandbox"].map((name) => [name, build(`konaplate-console-${name}`)]));
 function loadModule(name) {
-  if (!ON_DEMAND.includes(name)) return Promise.reject(new Error(`no on-demand module "${name}"`));
-  if (!modules.has(name)) {
-    const base = `konaplate-console-${name}`;
-    const loading = import(`./${base}.js`).then(async (m) => {
-      await m.default({ module_or_path: new URL(`${base}_bg.wasm`, here) });
-      return m;
-    });
-    loading.catch(() => modules.delete(name)); // a later request tries again
-    modules.set(name, loading);
-  }
-  return modules.get(name);
+  return ON_DEMAND.get(name)?.load() ?? Promise.reject(new Error(`no on-demand module "${name}"`));
 }
 
+// Which build each mounted root's console came from, for unmount.
+const mountedWith = new WeakMap();
+
+/**
+ * Builds a console into `root` (an element or a shadow root); a promise, rejected with the
+ * console's error (a broken `spec` names its JSON pointer). Once the build it needs is loaded
+ * (`await ready` for one without `spec`), the console is built before `mount` returns.
+ */
 function mount(root, options = {}) {
-  return mountConsole(root, { loadModule, ...options });
+  const wanted = options.spec == null ? builtIn : withDocuments;
+  const start = (m) => {
+    m.mount(root, { loadModule, ...options });
+    mountedWith.set(root, m);
+  };
+  if (!wanted.module) return wanted.load().then(start);
+  try {
+    start(wanted.module);
+    return Promise.resolve();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** Removes the console mounted into `root` and releases its listeners (nothing if it has none). */
+function unmount(root) {
+  mountedWith.get(root)?.unmount(root);
+  mountedWith.delete(root);
 }
 
 class KonaplateTryIt extends HTMLElement {
@@ -50,7 +87,6 @@ class KonaplateTryIt extends HTMLElement {
     style.href = new URL("konaplate-try-it.css", here).href;
     root.append(style);
     try {
-      await ready;
       const specUrl = this.getAttribute("spec");
       let spec;
       if (specUrl) {
@@ -58,7 +94,7 @@ class KonaplateTryIt extends HTMLElement {
         if (!response.ok) throw new Error(`spec ${specUrl}: HTTP ${response.status} (문서를 받지 못했습니다)`);
         spec = await response.text();
       }
-      mount(root, {
+      await mount(root, {
         spec,
         operation: this.getAttribute("operation") ?? undefined,
         endpoint: this.getAttribute("endpoint") ?? undefined,

@@ -5,7 +5,7 @@
 set -euo pipefail
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
-for crate in konaplate-console konaplate-console-crypto konaplate-console-diagnose konaplate-console-sandbox konaplate-wasm konaplate-crypto-wasm konaplate-js-pattern; do
+for crate in konaplate-console konaplate-console-spec konaplate-console-crypto konaplate-console-diagnose konaplate-console-sandbox konaplate-wasm konaplate-crypto-wasm konaplate-js-pattern; do
   cargo clippy -p "$crate" --target wasm32-unknown-unknown --all-targets -- -D warnings
 done
 # The JS package's konaplate/document build (the same crate with its `document` feature).

@@ -77,6 +77,27 @@ pub fn unmount(root: &web_sys::Node) {
     }
 }
 
+/// The operations of a document given as `spec`. A broken one is refused here, naming the JSON
+/// pointer, in English and Korean.
+#[cfg(feature = "document")]
+fn load_document(text: &str) -> Result<Vec<&'static konaplate_core::catalog::Endpoint>, JsError> {
+    konaplate_js_pattern::install();
+    konaplate_core::catalog::load::load(text)
+        .map(|document| document.operations)
+        .map_err(|e| JsError::new(&format!("konaplate: spec {}: {} ({})", e.pointer, e.message.en, e.message.ko)))
+}
+
+/// The page's first load has no document loader (it is `konaplate-console-spec`, the same console
+/// built with the `document` feature, which `konaplate-try-it.js` loads for a console given a `spec`).
+#[cfg(not(feature = "document"))]
+fn load_document(_: &str) -> Result<Vec<&'static konaplate_core::catalog::Endpoint>, JsError> {
+    Err(JsError::new(
+        "konaplate: this build of the console has the built-in operations only; a spec is loaded by \
+         konaplate-console-spec (konaplate-try-it.js picks it) \
+         (이 콘솔 빌드에는 기본 API만 있습니다. spec 문서는 konaplate-console-spec이 불러옵니다)",
+    ))
+}
+
 /// Builds a console into `root` (an element or a shadow root). `options` (all optional):
 /// `spec` (an OpenAPI 3.1 document's JSON text: its operations replace the built-in ones),
 /// `endpoint` or `operation` (an operationId or path; built in: `charge`, `one-time-token`,
@@ -90,17 +111,10 @@ pub fn mount(root: &web_sys::Node, options: JsValue) -> Result<(), JsError> {
     // `loadModule`: `(name) => promise of that on-demand module` (konaplate-try-it.js).
     ondemand::set_loader(js_sys::Reflect::get(&options, &"loadModule".into()).ok().and_then(|f| f.dyn_into().ok()));
     // A document to load instead of the built-in one (its JSON text; the custom element fetches
-    // the `spec` URL). A broken one is refused here, naming the JSON pointer, in English and Korean.
+    // the `spec` URL).
     let document = string_option(&options, "spec");
     let operations = match &document {
-        Some(text) => {
-            konaplate_js_pattern::install();
-            konaplate_core::catalog::load::load(text)
-                .map_err(|e| {
-                    JsError::new(&format!("konaplate: spec {}: {} ({})", e.pointer, e.message.en, e.message.ko))
-                })?
-                .operations
-        }
+        Some(text) => load_document(text)?,
         None => Vec::new(),
     };
     let start = state::Start {
