@@ -1,5 +1,6 @@
 // Transfer size of a built page: every file in DIR (recursively, source maps excluded: a browser
-// fetches them only with DevTools open), raw and gzip -9, per file and total. The on-demand Wasm
+// fetches them only with DevTools open), raw and gzip -9, per file and total (the embed sample
+// page is listed but counted in no total). The on-demand Wasm
 // modules (konaplate-console-NAME.js + _bg.wasm for each NAME below, fetched only after a user
 // action) are totalled apart from the first load, one total per module; so is the console built
 // with the document loader (konaplate-console-spec.js + _bg.wasm), which a console given a `spec`
@@ -13,6 +14,9 @@ import { gzipSync } from "node:zlib";
 const [dir, label, targetKb] = process.argv.slice(2);
 // The modules www/konaplate-try-it.js loads on demand, and what each one does.
 const ON_DEMAND = { crypto: "message encryption", diagnose: "the Diagnose panel", sandbox: "the in-browser sandbox" };
+// The embed sample (www/embed.html and its host styles) is a second page beside the Try It page,
+// which never fetches it: listed, but in no total.
+const SAMPLE = /(^|\/)embed(-host\.css|\.html)$/;
 const SPEC = "spec"; // konaplate-console-spec: the console for a `spec`, instead of the built-in one
 const builtInConsole = (file) => /konaplate-console(_bg\.wasm|\.js)$/.test(file);
 const onDemand = (file) =>
@@ -30,6 +34,10 @@ for (const file of files) {
   const bytes = readFileSync(file);
   const g = gzipSync(bytes, { level: 9 }).length;
   const name = onDemand(file);
+  if (SAMPLE.test(file)) {
+    console.log(`${pad} ${kb(bytes.length)} ${kb(g)}  ${relative(dir, file)} (the embed sample page: in no total)`);
+    continue;
+  }
   const t = (totals[name ?? "first"] ??= [0, 0, 0]);
   t[0] += bytes.length; t[1] += g; t[2] += 1;
   if (builtInConsole(file)) { console_[0] += bytes.length; console_[1] += g; console_[2] += 1; }
