@@ -49,7 +49,7 @@ pub fn diagnose(target: Target, url: &str, page_origin: &str, failure: Failure) 
         ),
         (_, true) => Text::new(
             format!("The server at {url} is up, but the browser blocked its answer: its CORS policy does not allow this page's origin {page_origin} (the X-KM-* headers need a preflight OPTIONS request that the server must allow). For konaplate serve, start it with --allow-origin {page_origin}."),
-            format!("{url}의 서버는 동작하지만 브라우저가 응답을 막았습니다. 서버의 CORS 정책이 이 페이지의 출처 {page_origin}을 허용하지 않습니다(X-KM-* 헤더는 서버가 허용해야 하는 사전 OPTIONS 요청이 필요합니다). konaplate serve라면 --allow-origin {page_origin} 옵션으로 시작하세요."),
+            format!("{url}의 서버는 동작하지만 브라우저가 응답을 막았습니다. 서버의 CORS 정책이 이 페이지의 출처 {page_origin}{} 허용하지 않습니다(X-KM-* 헤더는 서버가 허용해야 하는 사전 OPTIONS 요청이 필요합니다). konaplate serve라면 --allow-origin {page_origin} 옵션으로 시작하세요.", konaplate_core::text::ko::object(page_origin)),
         ),
         (_, false) => Text::new(
             format!("Nothing answered at {url}: the server is not running or the address is wrong. Start the sandbox with `konaplate serve --allow-origin {page_origin}`, or pick the in-browser sandbox."),

@@ -101,16 +101,28 @@ impl Text<String> {
 
 /// Korean grammar for texts that put a value before an ending.
 pub mod ko {
-    /// Whether the last Hangul syllable of `word` ends in a consonant (has a final sound,
-    /// 받침). Digits are read as Korean numbers (1 일, 3 삼 … have one; 2 이, 4 사 … do not);
-    /// `null` is read 널; anything else is taken to end in a vowel.
+    /// Whether `word`, read aloud in Korean, ends in a consonant (has a final sound, 받침): the
+    /// last Hangul syllable's own; digits read as Korean numbers (1 일, 3 삼 … have one; 2 이,
+    /// 4 사 … do not); Latin words as spoken, where a final l, m, n or ng has one (url, minimum,
+    /// token, string) and other endings are taken as vowels (header, maxLength); `null` is
+    /// read 널. A closing quote or bracket is not read: the particle follows what it closes, or,
+    /// after a parenthetical, the word before it (`숫자 3자리(예: 100_001)` ends in 리).
     pub fn has_final_consonant(word: &str) -> bool {
+        let mut word = word.trim_end_matches(['"', '\'', '`', ']', '}', '\u{201d}', '\u{2019}']);
+        if let Some(inside) = word.strip_suffix(')') {
+            word = match inside.rfind('(') {
+                Some(open) if !inside[..open].trim().is_empty() => inside[..open].trim_end(),
+                Some(open) => &inside[open + 1..],
+                None => inside,
+            };
+        }
         if word.ends_with("null") {
             return true;
         }
         match word.chars().last() {
             Some(c @ '가'..='힣') => !(c as u32 - '가' as u32).is_multiple_of(28),
-            Some(d) => matches!(d, '0' | '1' | '3' | '6' | '7' | '8'),
+            Some(d @ '0'..='9') => matches!(d, '0' | '1' | '3' | '6' | '7' | '8'),
+            Some(c) => matches!(c.to_ascii_lowercase(), 'l' | 'm' | 'n') || word.to_ascii_lowercase().ends_with("ng"),
             None => false,
         }
     }
@@ -121,6 +133,33 @@ pub mod ko {
             "이어야"
         } else {
             "여야"
+        }
+    }
+
+    /// The topic particle after `word`: 은 after a final consonant (토큰은), 는 after a vowel.
+    pub fn topic(word: &str) -> &'static str {
+        if has_final_consonant(word) {
+            "은"
+        } else {
+            "는"
+        }
+    }
+
+    /// The subject particle after `word`: 이 after a final consonant (코드 100_000이), 가 after a vowel.
+    pub fn subject(word: &str) -> &'static str {
+        if has_final_consonant(word) {
+            "이"
+        } else {
+            "가"
+        }
+    }
+
+    /// The object particle after `word`: 을 after a final consonant, 를 after a vowel (KST를).
+    pub fn object(word: &str) -> &'static str {
+        if has_final_consonant(word) {
+            "을"
+        } else {
+            "를"
         }
     }
 }
@@ -148,6 +187,35 @@ mod tests {
         assert_eq!(serde_json::to_string(&s.owned()).unwrap(), r#"{"en":"a","ko":"가"}"#);
         assert_eq!(s.map(|x| format!("{x}!")), Text::from_pair("a!", "가!"));
         assert_eq!(Text::build(|l| l.code().to_string()), Text::from_pair("en", "ko"));
+    }
+
+    #[test]
+    fn particles_follow_the_final_sound_of_hangul_digits_latin_words_and_quoted_values() {
+        for (word, topic, subject, object) in [
+            ("토큰", "은", "이", "을"),
+            ("카드", "는", "가", "를"),
+            ("100_000", "은", "이", "을"),
+            ("100_409", "는", "가", "를"),
+            ("9491339401250763", "은", "이", "을"),
+            ("minimum", "은", "이", "을"),
+            ("token", "은", "이", "을"),
+            ("string", "은", "이", "을"),
+            ("url", "은", "이", "을"),
+            ("maxLength", "는", "가", "를"),
+            ("header", "는", "가", "를"),
+            ("KST", "는", "가", "를"),
+            ("\"abc\"", "는", "가", "를"),
+            ("\"^[0-9]{8}$\"", "는", "가", "를"),
+            ("\"email\"", "은", "이", "을"),
+            ("(널)", "은", "이", "을"),
+            ("숫자 3자리(예: 100_001)", "는", "가", "를"),
+            ("서버가 보내는 response.description", "은", "이", "을"),
+            ("published(공개) 또는 ours(직접 정함)", "는", "가", "를"),
+            ("null", "은", "이", "을"),
+            ("", "는", "가", "를"),
+        ] {
+            assert_eq!((ko::topic(word), ko::subject(word), ko::object(word)), (topic, subject, object), "{word}");
+        }
     }
 
     #[test]

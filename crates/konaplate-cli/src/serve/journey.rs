@@ -46,7 +46,7 @@ fn requested_step(body: &str) -> Result<i64, Text<String>> {
             v.as_i64().and_then(|n| n.checked_mul(scale)).ok_or_else(|| {
                 Text::new(
                     format!("{key} must be a whole number of at most 30 days; got {v}."),
-                    format!("{key}는 30일 이하의 정수여야 합니다. 받은 값: {v}."),
+                    format!("{key}{} 30일 이하의 정수여야 합니다. 받은 값: {v}.", konaplate_core::text::ko::topic(key)),
                 )
             })
         })

@@ -17,6 +17,7 @@ use super::{
     Simulator, Text,
 };
 use crate::number::ExactInteger;
+use crate::text::ko;
 
 /// An operation-level or schema-level problem of a document, refused at load.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -42,7 +43,10 @@ fn boolean_bound(key: &str, pointer: &str) -> LoadError {
     error(
         &format!("{pointer}/{key}"),
         format!("{key} must be a number, the bound itself (OpenAPI 3.1); the boolean form of OpenAPI 3.0 is not read"),
-        format!("{key}는 경계값 자체인 숫자여야 합니다(OpenAPI 3.1). OpenAPI 3.0의 불리언 형식은 읽지 않습니다"),
+        format!(
+            "{key}{} 경계값 자체인 숫자여야 합니다(OpenAPI 3.1). OpenAPI 3.0의 불리언 형식은 읽지 않습니다",
+            ko::topic(key)
+        ),
     )
 }
 
@@ -128,7 +132,7 @@ impl<'a> Loader<'a> {
                 error(
                     pointer,
                     format!("$ref {reference} does not point into this document"),
-                    format!("$ref {reference}가 이 문서 안을 가리키지 않습니다"),
+                    format!("$ref {reference}{} 이 문서 안을 가리키지 않습니다", ko::subject(&reference.to_string())),
                 )
             })?;
         }
@@ -162,7 +166,7 @@ impl<'a> Loader<'a> {
             Some(other) => Err(error(
                 &format!("{pointer}/{key}"),
                 format!("{key} must be an integer written without fraction or exponent (got {other})"),
-                format!("{key}는 소수점이나 지수 없는 정수여야 합니다(입력: {other})"),
+                format!("{key}{} 소수점이나 지수 없는 정수여야 합니다(입력: {other})", ko::topic(key)),
             )),
         }
     }
@@ -176,7 +180,7 @@ impl<'a> Loader<'a> {
             Some(other) => Err(error(
                 &format!("{pointer}/{key}"),
                 format!("{key} must be a number (got {other})"),
-                format!("{key}는 숫자여야 합니다(입력: {other})"),
+                format!("{key}{} 숫자여야 합니다(입력: {other})", ko::topic(key)),
             )),
         }
     }
@@ -193,7 +197,7 @@ impl<'a> Loader<'a> {
             Err(reason) => Err(error(
                 &here,
                 format!("the pattern {source:?} is refused: {}; konaplate never checks a pattern that could mean something else than in JavaScript", reason.en),
-                format!("패턴 {source:?}는 쓸 수 없습니다: {}. konaplate는 JavaScript와 다르게 해석될 수 있는 패턴을 검사하지 않습니다", reason.ko),
+                format!("패턴 {source:?}{} 쓸 수 없습니다: {}. konaplate는 JavaScript와 다르게 해석될 수 있는 패턴을 검사하지 않습니다", ko::topic(source), reason.ko),
             )),
         }
     }
@@ -205,7 +209,7 @@ impl<'a> Loader<'a> {
                 error(
                     &format!("{pointer}/{key}"),
                     format!("{key} must be a non-negative integer (got {v})"),
-                    format!("{key}는 0 이상의 정수여야 합니다(입력: {v})"),
+                    format!("{key}{} 0 이상의 정수여야 합니다(입력: {v})", ko::topic(key)),
                 )
             }),
         }
@@ -260,7 +264,8 @@ impl<'a> Loader<'a> {
                             &format!("{pointer}/format"),
                             format!("format {other:?} is not checked by konaplate (yyyyMMdd and yyyyMMddHHmmss are)"),
                             format!(
-                                "format {other:?}는 konaplate가 검사하지 않습니다(yyyyMMdd, yyyyMMddHHmmss만 검사)"
+                                "format {other:?}{} konaplate가 검사하지 않습니다(yyyyMMdd, yyyyMMddHHmmss만 검사)",
+                                ko::topic(other)
                             ),
                         ))
                     }
@@ -362,7 +367,7 @@ impl<'a> Loader<'a> {
                 return Err(error(
                     &format!("{pointer}/required"),
                     format!("required lists {name}, which is not among the properties"),
-                    format!("required에 properties에 없는 {name}가 있습니다"),
+                    format!("required에 properties에 없는 {name}{} 있습니다", ko::subject(name)),
                 ));
             }
         }
@@ -440,8 +445,11 @@ impl<'a> Loader<'a> {
                             entry.code, known.http, known.message
                         ),
                         format!(
-                            "코드 {}는 konaplate 카탈로그에 HTTP {}, 메시지 {:?}로 있습니다. 문서에서 바꿀 수 없습니다(다른 코드를 정하세요)",
-                            entry.code, known.http, known.message
+                            "코드 {}{} konaplate 카탈로그에 HTTP {}, 메시지 {:?}로 있습니다. 문서에서 바꿀 수 없습니다(다른 코드를 정하세요)",
+                            entry.code,
+                            ko::topic(&entry.code.to_string()),
+                            known.http,
+                            known.message
                         ),
                     ));
                 }
@@ -451,7 +459,7 @@ impl<'a> Loader<'a> {
                 return Err(error(
                     &format!("{here}/code"),
                     format!("code {} is declared twice", entry.code),
-                    format!("코드 {}가 두 번 정의되었습니다", entry.code),
+                    format!("코드 {}{} 두 번 정의되었습니다", entry.code, ko::subject(&entry.code.to_string())),
                 ));
             }
             self.codes.push(entry);
@@ -467,7 +475,7 @@ impl<'a> Loader<'a> {
             error(
                 &format!("{pointer}/{key}"),
                 format!("a declared code's {key} must be {rule_en}"),
-                format!("직접 정한 코드의 {key}는 {rule_ko}여야 합니다"),
+                format!("직접 정한 코드의 {key}{} {rule_ko}{} 합니다", ko::topic(key), ko::copula(rule_ko)),
             )
         };
         let code = node["code"]
@@ -620,7 +628,7 @@ pub fn load(text: &str) -> Result<Document, LoadError> {
                 return Err(error(
                     &format!("{pointer}/operationId"),
                     format!("operationId {} is used twice", endpoint.id),
-                    format!("operationId {}가 두 번 쓰였습니다", endpoint.id),
+                    format!("operationId {}{} 두 번 쓰였습니다", endpoint.id, ko::subject(endpoint.id)),
                 ));
             }
             operations.push(Box::leak(Box::new(endpoint)));

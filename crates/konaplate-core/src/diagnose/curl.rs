@@ -76,7 +76,10 @@ pub fn read(text: &str) -> Result<PastedRequest, ReadError> {
                     None => {
                         return Err(ReadError::new(
                             format!("The cURL header {header:?} is not `Name: value`."),
-                            format!("cURL 헤더 {header:?}가 `Name: value` 형식이 아닙니다."),
+                            format!(
+                                "cURL 헤더 {header:?}{} `Name: value` 형식이 아닙니다.",
+                                crate::text::ko::subject(&header)
+                            ),
                         ))
                     }
                 }

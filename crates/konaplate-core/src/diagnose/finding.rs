@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::text::Text;
+use crate::text::{ko, Text};
 use crate::violation::Severity;
 
 /// A usual signing mistake that reproduces the token the request carries.
@@ -171,7 +171,7 @@ fn describe(kind: &FindingKind) -> (Severity, String, String) {
         IgnoredOption { option } => (
             Severity::Note,
             format!("The cURL option {option:?} does not change what is checked and was ignored."),
-            format!("cURL 옵션 {option:?}는 검사 내용과 무관하여 무시했습니다."),
+            format!("cURL 옵션 {option:?}{} 검사 내용과 무관하여 무시했습니다.", ko::topic(option)),
         ),
         ExtraWord { characters } => (
             Severity::Warning,
@@ -212,7 +212,7 @@ fn describe(kind: &FindingKind) -> (Severity, String, String) {
         TranTimeZone { written_in, header_zone } => (
             Severity::Error,
             format!("X-KM-Tran-Time is the current time in {written_in}, but X-KM-Time-Zone says {header_zone}: the server reads it hours off and refuses it (outside its 5-minute window). Write the time in {header_zone}, or send X-KM-Time-Zone: {written_in}."),
-            format!("X-KM-Tran-Time은 {written_in} 기준 현재 시각인데 X-KM-Time-Zone은 {header_zone}입니다. 서버는 몇 시간 어긋난 시각으로 읽어 거부합니다(5분 허용 범위 밖). 시각을 {header_zone}로 쓰거나 X-KM-Time-Zone: {written_in}을 보내세요."),
+            format!("X-KM-Tran-Time은 {written_in} 기준 현재 시각인데 X-KM-Time-Zone은 {header_zone}입니다. 서버는 몇 시간 어긋난 시각으로 읽어 거부합니다(5분 허용 범위 밖). 시각을 {header_zone}로 쓰거나 X-KM-Time-Zone: {written_in}{} 보내세요.", ko::object(written_in)),
         ),
         TranTimeOutsideWindow { minutes } => (
             Severity::Note,

@@ -104,7 +104,7 @@ impl KeyError {
             ),
             KeyError::Malformed(what) => (
                 format!("the PEM's content is not a valid {what}"),
-                format!("PEM 내용이 올바른 {what}가 아닙니다"),
+                format!("PEM 내용이 올바른 {what}{} 아닙니다", crate::text::ko::subject(what)),
             ),
             KeyError::NotRsa(oid) => (
                 format!("the key is not RSA (algorithm {oid}); KONA PLATE's encryption uses RSA-OAEP"),

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::catalog::{self, Code};
 use crate::jwe::{self, Enc, JweError, KeyError, PrivateKey, PublicKey, Randomness};
-use crate::text::Text;
+use crate::text::{ko, Text};
 
 use super::reply::Reply;
 
@@ -107,7 +107,7 @@ impl MessageCrypto for SandboxCrypto {
                 None,
                 Some(Text::new(
                     format!("X-KM-Crypto-Key-Id {shown:?} is not this server's key; its key id is {} (GET /sandbox/crypto-keys).", self.server_key_id),
-                    format!("X-KM-Crypto-Key-Id {shown:?}는 이 서버의 키가 아닙니다. 키 ID는 {}입니다(GET /sandbox/crypto-keys).", self.server_key_id),
+                    format!("X-KM-Crypto-Key-Id {shown:?}{} 이 서버의 키가 아닙니다. 키 ID는 {}입니다(GET /sandbox/crypto-keys).", ko::topic(&shown), self.server_key_id),
                 )),
             ));
         }

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::catalog::{sandbox, Code, Endpoint, FieldType};
 use crate::number::ExactInteger;
-use crate::text::Text;
+use crate::text::{ko, Text};
 use crate::validate::validate_body_value;
 use crate::violation::{Rule, Severity};
 
@@ -92,7 +92,11 @@ pub fn one_time_token(state: &mut State, seed: u64, endpoint: &Endpoint, body: &
         return explained(
             Code::InvalidCardNumber,
             format!("Card {card_no} is not a sandbox card; the success member's card is {}.", sandbox::MEMBER_CARD_NO),
-            format!("{card_no}는 샌드박스 카드가 아닙니다. 성공 회원의 카드는 {}입니다.", sandbox::MEMBER_CARD_NO),
+            format!(
+                "{card_no}{} 샌드박스 카드가 아닙니다. 성공 회원의 카드는 {}입니다.",
+                ko::topic(&card_no),
+                sandbox::MEMBER_CARD_NO
+            ),
         );
     };
     match state.members.get(&user_id).map(|m| m.behaviour) {
@@ -131,19 +135,19 @@ pub(super) fn token_problem(
     let Some(t) = state.tokens.get(token) else {
         return Some(Text::new(
             format!("One-time token {token} was never issued."),
-            format!("일회용 토큰 {token}은 발급된 적이 없습니다."),
+            format!("일회용 토큰 {token}{} 발급된 적이 없습니다.", ko::topic(token)),
         ));
     };
     if t.used {
         return Some(Text::new(
             format!("One-time token {token} was already used."),
-            format!("일회용 토큰 {token}은 이미 사용되었습니다."),
+            format!("일회용 토큰 {token}{} 이미 사용되었습니다.", ko::topic(token)),
         ));
     }
     if t.expires_ms.is_some_and(|e| now_ms > e) {
         return Some(Text::new(
             format!("One-time token {token} has expired."),
-            format!("일회용 토큰 {token}이 만료되었습니다."),
+            format!("일회용 토큰 {token}{} 만료되었습니다.", ko::subject(token)),
         ));
     }
     if dcvv.is_some_and(|d| d != t.dcvv) {
@@ -187,7 +191,12 @@ pub fn charge(state: &mut State, seed: u64, endpoint: &Endpoint, body: &str, now
         return explained(
             Code::FranchiseError,
             format!("Merchant {merchant} is not registered in the sandbox; use {}.", sandbox::MERCHANT_ID),
-            format!("가맹점 {merchant}는 샌드박스에 등록되어 있지 않습니다. {}를 사용하세요.", sandbox::MERCHANT_ID),
+            format!(
+                "가맹점 {merchant}{} 샌드박스에 등록되어 있지 않습니다. {}{} 사용하세요.",
+                ko::topic(&merchant),
+                sandbox::MERCHANT_ID,
+                ko::object(sandbox::MERCHANT_ID)
+            ),
         );
     }
     if let Some(Text { en, ko }) = token_problem(state, &token, Some(&text(&map, "dcvv")), &user_id, now_ms) {
@@ -222,7 +231,12 @@ pub fn charge(state: &mut State, seed: u64, endpoint: &Endpoint, body: &str, now
                 member.balance,
                 sandbox::BALANCE_LIMIT
             ),
-            format!("잔액 {} + 금액 {amount}이 카드 한도 {}원을 넘습니다.", member.balance, sandbox::BALANCE_LIMIT),
+            format!(
+                "잔액 {} + 금액 {amount}{} 카드 한도 {}원을 넘습니다.",
+                member.balance,
+                ko::subject(&amount.to_string()),
+                sandbox::BALANCE_LIMIT
+            ),
         );
     }
     consume(state, &token);
@@ -311,7 +325,7 @@ pub fn cancel(state: &mut State, endpoint: &Endpoint, body: &str, now_ms: i64) -
         return explained(
             Code::CancelForAnotherMethod,
             format!("nrNumber {nr_number} is a payment, not an account charge: a payment is cancelled with /api/v1/payment/netcancel/no-hce."),
-            format!("nrNumber {nr_number}은 계좌 충전이 아닌 결제입니다. 결제는 /api/v1/payment/netcancel/no-hce로 취소합니다."),
+            format!("nrNumber {nr_number}{} 계좌 충전이 아닌 결제입니다. 결제는 /api/v1/payment/netcancel/no-hce로 취소합니다.", ko::topic(&nr_number)),
         );
     }
     let Some(charge) = state.charge_by_nr_number(&nr_number).cloned() else {
