@@ -447,7 +447,7 @@ impl<'a> Loader<'a> {
                         format!(
                             "코드 {}{} konaplate 카탈로그에 HTTP {}, 메시지 {:?}로 있습니다. 문서에서 바꿀 수 없습니다(다른 코드를 정하세요)",
                             entry.code,
-                            ko::topic(&entry.code.to_string()),
+                            ko::topic(entry.code),
                             known.http,
                             known.message
                         ),
@@ -459,7 +459,7 @@ impl<'a> Loader<'a> {
                 return Err(error(
                     &format!("{here}/code"),
                     format!("code {} is declared twice", entry.code),
-                    format!("코드 {}{} 두 번 정의되었습니다", entry.code, ko::subject(&entry.code.to_string())),
+                    format!("코드 {}{} 두 번 정의되었습니다", entry.code, ko::subject(entry.code)),
                 ));
             }
             self.codes.push(entry);
