@@ -13,6 +13,7 @@ use konaplate_core::text::{Lang, Text};
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
+use crate::exchange::Exchange;
 use crate::keys::{field, Keys};
 use crate::text;
 
@@ -57,28 +58,14 @@ pub struct Panel {
     test_keys: Shown,
     wire_row: Element,
     wire: Shown,
+    /// The panel itself: shown for an Encrypted operation or an `encData` response.
+    set: Element,
     /// "The HMAC covers the encData wrapper", in the console's signature inspector.
     covers: Element,
-    /// "Show the ciphertext", in the console's response area (a `crypto-press` of
-    /// [`field::CIPHERTEXT`]: the keys remember it, and `open` answers `cipher␟…` while pressed).
-    ciphertext: Element,
-}
-
-/// What the console's shown state is, as [`Panel::show`] reads it (`show`'s flags: one digit,
-/// the sum of 1 (Encrypted) and 2 (decrypted)).
-#[derive(Clone, Copy, Default)]
-pub struct Flags {
-    /// The operation is Encrypted (its body is sealed when the server key seals it).
-    pub encrypted: bool,
-    /// The shown response was decrypted.
-    pub decrypted: bool,
-}
-
-impl Flags {
-    pub fn read(flags: &str) -> Flags {
-        let bits = flags.parse::<u8>().unwrap_or_default();
-        Flags { encrypted: bits & 1 != 0, decrypted: bits & 2 != 0 }
-    }
+    /// Why the shown response did not decrypt, and the decrypted response with the request's
+    /// plaintext, before the console's exchange.
+    why: Shown,
+    block: Shown,
 }
 
 /// Shows or hides `element`.
@@ -128,8 +115,9 @@ impl Builder {
 
 impl Panel {
     /// Builds the panel into `slot`; `scope` prefixes its ids (the console's own prefix). The
-    /// HMAC note goes before the console's `{scope}token-note`, the ciphertext button before its
-    /// `{scope}response-body` (both inside the slot's parent, the console's top element).
+    /// HMAC note goes before the console's `{scope}token-note`, the decrypted block (and why
+    /// not) before its `{scope}response-body` (both inside the slot's parent, the console's top
+    /// element).
     pub fn build(slot: &Element, scope: &str) -> Result<Panel, JsValue> {
         let document = slot.owner_document().ok_or("konaplate: the slot is in no document")?;
         let top = slot.parent_element().ok_or("konaplate: the slot is in no console")?;
@@ -138,13 +126,15 @@ impl Panel {
         };
         let (token_note, response_body) = (anchor("token-note")?, anchor("response-body")?);
         let mut b = Builder { document, scope: scope.to_string(), texts: Vec::new() };
-        let covers_id = format!("{scope}hmac-covers");
-        let covers = b.text("p", &top, &[("class", "note"), ("id", &covers_id), ("hidden", "")], text::HMAC_COVERS)?;
+        let id = |name: &str| format!("{scope}{name}");
+        let covers =
+            b.text("p", &top, &[("class", "note"), ("id", &id("hmac-covers")), ("hidden", "")], text::HMAC_COVERS)?;
         token_note.insert_adjacent_element("beforebegin", &covers)?;
-        let press =
-            [("type", "button"), ("data-act", "crypto-press"), ("data-field", field::CIPHERTEXT), ("hidden", "")];
-        let ciphertext = b.text("button", &top, &press, text::CIPHERTEXT)?;
-        response_body.insert_adjacent_element("beforebegin", &ciphertext)?;
+        let why = b.el("p", &top, &[("class", "note"), ("id", &id("decrypt-note")), ("hidden", "")])?;
+        let block = b.el("pre", &top, &[("id", &id("response-decrypted")), ("tabindex", "0"), ("hidden", "")])?;
+        for placed in [&why, &block] {
+            response_body.insert_adjacent_element("beforebegin", placed)?;
+        }
         let set = b.el("fieldset", slot, &[("class", "crypto")])?;
         b.text("legend", &set, &[], text::CRYPTO)?;
         let status = b.el("p", &set, &[("id", &format!("{scope}crypto-status")), ("class", "hint")])?;
@@ -178,13 +168,16 @@ impl Panel {
             wire_row,
             wire: Shown::text(wire),
             covers,
-            ciphertext,
+            why: Shown::text(why),
+            block: Shown::text(block),
+            set,
         })
     }
 
-    /// Writes `keys` into the panel in `lang`, and its two controls in the console's areas.
-    pub fn show(&mut self, keys: &Keys, lang: Lang, flags: Flags) {
-        let encrypted = flags.encrypted;
+    /// Writes `keys` into the panel in `lang`, and what it places in the console's areas, from
+    /// what `shown` found.
+    pub fn show(&mut self, keys: &Keys, lang: Lang, shown: &Exchange) {
+        let encrypted = shown.encrypted;
         if self.lang.replace(lang) != Some(lang) {
             for (element, text) in &self.texts {
                 element.set_text_content(Some(lang.pick(*text)));
@@ -192,6 +185,7 @@ impl Panel {
             let ids = text::test_keys(test_keys::SERVER_KEY_ID, test_keys::CLIENT_KEY_ID);
             self.test_keys.show(ids.get(lang));
         }
+        hide(&self.set, !(encrypted || shown.enc_data));
         self.status.show(&keys.status(encrypted, lang));
         self.key_id.show(keys.key_id());
         self.server_key.show(keys.server_key());
@@ -201,7 +195,9 @@ impl Panel {
         // The signed string is the wrapper exactly when the console sends it (sealed, Encrypted).
         hide(&self.covers, wire.is_none());
         self.wire.show(wire.unwrap_or_default());
-        hide(&self.ciphertext, !flags.decrypted);
-        let _ = self.ciphertext.set_attribute("aria-pressed", if keys.ciphertext { "true" } else { "false" });
+        for (element, text) in [(&self.why, &shown.why), (&self.block, &shown.block)] {
+            hide(&element.element, text.is_empty());
+            element.show(text);
+        }
     }
 }

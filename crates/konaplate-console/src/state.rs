@@ -559,8 +559,7 @@ impl State {
         let sent_at =
             request.headers.iter().find(|(n, _)| n == catalog::TRAN_TIME).map(|(_, v)| v.clone()).unwrap_or_default();
         let plaintext = self.crypto.wire().filter(|wire| *wire == request.body).map(|_| self.resolved_body());
-        let opened = self.crypto.open_response(&response.body).map(std::rc::Rc::from);
-        let entry = Entry { sent_at, target, url, request, response, plaintext, opened };
+        let entry = Entry { sent_at, target, url, request, response, plaintext };
         self.set_outcome(Outcome::Shown(Box::new(entry.clone())));
         self.history.push(entry);
     }
@@ -583,8 +582,7 @@ impl State {
         if self.crypto.module != Module::Absent {
             return None;
         }
-        let shown_enc_data = matches!(&self.outcome, Outcome::Shown(e) if e.response.body.contains("encData"));
-        if !(self.endpoint.encrypted || shown_enc_data) {
+        if !(self.endpoint.encrypted || self.shows_enc_data()) {
             return None;
         }
         self.crypto.module = Module::Loading;
@@ -600,7 +598,13 @@ impl State {
         };
     }
 
-    /// The module arrived: arm the in-browser sandbox, seal, decrypt what is shown.
+    /// Whether the shown response may carry encData (its text names it: whether it is an
+    /// `{"encData"}` object, the module tells when it shows it).
+    pub fn shows_enc_data(&self) -> bool {
+        matches!(&self.outcome, Outcome::Shown(e) if e.response.body.contains("encData"))
+    }
+
+    /// The module arrived (the in-browser sandbox is armed, the body sealed) or could not.
     fn crypto_loaded(&mut self, loaded: Option<Loaded>) {
         let Some(Loaded(backend)) = loaded else {
             self.crypto.module = Module::Failed;
@@ -608,17 +612,6 @@ impl State {
         };
         self.crypto.module = Module::Ready;
         self.crypto.backend = Some(backend);
-        self.reopen_shown();
-    }
-
-    /// Decrypts the shown response again (a client key given or changed, the module loaded).
-    fn reopen_shown(&mut self) {
-        let Outcome::Shown(entry) = &mut self.outcome else { return };
-        let opened = self.crypto.open_response(&entry.response.body).map(std::rc::Rc::from);
-        if opened.is_some() {
-            entry.opened = opened;
-            self.outcome_changes = self.outcome_changes.wrapping_add(1);
-        }
     }
 }
 
@@ -685,14 +678,12 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
             if let Some(entry) = state.history.get(index) {
                 let shown = Outcome::Shown(Box::new(entry.clone()));
                 state.set_outcome(shown);
-                state.reopen_shown();
             }
         }
         Msg::Crypto { field, value } => {
             if let Some(backend) = &state.crypto.backend {
                 backend.ask("input", &field, &value);
             }
-            state.reopen_shown();
         }
         Msg::CryptoLoaded(loaded) => state.crypto_loaded(loaded),
         Msg::FollowLink(index, clock) => {

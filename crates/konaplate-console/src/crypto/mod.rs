@@ -3,16 +3,15 @@
 //! keys live in the on-demand module `crypto` (`crates/konaplate-console-crypto`). The console
 //! loads it when an Encrypted operation is picked or a response carries `encData`, gives it a
 //! slot for its panel, forwards the panel's events, and asks it through [`Backend`] to seal the
-//! body and open a response (`bridge.rs` in the page; natively, the module's own answers over
-//! its `Keys`).
+//! body and to show what it shows of the exchange ([`shown`]: the module decrypts the response
+//! and draws it) (`bridge.rs` in the page; natively, the module's own answers over its `Keys`).
 
 pub mod bridge;
 
 use std::rc::Rc;
 
-use konaplate_core::text::Lang;
-
-use crate::ondemand::{self, SEP};
+use crate::ondemand::SEP;
+use crate::state::Outcome;
 
 /// Where the encryption module is.
 pub use crate::ondemand::Module;
@@ -76,26 +75,17 @@ impl Crypto {
         let (wire, key_id) = answer.strip_prefix("ok\u{1f}")?.split_once(SEP)?;
         Some(Sealed { wire: wire.into(), key_id: key_id.into() })
     }
-
-    /// The decryption of a response body that carries `encData` (`None` when it does not, or
-    /// when the module is not loaded yet), kept as the module answered it ([`read`] reads it).
-    pub fn open_response(&self, body: &str) -> Option<String> {
-        // No answer reads as the on-demand bridge words it (`error␟module␟…`).
-        let answer = ondemand::fields(bridge::NAME, self.backend.as_ref()?.ask("open", body, "")).join("\u{1f}");
-        (answer != "none").then_some(answer)
-    }
 }
 
-/// A response's decryption as the module answered `open`: `ok␟plaintext`, `cipher␟plaintext`
-/// (its ciphertext is to be shown: "Show the ciphertext", the module's button, is pressed) or
-/// `error␟kind␟en␟ko` (`kind`: `wrongKey`, `tampered`, `unsupported`, `malformed`, `key`,
-/// `module`). Its plaintext and whether to show it, or why it did not decrypt, in `lang`.
-pub fn read(answer: &str, lang: Lang) -> Result<(&str, bool), &str> {
-    match answer.split_once(SEP) {
-        Some(("ok", plaintext)) => Ok((plaintext, true)),
-        Some(("cipher", plaintext)) => Ok((plaintext, false)),
-        _ => Err(answer.split(SEP).nth(2 + usize::from(lang == Lang::Ko)).unwrap_or_default()),
-    }
+/// What the module's `show` is given of the console: `encrypted␟request plaintext␟response
+/// body` (`1` or `0`, then the shown exchange's, empty without one): it draws the response
+/// decrypted and the plaintext sent before the console's exchange, or why it did not decrypt.
+pub fn shown(encrypted: bool, outcome: &Outcome) -> String {
+    let (plaintext, body) = match outcome {
+        Outcome::Shown(e) => (e.plaintext.as_deref().unwrap_or_default(), e.response.body.as_str()),
+        _ => ("", ""),
+    };
+    format!("{}{SEP}{plaintext}{SEP}{body}", u8::from(encrypted))
 }
 
 #[cfg(test)]

@@ -104,8 +104,19 @@ fn the_in_browser_sandbox_with_the_module_refuses_a_plain_body_and_a_wrong_key_i
     assert_eq!(shown(&s).response.code, "000_915", "sealed to another key");
 }
 
+/// What the module draws beside the shown exchange, as the view asks it (`show`): the decrypted
+/// block and why not.
+fn drawn(s: &State, lang: &str) -> (String, String) {
+    let backend = s.crypto.backend.as_ref().expect("loaded");
+    let answer = backend.ask("show", lang, &super::shown(s.endpoint.encrypted, &s.outcome)).unwrap_or_default();
+    match answer.split('\u{1f}').collect::<Vec<_>>()[..] {
+        ["ok", block, why] => (block.to_string(), why.to_string()),
+        _ => panic!("not a show answer: {answer:?}"),
+    }
+}
+
 #[test]
-fn a_response_with_enc_data_is_decrypted_or_says_why_not() {
+fn a_response_with_enc_data_is_shown_decrypted_by_the_module_or_it_says_why_not() {
     let mut s = loaded();
     update(&mut s, use_test_keys());
     update(&mut s, Msg::Target(crate::exchange::Target::Server));
@@ -114,23 +125,24 @@ fn a_response_with_enc_data_is_decrypted_or_says_why_not() {
     let sealed = sealed_to(k::CLIENT_PUBLIC_SPKI, plaintext);
     update(&mut s, Msg::Send(CLOCK));
     update(&mut s, Msg::Answered(answer(sealed.clone())));
-    let opened = |s: &State| {
-        shown(s).opened.as_deref().map(|a| read(a, Lang::En).map(|(p, on)| (p.to_string(), on)).map_err(str::to_string))
-    };
-    assert_eq!(opened(&s), Some(Ok((plaintext.to_string(), true))));
-    // "Show the ciphertext" (the module's button, forwarded): the shown response again, its ciphertext shown.
-    update(&mut s, Msg::Crypto { field: field::CIPHERTEXT.into(), value: String::new() });
-    assert_eq!(opened(&s), Some(Ok((plaintext.to_string(), false))));
-    update(&mut s, Msg::Crypto { field: field::CIPHERTEXT.into(), value: String::new() });
-    assert_eq!(opened(&s), Some(Ok((plaintext.to_string(), true))));
+    assert_eq!(shown(&s).response.body, sealed, "the exchange keeps the ciphertext as it came");
+    let (block, why) = drawn(&s, "en");
+    assert!(block.starts_with("── Response (decrypted from encData) ──\n{\n  \"oneTimeToken\": \"1\","), "{block}");
+    assert!(block.contains("── Request plaintext (sent encrypted) ──\n{"), "the plaintext sent: {block}");
+    assert_eq!(why, "");
+    // The client key removed and given again: what is shown follows it.
+    let client_key = |pem: &str| Msg::Crypto { field: field::CLIENT_KEY.into(), value: pem.into() };
+    update(&mut s, client_key(""));
+    assert!(drawn(&s, "en").1.starts_with("Could not decrypt the response (key): "));
+    update(&mut s, client_key(k::CLIENT_PRIVATE_PKCS8));
+    assert!(drawn(&s, "ko").0.starts_with("── 응답 (encData 복호화) ──"));
 
     update(&mut s, Msg::Send(CLOCK));
-    let wrong_key = sealed_to(k::SERVER_PUBLIC_SPKI, plaintext);
-    update(&mut s, Msg::Answered(answer(wrong_key)));
-    let why = shown(&s).opened.clone().unwrap();
-    assert!(why.starts_with("error\u{1f}wrongKey\u{1f}"), "{why:?}");
-    assert!(read(&why, Lang::En).unwrap_err().starts_with("Could not decrypt the response (wrong key): "), "{why:?}");
-    assert!(read(&why, Lang::Ko).unwrap_err().contains("잘못된 키"));
+    update(&mut s, Msg::Answered(answer(sealed_to(k::SERVER_PUBLIC_SPKI, plaintext))));
+    let (block, why) = drawn(&s, "en");
+    assert!(!block.contains("decrypted"), "{block}");
+    assert!(why.starts_with("Could not decrypt the response (wrong key): "), "{why}");
+    assert!(drawn(&s, "ko").1.contains("잘못된 키"));
 
     // The tag's last character altered: authentication fails.
     let mut tampered = sealed.clone();
@@ -139,13 +151,16 @@ fn a_response_with_enc_data_is_decrypted_or_says_why_not() {
     tampered.replace_range(at..at + 1, c);
     update(&mut s, Msg::Send(CLOCK));
     update(&mut s, Msg::Answered(answer(tampered)));
-    assert!(shown(&s).opened.clone().unwrap().starts_with("error\u{1f}tampered\u{1f}"));
+    assert!(drawn(&s, "en").1.contains("(tampered): "));
 
     let unsupported = sealed.replacen("eyJhbGciOiJSU0EtT0FFUC0yNTYi", "eyJhbGciOiJSU0ExXzUi", 1); // {"alg":"RSA1_5"
     update(&mut s, Msg::Send(CLOCK));
     update(&mut s, Msg::Answered(answer(unsupported)));
-    let why = shown(&s).opened.clone().unwrap();
-    assert!(read(&why, Lang::En).unwrap_err().contains("(unsupported alg/enc): "), "{why:?}");
+    assert!(drawn(&s, "en").1.contains("(unsupported alg/enc): "));
+    // The first exchange again, from the history (newest first): shown decrypted again.
+    let first = s.history.entries().len() - 1;
+    update(&mut s, Msg::ShowHistory(first));
+    assert!(drawn(&s, "en").0.starts_with("── Response (decrypted from encData) ──"));
 }
 
 #[test]
@@ -207,5 +222,5 @@ fn a_response_that_only_names_enc_data_loads_the_module_which_opens_nothing() {
     let answer = SandboxResponse { status: 200, code: String::new(), headers: vec![], body };
     assert_eq!(update(&mut s, Msg::Answered(answer)), Some(Effect::LoadCrypto));
     update(&mut s, Msg::CryptoLoaded(Some(Loaded(Rc::new(Native::default())))));
-    assert_eq!(shown(&s).opened, None, "not an encData object: nothing to open, no panel");
+    assert_eq!(drawn(&s, "en"), (String::new(), String::new()), "not an encData object: nothing to open");
 }
