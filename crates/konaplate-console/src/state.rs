@@ -327,6 +327,7 @@ impl State {
         let (body, _) = environments::resolve(&self.body, &variables);
         let overrides: Vec<(&'static str, String)> =
             self.overrides.iter().map(|(n, v)| (*n, environments::resolve(v, &variables).0)).collect();
+        let sealed = self.crypto.seal(self.endpoint.encrypted, &body);
         draft(&DraftInputs {
             endpoint: self.endpoint,
             credentials: &self.credentials,
@@ -335,14 +336,9 @@ impl State {
             random: clock.random,
             overrides: &overrides,
             body: &body,
-            sealed: self.crypto.wire(),
-            crypto_key_id: self.crypto.header_key_id(),
+            sealed: sealed.as_ref().map(|s| s.wire.as_str()),
+            crypto_key_id: sealed.as_ref().and_then(crate::crypto::Sealed::key_id),
         })
-    }
-
-    /// The body with the active profile's `{{variables}}` resolved: what is signed, sealed and sent.
-    pub fn resolved_body(&self) -> String {
-        environments::resolve(&self.body, &self.environments.variables()).0
     }
 
     /// `{{names}}` in the body or the overrides that the active profile does not define.
@@ -531,7 +527,8 @@ impl State {
             self.set_outcome(Outcome::Refused { errors });
             return None;
         }
-        let request = exchange::outgoing(self.endpoint, &d.headers, self.crypto.wire().unwrap_or(&d.body));
+        let request = exchange::outgoing(self.endpoint, &d.headers, d.sealed.as_deref().unwrap_or(&d.body));
+        self.crypto.sent = d.sealed.map(|_| d.body);
         let Some(base) = self.target.base_url(&self.server_url) else {
             let Some(backend) = self.sandbox.backend.clone() else {
                 return self.wait_for_sandbox(clock, Waiting::Send(clock));
@@ -558,7 +555,7 @@ impl State {
     fn finish(&mut self, target: Target, url: String, request: SandboxRequest, response: SandboxResponse) {
         let sent_at =
             request.headers.iter().find(|(n, _)| n == catalog::TRAN_TIME).map(|(_, v)| v.clone()).unwrap_or_default();
-        let plaintext = self.crypto.wire().filter(|wire| *wire == request.body).map(|_| self.resolved_body());
+        let plaintext = self.crypto.sent.take();
         let entry = Entry { sent_at, target, url, request, response, plaintext };
         self.set_outcome(Outcome::Shown(Box::new(entry.clone())));
         self.history.push(entry);
@@ -570,7 +567,6 @@ impl State {
 pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
     let effect = apply(state, msg);
     state.save_profile();
-    state.reseal();
     effect.or_else(|| state.crypto_wanted())
 }
 
@@ -587,15 +583,6 @@ impl State {
         }
         self.crypto.module = Module::Loading;
         Some(Effect::LoadCrypto)
-    }
-
-    /// Asks the module for the body as sealed now (none unless the operation is Encrypted and
-    /// the module is loaded).
-    fn reseal(&mut self) {
-        self.crypto.sealed = match &self.crypto.backend {
-            Some(_) if self.endpoint.encrypted => self.crypto.seal(&self.resolved_body()),
-            _ => None,
-        };
     }
 
     /// Whether the shown response may carry encData (its text names it: whether it is an

@@ -24,6 +24,13 @@ pub struct Sealed {
     pub key_id: String,
 }
 
+impl Sealed {
+    /// The key id for X-KM-Crypto-Key-Id, when one is given.
+    pub fn key_id(&self) -> Option<&str> {
+        Some(self.key_id.trim()).filter(|id| !id.is_empty())
+    }
+}
+
 /// What the console asks of the encryption module, one panel (one console) each. Calls are
 /// synchronous once it is loaded.
 pub trait Backend {
@@ -42,36 +49,29 @@ impl std::fmt::Debug for Loaded {
     }
 }
 
-/// One console's encryption state: no keys (the module holds them), only what they made.
+/// One console's encryption state: no keys (the module holds them). The body is sealed in one
+/// place, as it is drafted (`State::draft`).
 #[derive(Default)]
 pub struct Crypto {
     pub module: Module,
     pub backend: Option<Rc<dyn Backend>>,
-    pub sealed: Option<Sealed>,
+    /// The plaintext of the request in flight when it went sealed (its history entry's).
+    pub sent: Option<String>,
 }
 
 impl std::fmt::Debug for Crypto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Crypto").field("module", &self.module).field("sealed", &self.sealed).finish_non_exhaustive()
+        f.debug_struct("Crypto").field("module", &self.module).finish_non_exhaustive()
     }
 }
 
 impl Crypto {
-    /// The body to send when it is sealed.
-    pub fn wire(&self) -> Option<&str> {
-        self.sealed.as_ref().map(|s| s.wire.as_str())
-    }
-
-    /// The key id for X-KM-Crypto-Key-Id when the body is sealed.
-    pub fn header_key_id(&self) -> Option<&str> {
-        self.sealed.as_ref().map(|s| s.key_id.trim()).filter(|id| !id.is_empty())
-    }
-
-    /// `plaintext` sealed for the wire when the server key seals it (the same JWE while neither
-    /// changes): the module answers `ok␟wire␟key id` (JSON text never holds a raw separator: the
-    /// rest is the key id, whole) or `plain`.
-    pub fn seal(&self, plaintext: &str) -> Option<Sealed> {
-        let answer = self.backend.as_ref()?.ask("seal", plaintext, "")?;
+    /// `plaintext` sealed for the wire, for an Encrypted operation (`encrypted`) once the module
+    /// is there and its server key seals (the same JWE while neither changes): the module
+    /// answers `ok␟wire␟key id` (JSON text never holds a raw separator: the rest is the key id,
+    /// whole) or `plain`. A plain operation's body is never sent to it.
+    pub fn seal(&self, encrypted: bool, plaintext: &str) -> Option<Sealed> {
+        let answer = self.backend.as_ref().filter(|_| encrypted)?.ask("seal", plaintext, "")?;
         let (wire, key_id) = answer.strip_prefix("ok\u{1f}")?.split_once(SEP)?;
         Some(Sealed { wire: wire.into(), key_id: key_id.into() })
     }

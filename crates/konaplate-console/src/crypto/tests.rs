@@ -43,6 +43,11 @@ fn sealed_to(public_pem: &str, plaintext: &str) -> String {
     sealed.strip_prefix("ok\u{1f}").and_then(|s| s.split_once('\u{1f}')).expect("sealed").0.to_string()
 }
 
+/// The body sealed as the console drafts it now (`None`: it goes plain).
+fn wire(s: &State) -> Option<String> {
+    s.draft(CLOCK).sealed
+}
+
 fn shown(s: &State) -> &crate::history::Entry {
     match &s.outcome {
         Outcome::Shown(e) => e,
@@ -60,21 +65,21 @@ fn picking_an_encrypted_operation_loads_the_module_once_and_a_plain_one_does_not
     update(&mut s, Msg::CryptoLoaded(None));
     assert_eq!(s.crypto.module, Module::Failed);
     assert_eq!(update(&mut s, Msg::Endpoint(one_time_token(), CLOCK)), None, "failed: not asked again");
-    assert!(s.crypto.wire().is_none());
+    assert!(wire(&s).is_none());
 }
 
 #[test]
 fn with_the_server_key_the_body_is_sealed_the_headers_sign_the_wrapper_and_the_sandbox_decrypts_it() {
     let mut s = loaded();
-    assert!(s.crypto.wire().is_none(), "no key yet: plain");
+    assert!(wire(&s).is_none(), "no key yet: plain");
     let d = s.draft(CLOCK);
     assert!(d.report.violations.iter().any(|v| v.rule() == konaplate_core::Rule::Encryption), "the plain-body note");
     update(&mut s, use_test_keys());
-    assert_eq!(s.crypto.header_key_id(), Some(k::SERVER_KEY_ID));
-    let wire = s.crypto.wire().expect("sealed").to_string();
-    assert!(wire.starts_with(r#"{"encData":"eyJhbGciOiJSU0EtT0FFUC0yNTYi"#), "{wire}");
+    let sealed = wire(&s).expect("sealed");
+    assert!(sealed.starts_with(r#"{"encData":"eyJhbGciOiJSU0EtT0FFUC0yNTYi"#), "{sealed}");
     update(&mut s, Msg::Zone(konaplate_core::time::TimeZone::Kst));
-    assert_eq!(s.crypto.wire(), Some(wire.as_str()), "unchanged body and key: the same JWE");
+    assert_eq!(wire(&s), Some(sealed.clone()), "unchanged body and key: the same JWE");
+    let wire = sealed;
     let d = s.draft(CLOCK);
     assert_eq!(d.report.error_count, 0, "{:?}", d.report.violations);
     let token = &d.headers.iter().find(|(n, _)| n == catalog::TRAN_TOKEN).unwrap().1;
@@ -169,7 +174,7 @@ fn a_server_key_that_cannot_encrypt_leaves_the_body_plain_without_a_key_id() {
     update(&mut s, Msg::Crypto { field: field::KEY_ID.into(), value: k::SERVER_KEY_ID.into() });
     for pem in ["not a key", k::RSA_1024_PUBLIC_SPKI, k::EC_PUBLIC_SPKI] {
         update(&mut s, server_key(pem));
-        assert!(s.crypto.wire().is_none(), "{pem}");
+        assert!(wire(&s).is_none(), "{pem}");
         let d = s.draft(CLOCK);
         assert!(!d.headers.iter().any(|(n, _)| n == catalog::CRYPTO_KEY_ID), "no key id for a plain body");
     }
@@ -179,12 +184,12 @@ fn a_server_key_that_cannot_encrypt_leaves_the_body_plain_without_a_key_id() {
 fn keys_stay_out_of_the_console_and_clear_removes_them_from_the_module() {
     let mut s = loaded();
     update(&mut s, use_test_keys());
-    assert!(s.crypto.wire().is_some());
+    assert!(wire(&s).is_some());
     let link = s.link().fragment();
     assert!(!link.contains("PRIVATE") && !link.contains("PUBLIC"), "{link}");
     assert!(!format!("{:?}", s.crypto).contains("PUBLIC"), "{:?}", s.crypto);
     update(&mut s, Msg::ClearCredentials);
-    assert!(s.crypto.wire().is_none(), "the module forgot the server key: nothing is sealed");
+    assert!(wire(&s).is_none(), "the module forgot the server key: nothing is sealed");
     let d = s.draft(CLOCK);
     assert!(d.report.violations.iter().any(|v| v.rule() == konaplate_core::Rule::Encryption), "the plain-body note");
 }
@@ -196,21 +201,21 @@ fn a_plain_operation_asks_the_module_for_nothing_and_sends_its_body() {
     update(&mut s, Msg::Endpoint(one_time_token(), CLOCK));
     update(&mut s, Msg::CryptoLoaded(Some(Loaded(native.clone()))));
     update(&mut s, use_test_keys());
-    assert!(s.crypto.wire().is_some());
-    // Reseal's guard: the module seals only an Encrypted operation's body (it is never told
-    // whether the operation is one).
+    assert!(wire(&s).is_some());
+    // `Crypto::seal`'s guard: the module seals only an Encrypted operation's body (it is never
+    // told whether the operation is one).
     update(&mut s, Msg::Endpoint(&catalog::CHARGE_ENDPOINT, CLOCK));
     let seals = native.seals.get();
     for msg in [Msg::Zone(konaplate_core::time::TimeZone::Kst), use_test_keys(), Msg::Send(CLOCK)] {
         update(&mut s, msg);
     }
+    let d = s.draft(CLOCK);
     assert_eq!(native.seals.get(), seals, "a plain operation's body is never sent to be sealed");
-    assert!(s.crypto.wire().is_none() && s.crypto.header_key_id().is_none());
-    assert_eq!(s.draft(CLOCK).body, s.resolved_body());
-    assert_eq!(shown(&s).request.body, s.resolved_body(), "sent plain");
+    assert!(d.sealed.is_none() && !d.headers.iter().any(|(n, _)| n == catalog::CRYPTO_KEY_ID));
+    assert_eq!(shown(&s).request.body, d.body, "sent plain");
     assert!(shown(&s).plaintext.is_none());
     update(&mut s, Msg::Endpoint(one_time_token(), CLOCK));
-    assert!(native.seals.get() > seals && s.crypto.wire().is_some(), "an Encrypted one's is");
+    assert!(wire(&s).is_some() && native.seals.get() > seals, "an Encrypted one's is");
 }
 
 #[test]
