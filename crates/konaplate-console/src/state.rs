@@ -573,22 +573,17 @@ pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
 impl State {
     /// Asks for the encryption module once it is needed: an Encrypted operation is picked, or
     /// the shown response may carry encData (its text names it: whether it is an `{"encData"}`
-    /// object, the module tells when it opens it).
+    /// object, the module tells when it shows it).
     pub fn crypto_wanted(&mut self) -> Option<Effect> {
         if self.crypto.module != Module::Absent {
             return None;
         }
-        if !(self.endpoint.encrypted || self.shows_enc_data()) {
+        let shown_enc_data = matches!(&self.outcome, Outcome::Shown(e) if e.response.body.contains("encData"));
+        if !(self.endpoint.encrypted || shown_enc_data) {
             return None;
         }
         self.crypto.module = Module::Loading;
         Some(Effect::LoadCrypto)
-    }
-
-    /// Whether the shown response may carry encData (its text names it: whether it is an
-    /// `{"encData"}` object, the module tells when it shows it).
-    pub fn shows_enc_data(&self) -> bool {
-        matches!(&self.outcome, Outcome::Shown(e) if e.response.body.contains("encData"))
     }
 
     /// The module arrived (the in-browser sandbox is armed, the body sealed) or could not.
