@@ -4,8 +4,9 @@
 //! slot the console gives, `panel.rs`) and each console's keys (memory only, in this instance:
 //! `keys.rs`). The console keeps a handle per panel and calls it synchronously through its
 //! on-demand bridge (`konaplate-console`'s `ondemand.rs`, `crypto/bridge.rs`): two exports,
-//! [`panel`] (build one into a slot) and [`ask`] (everything else by name: forward a panel event,
-//! seal the body, show the panel and the exchange decrypted, and the in-browser sandbox's checks).
+//! [`panel`] (build one into a slot; it listens to its own controls) and [`ask`] (everything else
+//! by name: seal the body, show the panel and the exchange decrypted, forget the keys, and the
+//! in-browser sandbox's checks).
 //!
 //! Strings in, strings out, fields separated by U+001F (which JSON text never holds raw):
 //! `ok␟…` or `error␟kind␟en␟ko`, so a failure is data (never an exception through Wasm frames)
@@ -65,10 +66,19 @@ fn with_panel(n: u32, f: impl FnOnce(&mut Panel, &mut Keys) -> String) -> String
     })
 }
 
+/// A control of panel `n` typed in, pressed (`value` empty) or filled from a file: its listener's.
+fn input(n: u32, field: &str, value: &str) {
+    with_panel(n, |_, keys| {
+        keys.input(field, value);
+        String::new()
+    });
+}
+
 /// Builds a console's panel into `slot` (ids prefixed with `scope`): `ok␟handle`.
 #[wasm_bindgen]
 pub fn panel(slot: &web_sys::Element, scope: &str) -> String {
-    match Panel::build(slot, scope) {
+    let n = PANELS.with(|p| p.borrow().len()) as u32;
+    match Panel::build(slot, scope, n) {
         Ok(panel) => PANELS.with(|p| {
             let mut p = p.borrow_mut();
             p.push(Some((panel, Keys::default())));
@@ -88,7 +98,8 @@ pub fn panel(slot: &web_sys::Element, scope: &str) -> String {
 /// (empty when it has fewer):
 ///
 /// - `input` field value: a panel control's value (`field`: its `data-field`; a button's value
-///   is empty): `ok`.
+///   is empty): `ok`. In the page the panel's own listener takes its controls in (`panel.rs`);
+///   the console's native tests drive the same through [`answer`].
 /// - `seal` plaintext: the body for the wire, `ok␟{"encData":"<JWE>"}␟key id` when the server key
 ///   seals it (fresh randomness; the same JWE while nothing changed), else `plain`. The console
 ///   asks only for an Encrypted operation.

@@ -1,17 +1,21 @@
 //! The message encryption panel, built into the slot element the console gives: key id, server
 //! key (paste or file), client private key (paste or file), the sandbox's test keys, and the body
-//! as it goes on the wire. It listens to nothing: its controls name their `data-field` (see
-//! [`crate::keys::field`]) and their `data-act` (`crypto`: a typed value, `crypto-file`: a file's
-//! text, `crypto-press`: a button); the console's delegated listeners forward them to the
-//! module's `input`, and the console asks it to `show` after each change. The keys are values of
-//! form controls only (never attributes, text or storage).
+//! as it goes on the wire. One listener of its own, on its fieldset: its controls name their
+//! `data-field` (see [`crate::keys::field`]) and their `data-act` (`crypto`: a typed value,
+//! `crypto-press`: a button, `crypto-file`: a key file, whose text is read in memory, put in its
+//! key field and sent on as that field's `input` event). Once the keys took a value in, the
+//! listener tells the console by a `change` event on the fieldset (`data-act="crypto"`), on
+//! which the console renders (sealing anew, asking the module to `show`): the console's own
+//! listeners capture, so they see each event before this one. The keys are values of form
+//! controls only (never attributes, text or storage).
 
 use std::cell::RefCell;
 
+use js_sys::Reflect;
 use konaplate_core::jwe::test_keys;
 use konaplate_core::text::{Lang, Text};
-use wasm_bindgen::JsValue;
-use web_sys::{Document, Element};
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, Event};
 
 use crate::exchange::Exchange;
 use crate::keys::{field, Keys};
@@ -60,6 +64,8 @@ pub struct Panel {
     wire: Shown,
     /// The panel itself: shown for an Encrypted operation or an `encData` response.
     set: Element,
+    /// Its listener (removed when the panel is dropped).
+    listener: Closure<dyn Fn(Event)>,
     /// "The HMAC covers the encData wrapper", in the console's signature inspector.
     covers: Element,
     /// Why the shown response did not decrypt, and the decrypted response with the request's
@@ -113,12 +119,82 @@ impl Builder {
     }
 }
 
+/// The events the panel listens to.
+const EVENTS: [&str; 3] = ["input", "click", "change"];
+
+/// A bubbling event named `name` on `target`.
+fn dispatch(target: &Element, name: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(event) = Event::new_with_event_init_dict(name, &init) {
+        let _ = target.dispatch_event(&event);
+    }
+}
+
+/// Panel `n`'s listener on its fieldset `set`; `files` are its two key fields (server, client),
+/// which a chosen file fills.
+fn listen(set: &Element, n: u32, files: [Element; 2]) -> Result<Closure<dyn Fn(Event)>, JsValue> {
+    let fieldset = set.clone();
+    let listener = Closure::<dyn Fn(Event)>::new(move |event: Event| {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let attr = |name| target.get_attribute(name).unwrap_or_default();
+        let field = attr("data-field");
+        match (event.type_().as_str(), attr("data-act").as_str()) {
+            ("input", "crypto") | ("click", "crypto-press") => {
+                crate::input(n, &field, &value(&target));
+                dispatch(&fieldset, "change");
+            }
+            ("change", "crypto-file") => {
+                let into = files.iter().find(|f| f.get_attribute("data-field").as_deref() == Some(&field));
+                if let Some(into) = into {
+                    let _ = read_file(&target, into.clone());
+                }
+            }
+            _ => {}
+        }
+    });
+    for event in EVENTS {
+        set.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref())?;
+    }
+    Ok(listener)
+}
+
+/// A control's `value`.
+fn value(control: &Element) -> String {
+    Reflect::get(control, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
+}
+
+/// The text of the file chosen in `input`, read in memory only, put in the key field `into` and
+/// sent on as its `input` event (bubbling: this listener, then the console's). The file input
+/// is emptied, so the same file can be chosen again; a file that cannot be read changes nothing.
+fn read_file(input: &Element, into: Element) -> Result<(), JsValue> {
+    let file = Reflect::get(&Reflect::get(input, &"files".into())?, &0.into())?;
+    let text: js_sys::Function = Reflect::get(&file, &"text".into())?.dyn_into()?;
+    let text = text.call0(&file)?;
+    Reflect::set(input, &"value".into(), &"".into())?;
+    let read = Closure::once_into_js(move |text: JsValue| {
+        let _ = Reflect::set(&into, &"value".into(), &text);
+        dispatch(&into, "input");
+    });
+    let then: js_sys::Function = Reflect::get(&text, &"then".into())?.dyn_into()?;
+    then.call2(&text, &read, &Closure::once_into_js(|_: JsValue| {}))?;
+    Ok(())
+}
+
+impl Drop for Panel {
+    fn drop(&mut self) {
+        for event in EVENTS {
+            let _ = self.set.remove_event_listener_with_callback(event, self.listener.as_ref().unchecked_ref());
+        }
+    }
+}
+
 impl Panel {
     /// Builds the panel into `slot`; `scope` prefixes its ids (the console's own prefix). The
     /// HMAC note goes before the console's `{scope}token-note`, the decrypted block (and why
     /// not) before its `{scope}response-body` (both inside the slot's parent, the console's top
     /// element).
-    pub fn build(slot: &Element, scope: &str) -> Result<Panel, JsValue> {
+    pub fn build(slot: &Element, scope: &str, n: u32) -> Result<Panel, JsValue> {
         let document = slot.owner_document().ok_or("konaplate: the slot is in no document")?;
         let top = slot.parent_element().ok_or("konaplate: the slot is in no console")?;
         let anchor = |id: &str| {
@@ -135,7 +211,7 @@ impl Panel {
         for placed in [&why, &block] {
             response_body.insert_adjacent_element("beforebegin", placed)?;
         }
-        let set = b.el("fieldset", slot, &[("class", "crypto")])?;
+        let set = b.el("fieldset", slot, &[("class", "crypto"), ("data-act", "crypto")])?;
         b.text("legend", &set, &[], text::CRYPTO)?;
         let status = b.el("p", &set, &[("id", &format!("{scope}crypto-status")), ("class", "hint")])?;
         let act = ("data-act", "crypto");
@@ -157,7 +233,9 @@ impl Panel {
         let wire_row = b.el("div", &set, &[])?;
         b.text("h3", &wire_row, &[], text::WIRE)?;
         let wire = b.el("pre", &wire_row, &[("id", &format!("{scope}wire-body")), ("tabindex", "0")])?;
+        let listener = listen(&set, n, [server_key.clone(), client_key.clone()])?;
         Ok(Panel {
+            listener,
             texts: b.texts,
             lang: None,
             status: Shown::text(status),

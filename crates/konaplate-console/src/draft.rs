@@ -75,7 +75,14 @@ pub fn draft(inputs: &DraftInputs<'_>) -> Draft {
         None => validate(inputs.endpoint, &headers, inputs.body, secret),
         Some(wire) => sealed_report(inputs.endpoint, &headers, inputs.body, wire, secret),
     };
-    Draft { body: inputs.body.to_string(), sealed: inputs.sealed.map(str::to_string), headers, signature, overridden, report }
+    Draft {
+        body: inputs.body.to_string(),
+        sealed: inputs.sealed.map(str::to_string),
+        headers,
+        signature,
+        overridden,
+        report,
+    }
 }
 
 /// A sealed request's report: the plaintext against the document (without the "sent in plain"

@@ -152,12 +152,9 @@ pub enum Msg {
     ExportProfiles,
     /// The history as HAR, keys redacted.
     ExportHar,
-    /// A control of the encryption panel (the module's): its `data-field` and the value typed,
-    /// read from a file, or empty for a button. The module keeps it; the console does not.
-    Crypto {
-        field: String,
-        value: String,
-    },
+    /// A control of the encryption panel changed (the module's own listener took its value in,
+    /// and keeps it; the console does not): render, so the body is sealed anew and shown.
+    Crypto,
     /// The encryption module loaded (`None`: it could not be).
     CryptoLoaded(Option<Loaded>),
     /// The diagnose module loaded (`None`: it could not be).
@@ -662,11 +659,7 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
                 state.set_outcome(shown);
             }
         }
-        Msg::Crypto { field, value } => {
-            if let Some(backend) = &state.crypto.backend {
-                backend.ask("input", &field, &value);
-            }
-        }
+        Msg::Crypto => {}
         Msg::CryptoLoaded(loaded) => state.crypto_loaded(loaded),
         Msg::FollowLink(index, clock) => {
             let Outcome::Shown(entry) = &state.outcome else { return None };

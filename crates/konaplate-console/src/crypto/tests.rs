@@ -26,13 +26,17 @@ fn loaded() -> State {
     s
 }
 
-/// The panel's "use the sandbox test keys" button, as the console forwards it.
-fn use_test_keys() -> Msg {
-    Msg::Crypto { field: field::TEST_KEYS.into(), value: String::new() }
+/// A control of the panel typed in (a button: `value` empty), as in the page: the module's own
+/// listener takes it in (its `input`), then the console sees the event (`Msg::Crypto`).
+fn panel(s: &mut State, field: &str, value: &str) {
+    let backend = s.crypto.backend.clone().expect("loaded");
+    assert_eq!(backend.ask("input", field, value).as_deref(), Some("ok"));
+    update(s, Msg::Crypto);
 }
 
-fn server_key(pem: &str) -> Msg {
-    Msg::Crypto { field: field::SERVER_KEY.into(), value: pem.into() }
+/// The panel's "use the sandbox test keys" button.
+fn use_test_keys(s: &mut State) {
+    panel(s, field::TEST_KEYS, "");
 }
 
 /// `{"encData"}` of `plaintext` for `public_pem`, as a server would send it.
@@ -74,7 +78,7 @@ fn with_the_server_key_the_body_is_sealed_the_headers_sign_the_wrapper_and_the_s
     assert!(wire(&s).is_none(), "no key yet: plain");
     let d = s.draft(CLOCK);
     assert!(d.report.violations.iter().any(|v| v.rule() == konaplate_core::Rule::Encryption), "the plain-body note");
-    update(&mut s, use_test_keys());
+    use_test_keys(&mut s);
     let sealed = wire(&s).expect("sealed");
     assert!(sealed.starts_with(r#"{"encData":"eyJhbGciOiJSU0EtT0FFUC0yNTYi"#), "{sealed}");
     update(&mut s, Msg::Zone(konaplate_core::time::TimeZone::Kst));
@@ -99,12 +103,12 @@ fn the_in_browser_sandbox_with_the_module_refuses_a_plain_body_and_a_wrong_key_i
     let mut s = loaded();
     update(&mut s, Msg::Send(CLOCK));
     assert_eq!(shown(&s).response.code, "000_911", "plain body to an Encrypted operation");
-    update(&mut s, use_test_keys());
+    use_test_keys(&mut s);
     update(&mut s, Msg::Override { name: catalog::CRYPTO_KEY_ID, value: "0".repeat(32) });
     update(&mut s, Msg::Send(CLOCK));
     assert_eq!(shown(&s).response.code, "000_912");
     update(&mut s, Msg::Override { name: catalog::CRYPTO_KEY_ID, value: String::new() });
-    update(&mut s, server_key(k::CLIENT_PUBLIC_SPKI));
+    panel(&mut s, field::SERVER_KEY, k::CLIENT_PUBLIC_SPKI);
     update(&mut s, Msg::Send(CLOCK));
     assert_eq!(shown(&s).response.code, "000_915", "sealed to another key");
 }
@@ -123,7 +127,7 @@ fn drawn(s: &State, lang: &str) -> (String, String) {
 #[test]
 fn a_response_with_enc_data_is_shown_decrypted_by_the_module_or_it_says_why_not() {
     let mut s = loaded();
-    update(&mut s, use_test_keys());
+    use_test_keys(&mut s);
     update(&mut s, Msg::Target(crate::exchange::Target::Server));
     let plaintext = r#"{"oneTimeToken":"1","response":{"code":"000_000","description":"Success."}}"#;
     let answer = |body: String| SandboxResponse { status: 200, code: String::new(), headers: vec![], body };
@@ -136,10 +140,9 @@ fn a_response_with_enc_data_is_shown_decrypted_by_the_module_or_it_says_why_not(
     assert!(block.contains("── Request plaintext (sent encrypted) ──\n{"), "the plaintext sent: {block}");
     assert_eq!(why, "");
     // The client key removed and given again: what is shown follows it.
-    let client_key = |pem: &str| Msg::Crypto { field: field::CLIENT_KEY.into(), value: pem.into() };
-    update(&mut s, client_key(""));
+    panel(&mut s, field::CLIENT_KEY, "");
     assert!(drawn(&s, "en").1.starts_with("Could not decrypt the response (key): "));
-    update(&mut s, client_key(k::CLIENT_PRIVATE_PKCS8));
+    panel(&mut s, field::CLIENT_KEY, k::CLIENT_PRIVATE_PKCS8);
     assert!(drawn(&s, "ko").0.starts_with("── 응답 (encData 복호화) ──"));
 
     update(&mut s, Msg::Send(CLOCK));
@@ -171,9 +174,9 @@ fn a_response_with_enc_data_is_shown_decrypted_by_the_module_or_it_says_why_not(
 #[test]
 fn a_server_key_that_cannot_encrypt_leaves_the_body_plain_without_a_key_id() {
     let mut s = loaded();
-    update(&mut s, Msg::Crypto { field: field::KEY_ID.into(), value: k::SERVER_KEY_ID.into() });
+    panel(&mut s, field::KEY_ID, k::SERVER_KEY_ID);
     for pem in ["not a key", k::RSA_1024_PUBLIC_SPKI, k::EC_PUBLIC_SPKI] {
-        update(&mut s, server_key(pem));
+        panel(&mut s, field::SERVER_KEY, pem);
         assert!(wire(&s).is_none(), "{pem}");
         let d = s.draft(CLOCK);
         assert!(!d.headers.iter().any(|(n, _)| n == catalog::CRYPTO_KEY_ID), "no key id for a plain body");
@@ -183,7 +186,7 @@ fn a_server_key_that_cannot_encrypt_leaves_the_body_plain_without_a_key_id() {
 #[test]
 fn keys_stay_out_of_the_console_and_clear_removes_them_from_the_module() {
     let mut s = loaded();
-    update(&mut s, use_test_keys());
+    use_test_keys(&mut s);
     assert!(wire(&s).is_some());
     let link = s.link().fragment();
     assert!(!link.contains("PRIVATE") && !link.contains("PUBLIC"), "{link}");
@@ -200,15 +203,15 @@ fn a_plain_operation_asks_the_module_for_nothing_and_sends_its_body() {
     let mut s = State::new(&Start::default(), None, CLOCK);
     update(&mut s, Msg::Endpoint(one_time_token(), CLOCK));
     update(&mut s, Msg::CryptoLoaded(Some(Loaded(native.clone()))));
-    update(&mut s, use_test_keys());
+    use_test_keys(&mut s);
     assert!(wire(&s).is_some());
     // `Crypto::seal`'s guard: the module seals only an Encrypted operation's body (it is never
     // told whether the operation is one).
     update(&mut s, Msg::Endpoint(&catalog::CHARGE_ENDPOINT, CLOCK));
     let seals = native.seals.get();
-    for msg in [Msg::Zone(konaplate_core::time::TimeZone::Kst), use_test_keys(), Msg::Send(CLOCK)] {
-        update(&mut s, msg);
-    }
+    update(&mut s, Msg::Zone(konaplate_core::time::TimeZone::Kst));
+    use_test_keys(&mut s);
+    update(&mut s, Msg::Send(CLOCK));
     let d = s.draft(CLOCK);
     assert_eq!(native.seals.get(), seals, "a plain operation's body is never sent to be sealed");
     assert!(d.sealed.is_none() && !d.headers.iter().any(|(n, _)| n == catalog::CRYPTO_KEY_ID));
