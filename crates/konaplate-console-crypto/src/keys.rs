@@ -70,7 +70,7 @@ impl std::fmt::Debug for Keys {
     }
 }
 
-/// A field of the panel, as the console forwards its events (`data-field`).
+/// A field of the panel, as its controls name it (`data-field`).
 pub mod field {
     pub const KEY_ID: &str = "key-id";
     pub const SERVER_KEY: &str = "server-key";

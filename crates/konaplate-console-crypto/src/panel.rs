@@ -101,7 +101,7 @@ impl Builder {
         Ok(e)
     }
 
-    /// `<label for=…>` + a control forwarding `name`, in a `div.row`.
+    /// `<label for=…>` + a control named `name`, in a `div.row`.
     fn labelled(
         &mut self,
         parent: &Element,

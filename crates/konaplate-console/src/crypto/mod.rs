@@ -2,9 +2,11 @@
 //! texts, controls and the keys, memory only), the RSA/JWE code and the in-browser sandbox's test
 //! keys live in the on-demand module `crypto` (`crates/konaplate-console-crypto`). The console
 //! loads it when an Encrypted operation is picked or a response carries `encData`, gives it a
-//! slot for its panel, forwards the panel's events, and asks it through [`Backend`] to seal the
-//! body and to show what it shows of the exchange ([`shown`]: the module decrypts the response
-//! and draws it) (`bridge.rs` in the page; natively, the module's own answers over its `Keys`).
+//! slot for its panel (which takes its controls in with its own listener and then sends a
+//! `change` the console renders on: `Msg::Crypto`), and asks it through [`Backend`] to seal the
+//! body, to show what it shows of the exchange ([`shown`]: the module decrypts the response and
+//! draws it) and to forget the keys (`bridge.rs` in the page; natively, the module's own answers
+//! over its `Keys`).
 
 pub mod bridge;
 
@@ -35,7 +37,8 @@ impl Sealed {
 /// synchronous once it is loaded.
 pub trait Backend {
     /// The module's answer to `what` with arguments `a` and `b` (its `ask` export, on this
-    /// console's panel: `input`, `seal`, `open`, `show`, `clear`), or `None` when it gave none.
+    /// console's panel: `seal`, `show`, `clear`; `input` in the native tests), or `None` when it
+    /// gave none.
     fn ask(&self, what: &str, a: &str, b: &str) -> Option<String>;
 }
 
