@@ -1,8 +1,9 @@
 // Message encryption in the Try It page, by visible labels: the encryption module is fetched
 // only when an Encrypted operation is picked; the flow one-time token (encrypted) → charge →
 // result inquiry → cancel runs in the in-browser sandbox and against a real `konaplate serve`
-// (both enforce encryption with the published test keys); an encData response is decrypted, or
-// the page says why not (wrong key, tampered); no key material is left anywhere afterwards.
+// (both enforce encryption with the published test keys); an encData response is shown decrypted
+// (by the module, before the exchange), or the page says why not (wrong key, tampered); no key
+// material is left anywhere afterwards.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -78,8 +79,8 @@ async function encryptedFlow(page, where) {
   assert.ok(await page.locator("#hmac-covers").isVisible());
   await send(page);
   assert.match(await answered(page, /^HTTP 200/), /^HTTP 200 · 000_000 /, `${where}: one-time token`);
-  const shown = await text(page, "response-body");
-  assert.ok(shown.includes('"encData":"eyJ') && shown.includes('"cardNo"'), "the wrapper sent and its plaintext");
+  assert.ok((await text(page, "response-body")).includes('"encData":"eyJ'), "the wrapper as sent, in the exchange");
+  assert.match(await text(page, "response-decrypted"), /^── Request plaintext \(sent encrypted\) ──\n\{\n  "cardNo"/, "its plaintext, before it");
   const { oneTimeToken, dcvv } = await responseJson(page);
   assert.match(oneTimeToken, /^\d{16}$/);
 
@@ -146,7 +147,7 @@ function jwe(plaintext, publicPem) {
   return [header, key, iv, ciphertext, cipher.getAuthTag()].map((p, i) => (i ? p.toString("base64url") : p)).join(".");
 }
 
-test("an encData response is decrypted with the client key, its ciphertext one click away; wrong key and tampering are named", async () => {
+test("an encData response is shown decrypted with the client key, its ciphertext in the exchange as it came; wrong key and tampering are named", async () => {
   const plaintext = '{"nrNumber":"NR-E2E","isPending":false,"response":{"code":"000_000","description":"Success."}}';
   const good = jwe(plaintext, CLIENT_PUBLIC);
   const parts = good.split(".");
@@ -169,20 +170,19 @@ test("an encData response is decrypted with the client key, its ciphertext one c
     await answered(page, /^HTTP 200/);
     // The charge is not Encrypted: the answer's encData is what loads the module and shows the panel.
     await page.getByLabel("Client private key (PEM, decrypts responses)").fill(CLIENT_PRIVATE);
-    await page.locator("#response-status").filter({ hasText: "000_000" }).waitFor();
-    assert.match(await text(page, "response-status"), /^HTTP 200 · 000_000 /);
-    assert.ok((await text(page, "response-body")).includes('"nrNumber": "NR-E2E"'), "shown decrypted");
-    await page.getByRole("button", { name: "Show the ciphertext" }).click();
-    assert.ok((await text(page, "response-body")).includes(`"encData": "${good}"`), "the ciphertext, one click away");
-    await page.getByRole("button", { name: "Show the ciphertext" }).click();
+    await page.locator("#response-decrypted").filter({ hasText: "NR-E2E" }).waitFor();
+    assert.match(await text(page, "response-decrypted"), /^── Response \(decrypted from encData\) ──\n\{\n  "nrNumber": "NR-E2E",/);
+    assert.ok((await text(page, "response-body")).includes(`"encData": "${good}"`), "the ciphertext, in the exchange");
+    assert.ok(await page.locator("#decrypt-note").isHidden());
 
     await send(page);
-    await page.locator("#response-hint").filter({ hasText: "wrong key" }).waitFor();
-    assert.match(await text(page, "response-hint"), /^Could not decrypt the response \(wrong key\): /);
+    await page.locator("#decrypt-note").filter({ hasText: "wrong key" }).waitFor();
+    assert.match(await text(page, "decrypt-note"), /^Could not decrypt the response \(wrong key\): /);
+    assert.ok(await page.locator("#response-decrypted").isHidden(), "nothing decrypted shown");
     await send(page);
-    await page.locator("#response-hint").filter({ hasText: "tampered" }).waitFor();
+    await page.locator("#decrypt-note").filter({ hasText: "tampered" }).waitFor();
     await page.getByLabel("Language / 언어").selectOption("ko");
-    assert.match(await text(page, "response-hint"), /^응답을 복호화하지 못했습니다 \(변조됨\): /);
+    assert.match(await text(page, "decrypt-note"), /^응답을 복호화하지 못했습니다 \(변조됨\): /);
     await page.getByLabel("Language / 언어").selectOption("en");
 
     // No key material anywhere but the key field's value.

@@ -3,7 +3,8 @@
 # a test). Builds the page twice with scripts/build-page.sh (the same mode, default --small), each
 # in a throwaway worktree of HEAD: as committed, and with bench/page/no-console-crypto.patch
 # applied (the console without its encryption support: no panel slot, bridge, Crypto state,
-# sealed body, response decryption display or their texts; the operation's Encrypted note stays).
+# sealed body in the draft, request plaintext kept for the history, `show` call or their texts;
+# the operation's Encrypted note stays).
 # Prints both `size.mjs` tables and the first load's difference: the cost. The on-demand `crypto`
 # module is built in both and reported apart.
 #

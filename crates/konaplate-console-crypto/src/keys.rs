@@ -55,8 +55,9 @@ pub struct Keys {
     sealed: Option<Sealed>,
     /// The client private key read (its bits) or refused, when one is given.
     client_check: Option<Result<u32, Why>>,
-    /// "Show the ciphertext" is pressed: a decrypted response shows its ciphertext.
-    pub ciphertext: bool,
+    /// The last response body opened and what it opened to (the console shows it on every
+    /// render: decrypted once per body and client key).
+    opened: Option<(String, Result<String, Why>)>,
 }
 
 impl std::fmt::Debug for Keys {
@@ -69,15 +70,13 @@ impl std::fmt::Debug for Keys {
     }
 }
 
-/// A field of the panel, as the console forwards its events (`data-field`).
+/// A field of the panel, as its controls name it (`data-field`).
 pub mod field {
     pub const KEY_ID: &str = "key-id";
     pub const SERVER_KEY: &str = "server-key";
     pub const CLIENT_KEY: &str = "client-key";
     /// The "use the sandbox test keys" button (no value).
     pub const TEST_KEYS: &str = "test-keys";
-    /// The "Show the ciphertext" button (no value): pressed or released.
-    pub const CIPHERTEXT: &str = "ciphertext";
 }
 
 impl Keys {
@@ -104,19 +103,16 @@ impl Keys {
                 self.server_key = test_keys::SERVER_PUBLIC_SPKI.into();
                 self.client_key = test_keys::CLIENT_PRIVATE_PKCS8.into();
             }
-            field::CIPHERTEXT => {
-                self.ciphertext = !self.ciphertext;
-                return;
-            }
             _ => return,
         }
+        self.opened = None;
         self.client_check = (!self.client_key.trim().is_empty())
             .then(|| PrivateKey::from_pem(&self.client_key).map(|k| k.bits() as u32).map_err(|e| Why::key(&e)));
     }
 
-    /// Forgets every key ("Clear credentials"); "Show the ciphertext" stays as it is.
+    /// Forgets every key ("Clear credentials") and what they opened.
     pub fn clear(&mut self) {
-        *self = Keys { ciphertext: self.ciphertext, ..Keys::default() };
+        *self = Keys::default();
     }
 
     /// The body for the wire and its X-KM-Crypto-Key-Id (empty when none is given): `plaintext`
@@ -154,6 +150,19 @@ impl Keys {
             open(body, &self.client_key).map(|(_, _, plaintext)| plaintext)
         };
         opened.map_err(|why| Why { kind: why.kind, reason: why.worded(text::DECRYPT_FAILED) })
+    }
+
+    /// [`Keys::open`], kept for the body last opened until a key changes (the console shows the
+    /// response on every render).
+    pub fn opened(&mut self, body: &str) -> Result<String, Why> {
+        match &self.opened {
+            Some((last, opened)) if last == body => opened.clone(),
+            _ => {
+                let opened = self.open(body);
+                self.opened = Some((body.to_string(), opened.clone()));
+                opened
+            }
+        }
     }
 
     /// The panel's status line: the encryption of this body, then the client key.

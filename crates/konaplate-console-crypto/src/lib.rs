@@ -4,8 +4,9 @@
 //! slot the console gives, `panel.rs`) and each console's keys (memory only, in this instance:
 //! `keys.rs`). The console keeps a handle per panel and calls it synchronously through its
 //! on-demand bridge (`konaplate-console`'s `ondemand.rs`, `crypto/bridge.rs`): two exports,
-//! [`panel`] (build one into a slot) and [`ask`] (everything else by name: forward a panel event,
-//! seal the body, open a response, show the panel, and the in-browser sandbox's checks).
+//! [`panel`] (build one into a slot; it listens to its own controls) and [`ask`] (everything else
+//! by name: seal the body, show the panel and the exchange decrypted, forget the keys, and the
+//! in-browser sandbox's checks).
 //!
 //! Strings in, strings out, fields separated by U+001F (which JSON text never holds raw):
 //! `ok␟…` or `error␟kind␟en␟ko`, so a failure is data (never an exception through Wasm frames)
@@ -14,6 +15,7 @@
 //!
 //! [`JweError::kind`]: konaplate_core::jwe::JweError::kind
 
+pub mod exchange;
 pub mod keys;
 mod panel;
 mod text;
@@ -64,10 +66,19 @@ fn with_panel(n: u32, f: impl FnOnce(&mut Panel, &mut Keys) -> String) -> String
     })
 }
 
+/// A control of panel `n` typed in, pressed (`value` empty) or filled from a file: its listener's.
+fn input(n: u32, field: &str, value: &str) {
+    with_panel(n, |_, keys| {
+        keys.input(field, value);
+        String::new()
+    });
+}
+
 /// Builds a console's panel into `slot` (ids prefixed with `scope`): `ok␟handle`.
 #[wasm_bindgen]
 pub fn panel(slot: &web_sys::Element, scope: &str) -> String {
-    match Panel::build(slot, scope) {
+    let n = PANELS.with(|p| p.borrow().len()) as u32;
+    match Panel::build(slot, scope, n) {
         Ok(panel) => PANELS.with(|p| {
             let mut p = p.borrow_mut();
             p.push(Some((panel, Keys::default())));
@@ -87,18 +98,18 @@ pub fn panel(slot: &web_sys::Element, scope: &str) -> String {
 /// (empty when it has fewer):
 ///
 /// - `input` field value: a panel control's value (`field`: its `data-field`; a button's value
-///   is empty): `ok`.
+///   is empty): `ok`. In the page the panel's own listener takes its controls in (`panel.rs`);
+///   the console's native tests drive the same through [`answer`].
 /// - `seal` plaintext: the body for the wire, `ok␟{"encData":"<JWE>"}␟key id` when the server key
 ///   seals it (fresh randomness; the same JWE while nothing changed), else `plain`. The console
 ///   asks only for an Encrypted operation.
-/// - `open` body: `none` when the body is not an `{"encData": …}` object, else `ok␟plaintext`
-///   under the panel's client key (`cipher␟plaintext` while "Show the ciphertext" is pressed:
-///   the console shows the body as it came) or `error␟kind␟en␟ko` worded whole (no key, wrong
-///   key, tampered, unsupported alg/enc, malformed).
-/// - `show` lang flags: writes the panel in `lang` (`en`, `ko`), with the HMAC note (in the
-///   console's inspector) and the ciphertext button (in its response area, pressed or not: its
-///   `crypto-press` event comes back as `input ciphertext`); `flags` is one digit, the sum of 1
-///   when the operation is Encrypted, 2 when the shown response was decrypted: `ok`.
+/// - `show` lang shown: writes the panel in `lang` (`en`, `ko`) and what it places in the
+///   console's areas: the HMAC note (in its inspector), and before its exchange the response
+///   decrypted from `encData` (under the panel's client key) with the plaintext of a request sent
+///   encrypted, or why the response did not decrypt (no key, wrong key, tampered, unsupported
+///   alg/enc, malformed), worded whole. `shown` is `encrypted␟request plaintext␟response body`
+///   (see [`exchange`]): `ok`. ([`answer`] answers it with what it would draw:
+///   `ok␟block␟why`.)
 /// - `clear`: forgets the panel's keys ("Clear credentials"): `ok`. `release`: drops the panel
 ///   and its keys (the console was unmounted): `ok`.
 /// - `sandboxOpen` key-id body, `sandboxSeal` body: the in-browser sandbox's (any `n`; see
@@ -110,15 +121,18 @@ pub fn ask(n: u32, what: &str, a: &str, b: &str) -> String {
         "sandboxSeal" => sandbox_seal(a),
         "release" => release(n),
         "show" => with_panel(n, |panel, keys| {
-            panel.show(keys, Lang::from_code(a).unwrap_or_default(), panel::Flags::read(b));
+            let lang = Lang::from_code(a).unwrap_or_default();
+            let shown = exchange::read(keys, lang, b);
+            panel.show(keys, lang, &shown);
             ok(&[])
         }),
         _ => with_panel(n, |_, keys| answer(keys, what, a, b, fill)),
     }
 }
 
-/// [`ask`]'s answer for the calls that need only a panel's keys (`input`, `seal`, `open`,
-/// `clear`); `fill`: the randomness of a new encryption. The console's native tests drive it.
+/// [`ask`]'s answer for the calls that need only a panel's keys (`input`, `seal`, `clear`, and
+/// `show` as the text it draws); `fill`: the randomness of a new encryption. The console's native
+/// tests drive it.
 pub fn answer(keys: &mut Keys, what: &str, a: &str, b: &str, fill: impl FnOnce(&mut [u8])) -> String {
     match what {
         "input" => keys.input(a, b),
@@ -128,13 +142,9 @@ pub fn answer(keys: &mut Keys, what: &str, a: &str, b: &str, fill: impl FnOnce(&
                 None => "plain".into(),
             }
         }
-        "open" if !has_enc_data(a) => return "none".into(),
-        "open" => {
-            return match keys.open(a) {
-                Ok(plaintext) if keys.ciphertext => format!("cipher{SEP}{plaintext}"),
-                Ok(plaintext) => ok(&[&plaintext]),
-                Err(why) => failed(&why),
-            }
+        "show" => {
+            let shown = exchange::read(keys, Lang::from_code(a).unwrap_or_default(), b);
+            return ok(&[&shown.block, &shown.why]);
         }
         "clear" => keys.clear(),
         _ => {
@@ -217,7 +227,7 @@ mod tests {
     }
 
     #[test]
-    fn a_panels_calls_answer_by_name_and_a_body_without_enc_data_is_not_opened() {
+    fn a_panels_calls_answer_by_name() {
         let mut keys = Keys::default();
         let mut call = |what, a, b| answer(&mut keys, what, a, b, |bytes: &mut [u8]| bytes.fill(7));
         assert_eq!(call("seal", "{}", ""), "plain", "no server key");
@@ -225,22 +235,20 @@ mod tests {
         let sealed = call("seal", "{}", "");
         let sealed = fields(&sealed);
         assert_eq!((sealed[0], sealed[2]), ("ok", k::SERVER_KEY_ID));
-        assert_eq!(call("open", r#"{"a":"encData"}"#, ""), "none");
-        assert_eq!(call("open", "not JSON encData", ""), "none");
         let to_client = fields(&sandbox_seal(r#"{"b":2}"#))[1].to_string();
-        assert_eq!(fields(&call("open", &to_client, "")), ["ok", r#"{"b":2}"#]);
-        assert_eq!(call("input", keys::field::CIPHERTEXT, ""), "ok");
-        assert_eq!(fields(&call("open", &to_client, "")), ["cipher", r#"{"b":2}"#], "its ciphertext to be shown");
-        call("input", keys::field::CIPHERTEXT, "");
-        assert_eq!(fields(&call("open", &to_client, "")), ["ok", r#"{"b":2}"#], "released");
+        let shown = format!("0{SEP}{SEP}{to_client}");
+        let opened = call("show", "en", &shown);
+        assert_eq!(fields(&opened), ["ok", "── Response (decrypted from encData) ──\n{\n  \"b\": 2\n}", ""]);
         assert_eq!(call("clear", "", ""), "ok");
-        assert_eq!(fields(&call("open", &to_client, ""))[..2], ["error", "key"], "the client key is forgotten");
+        let refused = call("show", "ko", &shown);
+        assert_eq!(fields(&refused)[1], "", "the client key is forgotten");
+        assert!(fields(&refused)[2].starts_with("응답을 복호화하지 못했습니다 (키): "), "{refused}");
         assert_eq!(fields(&call("unknown", "", ""))[..2], ["error", "module"]);
     }
 
     #[test]
     fn a_call_to_a_panel_that_is_not_there_is_an_error_answer_not_a_panic() {
-        for what in ["input", "seal", "open", "show", "clear", "release"] {
+        for what in ["input", "seal", "show", "clear", "release"] {
             let answer = ask(7, what, "ko", "x");
             let answer = fields(&answer);
             assert_eq!(answer[..2], ["error", "module"], "{what}");

@@ -1,5 +1,5 @@
-//! The encryption panel's texts, in English and Korean (the console carries none of them), and the two
-//! controls the module places in the console's areas.
+//! The encryption panel's texts, in English and Korean (the console carries none of them), and what
+//! the module places in the console's areas.
 
 use konaplate_core::text::Text;
 
@@ -30,8 +30,9 @@ pub const CLIENT_KEY_BAD: Text = t("Client key refused", "클라이언트 키를
 pub const NO_CLIENT_KEY: Text = t("no client private key given", "클라이언트 개인 키가 없습니다");
 pub const DECRYPT_FAILED: Text = t("Could not decrypt the response", "응답을 복호화하지 못했습니다");
 pub const NOT_UTF8: Text = t("the decrypted body is not UTF-8 text", "복호화한 본문이 UTF-8 텍스트가 아닙니다");
-// Shown in the console's own areas (the module places them).
-pub const CIPHERTEXT: Text = t("Show the ciphertext", "암호문 보기");
+// Shown in the console's own areas (the module places them): the exchange's titles, the HMAC note.
+pub const DECRYPTED: Text = t("Response (decrypted from encData)", "응답 (encData 복호화)");
+pub const PLAINTEXT: Text = t("Request plaintext (sent encrypted)", "요청 평문 (암호화해서 보냄)");
 pub const HMAC_COVERS: Text = t(
     "The HMAC covers the encData wrapper exactly as sent, not the plaintext.",
     "HMAC는 평문이 아니라 보내는 그대로의 encData 래퍼에 대한 값입니다.",

@@ -62,7 +62,7 @@ pub fn mount(
                     let text = read.await.ok().and_then(|t| t.as_string());
                     // An unmounted console has no listeners left: the file is dropped.
                     if let Some(text) = text.filter(|_| !console.borrow().listeners.is_empty()) {
-                        dispatch(&console, make.make(text));
+                        dispatch(&console, make(text));
                     }
                 });
             }

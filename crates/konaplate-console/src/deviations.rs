@@ -123,7 +123,6 @@ mod tests {
             },
             response: SandboxResponse { status, code: String::new(), headers, body: body.into() },
             plaintext: None,
-            opened: None,
         }
     }
 

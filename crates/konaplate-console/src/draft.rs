@@ -32,8 +32,11 @@ pub struct DraftInputs<'a> {
 }
 
 pub struct Draft {
-    /// The body signed and sent (the profile's `{{variables}}` resolved).
+    /// The body (the profile's `{{variables}}` resolved): signed and sent, or validated as the
+    /// plaintext of `sealed`.
     pub body: String,
+    /// The `{"encData"}` wrapper signed and sent instead of `body`, when it is sealed.
+    pub sealed: Option<String>,
     /// The headers as they will be sent, in catalog order.
     pub headers: Vec<(String, String)>,
     /// What was signed; `None` when the clock reading cannot be written as a KONA PLATE time.
@@ -72,7 +75,14 @@ pub fn draft(inputs: &DraftInputs<'_>) -> Draft {
         None => validate(inputs.endpoint, &headers, inputs.body, secret),
         Some(wire) => sealed_report(inputs.endpoint, &headers, inputs.body, wire, secret),
     };
-    Draft { body: inputs.body.to_string(), headers, signature, overridden, report }
+    Draft {
+        body: inputs.body.to_string(),
+        sealed: inputs.sealed.map(str::to_string),
+        headers,
+        signature,
+        overridden,
+        report,
+    }
 }
 
 /// A sealed request's report: the plaintext against the document (without the "sent in plain"

@@ -53,10 +53,8 @@ pub fn message(event: &Event, operations: &[&'static Endpoint]) -> Option<Msg> {
         ("click", "diagnose") => Some(Msg::Diagnose(clock())),
         ("click", "export-profiles") => Some(Msg::ExportProfiles),
         ("click", "export-har") => Some(Msg::ExportHar),
-        // The encryption panel (built by the module): a typed value, or a button (whose value is empty).
-        ("input", "crypto") | ("click", "crypto-press") => {
-            Some(Msg::Crypto { field: attr("data-field"), value: value(&target) })
-        }
+        // The encryption panel (the module's) changed: its own listener took the value in.
+        ("change", "crypto") => Some(Msg::Crypto),
         ("input", "field") => Some(Msg::Field { path: attr("data-path"), edit: Edit::Text(value(&target)) }),
         ("change", "field-null") => {
             let on = target.dyn_ref::<HtmlInputElement>()?.checked();

@@ -47,31 +47,19 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// What a chosen file's text becomes: a profile file to import, or (`Some(field)`) the value of
-/// an encryption panel's key field.
-pub struct FileMsg(Option<String>);
+/// Makes the message for a chosen file's text.
+pub type FileMsg = fn(String) -> Msg;
 
-impl FileMsg {
-    pub fn make(self, text: String) -> Msg {
-        match self.0 {
-            None => Msg::ImportProfiles(text),
-            Some(field) => Msg::Crypto { field, value: text },
-        }
-    }
-}
-
-/// A file chosen in one of the console's file inputs (a profile file to import; in the
-/// encryption panel, a server key or a client private key, named by `data-field`): the future of
-/// its text, read in memory only, and the message that text becomes. `None` for any other event
-/// or when no file was chosen.
+/// A file chosen in one of the console's file inputs (a profile file to import; the encryption
+/// panel reads its key files itself): the future of its text, read in memory only, and the
+/// message that text becomes. `None` for any other event or when no file was chosen.
 pub fn chosen(event: &Event) -> Option<(JsFuture, FileMsg)> {
     if event.type_() != "change" {
         return None;
     }
     let input = event.target()?.dyn_into::<HtmlInputElement>().ok()?;
-    let make = match input.get_attribute("data-act")?.as_str() {
-        "import-profiles" => FileMsg(None),
-        "crypto-file" => FileMsg(Some(input.get_attribute("data-field").unwrap_or_default())),
+    let make: FileMsg = match input.get_attribute("data-act")?.as_str() {
+        "import-profiles" => Msg::ImportProfiles,
         _ => return None,
     };
     let file = input.files()?.get(0)?;

@@ -140,7 +140,6 @@ mod tests {
                 body: format!(r#"{{"echo":"{SECRET}"}}"#),
             },
             plaintext: None,
-            opened: None,
         }
     }
 

@@ -23,9 +23,6 @@ pub struct Entry {
     pub response: SandboxResponse,
     /// The plaintext of an encrypted request (its body went out as `{"encData"}`).
     pub plaintext: Option<String>,
-    /// The decryption of a response that carries `encData`, or why it failed (`crypto::read`).
-    /// (Shared: an entry is cloned into the shown outcome and the history.)
-    pub opened: Option<std::rc::Rc<str>>,
 }
 
 impl Entry {
@@ -82,7 +79,6 @@ mod tests {
             request: SandboxRequest { method: "POST".into(), path: "/p".into(), headers: vec![], body: "{}".into() },
             response: SandboxResponse { status: n, code: String::new(), headers: vec![], body: String::new() },
             plaintext: None,
-            opened: None,
         }
     }
 

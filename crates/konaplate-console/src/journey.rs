@@ -80,15 +80,11 @@ pub fn links(entry: &Entry, now_ms: i64) -> Vec<Next> {
     chain::follow(operation, request, response, now_ms)
 }
 
-/// The request and response bodies as their plaintext: an encrypted request's body before it
-/// was sealed, an encrypted response's body once opened.
+/// The request and response bodies, an encrypted request's as its plaintext (before it was
+/// sealed).
 fn bodies(entry: &Entry) -> (&str, &str) {
     let request = entry.plaintext.as_deref().unwrap_or(&entry.request.body);
-    let response = match entry.opened.as_deref().map(|answer| crate::crypto::read(answer, Lang::En)) {
-        Some(Ok((plaintext, _))) => plaintext,
-        _ => &entry.response.body,
-    };
-    (request, response)
+    (request, &entry.response.body)
 }
 
 /// A link as its button says it: target, the fields it fills, the document's description.
@@ -356,7 +352,6 @@ mod tests {
             request: SandboxRequest { method: "POST".into(), path: path.into(), headers: vec![], body: request.into() },
             response: SandboxResponse { status: 200, code: code.into(), headers: vec![], body: response.into() },
             plaintext: None,
-            opened: None,
         }
     }
 

@@ -86,7 +86,6 @@ mod tests {
                 body: r#"{"nrNumber":"NR1","isPending":false}"#.into(),
             },
             plaintext: None,
-            opened: None,
         });
         assert_eq!(starter_body(&RESULT_INQUIRY_ENDPOINT, &history), r#"{"sequenceId":"S-9"}"#);
         let cancel = starter_body(&CANCEL_ENDPOINT, &history);

@@ -152,12 +152,9 @@ pub enum Msg {
     ExportProfiles,
     /// The history as HAR, keys redacted.
     ExportHar,
-    /// A control of the encryption panel (the module's): its `data-field` and the value typed,
-    /// read from a file, or empty for a button. The module keeps it; the console does not.
-    Crypto {
-        field: String,
-        value: String,
-    },
+    /// A control of the encryption panel changed (the module's own listener took its value in,
+    /// and keeps it; the console does not): render, so the body is sealed anew and shown.
+    Crypto,
     /// The encryption module loaded (`None`: it could not be).
     CryptoLoaded(Option<Loaded>),
     /// The diagnose module loaded (`None`: it could not be).
@@ -327,6 +324,7 @@ impl State {
         let (body, _) = environments::resolve(&self.body, &variables);
         let overrides: Vec<(&'static str, String)> =
             self.overrides.iter().map(|(n, v)| (*n, environments::resolve(v, &variables).0)).collect();
+        let sealed = self.crypto.seal(self.endpoint.encrypted, &body);
         draft(&DraftInputs {
             endpoint: self.endpoint,
             credentials: &self.credentials,
@@ -335,14 +333,9 @@ impl State {
             random: clock.random,
             overrides: &overrides,
             body: &body,
-            sealed: self.crypto.wire(),
-            crypto_key_id: self.crypto.header_key_id(),
+            sealed: sealed.as_ref().map(|s| s.wire.as_str()),
+            crypto_key_id: sealed.as_ref().and_then(crate::crypto::Sealed::key_id),
         })
-    }
-
-    /// The body with the active profile's `{{variables}}` resolved: what is signed, sealed and sent.
-    pub fn resolved_body(&self) -> String {
-        environments::resolve(&self.body, &self.environments.variables()).0
     }
 
     /// `{{names}}` in the body or the overrides that the active profile does not define.
@@ -531,7 +524,8 @@ impl State {
             self.set_outcome(Outcome::Refused { errors });
             return None;
         }
-        let request = exchange::outgoing(self.endpoint, &d.headers, self.crypto.wire().unwrap_or(&d.body));
+        let request = exchange::outgoing(self.endpoint, &d.headers, d.sealed.as_deref().unwrap_or(&d.body));
+        self.crypto.sent = d.sealed.map(|_| d.body);
         let Some(base) = self.target.base_url(&self.server_url) else {
             let Some(backend) = self.sandbox.backend.clone() else {
                 return self.wait_for_sandbox(clock, Waiting::Send(clock));
@@ -558,9 +552,8 @@ impl State {
     fn finish(&mut self, target: Target, url: String, request: SandboxRequest, response: SandboxResponse) {
         let sent_at =
             request.headers.iter().find(|(n, _)| n == catalog::TRAN_TIME).map(|(_, v)| v.clone()).unwrap_or_default();
-        let plaintext = self.crypto.wire().filter(|wire| *wire == request.body).map(|_| self.resolved_body());
-        let opened = self.crypto.open_response(&response.body).map(std::rc::Rc::from);
-        let entry = Entry { sent_at, target, url, request, response, plaintext, opened };
+        let plaintext = self.crypto.sent.take();
+        let entry = Entry { sent_at, target, url, request, response, plaintext };
         self.set_outcome(Outcome::Shown(Box::new(entry.clone())));
         self.history.push(entry);
     }
@@ -571,14 +564,13 @@ impl State {
 pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
     let effect = apply(state, msg);
     state.save_profile();
-    state.reseal();
     effect.or_else(|| state.crypto_wanted())
 }
 
 impl State {
     /// Asks for the encryption module once it is needed: an Encrypted operation is picked, or
     /// the shown response may carry encData (its text names it: whether it is an `{"encData"}`
-    /// object, the module tells when it opens it).
+    /// object, the module tells when it shows it).
     pub fn crypto_wanted(&mut self) -> Option<Effect> {
         if self.crypto.module != Module::Absent {
             return None;
@@ -591,16 +583,7 @@ impl State {
         Some(Effect::LoadCrypto)
     }
 
-    /// Asks the module for the body as sealed now (none unless the operation is Encrypted and
-    /// the module is loaded).
-    fn reseal(&mut self) {
-        self.crypto.sealed = match &self.crypto.backend {
-            Some(_) if self.endpoint.encrypted => self.crypto.seal(&self.resolved_body()),
-            _ => None,
-        };
-    }
-
-    /// The module arrived: arm the in-browser sandbox, seal, decrypt what is shown.
+    /// The module arrived (the in-browser sandbox is armed, the body sealed) or could not.
     fn crypto_loaded(&mut self, loaded: Option<Loaded>) {
         let Some(Loaded(backend)) = loaded else {
             self.crypto.module = Module::Failed;
@@ -608,17 +591,6 @@ impl State {
         };
         self.crypto.module = Module::Ready;
         self.crypto.backend = Some(backend);
-        self.reopen_shown();
-    }
-
-    /// Decrypts the shown response again (a client key given or changed, the module loaded).
-    fn reopen_shown(&mut self) {
-        let Outcome::Shown(entry) = &mut self.outcome else { return };
-        let opened = self.crypto.open_response(&entry.response.body).map(std::rc::Rc::from);
-        if opened.is_some() {
-            entry.opened = opened;
-            self.outcome_changes = self.outcome_changes.wrapping_add(1);
-        }
     }
 }
 
@@ -685,15 +657,9 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
             if let Some(entry) = state.history.get(index) {
                 let shown = Outcome::Shown(Box::new(entry.clone()));
                 state.set_outcome(shown);
-                state.reopen_shown();
             }
         }
-        Msg::Crypto { field, value } => {
-            if let Some(backend) = &state.crypto.backend {
-                backend.ask("input", &field, &value);
-            }
-            state.reopen_shown();
-        }
+        Msg::Crypto => {}
         Msg::CryptoLoaded(loaded) => state.crypto_loaded(loaded),
         Msg::FollowLink(index, clock) => {
             let Outcome::Shown(entry) = &state.outcome else { return None };

@@ -142,9 +142,6 @@ pub const CRYPTO_FAILED: Text = t(
     "The encryption module could not be loaded: the body goes in plain JSON.",
     "암호화 모듈을 불러오지 못했습니다. 본문은 평문 JSON으로 보냅니다.",
 );
-// With their place in the exchange's text: after the response title, after the request.
-pub const DECRYPTED: Text = t("Response (decrypted from encData)", "응답 (encData 복호화)");
-pub const PLAINTEXT: Text = t("\n\n── plaintext, sent encrypted ──\n", "\n\n── 평문, 암호화해서 보냄 ──\n");
 
 #[cfg(test)]
 mod tests {

@@ -2,17 +2,18 @@
 //! texts, controls and the keys, memory only), the RSA/JWE code and the in-browser sandbox's test
 //! keys live in the on-demand module `crypto` (`crates/konaplate-console-crypto`). The console
 //! loads it when an Encrypted operation is picked or a response carries `encData`, gives it a
-//! slot for its panel, forwards the panel's events, and asks it through [`Backend`] to seal the
-//! body and open a response (`bridge.rs` in the page; natively, the module's own answers over
-//! its `Keys`).
+//! slot for its panel (which takes its controls in with its own listener and then sends a
+//! `change` the console renders on: `Msg::Crypto`), and asks it through [`Backend`] to seal the
+//! body, to show what it shows of the exchange ([`shown`]: the module decrypts the response and
+//! draws it) and to forget the keys (`bridge.rs` in the page; natively, the module's own answers
+//! over its `Keys`).
 
 pub mod bridge;
 
 use std::rc::Rc;
 
-use konaplate_core::text::Lang;
-
-use crate::ondemand::{self, SEP};
+use crate::ondemand::SEP;
+use crate::state::Outcome;
 
 /// Where the encryption module is.
 pub use crate::ondemand::Module;
@@ -25,11 +26,19 @@ pub struct Sealed {
     pub key_id: String,
 }
 
+impl Sealed {
+    /// The key id for X-KM-Crypto-Key-Id, when one is given.
+    pub fn key_id(&self) -> Option<&str> {
+        Some(self.key_id.trim()).filter(|id| !id.is_empty())
+    }
+}
+
 /// What the console asks of the encryption module, one panel (one console) each. Calls are
 /// synchronous once it is loaded.
 pub trait Backend {
     /// The module's answer to `what` with arguments `a` and `b` (its `ask` export, on this
-    /// console's panel: `input`, `seal`, `open`, `show`, `clear`), or `None` when it gave none.
+    /// console's panel: `seal`, `show`, `clear`; `input` in the native tests), or `None` when it
+    /// gave none.
     fn ask(&self, what: &str, a: &str, b: &str) -> Option<String>;
 }
 
@@ -43,59 +52,43 @@ impl std::fmt::Debug for Loaded {
     }
 }
 
-/// One console's encryption state: no keys (the module holds them), only what they made.
+/// One console's encryption state: no keys (the module holds them). The body is sealed in one
+/// place, as it is drafted (`State::draft`).
 #[derive(Default)]
 pub struct Crypto {
     pub module: Module,
     pub backend: Option<Rc<dyn Backend>>,
-    pub sealed: Option<Sealed>,
+    /// The plaintext of the request in flight when it went sealed (its history entry's).
+    pub sent: Option<String>,
 }
 
 impl std::fmt::Debug for Crypto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Crypto").field("module", &self.module).field("sealed", &self.sealed).finish_non_exhaustive()
+        f.debug_struct("Crypto").field("module", &self.module).finish_non_exhaustive()
     }
 }
 
 impl Crypto {
-    /// The body to send when it is sealed.
-    pub fn wire(&self) -> Option<&str> {
-        self.sealed.as_ref().map(|s| s.wire.as_str())
-    }
-
-    /// The key id for X-KM-Crypto-Key-Id when the body is sealed.
-    pub fn header_key_id(&self) -> Option<&str> {
-        self.sealed.as_ref().map(|s| s.key_id.trim()).filter(|id| !id.is_empty())
-    }
-
-    /// `plaintext` sealed for the wire when the server key seals it (the same JWE while neither
-    /// changes): the module answers `ok␟wire␟key id` (JSON text never holds a raw separator: the
-    /// rest is the key id, whole) or `plain`.
-    pub fn seal(&self, plaintext: &str) -> Option<Sealed> {
-        let answer = self.backend.as_ref()?.ask("seal", plaintext, "")?;
+    /// `plaintext` sealed for the wire, for an Encrypted operation (`encrypted`) once the module
+    /// is there and its server key seals (the same JWE while neither changes): the module
+    /// answers `ok␟wire␟key id` (JSON text never holds a raw separator: the rest is the key id,
+    /// whole) or `plain`. A plain operation's body is never sent to it.
+    pub fn seal(&self, encrypted: bool, plaintext: &str) -> Option<Sealed> {
+        let answer = self.backend.as_ref().filter(|_| encrypted)?.ask("seal", plaintext, "")?;
         let (wire, key_id) = answer.strip_prefix("ok\u{1f}")?.split_once(SEP)?;
         Some(Sealed { wire: wire.into(), key_id: key_id.into() })
     }
-
-    /// The decryption of a response body that carries `encData` (`None` when it does not, or
-    /// when the module is not loaded yet), kept as the module answered it ([`read`] reads it).
-    pub fn open_response(&self, body: &str) -> Option<String> {
-        // No answer reads as the on-demand bridge words it (`error␟module␟…`).
-        let answer = ondemand::fields(bridge::NAME, self.backend.as_ref()?.ask("open", body, "")).join("\u{1f}");
-        (answer != "none").then_some(answer)
-    }
 }
 
-/// A response's decryption as the module answered `open`: `ok␟plaintext`, `cipher␟plaintext`
-/// (its ciphertext is to be shown: "Show the ciphertext", the module's button, is pressed) or
-/// `error␟kind␟en␟ko` (`kind`: `wrongKey`, `tampered`, `unsupported`, `malformed`, `key`,
-/// `module`). Its plaintext and whether to show it, or why it did not decrypt, in `lang`.
-pub fn read(answer: &str, lang: Lang) -> Result<(&str, bool), &str> {
-    match answer.split_once(SEP) {
-        Some(("ok", plaintext)) => Ok((plaintext, true)),
-        Some(("cipher", plaintext)) => Ok((plaintext, false)),
-        _ => Err(answer.split(SEP).nth(2 + usize::from(lang == Lang::Ko)).unwrap_or_default()),
-    }
+/// What the module's `show` is given of the console: `encrypted␟request plaintext␟response
+/// body` (`1` or `0`, then the shown exchange's, empty without one): it draws the response
+/// decrypted and the plaintext sent before the console's exchange, or why it did not decrypt.
+pub fn shown(encrypted: bool, outcome: &Outcome) -> String {
+    let (plaintext, body) = match outcome {
+        Outcome::Shown(e) => (e.plaintext.as_deref().unwrap_or_default(), e.response.body.as_str()),
+        _ => ("", ""),
+    };
+    format!("{}{SEP}{plaintext}{SEP}{body}", u8::from(encrypted))
 }
 
 #[cfg(test)]

@@ -26,13 +26,17 @@ fn loaded() -> State {
     s
 }
 
-/// The panel's "use the sandbox test keys" button, as the console forwards it.
-fn use_test_keys() -> Msg {
-    Msg::Crypto { field: field::TEST_KEYS.into(), value: String::new() }
+/// A control of the panel typed in (a button: `value` empty), as in the page: the module's own
+/// listener takes it in (its `input`), then the console sees the event (`Msg::Crypto`).
+fn panel(s: &mut State, field: &str, value: &str) {
+    let backend = s.crypto.backend.clone().expect("loaded");
+    assert_eq!(backend.ask("input", field, value).as_deref(), Some("ok"));
+    update(s, Msg::Crypto);
 }
 
-fn server_key(pem: &str) -> Msg {
-    Msg::Crypto { field: field::SERVER_KEY.into(), value: pem.into() }
+/// The panel's "use the sandbox test keys" button.
+fn use_test_keys(s: &mut State) {
+    panel(s, field::TEST_KEYS, "");
 }
 
 /// `{"encData"}` of `plaintext` for `public_pem`, as a server would send it.
@@ -41,6 +45,11 @@ fn sealed_to(public_pem: &str, plaintext: &str) -> String {
     native.ask("input", field::SERVER_KEY, public_pem);
     let sealed = native.ask("seal", plaintext, "").expect("an answer");
     sealed.strip_prefix("ok\u{1f}").and_then(|s| s.split_once('\u{1f}')).expect("sealed").0.to_string()
+}
+
+/// The body sealed as the console drafts it now (`None`: it goes plain).
+fn wire(s: &State) -> Option<String> {
+    s.draft(CLOCK).sealed
 }
 
 fn shown(s: &State) -> &crate::history::Entry {
@@ -60,21 +69,21 @@ fn picking_an_encrypted_operation_loads_the_module_once_and_a_plain_one_does_not
     update(&mut s, Msg::CryptoLoaded(None));
     assert_eq!(s.crypto.module, Module::Failed);
     assert_eq!(update(&mut s, Msg::Endpoint(one_time_token(), CLOCK)), None, "failed: not asked again");
-    assert!(s.crypto.wire().is_none());
+    assert!(wire(&s).is_none());
 }
 
 #[test]
 fn with_the_server_key_the_body_is_sealed_the_headers_sign_the_wrapper_and_the_sandbox_decrypts_it() {
     let mut s = loaded();
-    assert!(s.crypto.wire().is_none(), "no key yet: plain");
+    assert!(wire(&s).is_none(), "no key yet: plain");
     let d = s.draft(CLOCK);
     assert!(d.report.violations.iter().any(|v| v.rule() == konaplate_core::Rule::Encryption), "the plain-body note");
-    update(&mut s, use_test_keys());
-    assert_eq!(s.crypto.header_key_id(), Some(k::SERVER_KEY_ID));
-    let wire = s.crypto.wire().expect("sealed").to_string();
-    assert!(wire.starts_with(r#"{"encData":"eyJhbGciOiJSU0EtT0FFUC0yNTYi"#), "{wire}");
+    use_test_keys(&mut s);
+    let sealed = wire(&s).expect("sealed");
+    assert!(sealed.starts_with(r#"{"encData":"eyJhbGciOiJSU0EtT0FFUC0yNTYi"#), "{sealed}");
     update(&mut s, Msg::Zone(konaplate_core::time::TimeZone::Kst));
-    assert_eq!(s.crypto.wire(), Some(wire.as_str()), "unchanged body and key: the same JWE");
+    assert_eq!(wire(&s), Some(sealed.clone()), "unchanged body and key: the same JWE");
+    let wire = sealed;
     let d = s.draft(CLOCK);
     assert_eq!(d.report.error_count, 0, "{:?}", d.report.violations);
     let token = &d.headers.iter().find(|(n, _)| n == catalog::TRAN_TOKEN).unwrap().1;
@@ -94,43 +103,54 @@ fn the_in_browser_sandbox_with_the_module_refuses_a_plain_body_and_a_wrong_key_i
     let mut s = loaded();
     update(&mut s, Msg::Send(CLOCK));
     assert_eq!(shown(&s).response.code, "000_911", "plain body to an Encrypted operation");
-    update(&mut s, use_test_keys());
+    use_test_keys(&mut s);
     update(&mut s, Msg::Override { name: catalog::CRYPTO_KEY_ID, value: "0".repeat(32) });
     update(&mut s, Msg::Send(CLOCK));
     assert_eq!(shown(&s).response.code, "000_912");
     update(&mut s, Msg::Override { name: catalog::CRYPTO_KEY_ID, value: String::new() });
-    update(&mut s, server_key(k::CLIENT_PUBLIC_SPKI));
+    panel(&mut s, field::SERVER_KEY, k::CLIENT_PUBLIC_SPKI);
     update(&mut s, Msg::Send(CLOCK));
     assert_eq!(shown(&s).response.code, "000_915", "sealed to another key");
 }
 
+/// What the module draws beside the shown exchange, as the view asks it (`show`): the decrypted
+/// block and why not.
+fn drawn(s: &State, lang: &str) -> (String, String) {
+    let backend = s.crypto.backend.as_ref().expect("loaded");
+    let answer = backend.ask("show", lang, &super::shown(s.endpoint.encrypted, &s.outcome)).unwrap_or_default();
+    match answer.split('\u{1f}').collect::<Vec<_>>()[..] {
+        ["ok", block, why] => (block.to_string(), why.to_string()),
+        _ => panic!("not a show answer: {answer:?}"),
+    }
+}
+
 #[test]
-fn a_response_with_enc_data_is_decrypted_or_says_why_not() {
+fn a_response_with_enc_data_is_shown_decrypted_by_the_module_or_it_says_why_not() {
     let mut s = loaded();
-    update(&mut s, use_test_keys());
+    use_test_keys(&mut s);
     update(&mut s, Msg::Target(crate::exchange::Target::Server));
     let plaintext = r#"{"oneTimeToken":"1","response":{"code":"000_000","description":"Success."}}"#;
     let answer = |body: String| SandboxResponse { status: 200, code: String::new(), headers: vec![], body };
     let sealed = sealed_to(k::CLIENT_PUBLIC_SPKI, plaintext);
     update(&mut s, Msg::Send(CLOCK));
     update(&mut s, Msg::Answered(answer(sealed.clone())));
-    let opened = |s: &State| {
-        shown(s).opened.as_deref().map(|a| read(a, Lang::En).map(|(p, on)| (p.to_string(), on)).map_err(str::to_string))
-    };
-    assert_eq!(opened(&s), Some(Ok((plaintext.to_string(), true))));
-    // "Show the ciphertext" (the module's button, forwarded): the shown response again, its ciphertext shown.
-    update(&mut s, Msg::Crypto { field: field::CIPHERTEXT.into(), value: String::new() });
-    assert_eq!(opened(&s), Some(Ok((plaintext.to_string(), false))));
-    update(&mut s, Msg::Crypto { field: field::CIPHERTEXT.into(), value: String::new() });
-    assert_eq!(opened(&s), Some(Ok((plaintext.to_string(), true))));
+    assert_eq!(shown(&s).response.body, sealed, "the exchange keeps the ciphertext as it came");
+    let (block, why) = drawn(&s, "en");
+    assert!(block.starts_with("── Response (decrypted from encData) ──\n{\n  \"oneTimeToken\": \"1\","), "{block}");
+    assert!(block.contains("── Request plaintext (sent encrypted) ──\n{"), "the plaintext sent: {block}");
+    assert_eq!(why, "");
+    // The client key removed and given again: what is shown follows it.
+    panel(&mut s, field::CLIENT_KEY, "");
+    assert!(drawn(&s, "en").1.starts_with("Could not decrypt the response (key): "));
+    panel(&mut s, field::CLIENT_KEY, k::CLIENT_PRIVATE_PKCS8);
+    assert!(drawn(&s, "ko").0.starts_with("── 응답 (encData 복호화) ──"));
 
     update(&mut s, Msg::Send(CLOCK));
-    let wrong_key = sealed_to(k::SERVER_PUBLIC_SPKI, plaintext);
-    update(&mut s, Msg::Answered(answer(wrong_key)));
-    let why = shown(&s).opened.clone().unwrap();
-    assert!(why.starts_with("error\u{1f}wrongKey\u{1f}"), "{why:?}");
-    assert!(read(&why, Lang::En).unwrap_err().starts_with("Could not decrypt the response (wrong key): "), "{why:?}");
-    assert!(read(&why, Lang::Ko).unwrap_err().contains("잘못된 키"));
+    update(&mut s, Msg::Answered(answer(sealed_to(k::SERVER_PUBLIC_SPKI, plaintext))));
+    let (block, why) = drawn(&s, "en");
+    assert!(!block.contains("decrypted"), "{block}");
+    assert!(why.starts_with("Could not decrypt the response (wrong key): "), "{why}");
+    assert!(drawn(&s, "ko").1.contains("잘못된 키"));
 
     // The tag's last character altered: authentication fails.
     let mut tampered = sealed.clone();
@@ -139,22 +159,25 @@ fn a_response_with_enc_data_is_decrypted_or_says_why_not() {
     tampered.replace_range(at..at + 1, c);
     update(&mut s, Msg::Send(CLOCK));
     update(&mut s, Msg::Answered(answer(tampered)));
-    assert!(shown(&s).opened.clone().unwrap().starts_with("error\u{1f}tampered\u{1f}"));
+    assert!(drawn(&s, "en").1.contains("(tampered): "));
 
     let unsupported = sealed.replacen("eyJhbGciOiJSU0EtT0FFUC0yNTYi", "eyJhbGciOiJSU0ExXzUi", 1); // {"alg":"RSA1_5"
     update(&mut s, Msg::Send(CLOCK));
     update(&mut s, Msg::Answered(answer(unsupported)));
-    let why = shown(&s).opened.clone().unwrap();
-    assert!(read(&why, Lang::En).unwrap_err().contains("(unsupported alg/enc): "), "{why:?}");
+    assert!(drawn(&s, "en").1.contains("(unsupported alg/enc): "));
+    // The first exchange again, from the history (newest first): shown decrypted again.
+    let first = s.history.entries().len() - 1;
+    update(&mut s, Msg::ShowHistory(first));
+    assert!(drawn(&s, "en").0.starts_with("── Response (decrypted from encData) ──"));
 }
 
 #[test]
 fn a_server_key_that_cannot_encrypt_leaves_the_body_plain_without_a_key_id() {
     let mut s = loaded();
-    update(&mut s, Msg::Crypto { field: field::KEY_ID.into(), value: k::SERVER_KEY_ID.into() });
+    panel(&mut s, field::KEY_ID, k::SERVER_KEY_ID);
     for pem in ["not a key", k::RSA_1024_PUBLIC_SPKI, k::EC_PUBLIC_SPKI] {
-        update(&mut s, server_key(pem));
-        assert!(s.crypto.wire().is_none(), "{pem}");
+        panel(&mut s, field::SERVER_KEY, pem);
+        assert!(wire(&s).is_none(), "{pem}");
         let d = s.draft(CLOCK);
         assert!(!d.headers.iter().any(|(n, _)| n == catalog::CRYPTO_KEY_ID), "no key id for a plain body");
     }
@@ -163,13 +186,13 @@ fn a_server_key_that_cannot_encrypt_leaves_the_body_plain_without_a_key_id() {
 #[test]
 fn keys_stay_out_of_the_console_and_clear_removes_them_from_the_module() {
     let mut s = loaded();
-    update(&mut s, use_test_keys());
-    assert!(s.crypto.wire().is_some());
+    use_test_keys(&mut s);
+    assert!(wire(&s).is_some());
     let link = s.link().fragment();
     assert!(!link.contains("PRIVATE") && !link.contains("PUBLIC"), "{link}");
     assert!(!format!("{:?}", s.crypto).contains("PUBLIC"), "{:?}", s.crypto);
     update(&mut s, Msg::ClearCredentials);
-    assert!(s.crypto.wire().is_none(), "the module forgot the server key: nothing is sealed");
+    assert!(wire(&s).is_none(), "the module forgot the server key: nothing is sealed");
     let d = s.draft(CLOCK);
     assert!(d.report.violations.iter().any(|v| v.rule() == konaplate_core::Rule::Encryption), "the plain-body note");
 }
@@ -180,22 +203,22 @@ fn a_plain_operation_asks_the_module_for_nothing_and_sends_its_body() {
     let mut s = State::new(&Start::default(), None, CLOCK);
     update(&mut s, Msg::Endpoint(one_time_token(), CLOCK));
     update(&mut s, Msg::CryptoLoaded(Some(Loaded(native.clone()))));
-    update(&mut s, use_test_keys());
-    assert!(s.crypto.wire().is_some());
-    // Reseal's guard: the module seals only an Encrypted operation's body (it is never told
-    // whether the operation is one).
+    use_test_keys(&mut s);
+    assert!(wire(&s).is_some());
+    // `Crypto::seal`'s guard: the module seals only an Encrypted operation's body (it is never
+    // told whether the operation is one).
     update(&mut s, Msg::Endpoint(&catalog::CHARGE_ENDPOINT, CLOCK));
     let seals = native.seals.get();
-    for msg in [Msg::Zone(konaplate_core::time::TimeZone::Kst), use_test_keys(), Msg::Send(CLOCK)] {
-        update(&mut s, msg);
-    }
+    update(&mut s, Msg::Zone(konaplate_core::time::TimeZone::Kst));
+    use_test_keys(&mut s);
+    update(&mut s, Msg::Send(CLOCK));
+    let d = s.draft(CLOCK);
     assert_eq!(native.seals.get(), seals, "a plain operation's body is never sent to be sealed");
-    assert!(s.crypto.wire().is_none() && s.crypto.header_key_id().is_none());
-    assert_eq!(s.draft(CLOCK).body, s.resolved_body());
-    assert_eq!(shown(&s).request.body, s.resolved_body(), "sent plain");
+    assert!(d.sealed.is_none() && !d.headers.iter().any(|(n, _)| n == catalog::CRYPTO_KEY_ID));
+    assert_eq!(shown(&s).request.body, d.body, "sent plain");
     assert!(shown(&s).plaintext.is_none());
     update(&mut s, Msg::Endpoint(one_time_token(), CLOCK));
-    assert!(native.seals.get() > seals && s.crypto.wire().is_some(), "an Encrypted one's is");
+    assert!(wire(&s).is_some() && native.seals.get() > seals, "an Encrypted one's is");
 }
 
 #[test]
@@ -207,5 +230,5 @@ fn a_response_that_only_names_enc_data_loads_the_module_which_opens_nothing() {
     let answer = SandboxResponse { status: 200, code: String::new(), headers: vec![], body };
     assert_eq!(update(&mut s, Msg::Answered(answer)), Some(Effect::LoadCrypto));
     update(&mut s, Msg::CryptoLoaded(Some(Loaded(Rc::new(Native::default())))));
-    assert_eq!(shown(&s).opened, None, "not an encData object: nothing to open, no panel");
+    assert_eq!(drawn(&s, "en"), (String::new(), String::new()), "not an encData object: nothing to open");
 }

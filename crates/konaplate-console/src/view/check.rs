@@ -45,7 +45,7 @@ impl Check {
     }
 
     pub fn render(&self, f: &Frame) {
-        let (s, d, lang) = (f.state, f.draft, f.lang);
+        let (d, lang) = (f.draft, f.lang);
         let summary = text::summary(d.report.error_count, d.report.warning_count, d.report.note_count);
         // Written on every render (not change-only): each validation is observable, which the
         // keystroke benchmark (bench/page/measure.mjs) times.
@@ -64,7 +64,7 @@ impl Check {
         let _ = self.violations.show(items.collect());
         match &d.signature {
             Some(sig) => {
-                self.signed_string.show(&text::bytes(s.crypto.wire().unwrap_or(&d.body), lang));
+                self.signed_string.show(&text::bytes(d.sealed.as_deref().unwrap_or(&d.body), lang));
                 self.hmac.show(&sig.mac_base64);
                 self.token_time.show(&sig.token_time);
                 self.token.show(&format!("{} {}", sig.token, text::characters(sig.token.chars().count(), lang)));

@@ -1,24 +1,22 @@
 //! Where the message encryption panel goes: a slot the on-demand module builds its panel into
-//! (`konaplate-console-crypto`'s `panel.rs`), shown for an Encrypted operation and when the shown
-//! response carries `encData`. Until the module is there, the slot says it is loading or why not
-//! (one note, empty and not shown once it is there).
-//! The module also places the "HMAC covers the wrapper" note in the signature inspector and the
-//! "Show the ciphertext" button in the response area (before the console's `token-note` and
-//! `response-body`), and shows them from the flags given here.
+//! (`konaplate-console-crypto`'s `panel.rs`; the module shows it for an Encrypted operation and
+//! an `encData` response). Until the module is there, the slot says it is loading or why not
+//! (one note, empty and not shown otherwise: `.kp .hint:empty`).
+//! The module also places the "HMAC covers the wrapper" note in the signature inspector and, in
+//! the response area, the response decrypted (or why not) with the plaintext sent (before the
+//! console's `token-note` and `response-body`), from what it is given here (`crypto::shown`).
 
 use web_sys::Element;
 
 use super::build::{Builder, Result};
 use super::Frame;
 use crate::crypto::Module;
-use crate::dom::{Attr, Output};
-use crate::state::Outcome;
+use crate::dom::Output;
 use crate::text;
 
 pub struct Slot {
     slot: Element,
     scope: String,
-    hidden: Attr,
     /// "Loading the encryption module…" or "could not be loaded" (empty once it is there).
     note: Output,
 }
@@ -27,7 +25,7 @@ impl Slot {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Slot> {
         let slot = b.el("div", top, &[])?;
         let note = b.el("p", &slot, &[("class", "hint")])?;
-        Ok(Slot { scope: b.id(""), hidden: Attr::new(&slot, "hidden"), note: Output::new(note), slot })
+        Ok(Slot { scope: b.id(""), note: Output::new(note), slot })
     }
 
     /// The slot and the console's id prefix, for the module's panel.
@@ -38,23 +36,13 @@ impl Slot {
     pub fn render(&self, f: &Frame) {
         let (s, lang) = (f.state, f.lang);
         let encrypted = s.endpoint.encrypted;
-        let opened = match &s.outcome {
-            Outcome::Shown(e) => e.opened.as_deref(),
-            _ => None,
-        };
-        let shown_enc_data = opened.is_some();
-        self.hidden.flag(!(encrypted || shown_enc_data));
         self.note.show(match s.crypto.module {
             Module::Loading => lang.pick(text::CRYPTO_LOADING),
             Module::Failed => lang.pick(text::CRYPTO_FAILED),
             _ => "",
         });
         if let Some(backend) = &s.crypto.backend {
-            // The module's flags, one digit: 1 Encrypted, 2 decrypted (its HMAC note and
-            // ciphertext button follow them).
-            let decrypted = opened.is_some_and(|answer| !answer.starts_with("error"));
-            let flags = usize::from(encrypted) | usize::from(decrypted) << 1;
-            backend.ask("show", lang.code(), &"0123"[flags..=flags]);
+            backend.ask("show", lang.code(), &crate::crypto::shown(encrypted, &s.outcome));
         }
     }
 }

@@ -127,31 +127,23 @@ impl Response {
     }
 }
 
-/// One answered exchange (to `endpoint`, when it is one of the console's), worded in `lang`.
-/// An `encData` response is read and shown decrypted (its ciphertext while the module's "Show
-/// the ciphertext" is pressed); an encrypted request shows its plaintext too.
+/// One answered exchange (to `endpoint`, when it is one of the console's), worded in `lang`, as
+/// it went and came (an `encData` response decrypted, and an encrypted request's plaintext, are
+/// shown before it by the encryption module).
 fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, lang: Lang) -> Shown {
     let (request, response) = (&entry.request, &entry.response);
-    let opened = entry.opened.as_deref().map(|answer| crate::crypto::read(answer, lang));
-    let (decrypted, shown_body) = match opened {
-        Some(Ok((plaintext, shown))) => (Some(plaintext), Some(plaintext).filter(|_| shown)),
-        _ => (None, None),
-    };
-    let read_body = decrypted.unwrap_or(&response.body);
     // The operation's own codes are known too (a loaded document's), else the catalog's.
     let reading = match endpoint {
-        Some(endpoint) => response::read_response_to(endpoint, Some(response.status), read_body),
-        None => response::read_response(Some(response.status), read_body),
+        Some(endpoint) => response::read_response_to(endpoint, Some(response.status), &response.body),
+        None => response::read_response(Some(response.status), &response.body),
     };
-    let code = reading.code.as_deref().filter(|_| decrypted.is_some()).unwrap_or(&response.code);
+    let code = &response.code;
     let code = if code.is_empty() { "-" } else { code };
     let status = format!("HTTP {} · {code} · {}", response.status, lang.pick(entry.target.label()));
     let explained = if code == "-" { String::new() } else { exchange::explain_code(endpoint, code, lang) };
     // Under the code: the pending next step, the sandbox's precise reason (e.g. the expected and
     // received HMAC), a missing proxy, or what is wrong with the envelope.
-    let hint = if let Some(Err(why)) = opened {
-        Some(why.to_string())
-    } else if pending {
+    let hint = if pending {
         Some(lang.pick(text::PENDING_HINT).to_string())
     } else if let Some(why) = &reading.explanation {
         Some(why.get(lang).to_string())
@@ -164,21 +156,16 @@ fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, lan
             reading.problems.iter().filter(|p| p.severity == Severity::Error).map(|p| p.message(lang)).collect();
         (!problems.is_empty()).then(|| problems.join(" "))
     };
-    let title = if shown_body.is_some() { text::DECRYPTED } else { text::RESPONSE_TITLE };
-    let shown_body = shown_body.unwrap_or(&response.body);
-    let mut exchange = format!(
+    let exchange = format!(
         "── {} ──\n{}\n\n{}\n\n── {} ──\n{} {}\n{}\n\n{}",
-        lang.pick(title),
+        lang.pick(text::RESPONSE_TITLE),
         header_lines(&response.headers, lang),
-        exchange::pretty(shown_body),
+        exchange::pretty(&response.body),
         lang.pick(text::REQUEST_TITLE),
         request.method,
         request.path,
         header_lines(&request.headers, lang),
         request.body
     );
-    if let Some(plaintext) = &entry.plaintext {
-        exchange = exchange + lang.pick(text::PLAINTEXT) + plaintext;
-    }
     Shown { status, code: explained, hint, exchange }
 }
