@@ -1,11 +1,7 @@
 //! The encryption panel's texts, in English and Korean (the console carries none of them), and what
 //! the module places in the console's areas.
 
-use konaplate_core::text::Text;
-
-const fn t(en: &'static str, ko: &'static str) -> Text {
-    Text::new(en, ko)
-}
+use konaplate_core::text::{t, Text};
 
 pub const CRYPTO: Text = t("Message encryption (keys in memory only)", "메시지 암호화 (키는 메모리에만 보관)");
 pub const CRYPTO_KEY_ID: Text = t("Crypto key id (X-KM-Crypto-Key-Id)", "암호화 키 ID (X-KM-Crypto-Key-Id)");

@@ -12,15 +12,12 @@
 
 use konaplate_core::catalog::Text;
 use konaplate_core::diagnose::{self, Cause, Diagnosis, FindingKind, ReadError};
+use konaplate_core::text::t;
 use konaplate_core::{Lang, Severity};
 use wasm_bindgen::prelude::*;
 
 /// The field separator of the answer.
 pub const SEP: char = '\u{1f}';
-
-const fn t(en: &'static str, ko: &'static str) -> Text {
-    Text::new(en, ko)
-}
 
 const FINE: Text = t("No problem found.", "문제가 없습니다.");
 const PROBLEM: Text = t("Problem found.", "문제가 있습니다.");

@@ -6,15 +6,12 @@
 use konaplate_core::catalog::{self, Endpoint, OperationId, Text};
 use konaplate_core::chain::{self, Next};
 use konaplate_core::sandbox::fixtures::{self, JourneyMember, PresetToken};
+use konaplate_core::text::t;
 use serde_json::{json, Map, Value};
 
 use crate::history::{Entry, History};
 use crate::text::Lang;
 use crate::transport::Failure;
-
-const fn t(en: &'static str, ko: &'static str) -> Text {
-    Text { en, ko }
-}
 
 pub const TITLE: Text = t("Journey", "여정");
 pub const STEPS_NOTE: Text = t(

@@ -2,13 +2,10 @@
 //! bounds, header rules, codes and scenario labels come from the catalog, not from here.
 
 use konaplate_core::catalog::Text;
+use konaplate_core::text::t;
 
 /// The console's language: the core's, picked by at render time.
 pub use konaplate_core::text::Lang;
-
-const fn t(en: &'static str, ko: &'static str) -> Text {
-    Text::new(en, ko)
-}
 
 pub const TITLE: Text = t("konaplate · Try It", "konaplate · 직접 해보기");
 pub const LEDE: Text = t(

@@ -2,10 +2,7 @@
 //! the response's deviations from the document, the HAR export.
 
 use konaplate_core::catalog::Text;
-
-const fn t(en: &'static str, ko: &'static str) -> Text {
-    Text { en, ko }
-}
+use konaplate_core::text::t;
 
 // Environments.
 pub const ENVIRONMENT: Text = t("Environment", "환경");

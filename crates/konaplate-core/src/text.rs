@@ -99,6 +99,12 @@ impl Text<String> {
     }
 }
 
+/// A static text from its English and Korean: `t("Send", "보내기")`, the shorthand every table
+/// of texts (the catalog, the shells' chrome) is written with.
+pub const fn t(en: &'static str, ko: &'static str) -> Text {
+    Text::new(en, ko)
+}
+
 /// Korean grammar for texts that put a value before an ending.
 pub mod ko {
     /// Whether `word`, read aloud in Korean, ends in a consonant (has a final sound, 받침): the

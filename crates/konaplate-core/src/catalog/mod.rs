@@ -21,12 +21,9 @@ pub mod load;
 pub use generated::*;
 pub use links::{Link, TestCase};
 
+use crate::text::t;
 /// A text in English and Korean (the core's one text type, see [`crate::text`]).
 pub use crate::text::{Lang, Text};
-
-const fn t(en: &'static str, ko: &'static str) -> Text {
-    Text::new(en, ko)
-}
 
 /// Base URL of KONA PLATE's sandbox; API paths are appended to it.
 pub const SANDBOX_BASE_URL: &str = "https://sandbox.konaplate.com/open-api";
