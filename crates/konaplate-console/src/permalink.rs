@@ -40,8 +40,9 @@ impl Permalink {
         }
         let json = URL_SAFE_NO_PAD.decode(encoded).ok()?;
         // Read through `Value` (no derived `Deserialize`: its error paths pull float formatting
-        // into the page's Wasm).
-        let value: serde_json::Value = serde_json::from_slice(&json).ok()?;
+        // into the page's Wasm), from text as every other JSON the console reads (a byte-slice
+        // reader would be a second copy of serde_json's parser in the page).
+        let value: serde_json::Value = serde_json::from_str(std::str::from_utf8(&json).ok()?).ok()?;
         let text = |key: &str| value.get(key)?.as_str().map(str::to_string);
         let headers = match value.get("h") {
             None => Vec::new(),
