@@ -133,40 +133,33 @@ pub mod ko {
         }
     }
 
+    /// `after_consonant` or `after_vowel`, as `word`'s final sound asks.
+    fn after(word: &str, after_consonant: &'static str, after_vowel: &'static str) -> &'static str {
+        if has_final_consonant(word) {
+            after_consonant
+        } else {
+            after_vowel
+        }
+    }
+
     /// "must be" after `word`: 이어야 after a final consonant (문자열이어야), 여야 after a vowel (숫자여야).
     pub fn copula(word: &str) -> &'static str {
-        if has_final_consonant(word) {
-            "이어야"
-        } else {
-            "여야"
-        }
+        after(word, "이어야", "여야")
     }
 
     /// The topic particle after `word`: 은 after a final consonant (토큰은), 는 after a vowel.
     pub fn topic(word: &str) -> &'static str {
-        if has_final_consonant(word) {
-            "은"
-        } else {
-            "는"
-        }
+        after(word, "은", "는")
     }
 
     /// The subject particle after `word`: 이 after a final consonant (코드 100_000이), 가 after a vowel.
     pub fn subject(word: &str) -> &'static str {
-        if has_final_consonant(word) {
-            "이"
-        } else {
-            "가"
-        }
+        after(word, "이", "가")
     }
 
     /// The object particle after `word`: 을 after a final consonant, 를 after a vowel (KST를).
     pub fn object(word: &str) -> &'static str {
-        if has_final_consonant(word) {
-            "을"
-        } else {
-            "를"
-        }
+        after(word, "을", "를")
     }
 }
 
