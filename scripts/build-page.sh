@@ -61,7 +61,7 @@ if [ "$mode" = small ]; then
     CARGO_TARGET_DIR="$target_dir" \
     CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
     CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
-    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --cfg sha2_backend_soft=\"compact\"" \
     trunk build --release --dist "$dist" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
   echo "build-page.sh: built small ($(rustup run "$nightly" rustc -V), build-std, immediate-abort) into $dist"
 else
