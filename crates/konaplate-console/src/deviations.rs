@@ -48,7 +48,7 @@ pub fn lines(entry: &Entry, operations: &[&'static Endpoint], lang: Lang) -> (St
 /// the answer has no such header.
 fn proxy_lines(entry: &Entry, lang: Lang) -> Option<(Vec<Line>, usize)> {
     let value = entry.response.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(PROXY_HEADER))?.1.as_str();
-    let parsed: serde_json::Value = match serde_json::from_str(value) {
+    let parsed: serde_json::Value = match konaplate_core::json::read(value) {
         Ok(v) => v,
         Err(_) => return Some((vec![(lang.pick(tools_text::PROXY_HEADER_UNREADABLE).to_string(), "warning")], 0)),
     };

@@ -202,7 +202,7 @@ impl Environments {
 
     /// Restores what [`Environments::session_text`] wrote; `None` if it is not that.
     pub fn from_session(text: &str) -> Option<Environments> {
-        let v: Value = serde_json::from_str(text).ok()?;
+        let v: Value = konaplate_core::json::read(text).ok()?;
         let profiles = v.get("profiles")?.as_array()?.iter().map(profile).collect::<Option<Vec<_>>>()?;
         let active = usize::try_from(v.get("active")?.as_u64()?).ok().filter(|a| *a < profiles.len())?;
         Some(Environments { profiles, active, keep_for_tab: true, notice: None })
@@ -226,7 +226,7 @@ fn profile(v: &Value) -> Option<Profile> {
 
 /// The profiles of an export file, or what is wrong with it (English, Korean).
 fn read_export(text: &str) -> Result<Vec<Profile>, Text<String>> {
-    let v: Value = serde_json::from_str(text)
+    let v: Value = konaplate_core::json::read(text)
         .map_err(|e| Text::new(format!("the file is not JSON ({e})."), format!("파일이 JSON이 아닙니다({e}).")))?;
     let list = v.get("profiles").and_then(|p| p.as_array()).ok_or_else(|| {
         Text::new(

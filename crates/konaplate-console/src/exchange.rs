@@ -86,11 +86,11 @@ pub fn outgoing(endpoint: &Endpoint, headers: &[(String, String)], body: &str) -
 
 /// When a charge answered `isPending: true`, the sequenceId to ask the result inquiry about.
 pub fn pending_sequence_id(request_body: &str, response_body: &str) -> Option<String> {
-    let response: serde_json::Value = serde_json::from_str(response_body).ok()?;
+    let response: serde_json::Value = konaplate_core::json::read(response_body).ok()?;
     if response.get("isPending") != Some(&serde_json::Value::Bool(true)) {
         return None;
     }
-    let request: serde_json::Value = serde_json::from_str(request_body).ok()?;
+    let request: serde_json::Value = konaplate_core::json::read(request_body).ok()?;
     request.get("sequenceId")?.as_str().map(str::to_string)
 }
 
@@ -130,9 +130,7 @@ pub fn explain_code(endpoint: Option<&Endpoint>, code: &str, lang: Lang) -> Stri
 /// The response body pretty-printed; numbers keep their exact digits (serde_json's
 /// `arbitrary_precision`), so a 19-digit id is shown as sent.
 pub fn pretty(body: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(body)
-        .and_then(|v| serde_json::to_string_pretty(&v))
-        .unwrap_or_else(|_| body.to_string())
+    konaplate_core::json::read(body).and_then(|v| serde_json::to_string_pretty(&v)).unwrap_or_else(|_| body.to_string())
 }
 
 /// The body for a Test Data scenario, with a fresh sequenceId where the scenario wants one.

@@ -62,7 +62,7 @@ pub fn step_lines(history: &History, lang: Lang) -> Vec<String> {
 
 /// The value that says where a step stands: a registration status, a charge result, a pending flag.
 fn answer_detail(entry: &Entry) -> Option<String> {
-    let body: Value = serde_json::from_str(bodies(entry).1).ok()?;
+    let body: Value = konaplate_core::json::read(bodies(entry).1).ok()?;
     ["status", "result", "isPending", "balance"]
         .iter()
         .find_map(|key| body.get(*key).map(|v| format!("{key} {}", v.as_str().map_or(v.to_string(), str::to_string))))
@@ -167,12 +167,12 @@ impl Fixture {
     pub fn fill(&self, endpoint: &Endpoint) -> Map<String, Value> {
         let values = match self {
             Fixture::Member(m) => json!({
-                "userId": serde_json::from_str::<Value>(m.user_id).unwrap_or(Value::Null),
+                "userId": konaplate_core::json::read(m.user_id).unwrap_or(Value::Null),
                 "cardNo": m.card_no, "par": m.par, "bankCode": m.bank_code, "bankAccount": m.bank_account,
                 "bankName": m.bank_name, "userName": m.name, "birthDate": m.birth_date,
             }),
             Fixture::Scenario(user_id, _) => json!({
-                "userId": serde_json::from_str::<Value>(user_id).unwrap_or(Value::Null),
+                "userId": konaplate_core::json::read(user_id).unwrap_or(Value::Null),
                 "cardNo": konaplate_core::sandbox::state::card_for(user_id),
             }),
             Fixture::Merchant(id, _) => json!({ "merchantId": id }),
@@ -237,7 +237,7 @@ pub enum ServerClock {
 /// Reads a server's answer to `POST /sandbox/clock`: `konaplate serve` answers 200 with
 /// `offsetMs` (and `nowKst`), or a refusal `{"error": {"en", "ko"}}`; anything else is not one.
 pub fn read_clock_answer(status: u16, body: &str) -> ServerClock {
-    let Ok(value) = serde_json::from_str::<Value>(body) else { return ServerClock::NotASandbox { status } };
+    let Ok(value) = konaplate_core::json::read(body) else { return ServerClock::NotASandbox { status } };
     if status == 200 {
         if let Some(offset_ms) = value.get("offsetMs").and_then(Value::as_i64) {
             let now_kst = value.get("nowKst").and_then(Value::as_str).map(str::to_string);

@@ -42,7 +42,7 @@ impl Permalink {
         // Read through `Value` (no derived `Deserialize`: its error paths pull float formatting
         // into the page's Wasm), from text as every other JSON the console reads (a byte-slice
         // reader would be a second copy of serde_json's parser in the page).
-        let value: serde_json::Value = serde_json::from_str(std::str::from_utf8(&json).ok()?).ok()?;
+        let value: serde_json::Value = konaplate_core::json::read(std::str::from_utf8(&json).ok()?).ok()?;
         let text = |key: &str| value.get(key)?.as_str().map(str::to_string);
         let headers = match value.get("h") {
             None => Vec::new(),

@@ -12,8 +12,8 @@ fn last_charge(history: &History) -> Option<(String, Value, String)> {
         if e.request.path != catalog::CHARGE_ENDPOINT.path || e.response.code != "000_000" {
             return None;
         }
-        let request: Value = serde_json::from_str(&e.request.body).ok()?;
-        let response: Value = serde_json::from_str(&e.response.body).ok()?;
+        let request: Value = konaplate_core::json::read(&e.request.body).ok()?;
+        let response: Value = konaplate_core::json::read(&e.response.body).ok()?;
         Some((
             request.get("sequenceId")?.as_str()?.to_string(),
             request.get("userId")?.clone(),
@@ -24,7 +24,7 @@ fn last_charge(history: &History) -> Option<(String, Value, String)> {
 
 /// A body that the sandbox accepts for `endpoint`.
 pub fn starter_body(endpoint: &Endpoint, history: &History) -> String {
-    let member: Value = serde_json::from_str(sandbox::MEMBER_ID).unwrap_or(Value::Null);
+    let member: Value = konaplate_core::json::read(sandbox::MEMBER_ID).unwrap_or(Value::Null);
     let (sequence_id, user_id, nr_number) = last_charge(history)
         .unwrap_or_else(|| (sandbox::USED_SEQUENCE_ID.to_string(), member, "NR-FROM-THE-CHARGE".to_string()));
     // Strings through serde_json (escaping); the userId as its exact JSON text.

@@ -42,11 +42,11 @@ fn evaluate(expression: &str, request: &Value, response: &Value) -> Option<Value
 /// that are not JSON give no values (the links are still listed, their fields `missing`).
 /// `now_ms` gives today's date (KST) for a link's `today` fields.
 pub fn follow(operation: OperationId, request_body: &str, response_body: &str, now_ms: i64) -> Vec<Next> {
-    let response: Value = serde_json::from_str(response_body).unwrap_or(Value::Null);
+    let response: Value = crate::json::read(response_body).unwrap_or(Value::Null);
     if response.pointer("/response/code").and_then(Value::as_str) != Some(catalog::Code::Success.as_str()) {
         return Vec::new();
     }
-    let request: Value = serde_json::from_str(request_body).unwrap_or(Value::Null);
+    let request: Value = crate::json::read(request_body).unwrap_or(Value::Null);
     let today = &kst(now_ms, false)[..8];
     links_from(operation)
         .map(|link| {
@@ -71,7 +71,7 @@ pub fn follow(operation: OperationId, request_body: &str, response_body: &str, n
 /// `body` (a JSON object, else a fresh one) with the filled fields set, other fields kept in
 /// their order; the result is compact JSON.
 pub fn apply(fill: &Map<String, Value>, body: &str) -> String {
-    let mut object = match serde_json::from_str(body) {
+    let mut object = match crate::json::read(body) {
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
     };

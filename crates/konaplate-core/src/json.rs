@@ -46,10 +46,132 @@ impl SyntaxError {
 
 /// Parses `text` as one JSON value, keeping number text exact.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    serde_json::from_str(text).map_err(|e| {
+    read(text).map_err(|e| {
         let message = without_position(&e.to_string());
         SyntaxError { line: e.line(), column: e.column(), message_ko: korean(&message), message }
     })
+}
+
+/// Reads `text` as one JSON value: what `serde_json::from_str::<Value>` returns, through the same
+/// streaming `Deserializer` and its errors (syntax, position, recursion limit), for every text.
+///
+/// Every JSON text read into a `Value` goes through here. serde_json's own `Value` reader asks
+/// for a number's digits with `deserialize_str`, whose wrong-type error can describe a float:
+/// that keeps all of core's float formatting (about 20 KB of the page's Wasm) alive in a page
+/// that never prints a float. This reader only ever asks for "any value", so no serde error
+/// that describes an unexpected value can be reached. `tests/json_reader.rs` holds it to
+/// serde_json's answer on generated texts.
+pub fn read(text: &str) -> Result<Value, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = AnyValue.deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
+/// serde_json's `arbitrary_precision` hands a number to `visit_map` as a one-entry map with this
+/// key and the number's text as the value (`serde_json::Value` reads it the same way, so an
+/// object whose only key is this string reads as a number in both).
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// Any JSON value, as a `serde_json::Value`.
+struct AnyValue;
+
+impl<'de> DeserializeSeed<'de> for AnyValue {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AnyValue {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::Number(n.into()))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::Number(n.into()))
+    }
+    /// Never called with `arbitrary_precision` (a number is its text); refused rather than
+    /// formatted, so no float formatting is linked.
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Value, E> {
+        Err(E::custom("a number read as a float"))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(AnyValue)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        let Some(first) = map.next_key_seed(KeyText)? else {
+            return Ok(Value::Object(object));
+        };
+        if first == NUMBER_TOKEN {
+            // The digits are a string; in a text that writes this key itself, anything else is
+            // refused (serde_json refuses it too, with a message that describes the value).
+            return match map.next_value_seed(AnyValue)? {
+                Value::String(digits) => digits.parse().map(Value::Number).map_err(serde::de::Error::custom),
+                _ => Err(serde::de::Error::custom("invalid type: expected string containing a number")),
+            };
+        }
+        let mut key = first;
+        loop {
+            // The last of two equal keys wins, as in serde_json (duplicates: [`duplicate_keys`]).
+            object.insert(key, map.next_value_seed(AnyValue)?);
+            match map.next_key_seed(KeyText)? {
+                Some(next) => key = next,
+                None => return Ok(Value::Object(object)),
+            }
+        }
+    }
+}
+
+/// A key (or a number's digits) as an owned string, asked for as "any value" too.
+struct KeyText;
+
+impl<'de> DeserializeSeed<'de> for KeyText {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyText {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<String, E> {
+        Ok(s.to_owned())
+    }
+    fn visit_string<E>(self, s: String) -> Result<String, E> {
+        Ok(s)
+    }
 }
 
 /// serde_json's syntax reasons (its `ErrorCode` texts) in Korean.
@@ -234,7 +356,7 @@ impl<'de> Visitor<'de> for DuplicateFinder<'_> {
         let walk = self.0;
         // Objects in requests are small: a list beats a hash set.
         let mut seen: Vec<String> = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(key) = map.next_key_seed(KeyText)? {
             let len = walk.path.len();
             push_key(&mut walk.path, &key);
             if seen.contains(&key) {

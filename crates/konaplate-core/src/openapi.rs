@@ -11,7 +11,7 @@ const DOCUMENT: &str = include_str!("catalog/openapi.json");
 /// listed first among the servers.
 pub fn document(server: Option<&str>) -> Value {
     // The text is generated from a document xtask parsed, and checked by the test below.
-    let mut doc: Value = serde_json::from_str(DOCUMENT).unwrap_or(Value::Null);
+    let mut doc: Value = crate::json::read(DOCUMENT).unwrap_or(Value::Null);
     doc["info"]["version"] = crate::VERSION.into();
     if let (Some(url), Some(servers)) = (server, doc["servers"].as_array_mut()) {
         servers.insert(0, json!({ "url": url, "description": "konaplate sandbox (simulated)" }));

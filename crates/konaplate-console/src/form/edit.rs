@@ -2,7 +2,7 @@
 //! place changed (other members, unknown ones included, keep their values, digits and order).
 
 use konaplate_core::catalog::{Field, FieldType};
-use serde_json::{Number, Value};
+use serde_json::Value;
 
 use super::pointer::{Place, Step};
 
@@ -25,9 +25,9 @@ pub enum Edit {
 /// array field shown as JSON text (its value was of another shape) takes JSON.
 pub fn value_of(ty: FieldType, text: &str) -> Value {
     match ty {
-        FieldType::Integer { .. } | FieldType::Number { .. } => match serde_json::from_str::<Number>(text.trim()) {
-            Ok(n) => Value::Number(n),
-            Err(_) => Value::String(text.to_string()),
+        FieldType::Integer { .. } | FieldType::Number { .. } => match konaplate_core::json::read(text.trim()) {
+            Ok(Value::Number(n)) => Value::Number(n),
+            _ => Value::String(text.to_string()),
         },
         FieldType::Boolean => match text.trim() {
             "true" => Value::Bool(true),
@@ -36,7 +36,7 @@ pub fn value_of(ty: FieldType, text: &str) -> Value {
         },
         FieldType::String { .. } => Value::String(text.to_string()),
         FieldType::Object { .. } | FieldType::Array { .. } | FieldType::Null => {
-            serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()))
+            konaplate_core::json::read(text).unwrap_or_else(|_| Value::String(text.to_string()))
         }
     }
 }

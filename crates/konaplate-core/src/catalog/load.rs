@@ -589,7 +589,7 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "patch"];
 
 /// Reads a document's operations. Nothing is kept when it fails.
 pub fn load(text: &str) -> Result<Document, LoadError> {
-    let root: Value = serde_json::from_str(text).map_err(|e| {
+    let root: Value = crate::json::read(text).map_err(|e| {
         error("#", format!("the document is not JSON: {e}"), format!("문서가 올바른 JSON이 아닙니다: {e}"))
     })?;
     match root["openapi"].as_str() {

@@ -236,7 +236,7 @@ fn through_float(value: &Value) -> Value {
             let beyond = digits.len() > 16 || (digits.len() == 16 && digits > "9007199254740992");
             match text.parse::<f64>() {
                 Ok(f) if integer && beyond && f.is_finite() => {
-                    serde_json::from_str(&format!("{f}")).unwrap_or_else(|_| value.clone())
+                    crate::json::read(&format!("{f}")).unwrap_or_else(|_| value.clone())
                 }
                 _ => value.clone(),
             }

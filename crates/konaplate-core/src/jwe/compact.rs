@@ -63,7 +63,7 @@ pub fn parse(jwe: &str) -> Result<Parsed<'_>, JweError> {
 fn read_header(bytes: &[u8]) -> Result<Header, JweError> {
     // Through `&str`: the same serde_json reader the rest of the crate uses (smaller Wasm).
     let text = std::str::from_utf8(bytes).map_err(|_| JweError::HeaderNotJson)?;
-    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(text) else {
+    let Ok(Value::Object(map)) = crate::json::read(text) else {
         return Err(JweError::HeaderNotJson);
     };
     let text = |map: &Map<String, Value>, name: &str| map.get(name).and_then(Value::as_str).map(str::to_string);

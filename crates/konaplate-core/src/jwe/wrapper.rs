@@ -52,7 +52,7 @@ impl WrapperError {
 
 /// The JWE inside a body that is exactly `{"encData":"…"}`.
 pub fn unwrap_body(body: &str) -> Result<String, WrapperError> {
-    let Ok(Value::Object(mut map)) = serde_json::from_str::<Value>(body) else {
+    let Ok(Value::Object(mut map)) = crate::json::read(body) else {
         return Err(WrapperError::NotObject);
     };
     let enc = map.remove(ENC_DATA).ok_or(WrapperError::Missing)?;

@@ -20,7 +20,7 @@ const DEFAULT_PAGE_SIZE: usize = 20;
 
 /// A member id as an exact JSON number.
 fn number(digits: &str) -> Value {
-    serde_json::from_str(digits).unwrap_or(Value::Null)
+    crate::json::read(digits).unwrap_or(Value::Null)
 }
 
 fn data(pairs: Vec<(&str, Value)>) -> Map<String, Value> {

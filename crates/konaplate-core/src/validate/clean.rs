@@ -22,7 +22,7 @@ pub fn is_clean(endpoint: &Endpoint, body: &str) -> bool {
         return false;
     }
     let mut de = serde_json::Deserializer::from_str(body);
-    Object { fields: endpoint.request }.deserialize(&mut de).is_ok() && de.end().is_ok()
+    Expect::Object(endpoint.request).deserialize(&mut de).is_ok() && de.end().is_ok()
 }
 
 /// Gives up (the full validator decides). The message is never shown.
@@ -30,159 +30,155 @@ fn give_up<E: Error>() -> E {
     E::custom("")
 }
 
-/// An object with these fields: each known key once, every required one present, no other key.
-struct Object {
-    fields: &'static [Field],
+/// serde_json's `arbitrary_precision` hands a number that is not a plain 64-bit integer to
+/// `visit_map`, as a one-entry map from this key to the number's text.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// What the next value must be. One visitor for all of them, asked only for "any value" and
+/// answering every kind of value itself: no serde error that describes an unexpected value is
+/// reachable, so none of its formatting is linked into the page (as `json::read`).
+#[derive(Clone, Copy)]
+enum Expect {
+    /// An object with these fields: each known key once, every required one present, no other.
+    Object(&'static [Field]),
+    /// A key of an object with these fields; the value is its field's index.
+    Key(&'static [Field]),
+    /// One field's value, checked by the same functions the full validator uses.
+    Field(&'static Field),
+    /// The key of a number's one-entry map.
+    NumberKey,
+    /// A number's exact text, for a field of this type.
+    Digits(FieldType),
 }
 
-impl<'de> DeserializeSeed<'de> for Object {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
+/// Whether `ty` takes `number` (its exact text): the full validator's own check.
+fn number_fits<E: Error>(ty: FieldType, number: &str) -> Result<usize, E> {
+    let integer = match ty {
+        FieldType::Integer { .. } => true,
+        FieldType::Number { .. } => false,
+        _ => return Err(give_up()),
+    };
+    let mut found = Vec::new();
+    check_number("", number, integer, ty.bounds(), &mut found);
+    if found.is_empty() {
+        Ok(0)
+    } else {
+        Err(give_up())
     }
 }
 
-impl<'de> Visitor<'de> for Object {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        // Which fields were seen, one bit each (more fields than bits: let the full path decide).
-        if self.fields.len() > 64 {
-            return Err(give_up());
-        }
-        let mut seen = 0u64;
-        while let Some(index) = map.next_key_seed(Key { fields: self.fields })? {
-            let bit = 1u64 << index;
-            if seen & bit != 0 {
-                return Err(give_up());
-            }
-            seen |= bit;
-            map.next_value_seed(Value { field: &self.fields[index] })?;
-        }
-        let missing = self.fields.iter().enumerate().any(|(i, f)| f.required && seen & (1 << i) == 0);
-        if missing {
-            return Err(give_up());
-        }
-        Ok(())
-    }
-}
-
-/// A key, as the index of its field (an unknown key gives up).
-struct Key {
-    fields: &'static [Field],
-}
-
-impl<'de> DeserializeSeed<'de> for Key {
+impl<'de> DeserializeSeed<'de> for Expect {
     type Value = usize;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
-        deserializer.deserialize_str(self)
+        if let Expect::Field(field) = self {
+            // `const` compares whole values; `null` (absent, nullable or wrong) is the full path's.
+            if field.constant.is_some() || matches!(field.ty, FieldType::Null) {
+                return Err(give_up());
+            }
+        }
+        deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Key {
+impl<'de> Visitor<'de> for Expect {
     type Value = usize;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a field name")
-    }
-
-    fn visit_str<E: Error>(self, key: &str) -> Result<usize, E> {
-        self.fields.iter().position(|f| f.name == key).ok_or_else(give_up)
-    }
-}
-
-/// One field's value, checked by the same functions the full validator uses.
-struct Value {
-    field: &'static Field,
-}
-
-impl<'de> DeserializeSeed<'de> for Value {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        // `const` compares whole values; `null` (absent, nullable or wrong) is the full path's.
-        if self.field.constant.is_some() {
-            return Err(give_up());
-        }
-        match self.field.ty {
-            FieldType::String { .. } => deserializer.deserialize_str(self),
-            ty @ (FieldType::Integer { .. } | FieldType::Number { .. }) => {
-                // `arbitrary_precision`: the number's exact text, borrowed.
-                let number = <serde_json::Number as serde::Deserialize>::deserialize(deserializer)?;
-                let mut found = Vec::new();
-                let integer = matches!(ty, FieldType::Integer { .. });
-                check_number("", number.as_str(), integer, ty.bounds(), &mut found);
-                if found.is_empty() {
-                    Ok(())
-                } else {
-                    Err(give_up())
-                }
-            }
-            FieldType::Boolean => deserializer.deserialize_bool(self),
-            FieldType::Null => Err(give_up()),
-            FieldType::Object { fields, .. } => Object { fields }.deserialize(deserializer),
-            FieldType::Array { items, min_items, max_items } => {
-                deserializer.deserialize_seq(Items { items, min_items, max_items })
-            }
-        }
-    }
-}
-
-impl<'de> Visitor<'de> for Value {
-    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a value of the field's type")
     }
 
-    fn visit_str<E: Error>(self, s: &str) -> Result<(), E> {
-        let mut found = Vec::new();
-        check_text("", s, self.field.ty, &mut found);
-        if found.is_empty() {
-            Ok(())
-        } else {
-            Err(give_up())
-        }
-    }
-
-    fn visit_bool<E: Error>(self, _: bool) -> Result<(), E> {
-        match self.field.ty {
-            FieldType::Boolean => Ok(()),
+    fn visit_str<E: Error>(self, s: &str) -> Result<usize, E> {
+        match self {
+            Expect::Key(fields) => fields.iter().position(|f| f.name == s).ok_or_else(give_up),
+            Expect::NumberKey if s == NUMBER_TOKEN => Ok(0),
+            Expect::Field(field) if matches!(field.ty, FieldType::String { .. }) => {
+                let mut found = Vec::new();
+                check_text("", s, field.ty, &mut found);
+                if found.is_empty() {
+                    Ok(0)
+                } else {
+                    Err(give_up())
+                }
+            }
+            Expect::Digits(ty) => number_fits(ty, s),
             _ => Err(give_up()),
         }
     }
-}
 
-/// An array's items, each against `items`, and their count against the bounds.
-struct Items {
-    items: &'static Field,
-    min_items: usize,
-    max_items: usize,
-}
-
-impl<'de> Visitor<'de> for Items {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array")
+    fn visit_bool<E: Error>(self, _: bool) -> Result<usize, E> {
+        match self {
+            Expect::Field(field) if matches!(field.ty, FieldType::Boolean) => Ok(0),
+            _ => Err(give_up()),
+        }
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn visit_u64<E: Error>(self, n: u64) -> Result<usize, E> {
+        match self {
+            Expect::Field(field) => number_fits(field.ty, serde_json::Number::from(n).as_str()),
+            _ => Err(give_up()),
+        }
+    }
+
+    fn visit_i64<E: Error>(self, n: i64) -> Result<usize, E> {
+        match self {
+            Expect::Field(field) => number_fits(field.ty, serde_json::Number::from(n).as_str()),
+            _ => Err(give_up()),
+        }
+    }
+
+    fn visit_f64<E: Error>(self, _: f64) -> Result<usize, E> {
+        Err(give_up())
+    }
+
+    fn visit_unit<E: Error>(self) -> Result<usize, E> {
+        Err(give_up())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+        let Expect::Field(Field { ty: FieldType::Array { items, min_items, max_items }, .. }) = self else {
+            return Err(give_up());
+        };
         let mut count = 0usize;
-        while seq.next_element_seed(Value { field: self.items })?.is_some() {
+        while seq.next_element_seed(Expect::Field(items))?.is_some() {
             count += 1;
         }
-        if (self.min_items..=self.max_items).contains(&count) {
-            Ok(())
+        if (*min_items..=*max_items).contains(&count) {
+            Ok(0)
         } else {
             Err(give_up())
         }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<usize, A::Error> {
+        let fields: &'static [Field] = match self {
+            Expect::Object(fields) => fields,
+            Expect::Field(Field { ty: FieldType::Object { fields, .. }, .. }) => fields,
+            Expect::Field(field) => {
+                // A number that is not a plain 64-bit integer: its exact text.
+                map.next_key_seed(Expect::NumberKey)?.ok_or_else(give_up)?;
+                return map.next_value_seed(Expect::Digits(field.ty));
+            }
+            _ => return Err(give_up()),
+        };
+        // Which fields were seen, one bit each (more fields than bits: let the full path decide).
+        if fields.len() > 64 {
+            return Err(give_up());
+        }
+        let mut seen = 0u64;
+        while let Some(index) = map.next_key_seed(Expect::Key(fields))? {
+            let bit = 1u64 << index;
+            if seen & bit != 0 {
+                return Err(give_up());
+            }
+            seen |= bit;
+            map.next_value_seed(Expect::Field(&fields[index]))?;
+        }
+        let missing = fields.iter().enumerate().any(|(i, f)| f.required && seen & (1 << i) == 0);
+        if missing {
+            return Err(give_up());
+        }
+        Ok(0)
     }
 }
 

@@ -1,0 +1,114 @@
+//! `json::read` against `serde_json::from_str::<Value>` on generated texts: the same value
+//! (numbers compared on their exact text) or the same error (message, line and column). One
+//! exception: a text that itself writes serde_json's private number key with something else
+//! than a number's digits is refused by both, in different words.
+#![cfg(not(target_arch = "wasm32"))]
+
+use konaplate_core::json::{read, Value};
+use proptest::prelude::*;
+
+/// JSON values with the odd corners: big and signed numbers, exponents, `-0`, escapes, nesting,
+/// repeated keys, the `arbitrary_precision` number token as a key.
+fn json_value() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        Just("null".to_string()),
+        Just("true".to_string()),
+        Just("false".to_string()),
+        "-?(0|[1-9][0-9]{0,25})(\\.[0-9]{1,20})?([eE][+-]?[0-9]{1,3})?",
+        Just("-0".to_string()),
+        Just("18446744073709551616".to_string()),
+        Just("-9223372036854775809".to_string()),
+        "\"([a-zA-Z0-9 가-힣:,{}\\[\\]]|\\\\[\"\\\\/bfnrt]|\\\\u[0-9a-fA-F]{4}){0,12}\"",
+        Just("\"$serde_json::private::Number\"".to_string()),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        let key = prop_oneof![
+            "\"[a-z]{0,3}\"",
+            Just("\"$serde_json::private::Number\"".to_string()),
+            Just("\"a\\u0000\"".to_string()),
+        ];
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(|items| format!("[{}]", items.join(","))),
+            prop::collection::vec((key, inner), 0..5).prop_map(|members| {
+                let members: Vec<String> = members.into_iter().map(|(k, v)| format!("{k} : {v}")).collect();
+                format!("{{ {} }}", members.join(",\n"))
+            }),
+        ]
+    })
+}
+
+/// A valid text, or one broken by a cut, an inserted character or a removed one.
+fn json_text() -> impl Strategy<Value = String> {
+    (json_value(), 0usize..4, any::<prop::sample::Index>(), "[\\[\\]{}:,\"\\\\0-9a-z .eE+-]").prop_map(
+        |(text, how, at, insert)| {
+            let chars: Vec<char> = text.chars().collect();
+            let at = at.index(chars.len() + 1);
+            match how {
+                0 => text,
+                1 => chars[..at].iter().collect(),
+                2 => chars[..at].iter().chain(insert.chars().collect::<Vec<_>>().iter()).chain(&chars[at..]).collect(),
+                _ if at < chars.len() => chars[..at].iter().chain(&chars[at + 1..]).collect(),
+                _ => text,
+            }
+        },
+    )
+}
+
+fn agree(text: &str) -> Result<(), TestCaseError> {
+    match (read(text), serde_json::from_str::<Value>(text)) {
+        (Ok(ours), Ok(theirs)) => prop_assert_eq!(ours, theirs, "{}", text),
+        (Err(_), Err(_)) if text.contains("$serde_json::private::Number") => {}
+        (Err(ours), Err(theirs)) => prop_assert_eq!(ours.to_string(), theirs.to_string(), "{}", text),
+        (ours, theirs) => prop_assert!(false, "{text:?}: ours {ours:?}, serde_json {theirs:?}"),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn reads_what_serde_json_reads(text in json_text()) {
+        agree(&text)?;
+    }
+
+    #[test]
+    fn agrees_on_any_text(text in ".{0,40}") {
+        agree(&text)?;
+    }
+}
+
+#[test]
+fn agrees_on_the_corners() {
+    let deep = "[".repeat(200) + &"]".repeat(200);
+    let texts = [
+        "",
+        " ",
+        "{}",
+        "[]",
+        "-",
+        "-0",
+        "1e400",
+        "-1e-400",
+        "01",
+        "1.",
+        ".5",
+        "1e",
+        "123456789012345678901234567890",
+        r#"{"$serde_json::private::Number":"12"}"#,
+        r#"{"$serde_json::private::Number":12}"#,
+        r#"{"$serde_json::private::Number":"x"}"#,
+        r#"{"a":1,"a":2}"#,
+        "\"\\ud800\"",
+        "\"\\ud83d\\ude00\"",
+        "[1,]",
+        "{\"a\":1,}",
+        "nul",
+        "tru",
+        "[1] x",
+        &deep,
+    ];
+    for text in texts {
+        agree(text).unwrap();
+    }
+}
