@@ -68,7 +68,7 @@ pub fn draft(inputs: &DraftInputs<'_>) -> Draft {
             None => headers.push((name.to_string(), value.clone())),
         }
     }
-    headers.sort_by_key(|(n, _)| catalog::HEADERS.iter().position(|h| h.name == n).unwrap_or(usize::MAX));
+    let headers = in_catalog_order(headers);
     let secret = inputs.credentials.secret_key.as_bytes();
     let secret = (!secret.is_empty()).then_some(secret);
     let report = match inputs.sealed {
@@ -87,6 +87,19 @@ pub fn draft(inputs: &DraftInputs<'_>) -> Draft {
 
 /// A sealed request's report: the plaintext against the document (without the "sent in plain"
 /// note: it is not), the wrapper's structure, and the headers and tran-token over the wrapper.
+/// The headers in the catalog's order (the order the portal lists them), others after them in
+/// the order they came.
+fn in_catalog_order(mut headers: Vec<(String, String)>) -> Vec<(String, String)> {
+    let mut ordered = Vec::with_capacity(headers.len());
+    for documented in catalog::HEADERS {
+        while let Some(i) = headers.iter().position(|(n, _)| n == documented.name) {
+            ordered.push(headers.remove(i));
+        }
+    }
+    ordered.append(&mut headers);
+    ordered
+}
+
 fn sealed_report(
     endpoint: &Endpoint,
     headers: &[(String, String)],
@@ -121,6 +134,19 @@ mod tests {
     use konaplate_core::Rule;
 
     const NOW: i64 = 1_767_225_600_000;
+
+    #[test]
+    fn headers_come_in_the_catalogs_order_and_others_after_them_as_they_came() {
+        let pair = |n: &str| (n.to_string(), String::new());
+        let catalog_order: Vec<(String, String)> = catalog::HEADERS.iter().map(|h| pair(h.name)).collect();
+        let mut shuffled = catalog_order.clone();
+        shuffled.reverse();
+        shuffled.insert(2, pair("X-Other-B"));
+        shuffled.insert(0, pair("X-Other-A"));
+        let mut expected = catalog_order;
+        expected.extend([pair("X-Other-A"), pair("X-Other-B")]);
+        assert_eq!(in_catalog_order(shuffled), expected);
+    }
 
     fn credentials() -> Credentials {
         Credentials {

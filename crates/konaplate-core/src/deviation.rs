@@ -15,8 +15,8 @@ const MAX_SAFE_INTEGER: &str = "9007199254740991";
 
 /// Every deviation of a `status`/`body` answer to `endpoint` from the documentation.
 pub fn check_response(endpoint: &Endpoint, status: u16, body: &str) -> Report {
-    let reading = read_response_to(endpoint, Some(status), body);
-    let mut out = reading.problems.clone();
+    let mut reading = read_response_to(endpoint, Some(status), body);
+    let mut out = std::mem::take(&mut reading.problems);
     if let Some(code) = reading.code.as_deref() {
         undocumented_code(endpoint, code, &mut out);
     }
@@ -27,7 +27,7 @@ pub fn check_response(endpoint: &Endpoint, status: u16, body: &str) -> Report {
         // The documented response fields come with the success code (KONA PLATE's 000_000, or
         // the one the operation's document declares).
         let success = reading.code.as_deref() == Some(endpoint.success_code().code);
-        let data = Value::Object(reading.data.clone()).to_string();
+        let data = Value::Object(std::mem::take(&mut reading.data)).to_string();
         let documented = Endpoint { request: endpoint.response, encrypted: false, ..*endpoint };
         for v in validate_body(&documented, &data) {
             match v.rule() {
