@@ -162,7 +162,7 @@ pub fn answer(keys: &mut Keys, what: &str, a: &str, b: &str, fill: impl FnOnce(&
 
 /// Whether a body is an `{"encData": …}` object (a response to decrypt).
 pub fn has_enc_data(body: &str) -> bool {
-    matches!(serde_json::from_str::<serde_json::Value>(body), Ok(serde_json::Value::Object(o)) if o.contains_key("encData"))
+    matches!(konaplate_core::json::read(body), Ok(serde_json::Value::Object(o)) if o.contains_key("encData"))
 }
 
 /// Drops panel `n` and its keys: `ok`.

@@ -40,7 +40,7 @@ impl Bridge {
 fn refusal(answer: Option<&str>) -> Reply {
     match answer.and_then(|a| a.strip_prefix("reply\u{1f}")) {
         Some(body) => {
-            let body: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+            let body: serde_json::Value = konaplate_core::json::read(body).unwrap_or_default();
             let status = catalog::code(body["response"]["code"].as_str().unwrap_or_default()).map_or(500, |c| c.http);
             Reply { status, body }
         }

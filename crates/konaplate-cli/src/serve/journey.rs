@@ -35,7 +35,7 @@ fn refusal(status: StatusCode, why: Text<String>) -> Response {
 
 /// The step a clock request asks for, in ms: `advanceMs`, or `minutes` × 60000.
 fn requested_step(body: &str) -> Result<i64, Text<String>> {
-    let value: Value = serde_json::from_str(body).map_err(|e| {
+    let value: Value = konaplate_core::json::read(body).map_err(|e| {
         Text::new(
             format!("The body is not JSON ({e}); send {{\"advanceMs\": 300000}} or {{\"minutes\": 5}}."),
             format!("본문이 JSON이 아닙니다({e}). {{\"advanceMs\": 300000}} 또는 {{\"minutes\": 5}}를 보내세요."),

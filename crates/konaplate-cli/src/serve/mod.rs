@@ -140,7 +140,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     let operations = args.spec.operations()?;
     let spec_document = match &args.spec.spec {
         Some(path) => Some(
-            serde_json::from_str(&std::fs::read_to_string(path).map_err(|e| e.to_string())?)
+            konaplate_core::json::read(&std::fs::read_to_string(path).map_err(|e| e.to_string())?)
                 .map_err(|e| e.to_string())?,
         ),
         None => None,
