@@ -3,7 +3,7 @@
 //! the access key, and the page never puts a credential header's override in it.
 //! Encoded as Base64url (no padding) of a small JSON object, both through their crates.
 
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+use base64ct::{Base64UrlUnpadded, Encoding as _};
 use serde::Serialize;
 
 /// Longest fragment read back (a body of about 48 KB); longer ones are ignored.
@@ -29,7 +29,7 @@ impl Permalink {
     /// `#r=<base64url(json)>`.
     pub fn fragment(&self) -> String {
         let json = serde_json::to_string(self).unwrap_or_default();
-        format!("#r={}", URL_SAFE_NO_PAD.encode(json))
+        format!("#r={}", Base64UrlUnpadded::encode_string(json.as_bytes()))
     }
 
     /// Reads a fragment made by [`Permalink::fragment`]; anything else is `None`.
@@ -38,7 +38,7 @@ impl Permalink {
         if encoded.len() > MAX_FRAGMENT {
             return None;
         }
-        let json = URL_SAFE_NO_PAD.decode(encoded).ok()?;
+        let json = Base64UrlUnpadded::decode_vec(encoded).ok()?;
         // Read through `Value` (no derived `Deserialize`: its error paths pull float formatting
         // into the page's Wasm), from text as every other JSON the console reads (a byte-slice
         // reader would be a second copy of serde_json's parser in the page).
@@ -80,5 +80,11 @@ mod tests {
             assert_eq!(Permalink::parse(bad), None, "{bad}");
         }
         assert_eq!(Permalink::parse(&format!("#r={}", "A".repeat(MAX_FRAGMENT + 4))), None);
+        // `{"e":"","z":"","b":""}`, then with one of the last character's unused bits set (`Q` →
+        // `R`), then padded: only the first is read.
+        let empty = Permalink { endpoint: "".into(), zone: "".into(), body: "".into(), headers: vec![], profile: None };
+        assert_eq!(Permalink::parse("#r=eyJlIjoiIiwieiI6IiIsImIiOiIifQ"), Some(empty));
+        assert_eq!(Permalink::parse("#r=eyJlIjoiIiwieiI6IiIsImIiOiIifR"), None);
+        assert_eq!(Permalink::parse("#r=eyJlIjoiIiwieiI6IiIsImIiOiIifQ=="), None);
     }
 }

@@ -1,13 +1,13 @@
 //! X-KM-Tran-Token: `"KMV1:" + requestTime + ":" + Base64(HMAC-SHA256(secretKey, body))`.
 //!
 //! Only the body is signed, as the exact bytes sent. HMAC comes from RustCrypto (`hmac`,
-//! `sha2`), Base64 from the `base64` crate (standard alphabet, `=` padding), and verification
+//! `sha2`), Base64 from `base64ct` (standard alphabet, `=` padding), and verification
 //! uses `Mac::verify_slice`, which compares in constant time (the `subtle` crate underneath).
 
 use crate::text::Text;
 use std::fmt;
 
-use base64::{engine::general_purpose::STANDARD, Engine as _};
+use base64ct::{Base64, Encoding as _};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
@@ -48,7 +48,7 @@ impl Signer {
 
     /// Base64(HMAC-SHA256(secret, body)): the last part of a tran-token.
     pub fn mac_base64(&self, body: &[u8]) -> String {
-        STANDARD.encode(self.mac_over(body).finalize().into_bytes())
+        Base64::encode_string(&self.mac_over(body).finalize().into_bytes())
     }
 
     /// The tran-token for `body`, signed at `token_time` (17 digits, see [`crate::time`]).
@@ -58,7 +58,11 @@ impl Signer {
         token.push(':');
         token.push_str(token_time);
         token.push(':');
-        STANDARD.encode_string(self.mac_over(body).finalize().into_bytes(), &mut token);
+        let mut mac = [0u8; MAC_BASE64_LENGTH];
+        token.push_str(
+            Base64::encode(&self.mac_over(body).finalize().into_bytes(), &mut mac)
+                .expect("44 characters hold a 32-byte MAC"),
+        );
         token
     }
 
@@ -164,7 +168,7 @@ pub fn parse_tran_token(token: &str) -> Result<ParsedToken<'_>, TokenError> {
         return Err(TokenError::MacEncoding);
     }
     let mut mac = [0u8; 32];
-    match STANDARD.decode_slice(mac_base64, &mut mac) {
+    match Base64::decode(mac_base64, &mut mac).map(|decoded| decoded.len()) {
         Ok(32) => Ok(ParsedToken { time, mac_base64, mac }),
         _ => Err(TokenError::MacEncoding),
     }
@@ -188,18 +192,18 @@ mod tests {
         let mac = mac_base64(b"Jefe", b"what do ya want for nothing?");
         let hex = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
         let bytes: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap()).collect();
-        assert_eq!(mac, STANDARD.encode(bytes));
+        assert_eq!(mac, Base64::encode_string(&bytes));
     }
 
     #[test]
     fn a_reused_signer_signs_each_body_as_a_fresh_key_does() {
         let signer = Signer::new(SECRET);
         for body in [BODY, "{}", "", BODY] {
-            assert_eq!(signer.mac_base64(body.as_bytes()), STANDARD.encode(fresh_mac(SECRET, body.as_bytes())));
+            assert_eq!(signer.mac_base64(body.as_bytes()), Base64::encode_string(&fresh_mac(SECRET, body.as_bytes())));
             let token = signer.tran_token("20221108120814608", body.as_bytes());
             assert_eq!(
                 token,
-                format!("KMV1:20221108120814608:{}", STANDARD.encode(fresh_mac(SECRET, body.as_bytes())))
+                format!("KMV1:20221108120814608:{}", Base64::encode_string(&fresh_mac(SECRET, body.as_bytes())))
             );
             assert!(signer.verify_tran_token(&token, body.as_bytes()).is_ok());
         }
@@ -226,6 +230,25 @@ mod tests {
     fn the_guides_sample_token_parses() {
         let parsed = parse_tran_token("KMV1:20221108120814608:uLD+mU8mz9K95neGiSJTSsF3zzAQJglCggZAOSs5Fkg=").unwrap();
         assert_eq!(parsed.time, "20221108120814608");
+    }
+
+    #[test]
+    fn only_canonical_padded_base64_is_a_mac() {
+        // The sample's MAC ends in `kg=`: `g` carries two unused bits, both zero. `h` sets one:
+        // the same 32 bytes to a lenient decoder, but no encoder writes it, so not a MAC (as with
+        // the `base64` crate's STANDARD engine before).
+        let sample = "KMV1:20221108120814608:uLD+mU8mz9K95neGiSJTSsF3zzAQJglCggZAOSs5Fkg=";
+        assert!(parse_tran_token(sample).is_ok());
+        for bad in [
+            sample.replace("kg=", "kh="),
+            sample.replace("kg=", "k=g"),
+            sample.replace("kg=", "k=="),
+            sample.replace(":uLD", ": LD"),
+            sample.replace(":uLD", ":\nLD"),
+        ] {
+            assert_eq!(bad.len(), TOKEN_LENGTH, "{bad}");
+            assert_eq!(parse_tran_token(&bad).map(|_| ()), Err(TokenError::MacEncoding), "{bad}");
+        }
     }
 
     #[test]

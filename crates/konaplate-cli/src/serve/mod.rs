@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use base64::{engine::general_purpose::STANDARD, Engine as _};
+use base64ct::{Base64, Encoding as _};
 use clap::Args;
 use konaplate_core::catalog::sandbox;
 use konaplate_core::jwe::test_keys;
@@ -91,7 +91,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
 fn generated_secret() -> Result<String, String> {
     let mut bytes = [0u8; 24];
     getrandom::fill(&mut bytes).map_err(|e| format!("no OS randomness: {e}"))?;
-    Ok(STANDARD.encode(bytes))
+    Ok(Base64::encode_string(&bytes))
 }
 
 /// The sandbox's encryption keys: the test keys unless others are given.

@@ -3,8 +3,7 @@
 
 use std::io;
 
-use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
-use base64::Engine as _;
+use base64ct::{Base64, Base64Unpadded, Base64Url, Base64UrlUnpadded, Encoding as _};
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
 use serde_json::{Map, Value};
@@ -23,14 +22,15 @@ fn decode_mac(token: &str) -> Option<(Vec<u8>, Vec<Cause>)> {
     if version != sign::TOKEN_VERSION || time.len() != 17 || !time.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let engines = [
-        (&STANDARD, vec![]),
-        (&URL_SAFE, vec![Cause::UrlSafeBase64]),
-        (&STANDARD_NO_PAD, vec![Cause::UnpaddedBase64]),
-        (&URL_SAFE_NO_PAD, vec![Cause::UrlSafeBase64, Cause::UnpaddedBase64]),
+    type Decode = fn(&str) -> Result<Vec<u8>, base64ct::Error>;
+    let encodings: [(Decode, Vec<Cause>); 4] = [
+        (Base64::decode_vec, vec![]),
+        (Base64Url::decode_vec, vec![Cause::UrlSafeBase64]),
+        (Base64Unpadded::decode_vec, vec![Cause::UnpaddedBase64]),
+        (Base64UrlUnpadded::decode_vec, vec![Cause::UrlSafeBase64, Cause::UnpaddedBase64]),
     ];
-    for (engine, causes) in engines {
-        if let Ok(bytes) = engine.decode(mac) {
+    for (decode, causes) in encodings {
+        if let Ok(bytes) = decode(mac) {
             if bytes.len() == 32 {
                 return Some((bytes, causes));
             }
@@ -311,7 +311,7 @@ mod tests {
         if url_safe != mac {
             assert_eq!(causes(diagnose(SECRET, &token(&url_safe), BODY).unwrap())[0], Cause::UrlSafeBase64);
         }
-        let raw = STANDARD.decode(&mac).unwrap();
+        let raw = Base64::decode_vec(&mac).unwrap();
         let hex: String = raw.iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(causes(diagnose(SECRET, &token(&hex), BODY).unwrap()), [Cause::HexDigest]);
         let with_newline = sign::tran_token(b"secret\n", TIME, BODY.as_bytes());
@@ -319,6 +319,20 @@ mod tests {
         let other = sign::tran_token(b"another secret", TIME, BODY.as_bytes());
         assert_eq!(diagnose(SECRET, &other, BODY), Some(FindingKind::DifferentSecret));
         assert_eq!(diagnose(SECRET, "KMV1:short:x", BODY), None);
+    }
+
+    #[test]
+    fn a_mac_with_unused_bits_set_is_not_a_mac() {
+        // A MAC under another secret: `g` carries two unused bits, both zero; `h` sets one, which
+        // no encoder writes. Not read as a MAC in any of the four encodings (as before).
+        let canonical = "uLD+mU8mz9K95neGiSJTSsF3zzAQJglCggZAOSs5Fkg";
+        let token = |m: &str| format!("KMV1:{TIME}:{m}");
+        assert_eq!(diagnose(SECRET, &token(&format!("{canonical}=")), BODY), Some(FindingKind::DifferentSecret));
+        assert_eq!(diagnose(SECRET, &token(canonical), BODY), Some(FindingKind::DifferentSecret));
+        let set = canonical.replace("kg", "kh");
+        assert_eq!(diagnose(SECRET, &token(&format!("{set}=")), BODY), None);
+        assert_eq!(diagnose(SECRET, &token(&set), BODY), None);
+        assert_eq!(diagnose(SECRET, &token(&set.replace('+', "-")), BODY), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The compact serialisation: five unpadded Base64url parts and the protected header's
 //! algorithms, checked before any key is used.
 
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+use base64ct::{Base64UrlUnpadded, Encoding as _};
 use serde_json::{Map, Value};
 
 use super::error::{JweError, Part};
@@ -27,7 +27,7 @@ pub struct Parsed<'a> {
 }
 
 fn decode(part: Part, text: &str) -> Result<Vec<u8>, JweError> {
-    URL_SAFE_NO_PAD.decode(text).map_err(|_| JweError::Base64(part))
+    Base64UrlUnpadded::decode_vec(text).map_err(|_| JweError::Base64(part))
 }
 
 /// Splits and decodes a compact JWE and reads its header. Surrounding whitespace is ignored.
@@ -89,7 +89,7 @@ mod tests {
     use super::*;
 
     fn b64(s: &str) -> String {
-        URL_SAFE_NO_PAD.encode(s)
+        Base64UrlUnpadded::encode_string(s.as_bytes())
     }
 
     #[test]
@@ -97,9 +97,9 @@ mod tests {
         let tail = format!(
             ".{}.{}.{}.{}",
             b64("k"),
-            URL_SAFE_NO_PAD.encode([0u8; 12]),
+            Base64UrlUnpadded::encode_string(&[0u8; 12]),
             b64("c"),
-            URL_SAFE_NO_PAD.encode([0u8; 16])
+            Base64UrlUnpadded::encode_string(&[0u8; 16])
         );
         let cases = [
             (r#"[1]"#, JweError::HeaderNotJson),

@@ -4,7 +4,7 @@
 //! Encryption always writes the protected header `{"alg":"RSA-OAEP-256","enc":"A128GCM"}` (or
 //! `A256GCM`); decryption also accepts `RSA-OAEP` (SHA-1), since the guide does not name the hash.
 //! Randomness is an input ([`Randomness`]): the core has no RNG. Cryptography is RustCrypto's
-//! (`rsa` 0.10, constant-time private-key operations; `aes-gcm`), Base64url the `base64` crate's.
+//! (`rsa` 0.10, constant-time private-key operations; `aes-gcm`), Base64url `base64ct`'s.
 
 mod compact;
 mod error;
@@ -15,7 +15,7 @@ mod tests;
 mod wrapper;
 
 use aes_gcm::{AeadInOut, Aes128Gcm, Aes256Gcm, KeyInit};
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+use base64ct::{Base64UrlUnpadded, Encoding as _};
 use rsa::traits::PublicKeyParts;
 use rsa::Oaep;
 use sha1::Sha1;
@@ -119,7 +119,7 @@ pub fn protected_header(enc: Enc) -> String {
 
 /// Encrypts `plaintext` to `key` as a compact JWE (RSA-OAEP-256 + `enc`).
 pub fn encrypt(key: &PublicKey, enc: Enc, plaintext: &[u8], random: &Randomness) -> Result<String, JweError> {
-    let header = URL_SAFE_NO_PAD.encode(protected_header(enc));
+    let header = Base64UrlUnpadded::encode_string(protected_header(enc).as_bytes());
     let content_key = &random.content_key[..enc.key_len()];
     let mut seed = SuppliedBytes(&random.oaep_seed);
     let wrapped = key.key.encrypt(&mut seed, Oaep::<Sha256>::new(), content_key).map_err(|_| JweError::Encrypt)?;
@@ -130,10 +130,10 @@ pub fn encrypt(key: &PublicKey, enc: Enc, plaintext: &[u8], random: &Randomness)
     }?;
     Ok([
         header,
-        URL_SAFE_NO_PAD.encode(wrapped),
-        URL_SAFE_NO_PAD.encode(random.iv),
-        URL_SAFE_NO_PAD.encode(&buffer),
-        URL_SAFE_NO_PAD.encode(tag),
+        Base64UrlUnpadded::encode_string(&wrapped),
+        Base64UrlUnpadded::encode_string(&random.iv),
+        Base64UrlUnpadded::encode_string(&buffer),
+        Base64UrlUnpadded::encode_string(&tag),
     ]
     .join("."))
 }
