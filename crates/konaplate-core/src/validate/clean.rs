@@ -115,14 +115,14 @@ impl<'de> Visitor<'de> for Expect {
 
     fn visit_u64<E: Error>(self, n: u64) -> Result<usize, E> {
         match self {
-            Expect::Field(field) => number_fits(field.ty, serde_json::Number::from(n).as_str()),
+            Expect::Field(field) => number_fits(field.ty, itoa::Buffer::new().format(n)),
             _ => Err(give_up()),
         }
     }
 
     fn visit_i64<E: Error>(self, n: i64) -> Result<usize, E> {
         match self {
-            Expect::Field(field) => number_fits(field.ty, serde_json::Number::from(n).as_str()),
+            Expect::Field(field) => number_fits(field.ty, itoa::Buffer::new().format(n)),
             _ => Err(give_up()),
         }
     }
