@@ -26,10 +26,7 @@ fn decode_mac(token: &str) -> Option<(Vec<u8>, Vec<Cause>)> {
     // read by the padded decoders with the `=` put back (the same verdict, half the decoders).
     let padded = if mac.len() == 43 { format!("{mac}=") } else { mac.to_string() };
     let unpadded = padded.len() != mac.len();
-    let encodings = [
-        (Base64::decode_vec(&padded), false),
-        (Base64Url::decode_vec(&padded), true),
-    ];
+    let encodings = [(Base64::decode_vec(&padded), false), (Base64Url::decode_vec(&padded), true)];
     for (decoded, url_safe) in encodings {
         if let Ok(bytes) = decoded {
             if bytes.len() == 32 {
