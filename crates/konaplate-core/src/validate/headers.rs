@@ -143,13 +143,9 @@ fn check_format(
             }
         }
         HeaderFormat::TranToken => match token {
-            None => {}
             Some(Err(e)) => out.push(format_error(HeaderShape::TranToken(e.explain()))),
-            Some(Ok(parsed)) => {
-                if time::parse_digits(parsed.time, zone).is_none() {
-                    out.push(date_error(parsed.time));
-                }
-            }
+            Some(Ok(parsed)) if time::parse_digits(parsed.time, zone).is_none() => out.push(date_error(parsed.time)),
+            _ => {}
         },
     }
 }
