@@ -3,7 +3,7 @@
 
 use std::io;
 
-use base64ct::{Base64, Base64Url, Encoding as _};
+use base64ct::{Base64, Base64Unpadded, Base64Url, Base64UrlUnpadded, Encoding as _};
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
 use serde_json::{Map, Value};
@@ -22,16 +22,17 @@ fn decode_mac(token: &str) -> Option<(Vec<u8>, Vec<Cause>)> {
     if version != sign::TOKEN_VERSION || time.len() != 17 || !time.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    // A 32-byte MAC is 44 characters with one `=`, or 43 without it: the unpadded forms are
-    // read by the padded decoders with the `=` put back (the same verdict, half the decoders).
-    let padded = if mac.len() == 43 { format!("{mac}=") } else { mac.to_string() };
-    let unpadded = padded.len() != mac.len();
-    let encodings = [(Base64::decode_vec(&padded), false), (Base64Url::decode_vec(&padded), true)];
-    for (decoded, url_safe) in encodings {
-        if let Ok(bytes) = decoded {
+    type Decode = fn(&str) -> Result<Vec<u8>, base64ct::Error>;
+    let encodings: [(Decode, Vec<Cause>); 4] = [
+        (Base64::decode_vec, vec![]),
+        (Base64Url::decode_vec, vec![Cause::UrlSafeBase64]),
+        (Base64Unpadded::decode_vec, vec![Cause::UnpaddedBase64]),
+        (Base64UrlUnpadded::decode_vec, vec![Cause::UrlSafeBase64, Cause::UnpaddedBase64]),
+    ];
+    for (decode, causes) in encodings {
+        if let Ok(bytes) = decode(mac) {
             if bytes.len() == 32 {
-                let causes = [(url_safe, Cause::UrlSafeBase64), (unpadded, Cause::UnpaddedBase64)];
-                return Some((bytes, causes.into_iter().filter(|(on, _)| *on).map(|(_, c)| c).collect()));
+                return Some((bytes, causes));
             }
         }
     }
