@@ -71,12 +71,14 @@ struct Decimal<'a> {
     frac: &'a str,
     /// The significant digits' range in `int` followed by `frac`.
     significant: (usize, usize),
-    point: i128,
+    point: i64,
 }
 
-/// Exponents are read up to this magnitude; beyond it (a number with more than 10^30 zeros) they
-/// saturate, far past any text a body limit lets through.
-const EXPONENT_LIMIT: i128 = 1_000_000_000_000_000_000_000_000_000_000;
+/// Exponents are read up to this magnitude; beyond it (a number with more than 10^17 zeros) they
+/// saturate, far past any text a body limit lets through (and past what a JavaScript number or
+/// ajv can hold). 64-bit, as every other integer the page reads: a 128-bit one would bring its
+/// own parsing and printing code into the page.
+const EXPONENT_LIMIT: i64 = 100_000_000_000_000_000;
 
 impl<'a> Decimal<'a> {
     /// Reads JSON number text (`-?int(.frac)?([eE][+-]?exp)?`); anything else is `None`.
@@ -98,7 +100,7 @@ impl<'a> Decimal<'a> {
         if int.is_empty() || !digits_only(int) || !digits_only(frac) {
             return None;
         }
-        let exponent: i128 = match exponent {
+        let exponent: i64 = match exponent {
             None => 0,
             Some(e) => {
                 let (sign, e) = match e.as_bytes().first() {
@@ -112,7 +114,7 @@ impl<'a> Decimal<'a> {
                 let e = e.trim_start_matches('0');
                 let magnitude = match e.len() {
                     0 => 0,
-                    1..=30 => e.parse::<i128>().ok()?.min(EXPONENT_LIMIT),
+                    1..=18 => e.parse::<i64>().ok()?.min(EXPONENT_LIMIT),
                     _ => EXPONENT_LIMIT,
                 };
                 sign * magnitude
@@ -125,7 +127,7 @@ impl<'a> Decimal<'a> {
         decimal.significant = (leading, end);
         decimal.negative = negative && end > leading;
         // The value is 0.ALL × 10^(len(int) + exponent); leading zeros move the point left.
-        decimal.point = int.len() as i128 - leading as i128 + exponent;
+        decimal.point = int.len() as i64 - leading as i64 + exponent;
         Some(decimal)
     }
 
@@ -329,6 +331,11 @@ mod tests {
             ("000.100", "0.1", Equal),
             ("1000", "999.999", Greater),
             ("0.00", "0e-3", Equal),
+            // Exponents up to 10^17 count exactly; beyond that they saturate (EXPONENT_LIMIT).
+            ("1e99999999999999999", "1e99999999999999998", Greater),
+            ("1e-99999999999999999", "1e-99999999999999998", Less),
+            ("1e999999999999999999999", "1e100000000000000000", Equal),
+            ("2e999999999999999999999", "1e999999999999999999999", Greater),
         ];
         for (a, b, want) in table {
             assert_eq!(compare(a, b), Some(want), "{a} vs {b}");

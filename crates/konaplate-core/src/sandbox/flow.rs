@@ -431,12 +431,12 @@ fn example(field: &crate::catalog::Field) -> Value {
 }
 
 /// A number within the field's bounds: the first of a few candidates (the bounds, one past an
-/// exclusive integer bound, 0, ±1, halves) that the exact check accepts.
+/// exclusive integer bound that fits 64 bits, 0, ±1, halves) that the exact check accepts.
 fn number_example(ty: FieldType) -> Value {
     let integer = matches!(ty, FieldType::Integer { .. });
     let b = ty.bounds();
-    let step = |bound: Option<&str>, by: i128| {
-        bound.and_then(|t| t.parse::<i128>().ok()).and_then(|n| n.checked_add(by)).map(|n| n.to_string())
+    let step = |bound: Option<&str>, by: i64| {
+        bound.and_then(|t| t.parse::<i64>().ok()).and_then(|n| n.checked_add(by)).map(|n| n.to_string())
     };
     let mut candidates: Vec<String> = [b.min, b.max].iter().flatten().map(|s| s.to_string()).collect();
     candidates.extend(step(b.exclusive_min, 1));
