@@ -197,7 +197,7 @@ impl Environments {
                 })
             })
             .collect();
-        json!({ "active": self.active, "profiles": profiles }).to_string()
+        konaplate_core::json::text(&json!({ "active": self.active, "profiles": profiles }))
     }
 
     /// Restores what [`Environments::session_text`] wrote; `None` if it is not that.

@@ -96,7 +96,7 @@ pub fn pending_sequence_id(request_body: &str, response_body: &str) -> Option<St
 
 /// The result-inquiry body for a sequenceId, as exact JSON.
 pub fn result_inquiry_body(sequence_id: &str) -> String {
-    serde_json::json!({ "sequenceId": sequence_id }).to_string()
+    konaplate_core::json::text(&serde_json::json!({ "sequenceId": sequence_id }))
 }
 
 /// What a response code to `endpoint` means, and who published it: a code the operation's

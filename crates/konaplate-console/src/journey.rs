@@ -63,9 +63,10 @@ pub fn step_lines(history: &History, lang: Lang) -> Vec<String> {
 /// The value that says where a step stands: a registration status, a charge result, a pending flag.
 fn answer_detail(entry: &Entry) -> Option<String> {
     let body: Value = konaplate_core::json::read(bodies(entry).1).ok()?;
-    ["status", "result", "isPending", "balance"]
-        .iter()
-        .find_map(|key| body.get(*key).map(|v| format!("{key} {}", v.as_str().map_or(v.to_string(), str::to_string))))
+    ["status", "result", "isPending", "balance"].iter().find_map(|key| {
+        body.get(*key)
+            .map(|v| format!("{key} {}", v.as_str().map_or_else(|| konaplate_core::json::text(v), str::to_string)))
+    })
 }
 
 /// The links the shown exchange offers (none unless it answered `000_000`).
@@ -208,7 +209,7 @@ pub fn clock_line(offset_ms: i64, lang: Lang) -> String {
 
 /// The body "+5 min" posts to a sandbox server's clock (`konaplate serve`'s `/sandbox/clock`).
 pub fn advance_body() -> String {
-    json!({ "advanceMs": ADVANCE_MS }).to_string()
+    konaplate_core::json::text(&json!({ "advanceMs": ADVANCE_MS }))
 }
 
 /// A sandbox server's clock: the server URL without its `/open-api` (where `konaplate serve`

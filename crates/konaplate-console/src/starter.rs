@@ -28,13 +28,14 @@ pub fn starter_body(endpoint: &Endpoint, history: &History) -> String {
     let (sequence_id, user_id, nr_number) = last_charge(history)
         .unwrap_or_else(|| (sandbox::USED_SEQUENCE_ID.to_string(), member, "NR-FROM-THE-CHARGE".to_string()));
     // Strings through serde_json (escaping); the userId as its exact JSON text.
-    let q = |s: &str| Value::from(s).to_string();
+    let q = |s: &str| konaplate_core::json::text(&Value::from(s));
     match endpoint.operation {
         Some(OperationId::OneTimeToken) => format!(r#"{{"cardNo":{}}}"#, q(sandbox::MEMBER_CARD_NO)),
         Some(OperationId::ResultInquiry) => format!(r#"{{"sequenceId":{}}}"#, q(&sequence_id)),
         Some(OperationId::Cancel) => format!(
-            r#"{{"sequenceId":{},"userId":{user_id},"nrNumber":{},"oneTimeToken":{},"dcvv":{}}}"#,
+            r#"{{"sequenceId":{},"userId":{},"nrNumber":{},"oneTimeToken":{},"dcvv":{}}}"#,
             q(&sequence_id),
+            konaplate_core::json::text(&user_id),
             q(&nr_number),
             q(sandbox::PRESET_ONE_TIME_TOKEN),
             q(sandbox::PRESET_DCVV)

@@ -78,7 +78,7 @@ pub fn apply(fill: &Map<String, Value>, body: &str) -> String {
     for (field, value) in fill {
         object.insert(field.clone(), value.clone());
     }
-    Value::Object(object).to_string()
+    crate::json::text(&Value::Object(object))
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ pub fn check_response(endpoint: &Endpoint, status: u16, body: &str) -> Report {
         // The documented response fields come with the success code (KONA PLATE's 000_000, or
         // the one the operation's document declares).
         let success = reading.code.as_deref() == Some(endpoint.success_code().code);
-        let data = Value::Object(std::mem::take(&mut reading.data)).to_string();
+        let data = json::text(&Value::Object(std::mem::take(&mut reading.data)));
         let documented = Endpoint { request: endpoint.response, encrypted: false, ..*endpoint };
         for v in validate_body(&documented, &data) {
             match v.rule() {

@@ -174,6 +174,15 @@ impl<'de> Visitor<'de> for KeyText {
     }
 }
 
+/// `value` as compact JSON text: what `value.to_string()` gives, through serde_json's `Vec`
+/// writer. The core and the console write a `Value` through here (or
+/// `serde_json::to_string_pretty`), never through `Display` (`to_string`, `{}`), which links a
+/// second copy of the serializer, for a formatter, into the page (about 5 KB of code).
+pub fn text(value: &Value) -> String {
+    // Serialising a `Value` cannot fail: its keys are strings and its numbers are JSON.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// serde_json's syntax reasons (its `ErrorCode` texts) in Korean.
 fn korean(message: &str) -> String {
     const REASONS: &[(&str, &str)] = &[
@@ -241,7 +250,7 @@ pub fn shortened(value: &Value) -> String {
     match value {
         Value::String(s) => crate::violation::quote(s),
         other => {
-            let text = other.to_string();
+            let text = text(other);
             let count = text.chars().count();
             if count <= 60 {
                 text

@@ -9,7 +9,7 @@ pub const ENC_DATA: &str = "encData";
 
 /// `{"encData":"<jwe>"}`: the exact string to sign and send.
 pub fn wrap(jwe: &str) -> String {
-    serde_json::json!({ ENC_DATA: jwe }).to_string()
+    crate::json::text(&serde_json::json!({ ENC_DATA: jwe }))
 }
 
 /// Why a body is not an `encData` wrapper.

@@ -392,7 +392,7 @@ pub fn documented_example(endpoint: &Endpoint, body: &str) -> Reply {
 /// starting point for an operation the console has no preset for. An optional field for which
 /// no such value is found (a `pattern` the simple candidates do not match) is left out.
 pub fn example_body(endpoint: &Endpoint) -> String {
-    Value::Object(examples(endpoint.request)).to_string()
+    crate::json::text(&Value::Object(examples(endpoint.request)))
 }
 
 fn examples(fields: &[crate::catalog::Field]) -> Map<String, Value> {

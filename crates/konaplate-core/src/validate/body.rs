@@ -131,7 +131,7 @@ fn display_name(path: &str) -> &str {
 /// A present value against its field's type and bounds.
 fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation>) {
     if let Some(constant) = field.constant.filter(|c| !json::same_value(c, value)) {
-        let expected = constant.to_string();
+        let expected = json::text(constant);
         let got = json::shortened(value);
         let kind = Kind::Const { expected: expected.clone(), value: got.clone() };
         out.push(Violation::in_body(path, kind, Severity::Error, expected, got));
