@@ -153,9 +153,16 @@ impl Output {
         let mut shown = self.shown.borrow_mut();
         if *shown != text {
             self.element.set_text_content(Some(text));
-            shown.replace_range(.., text);
+            remember(&mut shown, text);
         }
     }
+}
+
+/// Keeps `text` as what is shown, in the same buffer (`clear` + `push_str`: the same reuse as
+/// `replace_range(.., text)` without its general splice code in the page).
+fn remember(shown: &mut String, text: &str) {
+    shown.clear();
+    shown.push_str(text);
 }
 
 /// A form control's value as the console last wrote it or the user last typed it (input events
@@ -177,12 +184,12 @@ impl Value {
         }
         // `value` of an input, a textarea or a select alike.
         let _ = js_sys::Reflect::set(&self.element, &JsValue::from_str("value"), &JsValue::from_str(value));
-        shown.replace_range(.., value);
+        remember(&mut shown, value);
     }
 
     /// Records what the user typed (the control shows it already).
     pub fn typed(&self, value: &str) {
-        self.shown.borrow_mut().replace_range(.., value);
+        remember(&mut self.shown.borrow_mut(), value);
     }
 }
 
