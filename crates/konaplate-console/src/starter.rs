@@ -44,10 +44,24 @@ pub fn starter_body(endpoint: &Endpoint, history: &History) -> String {
         // A journey operation: its first Test Data request (the success one).
         Some(operation) => catalog::links::test_data(operation)
             .next()
-            .map_or_else(|| konaplate_core::sandbox::example_body(endpoint), |case| case.body.to_string()),
+            .map_or_else(|| from_examples(endpoint), |case| case.body.to_string()),
         // An operation of a loaded document: its documented example, built from its fields.
-        None => konaplate_core::sandbox::example_body(endpoint),
+        None => from_examples(endpoint),
     }
+}
+
+/// A body built from the operation's field examples, for an operation without Test Data: one of
+/// a loaded document (the `document` build).
+#[cfg(feature = "document")]
+fn from_examples(endpoint: &Endpoint) -> String {
+    konaplate_core::sandbox::example_body(endpoint)
+}
+
+/// The built-in console has no operation without Test Data (`every_starter_body_has_no_body_error`
+/// fails otherwise), so the example builder stays out of the page's first load.
+#[cfg(not(feature = "document"))]
+fn from_examples(_: &Endpoint) -> String {
+    "{}".to_string()
 }
 
 #[cfg(test)]
