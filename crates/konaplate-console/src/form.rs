@@ -48,8 +48,8 @@ impl Blocked {
 }
 
 fn object(body: &str) -> Result<Map<String, Value>, Blocked> {
-    let value = json::parse(body).map_err(|_| Blocked::NotJson)?;
-    if !json::duplicate_keys(body).is_empty() {
+    let (value, duplicates) = json::parse_with_duplicates(body).map_err(|_| Blocked::NotJson)?;
+    if !duplicates.is_empty() {
         return Err(Blocked::DuplicateKey);
     }
     match value {

@@ -46,10 +46,21 @@ impl SyntaxError {
 
 /// Parses `text` as one JSON value, keeping number text exact.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    read(text).map_err(|e| {
-        let message = without_position(&e.to_string());
-        SyntaxError { line: e.line(), column: e.column(), message_ko: korean(&message), message }
-    })
+    read(text).map_err(syntax_error)
+}
+
+/// [`parse`], also finding, in the same pass, every key that appears twice in its object: their
+/// JSON paths, in order of appearance (`Value` silently keeps the last of two equal keys).
+pub fn parse_with_duplicates(text: &str) -> Result<(Value, Vec<String>), SyntaxError> {
+    let mut walk = Walk { path: String::from("$"), found: Vec::new() };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = AnyValue(Some(&mut walk)).deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    Ok((value.map_err(syntax_error)?, walk.found))
+}
+
+fn syntax_error(e: serde_json::Error) -> SyntaxError {
+    let message = without_position(&e.to_string());
+    SyntaxError { line: e.line(), column: e.column(), message_ko: korean(&message), message }
 }
 
 /// Reads `text` as one JSON value: what `serde_json::from_str::<Value>` returns, through the same
@@ -63,7 +74,7 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
 /// serde_json's answer on generated texts.
 pub fn read(text: &str) -> Result<Value, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = AnyValue.deserialize(&mut de)?;
+    let value = AnyValue(None).deserialize(&mut de)?;
     de.end()?;
     Ok(value)
 }
@@ -73,10 +84,10 @@ pub fn read(text: &str) -> Result<Value, serde_json::Error> {
 /// object whose only key is this string reads as a number in both).
 const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
-/// Any JSON value, as a `serde_json::Value`.
-struct AnyValue;
+/// Any JSON value, as a `serde_json::Value`; with a [`Walk`], its repeated keys are noted too.
+struct AnyValue<'a>(Option<&'a mut Walk>);
 
-impl<'de> DeserializeSeed<'de> for AnyValue {
+impl<'de> DeserializeSeed<'de> for AnyValue<'_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
@@ -84,7 +95,7 @@ impl<'de> DeserializeSeed<'de> for AnyValue {
     }
 }
 
-impl<'de> Visitor<'de> for AnyValue {
+impl<'de> Visitor<'de> for AnyValue<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -116,14 +127,23 @@ impl<'de> Visitor<'de> for AnyValue {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut walk = self.0;
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(AnyValue)? {
-            items.push(item);
+        loop {
+            let len = walk.as_deref_mut().map(|w| w.enter_index(items.len()));
+            let item = seq.next_element_seed(AnyValue(walk.as_deref_mut()));
+            if let (Some(w), Some(len)) = (walk.as_deref_mut(), len) {
+                w.path.truncate(len);
+            }
+            match item? {
+                Some(item) => items.push(item),
+                None => return Ok(Value::Array(items)),
+            }
         }
-        Ok(Value::Array(items))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut walk = self.0;
         let mut object = serde_json::Map::new();
         let Some(first) = map.next_key_seed(KeyText)? else {
             return Ok(Value::Object(object));
@@ -131,15 +151,20 @@ impl<'de> Visitor<'de> for AnyValue {
         if first == NUMBER_TOKEN {
             // The digits are a string; in a text that writes this key itself, anything else is
             // refused (serde_json refuses it too, with a message that describes the value).
-            return match map.next_value_seed(AnyValue)? {
+            return match map.next_value_seed(AnyValue(None))? {
                 Value::String(digits) => digits.parse().map(Value::Number).map_err(serde::de::Error::custom),
                 _ => Err(serde::de::Error::custom("invalid type: expected string containing a number")),
             };
         }
         let mut key = first;
         loop {
-            // The last of two equal keys wins, as in serde_json (duplicates: [`duplicate_keys`]).
-            object.insert(key, map.next_value_seed(AnyValue)?);
+            let len = walk.as_deref_mut().map(|w| w.enter_key(&key, object.contains_key(&key)));
+            let value = map.next_value_seed(AnyValue(walk.as_deref_mut()));
+            if let (Some(w), Some(len)) = (walk.as_deref_mut(), len) {
+                w.path.truncate(len);
+            }
+            // The last of two equal keys wins, as in serde_json.
+            object.insert(key, value?);
             match map.next_key_seed(KeyText)? {
                 Some(next) => key = next,
                 None => return Ok(Value::Object(object)),
@@ -283,136 +308,31 @@ fn push_key(path: &mut String, key: &str) {
     }
 }
 
-/// [`duplicate_keys`] of `text`, which [`parse`] read into `parsed`, without the second walk in
-/// the usual case: `Value` keeps one entry per distinct key, so when `parsed` holds as many
-/// object entries as `text` has keys (a byte scan), no key repeats.
-pub fn duplicate_keys_of(text: &str, parsed: &Value) -> Vec<String> {
-    if key_count(text) == entry_count(parsed) {
-        return Vec::new();
-    }
-    duplicate_keys(text)
-}
-
-/// Object keys written in JSON `text` (valid JSON: a key is a string followed by `:`).
-fn key_count(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let (mut count, mut i) = (0, 0);
-    while i < bytes.len() {
-        if bytes[i] != b'"' {
-            i += 1;
-            continue;
-        }
-        // Skip the string: up to the next quote that no backslash escapes.
-        i += 1;
-        while i < bytes.len() && bytes[i] != b'"' {
-            i += if bytes[i] == b'\\' { 2 } else { 1 };
-        }
-        i += 1;
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if bytes.get(i) == Some(&b':') {
-            count += 1;
-        }
-    }
-    count
-}
-
-/// Object entries in `value`, at every depth.
-fn entry_count(value: &Value) -> usize {
-    match value {
-        Value::Object(map) => map.len() + map.values().map(entry_count).sum::<usize>(),
-        Value::Array(items) => items.iter().map(entry_count).sum(),
-        _ => 0,
-    }
-}
-
-/// JSON paths of every key that appears twice in its object, in order of appearance.
-/// Call on text that [`parse`] accepted; on other text it returns what it found before the error.
-pub fn duplicate_keys(text: &str) -> Vec<String> {
-    let mut walk = Walk { path: String::from("$"), found: Vec::new() };
-    let mut de = serde_json::Deserializer::from_str(text);
-    let _ = DuplicateFinder(&mut walk).deserialize(&mut de);
-    walk.found
-}
-
-/// One path buffer for the whole walk: segments are pushed on the way down and cut on the way
-/// back, so no node allocates a path unless a duplicate is reported.
+/// The path of the value being read (segments pushed on the way down, cut on the way back, so
+/// no value allocates a path unless a repeated key is reported) and the repeated keys found.
 struct Walk {
     path: String,
     found: Vec<String>,
 }
 
-struct DuplicateFinder<'a>(&'a mut Walk);
-
-impl<'de> DeserializeSeed<'de> for DuplicateFinder<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for DuplicateFinder<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        // Numbers under `arbitrary_precision` also arrive here, as a one-key map: harmless.
-        let walk = self.0;
-        // Objects in requests are small: a list beats a hash set.
-        let mut seen: Vec<String> = Vec::new();
-        while let Some(key) = map.next_key_seed(KeyText)? {
-            let len = walk.path.len();
-            push_key(&mut walk.path, &key);
-            if seen.contains(&key) {
-                walk.found.push(walk.path.clone());
-            } else {
-                seen.push(key);
-            }
-            let result = map.next_value_seed(DuplicateFinder(walk));
-            walk.path.truncate(len);
-            result?;
+impl Walk {
+    /// Enters the member `key`, noting it when the object already has it; the length to cut back to.
+    fn enter_key(&mut self, key: &str, repeated: bool) -> usize {
+        let len = self.path.len();
+        push_key(&mut self.path, key);
+        if repeated {
+            self.found.push(self.path.clone());
         }
-        Ok(())
+        len
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let walk = self.0;
-        let mut index = 0usize;
-        loop {
-            let len = walk.path.len();
-            use std::fmt::Write as _;
-            let _ = write!(walk.path, "[{index}]");
-            let more = seq.next_element_seed(DuplicateFinder(walk));
-            walk.path.truncate(len);
-            if more?.is_none() {
-                return Ok(());
-            }
-            index += 1;
-        }
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
+    /// Enters item `index` of an array; the length to cut back to.
+    fn enter_index(&mut self, index: usize) -> usize {
+        let len = self.path.len();
+        self.path.push('[');
+        self.path.push_str(itoa::Buffer::new().format(index));
+        self.path.push(']');
+        len
     }
 }
 
@@ -481,33 +401,31 @@ mod tests {
         let deep = "[".repeat(100_000) + &"]".repeat(100_000);
         let e = parse(&deep).unwrap_err();
         assert!(e.message.contains("recursion limit"), "{}", e.message);
-        assert!(duplicate_keys(&deep).is_empty());
+        assert_eq!(parse_with_duplicates(&deep).unwrap_err(), e);
     }
 
     #[test]
-    fn the_key_count_shortcut_agrees_with_the_walk() {
+    fn the_value_with_duplicates_is_the_value_of_parse() {
         let texts = [
             r#"{"a":1,"b":{"x":1,"x":2},"a":3,"c":[{"k":1,"k":2}]}"#,
-            r#"{"a:":"b\":","c" : {"d":[1,{"e":null}]},"f":"\\"}"#,
             r#"{"a:":"b\":","c" : {"d":[1,{"e":null,"e":0}]},"f":"\\"}"#,
-            r#"{"q\"":1,"q\"":2}"#,
             r#"["a:", {"b" :1}, "c", {"b":2}]"#,
-            r#""just: a string""#,
-            "{ \"a\"\n :1, \"b\":\"\\u0022:\"}",
-            r#"{"":1,"":2}"#,
+            r#"{"n":12345678901234567890,"m":{"n":1.50}}"#,
             "{}",
         ];
         for text in texts {
-            let parsed = parse(text).unwrap();
-            assert_eq!(duplicate_keys_of(text, &parsed), duplicate_keys(text), "{text}");
+            assert_eq!(parse_with_duplicates(text).unwrap().0, parse(text).unwrap(), "{text}");
         }
-        assert_eq!(duplicate_keys_of(texts[3], &parse(texts[3]).unwrap()), ["$[\"q\\\"\"]"]);
     }
 
     #[test]
     fn finds_duplicate_keys_at_any_depth() {
+        let duplicates = |text: &str| parse_with_duplicates(text).unwrap().1;
         let text = r#"{"a":1,"b":{"x":1,"x":2},"a":3,"c":[{"k":1,"k":2}],"odd key":1,"odd key":2}"#;
-        assert_eq!(duplicate_keys(text), ["$.b.x", "$.a", "$.c[0].k", "$[\"odd key\"]"]);
-        assert!(duplicate_keys(r#"{"n":12345678901234567890,"m":{"n":1}}"#).is_empty());
+        assert_eq!(duplicates(text), ["$.b.x", "$.a", "$.c[0].k", "$[\"odd key\"]"]);
+        assert!(duplicates(r#"{"n":12345678901234567890,"m":{"n":1}}"#).is_empty());
+        // The repeated key is named where it repeats, before anything repeated inside its value.
+        assert_eq!(duplicates(r#"{"a":{},"a":{"b":1,"b":2}}"#), ["$.a", "$.a.b"]);
+        assert_eq!(duplicates(r#"[[{"q\"":1,"q\"":2}],{"":1,"":2}]"#), ["$[0][0][\"q\\\"\"]", "$[1][\"\"]"]);
     }
 }

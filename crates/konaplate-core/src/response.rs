@@ -59,14 +59,14 @@ fn read(status: Option<u16>, body: &str, endpoint: Option<&Endpoint>) -> Respons
         encrypted: false,
         problems: Vec::new(),
     };
-    let root = match json::parse(body) {
-        Ok(root) => root,
+    let (root, duplicates) = match json::parse_with_duplicates(body) {
+        Ok(parsed) => parsed,
         Err(e) => {
             reading.problems.push(e.violation(Subject::Response));
             return reading;
         }
     };
-    for path in json::duplicate_keys_of(body, &root) {
+    for path in duplicates {
         let kind = Kind::DuplicateKey { subject: Subject::Response };
         reading.problems.push(Violation::in_body(path, kind, Severity::Error, "each key once", "repeated"));
     }

@@ -1,4 +1,5 @@
-//! `json::read` against `serde_json::from_str::<Value>` on generated texts: the same value
+//! `json::read` (and `json::parse_with_duplicates`, which walks the same way noting repeated
+//! keys) against `serde_json::from_str::<Value>` on generated texts: the same value
 //! (numbers compared on their exact text) or the same error (message, line and column). One
 //! exception: a text that itself writes serde_json's private number key with something else
 //! than a number's digits is refused by both, in different words.
@@ -56,7 +57,11 @@ fn json_text() -> impl Strategy<Value = String> {
 
 fn agree(text: &str) -> Result<(), TestCaseError> {
     match (read(text), serde_json::from_str::<Value>(text)) {
-        (Ok(ours), Ok(theirs)) => prop_assert_eq!(ours, theirs, "{}", text),
+        (Ok(ours), Ok(theirs)) => {
+            let (with_duplicates, _) = konaplate_core::json::parse_with_duplicates(text).expect("read accepted it");
+            prop_assert_eq!(&with_duplicates, &theirs, "{}", text);
+            prop_assert_eq!(ours, theirs, "{}", text)
+        }
         (Err(_), Err(_)) if text.contains("$serde_json::private::Number") => {}
         (Err(ours), Err(theirs)) => prop_assert_eq!(ours.to_string(), theirs.to_string(), "{}", text),
         (ours, theirs) => prop_assert!(false, "{text:?}: ours {ours:?}, serde_json {theirs:?}"),

@@ -50,14 +50,14 @@ pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, 
 /// [`validate_body_value`]; `plaintext`: without the encryption rule ([`validate_plaintext`]).
 fn body_violations(endpoint: &Endpoint, body: &str, plaintext: bool) -> (Vec<Violation>, Option<Value>) {
     let mut out = Vec::new();
-    let root = match json::parse(body) {
-        Ok(root) => root,
+    let (root, duplicates) = match json::parse_with_duplicates(body) {
+        Ok(parsed) => parsed,
         Err(e) => {
             out.push(e.violation(Subject::Request));
             return (out, None);
         }
     };
-    for path in json::duplicate_keys_of(body, &root) {
+    for path in duplicates {
         let kind = Kind::DuplicateKey { subject: Subject::Request };
         out.push(Violation::in_body(path, kind, Severity::Error, "each key once", "repeated"));
     }
