@@ -25,16 +25,7 @@ leb = wp.leb
 
 
 def sleb(data, i):
-    value = shift = 0
-    while True:
-        byte = data[i]
-        i += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            if byte & 0x40:
-                value -= 1 << shift
-            return value, i
+    return wp.leb(data, i, signed=True)
 
 
 MEMARG = set(range(0x28, 0x3F))

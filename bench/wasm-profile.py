@@ -17,7 +17,9 @@ SECTIONS = {0: "custom", 1: "type", 2: "import", 3: "function", 4: "table", 5: "
             7: "export", 8: "start", 9: "element", 10: "code", 11: "data", 12: "datacount"}
 
 
-def leb(data, i):
+def leb(data, i, signed=False):
+    """A LEB128 number at `i` (unsigned, or signed: the sign in bit 6 of the last byte) and the
+    index after it."""
     value = shift = 0
     while True:
         byte = data[i]
@@ -25,6 +27,8 @@ def leb(data, i):
         value |= (byte & 0x7F) << shift
         shift += 7
         if byte < 0x80:
+            if signed and byte & 0x40:
+                value -= 1 << shift
             return value, i
 
 
