@@ -1,10 +1,10 @@
-//! JSON reading for validation, through `serde_json` only.
+//! JSON reading and writing, through `serde_json` only.
 //!
 //! `serde_json` is built with `arbitrary_precision`, so a number keeps its exact digits
 //! (`9999999999999999999`, `1.0`, `-0` stay as written; `1e3` reads back as `1e+3`) and
 //! nothing goes through a float.
-//! `serde_json::Value` silently keeps the last of two equal keys, so duplicates are found by
-//! a second pass that walks the same text with a visitor.
+//! `serde_json::Value` silently keeps the last of two equal keys, so [`parse_with_duplicates`]
+//! notes repeated keys in the same pass that reads the value.
 
 use std::fmt;
 
