@@ -53,9 +53,8 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
 /// JSON paths, in order of appearance (`Value` silently keeps the last of two equal keys).
 pub fn parse_with_duplicates(text: &str) -> Result<(Value, Vec<String>), SyntaxError> {
     let mut walk = Walk { path: String::from("$"), found: Vec::new() };
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = AnyValue(Some(&mut walk)).deserialize(&mut de).and_then(|v| de.end().map(|()| v));
-    Ok((value.map_err(syntax_error)?, walk.found))
+    let value = read_noting(text, Some(&mut walk)).map_err(syntax_error)?;
+    Ok((value, walk.found))
 }
 
 fn syntax_error(e: serde_json::Error) -> SyntaxError {
@@ -73,8 +72,13 @@ fn syntax_error(e: serde_json::Error) -> SyntaxError {
 /// that describes an unexpected value can be reached. `tests/json_reader.rs` holds it to
 /// serde_json's answer on generated texts.
 pub fn read(text: &str) -> Result<Value, serde_json::Error> {
+    read_noting(text, None)
+}
+
+/// [`read`], noting repeated keys in `walk` if there is one.
+fn read_noting(text: &str, walk: Option<&mut Walk>) -> Result<Value, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = AnyValue(None).deserialize(&mut de)?;
+    let value = AnyValue(walk).deserialize(&mut de)?;
     de.end()?;
     Ok(value)
 }
@@ -82,7 +86,7 @@ pub fn read(text: &str) -> Result<Value, serde_json::Error> {
 /// serde_json's `arbitrary_precision` hands a number to `visit_map` as a one-entry map with this
 /// key and the number's text as the value (`serde_json::Value` reads it the same way, so an
 /// object whose only key is this string reads as a number in both).
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+pub(crate) const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// Any JSON value, as a `serde_json::Value`; with a [`Walk`], its repeated keys are noted too.
 struct AnyValue<'a>(Option<&'a mut Walk>);

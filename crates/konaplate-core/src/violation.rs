@@ -880,25 +880,23 @@ impl Report {
     pub fn new(mut violations: Vec<Violation>) -> Self {
         // Errors first, then warnings, then notes; order within a severity is discovery order.
         // (Three buckets rather than a stable sort: no sort code in the page for three keys; and
-        // none at all when the violations already come in that order, as they mostly do.)
-        if violations.is_sorted_by_key(|v| v.severity) {
-            let count = |s| violations.iter().filter(|v| v.severity == s).count();
-            let (error_count, warning_count, note_count) =
-                (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
-            return Report { violations, error_count, warning_count, note_count };
-        }
-        let (mut errors, mut warnings, mut notes) = (Vec::new(), Vec::new(), Vec::new());
-        for v in violations.drain(..) {
-            match v.severity {
-                Severity::Error => errors.push(v),
-                Severity::Warning => warnings.push(v),
-                Severity::Note => notes.push(v),
+        // no work at all when the violations already come in that order, as they mostly do.)
+        if !violations.is_sorted_by_key(|v| v.severity) {
+            let (mut errors, mut warnings, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+            for v in violations.drain(..) {
+                match v.severity {
+                    Severity::Error => errors.push(v),
+                    Severity::Warning => warnings.push(v),
+                    Severity::Note => notes.push(v),
+                }
             }
+            violations.append(&mut errors);
+            violations.append(&mut warnings);
+            violations.append(&mut notes);
         }
-        let (error_count, warning_count, note_count) = (errors.len(), warnings.len(), notes.len());
-        violations.append(&mut errors);
-        violations.append(&mut warnings);
-        violations.append(&mut notes);
+        let count = |s| violations.iter().filter(|v| v.severity == s).count();
+        let (error_count, warning_count, note_count) =
+            (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
         Report { violations, error_count, warning_count, note_count }
     }
 

@@ -30,10 +30,6 @@ fn give_up<E: Error>() -> E {
     E::custom("")
 }
 
-/// serde_json's `arbitrary_precision` hands a number that is not a plain 64-bit integer to
-/// `visit_map`, as a one-entry map from this key to the number's text.
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
-
 /// What the next value must be. One visitor for all of them, asked only for "any value" and
 /// answering every kind of value itself: no serde error that describes an unexpected value is
 /// reachable, so none of its formatting is linked into the page (as `json::read`).
@@ -45,7 +41,8 @@ enum Expect {
     Key(&'static [Field]),
     /// One field's value, checked by the same functions the full validator uses.
     Field(&'static Field),
-    /// The key of a number's one-entry map.
+    /// The key of a number's one-entry map ([`crate::json::NUMBER_TOKEN`]: `arbitrary_precision` hands
+    /// a number that is not a plain 64-bit integer to `visit_map` that way).
     NumberKey,
     /// A number's exact text, for a field of this type.
     Digits(FieldType),
@@ -91,7 +88,7 @@ impl<'de> Visitor<'de> for Expect {
     fn visit_str<E: Error>(self, s: &str) -> Result<usize, E> {
         match self {
             Expect::Key(fields) => fields.iter().position(|f| f.name == s).ok_or_else(give_up),
-            Expect::NumberKey if s == NUMBER_TOKEN => Ok(0),
+            Expect::NumberKey if s == crate::json::NUMBER_TOKEN => Ok(0),
             Expect::Field(field) if matches!(field.ty, FieldType::String { .. }) => {
                 let mut found = Vec::new();
                 check_text("", s, field.ty, &mut found);
