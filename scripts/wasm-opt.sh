@@ -11,6 +11,9 @@
 # level that pays for the size-built modules: -O2/-Os/-Oz make the gzip larger on them (measured:
 # issue 15). WASM_OPT_LEVEL overrides it: the JS package's speed-built main module takes -O3,
 # both faster and smaller there (2026-12-02: validate 3.2 → 3.0 µs, 136,954 → 135,328 B gzip).
+# When wasm-bindgen's glue lies beside the module (NAME_bg.wasm → NAME.js), the import and export
+# names are minified too and the glue rewritten to match (scripts/wasm-names.mjs, which checks
+# every name): wasm-bindgen's hashed import names cost the console's first load 4 KB gzip.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/js/node_modules/.bin/wasm-opt"
@@ -20,8 +23,14 @@ if [ ${#files[@]} -eq 0 ]; then
   [ -n "${TRUNK_STAGING_DIR:-}" ] || { echo "wasm-opt.sh: no file given and no TRUNK_STAGING_DIR" >&2; exit 2; }
   mapfile -t files < <(find "$TRUNK_STAGING_DIR" -maxdepth 1 -name '*_bg.wasm')
 fi
+map=$(mktemp)
+trap 'rm -f "$map"' EXIT
 for file in "${files[@]}"; do
-  "$bin" "${WASM_OPT_LEVEL:--O1}" --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int \
-    --enable-reference-types --enable-multivalue "$file" -o "$file.opt"
+  glue="${file%_bg.wasm}.js"
+  minify=()
+  [ "$glue" != "$file.js" ] && [ -f "$glue" ] && minify=(--minify-imports-and-exports-and-modules)
+  "$bin" "${WASM_OPT_LEVEL:--O1}" "${minify[@]}" --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue "$file" -o "$file.opt" >"$map"
   mv "$file.opt" "$file"
+  [ ${#minify[@]} -eq 0 ] || node "$root/scripts/wasm-names.mjs" "$map" "$file" "$glue"
 done
