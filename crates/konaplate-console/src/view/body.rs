@@ -23,8 +23,8 @@ pub struct Body {
 
 impl Body {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Body> {
-        let section = b.section(top, "body", text::BODY)?;
-        let tabs = b.el("div", &section, &[("role", "tablist"), ("class", "tabs")])?;
+        let section = b.section(top, "body", text::BODY);
+        let tabs = b.el("div", &section, &[("role", "tablist"), ("class", "tabs")]);
         let (form_tab_id, raw_tab_id) = (b.id("form-tab"), b.id("raw-tab"));
         let (form_panel_id, raw_panel_id) = (b.id("form-panel"), b.id("raw-panel"));
         let tab = |b: &mut Builder, act: &str, id: &str, panel: &str, label| {
@@ -35,17 +35,17 @@ impl Body {
                 label,
             )
         };
-        let form_tab = tab(b, "form-tab", &form_tab_id, &form_panel_id, text::FORM_TAB)?;
-        let raw_tab = tab(b, "raw-tab", &raw_tab_id, &raw_panel_id, text::RAW_TAB)?;
+        let form_tab = tab(b, "form-tab", &form_tab_id, &form_panel_id, text::FORM_TAB);
+        let raw_tab = tab(b, "raw-tab", &raw_tab_id, &raw_panel_id, text::RAW_TAB);
         let form_panel =
-            b.el("div", &section, &[("role", "tabpanel"), ("id", &form_panel_id), ("aria-labelledby", &form_tab_id)])?;
+            b.el("div", &section, &[("role", "tabpanel"), ("id", &form_panel_id), ("aria-labelledby", &form_tab_id)]);
         let blocked_id = b.id("form-blocked");
-        let blocked = b.el("p", &form_panel, &[("class", "note"), ("id", &blocked_id)])?;
-        let fields = b.el("div", &form_panel, &[("class", "fields")])?;
+        let blocked = b.el("p", &form_panel, &[("class", "note"), ("id", &blocked_id)]);
+        let fields = b.el("div", &form_panel, &[("class", "fields")]);
         let raw_panel =
-            b.el("div", &section, &[("role", "tabpanel"), ("id", &raw_panel_id), ("aria-labelledby", &raw_tab_id)])?;
+            b.el("div", &section, &[("role", "tabpanel"), ("id", &raw_panel_id), ("aria-labelledby", &raw_tab_id)]);
         let raw =
-            b.labelled(&raw_panel, "body", text::RAW_LABEL, "textarea", &[("rows", "9"), ("spellcheck", "false")])?;
+            b.labelled(&raw_panel, "body", text::RAW_LABEL, "textarea", &[("rows", "9"), ("spellcheck", "false")]);
         let pair = |e: &Element| [Attr::new(e, "aria-selected"), Attr::new(e, "tabindex")];
         Ok(Body {
             tab_form: pair(&form_tab),

@@ -1,5 +1,7 @@
 //! Building elements: ids scoped per console, and the fixed texts that follow the language.
 
+use std::cell::OnceCell;
+
 use konaplate_core::catalog::Text;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node};
@@ -33,15 +35,43 @@ impl Texts {
 
 /// Builds elements. Every id is prefixed with the console's scope (empty inside a shadow root,
 /// which scopes ids itself), so two consoles in one document never share an id.
+///
+/// Building does not stop at a DOM error: the first one is kept, the element that failed is
+/// replaced by a detached spare, and [`Builder::finish`] returns the error. So the many calls
+/// of a part's `build` have no early returns (each `?` cost the page its own clean-up code).
 pub struct Builder {
     pub document: Document,
     scope: String,
-    pub texts: Texts,
+    texts: Texts,
+    spare: Element,
+    error: OnceCell<JsValue>,
 }
 
 impl Builder {
-    pub fn new(document: &Document, scope: &str) -> Builder {
-        Builder { document: document.clone(), scope: scope.to_string(), texts: Texts::default() }
+    pub fn new(document: &Document, scope: &str) -> Result<Builder> {
+        Ok(Builder {
+            document: document.clone(),
+            scope: scope.to_string(),
+            texts: Texts::default(),
+            spare: document.create_element("div")?,
+            error: OnceCell::new(),
+        })
+    }
+
+    /// The texts that follow the language, or the first DOM error met while building.
+    pub fn finish(self) -> Result<Texts> {
+        match self.error.into_inner() {
+            Some(error) => Err(error),
+            None => Ok(self.texts),
+        }
+    }
+
+    /// `made`, or the spare after keeping its error.
+    fn keep(&self, made: Result<Element>) -> Element {
+        made.unwrap_or_else(|error| {
+            let _ = self.error.set(error);
+            self.spare.clone()
+        })
     }
 
     /// `name` as an id of this console.
@@ -49,20 +79,22 @@ impl Builder {
         format!("{}{name}", self.scope)
     }
 
-    pub fn el(&self, tag: &str, parent: &Node, attrs: &[(&str, &str)]) -> Result<Element> {
-        let e = self.document.create_element(tag)?;
-        for (name, value) in attrs {
-            e.set_attribute(name, value)?;
-        }
-        parent.append_child(&e)?;
-        Ok(e)
+    pub fn el(&self, tag: &str, parent: &Node, attrs: &[(&str, &str)]) -> Element {
+        let made = self.document.create_element(tag).and_then(|e| {
+            for (name, value) in attrs {
+                e.set_attribute(name, value)?;
+            }
+            parent.append_child(&e)?;
+            Ok(e)
+        });
+        self.keep(made)
     }
 
     /// An element whose text follows the language.
-    pub fn text(&mut self, tag: &str, parent: &Node, attrs: &[(&str, &str)], text: Text) -> Result<Element> {
-        let e = self.el(tag, parent, attrs)?;
+    pub fn text(&mut self, tag: &str, parent: &Node, attrs: &[(&str, &str)], text: Text) -> Element {
+        let e = self.el(tag, parent, attrs);
         self.texts_for(e.clone(), text);
-        Ok(e)
+        e
     }
 
     /// An existing element whose text follows the language.
@@ -76,33 +108,26 @@ impl Builder {
     }
 
     /// `<label for=…>` + control with `data-act`, in a `div.row`.
-    pub fn labelled(
-        &mut self,
-        parent: &Node,
-        act: &str,
-        label: Text,
-        tag: &str,
-        attrs: &[(&str, &str)],
-    ) -> Result<Element> {
-        let row = self.el("div", parent, &[("class", "row")])?;
+    pub fn labelled(&mut self, parent: &Node, act: &str, label: Text, tag: &str, attrs: &[(&str, &str)]) -> Element {
+        let row = self.el("div", parent, &[("class", "row")]);
         let id = self.id(act);
-        self.text("label", &row, &[("for", &id)], label)?;
+        self.text("label", &row, &[("for", &id)], label);
         let mut all = vec![("id", id.as_str()), ("data-act", act)];
         all.extend_from_slice(attrs);
         self.el(tag, &row, &all)
     }
 
-    pub fn option(&self, select: &Node, value: &str, label: &str) -> Result<Element> {
-        let o = self.el("option", select, &[("value", value)])?;
+    pub fn option(&self, select: &Node, value: &str, label: &str) -> Element {
+        let o = self.el("option", select, &[("value", value)]);
         o.set_text_content(Some(label));
-        Ok(o)
+        o
     }
 
     /// A `<section>` labelled by its `<h2>`.
-    pub fn section(&mut self, parent: &Node, name: &str, title: Text) -> Result<Element> {
+    pub fn section(&mut self, parent: &Node, name: &str, title: Text) -> Element {
         let title_id = self.id(&format!("{name}-title"));
-        let s = self.el("section", parent, &[("aria-labelledby", &title_id)])?;
-        self.text("h2", &s, &[("id", &title_id)], title)?;
-        Ok(s)
+        let s = self.el("section", parent, &[("aria-labelledby", &title_id)]);
+        self.text("h2", &s, &[("id", &title_id)], title);
+        s
     }
 }

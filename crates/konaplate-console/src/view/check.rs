@@ -20,16 +20,16 @@ pub struct Check {
 
 impl Check {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Check> {
-        let validation = b.section(top, "validation", text::VALIDATION)?;
+        let validation = b.section(top, "validation", text::VALIDATION);
         let summary =
-            b.el("p", &validation, &[("id", &b.id("summary")), ("aria-live", "polite"), ("class", "summary")])?;
+            b.el("p", &validation, &[("id", &b.id("summary")), ("aria-live", "polite"), ("class", "summary")]);
         let violations =
-            ListOutput::new(b.el("ul", &validation, &[("id", &b.id("violations")), ("class", "violations")])?, None);
-        let inspector = b.section(top, "signature", text::SIGNATURE)?;
-        let dl = b.el("dl", &inspector, &[])?;
+            ListOutput::new(b.el("ul", &validation, &[("id", &b.id("violations")), ("class", "violations")]), None);
+        let inspector = b.section(top, "signature", text::SIGNATURE);
+        let dl = b.el("dl", &inspector, &[]);
         let term = |b: &mut Builder, t, id: &str| -> Result<Output> {
-            b.text("dt", &dl, &[], t)?;
-            Ok(Output::new(b.el("dd", &dl, &[("id", &b.id(id)), ("class", "mono")])?))
+            b.text("dt", &dl, &[], t);
+            Ok(Output::new(b.el("dd", &dl, &[("id", &b.id(id)), ("class", "mono")])))
         };
         let signed_string = term(b, text::SIGNED_STRING, "signed-string")?;
         let hmac = term(b, text::HMAC, "hmac")?;
@@ -40,7 +40,7 @@ impl Check {
             &inspector,
             &[("class", "note"), ("id", &b.id("token-note"))],
             catalog::notes::TRAN_TOKEN_LENGTH.text,
-        )?;
+        );
         Ok(Check { summary, violations, signed_string, hmac, token_time, token })
     }
 

@@ -19,15 +19,15 @@ pub struct Code {
 
 impl Code {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Code> {
-        let section = b.section(top, "snippets", text::SNIPPETS)?;
-        b.text("p", &section, &[("class", "hint")], text::SNIPPETS_HINT)?;
-        let language = b.labelled(&section, "snippet-language", text::SNIPPET_LANGUAGE, "select", &[])?;
+        let section = b.section(top, "snippets", text::SNIPPETS);
+        b.text("p", &section, &[("class", "hint")], text::SNIPPETS_HINT);
+        let language = b.labelled(&section, "snippet-language", text::SNIPPET_LANGUAGE, "select", &[]);
         for (i, l) in Language::ALL.iter().enumerate() {
-            b.option(&language, &i.to_string(), l.label())?;
+            b.option(&language, &i.to_string(), l.label());
         }
-        let snippet = Output::new(b.el("pre", &section, &[("id", &b.id("snippet")), ("tabindex", "0")])?);
-        let preview_section = b.section(top, "preview", text::PREVIEW)?;
-        let preview = Output::new(b.el("pre", &preview_section, &[("id", &b.id("preview")), ("tabindex", "0")])?);
+        let snippet = Output::new(b.el("pre", &section, &[("id", &b.id("snippet")), ("tabindex", "0")]));
+        let preview_section = b.section(top, "preview", text::PREVIEW);
+        let preview = Output::new(b.el("pre", &preview_section, &[("id", &b.id("preview")), ("tabindex", "0")]));
         Ok(Code { language: Value::new(language), snippet, preview })
     }
 

@@ -23,8 +23,8 @@ pub struct Slot {
 
 impl Slot {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Slot> {
-        let slot = b.el("div", top, &[])?;
-        let note = b.el("p", &slot, &[("class", "hint")])?;
+        let slot = b.el("div", top, &[]);
+        let note = b.el("p", &slot, &[("class", "hint")]);
         Ok(Slot { scope: b.id(""), note: Output::new(note), slot })
     }
 

@@ -21,19 +21,19 @@ pub struct Diagnose {
 
 impl Diagnose {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Diagnose> {
-        let section = b.section(top, "diagnose", tools_text::DIAGNOSE)?;
-        b.text("p", &section, &[("class", "hint")], tools_text::DIAGNOSE_HINT)?;
+        let section = b.section(top, "diagnose", tools_text::DIAGNOSE);
+        b.text("p", &section, &[("class", "hint")], tools_text::DIAGNOSE_HINT);
         let input = b.labelled(
             &section,
             "diagnose-input",
             tools_text::DIAGNOSE_INPUT,
             "textarea",
             &[("rows", "6"), ("spellcheck", "false"), ("autocomplete", "off")],
-        )?;
-        b.text("button", &section, &[("type", "button"), ("data-act", "diagnose")], tools_text::DIAGNOSE_BUTTON)?;
+        );
+        b.text("button", &section, &[("type", "button"), ("data-act", "diagnose")], tools_text::DIAGNOSE_BUTTON);
         let summary =
-            b.el("p", &section, &[("id", &b.id("diagnose-summary")), ("class", "verdict"), ("aria-live", "polite")])?;
-        let findings = b.el("ul", &section, &[("id", &b.id("diagnose-findings")), ("class", "violations")])?;
+            b.el("p", &section, &[("id", &b.id("diagnose-summary")), ("class", "verdict"), ("aria-live", "polite")]);
+        let findings = b.el("ul", &section, &[("id", &b.id("diagnose-findings")), ("class", "violations")]);
         Ok(Diagnose {
             input: Value::new(input),
             summary: Output::new(summary),

@@ -26,27 +26,22 @@ pub struct Environment {
 
 impl Environment {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Environment> {
-        let set = b.el("fieldset", top, &[("class", "environment")])?;
-        b.text("legend", &set, &[], tools_text::ENVIRONMENT)?;
-        let profile = b.labelled(&set, "profile", tools_text::PROFILE, "select", &[])?;
-        let variables = b.labelled(
-            &set,
-            "variables",
-            tools_text::VARIABLES,
-            "textarea",
-            &[("rows", "2"), ("spellcheck", "false")],
-        )?;
-        let keep_label = b.el("label", &set, &[("class", "inline")])?;
+        let set = b.el("fieldset", top, &[("class", "environment")]);
+        b.text("legend", &set, &[], tools_text::ENVIRONMENT);
+        let profile = b.labelled(&set, "profile", tools_text::PROFILE, "select", &[]);
+        let variables =
+            b.labelled(&set, "variables", tools_text::VARIABLES, "textarea", &[("rows", "2"), ("spellcheck", "false")]);
+        let keep_label = b.el("label", &set, &[("class", "inline")]);
         let keep = b.el(
             "input",
             &keep_label,
             &[("type", "checkbox"), ("id", &b.id("keep-for-tab")), ("data-act", "keep-for-tab")],
-        )?;
-        b.text("span", &keep_label, &[], tools_text::KEEP_FOR_TAB)?;
-        let files = b.el("div", &set, &[("class", "send")])?;
-        b.text("button", &files, &[("type", "button"), ("data-act", "export-profiles")], tools_text::EXPORT_PROFILES)?;
+        );
+        b.text("span", &keep_label, &[], tools_text::KEEP_FOR_TAB);
+        let files = b.el("div", &set, &[("class", "send")]);
+        b.text("button", &files, &[("type", "button"), ("data-act", "export-profiles")], tools_text::EXPORT_PROFILES);
         let import_id = b.id("import-profiles");
-        b.text("label", &files, &[("for", &import_id)], tools_text::IMPORT_PROFILES)?;
+        b.text("label", &files, &[("for", &import_id)], tools_text::IMPORT_PROFILES);
         b.el(
             "input",
             &files,
@@ -56,13 +51,12 @@ impl Environment {
                 ("accept", ".json,application/json"),
                 ("data-act", "import-profiles"),
             ],
-        )?;
-        let unknown = b.el("p", &set, &[("class", "note"), ("id", &b.id("unknown-variables"))])?;
-        let no_base_url = b.text("p", &set, &[("class", "note")], tools_text::NO_BASE_URL)?;
-        b.text("p", &set, &[("class", "hint")], tools_text::VARIABLES_HINT)?;
-        b.text("p", &set, &[("class", "hint")], tools_text::KEEP_FOR_TAB_HINT)?;
-        let notice =
-            b.el("p", &set, &[("class", "hint"), ("id", &b.id("profiles-notice")), ("aria-live", "polite")])?;
+        );
+        let unknown = b.el("p", &set, &[("class", "note"), ("id", &b.id("unknown-variables"))]);
+        let no_base_url = b.text("p", &set, &[("class", "note")], tools_text::NO_BASE_URL);
+        b.text("p", &set, &[("class", "hint")], tools_text::VARIABLES_HINT);
+        b.text("p", &set, &[("class", "hint")], tools_text::KEEP_FOR_TAB_HINT);
+        let notice = b.el("p", &set, &[("class", "hint"), ("id", &b.id("profiles-notice")), ("aria-live", "polite")]);
         Ok(Environment {
             selected: Value::new(profile.clone()),
             profile,

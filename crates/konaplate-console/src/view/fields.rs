@@ -173,18 +173,18 @@ impl Fields {
         id: &str,
         about_id: &str,
     ) -> Result<(Element, Element)> {
-        let div = b.el("div", parent, &[("class", "field")])?;
-        b.el("label", &div, &[("for", id)])?.set_text_content(Some(&row.label));
+        let div = b.el("div", parent, &[("class", "field")]);
+        b.el("label", &div, &[("for", id)]).set_text_content(Some(&row.label));
         let attrs =
             [("id", id), ("aria-describedby", about_id), ("data-act", "field"), ("data-path", row.pointer.as_str())];
-        let control = b.el(tag, &div, &attrs)?;
+        let control = b.el(tag, &div, &attrs);
         Ok((div, control))
     }
 
     /// New elements for `rows`, replacing the old ones.
     fn build(&self, rows: &[Row]) -> Result<Vec<RowView>> {
         self.container.set_text_content(None);
-        let b = Builder::new(&self.document, "");
+        let b = Builder::new(&self.document, "")?;
         // The element each depth's rows go into: the container, then the open fieldsets.
         let mut parents: Vec<Element> = vec![self.container.clone()];
         let mut views = Vec::with_capacity(rows.len());
@@ -197,8 +197,8 @@ impl Fields {
             let mut controls = Vec::new();
             let (element, value) = match &row.kind {
                 Kind::Group | Kind::List => {
-                    let set = b.el("fieldset", &parent, &[("class", "group"), ("aria-describedby", &about_id)])?;
-                    b.el("legend", &set, &[])?.set_text_content(Some(&row.label));
+                    let set = b.el("fieldset", &parent, &[("class", "group"), ("aria-describedby", &about_id)]);
+                    b.el("legend", &set, &[]).set_text_content(Some(&row.label));
                     // The rows one level deeper go in here, after this row's hint and tools.
                     parents.push(set.clone());
                     (set, None)
@@ -206,7 +206,7 @@ impl Fields {
                 Kind::Choice { options } => {
                     let (div, select) = self.labelled(&b, &parent, row, "select", &id, &about_id)?;
                     for option in options {
-                        b.option(&select, option, if option.is_empty() { "—" } else { option })?;
+                        b.option(&select, option, if option.is_empty() { "—" } else { option });
                     }
                     controls.push(("field", cast::<HtmlElement>(select.clone())?));
                     (div, Some((Value::new(select.clone()), Attr::new(&select, "disabled"))))
@@ -223,19 +223,19 @@ impl Fields {
                     (div, Some((Value::new(input.clone()), Attr::new(&input, "disabled"))))
                 }
             };
-            let hint = Output::new(b.el("p", &element, &[("id", &about_id), ("class", "hint")])?);
+            let hint = Output::new(b.el("p", &element, &[("id", &about_id), ("class", "hint")]));
             let note = match row.field.note {
-                Some(_) => Some(Output::new(b.el("p", &element, &[("class", "note")])?)),
+                Some(_) => Some(Output::new(b.el("p", &element, &[("class", "note")]))),
                 None => None,
             };
             let tools = if row.nullable || row.item || row.kind == Kind::List {
-                Some(b.el("div", &element, &[("class", "field-tools")])?)
+                Some(b.el("div", &element, &[("class", "field-tools")]))
             } else {
                 None
             };
             let mut button = |act: &'static str| -> Result<Option<(Output, Attr)>> {
                 let Some(tools) = &tools else { return Ok(None) };
-                let e = b.el("button", tools, &[("type", "button"), ("data-act", act), ("data-path", path)])?;
+                let e = b.el("button", tools, &[("type", "button"), ("data-act", act), ("data-path", path)]);
                 controls.push((act, cast::<HtmlElement>(e.clone())?));
                 Ok(Some((Output::new(e.clone()), Attr::new(&e, "disabled"))))
             };
@@ -243,12 +243,12 @@ impl Fields {
             let remove = if row.item { button("field-remove")? } else { None };
             let null = match (&tools, row.nullable) {
                 (Some(tools), true) => {
-                    let label = b.el("label", tools, &[("class", "inline")])?;
+                    let label = b.el("label", tools, &[("class", "inline")]);
                     let name = format!("{} = null", row.label);
                     let attrs =
                         [("type", "checkbox"), ("data-act", "field-null"), ("data-path", path), ("aria-label", &name)];
-                    let input: HtmlInputElement = cast(b.el("input", &label, &attrs)?)?;
-                    b.el("span", &label, &[])?.set_text_content(Some("null"));
+                    let input: HtmlInputElement = cast(b.el("input", &label, &attrs))?;
+                    b.el("span", &label, &[]).set_text_content(Some("null"));
                     controls.push(("field-null", input.clone().into()));
                     Some((Checked::new(input.clone()), Attr::new(&input, "disabled")))
                 }
@@ -256,6 +256,7 @@ impl Fields {
             };
             views.push(RowView { value, null, add, remove, hint, note, controls });
         }
+        b.finish()?;
         Ok(views)
     }
 }

@@ -26,26 +26,26 @@ pub struct Headers {
 
 impl Headers {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Headers> {
-        let section = b.section(top, "headers", text::HEADERS)?;
-        b.text("p", &section, &[("class", "hint")], text::HEADERS_HINT)?;
-        let zone = b.labelled(&section, "zone", text::TIME_ZONE, "select", &[])?;
+        let section = b.section(top, "headers", text::HEADERS);
+        b.text("p", &section, &[("class", "hint")], text::HEADERS_HINT);
+        let zone = b.labelled(&section, "zone", text::TIME_ZONE, "select", &[]);
         for z in [TimeZone::Kst, TimeZone::Utc] {
-            b.option(&zone, z.code(), z.code())?;
+            b.option(&zone, z.code(), z.code());
         }
-        let scroll = b.el("div", &section, &[("class", "scroll")])?;
-        let table = b.el("table", &scroll, &[])?;
-        let thead = b.el("thead", &table, &[])?;
-        let head_row = b.el("tr", &thead, &[])?;
+        let scroll = b.el("div", &section, &[("class", "scroll")]);
+        let table = b.el("table", &scroll, &[]);
+        let thead = b.el("thead", &table, &[]);
+        let head_row = b.el("tr", &thead, &[]);
         for t in [text::HEADER_NAME, text::HEADER_VALUE, text::HEADER_OVERRIDE, text::HEADER_RULE] {
-            b.text("th", &head_row, &[("scope", "col")], t)?;
+            b.text("th", &head_row, &[("scope", "col")], t);
         }
-        let tbody = b.el("tbody", &table, &[])?;
+        let tbody = b.el("tbody", &table, &[]);
         let mut rows = Vec::new();
         for spec in catalog::HEADERS {
-            let tr = b.el("tr", &tbody, &[])?;
-            b.el("th", &tr, &[("scope", "row")])?.set_text_content(Some(spec.name));
-            let value = b.el("td", &tr, &[("class", "mono")])?;
-            let cell = b.el("td", &tr, &[])?;
+            let tr = b.el("tr", &tbody, &[]);
+            b.el("th", &tr, &[("scope", "row")]).set_text_content(Some(spec.name));
+            let value = b.el("td", &tr, &[("class", "mono")]);
+            let cell = b.el("td", &tr, &[]);
             let input = if OVERRIDABLE.contains(&spec.name) {
                 let input = b.el(
                     "input",
@@ -57,13 +57,13 @@ impl Headers {
                         ("data-act", "override"),
                         ("data-header", spec.name),
                     ],
-                )?;
+                );
                 b.attr(&input, "placeholder", text::AUTOMATIC);
                 Some((Value::new(input.clone()), Attr::new(&input, "aria-label")))
             } else {
                 None
             };
-            let rule = Output::new(b.el("td", &tr, &[("class", "rule")])?);
+            let rule = Output::new(b.el("td", &tr, &[("class", "rule")]));
             rows.push(Row {
                 spec,
                 overridden: Attr::new(&value, "data-overridden"),

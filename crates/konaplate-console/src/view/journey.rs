@@ -33,18 +33,18 @@ pub struct Links {
 
 impl Journey {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Journey> {
-        let section = b.section(top, "journey", journey::TITLE)?;
-        b.text("p", &section, &[("class", "note")], journey::STEPS_NOTE)?;
-        let steps = b.el("ol", &section, &[("id", &b.id("journey-steps")), ("class", "history")])?;
-        let row = b.el("div", &section, &[("class", "row")])?;
-        let clock = b.el("span", &row, &[("id", &b.id("journey-clock"))])?;
-        b.text("button", &row, &[("type", "button"), ("data-act", "advance-clock")], journey::ADVANCE)?;
-        let cases_box = b.el("div", &section, &[])?;
-        b.text("h3", &cases_box, &[], journey::TEST_DATA_TITLE)?;
-        let cases = b.el("ul", &cases_box, &[("id", &b.id("test-data")), ("class", "history")])?;
-        let details = b.el("details", &section, &[])?;
-        b.text("summary", &details, &[], journey::FIXTURES_TITLE)?;
-        let fixtures = b.el("ul", &details, &[("id", &b.id("fixtures")), ("class", "history")])?;
+        let section = b.section(top, "journey", journey::TITLE);
+        b.text("p", &section, &[("class", "note")], journey::STEPS_NOTE);
+        let steps = b.el("ol", &section, &[("id", &b.id("journey-steps")), ("class", "history")]);
+        let row = b.el("div", &section, &[("class", "row")]);
+        let clock = b.el("span", &row, &[("id", &b.id("journey-clock"))]);
+        b.text("button", &row, &[("type", "button"), ("data-act", "advance-clock")], journey::ADVANCE);
+        let cases_box = b.el("div", &section, &[]);
+        b.text("h3", &cases_box, &[], journey::TEST_DATA_TITLE);
+        let cases = b.el("ul", &cases_box, &[("id", &b.id("test-data")), ("class", "history")]);
+        let details = b.el("details", &section, &[]);
+        b.text("summary", &details, &[], journey::FIXTURES_TITLE);
+        let fixtures = b.el("ul", &details, &[("id", &b.id("fixtures")), ("class", "history")]);
         Ok(Journey {
             steps: ListOutput::new(steps, Some("journey-step")),
             clock: Output::new(clock),
@@ -78,9 +78,9 @@ impl Journey {
 impl Links {
     /// The buttons go at the end of the response `area`.
     pub fn build(b: &mut Builder, area: &Element) -> Result<Links> {
-        let links_box = b.el("div", area, &[("id", &b.id("links"))])?;
-        b.text("h3", &links_box, &[], journey::LINKS_TITLE)?;
-        let links = b.el("ul", &links_box, &[("class", "history")])?;
+        let links_box = b.el("div", area, &[("id", &b.id("links"))]);
+        b.text("h3", &links_box, &[], journey::LINKS_TITLE);
+        let links = b.el("ul", &links_box, &[("class", "history")]);
         Ok(Links {
             hidden: Attr::new(&links_box, "hidden"),
             links: ListOutput::new(links, Some("follow-link")),

@@ -61,8 +61,8 @@ impl View {
         scope: &str,
         operations: &[&'static konaplate_core::catalog::Endpoint],
     ) -> Result<View> {
-        let mut b = Builder::new(document, scope);
-        let top_element: HtmlElement = cast(b.el("div", root, &[("class", "kp")])?)?;
+        let mut b = Builder::new(document, scope)?;
+        let top_element: HtmlElement = cast(b.el("div", root, &[("class", "kp")]))?;
         let top = top::Top::build(&mut b, &top_element, title, operations)?;
         let environment = environment::Environment::build(&mut b, &top_element)?;
         let crypto = crypto::Slot::build(&mut b, &top_element)?;
@@ -77,7 +77,7 @@ impl View {
         let diagnose = diagnose::Diagnose::build(&mut b, &top_element)?;
         Ok(View {
             root: top_element,
-            texts: b.texts,
+            texts: b.finish()?,
             top,
             crypto,
             body,

@@ -45,22 +45,22 @@ struct Shown {
 
 impl Response {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Response> {
-        let section = b.section(top, "response", text::RESPONSE)?;
-        let status = b.el("p", &section, &[("id", &b.id("response-status")), ("aria-live", "polite")])?;
-        let code = b.el("p", &section, &[("id", &b.id("response-code")), ("class", "code")])?;
-        let hint = b.el("p", &section, &[("id", &b.id("response-hint")), ("class", "note")])?;
+        let section = b.section(top, "response", text::RESPONSE);
+        let status = b.el("p", &section, &[("id", &b.id("response-status")), ("aria-live", "polite")]);
+        let code = b.el("p", &section, &[("id", &b.id("response-code")), ("class", "code")]);
+        let hint = b.el("p", &section, &[("id", &b.id("response-hint")), ("class", "note")]);
         let inquiry =
-            b.text("button", &section, &[("type", "button"), ("data-act", "prepare-inquiry")], text::PREPARE_INQUIRY)?;
-        let exchange = b.el("pre", &section, &[("id", &b.id("response-body")), ("tabindex", "0")])?;
+            b.text("button", &section, &[("type", "button"), ("data-act", "prepare-inquiry")], text::PREPARE_INQUIRY);
+        let exchange = b.el("pre", &section, &[("id", &b.id("response-body")), ("tabindex", "0")]);
         let deviations = super::deviations::Deviations::build(b, &section)?;
-        let history_section = b.section(top, "history", text::HISTORY)?;
-        let history = b.el("ol", &history_section, &[("id", &b.id("history")), ("class", "history")])?;
+        let history_section = b.section(top, "history", text::HISTORY);
+        let history = b.el("ol", &history_section, &[("id", &b.id("history")), ("class", "history")]);
         b.text(
             "button",
             &history_section,
             &[("type", "button"), ("data-act", "export-har")],
             crate::tools_text::EXPORT_HAR,
-        )?;
+        );
         Ok(Response {
             area: section,
             status: Output::new(status),

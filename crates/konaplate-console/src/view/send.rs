@@ -20,28 +20,28 @@ pub struct Send {
 
 impl Send {
     pub fn build(b: &mut Builder, top: &Element) -> Result<Send> {
-        let row = b.el("div", top, &[("class", "actions")])?;
-        let target = b.labelled(&row, "target", text::SEND_TO, "select", &[])?;
+        let row = b.el("div", top, &[("class", "actions")]);
+        let target = b.labelled(&row, "target", text::SEND_TO, "select", &[]);
         for t in Target::ALL {
-            let option = b.option(&target, t.id(), "")?;
+            let option = b.option(&target, t.id(), "");
             b.texts_for(option, t.label());
         }
         let server_url =
-            b.labelled(&row, "server-url", text::SERVER_URL, "input", &[("type", "url"), ("spellcheck", "false")])?;
+            b.labelled(&row, "server-url", text::SERVER_URL, "input", &[("type", "url"), ("spellcheck", "false")]);
         let server_url_row = server_url.parent_element().ok_or("konaplate: no row")?;
-        let buttons = b.el("div", &row, &[("class", "send")])?;
+        let buttons = b.el("div", &row, &[("class", "send")]);
         let send = b.el(
             "button",
             &buttons,
             &[("type", "button"), ("id", &b.id("send")), ("class", "primary"), ("data-act", "send")],
-        )?;
-        let anyway_label = b.el("label", &buttons, &[("class", "inline")])?;
+        );
+        let anyway_label = b.el("label", &buttons, &[("class", "inline")]);
         let anyway = b.el(
             "input",
             &anyway_label,
             &[("type", "checkbox"), ("id", &b.id("send-anyway")), ("data-act", "send-anyway")],
-        )?;
-        b.text("span", &anyway_label, &[], text::SEND_ANYWAY)?;
+        );
+        b.text("span", &anyway_label, &[], text::SEND_ANYWAY);
         Ok(Send {
             target: Value::new(target),
             server_url: Value::new(server_url),

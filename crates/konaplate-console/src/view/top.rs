@@ -25,21 +25,21 @@ pub struct Top {
 
 impl Top {
     pub fn build(b: &mut Builder, top: &Element, title: bool, operations: &[&'static Endpoint]) -> Result<Top> {
-        let head = b.el("header", top, &[("class", "title-row")])?;
+        let head = b.el("header", top, &[("class", "title-row")]);
         if title {
-            b.text("h1", &head, &[], text::TITLE)?;
+            b.text("h1", &head, &[], text::TITLE);
         }
-        let tools = b.el("div", &head, &[("class", "tools")])?;
-        let language = b.labelled(&tools, "language", text::LANGUAGE, "select", &[])?;
-        b.option(&language, "en", "English")?;
-        b.option(&language, "ko", "한국어")?;
-        let theme = b.text("button", &tools, &[("type", "button"), ("data-act", "theme")], text::DARK_MODE)?;
+        let tools = b.el("div", &head, &[("class", "tools")]);
+        let language = b.labelled(&tools, "language", text::LANGUAGE, "select", &[]);
+        b.option(&language, "en", "English");
+        b.option(&language, "ko", "한국어");
+        let theme = b.text("button", &tools, &[("type", "button"), ("data-act", "theme")], text::DARK_MODE);
         if title {
-            b.text("p", top, &[("class", "lede")], text::LEDE)?;
+            b.text("p", top, &[("class", "lede")], text::LEDE);
         }
 
-        let controls = b.el("div", top, &[("class", "controls")])?;
-        let endpoint = b.labelled(&controls, "endpoint", text::ENDPOINT, "select", &[])?;
+        let controls = b.el("div", top, &[("class", "controls")]);
+        let endpoint = b.labelled(&controls, "endpoint", text::ENDPOINT, "select", &[]);
         let mut endpoint_options = Vec::new();
         // Grouped by the document's tags, in document order.
         let mut groups: Vec<(&str, web_sys::Element)> = Vec::new();
@@ -47,33 +47,33 @@ impl Top {
             let group = match groups.iter().find(|(tag, _)| *tag == e.tag) {
                 Some((_, group)) => group.clone(),
                 None => {
-                    let group = b.el("optgroup", &endpoint, &[("label", e.tag)])?;
+                    let group = b.el("optgroup", &endpoint, &[("label", e.tag)]);
                     groups.push((e.tag, group.clone()));
                     group
                 }
             };
-            endpoint_options.push((Output::new(b.option(&group, e.id, "")?), *e));
+            endpoint_options.push((Output::new(b.option(&group, e.id, "")), *e));
         }
-        let scenario = b.labelled(&controls, "scenario", text::SCENARIO, "select", &[])?;
-        let placeholder = b.option(&scenario, "", "")?;
+        let scenario = b.labelled(&controls, "scenario", text::SCENARIO, "select", &[]);
+        let placeholder = b.option(&scenario, "", "");
         b.texts_for(placeholder, text::SCENARIO_PLACEHOLDER);
         for s in catalog::SCENARIOS {
             // The portal's own labels, as it prints them.
-            b.option(&scenario, s.id, &s.display_label())?;
+            b.option(&scenario, s.id, &s.display_label());
         }
-        let endpoint_info = Output::new(b.el("p", top, &[("class", "hint")])?);
-        let encrypted_note = b.text("p", top, &[("class", "note")], text::ENCRYPTED)?;
+        let endpoint_info = Output::new(b.el("p", top, &[("class", "hint")]));
+        let encrypted_note = b.text("p", top, &[("class", "note")], text::ENCRYPTED);
 
-        let creds = b.el("fieldset", top, &[("class", "credentials")])?;
-        b.text("legend", &creds, &[], text::CREDENTIALS)?;
+        let creds = b.el("fieldset", top, &[("class", "credentials")]);
+        b.text("legend", &creds, &[], text::CREDENTIALS);
         let secret_attrs: &[(&str, &str)] =
             &[("type", "password"), ("autocomplete", "off"), ("spellcheck", "false"), ("data-lpignore", "true")];
         let text_attrs: &[(&str, &str)] = &[("type", "text"), ("autocomplete", "off"), ("spellcheck", "false")];
-        let asp_id = b.labelled(&creds, "asp-id", text::ASP_ID, "input", text_attrs)?;
-        let access_key = b.labelled(&creds, "access-key", text::ACCESS_KEY, "input", secret_attrs)?;
-        let secret = b.labelled(&creds, "secret", text::SECRET_KEY, "input", secret_attrs)?;
-        b.text("button", &creds, &[("type", "button"), ("data-act", "clear")], text::CLEAR)?;
-        b.text("p", &creds, &[("class", "hint")], text::CREDENTIALS_HINT)?;
+        let asp_id = b.labelled(&creds, "asp-id", text::ASP_ID, "input", text_attrs);
+        let access_key = b.labelled(&creds, "access-key", text::ACCESS_KEY, "input", secret_attrs);
+        let secret = b.labelled(&creds, "secret", text::SECRET_KEY, "input", secret_attrs);
+        b.text("button", &creds, &[("type", "button"), ("data-act", "clear")], text::CLEAR);
+        b.text("p", &creds, &[("class", "hint")], text::CREDENTIALS_HINT);
 
         Ok(Top {
             lang_attr: Attr::new(top, "lang"),
