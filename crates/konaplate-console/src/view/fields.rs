@@ -224,10 +224,7 @@ impl Fields {
                 }
             };
             let hint = Output::new(b.el("p", &element, &[("id", &about_id), ("class", "hint")]));
-            let note = match row.field.note {
-                Some(_) => Some(Output::new(b.el("p", &element, &[("class", "note")]))),
-                None => None,
-            };
+            let note = row.field.note.map(|_| Output::new(b.el("p", &element, &[("class", "note")])));
             let tools = if row.nullable || row.item || row.kind == Kind::List {
                 Some(b.el("div", &element, &[("class", "field-tools")]))
             } else {
