@@ -3,7 +3,7 @@
 
 use web_sys::Element;
 
-use super::build::{Builder, Result};
+use super::build::Builder;
 use super::fields::Fields;
 use super::Frame;
 use crate::dom::{Attr, Output, Value};
@@ -22,7 +22,7 @@ pub struct Body {
 }
 
 impl Body {
-    pub fn build(b: &mut Builder, top: &Element) -> Result<Body> {
+    pub fn build(b: &mut Builder, top: &Element) -> Body {
         let section = b.section(top, "body", text::BODY);
         let tabs = b.el("div", &section, &[("role", "tablist"), ("class", "tabs")]);
         let (form_tab_id, raw_tab_id) = (b.id("form-tab"), b.id("raw-tab"));
@@ -47,7 +47,7 @@ impl Body {
         let raw =
             b.labelled(&raw_panel, "body", text::RAW_LABEL, "textarea", &[("rows", "9"), ("spellcheck", "false")]);
         let pair = |e: &Element| [Attr::new(e, "aria-selected"), Attr::new(e, "tabindex")];
-        Ok(Body {
+        Body {
             tab_form: pair(&form_tab),
             tab_raw: pair(&raw_tab),
             form_panel: Attr::new(&form_panel, "hidden"),
@@ -56,7 +56,7 @@ impl Body {
             blocked: Output::new(blocked),
             fields: Fields::new(b, fields),
             raw: Value::new(raw),
-        })
+        }
     }
 
     pub fn render(&self, f: &Frame) {

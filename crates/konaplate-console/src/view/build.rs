@@ -11,10 +11,6 @@ use crate::text::Lang;
 
 pub type Result<T> = std::result::Result<T, JsValue>;
 
-pub fn cast<T: JsCast>(element: Element) -> Result<T> {
-    element.dyn_into::<T>().map_err(|_| JsValue::from_str("konaplate: element of the wrong type"))
-}
-
 /// Fixed texts and attributes, rendered in the current language (change-only).
 #[derive(Default)]
 pub struct Texts {
@@ -69,9 +65,34 @@ impl Builder {
     /// `made`, or the spare after keeping its error.
     fn keep(&self, made: Result<Element>) -> Element {
         made.unwrap_or_else(|error| {
-            let _ = self.error.set(error);
+            self.fail(error);
             self.spare.clone()
         })
+    }
+
+    fn fail(&self, error: JsValue) {
+        let _ = self.error.set(error);
+    }
+
+    /// `element` as the interface its tag gives it (`input` → `HtmlInputElement`).
+    pub fn cast<T: JsCast>(&self, element: Element) -> T {
+        if !element.has_type::<T>() {
+            self.fail(JsValue::from_str("konaplate: element of the wrong type"));
+        }
+        element.unchecked_into()
+    }
+
+    /// The element `element` was put in.
+    pub fn parent(&self, element: &Element) -> Element {
+        let parent = element.parent_element().ok_or_else(|| JsValue::from_str("konaplate: no parent"));
+        self.keep(parent)
+    }
+
+    /// Sets an attribute of an element already built.
+    pub fn set(&self, element: &Element, name: &str, value: &str) {
+        if let Err(error) = element.set_attribute(name, value) {
+            self.fail(error);
+        }
     }
 
     /// `name` as an id of this console.

@@ -4,7 +4,7 @@ use konaplate_core::catalog;
 use konaplate_core::Severity;
 use web_sys::Element;
 
-use super::build::{Builder, Result};
+use super::build::Builder;
 use super::Frame;
 use crate::dom::{ListOutput, Output};
 use crate::text;
@@ -19,7 +19,7 @@ pub struct Check {
 }
 
 impl Check {
-    pub fn build(b: &mut Builder, top: &Element) -> Result<Check> {
+    pub fn build(b: &mut Builder, top: &Element) -> Check {
         let validation = b.section(top, "validation", text::VALIDATION);
         let summary =
             b.el("p", &validation, &[("id", &b.id("summary")), ("aria-live", "polite"), ("class", "summary")]);
@@ -27,21 +27,21 @@ impl Check {
             ListOutput::new(b.el("ul", &validation, &[("id", &b.id("violations")), ("class", "violations")]), None);
         let inspector = b.section(top, "signature", text::SIGNATURE);
         let dl = b.el("dl", &inspector, &[]);
-        let term = |b: &mut Builder, t, id: &str| -> Result<Output> {
+        let term = |b: &mut Builder, t, id: &str| -> Output {
             b.text("dt", &dl, &[], t);
-            Ok(Output::new(b.el("dd", &dl, &[("id", &b.id(id)), ("class", "mono")])))
+            Output::new(b.el("dd", &dl, &[("id", &b.id(id)), ("class", "mono")]))
         };
-        let signed_string = term(b, text::SIGNED_STRING, "signed-string")?;
-        let hmac = term(b, text::HMAC, "hmac")?;
-        let token_time = term(b, text::TOKEN_TIME, "token-time")?;
-        let token = term(b, text::TOKEN, "token")?;
+        let signed_string = term(b, text::SIGNED_STRING, "signed-string");
+        let hmac = term(b, text::HMAC, "hmac");
+        let token_time = term(b, text::TOKEN_TIME, "token-time");
+        let token = term(b, text::TOKEN, "token");
         b.text(
             "p",
             &inspector,
             &[("class", "note"), ("id", &b.id("token-note"))],
             catalog::notes::TRAN_TOKEN_LENGTH.text,
         );
-        Ok(Check { summary, violations, signed_string, hmac, token_time, token })
+        Check { summary, violations, signed_string, hmac, token_time, token }
     }
 
     pub fn render(&self, f: &Frame) {

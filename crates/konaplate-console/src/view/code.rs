@@ -3,7 +3,7 @@
 use konaplate_core::snippets::{self, Language};
 use web_sys::Element;
 
-use super::build::{Builder, Result};
+use super::build::Builder;
 use super::Frame;
 use crate::dom::{Output, Value};
 use crate::draft::header_lines;
@@ -18,7 +18,7 @@ pub struct Code {
 }
 
 impl Code {
-    pub fn build(b: &mut Builder, top: &Element) -> Result<Code> {
+    pub fn build(b: &mut Builder, top: &Element) -> Code {
         let section = b.section(top, "snippets", text::SNIPPETS);
         b.text("p", &section, &[("class", "hint")], text::SNIPPETS_HINT);
         let language = b.labelled(&section, "snippet-language", text::SNIPPET_LANGUAGE, "select", &[]);
@@ -28,7 +28,7 @@ impl Code {
         let snippet = Output::new(b.el("pre", &section, &[("id", &b.id("snippet")), ("tabindex", "0")]));
         let preview_section = b.section(top, "preview", text::PREVIEW);
         let preview = Output::new(b.el("pre", &preview_section, &[("id", &b.id("preview")), ("tabindex", "0")]));
-        Ok(Code { language: Value::new(language), snippet, preview })
+        Code { language: Value::new(language), snippet, preview }
     }
 
     pub fn render(&self, f: &Frame) {

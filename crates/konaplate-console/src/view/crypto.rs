@@ -8,7 +8,7 @@
 
 use web_sys::Element;
 
-use super::build::{Builder, Result};
+use super::build::Builder;
 use super::Frame;
 use crate::crypto::Module;
 use crate::dom::Output;
@@ -22,10 +22,10 @@ pub struct Slot {
 }
 
 impl Slot {
-    pub fn build(b: &mut Builder, top: &Element) -> Result<Slot> {
+    pub fn build(b: &mut Builder, top: &Element) -> Slot {
         let slot = b.el("div", top, &[]);
         let note = b.el("p", &slot, &[("class", "hint")]);
-        Ok(Slot { scope: b.id(""), note: Output::new(note), slot })
+        Slot { scope: b.id(""), note: Output::new(note), slot }
     }
 
     /// The slot and the console's id prefix, for the module's panel.

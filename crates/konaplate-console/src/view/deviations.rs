@@ -2,7 +2,7 @@
 
 use web_sys::Element;
 
-use super::build::{Builder, Result};
+use super::build::Builder;
 use super::Frame;
 use crate::deviations;
 use crate::dom::{Attr, ListOutput, Output};
@@ -16,16 +16,16 @@ pub struct Deviations {
 }
 
 impl Deviations {
-    pub fn build(b: &mut Builder, section: &Element) -> Result<Deviations> {
+    pub fn build(b: &mut Builder, section: &Element) -> Deviations {
         let part = b.el("div", section, &[("class", "deviations")]);
         b.text("h3", &part, &[], tools_text::DEVIATIONS);
         let summary = b.el("p", &part, &[("id", &b.id("deviations-summary"))]);
         let list = b.el("ul", &part, &[("id", &b.id("deviations")), ("class", "violations")]);
-        Ok(Deviations {
+        Deviations {
             hidden: Attr::new(&part, "hidden"),
             summary: Output::new(summary),
             list: ListOutput::new(list, None),
-        })
+        }
     }
 
     /// `entry`: the exchange shown (`None`: nothing answered, the part is hidden).

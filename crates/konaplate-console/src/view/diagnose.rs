@@ -4,7 +4,7 @@ use std::cell::Cell;
 
 use web_sys::Element;
 
-use super::build::{Builder, Result};
+use super::build::Builder;
 use super::Frame;
 use crate::doctor;
 use crate::dom::{ListOutput, Output, Value};
@@ -20,7 +20,7 @@ pub struct Diagnose {
 }
 
 impl Diagnose {
-    pub fn build(b: &mut Builder, top: &Element) -> Result<Diagnose> {
+    pub fn build(b: &mut Builder, top: &Element) -> Diagnose {
         let section = b.section(top, "diagnose", tools_text::DIAGNOSE);
         b.text("p", &section, &[("class", "hint")], tools_text::DIAGNOSE_HINT);
         let input = b.labelled(
@@ -34,12 +34,12 @@ impl Diagnose {
         let summary =
             b.el("p", &section, &[("id", &b.id("diagnose-summary")), ("class", "verdict"), ("aria-live", "polite")]);
         let findings = b.el("ul", &section, &[("id", &b.id("diagnose-findings")), ("class", "violations")]);
-        Ok(Diagnose {
+        Diagnose {
             input: Value::new(input),
             summary: Output::new(summary),
             findings: ListOutput::new(findings, None),
             worded: Cell::new(None),
-        })
+        }
     }
 
     pub fn render(&self, f: &Frame) {

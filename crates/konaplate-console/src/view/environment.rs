@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use web_sys::Element;
 
-use super::build::{cast, Builder, Result};
+use super::build::Builder;
 use super::Frame;
 use crate::dom::{Attr, Checked, Output, Value};
 use crate::exchange::Target;
@@ -25,7 +25,7 @@ pub struct Environment {
 }
 
 impl Environment {
-    pub fn build(b: &mut Builder, top: &Element) -> Result<Environment> {
+    pub fn build(b: &mut Builder, top: &Element) -> Environment {
         let set = b.el("fieldset", top, &[("class", "environment")]);
         b.text("legend", &set, &[], tools_text::ENVIRONMENT);
         let profile = b.labelled(&set, "profile", tools_text::PROFILE, "select", &[]);
@@ -57,7 +57,7 @@ impl Environment {
         b.text("p", &set, &[("class", "hint")], tools_text::VARIABLES_HINT);
         b.text("p", &set, &[("class", "hint")], tools_text::KEEP_FOR_TAB_HINT);
         let notice = b.el("p", &set, &[("class", "hint"), ("id", &b.id("profiles-notice")), ("aria-live", "polite")]);
-        Ok(Environment {
+        Environment {
             selected: Value::new(profile.clone()),
             profile,
             listed: RefCell::default(),
@@ -65,9 +65,9 @@ impl Environment {
             unknown_hidden: Attr::new(&unknown, "hidden"),
             unknown: Output::new(unknown),
             no_base_url: Attr::new(&no_base_url, "hidden"),
-            keep: Checked::new(cast(keep)?),
+            keep: Checked::new(b.cast(keep)),
             notice: Output::new(notice),
-        })
+        }
     }
 
     pub fn render(&self, f: &Frame) {

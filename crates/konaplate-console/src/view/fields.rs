@@ -11,7 +11,7 @@ use konaplate_core::catalog::Endpoint;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, ShadowRoot};
 
-use super::build::{cast, Builder, Result};
+use super::build::{Builder, Result};
 use crate::dom::{Attr, Checked, Output, Value};
 use crate::form::{self, Blocked, Kind, Row};
 use crate::text::{self, Lang};
@@ -172,13 +172,13 @@ impl Fields {
         tag: &str,
         id: &str,
         about_id: &str,
-    ) -> Result<(Element, Element)> {
+    ) -> (Element, Element) {
         let div = b.el("div", parent, &[("class", "field")]);
         b.el("label", &div, &[("for", id)]).set_text_content(Some(&row.label));
         let attrs =
             [("id", id), ("aria-describedby", about_id), ("data-act", "field"), ("data-path", row.pointer.as_str())];
         let control = b.el(tag, &div, &attrs);
-        Ok((div, control))
+        (div, control)
     }
 
     /// New elements for `rows`, replacing the old ones.
@@ -204,22 +204,22 @@ impl Fields {
                     (set, None)
                 }
                 Kind::Choice { options } => {
-                    let (div, select) = self.labelled(&b, &parent, row, "select", &id, &about_id)?;
+                    let (div, select) = self.labelled(&b, &parent, row, "select", &id, &about_id);
                     for option in options {
                         b.option(&select, option, if option.is_empty() { "—" } else { option });
                     }
-                    controls.push(("field", cast::<HtmlElement>(select.clone())?));
+                    controls.push(("field", b.cast::<HtmlElement>(select.clone())));
                     (div, Some((Value::new(select.clone()), Attr::new(&select, "disabled"))))
                 }
                 Kind::Text { numeric } => {
-                    let (div, input) = self.labelled(&b, &parent, row, "input", &id, &about_id)?;
+                    let (div, input) = self.labelled(&b, &parent, row, "input", &id, &about_id);
                     let mode = if *numeric { "numeric" } else { "text" };
                     for (name, v) in
                         [("type", "text"), ("spellcheck", "false"), ("autocomplete", "off"), ("inputmode", mode)]
                     {
-                        input.set_attribute(name, v)?;
+                        b.set(&input, name, v);
                     }
-                    controls.push(("field", cast::<HtmlElement>(input.clone())?));
+                    controls.push(("field", b.cast::<HtmlElement>(input.clone())));
                     (div, Some((Value::new(input.clone()), Attr::new(&input, "disabled"))))
                 }
             };
@@ -230,21 +230,21 @@ impl Fields {
             } else {
                 None
             };
-            let mut button = |act: &'static str| -> Result<Option<(Output, Attr)>> {
-                let Some(tools) = &tools else { return Ok(None) };
+            let mut button = |act: &'static str| -> Option<(Output, Attr)> {
+                let tools = tools.as_ref()?;
                 let e = b.el("button", tools, &[("type", "button"), ("data-act", act), ("data-path", path)]);
-                controls.push((act, cast::<HtmlElement>(e.clone())?));
-                Ok(Some((Output::new(e.clone()), Attr::new(&e, "disabled"))))
+                controls.push((act, b.cast::<HtmlElement>(e.clone())));
+                Some((Output::new(e.clone()), Attr::new(&e, "disabled")))
             };
-            let add = if row.kind == Kind::List { button("field-add")? } else { None };
-            let remove = if row.item { button("field-remove")? } else { None };
+            let add = if row.kind == Kind::List { button("field-add") } else { None };
+            let remove = if row.item { button("field-remove") } else { None };
             let null = match (&tools, row.nullable) {
                 (Some(tools), true) => {
                     let label = b.el("label", tools, &[("class", "inline")]);
                     let name = format!("{} = null", row.label);
                     let attrs =
                         [("type", "checkbox"), ("data-act", "field-null"), ("data-path", path), ("aria-label", &name)];
-                    let input: HtmlInputElement = cast(b.el("input", &label, &attrs))?;
+                    let input: HtmlInputElement = b.cast(b.el("input", &label, &attrs));
                     b.el("span", &label, &[]).set_text_content(Some("null"));
                     controls.push(("field-null", input.clone().into()));
                     Some((Checked::new(input.clone()), Attr::new(&input, "disabled")))

@@ -4,7 +4,7 @@ use konaplate_core::catalog::{self, HeaderSpec};
 use konaplate_core::time::TimeZone;
 use web_sys::Element;
 
-use super::build::{Builder, Result};
+use super::build::Builder;
 use super::Frame;
 use crate::dom::{Attr, Output, Value};
 use crate::draft::{shown_value, OVERRIDABLE};
@@ -25,7 +25,7 @@ pub struct Headers {
 }
 
 impl Headers {
-    pub fn build(b: &mut Builder, top: &Element) -> Result<Headers> {
+    pub fn build(b: &mut Builder, top: &Element) -> Headers {
         let section = b.section(top, "headers", text::HEADERS);
         b.text("p", &section, &[("class", "hint")], text::HEADERS_HINT);
         let zone = b.labelled(&section, "zone", text::TIME_ZONE, "select", &[]);
@@ -72,7 +72,7 @@ impl Headers {
                 rule,
             });
         }
-        Ok(Headers { zone: Value::new(zone), rows })
+        Headers { zone: Value::new(zone), rows }
     }
 
     pub fn render(&self, f: &Frame) {

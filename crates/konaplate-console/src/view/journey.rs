@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use web_sys::Element;
 
-use super::build::{Builder, Result};
+use super::build::Builder;
 use super::Frame;
 use crate::dom::{Attr, ListOutput, Output};
 use crate::journey::{self, Fixture};
@@ -32,7 +32,7 @@ pub struct Links {
 }
 
 impl Journey {
-    pub fn build(b: &mut Builder, top: &Element) -> Result<Journey> {
+    pub fn build(b: &mut Builder, top: &Element) -> Journey {
         let section = b.section(top, "journey", journey::TITLE);
         b.text("p", &section, &[("class", "note")], journey::STEPS_NOTE);
         let steps = b.el("ol", &section, &[("id", &b.id("journey-steps")), ("class", "history")]);
@@ -45,7 +45,7 @@ impl Journey {
         let details = b.el("details", &section, &[]);
         b.text("summary", &details, &[], journey::FIXTURES_TITLE);
         let fixtures = b.el("ul", &details, &[("id", &b.id("fixtures")), ("class", "history")]);
-        Ok(Journey {
+        Journey {
             steps: ListOutput::new(steps, Some("journey-step")),
             clock: Output::new(clock),
             fixtures: ListOutput::new(fixtures, Some("fixture")),
@@ -54,7 +54,7 @@ impl Journey {
             steps_from: Cell::new(None),
             fixtures_from: Cell::new(None),
             cases_from: Cell::new(None),
-        })
+        }
     }
 
     pub fn render(&self, f: &Frame) {
@@ -77,15 +77,15 @@ impl Journey {
 
 impl Links {
     /// The buttons go at the end of the response `area`.
-    pub fn build(b: &mut Builder, area: &Element) -> Result<Links> {
+    pub fn build(b: &mut Builder, area: &Element) -> Links {
         let links_box = b.el("div", area, &[("id", &b.id("links"))]);
         b.text("h3", &links_box, &[], journey::LINKS_TITLE);
         let links = b.el("ul", &links_box, &[("class", "history")]);
-        Ok(Links {
+        Links {
             hidden: Attr::new(&links_box, "hidden"),
             links: ListOutput::new(links, Some("follow-link")),
             from: Cell::new(None),
-        })
+        }
     }
 
     pub fn render(&self, f: &Frame) {

@@ -25,7 +25,7 @@ use web_sys::{Document, HtmlElement, Node};
 use crate::draft::Draft;
 use crate::state::{Msg, State};
 use crate::text::Lang;
-use build::{cast, Builder, Result, Texts};
+use build::{Builder, Result, Texts};
 
 /// What every part renders from.
 pub struct Frame<'a> {
@@ -62,19 +62,19 @@ impl View {
         operations: &[&'static konaplate_core::catalog::Endpoint],
     ) -> Result<View> {
         let mut b = Builder::new(document, scope)?;
-        let top_element: HtmlElement = cast(b.el("div", root, &[("class", "kp")]))?;
-        let top = top::Top::build(&mut b, &top_element, title, operations)?;
-        let environment = environment::Environment::build(&mut b, &top_element)?;
-        let crypto = crypto::Slot::build(&mut b, &top_element)?;
-        let journey = journey::Journey::build(&mut b, &top_element)?;
-        let body = body::Body::build(&mut b, &top_element)?;
-        let headers = headers::Headers::build(&mut b, &top_element)?;
-        let check = check::Check::build(&mut b, &top_element)?;
-        let send = send::Send::build(&mut b, &top_element)?;
-        let response = response::Response::build(&mut b, &top_element)?;
-        let links = journey::Links::build(&mut b, &response.area)?;
-        let code = code::Code::build(&mut b, &top_element)?;
-        let diagnose = diagnose::Diagnose::build(&mut b, &top_element)?;
+        let top_element: HtmlElement = b.cast(b.el("div", root, &[("class", "kp")]));
+        let top = top::Top::build(&mut b, &top_element, title, operations);
+        let environment = environment::Environment::build(&mut b, &top_element);
+        let crypto = crypto::Slot::build(&mut b, &top_element);
+        let journey = journey::Journey::build(&mut b, &top_element);
+        let body = body::Body::build(&mut b, &top_element);
+        let headers = headers::Headers::build(&mut b, &top_element);
+        let check = check::Check::build(&mut b, &top_element);
+        let send = send::Send::build(&mut b, &top_element);
+        let response = response::Response::build(&mut b, &top_element);
+        let links = journey::Links::build(&mut b, &response.area);
+        let code = code::Code::build(&mut b, &top_element);
+        let diagnose = diagnose::Diagnose::build(&mut b, &top_element);
         Ok(View {
             root: top_element,
             texts: b.finish()?,

@@ -8,7 +8,7 @@ use konaplate_core::response;
 use konaplate_core::Severity;
 use web_sys::Element;
 
-use super::build::{Builder, Result};
+use super::build::Builder;
 use super::Frame;
 use crate::dom::{Attr, ListOutput, Output};
 use crate::draft::header_lines;
@@ -44,7 +44,7 @@ struct Shown {
 }
 
 impl Response {
-    pub fn build(b: &mut Builder, top: &Element) -> Result<Response> {
+    pub fn build(b: &mut Builder, top: &Element) -> Response {
         let section = b.section(top, "response", text::RESPONSE);
         let status = b.el("p", &section, &[("id", &b.id("response-status")), ("aria-live", "polite")]);
         let code = b.el("p", &section, &[("id", &b.id("response-code")), ("class", "code")]);
@@ -52,7 +52,7 @@ impl Response {
         let inquiry =
             b.text("button", &section, &[("type", "button"), ("data-act", "prepare-inquiry")], text::PREPARE_INQUIRY);
         let exchange = b.el("pre", &section, &[("id", &b.id("response-body")), ("tabindex", "0")]);
-        let deviations = super::deviations::Deviations::build(b, &section)?;
+        let deviations = super::deviations::Deviations::build(b, &section);
         let history_section = b.section(top, "history", text::HISTORY);
         let history = b.el("ol", &history_section, &[("id", &b.id("history")), ("class", "history")]);
         b.text(
@@ -61,7 +61,7 @@ impl Response {
             &[("type", "button"), ("data-act", "export-har")],
             crate::tools_text::EXPORT_HAR,
         );
-        Ok(Response {
+        Response {
             area: section,
             status: Output::new(status),
             code: Output::new(code),
@@ -73,7 +73,7 @@ impl Response {
             history: ListOutput::new(history, Some("history")),
             rendered: Cell::new(None),
             listed: Cell::new(None),
-        })
+        }
     }
 
     pub fn render(&self, f: &Frame) {

@@ -2,7 +2,7 @@
 
 use web_sys::Element;
 
-use super::build::{cast, Builder, Result};
+use super::build::Builder;
 use super::Frame;
 use crate::dom::{Attr, Checked, Output, Value};
 use crate::exchange::Target;
@@ -19,7 +19,7 @@ pub struct Send {
 }
 
 impl Send {
-    pub fn build(b: &mut Builder, top: &Element) -> Result<Send> {
+    pub fn build(b: &mut Builder, top: &Element) -> Send {
         let row = b.el("div", top, &[("class", "actions")]);
         let target = b.labelled(&row, "target", text::SEND_TO, "select", &[]);
         for t in Target::ALL {
@@ -28,7 +28,7 @@ impl Send {
         }
         let server_url =
             b.labelled(&row, "server-url", text::SERVER_URL, "input", &[("type", "url"), ("spellcheck", "false")]);
-        let server_url_row = server_url.parent_element().ok_or("konaplate: no row")?;
+        let server_url_row = b.parent(&server_url);
         let buttons = b.el("div", &row, &[("class", "send")]);
         let send = b.el(
             "button",
@@ -42,15 +42,15 @@ impl Send {
             &[("type", "checkbox"), ("id", &b.id("send-anyway")), ("data-act", "send-anyway")],
         );
         b.text("span", &anyway_label, &[], text::SEND_ANYWAY);
-        Ok(Send {
+        Send {
             target: Value::new(target),
             server_url: Value::new(server_url),
             server_url_row: Attr::new(&server_url_row, "hidden"),
             disabled: Attr::new(&send, "disabled"),
             label: Output::new(send),
             busy: Attr::new(top, "aria-busy"),
-            anyway: Checked::new(cast(anyway)?),
-        })
+            anyway: Checked::new(b.cast(anyway)),
+        }
     }
 
     pub fn render(&self, f: &Frame) {

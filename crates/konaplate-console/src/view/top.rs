@@ -3,7 +3,7 @@
 use konaplate_core::catalog::{self, Endpoint};
 use web_sys::Element;
 
-use super::build::{Builder, Result};
+use super::build::Builder;
 use super::Frame;
 use crate::dom::{Attr, Output, Value};
 use crate::state::Msg;
@@ -24,7 +24,7 @@ pub struct Top {
 }
 
 impl Top {
-    pub fn build(b: &mut Builder, top: &Element, title: bool, operations: &[&'static Endpoint]) -> Result<Top> {
+    pub fn build(b: &mut Builder, top: &Element, title: bool, operations: &[&'static Endpoint]) -> Top {
         let head = b.el("header", top, &[("class", "title-row")]);
         if title {
             b.text("h1", &head, &[], text::TITLE);
@@ -75,7 +75,7 @@ impl Top {
         b.text("button", &creds, &[("type", "button"), ("data-act", "clear")], text::CLEAR);
         b.text("p", &creds, &[("class", "hint")], text::CREDENTIALS_HINT);
 
-        Ok(Top {
+        Top {
             lang_attr: Attr::new(top, "lang"),
             theme: Attr::new(top, "data-theme"),
             pressed: Attr::new(&theme, "aria-pressed"),
@@ -87,7 +87,7 @@ impl Top {
             asp_id: Value::new(asp_id),
             access_key: Value::new(access_key),
             secret: Value::new(secret),
-        })
+        }
     }
 
     pub fn render(&self, f: &Frame) {
