@@ -36,21 +36,22 @@ if (oldModules.length !== 1) fail(`expected one import module in the map, found 
 
 let glue = readFileSync(glueFile, "utf8");
 const escape = (s) => s.replace(/[$.*+?^(){}|[\]\\]/g, "\\$&");
-// Each rename must hit exactly `count` places (a key is defined once; `wasm.NAME` may recur).
-const rename = (pattern, replacement, what, exact) => {
+// A key of the import object is defined exactly once: a rename must hit exactly one place.
+const renameKey = (pattern, replacement, what) => {
   let hits = 0;
   glue = glue.replace(pattern, () => {
     hits += 1;
     return replacement;
   });
-  if (hits === 0 || (exact !== undefined && hits !== exact)) fail(`${what}: ${hits} occurrences`);
+  if (hits !== 1) fail(`${what}: ${hits} occurrences`);
 };
 
-rename(new RegExp(`${escape(JSON.stringify(oldModules[0]))}:`, "g"), `${JSON.stringify(modules[0])}:`, `module ${oldModules[0]}`, 1);
+renameKey(new RegExp(`${escape(JSON.stringify(oldModules[0]))}:`, "g"), `${JSON.stringify(modules[0])}:`, `module ${oldModules[0]}`);
 for (const [, oldName, newName] of map.imports) {
   // The import object's key: `    __wbg_x_0123456789abcdef: function(`.
-  rename(new RegExp(`(?<=\\n\\s+)${escape(oldName)}(?=: function\\()`, "g"), JSON.stringify(newName), `import ${oldName}`, 1);
+  renameKey(new RegExp(`(?<=\\n\\s+)${escape(oldName)}(?=: function\\()`, "g"), JSON.stringify(newName), `import ${oldName}`);
 }
+// Exports are reached as `wasm.NAME`, as often as the glue needs.
 const exportNames = new Map(map.exports.map(([oldName, newName]) => [oldName, newName]));
 glue = glue.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (whole, name) => {
   const newName = exportNames.get(name);
@@ -62,7 +63,7 @@ glue = glue.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (whole, name) => {
 for (const { name } of imports) {
   if (!glue.includes(`${JSON.stringify(name)}: function(`)) fail(`the glue does not define import ${name}`);
 }
-// Nothing still names an old import or export.
+// The glue names no old import, and the module exports every new name the glue now uses.
 for (const [, oldName] of map.imports) if (glue.includes(oldName)) fail(`${oldName} is still named`);
 for (const oldName of exportNames.keys()) {
   if (!exports.includes(exportNames.get(oldName))) fail(`export ${oldName} was not renamed in the module`);
