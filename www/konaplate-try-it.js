@@ -41,6 +41,23 @@ const ready = { then: (ok, failed) => builtIn.load().then(() => undefined).then(
 // to it, or "+5 min" on it). The first load carries none of them. One load per module and page,
 // shared by every console; their calls are synchronous.
 const ON_DEMAND = new Map(["crypto", "diagnose", "sandbox"].map((name) => [name, build(`konaplate-console-${name}`)]));
+// "operations" is data, not Wasm: the fields, codes, Test Data and links of the built-in
+// operations beyond the charge flow (konaplate-operations.txt), which the first load knows by
+// name only; fetched the first time a console needs one of them. Its namespace has `text()`.
+function textFile(file) {
+  const it = {};
+  it.load = () => {
+    it.loading ??= fetch(new URL(file, here)).then(async (response) => {
+      if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+      const text = await response.text();
+      return { text: () => text };
+    });
+    it.loading.catch(() => (it.loading = null)); // a later call tries again
+    return it.loading;
+  };
+  return it;
+}
+ON_DEMAND.set("operations", textFile("konaplate-operations.txt"));
 function loadModule(name) {
   return ON_DEMAND.get(name)?.load() ?? Promise.reject(new Error(`no on-demand module "${name}"`));
 }

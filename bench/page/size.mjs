@@ -12,15 +12,23 @@ import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 
 const [dir, label, targetKb] = process.argv.slice(2);
-// The modules www/konaplate-try-it.js loads on demand, and what each one does.
-const ON_DEMAND = { crypto: "message encryption", diagnose: "the Diagnose panel", sandbox: "the in-browser sandbox" };
+// What www/konaplate-try-it.js loads on demand, and what each one does.
+const ON_DEMAND = {
+  crypto: "message encryption",
+  diagnose: "the Diagnose panel",
+  sandbox: "the in-browser sandbox",
+  operations: "the built-in operations beyond the charge flow",
+};
 // The embed sample (www/embed.html and its host styles) is a second page beside the Try It page,
 // which never fetches it: listed, but in no total.
 const SAMPLE = /(^|\/)embed(-host\.css|\.html)$/;
 const SPEC = "spec"; // konaplate-console-spec: the console for a `spec`, instead of the built-in one
 const builtInConsole = (file) => /konaplate-console(_bg\.wasm|\.js)$/.test(file);
+// konaplate-operations.txt is data, not Wasm: the first load has those operations as stubs.
 const onDemand = (file) =>
-  [...Object.keys(ON_DEMAND), SPEC].find((name) => new RegExp(`konaplate-console-${name}(_bg\\.wasm|\\.js)$`).test(file));
+  /konaplate-operations\.txt$/.test(file)
+    ? "operations"
+    : [...Object.keys(ON_DEMAND), SPEC].find((name) => new RegExp(`konaplate-console-${name}(_bg\\.wasm|\\.js)$`).test(file));
 const files = readdirSync(dir, { recursive: true, withFileTypes: true })
   .filter((e) => e.isFile() && !e.name.endsWith(".map"))
   .map((e) => join(e.parentPath ?? e.path, e.name))

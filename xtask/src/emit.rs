@@ -206,18 +206,8 @@ fn codes(root: &Value, out: &mut String) -> Result<(), String> {
     for (i, code) in root["x-konaplate-codes"].as_array().into_iter().flatten().enumerate() {
         let here = format!("#/x-konaplate-codes/{i}");
         let name = str_at(code, "name", &here)?;
-        let provenance = match str_at(code, "provenance", &here)? {
-            "published" => "Published",
-            "ours" => "Ours",
-            other => return Err(format!("{here}/provenance: {other} is neither published nor ours")),
-        };
         variants.push((name.to_string(), str_at(code, "code", &here)?.to_string(), str_at(code, "message", &here)?));
-        entries.push(format!(
-            "    ResponseCode {{ code: Code::{name}, http: {}, message: {}, meaning: {}, provenance: Provenance::{provenance} }},",
-            code["http"].as_u64().ok_or_else(|| format!("{here}/http: missing"))?,
-            lit(str_at(code, "message", &here)?),
-            text(code, "meaning", &here)?,
-        ));
+        entries.push(response_code(code, &here, false)?);
     }
     out.push_str("/// A response code of the document, checked at build time: a typo is a compile error.\n");
     out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum Code {\n");
@@ -236,6 +226,38 @@ fn codes(root: &Value, out: &mut String) -> Result<(), String> {
     );
     writeln!(out, "pub static CODES: &[ResponseCode] = &[\n{}\n];", entries.join("\n")).unwrap();
     Ok(())
+}
+
+/// A `ResponseCode` entry; `stub` leaves out its message and meaning (the page's first load has
+/// those of a code only operations beyond the charge flow answer as stubs).
+fn response_code(code: &Value, here: &str, stub: bool) -> Result<String, String> {
+    let provenance = match str_at(code, "provenance", here)? {
+        "published" => "Published",
+        "ours" => "Ours",
+        other => return Err(format!("{here}/provenance: {other} is neither published nor ours")),
+    };
+    let (message, meaning) = if stub {
+        (lit(""), "t(\"\", \"\")".to_string())
+    } else {
+        (lit(str_at(code, "message", here)?), text(code, "meaning", here)?)
+    };
+    Ok(format!(
+        "    ResponseCode {{ code: Code::{}, http: {}, message: {message}, meaning: {meaning}, provenance: Provenance::{provenance} }},",
+        str_at(code, "name", here)?,
+        code["http"].as_u64().ok_or_else(|| format!("{here}/http: missing"))?,
+    ))
+}
+
+/// Every code an operation names: its own list, its scenarios' and its Test Data's.
+fn codes_named(op: &Value) -> Vec<&Value> {
+    let each = |key: &str| op[key].as_array().into_iter().flatten().map(|v| &v["code"]);
+    op["x-konaplate-codes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .chain(each("x-konaplate-scenarios"))
+        .chain(each("x-konaplate-test-data"))
+        .collect()
 }
 
 fn scenarios(root: &Value, operation: &Value, here: &str, out: &mut String) -> Result<(), String> {
@@ -282,16 +304,44 @@ fn code_names(root: &Value, list: &Value, here: &str) -> Result<String, String> 
     Ok(format!("&[{}]", names.join(", ")))
 }
 
+/// The tag of the operations the page's first load carries whole; the others reach it as stubs
+/// (`*_STUB`, `FIRST_LOAD_*`) and load on demand (core's `catalog::deferred`).
+const FIRST_LOAD_TAG: &str = "Charge flow";
+
 fn endpoints(doc: &Document, out: &mut String) -> Result<(), String> {
     let root = &doc.value;
     let mut statics = Vec::new();
     let mut ids = Vec::new();
     let (mut test_data, mut links) = (Vec::new(), Vec::new());
+    let (mut first_statics, mut first_test_data, mut first_links, mut stubs) =
+        (Vec::new(), Vec::new(), Vec::new(), String::new());
+    let (mut first_codes, mut deferred_codes) = (Vec::new(), Vec::new());
     for (path, method) in &doc.operations {
         let op = &root["paths"][path][method];
         let here = format!("#/paths/{}/{method}", path.replace('/', "~1"));
         let id = str_at(op, "operationId", &here)?;
         let name = format!("{}_ENDPOINT", screaming(id));
+        let first_load = op["tags"][0].as_str() == Some(FIRST_LOAD_TAG);
+        if first_load { &mut first_codes } else { &mut deferred_codes }.extend(codes_named(op));
+        if first_load {
+            first_statics.push(format!("&{name}"));
+            first_test_data.extend(test_cases(root, op, &here)?);
+            first_links.extend(op_links(op, &here)?);
+        } else {
+            let stub = format!("{}_STUB", screaming(id));
+            writeln!(
+                stubs,
+                "pub static {stub}: Endpoint = Endpoint::stub({}, OperationId::{}, {}, {}, {}, {});",
+                lit(id),
+                pascal(id),
+                lit(op["tags"][0].as_str().unwrap_or_default()),
+                text(op, "summary", &here)?,
+                lit(&method.to_ascii_uppercase()),
+                lit(path),
+            )
+            .unwrap();
+            first_statics.push(format!("&{stub}"));
+        }
         let json_body = |key: &str| &op[key]["content"]["application/json"]["schema"];
         let request = fields(root, json_body("requestBody"), &format!("{here}/requestBody"))?;
         let response = fields(
@@ -345,6 +395,22 @@ fn endpoints(doc: &Document, out: &mut String) -> Result<(), String> {
     writeln!(out, "pub static TEST_DATA: &[TestCase] = &[\n{}\n];", test_data.join("\n")).unwrap();
     out.push_str("\n/// The document's response links: which response (and request) values fill which next request.\n");
     writeln!(out, "pub static LINKS: &[Link] = &[\n{}\n];", links.join("\n")).unwrap();
+    writeln!(
+        out,
+        "\n// The page's first load: the operations tagged {FIRST_LOAD_TAG:?} whole, the others as stubs\n\
+         // (id, tag, name, method and path) until `catalog::deferred` loads them.\n{stubs}"
+    )
+    .unwrap();
+    writeln!(out, "pub static FIRST_LOAD_ENDPOINTS: &[&Endpoint] = &[{}];", first_statics.join(", ")).unwrap();
+    writeln!(out, "pub static FIRST_LOAD_TEST_DATA: &[TestCase] = &[\n{}\n];", first_test_data.join("\n")).unwrap();
+    writeln!(out, "pub static FIRST_LOAD_LINKS: &[Link] = &[\n{}\n];", first_links.join("\n")).unwrap();
+    let mut first_load_codes = Vec::new();
+    for (i, code) in root["x-konaplate-codes"].as_array().into_iter().flatten().enumerate() {
+        let stub = deferred_codes.contains(&&code["code"]) && !first_codes.contains(&&code["code"]);
+        first_load_codes.push(response_code(code, &format!("#/x-konaplate-codes/{i}"), stub)?);
+    }
+    out.push_str("// The codes, those only the stubs answer without their message and meaning.\n");
+    writeln!(out, "pub static FIRST_LOAD_CODES: &[ResponseCode] = &[\n{}\n];", first_load_codes.join("\n")).unwrap();
     Ok(())
 }
 

@@ -70,10 +70,17 @@ pub fn mount(
     }
     shared.borrow_mut().listeners = listeners;
     root.set_attribute("data-ready", "true")?;
-    let wanted = shared.borrow_mut().state.crypto_wanted();
+    let wanted = {
+        let state = &mut shared.borrow_mut().state;
+        state.crypto_wanted().or_else(|| state.operations_wanted())
+    };
     run(&shared, wanted);
     Ok(shared)
 }
+
+/// The on-demand name of the built-in operations the first load has as stubs (`loadModule`
+/// answers it with the text of `www/konaplate-operations.txt`).
+const OPERATIONS: &str = "operations";
 
 /// Removes the console from the page and releases its listeners and closures (which hold the
 /// console: dropping them breaks that cycle).
@@ -138,6 +145,11 @@ fn run(shared: &Shared, effect: Option<Effect>) {
                 } else {
                     Msg::DiagnoseLoaded(doctor::loaded(loaded))
                 }
+            }
+            Effect::LoadOperations => {
+                let loaded = crate::ondemand::load(OPERATIONS).await;
+                let text = loaded.then(|| crate::ondemand::answer(OPERATIONS, "text", &[])).flatten();
+                Msg::OperationsLoaded(text.is_some_and(|text| konaplate_core::catalog::deferred::install(&text)))
             }
             Effect::LoadSandbox { seed, document } => {
                 Msg::SandboxLoaded(crate::sandbox::bridge::load(seed, document).await)

@@ -88,6 +88,9 @@ pub enum Effect {
         seed: u64,
         document: Option<std::rc::Rc<str>>,
     },
+    /// Load the built-in operations the page's first load has as stubs (core's
+    /// `catalog::deferred`); the outcome comes back as [`Msg::OperationsLoaded`].
+    LoadOperations,
     /// Ask a sandbox server to move its clock: `POST url` with `body` (JSON); the answer comes
     /// back as [`Msg::ServerClockAnswered`].
     MoveServerClock {
@@ -161,6 +164,8 @@ pub enum Msg {
     DiagnoseLoaded(Option<crate::doctor::Loaded>),
     /// The sandbox module loaded and made this console's sandbox (`None`: it could not).
     SandboxLoaded(Option<sandbox::Loaded>),
+    /// The operations beyond the charge flow loaded (`false`: they could not be).
+    OperationsLoaded(bool),
     /// Follow the shown answer's n-th link (`journey::links`).
     FollowLink(usize, Clock),
     /// Fill the request from the n-th fixture (`journey::fixture_list`).
@@ -223,6 +228,16 @@ pub struct State {
     pub crypto: Crypto,
     /// The body each operation had when the user left it: a followed link fills it further.
     pub drafts: Vec<(&'static str, String)>,
+    /// The built-in operations the page's first load has as stubs.
+    pub deferred: Deferred,
+}
+
+/// The built-in operations the page's first load has as stubs (core's `catalog::deferred`): their
+/// load, and the one request that waits for it (the last one asked).
+#[derive(Debug, Default)]
+pub struct Deferred {
+    pub module: Module,
+    waiting: Option<Msg>,
 }
 
 /// What the host asks for at mount (validated here: unknown values are ignored).
@@ -248,7 +263,7 @@ impl State {
         let link = link.filter(|_| start.permalink);
         let endpoint_id = link.as_ref().map(|l| l.endpoint.as_str()).or(start.endpoint.as_deref());
         let operations =
-            if start.operations.is_empty() { catalog::ENDPOINTS.to_vec() } else { start.operations.clone() };
+            if start.operations.is_empty() { catalog::operations().to_vec() } else { start.operations.clone() };
         let find = |id: &str| catalog::find(&operations, id);
         let endpoint =
             endpoint_id.and_then(find).or_else(|| find(catalog::CHARGE_ENDPOINT.id)).unwrap_or(operations[0]);
@@ -283,6 +298,7 @@ impl State {
             environments,
             crypto: Crypto::default(),
             drafts: Vec::new(),
+            deferred: Deferred::default(),
         };
         // The tab's kept profiles win; else the host's target picks the first profile with that
         // target, and its server URL goes into the profile chosen.
@@ -519,6 +535,9 @@ impl State {
         if self.in_flight.is_some() || self.sandbox.waiting.is_some() {
             return None;
         }
+        if is_stub(self.endpoint) {
+            return self.wait_for_operations(Msg::Send(clock));
+        }
         let d = self.draft(clock);
         if let Err(errors) = exchange::may_send(&d.report, self.send_anyway) {
             self.set_outcome(Outcome::Refused { errors });
@@ -594,11 +613,77 @@ impl State {
     }
 }
 
+/// Whether `endpoint` is a stub of the page's first load, waiting for its fields.
+fn is_stub(endpoint: &Endpoint) -> bool {
+    catalog::deferred::is_stub(endpoint)
+}
+
+impl State {
+    /// Holds `msg` until the stubbed operations are loaded, asking for them once.
+    fn wait_for_operations(&mut self, msg: Msg) -> Option<Effect> {
+        self.deferred.waiting = Some(msg);
+        if self.deferred.module == Module::Loading {
+            return None;
+        }
+        self.deferred.module = Module::Loading;
+        Some(Effect::LoadOperations)
+    }
+
+    /// The stubbed operations loaded, or could not be: every stub held becomes its operation
+    /// (a body the console filled is filled anew), and the request that waited goes on.
+    fn operations_loaded(&mut self, loaded: bool) -> Option<Effect> {
+        let waiting = self.deferred.waiting.take();
+        if !loaded {
+            self.deferred.module = Module::Failed;
+            return None;
+        }
+        self.deferred.module = Module::Ready;
+        for e in &mut self.operations {
+            if let Some(op) = e.operation.filter(|_| is_stub(e)) {
+                *e = op.endpoint();
+            }
+        }
+        if let Some(op) = self.endpoint.operation.filter(|_| is_stub(self.endpoint)) {
+            self.endpoint = op.endpoint();
+            if self.body == self.auto_body {
+                self.fill_body(self.starter_body(self.endpoint, Clock { epoch_ms: 0, random: [0; 4] }));
+            }
+        }
+        waiting.and_then(|msg| apply(self, msg))
+    }
+
+    /// Asks for the stubbed operations when the console starts on one (`operation=` or a
+    /// permalink naming it).
+    pub fn operations_wanted(&mut self) -> Option<Effect> {
+        if !is_stub(self.endpoint) || self.deferred.module != Module::Absent {
+            return None;
+        }
+        self.deferred.module = Module::Loading;
+        Some(Effect::LoadOperations)
+    }
+
+    /// What the picker says while the stubbed operations load or after they could not.
+    pub fn operations_note(&self) -> Option<Text> {
+        match self.deferred.module {
+            Module::Loading => Some(crate::text::OPERATIONS_LOADING),
+            Module::Failed => Some(crate::text::OPERATIONS_FAILED),
+            _ => None,
+        }
+    }
+}
+
 fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
     match msg {
         Msg::Language(lang) => state.lang = lang,
         Msg::ToggleTheme { system_dark } => state.dark = Some(!state.dark.unwrap_or(system_dark)),
-        Msg::Endpoint(endpoint, clock) => state.set_endpoint(endpoint, None, clock),
+        Msg::Endpoint(endpoint, clock) => {
+            // A stub picked before the operations loaded is its operation once they are.
+            let endpoint = endpoint.operation.filter(|_| is_stub(endpoint)).map_or(endpoint, OperationId::endpoint);
+            if is_stub(endpoint) {
+                return state.wait_for_operations(msg);
+            }
+            state.set_endpoint(endpoint, None, clock);
+        }
         Msg::Scenario(scenario, clock) => {
             state.send_anyway = scenario.negative_test();
             let body = exchange::scenario_body(scenario, clock.epoch_ms, clock.random);
@@ -665,6 +750,9 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
             let Outcome::Shown(entry) = &state.outcome else { return None };
             let today = clock.epoch_ms + state.clock_offset_ms();
             let next = journey::links(entry, today).into_iter().nth(index)?;
+            if is_stub(next.operation) {
+                return state.wait_for_operations(msg);
+            }
             let target = catalog::find(&state.operations, next.operation.id)?;
             let saved = state.drafts.iter().find(|(id, _)| *id == target.id).map(|(_, body)| body.clone());
             let base = saved.unwrap_or_else(|| state.starter_body(target, clock));
@@ -681,6 +769,9 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
             }
         }
         Msg::JourneyStep(index, clock) => {
+            if journey::STEPS.get(index).is_some_and(|op| is_stub(op.endpoint())) {
+                return state.wait_for_operations(msg);
+            }
             let found = journey::STEPS.get(index).and_then(|op| catalog::find(&state.operations, op.endpoint().id));
             if let Some(endpoint) = found {
                 let saved = state.drafts.iter().find(|(id, _)| *id == endpoint.id).map(|(_, body)| body.clone());
@@ -725,6 +816,7 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
             }
         }
         Msg::SandboxLoaded(loaded) => return state.sandbox_loaded(loaded),
+        Msg::OperationsLoaded(loaded) => return state.operations_loaded(loaded),
         Msg::DiagnoseLoaded(loaded) => state.doctor.loaded(loaded, &state.credentials.secret_key),
         Msg::Profile(name) => {
             state.save_profile();
@@ -785,6 +877,33 @@ mod tests {
             Outcome::Shown(entry) => entry,
             other => panic!("expected an exchange, got {other:?}"),
         }
+    }
+
+    /// The page's first load (the `deferred-operations` feature; stage `10-native` runs this test
+    /// alone with it, since it installs the operations for the whole process): a stub picked
+    /// waits for the operations; a failed load says so and the next pick asks again; once loaded,
+    /// the stub opens as its operation with its starter body.
+    #[cfg(feature = "deferred-operations")]
+    #[test]
+    fn stubbed_operations_wait_for_their_load() {
+        let stub = OperationId::Payment.endpoint();
+        assert!(is_stub(stub), "the first load has the payment as a stub");
+        let mut s = fresh();
+        assert!(matches!(super::update(&mut s, Msg::Endpoint(stub, CLOCK)), Some(Effect::LoadOperations)));
+        assert_eq!((s.endpoint.id, s.operations_note()), ("charge", Some(crate::text::OPERATIONS_LOADING)));
+        super::update(&mut s, Msg::OperationsLoaded(false));
+        assert_eq!((s.endpoint.id, s.operations_note()), ("charge", Some(crate::text::OPERATIONS_FAILED)));
+
+        assert!(matches!(super::update(&mut s, Msg::Endpoint(stub, CLOCK)), Some(Effect::LoadOperations)));
+        // Asked again meanwhile: nothing more is loaded; the last request waits.
+        assert!(super::update(&mut s, Msg::Endpoint(stub, CLOCK)).is_none());
+        assert!(catalog::deferred::install(include_str!("../../../www/konaplate-operations.txt")));
+        super::update(&mut s, Msg::OperationsLoaded(true));
+        assert_eq!(s.endpoint.id, "payment");
+        assert!(!is_stub(s.endpoint) && !s.endpoint.request.is_empty());
+        assert!(s.body.contains("oneTimeToken"), "the payment's starter body: {}", s.body);
+        assert_eq!(s.operations_note(), None);
+        assert!(s.operations.iter().all(|e| !is_stub(e)), "the picker's operations are whole");
     }
 
     #[test]

@@ -140,6 +140,13 @@ pub const CRYPTO_FAILED: Text = t(
     "암호화 모듈을 불러오지 못했습니다. 본문은 평문 JSON으로 보냅니다.",
 );
 
+// The operations beyond the charge flow, loaded when first picked (`state::Deferred`).
+pub const OPERATIONS_LOADING: Text = t("Loading this API's fields…", "이 API의 필드를 불러오는 중…");
+pub const OPERATIONS_FAILED: Text = t(
+    "This API's fields could not be loaded: pick it again to retry.",
+    "이 API의 필드를 불러오지 못했습니다. 다시 선택하면 다시 시도합니다.",
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

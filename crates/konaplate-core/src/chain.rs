@@ -23,7 +23,7 @@ pub struct Next {
 
 /// The links of an operation's 200 response.
 pub fn links_from(operation: OperationId) -> impl Iterator<Item = &'static Link> {
-    catalog::LINKS.iter().filter(move |l| l.from == operation)
+    catalog::links().iter().filter(move |l| l.from == operation)
 }
 
 /// The value a runtime expression names: `$request.body#/pointer` or `$response.body#/pointer`.

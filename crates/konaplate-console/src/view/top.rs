@@ -103,7 +103,10 @@ impl Top {
         self.endpoint.show(s.endpoint.id);
         let e = s.endpoint;
         let encrypted = if e.encrypted { format!(" · {}", lang.pick(text::ENCRYPTED_MARK)) } else { String::new() };
-        self.endpoint_info.show(&format!("{} · {} {}{encrypted}", lang.pick(e.summary), e.method, e.path));
+        match s.operations_note() {
+            Some(note) => self.endpoint_info.show(lang.pick(note)),
+            None => self.endpoint_info.show(&format!("{} · {} {}{encrypted}", lang.pick(e.summary), e.method, e.path)),
+        }
         self.encrypted_note.flag(!e.encrypted);
         self.asp_id.show(&s.credentials.asp_id);
         self.access_key.show(&s.credentials.access_key);

@@ -50,5 +50,5 @@ impl TestCase {
 
 /// The Test Data of one operation.
 pub fn test_data(operation: OperationId) -> impl Iterator<Item = &'static TestCase> {
-    super::TEST_DATA.iter().filter(move |c| c.operation == operation)
+    super::test_data().iter().filter(move |c| c.operation == operation)
 }

@@ -16,6 +16,7 @@ pub use crate::pattern::Pattern;
 
 #[rustfmt::skip]
 mod generated;
+pub mod deferred;
 pub mod links;
 pub mod load;
 pub use generated::*;
@@ -393,14 +394,14 @@ impl From<&ResponseCode> for CodeEntry {
 
 /// The catalog entry for a code such as `007_008`.
 pub fn code(code: &str) -> Option<&'static ResponseCode> {
-    CODES.iter().find(|c| c.code.as_str() == code)
+    codes().iter().find(|c| c.code.as_str() == code)
 }
 
 impl Code {
     /// Its catalog entry (status, message, meaning, provenance).
     pub fn info(self) -> &'static ResponseCode {
         // CODES is generated in the order of Code's variants (checked by a test below).
-        &CODES[self as usize]
+        &codes()[self as usize]
     }
 }
 
@@ -466,6 +467,36 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    /// A built-in operation the first load knows by name only ([`deferred`]): no fields,
+    /// codes or notes until loaded.
+    pub const fn stub(
+        id: &'static str,
+        operation: OperationId,
+        tag: &'static str,
+        name: Text,
+        method: &'static str,
+        path: &'static str,
+    ) -> Endpoint {
+        Endpoint {
+            id,
+            operation: Some(operation),
+            tag,
+            name,
+            summary: t("", ""),
+            method,
+            path,
+            version: "",
+            encrypted: false,
+            response_encrypted: false,
+            simulator: None,
+            request: &[],
+            response: &[],
+            codes: &[],
+            own_codes: &[],
+            notes: &[],
+        }
+    }
+
     /// The request field with this exact name.
     pub fn field(&self, name: &str) -> Option<&'static Field> {
         self.request.iter().find(|f| f.name == name)
@@ -539,16 +570,55 @@ impl Simulator {
 }
 
 impl OperationId {
-    /// The built-in operation's catalog entry.
+    /// The built-in operation's catalog entry (a stub while [`deferred`] has not loaded it).
     pub fn endpoint(self) -> &'static Endpoint {
-        // ENDPOINTS is generated in the order of OperationId's variants (checked by a test below).
-        ENDPOINTS[self as usize]
+        // The lists are generated in the order of OperationId's variants (checked by a test below).
+        operations()[self as usize]
     }
 }
 
+/// The built-in operations, in the document's order: [`ENDPOINTS`], or in a build with the
+/// `deferred-operations` feature the first load's ([`FIRST_LOAD_ENDPOINTS`], stubs beyond the
+/// charge flow) until [`deferred::install`] completes them.
+pub fn operations() -> &'static [&'static Endpoint] {
+    built_in().operations
+}
+
+/// The built-in Test Data ([`TEST_DATA`], or as [`operations`] says).
+pub fn test_data() -> &'static [TestCase] {
+    built_in().test_data
+}
+
+/// The built-in response links ([`LINKS`], or as [`operations`] says).
+pub fn links() -> &'static [Link] {
+    built_in().links
+}
+
+/// Every response code ([`CODES`], or as [`operations`] says: the codes only stubs answer have
+/// no message or meaning until loaded).
+pub fn codes() -> &'static [ResponseCode] {
+    built_in().codes
+}
+
+fn built_in() -> &'static deferred::Lists {
+    deferred::loaded().unwrap_or(&FIRST)
+}
+
+/// What this build starts with.
+#[cfg(not(feature = "deferred-operations"))]
+static FIRST: deferred::Lists =
+    deferred::Lists { operations: ENDPOINTS, test_data: TEST_DATA, links: LINKS, codes: CODES };
+#[cfg(feature = "deferred-operations")]
+static FIRST: deferred::Lists = deferred::Lists {
+    operations: FIRST_LOAD_ENDPOINTS,
+    test_data: FIRST_LOAD_TEST_DATA,
+    links: FIRST_LOAD_LINKS,
+    codes: FIRST_LOAD_CODES,
+};
+
 /// The endpoint with this id (`charge`, `one-time-token`, `result-inquiry`, `cancel`) or path.
 pub fn endpoint(id_or_path: &str) -> Option<&'static Endpoint> {
-    find(ENDPOINTS, id_or_path)
+    find(operations(), id_or_path)
 }
 
 /// The operation among `operations` (built-in or loaded) with this id (operationId) or path.

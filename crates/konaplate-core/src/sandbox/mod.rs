@@ -116,7 +116,7 @@ pub struct Sandbox {
 
 /// The built-in endpoint a request path names, with or without the `/open-api` prefix.
 pub fn route(path: &str) -> Option<&'static Endpoint> {
-    route_in(catalog::ENDPOINTS, path)
+    route_in(catalog::operations(), path)
 }
 
 fn route_in(operations: &[&'static Endpoint], path: &str) -> Option<&'static Endpoint> {
