@@ -211,6 +211,38 @@ test("the sandbox module is not part of the first load, is fetched on the first 
   assert.deepEqual(errors, []);
 });
 
+test("the operations beyond the charge flow are not part of the first load: fetched when one is picked, a failed fetch explained and retried", async () => {
+  const { page, errors } = await openPage();
+  const fetched = [];
+  page.on("request", (r) => fetched.push(r.url()));
+  const picker = page.getByLabel("Endpoint");
+  await page.getByLabel("amount", { exact: true }).fill("12000");
+  await picker.selectOption("cancel"); // the charge flow is whole in the first load
+  await page.getByLabel("nrNumber", { exact: true }).waitFor();
+  const performed = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+  for (const u of [...fetched, ...performed]) assert.ok(!u.includes("konaplate-operations"), `fetched early: ${u}`);
+
+  // The file refused: the picker says so in English and Korean, and the cancel stays open.
+  const refuse = (route) => route.abort();
+  await page.route("**/konaplate-operations.txt", refuse);
+  await picker.selectOption("payment");
+  await page.getByText("This API's fields could not be loaded: pick it again to retry.").waitFor();
+  assert.equal(await picker.inputValue(), "cancel");
+  await page.getByLabel("Language / 언어").selectOption("ko");
+  await page.getByText("이 API의 필드를 불러오지 못했습니다. 다시 선택하면 다시 시도합니다.").waitFor();
+  await page.getByLabel("Language / 언어").selectOption("en");
+
+  // Once it can be fetched, the next pick loads it and opens the payment with its Test Data body.
+  await page.unroute("**/konaplate-operations.txt", refuse);
+  await picker.selectOption("payment");
+  await page.getByLabel("transactionId", { exact: true }).waitFor();
+  assert.equal(await picker.inputValue(), "payment");
+  assert.match(await body(page).inputValue(), /"oneTimeToken"/);
+  const files = fetched.filter((u) => u.endsWith("/konaplate-operations.txt")).length;
+  assert.ok(files >= 2, `refused, then fetched again (${files})`);
+  assert.deepEqual(errors, []);
+});
+
 test("errors refuse the send until 'Send anyway' is ticked", async () => {
   const { page } = await openPage();
   await page.getByLabel("amount", { exact: true }).fill("10000000000");

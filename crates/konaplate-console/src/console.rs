@@ -53,7 +53,11 @@ pub fn mount(
     for event in events::EVENTS {
         let console = shared.clone();
         listeners.push(Listener::new(&root, event, move |e| {
-            let msg = events::message(&e, &console.borrow().state.operations);
+            // An event fired by this console's own render (the console is borrowed) is not the
+            // user's: the render already shows what it set.
+            let Ok(current) = console.try_borrow() else { return };
+            let msg = events::message(&e, &current.state.operations);
+            drop(current);
             if let Some(msg) = msg {
                 dispatch(&console, msg);
             } else if let Some((read, make)) = files::chosen(&e) {

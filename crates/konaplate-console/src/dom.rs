@@ -51,16 +51,19 @@ pub fn system_dark() -> bool {
 pub struct Listener {
     target: EventTarget,
     event: &'static str,
-    closure: Closure<dyn FnMut(web_sys::Event)>,
+    closure: Closure<dyn Fn(web_sys::Event)>,
 }
 
 impl Listener {
+    /// `handler` is `Fn`: the browser can call it again while it runs (an event fired by what
+    /// a render does, e.g. a focused field it removes), which wasm-bindgen refuses with an
+    /// exception for an `FnMut`; the handler itself skips such a nested event.
     pub fn new(
         target: &EventTarget,
         event: &'static str,
-        handler: impl FnMut(web_sys::Event) + 'static,
+        handler: impl Fn(web_sys::Event) + 'static,
     ) -> Result<Listener, JsValue> {
-        let closure = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+        let closure = Closure::<dyn Fn(web_sys::Event)>::new(handler);
         target.add_event_listener_with_callback_and_bool(event, closure.as_ref().unchecked_ref(), true)?;
         Ok(Listener { target: target.clone(), event, closure })
     }

@@ -115,6 +115,9 @@ impl View {
     pub fn typed(&self, msg: &Msg) {
         match msg {
             Msg::AspId(v) | Msg::AccessKey(v) | Msg::Secret(v) => self.top.typed(msg, v),
+            // The picker shows the pick; while a stub's fields load (or could not) the render puts
+            // back the operation that is open.
+            Msg::Endpoint(e, _) => self.top.picked(e.id),
             Msg::Body(v) => self.body.raw.typed(v),
             Msg::Field { path, edit: crate::form::Edit::Text(text) } => self.body.typed(path, text),
             Msg::Override { name, value } => self.headers.typed(name, value),

@@ -113,6 +113,11 @@ impl Top {
         self.secret.show(&s.credentials.secret_key);
     }
 
+    /// Records the operation the user picked (the select shows it already).
+    pub fn picked(&self, id: &str) {
+        self.endpoint.typed(id);
+    }
+
     pub fn typed(&self, msg: &Msg, value: &str) {
         match msg {
             Msg::AspId(_) => self.asp_id.typed(value),
