@@ -25,6 +25,8 @@ use std::cell::RefCell;
 use konaplate_core::sandbox::{MessageCrypto, SandboxCrypto};
 use konaplate_core::text::Lang;
 use wasm_bindgen::prelude::*;
+// The module's global allocator (talc, not dlmalloc).
+use konaplate_wasm_alloc as _;
 
 use keys::{Keys, Why};
 use panel::Panel;

@@ -15,6 +15,8 @@ use konaplate_core::diagnose::{self, Cause, Diagnosis, FindingKind, ReadError};
 use konaplate_core::text::t;
 use konaplate_core::{Lang, Severity};
 use wasm_bindgen::prelude::*;
+// The module's global allocator (talc, not dlmalloc).
+use konaplate_wasm_alloc as _;
 
 /// The field separator of the answer.
 pub const SEP: char = '\u{1f}';

@@ -20,6 +20,8 @@ use std::cell::RefCell;
 use konaplate_core::sandbox::{SandboxRequest, SandboxResponse};
 use konaplate_core::text::Text;
 use wasm_bindgen::prelude::*;
+// The module's global allocator (talc, not dlmalloc).
+use konaplate_wasm_alloc as _;
 
 pub use slot::Slot;
 

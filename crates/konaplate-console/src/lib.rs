@@ -35,12 +35,8 @@ mod view;
 use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
-
-/// talc instead of the standard library's dlmalloc: a smaller module and faster allocation
-/// (README, "Page size").
-#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+// The module's global allocator (talc, not dlmalloc).
+use konaplate_wasm_alloc as _;
 
 fn string_option(options: &JsValue, name: &str) -> Option<String> {
     js_sys::Reflect::get(options, &JsValue::from_str(name)).ok().and_then(|v| v.as_string())

@@ -4,6 +4,8 @@
 
 use konaplate_core::jwe::{self, Enc, PrivateKey, PublicKey, Randomness};
 use wasm_bindgen::prelude::*;
+// The module's global allocator (talc, not dlmalloc).
+use konaplate_wasm_alloc as _;
 
 fn error(en: &str, ko: &str) -> JsError {
     JsError::new(&format!("konaplate: {en} / {ko}"))

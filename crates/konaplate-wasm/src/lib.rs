@@ -24,6 +24,8 @@ use konaplate_core::validate::validate_body;
 use konaplate_core::{Report, Violation};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
+// The module's global allocator (talc, not dlmalloc).
+use konaplate_wasm_alloc as _;
 
 use js_json::Refused;
 
