@@ -278,6 +278,22 @@ test("the permalink restores endpoint, body and header overrides exactly, and ne
   assert.equal(await fresh.getByLabel("Secret key (memory only)").inputValue(), "");
 });
 
+test("a permalink to an operation beyond the charge flow opens it with its body once its fields load", async () => {
+  const { page } = await openPage();
+  await page.getByLabel("Endpoint").selectOption("payment");
+  await page.getByLabel("transactionId", { exact: true }).fill("TX-PERMALINK-1");
+  const raw = await body(page).inputValue();
+  await page.waitForFunction(() => {
+    const hash = location.hash.slice(3).replace(/-/g, "+").replace(/_/g, "/");
+    return hash && new TextDecoder().decode(Uint8Array.from(atob(hash), (c) => c.charCodeAt(0))).includes("TX-PERMALINK-1");
+  });
+  const { page: fresh, errors } = await openPage({}, page.url());
+  await fresh.getByLabel("transactionId", { exact: true }).waitFor();
+  assert.equal(await fresh.getByLabel("Endpoint").inputValue(), "payment");
+  assert.equal(await body(fresh).inputValue(), raw, "the link's body, not the starter");
+  assert.deepEqual(errors, []);
+});
+
 test("after a whole session with a secret typed in, no storage, cookie, URL, log, history or snippet holds it", async () => {
   const { page, logs } = await openPage();
   await page.getByLabel("Secret key (memory only)").fill(SECRET);
