@@ -1,0 +1,42 @@
+# Sourced by scripts/build-page.sh and scripts/build-pkg.sh: the "small" Wasm build, nightly Rust
+# with the standard library rebuilt for wasm32 (-Zbuild-std=std,panic_abort, std feature
+# optimize_for_size), -Cpanic=immediate-abort (a panic is a bare trap: no message formatting, no
+# panic machinery) and -Zlocation-detail=none (no file/line/column strings). Sizes and the reasons
+# for each flag: README.md "Page size". Nothing here relies on catching a panic: nothing panics on
+# any input (ARCHITECTURE.md), and immediate-abort only changes what a bug costs.
+#
+# KP_NIGHTLY names the nightly toolchain (default `nightly`; e.g. nightly-2026-05-19 to pin one).
+# scripts/setup.sh installs it; without it the build scripts say so and build with stable.
+
+kp_nightly="${KP_NIGHTLY:-nightly}"
+
+# Nightly is usable when rustup has it with rust-src (build-std's sources), the wasm32 target,
+# and the standard library's own dependencies in cargo's cache (builds run offline).
+# (RUSTUP_AUTO_INSTALL=0: asking is not installing; scripts/setup.sh installs.)
+kp_nightly_ready() {
+  local sysroot
+  sysroot=$(RUSTUP_AUTO_INSTALL=0 rustup run "$kp_nightly" rustc --print sysroot 2>/dev/null) || return 1
+  [ -f "$sysroot/lib/rustlib/src/rust/library/Cargo.lock" ] && [ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib" ] &&
+    RUSTUP_AUTO_INSTALL=0 rustup run "$kp_nightly" cargo fetch -q --offline --manifest-path "$sysroot/lib/rustlib/src/rust/library/Cargo.toml" >/dev/null 2>&1
+}
+
+# kp_small TARGET_DIR EXTRA_RUSTFLAGS COMMAND...: runs COMMAND (cargo, or trunk, which runs
+# `cargo build --target wasm32-unknown-unknown`) with the small build's environment. With
+# --target, RUSTFLAGS reach only the target, never build scripts or proc macros. Each caller
+# has its own TARGET_DIR, so neither the stable artifacts nor the other small build's are evicted.
+kp_small() {
+  local target_dir=$1 extra=$2
+  shift 2
+  env -u CARGO_ENCODED_RUSTFLAGS \
+    RUSTUP_TOOLCHAIN="$kp_nightly" \
+    CARGO_TARGET_DIR="$target_dir" \
+    CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none${extra:+ $extra}" \
+    "$@"
+}
+
+# The toolchain's version line, for the scripts' last line ("built small (rustc …)").
+kp_nightly_version() {
+  rustup run "$kp_nightly" rustc -V
+}
