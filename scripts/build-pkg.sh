@@ -45,8 +45,9 @@ build() {
 [ "$mode" = small ] && target_dir="$target_dir/small-pkg"
 rm -rf "$out" && mkdir -p "$out"
 # The main entry (validate, build, sign, verify), then konaplate/document (the same plus other
-# documents and the catalog's texts): one crate, built without and with its `document` feature.
-for entry in konaplate:"" konaplate_document:document; do
+# documents and the catalog's texts): one crate, built with its `lean` feature (no catalog prose)
+# and with its `document` feature.
+for entry in konaplate:lean konaplate_document:document; do
   name="${entry%%:*}" features="${entry#*:}"
   build -q --target wasm32-unknown-unknown --profile "$profile" -p konaplate-wasm ${features:+--features "$features"}
   wasm-bindgen --target web --out-dir "$out" --out-name "$name" \

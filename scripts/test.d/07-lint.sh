@@ -10,5 +10,6 @@ for crate in konaplate-console konaplate-console-spec konaplate-console-crypto k
 done
 # The JS package's konaplate/document build (the same crate with its `document` feature).
 cargo clippy -p konaplate-wasm --features document --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p konaplate-wasm --features lean --target wasm32-unknown-unknown --all-targets -- -D warnings
 # The page's console as Trunk builds it: the operations beyond the charge flow load on demand.
 cargo clippy -p konaplate-console --features deferred-operations --target wasm32-unknown-unknown --all-targets -- -D warnings

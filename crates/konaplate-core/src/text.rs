@@ -105,6 +105,18 @@ pub const fn t(en: &'static str, ko: &'static str) -> Text {
     Text::new(en, ko)
 }
 
+/// Catalog prose that only a reader of the catalog sees (descriptions, code meanings, Test Data
+/// triggers), written like [`t`]. With the feature `lean-catalog` it is empty, and since the
+/// statics are built at compile time its literals never reach the binary: the JS package's main
+/// entry (validate, build, sign, verify) shows none of it.
+pub const fn prose(en: &'static str, ko: &'static str) -> Text {
+    if cfg!(feature = "lean-catalog") {
+        Text::new("", "")
+    } else {
+        Text::new(en, ko)
+    }
+}
+
 /// Korean grammar for texts that put a value before an ending.
 pub mod ko {
     /// Whether `word`, read aloud in Korean, ends in a consonant (has a final sound, 받침): the

@@ -9,6 +9,9 @@
 //! sign and verify for the built-in operations) and, with the cargo feature `document`,
 //! `konaplate/document` (the same plus `document.rs`: other documents and the catalog's texts).
 
+#[cfg(all(feature = "lean", feature = "document"))]
+compile_error!("`lean` leaves out the catalog prose that `document` shows: build the two entries apart");
+
 #[cfg(feature = "document")]
 mod document;
 mod js_json;

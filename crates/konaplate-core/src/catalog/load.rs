@@ -985,6 +985,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(feature = "lean-catalog", ignore = "compares the catalog's prose, which lean-catalog leaves out")]
     fn the_built_in_document_loads_into_the_same_operations() {
         let doc = load(&serde_json::to_string(&crate::openapi::document(None)).unwrap()).unwrap();
         for built_in in super::super::ENDPOINTS {

@@ -22,7 +22,7 @@ pub mod load;
 pub use generated::*;
 pub use links::{Link, TestCase};
 
-use crate::text::t;
+use crate::text::{prose, t};
 /// A text in English and Korean (the core's one text type, see [`crate::text`]).
 pub use crate::text::{Lang, Text};
 
@@ -818,7 +818,22 @@ mod tests {
         }
     }
 
+    /// `lean-catalog` (the JS package's main entry) empties exactly the prose: the names, header
+    /// rules and notes that messages quote stay. Run by `10-native` with the feature.
+    #[cfg(feature = "lean-catalog")]
     #[test]
+    fn the_lean_catalog_drops_the_prose_and_keeps_what_messages_quote() {
+        let empty = |t: Text| t.en.is_empty() && t.ko.is_empty();
+        for e in ENDPOINTS {
+            assert!(empty(e.summary) && !empty(e.name), "{}", e.id);
+            assert!(e.request.iter().all(|f| empty(f.description)), "{}", e.id);
+        }
+        assert!(CODES.iter().all(|c| empty(c.meaning)));
+        assert!(!empty(notes::TRAN_TOKEN_LENGTH.text));
+    }
+
+    #[test]
+    #[cfg_attr(feature = "lean-catalog", ignore = "compares the catalog's prose, which lean-catalog leaves out")]
     fn codes_are_unique_and_well_formed() {
         let mut seen = std::collections::HashSet::new();
         for c in CODES {
