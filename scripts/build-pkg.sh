@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the JS package into pkg/ (ready for `npm pack`): release-wasm profile, wasm-bindgen
+# Builds the JS package into pkg/ (ready for `npm pack`): Wasm built for release, wasm-bindgen
 # --target web, and two small ES-module entry points that instantiate the Wasm once:
 #   node.js    Node 18+ (reads the .wasm with node:fs, synchronous init)
 #   browser.js browsers and bundlers (fetches the .wasm next to it; top-level await)
@@ -11,8 +11,8 @@
 #
 # --small   the small build of scripts/nightly.sh (nightly, std rebuilt, immediate-abort, no
 #           location strings) in its own target directory ($CARGO_TARGET_DIR or target, then
-#           /small-pkg): the main module 117.9 -> 109.9 KB gzip at the same speed (README.md "JS
-#           package"). Without nightly it says so and builds --stable.
+#           /small-pkg): smaller at the same speed (sizes: README.md "JS package"). Without
+#           nightly it says so and builds --stable.
 # --stable  the default toolchain (stable) and its prebuilt std.
 # The last line printed names the build made: "build-pkg.sh: built small ..." or "... stable ...".
 set -euo pipefail

@@ -42,10 +42,10 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# The small page build (scripts/build-page.sh --small): nightly's -Zbuild-std needs the standard
-# library's source (rust-src) and its own crates in cargo's cache, since Trunk builds offline.
-# A failure here is not fatal: build-page.sh then builds the stable page and says so.
-# KP_NIGHTLY (default nightly) names the toolchain, as in build-page.sh.
+# The small Wasm builds (scripts/nightly.sh, used by build-page.sh and build-pkg.sh): nightly's
+# -Zbuild-std needs the standard library's source (rust-src) and its own crates in cargo's cache,
+# since Trunk builds offline. A failure here is not fatal: both scripts then build with stable
+# and say so. KP_NIGHTLY (default nightly) names the toolchain, as in scripts/nightly.sh.
 install_nightly() {
   local nightly="${KP_NIGHTLY:-nightly}"
   rustup toolchain list | grep -q "^$nightly-$(rustc -vV | sed -n 's/^host: //p')" ||
@@ -60,7 +60,7 @@ install_nightly() {
     { say "fetching the $nightly standard library's crates"; rustup run "$nightly" cargo fetch -q --manifest-path "$library"; }
 }
 if [ "$want_nightly" = 1 ]; then
-  install_nightly || say "nightly Rust could not be installed: scripts/build-page.sh will build the stable page"
+  install_nightly || say "nightly Rust could not be installed: scripts/build-page.sh and build-pkg.sh will build with stable"
 fi
 
 installed_version() { "$1" --version 2>/dev/null | awk '{print $2}'; }
