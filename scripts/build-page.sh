@@ -30,20 +30,14 @@ while [ $# -gt 0 ]; do
 done
 
 source scripts/nightly.sh
-
-if [ "$mode" = small ] && ! kp_nightly_ready; then
-  echo "build-page.sh: $kp_nightly Rust with rust-src, wasm32-unknown-unknown and its std's crates is not installed" \
-    "(scripts/setup.sh installs it): building the stable page instead" >&2
-  mode=stable
-fi
+mode=$(kp_mode build-page.sh page "$mode")
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 if [ "$mode" = small ]; then
   kp_small "${CARGO_TARGET_DIR:-$PWD/target}/small" '--cfg sha2_backend_soft="compact"' \
     trunk build --release --dist "$dist" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
-  echo "build-page.sh: built small ($(kp_nightly_version), build-std, immediate-abort) into $dist"
 else
   trunk build --release --dist "$dist" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
-  echo "build-page.sh: built stable ($(rustc -V)) into $dist"
 fi
+kp_built build-page.sh "$mode" "$dist"

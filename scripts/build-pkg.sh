@@ -32,17 +32,13 @@ while [ $# -gt 0 ]; do
 done
 profile="${KP_PKG_PROFILE:-release-wasm-fast}"
 source scripts/nightly.sh
-if [ "$mode" = small ] && ! kp_nightly_ready; then
-  echo "build-pkg.sh: $kp_nightly Rust with rust-src, wasm32-unknown-unknown and its std's crates is not installed" \
-    "(scripts/setup.sh installs it): building the stable package instead" >&2
-  mode=stable
-fi
+mode=$(kp_mode build-pkg.sh package "$mode")
 target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
-# cargo with the chosen toolchain and target directory.
+[ "$mode" = stable ] || target_dir="$target_dir/small-pkg"
+# cargo with the chosen toolchain, in target_dir.
 build() {
   if [ "$mode" = small ]; then kp_small "$target_dir" "" cargo build "$@"; else cargo build "$@"; fi
 }
-[ "$mode" = small ] && target_dir="$target_dir/small-pkg"
 rm -rf "$out" && mkdir -p "$out"
 # The main entry (validate, build, sign, verify), then konaplate/document (the same plus other
 # documents and the catalog's texts): one crate, built with its `lean` feature (no catalog prose)
@@ -71,8 +67,4 @@ bash scripts/minify.sh "$out/konaplate.js" "$out/konaplate_document.js" "$out/ko
 sed -i -e "s|\"version\": \"0.0.0\"|\"version\": \"$version\"|" \
   -e "s|\"url\": \"REPOSITORY\"|\"url\": \"git+$repository.git\"|" "$out/package.json"
 echo "$out/: $(ls "$out" | tr '\n' ' ')"
-if [ "$mode" = small ]; then
-  echo "build-pkg.sh: built small ($(kp_nightly_version), build-std, immediate-abort) into $out"
-else
-  echo "build-pkg.sh: built stable ($(rustc -V)) into $out"
-fi
+kp_built build-pkg.sh "$mode" "$out"

@@ -36,7 +36,24 @@ kp_small() {
     "$@"
 }
 
-# The toolchain's version line, for the scripts' last line ("built small (rustc …)").
-kp_nightly_version() {
-  rustup run "$kp_nightly" rustc -V
+# kp_mode SCRIPT WHAT MODE: MODE, or `stable` (said on stderr) when MODE is `small` and nightly
+# is not ready. WHAT names what is built ("page", "package").
+kp_mode() {
+  if [ "$3" = small ] && ! kp_nightly_ready; then
+    echo "$1: $kp_nightly Rust with rust-src, wasm32-unknown-unknown and its std's crates is not installed" \
+      "(scripts/setup.sh installs it): building the stable $2 instead" >&2
+    echo stable
+  else
+    echo "$3"
+  fi
+}
+
+# kp_built SCRIPT MODE DIR: the scripts' last line, which the test stages read
+# ("SCRIPT: built small (rustc …) into DIR" or "SCRIPT: built stable (rustc …) into DIR").
+kp_built() {
+  if [ "$2" = small ]; then
+    echo "$1: built small ($(rustup run "$kp_nightly" rustc -V), build-std, immediate-abort) into $3"
+  else
+    echo "$1: built stable ($(rustc -V)) into $3"
+  fi
 }
