@@ -5,6 +5,8 @@
 set -euo pipefail
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
+# The core as the Wasm shells take it: no default features (no regex engine, no `diagnose`).
+cargo clippy -p konaplate-core --no-default-features --all-targets -- -D warnings
 for crate in konaplate-console konaplate-console-spec konaplate-console-crypto konaplate-console-diagnose konaplate-console-sandbox konaplate-wasm konaplate-crypto-wasm konaplate-js-pattern; do
   cargo clippy -p "$crate" --target wasm32-unknown-unknown --all-targets -- -D warnings
 done

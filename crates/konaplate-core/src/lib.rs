@@ -20,6 +20,7 @@ pub mod body;
 pub mod catalog;
 pub mod chain;
 pub mod deviation;
+#[cfg(feature = "diagnose")]
 pub mod diagnose;
 pub mod export;
 pub mod headers;

@@ -203,33 +203,39 @@ proptest! {
     }
 }
 
-/// Pastes that start like each format the doctor reads, then go anywhere.
-fn paste() -> impl Strategy<Value = String> {
-    let head = prop_oneof![
-        Just("curl ".to_string()),
-        Just("curl 'https://h/open-api/api/v1/recharges/by-bank-accounts/no-hce' -H ".to_string()),
-        Just("POST /api/v1/recharges/by-bank-accounts/no-hce HTTP/1.1\r\nContent-Length: ".to_string()),
-        Just("{\"request\":{\"method\":\"POST\",\"url\":".to_string()),
-        Just("{\"log\":{\"entries\":[".to_string()),
-        Just(String::new()),
-    ];
-    (head, ".{0,200}", header_pairs(), json_ish()).prop_map(|(head, tail, headers, body)| {
-        let mut text = format!("{head}{tail}");
-        for (name, value) in headers {
-            text.push_str(&format!(" -H '{name}: {value}'\n{name}: {value}\r\n"));
+/// The doctor (the `diagnose` feature, on by default).
+#[cfg(feature = "diagnose")]
+mod doctor {
+    use super::*;
+
+    /// Pastes that start like each format the doctor reads, then go anywhere.
+    fn paste() -> impl Strategy<Value = String> {
+        let head = prop_oneof![
+            Just("curl ".to_string()),
+            Just("curl 'https://h/open-api/api/v1/recharges/by-bank-accounts/no-hce' -H ".to_string()),
+            Just("POST /api/v1/recharges/by-bank-accounts/no-hce HTTP/1.1\r\nContent-Length: ".to_string()),
+            Just("{\"request\":{\"method\":\"POST\",\"url\":".to_string()),
+            Just("{\"log\":{\"entries\":[".to_string()),
+            Just(String::new()),
+        ];
+        (head, ".{0,200}", header_pairs(), json_ish()).prop_map(|(head, tail, headers, body)| {
+            let mut text = format!("{head}{tail}");
+            for (name, value) in headers {
+                text.push_str(&format!(" -H '{name}: {value}'\n{name}: {value}\r\n"));
+            }
+            text.push_str(&format!("\r\n\r\n --data-raw '{body}'"));
+            text
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// The doctor reads anything a user may paste without panicking, with or without a secret.
+        #[test]
+        fn diagnose_never_panics(text in paste(), secret in prop::option::of(prop::collection::vec(any::<u8>(), 0..20))) {
+            let _ = konaplate_core::diagnose::diagnose(&text, secret.as_deref(), Some(1_767_225_600_000));
         }
-        text.push_str(&format!("\r\n\r\n --data-raw '{body}'"));
-        text
-    })
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
-
-    /// The doctor reads anything a user may paste without panicking, with or without a secret.
-    #[test]
-    fn diagnose_never_panics(text in paste(), secret in prop::option::of(prop::collection::vec(any::<u8>(), 0..20))) {
-        let _ = konaplate_core::diagnose::diagnose(&text, secret.as_deref(), Some(1_767_225_600_000));
     }
 }
 
