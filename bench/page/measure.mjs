@@ -1,7 +1,8 @@
 // Browser measurements of the Try It page in Debian's headless Chromium (scripts/bench-page.sh):
 //  1. time to interactive, cold (a fresh browser context per run), against Swagger UI in the same run;
 //  2. keystroke in the raw JSON body to the validation summary's update, inside the page.
-// KP_URL: our built page; KP_SWAGGER_URL: Swagger UI with our OpenAPI document; KP_RUNS, KP_KEYS.
+// KP_URL: our built page; KP_SWAGGER_URL: Swagger UI with our OpenAPI document; KP_FLOOR_URL: the
+// keystroke floor (bench/page/floor); KP_RUNS, KP_KEYS.
 // Times are read inside the page (performance.now(), event.timeStamp: navigation start is 0).
 import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
@@ -23,6 +24,8 @@ function instrument({ kind, chargePath }) {
   const isInteractive = {
     // Ready marker present and an enabled button whose name starts with "Send".
     ours: () => deepAll('[data-ready="true"]').length > 0 && deepAll("button").some((b) => name(b).startsWith("Send") && !b.disabled),
+    // The keystroke floor (bench/page/floor): its ready marker is all it has.
+    floor: () => deepAll('[data-ready="true"]').length > 0,
     // The charge operation rendered, its "Try it out" button present and enabled (docExpansion: "full").
     swagger: () => [...document.querySelectorAll(".opblock")]
       .filter((op) => op.querySelector(`[data-path="${chargePath}"]`))
@@ -141,26 +144,34 @@ console.log(`  konaplate   Send click -> #response-status shows the answer: ${sp
 
 // 2. Keystrokes into the raw JSON body, at the end of userId's digits: a cycle that keeps the body
 // valid (delete a digit, type it back) and breaks it (a 20th digit: over the bound; a letter: bad JSON).
-const { context, page, errors } = await open("ours", process.env.KP_URL);
-// The console opens on its form view; the raw JSON is the other tab.
-await page.getByRole("tab", { name: "Raw JSON" }).click();
-const body = page.getByLabel("Request body (JSON)");
-await body.focus();
-await body.evaluate((el) => {
-  const m = /"userId"\s*:\s*"?\d+/.exec(el.value);
-  if (!m) throw new Error(`no userId in the body: ${el.value}`);
-  el.setSelectionRange(m.index + m[0].length, m.index + m[0].length);
-});
-await page.evaluate(() => window.__kp.recordKeystrokes());
-const cycle = ["Backspace", "7", "7", "Backspace", "x", "Backspace"];
-for (let i = 0; i < KEYS; i++) {
-  await page.keyboard.press(cycle[i % cycle.length]);
-  await page.waitForFunction((n) => window.__kp.keys.length >= n, i + 1, { timeout: 5_000 })
-    .catch(() => { throw new Error(`keystroke ${i + 1} (${cycle[i % cycle.length]}): #summary did not change`); });
+// The same keys, in the same run, into the floor page (KP_FLOOR_URL, bench/page/floor): the same
+// shadow root, tab, textarea and #summary, whose input listener only runs JSON.parse and writes
+// the verdict. What the browser costs between keydown and #summary with no Wasm and no work.
+async function typeKeys(kind, url) {
+  const { context, page, errors } = await open(kind, url);
+  // The console opens on its form view; the raw JSON is the other tab.
+  await page.getByRole("tab", { name: "Raw JSON" }).click();
+  const body = page.getByLabel("Request body (JSON)");
+  await body.focus();
+  await body.evaluate((el) => {
+    const m = /"userId"\s*:\s*"?\d+/.exec(el.value);
+    if (!m) throw new Error(`no userId in the body: ${el.value}`);
+    el.setSelectionRange(m.index + m[0].length, m.index + m[0].length);
+  });
+  await page.evaluate(() => window.__kp.recordKeystrokes());
+  const cycle = ["Backspace", "7", "7", "Backspace", "x", "Backspace"];
+  for (let i = 0; i < KEYS; i++) {
+    await page.keyboard.press(cycle[i % cycle.length]);
+    await page.waitForFunction((n) => window.__kp.keys.length >= n, i + 1, { timeout: 5_000 })
+      .catch(() => { throw new Error(`${kind}: keystroke ${i + 1} (${cycle[i % cycle.length]}): #summary did not change`); });
+  }
+  const keys = await page.evaluate(() => window.__kp.keys);
+  await context.close();
+  if (errors.length) throw new Error(`${kind}: page errors: ${errors.join("; ")}`);
+  return keys;
 }
-const keys = await page.evaluate(() => window.__kp.keys);
-await context.close();
-if (errors.length) throw new Error(`ours: page errors: ${errors.join("; ")}`);
+const keys = await typeKeys("ours", process.env.KP_URL);
+const floorKeys = process.env.KP_FLOOR_URL ? await typeKeys("floor", process.env.KP_FLOOR_URL) : null;
 const toSummary = keys.map((k) => k.shown - k.down), toFrame = keys.map((k) => k.frame - k.down);
 const pageWork = keys.map((k) => k.shown - k.handler);
 const valid = keys.filter((k) => /^0 errors/.test(k.text)).length;
@@ -169,6 +180,10 @@ console.log(`\nKeystroke -> validation message: ${keys.length} keystrokes typed 
 console.log(`  keydown -> #summary replaced     ${line(toSummary)}   (target p99 <= 2 ms: ${pct(toSummary, 0.99) <= 2 ? "met" : "NOT met"})`);
 console.log(`  of which the page's work        ${line(pageWork)}   (keydown listener runs -> #summary replaced)`);
 console.log(`  keydown -> next animation frame  ${line(toFrame)}   (bound to the frame clock)`);
+if (floorKeys) {
+  console.log(`  floor: keydown -> #summary       ${line(floorKeys.map((k) => k.shown - k.down))}   (bench/page/floor: the same keys; JSON.parse only, no Wasm)`);
+  console.log(`  floor: the page's work           ${line(floorKeys.map((k) => k.shown - k.handler))}`);
+}
 console.log(`  (keydown: its event.timeStamp, read in a capturing listener on window; #summary: a MutationObserver on it; timer resolution 0.1 ms)`);
 
 // 3. Loading a 50-operation document (KP_FIFTY_DOC, made by bench/page/fifty.py) in the page:
