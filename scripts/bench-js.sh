@@ -1,9 +1,26 @@
 #!/usr/bin/env bash
 # Benchmarks of the JS package (not tests): validate + sign vs ajv + node:crypto, and its size.
+# Beside them, in the same run, the floor (bench/wasm-floor): a Wasm module that only reads the
+# body through serde_json and signs it, built like the package's main entry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
 [ -d js/node_modules/ajv ] || npm ci --prefix js --no-audit --no-fund --loglevel=error
 bash scripts/build-pkg.sh >/dev/null
 mkdir -p js/node_modules && ln -sfn ../../pkg js/node_modules/konaplate
-node js/bench/validate-sign.mjs
+
+# The floor: the main entry's toolchain (small, or stable without nightly), profile and wasm-opt level.
+source scripts/nightly.sh
+mode=$(kp_mode bench-js.sh floor small)
+target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
+[ "$mode" = stable ] || target_dir="$target_dir/small-pkg"
+floor="$target_dir/bench-floor"
+build=(cargo build -q --target wasm32-unknown-unknown --profile release-wasm-fast -p konaplate-bench-floor)
+if [ "$mode" = small ]; then kp_small "$target_dir" "" "${build[@]}"; else "${build[@]}"; fi
+rm -rf "$floor" && mkdir -p "$floor"
+wasm-bindgen --target web --out-dir "$floor" --out-name floor \
+  "$target_dir/wasm32-unknown-unknown/release-wasm-fast/konaplate_bench_floor.wasm" 2>/dev/null
+WASM_OPT_LEVEL=-O3 bash scripts/wasm-opt.sh "$floor/floor_bg.wasm"
+
+KP_FLOOR="$floor" node js/bench/validate-sign.mjs
 node js/bench/size.mjs

@@ -1,7 +1,13 @@
 // Benchmark (not a test): validate + sign the seed ChargeSync request, konaplate (Wasm) against a
 // plain-JS baseline doing the same job (ajv with a JSON Schema of the seed body + node:crypto
 // HMAC), in the same run. Prints ns/op for both and the ratio. Target: konaplate >= 1.5x faster.
+// With KP_FLOOR (a directory: scripts/bench-js.sh builds bench/wasm-floor there), the floor too,
+// in the same rounds: a Wasm module built like the main entry that only reads the body through
+// serde_json (a streaming scan, or a whole Value) and signs it, and the bare crossing of the body.
 import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import Ajv from "ajv";
 import { validate, signBody } from "konaplate";
 
@@ -30,6 +36,9 @@ const baseline = () => {
   const mac = createHmac("sha256", SECRET).update(body).digest("base64");
   return ok && mac.length === 44;
 };
+const floorDir = process.env.KP_FLOOR && resolve(process.env.KP_FLOOR);
+const floor = floorDir ? await import(pathToFileURL(join(floorDir, "floor.js")).href) : null;
+floor?.initSync({ module: readFileSync(join(floorDir, "floor_bg.wasm")) });
 const ours = () => validate("charge", null, body).errorCount === 0 && signBody(body, SECRET, EPOCH, "KST").length === 67;
 
 // On a shared machine the load changes during a run: the two are measured in alternating
@@ -45,16 +54,26 @@ function time(fn, n) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 console.log(`validate + sign of the seed request, ${ROUNDS} alternating rounds of ${ITERATIONS} iterations, node ${process.version}`);
-for (const [name, fn] of [["baseline", baseline], ["konaplate", ours]]) {
+const runs = [
+  ["baseline (ajv + node:crypto)", baseline],
+  ["konaplate (Wasm)", ours],
+  ...(floor ? [
+    ["floor: serde_json scan + HMAC", () => floor.scanAndSign(body, SECRET)?.length === 44],
+    ["floor: serde_json Value + HMAC", () => floor.parseAndSign(body, SECRET)?.length === 44],
+    ["floor: the body's crossing only", () => floor.crossOnly(body).length === 44],
+  ] : []),
+];
+for (const [name, fn] of runs) {
   for (let i = 0; i < ITERATIONS / 10; i++) if (!fn()) throw new Error(`${name} failed`);
 }
-const base = [], kp = [];
-for (let r = 0; r < ROUNDS; r++) {
-  base.push(time(baseline, ITERATIONS));
-  kp.push(time(ours, ITERATIONS));
-}
+const times = runs.map(() => []);
+for (let r = 0; r < ROUNDS; r++) runs.forEach(([, fn], i) => times[i].push(time(fn, ITERATIONS)));
 const show = (xs) => xs.map((x) => x.toFixed(0)).join(" ");
-console.log(`${"baseline (ajv + node:crypto)".padEnd(34)} ${median(base).toFixed(0).padStart(8)} ns/op median (rounds: ${show(base)})`);
-console.log(`${"konaplate (Wasm)".padEnd(34)} ${median(kp).toFixed(0).padStart(8)} ns/op median (rounds: ${show(kp)})`);
-const ratio = median(base) / median(kp);
+const base = median(times[0]);
+runs.forEach(([name], i) => {
+  const m = median(times[i]);
+  const vs = i === 0 ? "" : `  ${(base / m).toFixed(2)}x the baseline's speed`;
+  console.log(`${name.padEnd(34)} ${m.toFixed(0).padStart(8)} ns/op median${vs} (rounds: ${show(times[i])})`);
+});
+const ratio = base / median(times[1]);
 console.log(`ratio: konaplate is ${ratio.toFixed(2)}x the baseline's speed (target >= 1.5x): ${ratio >= 1.5 ? "met" : "NOT met"}`);
