@@ -2,7 +2,7 @@
 # Benchmark (not a test): `konaplate serve` against the Prism mock of our own exported OpenAPI
 # document, in the same run, with the same pre-signed charge requests, driven by wrk on
 # 127.0.0.1 (bounded: DURATION seconds per server). Prints req/s, p99 and the ratio.
-# Targets: >= 20x Prism's requests/s, p99 <= 2 ms.
+# Targets: >= 20x Prism's requests/s, p99 <= 2 ms. Then the floor, on the same server: GET /healthz.
 # The servers run pinned to one core and wrk to the other (taskset), so wrk's own CPU time does
 # not show up in the servers' p99 (on a 1-core machine nothing is pinned).
 #
@@ -44,11 +44,15 @@ pids+=($!)
 wait_for "http://127.0.0.1:$kp_port/healthz"
 for _ in $(seq 300); do grep -q "Prism is listening" "$work/prism.log" && break; sleep 0.1; done
 
-run() { # name port prefix
-  # Enough unique charges for the whole run (about 40k req/s here), so none repeats a sequenceId.
-  python3 bench/server/make-requests.py "$((duration * 80000))" "$work/requests.txt"
-  KP_REQUESTS="$work/requests.txt" KP_PREFIX="$3" KP_THREADS=$threads \
-    "${pin_wrk[@]}" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/server/charge.lua "http://127.0.0.1:$2" >"$work/$1.wrk" 2>&1
+run() { # name port prefix   (prefix "GET /healthz": the floor, plain GETs of that path instead)
+  if [ "$3" = "GET /healthz" ]; then
+    "${pin_wrk[@]}" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$2/healthz" >"$work/$1.wrk" 2>&1
+  else
+    # Enough unique charges for the whole run (about 40k req/s here), so none repeats a sequenceId.
+    python3 bench/server/make-requests.py "$((duration * 80000))" "$work/requests.txt"
+    KP_REQUESTS="$work/requests.txt" KP_PREFIX="$3" KP_THREADS=$threads \
+      "${pin_wrk[@]}" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/server/charge.lua "http://127.0.0.1:$2" >"$work/$1.wrk" 2>&1
+  fi
   if grep -qi "lua\|error" "$work/$1.wrk"; then cat "$work/$1.wrk" >&2; echo "wrk script failed for $1" >&2; exit 1; fi
   local rps p99 non2xx
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/$1.wrk")
@@ -61,6 +65,9 @@ echo "server on CPU ${server_cpu:-any}, wrk on CPU ${wrk_cpu:-any}"
 echo "wrk: $threads threads, $connections connections, ${duration}s each, signed ChargeSync requests (unique sequenceIds)"
 run konaplate "$kp_port" "/open-api"
 run prism "$prism_port" ""
+# The floor: the same server, connections and pinning answering GET /healthz (no body, no
+# validation, no signing, no sandbox): what the HTTP stack, loopback and wrk cost here.
+run floor "$kp_port" "GET /healthz"
 python3 - "$work" <<'PY'
 import sys, re
 w = sys.argv[1]
@@ -72,4 +79,6 @@ p99 = ms(open(f"{w}/konaplate.p99").read())
 ratio = kp / prism if prism else float("inf")
 print(f"ratio      {ratio:.1f}x Prism's requests/s (target >= 20x): {'met' if ratio >= 20 else 'NOT met'}")
 print(f"p99        {p99:.3f} ms for konaplate (target <= 2 ms): {'met' if p99 <= 2 else 'NOT met'}")
+floor = ms(open(f"{w}/floor.p99").read())
+print(f"floor      {floor:.3f} ms p99 for GET /healthz on the same server, at {float(open(f'{w}/floor.rps').read()):.0f} req/s")
 PY
