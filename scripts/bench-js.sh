@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks of the JS package (not tests): validate + sign vs ajv + node:crypto, and its size.
 # Beside them, in the same run, the floor (bench/wasm-floor): a Wasm module that only reads the
-# body through serde_json and signs it, built like the package's main entry.
+# body through serde_json and signs it, built like the package's main entry: its speed and size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -21,6 +21,7 @@ rm -rf "$floor" && mkdir -p "$floor"
 wasm-bindgen --target web --out-dir "$floor" --out-name floor \
   "$target_dir/wasm32-unknown-unknown/release-wasm-fast/konaplate_bench_floor.wasm" 2>/dev/null
 WASM_OPT_LEVEL=-O3 bash scripts/wasm-opt.sh "$floor/floor_bg.wasm"
+bash scripts/minify.sh "$floor/floor.js"
 
 KP_FLOOR="$floor" node js/bench/validate-sign.mjs
-node js/bench/size.mjs
+KP_FLOOR="$floor" node js/bench/size.mjs

@@ -1,7 +1,10 @@
 // Package size (not a test): raw and gzip bytes of each entry's Wasm and JS glue in pkg/.
 // Target (issue 15): <= 50 KB gzip for the main entry's Wasm + glue. konaplate/document and
 // konaplate/crypto are other entries, each its own module, loaded only by code importing them.
+// With KP_FLOOR (scripts/bench-js.sh), the floor module too (bench/wasm-floor: serde_json, HMAC-SHA256
+// and Base64 with no rule, no text and no catalog, built like the main entry).
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 const dir = new URL("../node_modules/konaplate/", import.meta.url);
@@ -10,11 +13,13 @@ const ENTRIES = {
   "konaplate/document": ["konaplate_document_bg.wasm", "konaplate_document.js", "document.js", "document-node.js", "document-browser.js"],
   "konaplate/crypto": ["konaplate_crypto_bg.wasm", "konaplate_crypto.js", "crypto-node.js", "crypto-browser.js"],
 };
+const floor = process.env.KP_FLOOR;
+if (floor) ENTRIES["floor (bench/wasm-floor: serde_json + HMAC + Base64 only, built like the main entry)"] = ["floor_bg.wasm", "floor.js"];
 for (const [entry, files] of Object.entries(ENTRIES)) {
   let raw = 0, gz = 0;
   console.log(entry);
   for (const file of files) {
-    const bytes = readFileSync(new URL(file, dir));
+    const bytes = readFileSync(entry.startsWith("floor") ? join(floor, file) : new URL(file, dir));
     const z = gzipSync(bytes, { level: 9 }).length;
     raw += bytes.length; gz += z;
     console.log(`  ${file.padEnd(28)} ${String(bytes.length).padStart(8)} B raw ${String(z).padStart(8)} B gzip`);
