@@ -12,11 +12,9 @@ mkdir -p js/node_modules && ln -sfn ../../pkg js/node_modules/konaplate
 # The floor: the main entry's toolchain (small, or stable without nightly), profile and wasm-opt level.
 source scripts/nightly.sh
 mode=$(kp_mode bench-js.sh floor small)
-target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
-[ "$mode" = stable ] || target_dir="$target_dir/small-pkg"
+target_dir=$(kp_target_dir "$mode" small-pkg)
 floor="$target_dir/bench-floor"
-build=(cargo build -q --target wasm32-unknown-unknown --profile release-wasm-fast -p konaplate-bench-floor)
-if [ "$mode" = small ]; then kp_small "$target_dir" "" "${build[@]}"; else "${build[@]}"; fi
+kp_cargo "$mode" "$target_dir" build -q --target wasm32-unknown-unknown --profile release-wasm-fast -p konaplate-bench-floor
 rm -rf "$floor" && mkdir -p "$floor"
 wasm-bindgen --target web --out-dir "$floor" --out-name floor \
   "$target_dir/wasm32-unknown-unknown/release-wasm-fast/konaplate_bench_floor.wasm" 2>/dev/null

@@ -44,32 +44,33 @@ pids+=($!)
 wait_for "http://127.0.0.1:$kp_port/healthz"
 for _ in $(seq 300); do grep -q "Prism is listening" "$work/prism.log" && break; sleep 0.1; done
 
-run() { # name port prefix   (prefix "GET /healthz": the floor, plain GETs of that path instead)
-  if [ "$3" = "GET /healthz" ]; then
-    "${pin_wrk[@]}" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$2/healthz" >"$work/$1.wrk" 2>&1
-  else
-    # Enough unique charges for the whole run (about 40k req/s here), so none repeats a sequenceId.
-    python3 bench/server/make-requests.py "$((duration * 80000))" "$work/requests.txt"
-    KP_REQUESTS="$work/requests.txt" KP_PREFIX="$3" KP_THREADS=$threads \
-      "${pin_wrk[@]}" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/server/charge.lua "http://127.0.0.1:$2" >"$work/$1.wrk" 2>&1
-  fi
+measure() { # name url [wrk options...]: wrk on url; prints and keeps its req/s and p99
+  local name=$1 url=$2
+  shift 2
+  "${pin_wrk[@]}" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$@" "$url" >"$work/$name.wrk" 2>&1
   # A script error stops the run; "Socket errors: … timeout N" is a server's slowness (Prism's, at
   # the start of a short run), which its p99 already shows.
-  if grep -v "^  Socket errors:" "$work/$1.wrk" | grep -qi "lua\|error"; then cat "$work/$1.wrk" >&2; echo "wrk script failed for $1" >&2; exit 1; fi
+  if grep -v "^  Socket errors:" "$work/$name.wrk" | grep -qi "lua\|error"; then cat "$work/$name.wrk" >&2; echo "wrk script failed for $name" >&2; exit 1; fi
   local rps p99 non2xx
-  rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/$1.wrk")
-  p99=$(awk '$1 == "99%" {print $2}' "$work/$1.wrk")
-  non2xx=$(awk '/Non-2xx/ {print $5}' "$work/$1.wrk"); non2xx=${non2xx:-0}
-  printf '%-10s %12s req/s   p99 %-9s non-2xx %s\n' "$1" "$rps" "$p99" "$non2xx"
-  echo "$rps" >"$work/$1.rps"; echo "$p99" >"$work/$1.p99"
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/$name.wrk")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/$name.wrk")
+  non2xx=$(awk '/Non-2xx/ {print $5}' "$work/$name.wrk"); non2xx=${non2xx:-0}
+  printf '%-10s %12s req/s   p99 %-9s non-2xx %s\n' "$name" "$rps" "$p99" "$non2xx"
+  echo "$rps" >"$work/$name.rps"; echo "$p99" >"$work/$name.p99"
+}
+charges() { # name port prefix: signed charges (bench/server/charge.lua) to port, under prefix
+  # Enough unique charges for the whole run (about 40k req/s here), so none repeats a sequenceId.
+  python3 bench/server/make-requests.py "$((duration * 80000))" "$work/requests.txt"
+  KP_REQUESTS="$work/requests.txt" KP_PREFIX="$3" KP_THREADS=$threads \
+    measure "$1" "http://127.0.0.1:$2" -s bench/server/charge.lua
 }
 echo "server on CPU ${server_cpu:-any}, wrk on CPU ${wrk_cpu:-any}"
 echo "wrk: $threads threads, $connections connections, ${duration}s each, signed ChargeSync requests (unique sequenceIds)"
-run konaplate "$kp_port" "/open-api"
-run prism "$prism_port" ""
+charges konaplate "$kp_port" "/open-api"
+charges prism "$prism_port" ""
 # The floor: the same server, connections and pinning answering GET /healthz (no body, no
 # validation, no signing, no sandbox): what the HTTP stack, loopback and wrk cost here.
-run floor "$kp_port" "GET /healthz"
+measure floor "http://127.0.0.1:$kp_port/healthz"
 python3 - "$work" <<'PY'
 import sys, re
 w = sys.argv[1]

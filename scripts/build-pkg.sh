@@ -33,12 +33,9 @@ done
 profile="${KP_PKG_PROFILE:-release-wasm-fast}"
 source scripts/nightly.sh
 mode=$(kp_mode build-pkg.sh package "$mode")
-target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
-[ "$mode" = stable ] || target_dir="$target_dir/small-pkg"
-# cargo with the chosen toolchain, in target_dir.
-build() {
-  if [ "$mode" = small ]; then kp_small "$target_dir" "" cargo build "$@"; else cargo build "$@"; fi
-}
+target_dir=$(kp_target_dir "$mode" small-pkg)
+# cargo build with the chosen toolchain, in target_dir.
+build() { kp_cargo "$mode" "$target_dir" build "$@"; }
 rm -rf "$out" && mkdir -p "$out"
 # The main entry (validate, build, sign, verify), then konaplate/document (the same plus other
 # documents and the catalog's texts): one crate, built with its `lean` feature (no catalog prose)

@@ -1,4 +1,4 @@
-# Sourced by scripts/build-page.sh and scripts/build-pkg.sh: the "small" Wasm build, nightly Rust
+# Sourced by scripts/build-page.sh, scripts/build-pkg.sh and scripts/bench-js.sh: the "small" Wasm build, nightly Rust
 # with the standard library rebuilt for wasm32 (-Zbuild-std=std,panic_abort, std feature
 # optimize_for_size), -Cpanic=immediate-abort (a panic is a bare trap: no message formatting, no
 # panic machinery) and -Zlocation-detail=none (no file/line/column strings). Sizes and the reasons
@@ -34,6 +34,21 @@ kp_small() {
     CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
     RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none${extra:+ $extra}" \
     "$@"
+}
+
+# kp_target_dir MODE NAME: the target directory of a MODE build ($CARGO_TARGET_DIR or target;
+# then /NAME for a small one, so it evicts neither the stable artifacts nor another small build's).
+kp_target_dir() {
+  local dir="${CARGO_TARGET_DIR:-$PWD/target}"
+  if [ "$1" = small ]; then echo "$dir/$2"; else echo "$dir"; fi
+}
+
+# kp_cargo MODE TARGET_DIR ARGS...: cargo ARGS with MODE's toolchain (small: kp_small's
+# environment; stable: the default toolchain), in TARGET_DIR.
+kp_cargo() {
+  local mode=$1 target_dir=$2
+  shift 2
+  if [ "$mode" = small ]; then kp_small "$target_dir" "" cargo "$@"; else CARGO_TARGET_DIR="$target_dir" cargo "$@"; fi
 }
 
 # kp_mode SCRIPT WHAT MODE: MODE, or `stable` (said on stderr) when MODE is `small` and nightly
