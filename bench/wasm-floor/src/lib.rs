@@ -6,32 +6,23 @@
 
 use std::cell::RefCell;
 
-use base64ct::{Base64, Encoding as _};
-use hmac::{Hmac, KeyInit as _, Mac as _};
+use konaplate_core::sign::Signer;
 use serde::de::IgnoredAny;
-use sha2::Sha256;
 use wasm_bindgen::prelude::*;
 
 // The module's global allocator, as in the package (talc).
 use konaplate_wasm_alloc as _;
 
 thread_local! {
-    /// The HMAC keyed with the last secret, as the package caches it.
-    static KEYED: RefCell<Option<(String, Hmac<Sha256>)>> = const { RefCell::new(None) };
+    /// The core's keyed HMAC for the last secret, cached as the package caches it.
+    static SIGNER: RefCell<Option<(String, Signer)>> = const { RefCell::new(None) };
 }
 
-/// HMAC-SHA256 of `body` under `secret`, Base64: the tran-token's MAC.
+/// Base64(HMAC-SHA256(secret, body)): the tran-token's MAC, by the core's `Signer`.
 fn mac(secret: &str, body: &str) -> String {
-    KEYED.with_borrow_mut(|keyed| {
-        if keyed.as_ref().is_none_or(|(key, _)| key != secret) {
-            // HMAC takes a key of any length.
-            let fresh = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).ok();
-            *keyed = fresh.map(|h| (secret.to_string(), h));
-        }
-        let Some((_, keyed)) = keyed.as_ref() else { return String::new() };
-        let mut mac = keyed.clone();
-        mac.update(body.as_bytes());
-        Base64::encode_string(&mac.finalize().into_bytes())
+    SIGNER.with_borrow_mut(|cached| match cached {
+        Some((key, signer)) if key == secret => signer.mac_base64(body.as_bytes()),
+        _ => cached.insert((secret.to_string(), Signer::new(secret.as_bytes()))).1.mac_base64(body.as_bytes()),
     })
 }
 
