@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Builds the JS package into pkg/ (ready for `npm pack`): Wasm built for release, wasm-bindgen
 # --target web, and two small ES-module entry points that instantiate the Wasm once:
-#   node.js    Node 18+ (reads the .wasm with node:fs, synchronous init)
-#   browser.js browsers and bundlers (fetches the .wasm next to it; top-level await)
+#   node.js    Node 18+ (reads konaplate_node_bg.wasm with node:fs, synchronous init): the main
+#              entry built for speed (opt-level 3, wasm-opt -O3), where bytes are read from disk
+#   browser.js browsers and bundlers (fetches konaplate_bg.wasm next to it; top-level await): the
+#              same crate and features built for size (opt-level z, wasm-opt's size passes), the
+#              bytes a bundle ships (sizes and speeds of both: README.md "JS package")
 # and the same pair for the `konaplate/document` subpath (document-node.js, document-browser.js:
 # the same crate with the cargo feature `document`) and the `konaplate/crypto` subpath
 # (crypto-node.js, crypto-browser.js).
@@ -30,22 +33,26 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-profile="${KP_PKG_PROFILE:-release-wasm-fast}"
 source scripts/nightly.sh
 mode=$(kp_mode build-pkg.sh package "$mode")
 target_dir=$(kp_target_dir "$mode" small-pkg)
 # cargo build with the chosen toolchain, in target_dir.
 build() { kp_cargo "$mode" "$target_dir" build "$@"; }
 rm -rf "$out" && mkdir -p "$out"
-# The main entry (validate, build, sign, verify), then konaplate/document (the same plus other
-# documents and the catalog's texts): one crate, built with its `lean` feature (no catalog prose)
-# and with its `document` feature.
-for entry in konaplate:lean konaplate_document:document; do
-  name="${entry%%:*}" features="${entry#*:}"
+# One crate, konaplate-wasm, three times. NAME:FEATURES:PROFILE:WASM_OPT_LEVEL (empty: wasm-opt.sh's
+# size passes).
+#   konaplate           the main entry for browsers and bundlers (validate, build, sign, verify; the
+#                       `lean` feature: no catalog prose), for size
+#   konaplate_node      the same main entry for Node, for speed
+#   konaplate_document  konaplate/document (the same plus other documents and the catalog's
+#                       texts; the `document` feature), for speed
+for entry in konaplate:lean:release-wasm: konaplate_node:lean:release-wasm-fast:-O3 \
+  konaplate_document:document:release-wasm-fast:-O3; do
+  IFS=: read -r name features profile level <<<"$entry"
   build -q --target wasm32-unknown-unknown --profile "$profile" -p konaplate-wasm ${features:+--features "$features"}
   wasm-bindgen --target web --out-dir "$out" --out-name "$name" \
     "$target_dir/wasm32-unknown-unknown/$profile/konaplate_wasm.wasm"
-  WASM_OPT_LEVEL=-O3 bash scripts/wasm-opt.sh "$out/${name}_bg.wasm"
+  WASM_OPT_LEVEL=$level bash scripts/wasm-opt.sh "$out/${name}_bg.wasm"
 done
 # konaplate/crypto (encryptBody, decryptBody): its own Wasm module, size-optimised, so the main
 # entry does not grow; loaded only by code that imports the subpath.
@@ -60,7 +67,7 @@ repository=$(sed -n 's/^repository = "\(.*\)"$/\1/p' Cargo.toml | head -1)
 cp js/package/* "$out/"
 # wasm-bindgen's glue minified (esbuild transform, as the page's: scripts/minify.sh): the main
 # entry's 3,529 -> 2,203 B gzip. The hand-written entries and the types stay as written.
-bash scripts/minify.sh "$out/konaplate.js" "$out/konaplate_document.js" "$out/konaplate_crypto.js"
+bash scripts/minify.sh "$out/konaplate.js" "$out/konaplate_node.js" "$out/konaplate_document.js" "$out/konaplate_crypto.js"
 sed -i -e "s|\"version\": \"0.0.0\"|\"version\": \"$version\"|" \
   -e "s|\"url\": \"REPOSITORY\"|\"url\": \"git+$repository.git\"|" "$out/package.json"
 echo "$out/: $(ls "$out" | tr '\n' ' ')"

@@ -1,7 +1,8 @@
-// Node 18+: instantiate the Wasm synchronously from the file next to this one.
+// Node 18+: instantiate the Wasm synchronously from the file next to this one. Node reads it from
+// disk, so this entry takes the speed build (konaplate_node*); browser.js takes the size build.
 import { readFileSync } from "node:fs";
-import { initSync } from "./konaplate.js";
+import { initSync } from "./konaplate_node.js";
 
-initSync({ module: readFileSync(new URL("./konaplate_bg.wasm", import.meta.url)) });
+initSync({ module: readFileSync(new URL("./konaplate_node_bg.wasm", import.meta.url)) });
 
-export { validate, buildRequest, signBody, verifyTranToken, version } from "./konaplate.js";
+export { validate, buildRequest, signBody, verifyTranToken, version } from "./konaplate_node.js";

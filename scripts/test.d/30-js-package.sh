@@ -7,8 +7,9 @@
 # 100000` for the long run), then a short fuzz of its boundary with arbitrary JS values
 # (js/fuzz/boundary.mjs; a long run takes a count: node js/fuzz/boundary.mjs 1000000).
 # Two builds of the package (scripts/build-pkg.sh): the one it ships by default (--small,
-# nightly with std rebuilt; stable when nightly is missing) gets every test above; the other
-# (--stable, the fallback) the API, bad-input and crypto tests.
+# nightly with std rebuilt; stable when nightly is missing) gets every test above, and its
+# browser entry's build (for size) the API and bad-input tests in Node too; the other (--stable,
+# the fallback) the API, bad-input and crypto tests.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 built=$(bash scripts/build-pkg.sh | tail -1)
@@ -19,14 +20,23 @@ node --test js/test/
 node js/differential/ajv.mjs 3000 || { echo "FAIL - konaplate and ajv disagree (the seed above reproduces it)"; exit 1; }
 node js/fuzz/boundary.mjs 2000 || { echo "FAIL - JS boundary fuzz (the seed above reproduces it)"; exit 1; }
 
+# The tests import "konaplate" by name: the runs below point the link elsewhere, and back at pkg/
+# however this ends (stage 40 uses pkg/).
+trap 'ln -sfn ../../pkg js/node_modules/konaplate' EXIT
+# Under Node, "konaplate" is the Node entry's build (for speed); the browser entry's (for size) is
+# run above only by the Chromium bundle test. The same package with node.js reading the browser
+# entry's build: the API and bad-input tests.
+rm -rf target/pkg-browser-build && cp -r pkg target/pkg-browser-build
+sed 's/konaplate_node/konaplate/g' pkg/node.js >target/pkg-browser-build/node.js
+rm target/pkg-browser-build/konaplate_node*
+ln -sfn ../../target/pkg-browser-build js/node_modules/konaplate
+node --test js/test/package.test.mjs js/test/bad-inputs.test.mjs
+
 # The other build: the API, bad-input and crypto tests (skipped when the default fell back).
 case "$built" in
   *"built small"*) ;;
   *) echo "30-js-package: the small build was not made (no nightly), so the stable run is the one above"; exit 0 ;;
 esac
 bash scripts/build-pkg.sh --stable --out target/pkg-stable | tail -1
-# The tests import "konaplate" by name: point the link at the stable build, and back at pkg/
-# however this ends (stage 40 uses pkg/).
-trap 'ln -sfn ../../pkg js/node_modules/konaplate' EXIT
 ln -sfn ../../target/pkg-stable js/node_modules/konaplate
 node --test js/test/package.test.mjs js/test/bad-inputs.test.mjs js/test/crypto.test.mjs
