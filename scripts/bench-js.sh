@@ -19,9 +19,14 @@ floor="$target_dir/bench-floor"
 rm -rf "$floor" && mkdir -p "$floor"
 for build in floor_small:release-wasm: floor:release-wasm-fast:-O3; do
   IFS=: read -r name profile level <<<"$build"
-  kp_cargo "$mode" "$target_dir" build -q --target wasm32-unknown-unknown --profile "$profile" -p konaplate-bench-floor
+  args=(build -q --target wasm32-unknown-unknown --profile "$profile" -p konaplate-bench-floor)
+  if [ "$profile" = release-wasm ]; then
+    kp_cargo_for_size "$mode" "${args[@]}"; dir=$(kp_target_dir "$mode" small)
+  else
+    kp_cargo "$mode" "$target_dir" "${args[@]}"; dir=$target_dir
+  fi
   wasm-bindgen --target web --out-dir "$floor" --out-name "$name" \
-    "$target_dir/wasm32-unknown-unknown/$profile/konaplate_bench_floor.wasm" 2>/dev/null
+    "$dir/wasm32-unknown-unknown/$profile/konaplate_bench_floor.wasm" 2>/dev/null
   WASM_OPT_LEVEL=$level bash scripts/wasm-opt.sh "$floor/${name}_bg.wasm"
   bash scripts/minify.sh "$floor/$name.js"
 done

@@ -35,7 +35,7 @@ mode=$(kp_mode build-page.sh page "$mode")
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 if [ "$mode" = small ]; then
-  kp_small "${CARGO_TARGET_DIR:-$PWD/target}/small" '--cfg sha2_backend_soft="compact"' \
+  kp_small "$(kp_target_dir small small)" "$kp_size_flags" \
     trunk build --release --dist "$dist" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 else
   trunk build --release --dist "$dist" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }

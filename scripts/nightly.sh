@@ -51,6 +51,23 @@ kp_cargo() {
   if [ "$mode" = small ]; then kp_small "$target_dir" "" cargo "$@"; else CARGO_TARGET_DIR="$target_dir" cargo "$@"; fi
 }
 
+# The small build's extra flags for modules built for size (the page's, the JS package's browser
+# entry): sha2's compact software backend (README.md "Page size").
+kp_size_flags='--cfg sha2_backend_soft="compact"'
+
+# kp_cargo_for_size MODE ARGS...: cargo ARGS for a module built for size. Small: kp_small with
+# kp_size_flags in the page's target directory (kp_target_dir small small), so one rebuilt standard
+# library serves them all; stable: kp_cargo's.
+kp_cargo_for_size() {
+  local mode=$1
+  shift
+  if [ "$mode" = small ]; then
+    kp_small "$(kp_target_dir small small)" "$kp_size_flags" cargo "$@"
+  else
+    kp_cargo stable "$(kp_target_dir stable)" "$@"
+  fi
+}
+
 # kp_mode SCRIPT WHAT MODE: MODE, or `stable` (said on stderr) when MODE is `small` and nightly
 # is not ready. WHAT names what is built ("page", "package").
 kp_mode() {
