@@ -6,9 +6,9 @@
 #   browser.js browsers and bundlers (fetches konaplate_bg.wasm next to it; top-level await): the
 #              same crate and features built for size (opt-level z, wasm-opt's size passes), the
 #              bytes a bundle ships (sizes and speeds of both: README.md "JS package")
-# and the same pair for the `konaplate/document` subpath (document-node.js, document-browser.js:
-# the same crate with the cargo feature `document`) and the `konaplate/crypto` subpath
-# (crypto-node.js, crypto-browser.js).
+# and the same pair, built the same two ways, for the `konaplate/document` subpath (document-node.js,
+# document-browser.js: the same crate with the cargo feature `document`), and for the
+# `konaplate/crypto` subpath (crypto-node.js, crypto-browser.js: one build, for size).
 #
 #   scripts/build-pkg.sh [--small|--stable] [--out DIR]   (default: --small into pkg/)
 #
@@ -44,15 +44,16 @@ build() { kp_cargo "$mode" "$target_dir" build "$@"; }
 size_target_dir=$(kp_target_dir "$mode" small)
 build_for_size() { kp_cargo_for_size "$mode" build "$@"; }
 rm -rf "$out" && mkdir -p "$out"
-# One crate, konaplate-wasm, three times. NAME:FEATURES:PROFILE:WASM_OPT_LEVEL (empty: wasm-opt.sh's
+# One crate, konaplate-wasm, four times. NAME:FEATURES:PROFILE:WASM_OPT_LEVEL (empty: wasm-opt.sh's
 # size passes); release-wasm is the size build (build_for_size).
 #   konaplate           the main entry for browsers and bundlers (validate, build, sign, verify; the
 #                       `lean` feature: no catalog prose), for size
 #   konaplate_node      the same main entry for Node, for speed
-#   konaplate_document  konaplate/document (the same plus other documents and the catalog's
-#                       texts; the `document` feature), for speed
+#   konaplate_document  konaplate/document for browsers and bundlers (the same plus other
+#                       documents and the catalog's texts; the `document` feature), for size
+#   konaplate_document_node  konaplate/document for Node, for speed
 for entry in konaplate:lean:release-wasm: konaplate_node:lean:release-wasm-fast:-O3 \
-  konaplate_document:document:release-wasm-fast:-O3; do
+  konaplate_document:document:release-wasm: konaplate_document_node:document:release-wasm-fast:-O3; do
   IFS=: read -r name features profile level <<<"$entry"
   if [ "$profile" = release-wasm ]; then builder=build_for_size dir=$size_target_dir; else builder=build dir=$target_dir; fi
   "$builder" -q --target wasm32-unknown-unknown --profile "$profile" -p konaplate-wasm ${features:+--features "$features"}
@@ -72,7 +73,8 @@ repository=$(sed -n 's/^repository = "\(.*\)"$/\1/p' Cargo.toml | head -1)
 cp js/package/* "$out/"
 # wasm-bindgen's glue minified (esbuild transform, as the page's: scripts/minify.sh): the main
 # entry's 3,529 -> 2,203 B gzip. The hand-written entries and the types stay as written.
-bash scripts/minify.sh "$out/konaplate.js" "$out/konaplate_node.js" "$out/konaplate_document.js" "$out/konaplate_crypto.js"
+bash scripts/minify.sh "$out/konaplate.js" "$out/konaplate_node.js" "$out/konaplate_document.js" \
+  "$out/konaplate_document_node.js" "$out/konaplate_crypto.js"
 sed -i -e "s|\"version\": \"0.0.0\"|\"version\": \"$version\"|" \
   -e "s|\"url\": \"REPOSITORY\"|\"url\": \"git+$repository.git\"|" "$out/package.json"
 echo "$out/: $(ls "$out" | tr '\n' ' ')"

@@ -1,7 +1,9 @@
 // konaplate/document in browsers and bundlers: fetches its own Wasm once, only when imported.
-import init from "./konaplate_document.js";
+// Built for size, as browser.js's (document-node.js takes the speed build).
+import * as wasm from "./konaplate_document.js";
+import { loader } from "./document.js";
 
-await init({ module_or_path: new URL("./konaplate_document_bg.wasm", import.meta.url) });
+await wasm.default({ module_or_path: new URL("./konaplate_document_bg.wasm", import.meta.url) });
 
 export { validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version } from "./konaplate_document.js";
-export { load } from "./document.js";
+export const load = loader(wasm);

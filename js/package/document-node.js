@@ -1,9 +1,11 @@
 // konaplate/document on Node 18+: the main entry's functions plus other documents (`load`) and
 // the catalog's texts (`catalog`, `describeCode`), in their own Wasm module, loaded only here.
+// Built for speed, as node.js's (document-browser.js takes the size build).
 import { readFileSync } from "node:fs";
-import { initSync } from "./konaplate_document.js";
+import * as wasm from "./konaplate_document_node.js";
+import { loader } from "./document.js";
 
-initSync({ module: readFileSync(new URL("./konaplate_document_bg.wasm", import.meta.url)) });
+wasm.initSync({ module: readFileSync(new URL("./konaplate_document_node_bg.wasm", import.meta.url)) });
 
-export { validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version } from "./konaplate_document.js";
-export { load } from "./document.js";
+export { validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version } from "./konaplate_document_node.js";
+export const load = loader(wasm);

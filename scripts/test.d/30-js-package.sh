@@ -23,12 +23,16 @@ node js/fuzz/boundary.mjs 2000 || { echo "FAIL - JS boundary fuzz (the seed abov
 # The tests import "konaplate" by name: the runs below point the link elsewhere, and back at pkg/
 # however this ends (stage 40 uses pkg/).
 trap 'ln -sfn ../../pkg js/node_modules/konaplate' EXIT
-# Under Node, "konaplate" is the Node entry's build (for speed); the browser entry's (for size) is
-# run above only by the Chromium bundle test. The same package with node.js reading the browser
-# entry's build: the API and bad-input tests.
+# Under Node, "konaplate" and "konaplate/document" are the Node entries' builds (for speed); the
+# browser entries' (for size) are run above only by the Chromium bundle test. The same package with
+# node.js and document-node.js reading the browser entries' builds (konaplate_node.js →
+# konaplate.js, konaplate_document_node_bg.wasm → konaplate_document_bg.wasm, …): the API and
+# bad-input tests.
 rm -rf target/pkg-browser-build && cp -r pkg target/pkg-browser-build
-sed 's/konaplate_node/konaplate/g' pkg/node.js >target/pkg-browser-build/node.js
-rm target/pkg-browser-build/konaplate_node*
+for entry in node.js document-node.js; do
+  sed -E 's/_node(\.js|_bg\.wasm)/\1/g' "pkg/$entry" >"target/pkg-browser-build/$entry"
+done
+rm target/pkg-browser-build/*_node.js target/pkg-browser-build/*_node_bg.wasm
 ln -sfn ../../target/pkg-browser-build js/node_modules/konaplate
 node --test js/test/package.test.mjs js/test/bad-inputs.test.mjs
 
