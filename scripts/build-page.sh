@@ -16,21 +16,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-mode=small
-dist=dist
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --small) mode=small ;;
-    --stable) mode=stable ;;
-    --dist) dist="$2"; shift ;;
-    --dist=*) dist="${1#--dist=}" ;;
-    *) echo "build-page.sh: unknown option $1 (--small, --stable, --dist DIR)" >&2; exit 2 ;;
-  esac
-  shift
-done
-
 source scripts/nightly.sh
-mode=$(kp_mode build-page.sh page "$mode")
+kp_options build-page.sh --dist dist "$@"
+dist=$kp_dir
+mode=$(kp_mode build-page.sh page "$kp_mode_asked")
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -21,20 +21,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-out=pkg
-mode=small
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --small) mode=small ;;
-    --stable) mode=stable ;;
-    --out) out="$2"; shift ;;
-    --out=*) out="${1#--out=}" ;;
-    *) echo "build-pkg.sh: unknown option $1 (--small, --stable, --out DIR)" >&2; exit 2 ;;
-  esac
-  shift
-done
 source scripts/nightly.sh
-mode=$(kp_mode build-pkg.sh package "$mode")
+kp_options build-pkg.sh --out pkg "$@"
+out=$kp_dir
+mode=$(kp_mode build-pkg.sh package "$kp_mode_asked")
 target_dir=$(kp_target_dir "$mode" small-pkg)
 # cargo build with the chosen toolchain, in target_dir.
 build() { kp_cargo "$mode" "$target_dir" build "$@"; }

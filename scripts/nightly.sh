@@ -36,6 +36,25 @@ kp_small() {
     "$@"
 }
 
+# kp_options SCRIPT DIR_OPTION DEFAULT_DIR ARGS...: the build scripts' options: --small (the
+# default), --stable, and DIR_OPTION DIR (or DIR_OPTION=DIR, e.g. --out, --dist). Sets kp_mode_asked
+# and kp_dir; anything else is refused with SCRIPT's name and exit code 2.
+kp_options() {
+  local script=$1 option=$2
+  kp_dir=$3 kp_mode_asked=small
+  shift 3
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --small) kp_mode_asked=small ;;
+      --stable) kp_mode_asked=stable ;;
+      "$option") kp_dir="${2:?$script: $option needs a directory}"; shift ;;
+      "$option"=*) kp_dir="${1#"$option"=}" ;;
+      *) echo "$script: unknown option $1 (--small, --stable, $option DIR)" >&2; exit 2 ;;
+    esac
+    shift
+  done
+}
+
 # kp_target_dir MODE NAME: the target directory of a MODE build ($CARGO_TARGET_DIR or target;
 # then /NAME for a small one, so it evicts neither the stable artifacts nor another small build's).
 kp_target_dir() {
