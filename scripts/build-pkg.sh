@@ -28,9 +28,10 @@ mode=$(kp_mode build-pkg.sh package "$kp_mode_asked")
 target_dir=$(kp_target_dir "$mode" small-pkg)
 # cargo build with the chosen toolchain, in target_dir.
 build() { kp_cargo "$mode" "$target_dir" build "$@"; }
-# The browser entry, built for size, is built as the page's modules are (kp_cargo_for_size: in the
-# small build, sha2's compact backend, 2,194 B gzip less on 2026-12-03, and the page's target
-# directory, so the standard library is rebuilt once for both).
+# The modules built for size (the browser entries', konaplate/crypto's) are built as the page's
+# are (kp_cargo_for_size: in the small build, sha2's compact backend, 2,194 B gzip less on the
+# main entry on 2026-12-03, and the page's target directory, so the standard library is rebuilt
+# once for all of them).
 size_target_dir=$(kp_target_dir "$mode" small)
 build_for_size() { kp_cargo_for_size "$mode" build "$@"; }
 rm -rf "$out" && mkdir -p "$out"
@@ -50,11 +51,12 @@ for entry in konaplate:lean:release-wasm: konaplate_node:lean:release-wasm-fast:
   wasm-bindgen --target web --out-dir "$out" --out-name "$name" "$dir/wasm32-unknown-unknown/$profile/konaplate_wasm.wasm"
   WASM_OPT_LEVEL=$level bash scripts/wasm-opt.sh "$out/${name}_bg.wasm"
 done
-# konaplate/crypto (encryptBody, decryptBody): its own Wasm module, size-optimised, so the main
-# entry does not grow; loaded only by code that imports the subpath.
-build -q --target wasm32-unknown-unknown --profile release-wasm -p konaplate-crypto-wasm
+# konaplate/crypto (encryptBody, decryptBody): its own Wasm module, one build for size in both
+# environments (its cost is RSA), so the main entry does not grow; loaded only by code that imports
+# the subpath.
+build_for_size -q --target wasm32-unknown-unknown --profile release-wasm -p konaplate-crypto-wasm
 wasm-bindgen --target web --out-dir "$out" --out-name konaplate_crypto \
-  "$target_dir/wasm32-unknown-unknown/release-wasm/konaplate_crypto_wasm.wasm"
+  "$size_target_dir/wasm32-unknown-unknown/release-wasm/konaplate_crypto_wasm.wasm"
 # wasm-opt at the page's size passes (scripts/wasm-opt.sh's default): 105,615 -> 101,815 B gzip.
 bash scripts/wasm-opt.sh "$out/konaplate_crypto_bg.wasm"
 # Version and repository come from the workspace's Cargo.toml (one source of truth).
