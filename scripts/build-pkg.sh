@@ -13,9 +13,10 @@
 #   scripts/build-pkg.sh [--small|--stable] [--out DIR]   (default: --small into pkg/)
 #
 # --small   the small build of scripts/nightly.sh (nightly, std rebuilt, immediate-abort, no
-#           location strings) in its own target directory ($CARGO_TARGET_DIR or target, then
-#           /small-pkg): smaller at the same speed (sizes: README.md "JS package"). Without
-#           nightly it says so and builds --stable.
+#           location strings): smaller at the same speed (sizes: README.md "JS package"). The
+#           speed builds in their own target directory ($CARGO_TARGET_DIR or target, then
+#           /small-pkg), the size builds in the page's (/small). Without nightly it says so and
+#           builds --stable.
 # --stable  the default toolchain (stable) and its prebuilt std.
 # The last line printed names the build made: "build-pkg.sh: built small ..." or "... stable ...".
 set -euo pipefail
