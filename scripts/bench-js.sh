@@ -11,23 +11,14 @@ bash scripts/build-pkg.sh >/dev/null
 mkdir -p js/node_modules && ln -sfn ../../pkg js/node_modules/konaplate
 
 # The floor, built like each build of the main entry (scripts/build-pkg.sh: the toolchain, small or
-# stable without nightly; the profile and wasm-opt level): NAME:PROFILE:WASM_OPT_LEVEL.
+# stable without nightly, and kp_module's profile and wasm-opt level): NAME:PROFILE:WASM_OPT_LEVEL.
 source scripts/nightly.sh
 mode=$(kp_mode bench-js.sh floor small)
-target_dir=$(kp_target_dir "$mode" small-pkg)
-floor="$target_dir/bench-floor"
+floor="$(kp_target_dir "$mode" small-pkg)/bench-floor"
 rm -rf "$floor" && mkdir -p "$floor"
 for build in floor_small:release-wasm: floor:release-wasm-fast:-O3; do
   IFS=: read -r name profile level <<<"$build"
-  args=(build -q --target wasm32-unknown-unknown --profile "$profile" -p konaplate-bench-floor)
-  if [ "$profile" = release-wasm ]; then
-    kp_cargo_for_size "$mode" "${args[@]}"; dir=$(kp_target_dir "$mode" small)
-  else
-    kp_cargo "$mode" "$target_dir" "${args[@]}"; dir=$target_dir
-  fi
-  wasm-bindgen --target web --out-dir "$floor" --out-name "$name" \
-    "$dir/wasm32-unknown-unknown/$profile/konaplate_bench_floor.wasm" 2>/dev/null
-  WASM_OPT_LEVEL=$level bash scripts/wasm-opt.sh "$floor/${name}_bg.wasm"
+  kp_module "$mode" "$profile" konaplate-bench-floor "$floor" "$name" "$level"
   bash scripts/minify.sh "$floor/$name.js"
 done
 

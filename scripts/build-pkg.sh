@@ -26,18 +26,13 @@ source scripts/nightly.sh
 kp_options build-pkg.sh --out pkg "$@"
 out=$kp_dir
 mode=$(kp_mode build-pkg.sh package "$kp_mode_asked")
-target_dir=$(kp_target_dir "$mode" small-pkg)
-# cargo build with the chosen toolchain, in target_dir.
-build() { kp_cargo "$mode" "$target_dir" build "$@"; }
-# The modules built for size (the browser entries', konaplate/crypto's) are built as the page's
-# are (kp_cargo_for_size: in the small build, sha2's compact backend, 2,194 B gzip less on the
-# main entry on 2026-12-03, and the page's target directory, so the standard library is rebuilt
-# once for all of them).
-size_target_dir=$(kp_target_dir "$mode" small)
-build_for_size() { kp_cargo_for_size "$mode" build "$@"; }
 rm -rf "$out" && mkdir -p "$out"
+# Each module through kp_module (scripts/nightly.sh). Those built for size (profile release-wasm:
+# the browser entries', konaplate/crypto's) are built as the page's are: in the small build with
+# sha2's compact backend (2,194 B gzip less on the main entry on 2026-12-03) and in the page's
+# target directory, so the standard library is rebuilt once for all of them.
 # One crate, konaplate-wasm, four times. NAME:FEATURES:PROFILE:WASM_OPT_LEVEL (empty: wasm-opt.sh's
-# size passes); release-wasm is the size build (build_for_size).
+# size passes).
 #   konaplate           the main entry for browsers and bundlers (validate, build, sign, verify; the
 #                       `lean` feature: no catalog prose), for size
 #   konaplate_node      the same main entry for Node, for speed
@@ -47,19 +42,12 @@ rm -rf "$out" && mkdir -p "$out"
 for entry in konaplate:lean:release-wasm: konaplate_node:lean:release-wasm-fast:-O3 \
   konaplate_document:document:release-wasm: konaplate_document_node:document:release-wasm-fast:-O3; do
   IFS=: read -r name features profile level <<<"$entry"
-  if [ "$profile" = release-wasm ]; then builder=build_for_size dir=$size_target_dir; else builder=build dir=$target_dir; fi
-  "$builder" -q --target wasm32-unknown-unknown --profile "$profile" -p konaplate-wasm ${features:+--features "$features"}
-  wasm-bindgen --target web --out-dir "$out" --out-name "$name" "$dir/wasm32-unknown-unknown/$profile/konaplate_wasm.wasm"
-  WASM_OPT_LEVEL=$level bash scripts/wasm-opt.sh "$out/${name}_bg.wasm"
+  kp_module "$mode" "$profile" konaplate-wasm "$out" "$name" "$level" ${features:+--features "$features"}
 done
 # konaplate/crypto (encryptBody, decryptBody): its own Wasm module, one build for size in both
 # environments (its cost is RSA), so the main entry does not grow; loaded only by code that imports
-# the subpath.
-build_for_size -q --target wasm32-unknown-unknown --profile release-wasm -p konaplate-crypto-wasm
-wasm-bindgen --target web --out-dir "$out" --out-name konaplate_crypto \
-  "$size_target_dir/wasm32-unknown-unknown/release-wasm/konaplate_crypto_wasm.wasm"
-# wasm-opt at the page's size passes (scripts/wasm-opt.sh's default): 105,615 -> 101,815 B gzip.
-bash scripts/wasm-opt.sh "$out/konaplate_crypto_bg.wasm"
+# the subpath. wasm-opt at the size passes: 105,615 -> 101,815 B gzip.
+kp_module "$mode" release-wasm konaplate-crypto-wasm "$out" konaplate_crypto ""
 # Version and repository come from the workspace's Cargo.toml (one source of truth).
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
 repository=$(sed -n 's/^repository = "\(.*\)"$/\1/p' Cargo.toml | head -1)

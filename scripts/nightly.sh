@@ -87,6 +87,26 @@ kp_cargo_for_size() {
   fi
 }
 
+# kp_module MODE PROFILE PACKAGE OUT_DIR NAME WASM_OPT_LEVEL [CARGO_ARGS...]: one Wasm module of the
+# JS package or of its benchmark's floor. PACKAGE is built for wasm32 with PROFILE (release-wasm:
+# the size build, kp_cargo_for_size; any other: kp_cargo in the small-pkg target directory), then
+# wasm-bindgen --target web writes NAME.js and NAME_bg.wasm into OUT_DIR, then scripts/wasm-opt.sh
+# runs at WASM_OPT_LEVEL (empty: its size passes).
+kp_module() {
+  local mode=$1 profile=$2 package=$3 out=$4 name=$5 level=$6 dir
+  shift 6
+  local args=(build -q --target wasm32-unknown-unknown --profile "$profile" -p "$package" "$@")
+  if [ "$profile" = release-wasm ]; then
+    dir=$(kp_target_dir "$mode" small)
+    kp_cargo_for_size "$mode" "${args[@]}"
+  else
+    dir=$(kp_target_dir "$mode" small-pkg)
+    kp_cargo "$mode" "$dir" "${args[@]}"
+  fi
+  wasm-bindgen --target web --out-dir "$out" --out-name "$name" "$dir/wasm32-unknown-unknown/$profile/${package//-/_}.wasm"
+  WASM_OPT_LEVEL=$level bash scripts/wasm-opt.sh "$out/${name}_bg.wasm"
+}
+
 # kp_mode SCRIPT WHAT MODE: MODE, or `stable` (said on stderr) when MODE is `small` and nightly
 # is not ready. WHAT names what is built ("page", "package").
 kp_mode() {
