@@ -7,7 +7,8 @@
 #                                    builds the stable page and says so)
 #   wasm-bindgen-cli 0.2.130         (must match the `wasm-bindgen = "=0.2.130"` pin)
 #   trunk 0.21.14                    (0.22 needs a newer rustc)
-#   cargo-audit 0.22.2, cargo-deny 0.20.2   (the dependency audit, scripts/test.d/05-audit.sh)
+#   cargo-audit 0.22.2, cargo-deny 0.20.2   (the dependency audit, scripts/test.d/05-audit.sh;
+#                                    Cargo.lock's crates for every platform fetched, which it reads)
 #   binaryen (wasm-opt), chromium, chromium-driver, fonts-nanum (Korean glyphs)   (Debian)
 #   openapi-spec-validator 0.9.0     (PyPI, for the OpenAPI export test)
 #   joserfc 1.6.5, cryptography 48.0.0 (PyPI, for the JWE cross-check)
@@ -85,6 +86,12 @@ if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "$CARGO_DENY_VE
   say "installing cargo-deny $CARGO_DENY_VERSION (a few minutes, once)"
   cargo install --locked cargo-deny --version "$CARGO_DENY_VERSION" --force
 fi
+
+# cargo deny reads the whole dependency graph offline (scripts/test.d/05-audit.sh): every
+# platform's crates of Cargo.lock, which no build for this machine's targets downloads
+# (windows-sys and the like).
+cargo fetch -q --locked --offline 2>/dev/null ||
+  { say "fetching every platform's crates of Cargo.lock (cargo deny reads them)"; cargo fetch -q --locked; }
 
 apt_pkgs=()
 command -v wasm-opt >/dev/null || apt_pkgs+=(binaryen)
