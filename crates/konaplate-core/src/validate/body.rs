@@ -223,7 +223,7 @@ fn check_string(
     allowed: &'static [&'static str],
     out: &mut Vec<Violation>,
 ) {
-    let found = s.chars().count();
+    let found = if s.is_ascii() { s.len() } else { s.chars().count() };
     if !allowed.is_empty() {
         if !allowed.contains(&s) {
             let expected = format!("one of {}", allowed.join(", "));

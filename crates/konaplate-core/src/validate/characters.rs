@@ -43,6 +43,10 @@ pub fn kind(c: char) -> Option<Kind> {
 
 /// The first refused character of `s`: its 1-based position in characters, itself, its kind.
 pub fn first_refused(s: &str) -> Option<(usize, char, Kind)> {
+    // Printable ASCII (most ids) holds no refused character: one pass over the bytes.
+    if s.bytes().all(|b| (b' '..b'\x7f').contains(&b)) {
+        return None;
+    }
     s.chars().enumerate().find_map(|(i, c)| kind(c).map(|k| (i + 1, c, k)))
 }
 
@@ -70,6 +74,15 @@ mod tests {
         }
         for c in ['a', 'Z', '0', '-', '_', ' ', '가', 'é', '\u{A0}', '😀', '\u{FFFD}', '\u{2010}'] {
             assert_eq!(kind(c), None, "U+{:04X}", c as u32);
+        }
+    }
+
+    /// The printable-ASCII shortcut answers as the character table for every ASCII character.
+    #[test]
+    fn the_ascii_shortcut_agrees_with_the_table() {
+        for c in (0u8..=0x7f).map(char::from) {
+            let text = format!("id-{c}");
+            assert_eq!(first_refused(&text), kind(c).map(|k| (4, c, k)), "U+{:04X}", c as u32);
         }
     }
 
