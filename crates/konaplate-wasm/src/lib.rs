@@ -25,7 +25,7 @@ use konaplate_core::sign::Signer;
 use konaplate_core::time::{RequestTime, TimeZone};
 use konaplate_core::validate::validate_body;
 use konaplate_core::{Report, Violation};
-use serde_json::{json, Value};
+use serde::{Serialize, Serializer};
 use wasm_bindgen::prelude::*;
 // The module's global allocator (talc, not dlmalloc).
 use konaplate_wasm_alloc as _;
@@ -95,7 +95,7 @@ impl From<Refused> for JsError {
     }
 }
 
-fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
+fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(value).map_err(error)?;
     js_sys::JSON::parse(&text).map_err(|_| error("internal: result is not JSON"))
 }
@@ -306,10 +306,10 @@ fn build_request_in(operations: &[&'static Endpoint], options: JsValue) -> Resul
     let borrowed: Vec<(&str, FieldValue)> = values.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
     let body = match build_body(endpoint, &borrowed) {
         Ok(body) if violations.is_empty() => body,
-        Ok(_) => return to_js(&json!({ "ok": false, "violations": violations })),
+        Ok(_) => return to_js(&NotBuilt::new(&violations)),
         Err(mut errors) => {
             violations.append(&mut errors);
-            return to_js(&json!({ "ok": false, "violations": violations }));
+            return to_js(&NotBuilt::new(&violations));
         }
     };
     let inputs =
@@ -318,19 +318,65 @@ fn build_request_in(operations: &[&'static Endpoint], options: JsValue) -> Resul
     let report =
         konaplate_core::validate(endpoint, &request.headers, &request.body, Some(credentials.secret_key.as_bytes()));
     if !report.is_valid() && !allow_invalid {
-        return to_js(&json!({ "ok": false, "violations": report.violations }));
+        return to_js(&NotBuilt::new(&report.violations));
     }
-    let headers: serde_json::Map<String, Value> =
-        request.headers.into_iter().map(|(n, v)| (n, Value::String(v))).collect();
-    to_js(&json!({
-        "ok": true,
-        "method": request.method,
-        "url": request.url,
-        "headers": headers,
-        "body": request.body,
-        "tokenTime": request.signature.token_time,
-        "report": report,
-    }))
+    to_js(&Built {
+        ok: true,
+        method: request.method,
+        url: &request.url,
+        headers: HeaderMap(&request.headers),
+        body: &request.body,
+        token_time: &request.signature.token_time,
+        report: &report,
+    })
+}
+
+// The results below are serialised straight to JSON text (`to_js`), never through a
+// `serde_json::Value`: `json!` would link serde_json's `Value` serializer into the module for them.
+
+/// `{ ok: false, violations }`: a request `buildRequest` did not build.
+#[derive(Serialize)]
+struct NotBuilt<'a> {
+    ok: bool,
+    violations: &'a [Violation],
+}
+
+impl<'a> NotBuilt<'a> {
+    fn new(violations: &'a [Violation]) -> Self {
+        NotBuilt { ok: false, violations }
+    }
+}
+
+/// `buildRequest`'s request, its fields in the order of the `BuiltRequest` type.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Built<'a> {
+    ok: bool,
+    method: &'a str,
+    url: &'a str,
+    headers: HeaderMap<'a>,
+    body: &'a str,
+    token_time: &'a str,
+    report: &'a Report,
+}
+
+/// Header pairs as a JSON object (name → value), in their order.
+struct HeaderMap<'a>(&'a [(String, String)]);
+
+impl Serialize for HeaderMap<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, value)| (name, value)))
+    }
+}
+
+/// `verifyTranToken`'s answer: `{ ok: true, time }` or `{ ok: false, reason }`.
+#[derive(Serialize)]
+struct Verification<'a> {
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<konaplate_core::Text>,
 }
 
 /// The X-KM-Tran-Token for `body` (exact text) signed at `epochMs` (default now) in `timeZone`.
@@ -368,11 +414,11 @@ pub fn verify(
     #[wasm_bindgen(js_name = secretKey, unchecked_param_type = "string")] secret_key: JsValue,
 ) -> Result<JsValue, JsError> {
     let (token, body, secret_key) = (arg(&token, "token")?, arg(&body, "body")?, arg(&secret_key, "secretKey")?);
-    let result = match with_signer(&secret_key, |signer| signer.verify_tran_token(&token, body.as_bytes())) {
-        Ok(parsed) => json!({ "ok": true, "time": parsed.time }),
-        Err(e) => json!({ "ok": false, "reason": e.explain() }),
-    };
-    to_js(&result)
+    let result = with_signer(&secret_key, |signer| signer.verify_tran_token(&token, body.as_bytes()));
+    to_js(&match result {
+        Ok(parsed) => Verification { ok: true, time: Some(parsed.time), reason: None },
+        Err(e) => Verification { ok: false, time: None, reason: Some(e.explain()) },
+    })
 }
 
 /// The package version.
