@@ -406,6 +406,30 @@ test("the Content-Security-Policy refuses inline scripts on the page", async () 
   assert.ok(csp.includes("'wasm-unsafe-eval'") && !csp.includes("unsafe-inline"), csp);
 });
 
+test("the page loads without a console error: its stylesheet applies, light and dark, and its icon is there", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(url);
+    await page.locator("konaplate-try-it[data-ready=true]").waitFor();
+    // A stylesheet whose integrity digest no longer matches (a file minified after Trunk hashed
+    // it) is refused with a console error, and the page's own styles are then missing.
+    const style = await page.evaluate(() => {
+      const s = getComputedStyle(document.body);
+      return { maxWidth: s.maxWidth, background: s.backgroundColor };
+    });
+    assert.equal(style.maxWidth, "1024px", `${colorScheme}: page.css not applied`);
+    assert.equal(style.background, colorScheme === "dark" ? "rgb(13, 17, 23)" : "rgb(255, 255, 255)");
+    const icon = await page.evaluate(async () => (await fetch(document.querySelector('link[rel="icon"]').href)).status);
+    assert.equal(icon, 200);
+    assert.deepEqual(errors, [], `${colorScheme}: console errors`);
+    await context.close();
+  }
+});
+
 test("axe-core finds no serious or critical accessibility violation, light and dark", async () => {
   const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
   for (const colorScheme of ["light", "dark"]) {
