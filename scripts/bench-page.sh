@@ -3,12 +3,13 @@
 # OpenAPI document trimmed to the charge endpoint) in the same run. Prints:
 #   1. transfer size of the built page, per file and total, raw and gzip -9   (target <= 100 KB gzip),
 #      and the share of the console's Wasm that first paint, typing and a Send run (the first load
-#      if only that code were in it: bench/page/first-paint.mjs)
+#      if only that code were in it: bench/page/first-paint.mjs), and a split of it by that profile
+#      (bench/page/split.mjs: an experiment, not the shipped page)
 #   2. time to interactive in headless Chromium, cold, median of KP_RUNS=9   (target <= 0.25x Swagger UI)
 #   3. keystroke -> validation message, p50/p99/max of KP_KEYS=500           (target p99 <= 2 ms),
 #      and the same keys into bench/page/floor: the browser's own cost, with no Wasm and no work
 #   4. loading a 50-operation document in the page (bench/page/fifty.py), KP_LOADS=15 (target <= 20 ms)
-# The code: bench/page/size.mjs and first-paint.mjs (1), bench/page/measure.mjs (2, 3).
+# The code: bench/page/size.mjs, first-paint.mjs and split.mjs (1), bench/page/measure.mjs (2, 3).
 #
 #   scripts/bench-page.sh [--small|--stable]   (KP_RUNS=… KP_KEYS=… KP_LOADS=… to change the counts)
 set -euo pipefail
@@ -55,9 +56,11 @@ cargo run -q -p konaplate-cli -- openapi | python3 bench/page/fifty.py >"$work/f
 
 echo "Transfer size: every file trunk put in dist (source maps excluded), and Swagger UI's page as the baseline"
 node bench/page/size.mjs "$work/dist" "konaplate" 100 | tee "$work/size.txt"
-# What a visit runs of the console's Wasm, and the first load if only that code were in it.
+# What a visit runs of the console's Wasm, and the first load if only that code were in it; then
+# the module split by that profile, and the same visit on the split page (an experiment).
 first=$(sed -n 's/.*first load ([0-9]* files; \([0-9]*\) B gzip).*/\1/p' "$work/size.txt")
-node bench/page/first-paint.mjs "$work/dist" "$first"
+node bench/page/first-paint.mjs "$work/dist" "$first" "$work/ran.json"
+node bench/page/split.mjs "$work/dist" "$work/ran.json" "$first"
 node bench/page/size.mjs "$work/swagger" "Swagger UI"
 
 serve "$work/dist" ours
