@@ -24,7 +24,7 @@ mode=$(kp_mode build-page.sh page "$kp_mode_asked")
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 if [ "$mode" = small ]; then
-  kp_small "$(kp_target_dir small small)" "$kp_size_flags" \
+  kp_small "$(kp_size_target_dir small)" "$kp_size_flags" \
     trunk build --release --dist "$dist" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
 else
   trunk build --release --dist "$dist" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }

@@ -74,16 +74,19 @@ kp_cargo() {
 # entry): sha2's compact software backend (README.md "Page size").
 kp_size_flags='--cfg sha2_backend_soft="compact"'
 
-# kp_cargo_for_size MODE ARGS...: cargo ARGS for a module built for size. Small: kp_small with
-# kp_size_flags in the page's target directory (kp_target_dir small small), so one rebuilt standard
-# library serves them all; stable: kp_cargo's.
+# kp_size_target_dir MODE: where the modules built for size go: the page's target directory (for
+# a small build kp_target_dir's /small), so one rebuilt standard library serves them all.
+kp_size_target_dir() { kp_target_dir "$1" small; }
+
+# kp_cargo_for_size MODE ARGS...: cargo ARGS for a module built for size, in kp_size_target_dir.
+# Small: kp_small with kp_size_flags; stable: kp_cargo's.
 kp_cargo_for_size() {
   local mode=$1
   shift
   if [ "$mode" = small ]; then
-    kp_small "$(kp_target_dir small small)" "$kp_size_flags" cargo "$@"
+    kp_small "$(kp_size_target_dir small)" "$kp_size_flags" cargo "$@"
   else
-    kp_cargo stable "$(kp_target_dir stable)" "$@"
+    kp_cargo stable "$(kp_size_target_dir stable)" "$@"
   fi
 }
 
@@ -97,7 +100,7 @@ kp_module() {
   shift 6
   local args=(build -q --target wasm32-unknown-unknown --profile "$profile" -p "$package" "$@")
   if [ "$profile" = release-wasm ]; then
-    dir=$(kp_target_dir "$mode" small)
+    dir=$(kp_size_target_dir "$mode")
     kp_cargo_for_size "$mode" "${args[@]}"
   else
     dir=$(kp_target_dir "$mode" small-pkg)
