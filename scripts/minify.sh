@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Minifies the page's JavaScript and CSS in place with esbuild (a Trunk post_build hook,
 # Trunk.toml): wasm-bindgen's glue for every module, www/konaplate-try-it.js and the
-# stylesheets; and takes the comments out of index.html. Transform only (no bundling): each file keeps its ES module imports and exports,
-# `import.meta.url` and its syntax (esbuild's default target, esnext, lowers nothing). What a
+# stylesheets; and takes the comments out of index.html. Transform only (no bundling): each file
+# keeps its ES module imports and exports, `import.meta.url` and its syntax (esbuild's default target, esnext, lowers nothing). What a
 # browser fetches is smaller; the sources stay readable in the repository. Trunk's own minifier
 # is left off (it skips copy-file assets, and a second minifier would be a second way).
 #

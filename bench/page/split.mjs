@@ -20,7 +20,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { binaryen, FEATURES, functions, gzip, launch, MODULE, serve, STEPS } from "./visit.mjs";
+import { binaryen, each, FEATURES, functions, gzip, launch, MODULE, serve, STEPS } from "./visit.mjs";
 
 const [dist, ranFile, firstLoadArg] = process.argv.slice(2);
 const firstLoad = Number(firstLoadArg);
@@ -45,7 +45,6 @@ const exported = (kind, name) => {
   if (!exportOf.has(key)) exportOf.set(key, `kp${exportOf.size}`);
   return exportOf.get(key);
 };
-const each = (count, at, info) => Array.from({ length: count }, (_, i) => info(at(i)));
 for (const name of each(B.getNumExports(), (i) => B.getExportByIndex(i), (e) => binaryen.getExportInfo(e).name)) B.removeExport(name);
 for (const name of each(B.getNumElementSegments(), (i) => B.getElementSegmentByIndex(i), (s) => binaryen.getElementSegmentInfo(s).name)) {
   B.removeElementSegment(name);

@@ -15,13 +15,12 @@ const F = binaryen.Features;
 export const FEATURES = F.MVP | F.BulkMemory | F.SignExt | F.MutableGlobals | F.NontrappingFPToInt | F.ReferenceTypes | F.Multivalue;
 export const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
+/** The `count` items binaryen lists by index (`at(i)`), each read by `info`, in order. */
+export const each = (count, at, info) => Array.from({ length: count }, (_, i) => info(at(i)));
+
 /** Every function of `module` (binaryen's function info: name, params, results, and for an
  * import its module), in order. */
-export function functions(module) {
-  const out = [];
-  for (let i = 0; i < module.getNumFunctions(); i++) out.push(binaryen.getFunctionInfo(module.getFunctionByIndex(i)));
-  return out;
-}
+export const functions = (module) => each(module.getNumFunctions(), (i) => module.getFunctionByIndex(i), binaryen.getFunctionInfo);
 
 /** The defined (not imported) functions of `module`, in order: what a run flag is kept for. */
 export const definedFunctions = (module) => functions(module).filter((f) => !f.module);
