@@ -1,7 +1,9 @@
 // Browsers and bundlers: fetch the Wasm next to this module once (top-level await). Its bytes are
 // what a bundle ships, so this entry takes the size build; node.js takes the speed build.
-import init from "./konaplate.js";
+import * as wasm from "./konaplate.js";
+import { textPaths } from "./text-paths.js";
 
-await init({ module_or_path: new URL("./konaplate_bg.wasm", import.meta.url) });
+await wasm.default({ module_or_path: new URL("./konaplate_bg.wasm", import.meta.url) });
 
-export { validate, buildRequest, signBody, verifyTranToken, version } from "./konaplate.js";
+export const { validate, signBody } = textPaths(wasm);
+export { buildRequest, verifyTranToken, version } from "./konaplate.js";

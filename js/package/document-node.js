@@ -4,8 +4,10 @@
 import { readFileSync } from "node:fs";
 import * as wasm from "./konaplate_document_node.js";
 import { loader } from "./document.js";
+import { textPaths } from "./text-paths.js";
 
 wasm.initSync({ module: readFileSync(new URL("./konaplate_document_node_bg.wasm", import.meta.url)) });
 
-export { validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version } from "./konaplate_document_node.js";
+export const { validate, signBody } = textPaths(wasm);
+export { buildRequest, verifyTranToken, describeCode, catalog, version } from "./konaplate_document_node.js";
 export const load = loader(wasm);

@@ -1,8 +1,10 @@
 // Node 18+: instantiate the Wasm synchronously from the file next to this one. Node reads it from
 // disk, so this entry takes the speed build (konaplate_node*); browser.js takes the size build.
 import { readFileSync } from "node:fs";
-import { initSync } from "./konaplate_node.js";
+import * as wasm from "./konaplate_node.js";
+import { textPaths } from "./text-paths.js";
 
-initSync({ module: readFileSync(new URL("./konaplate_node_bg.wasm", import.meta.url)) });
+wasm.initSync({ module: readFileSync(new URL("./konaplate_node_bg.wasm", import.meta.url)) });
 
-export { validate, buildRequest, signBody, verifyTranToken, version } from "./konaplate_node.js";
+export const { validate, signBody } = textPaths(wasm);
+export { buildRequest, verifyTranToken, version } from "./konaplate_node.js";

@@ -101,12 +101,19 @@ pub fn text(value: &JsValue, path: &str) -> Result<Option<String>, Refused> {
     let Some(text) = value.as_string() else { return Ok(None) };
     // Decoding turns a lone surrogate into U+FFFD, so only then is the (per-character, slow)
     // UTF-16 check needed; a real U+FFFD in the input passes it.
-    if text.contains('\u{FFFD}') && !value.unchecked_ref::<JsString>().is_valid_utf16() {
+    if holds_replacement_character(&text) && !value.unchecked_ref::<JsString>().is_valid_utf16() {
         return Err(Refused(format!(
             "{path} contains a lone surrogate (invalid UTF-16); it cannot be sent as UTF-8 unchanged"
         )));
     }
     Ok(Some(text))
+}
+
+/// Whether `text` holds U+FFFD, which a lone surrogate decodes to (a byte search: smaller in
+/// the module than `str::contains` with a `char`).
+pub fn holds_replacement_character(text: &str) -> bool {
+    const FFFD: &[u8] = "\u{FFFD}".as_bytes();
+    text.as_bytes().windows(FFFD.len()).any(|w| w == FFFD)
 }
 
 /// Exact decimal text for a JS number or BigInt, or the violation that says digits were lost.

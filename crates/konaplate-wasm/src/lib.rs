@@ -15,6 +15,7 @@ compile_error!("`lean` leaves out the catalog prose that `document` shows: build
 #[cfg(feature = "document")]
 mod document;
 mod js_json;
+mod text_paths;
 
 use js_sys::JsString;
 use konaplate_core::body::{build_body, FieldValue};
@@ -167,10 +168,16 @@ fn body_text(body: &JsValue) -> Result<(String, Vec<Violation>), JsError> {
         }
         None => return Err(error("body must be JSON text (a string) or a plain object")),
     };
+    check_body_size(&text)?;
+    Ok((text, violations))
+}
+
+/// Refuses a body text over [`MAX_BODY_CHARS`] bytes.
+fn check_body_size(text: &str) -> Result<(), JsError> {
     if text.len() > MAX_BODY_CHARS {
         return Err(error(format!("body is larger than {MAX_BODY_CHARS} bytes")));
     }
-    Ok((text, violations))
+    Ok(())
 }
 
 /// Validates a request: the body as raw JSON text or a JS object, and headers (omit them to
@@ -247,9 +254,16 @@ fn epoch_ms(value: &JsValue) -> Result<i64, JsError> {
     if value.is_undefined() {
         return Ok(js_sys::Date::now() as i64);
     }
-    match value.as_f64() {
-        Some(n) if n.fract() == 0.0 && js_sys::Number::is_safe_integer(value) => Ok(n as i64),
-        _ => Err(error("epochMs must be an integer number of milliseconds")),
+    epoch_from_number(value.as_f64().unwrap_or(f64::NAN))
+}
+
+/// `n` as epoch milliseconds when `Number.isSafeInteger(n)`: an integer of at most 2^53 - 1.
+fn epoch_from_number(n: f64) -> Result<i64, JsError> {
+    const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+    if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
+        Ok(n as i64)
+    } else {
+        Err(error("epochMs must be an integer number of milliseconds"))
     }
 }
 
@@ -267,9 +281,13 @@ fn random_bytes(value: &JsValue) -> Result<[u8; 4], JsError> {
 fn time_zone(value: &JsValue) -> Result<TimeZone, JsError> {
     match value.as_string() {
         None if value.is_undefined() => Ok(TimeZone::Kst),
-        Some(code) => TimeZone::from_code(&code).ok_or_else(|| error(format!("timeZone {code:?} is not KST or UTC"))),
+        Some(code) => zone_from_code(&code),
         None => Err(error("timeZone must be \"KST\" or \"UTC\"")),
     }
+}
+
+fn zone_from_code(code: &str) -> Result<TimeZone, JsError> {
+    TimeZone::from_code(code).ok_or_else(|| error(format!("timeZone {code:?} is not KST or UTC")))
 }
 
 /// Builds a signed request: the body serialised once from `fields` (19-digit ids stay exact),
@@ -388,8 +406,13 @@ pub fn sign_body(
     #[wasm_bindgen(js_name = timeZone, unchecked_param_type = "TimeZone | undefined")] zone: JsValue,
 ) -> Result<String, JsError> {
     let (body, secret_key) = (arg(&body, "body")?, arg(&secret_key, "secretKey")?);
-    let time = RequestTime::new(epoch_ms(&epoch)?, time_zone(&zone)?).map_err(error)?;
-    Ok(with_signer(&secret_key, |signer| signer.tran_token(&time.token_time(), body.as_bytes())))
+    sign(&body, &secret_key, epoch_ms(&epoch)?, time_zone(&zone)?)
+}
+
+/// The tran-token of `body` under `secret_key` at `epoch_ms` in `zone`.
+fn sign(body: &str, secret_key: &str, epoch_ms: i64, zone: TimeZone) -> Result<String, JsError> {
+    let time = RequestTime::new(epoch_ms, zone).map_err(error)?;
+    Ok(with_signer(secret_key, |signer| signer.tran_token(&time.token_time(), body.as_bytes())))
 }
 
 thread_local! {
