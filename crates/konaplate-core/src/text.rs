@@ -106,7 +106,7 @@ pub const fn t(en: &'static str, ko: &'static str) -> Text {
 }
 
 /// Catalog prose that only a reader of the catalog sees (descriptions, code meanings, Test Data
-/// triggers), written like [`t`]. With the feature `lean-catalog` it is empty, and since the
+/// triggers, the documentation notes no message quotes), written like [`t`]. With the feature `lean-catalog` it is empty, and since the
 /// statics are built at compile time its literals never reach the binary: the JS package's main
 /// entry (validate, build, sign, verify) shows none of it.
 pub const fn prose(en: &'static str, ko: &'static str) -> Text {
