@@ -17,6 +17,9 @@ if (built.ok) {
   const rules: string[] = built.violations.map((v) => v.rule);
   console.log(rules);
 }
+// Every built-in operation is an EndpointId, not only the charge flow's four.
+const payment: number = validate("payment", null, "{}").errorCount;
+console.log(payment);
 const meaning: string | undefined = describeCode("007_008")?.meaning.en;
 console.log(meaning);
 const shop: Document = load("{}");

@@ -35,7 +35,23 @@ use js_json::Refused;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
-export type EndpointId = "charge" | "one-time-token" | "result-inquiry" | "cancel";
+/** The built-in operations (`konaplate/document`'s `load` takes any other document's). */
+export type EndpointId =
+  | "one-time-token"
+  | "charge"
+  | "result-inquiry"
+  | "cancel"
+  | "account-holder"
+  | "ars-auth"
+  | "ars-register"
+  | "ars-register-inquiry"
+  | "account-info"
+  | "account-inquiry"
+  | "account-delete"
+  | "payment"
+  | "payment-netcancel"
+  | "refund-fee"
+  | "transaction-history";
 export type TimeZone = "KST" | "UTC";
 /** The rule a violation breaks: stable names to branch on. */
 export type Rule =
@@ -452,6 +468,17 @@ pub fn version() -> String {
 
 #[cfg(test)]
 mod tests {
+    /// The TypeScript `EndpointId` union names every built-in operation, in the catalog's order.
+    #[test]
+    fn the_typescript_endpoint_union_lists_every_built_in_operation() {
+        let source = include_str!("lib.rs");
+        let union = source.split("export type EndpointId =").nth(1).and_then(|t| t.split(';').next()).unwrap();
+        let listed: Vec<&str> =
+            union.split('|').map(|n| n.trim().trim_matches('"')).filter(|n| !n.is_empty()).collect();
+        let ids: Vec<&str> = konaplate_core::catalog::ENDPOINTS.iter().map(|e| e.id).collect();
+        assert_eq!(listed, ids);
+    }
+
     /// The TypeScript `Rule` union names every rule of the core, and nothing else.
     #[test]
     fn the_typescript_rule_union_lists_every_rule() {
