@@ -93,12 +93,14 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(feature = "lean-catalog", ignore = "reads the response fields, which lean-catalog leaves out")]
     fn a_documented_success_has_no_deviation() {
         let body = r#"{"nrNumber":"NR1","isPending":false,"response":{"code":"000_000","description":"Success."}}"#;
         assert_eq!(rules(&CHARGE_ENDPOINT, 200, body), []);
     }
 
     #[test]
+    #[cfg_attr(feature = "lean-catalog", ignore = "reads the response fields, which lean-catalog leaves out")]
     fn each_deviation_is_named() {
         type Case<'a> = (&'a Endpoint, u16, &'a str, (&'a str, Rule, Severity));
         let table: &[Case] = &[

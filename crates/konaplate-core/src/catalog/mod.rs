@@ -23,6 +23,17 @@ pub use generated::*;
 pub use links::{Link, TestCase};
 
 use crate::text::{prose, t};
+
+/// An operation's response fields, written like the request's: read only by the response checks,
+/// the sandbox and readers of the catalog, so empty with the feature `lean-catalog` (as
+/// [`prose`] is), whose JS main entry validates and signs requests only.
+pub const fn response_fields(fields: &'static [Field]) -> &'static [Field] {
+    if cfg!(feature = "lean-catalog") {
+        &[]
+    } else {
+        fields
+    }
+}
 /// A text in English and Korean (the core's one text type, see [`crate::text`]).
 pub use crate::text::{Lang, Text};
 
@@ -827,6 +838,7 @@ mod tests {
         for e in ENDPOINTS {
             assert!(empty(e.summary) && !empty(e.name), "{}", e.id);
             assert!(e.request.iter().all(|f| empty(f.description)), "{}", e.id);
+            assert!(e.response.is_empty() && !e.request.is_empty(), "{}", e.id);
         }
         assert!(CODES.iter().all(|c| empty(c.meaning)));
         // A note keeps its text exactly when the core's code names it (`notes::NAME`): xtask's
