@@ -468,29 +468,28 @@ pub fn version() -> String {
 
 #[cfg(test)]
 mod tests {
+    /// The members of the string-literal union `export type NAME = … ;` in this file's
+    /// TypeScript custom section (the macro leaves no constant behind to read it from).
+    fn typescript_union(name: &str) -> Vec<&'static str> {
+        let source: &'static str = include_str!("lib.rs");
+        let union = source.split(&format!("export type {name} =")).nth(1).and_then(|t| t.split(';').next()).unwrap();
+        union.split('|').map(|n| n.trim().trim_matches('"')).filter(|n| !n.is_empty()).collect()
+    }
+
     /// The TypeScript `EndpointId` union names every built-in operation, in the catalog's order.
     #[test]
     fn the_typescript_endpoint_union_lists_every_built_in_operation() {
-        let source = include_str!("lib.rs");
-        let union = source.split("export type EndpointId =").nth(1).and_then(|t| t.split(';').next()).unwrap();
-        let listed: Vec<&str> =
-            union.split('|').map(|n| n.trim().trim_matches('"')).filter(|n| !n.is_empty()).collect();
         let ids: Vec<&str> = konaplate_core::catalog::ENDPOINTS.iter().map(|e| e.id).collect();
-        assert_eq!(listed, ids);
+        assert_eq!(typescript_union("EndpointId"), ids);
     }
 
     /// The TypeScript `Rule` union names every rule of the core, and nothing else.
     #[test]
     fn the_typescript_rule_union_lists_every_rule() {
-        // The custom section's text, read from this file (the macro leaves no constant behind).
-        let source = include_str!("lib.rs");
-        let union = source.split("export type Rule =").nth(1).and_then(|t| t.split(';').next()).unwrap();
-        let listed: Vec<&str> =
-            union.split('|').map(|n| n.trim().trim_matches('"')).filter(|n| !n.is_empty()).collect();
         let rules: Vec<String> = konaplate_core::violation::Rule::ALL
             .iter()
             .map(|r| serde_json::to_value(r).unwrap().as_str().unwrap().to_string())
             .collect();
-        assert_eq!(listed, rules);
+        assert_eq!(typescript_union("Rule"), rules);
     }
 }
