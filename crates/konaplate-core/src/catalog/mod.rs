@@ -24,6 +24,12 @@ pub use links::{Link, TestCase};
 
 use crate::text::{prose, t};
 
+/// A text in English and Korean (the core's one text type, see [`crate::text`]).
+pub use crate::text::{Lang, Text};
+
+/// Base URL of KONA PLATE's sandbox; API paths are appended to it.
+pub const SANDBOX_BASE_URL: &str = "https://sandbox.konaplate.com/open-api";
+
 /// An operation's response fields, written like the request's: read only by the response checks,
 /// the sandbox and readers of the catalog, so empty with the feature `lean-catalog` (as
 /// [`prose`] is), whose JS main entry validates and signs requests only.
@@ -34,11 +40,6 @@ pub const fn response_fields(fields: &'static [Field]) -> &'static [Field] {
         fields
     }
 }
-/// A text in English and Korean (the core's one text type, see [`crate::text`]).
-pub use crate::text::{Lang, Text};
-
-/// Base URL of KONA PLATE's sandbox; API paths are appended to it.
-pub const SANDBOX_BASE_URL: &str = "https://sandbox.konaplate.com/open-api";
 
 /// Who stated a fact: KONA PLATE, or konaplate where KONA PLATE is silent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
