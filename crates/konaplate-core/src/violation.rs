@@ -1102,6 +1102,34 @@ mod tests {
         }
     }
 
+    /// Every wording, as recorded in `tests/fixtures/messages.txt`: each kind of
+    /// [`every_kind`] (and a `null` type, whose English has no article) in a body and in a header,
+    /// in both languages. `KONAPLATE_BLESS=1 cargo test -p konaplate-core --lib messages_are`
+    /// rewrites the file; only do that when a wording is meant to change.
+    #[test]
+    fn messages_are_as_recorded() {
+        let null = Text::new("null", "null");
+        let mut kinds = every_kind();
+        kinds.push(Kind::Type { expected: null, found: Text::new("string", "문자열"), quoted_integer: false });
+        let mut text = String::new();
+        for kind in kinds {
+            for target in [Target::Body, Target::Header] {
+                let v = Violation { target, ..Violation::in_body("$.a", kind.clone(), Severity::Error, "", "") };
+                let m = v.messages();
+                text.push_str(&format!("{kind:?} {target:?}\n  en: {}\n  ko: {}\n", m.en, m.ko));
+            }
+        }
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/messages.txt");
+        if std::env::var_os("KONAPLATE_BLESS").is_some() {
+            std::fs::write(path, &text).unwrap();
+        }
+        let recorded = std::fs::read_to_string(path).unwrap_or_default();
+        for (line, (got, want)) in text.lines().zip(recorded.lines()).enumerate() {
+            assert_eq!(got, want, "messages.txt line {}", line + 1);
+        }
+        assert_eq!(text.lines().count(), recorded.lines().count(), "messages.txt: the number of lines");
+    }
+
     #[test]
     fn every_rule_is_reached_by_a_kind() {
         let rules: Vec<Rule> = every_kind().iter().map(Kind::rule).collect();
