@@ -223,7 +223,9 @@ fn check_string(
     allowed: &'static [&'static str],
     out: &mut Vec<Violation>,
 ) {
-    let found = if s.is_ascii() { s.len() } else { s.chars().count() };
+    // One pass over the usual id; the character table and a count only for anything else.
+    let printable = characters::is_printable_ascii(s);
+    let found = if printable { s.len() } else { s.chars().count() };
     if !allowed.is_empty() {
         if !allowed.contains(&s) {
             let expected = format!("one of {}", allowed.join(", "));
@@ -232,7 +234,8 @@ fn check_string(
         }
         return;
     }
-    if let Some((position, character, class)) = characters::first_refused(s) {
+    let refused = if printable { None } else { characters::first_refused(s) };
+    if let Some((position, character, class)) = refused {
         let got = format!("U+{:04X} at character {position}", character as u32);
         let kind = Kind::ForbiddenCharacter { position, character, class, value: quote(s) };
         let expected = "no control, bidirectional-control or invisible characters";

@@ -41,10 +41,15 @@ pub fn kind(c: char) -> Option<Kind> {
     }
 }
 
+/// Whether `s` is printable ASCII only (most ids): it then holds no refused character, and its
+/// length in characters is its length in bytes.
+pub fn is_printable_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (b' '..b'\x7f').contains(&b))
+}
+
 /// The first refused character of `s`: its 1-based position in characters, itself, its kind.
 pub fn first_refused(s: &str) -> Option<(usize, char, Kind)> {
-    // Printable ASCII (most ids) holds no refused character: one pass over the bytes.
-    if s.bytes().all(|b| (b' '..b'\x7f').contains(&b)) {
+    if is_printable_ascii(s) {
         return None;
     }
     s.chars().enumerate().find_map(|(i, c)| kind(c).map(|k| (i + 1, c, k)))
