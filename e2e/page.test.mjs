@@ -480,6 +480,29 @@ test("the embed sample: two consoles inside foreign HTML and CSS, no style leaki
   assert.deepEqual(errors, []);
 });
 
+test("`heading` shows a console's own heading, `title` (its old name) still does, and a console has none without", async () => {
+  const headings = (page) => page.locator("konaplate-try-it[data-ready=true]").evaluateAll((els) =>
+    els.map((el) => [...el.shadowRoot.querySelectorAll("h1")].map((h) => h.textContent)));
+  const main = await openPage();
+  assert.deepEqual(await headings(main.page), [["konaplate · Try It"]]);
+  assert.equal(await main.page.locator("konaplate-try-it").getAttribute("title"), null, "no tooltip over the page's console");
+  const embed = await openPage({}, "embed.html");
+  await embed.page.locator("konaplate-try-it[data-ready=true]").nth(1).waitFor();
+  assert.deepEqual(await headings(embed.page), [[], []]);
+  // A page written for the old name.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route(new URL("old-title.html", url).href, (route) => route.fulfill({
+    contentType: "text/html",
+    body: '<!doctype html><meta charset="utf-8"><script type="module" src="konaplate-try-it.js"></script><konaplate-try-it title></konaplate-try-it>',
+  }));
+  await page.goto(new URL("old-title.html", url).href);
+  await page.locator("konaplate-try-it[data-ready=true]").waitFor();
+  assert.deepEqual(await headings(page), [["konaplate · Try It"]]);
+  await context.close();
+  assert.deepEqual([...main.errors, ...embed.errors], []);
+});
+
 test("the dark-mode toggle flips the console's scheme; the page is usable at phone width", async () => {
   const { page } = await openPage({ colorScheme: "light", viewport: { width: 375, height: 800 } });
   const scheme = () => page.evaluate(() =>

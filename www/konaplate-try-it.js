@@ -3,7 +3,9 @@
 //   <konaplate-try-it endpoint="charge" language="en"></konaplate-try-it>
 // Each <konaplate-try-it> gets its own console in an open shadow root: host CSS and console CSS
 // never touch. Attributes: spec (URL of an OpenAPI 3.1 document whose operations replace the
-// built-in ones), operation (or endpoint), language, target, server-url, permalink, title.
+// built-in ones), operation (or endpoint), language, target, server-url, permalink, heading
+// (show the console's own heading; `title`, its old name, still works, but HTML shows a title's
+// value as a tooltip over the whole console).
 // mount(element, options) and unmount(element) are exported too (options.spec is the
 // document's JSON text).
 //
@@ -119,7 +121,7 @@ class KonaplateTryIt extends HTMLElement {
         target: this.getAttribute("target") ?? undefined,
         serverUrl: this.getAttribute("server-url") ?? undefined,
         permalink: this.hasAttribute("permalink"),
-        title: this.hasAttribute("title"),
+        heading: this.hasAttribute("heading") || this.hasAttribute("title"),
       });
       this.#state = "on";
       this.dataset.ready = "true";

@@ -38,12 +38,12 @@ pub fn mount(
     document: &web_sys::Document,
     root: &web_sys::Node,
     start: Start,
-    title: bool,
+    heading: bool,
     scope: &str,
 ) -> Result<Shared, JsValue> {
     let link = if start.permalink { dom::fragment().as_deref().and_then(Permalink::parse) } else { None };
     let state = State::new(&start, link, events::clock());
-    let view = View::build(document, root, title, scope, &state.operations)?;
+    let view = View::build(document, root, heading, scope, &state.operations)?;
     let fragment = state.permalink.then(|| Debounced::new(dom::replace_fragment));
     let kept = RefCell::new(files::session_profiles());
     let shared = Rc::new(RefCell::new(Console { state, view, listeners: Vec::new(), fragment, kept }));

@@ -105,8 +105,8 @@ fn load_document(_: &str) -> Result<Vec<&'static konaplate_core::catalog::Endpoi
 /// `endpoint` or `operation` (an operationId or path; built in: `charge`, `one-time-token`,
 /// `result-inquiry`, `cancel`), `language` (`en`/`ko`),
 /// `target` (`in-browser`, `server`, `proxy`), `serverUrl`, `permalink` (keep the request in
-/// the URL fragment), `title` (show the heading). [`unmount`] removes it again. Throws an
-/// `Error` if the DOM refuses.
+/// the URL fragment), `heading` (show the console's heading; `title`, its old name, too).
+/// [`unmount`] removes it again. Throws an `Error` if the DOM refuses.
 #[wasm_bindgen]
 pub fn mount(root: &web_sys::Node, options: JsValue) -> Result<(), JsError> {
     let options = if options.is_object() { options } else { js_sys::Object::new().into() };
@@ -134,7 +134,8 @@ pub fn mount(root: &web_sys::Node, options: JsValue) -> Result<(), JsError> {
         .owner_document()
         .or_else(|| root.dyn_ref::<web_sys::Document>().cloned())
         .ok_or_else(|| JsError::new("konaplate: mount needs an element or shadow root in a document"))?;
-    let shared = console::mount(&document, root, start, bool_option(&options, "title"), &scope(root)).map_err(|e| {
+    let heading = bool_option(&options, "heading") || bool_option(&options, "title");
+    let shared = console::mount(&document, root, start, heading, &scope(root)).map_err(|e| {
         JsError::new(&format!("konaplate: the console could not be built: {}", e.as_string().unwrap_or_default()))
     })?;
     LIVE.with(|live| live.borrow_mut().push((root.clone(), shared)));

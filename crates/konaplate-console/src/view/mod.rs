@@ -52,18 +52,18 @@ pub struct View {
 }
 
 impl View {
-    /// Builds the console into `root`. `title`: show the console's own heading; `scope`: the
+    /// Builds the console into `root`. `heading`: show the console's own heading; `scope`: the
     /// prefix of every id (see [`Builder`]).
     pub fn build(
         document: &Document,
         root: &Node,
-        title: bool,
+        heading: bool,
         scope: &str,
         operations: &[&'static konaplate_core::catalog::Endpoint],
     ) -> Result<View> {
         let mut b = Builder::new(document, scope)?;
         let top_element: HtmlElement = b.cast(b.el("div", root, &[("class", "kp")]));
-        let top = top::Top::build(&mut b, &top_element, title, operations);
+        let top = top::Top::build(&mut b, &top_element, heading, operations);
         let environment = environment::Environment::build(&mut b, &top_element);
         let crypto = crypto::Slot::build(&mut b, &top_element);
         let journey = journey::Journey::build(&mut b, &top_element);

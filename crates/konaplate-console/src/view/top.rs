@@ -24,9 +24,9 @@ pub struct Top {
 }
 
 impl Top {
-    pub fn build(b: &mut Builder, top: &Element, title: bool, operations: &[&'static Endpoint]) -> Top {
+    pub fn build(b: &mut Builder, top: &Element, heading: bool, operations: &[&'static Endpoint]) -> Top {
         let head = b.el("header", top, &[("class", "title-row")]);
-        if title {
+        if heading {
             b.text("h1", &head, &[], text::TITLE);
         }
         let tools = b.el("div", &head, &[("class", "tools")]);
@@ -34,7 +34,7 @@ impl Top {
         b.option(&language, "en", "English");
         b.option(&language, "ko", "한국어");
         let theme = b.text("button", &tools, &[("type", "button"), ("data-act", "theme")], text::DARK_MODE);
-        if title {
+        if heading {
             b.text("p", top, &[("class", "lede")], text::LEDE);
         }
 
