@@ -39,6 +39,12 @@ const answered = (page) =>
   page.locator("#response-status").first().filter({ hasNotText: /^(Sending…|보내는 중…)$/ }).waitFor();
 const text = (page, id) => page.locator(`#${id}`).first().textContent();
 
+/** Waits up to 10 s for `check()` to hold. */
+async function expectEventually(check, what) {
+  for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(await check(), what);
+}
+
 async function useRawTab(page) {
   await page.getByRole("tab", { name: "Raw JSON" }).click();
 }
@@ -241,6 +247,63 @@ test("the operations beyond the charge flow are not part of the first load: fetc
   const files = fetched.filter((u) => u.endsWith("/konaplate-operations.txt")).length;
   assert.ok(files >= 2, `refused, then fetched again (${files})`);
   assert.deepEqual(errors, []);
+});
+
+test("the console's second module: first paint and typing never call into it, it is fetched after first paint, a Send works with it however it arrives, and says so when it cannot", async () => {
+  // scripts/split-console.mjs keeps in the first module what www/console-first-paint.txt names.
+  // A call into the second before it has arrived fetches it with a synchronous request: if this
+  // test sees one during first paint or typing, the list is stale (scripts/first-paint-list.sh).
+  for (const prefetch of ["blocked", "allowed", "unreachable"]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests = [];
+    let fetched = false;
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("requestfinished", (r) => (fetched ||= r.url().endsWith("_rest.wasm") && r.resourceType() === "fetch"));
+    await page.route("**/konaplate-console_rest.wasm", (route) => {
+      const kind = route.request().resourceType();
+      requests.push(kind);
+      const refused = prefetch === "unreachable" || (prefetch === "blocked" && kind === "fetch");
+      return refused ? route.abort() : route.continue();
+    });
+    await page.goto(url);
+    await page.locator("konaplate-try-it[data-ready=true]").waitFor();
+    // The visit the list was made from (bench/page/first-paint-list.mjs): typing, pasted bodies,
+    // the language switched.
+    await useRawTab(page);
+    await body(page).click();
+    await body(page).press("End");
+    for (const key of ["Backspace", "}", "Backspace", "x", "Backspace", "}"]) await body(page).press(key);
+    const valid = await body(page).inputValue();
+    for (const pasted of ['{"sequenceId": "S1"', '{"sequenceId": "S1"}', '{"sequenceId": 1, "amount": "x", "extra": null}', valid]) {
+      await body(page).fill(pasted);
+    }
+    await page.getByLabel("Language / 언어").selectOption("ko");
+    await page.getByLabel("Language / 언어").selectOption("en");
+    await expectEventually(() => requests.includes("fetch"), `${prefetch}: the second module is fetched after first paint`);
+    assert.deepEqual(requests.filter((k) => k !== "fetch"), [], `${prefetch}: first paint and typing needed the second module`);
+    if (prefetch === "allowed") {
+      await expectEventually(() => fetched, "the prefetch finished");
+      await page.waitForTimeout(2000); // compiled by then (WebAssembly.compile, off the main thread)
+    }
+    await sendButton(page).click();
+    if (prefetch === "unreachable") {
+      // The Send cannot go on without it: every console says why, in English and Korean.
+      const alert = page.locator("konaplate-try-it [role=alert]");
+      await alert.waitFor();
+      assert.match(await alert.textContent(), /part of the console .* could not be loaded \(no answer\): reload the page\. 콘솔의 일부를/);
+      assert.ok(errors.some((e) => /could not be loaded/.test(e)), errors.join(" | "));
+      await context.close();
+      continue;
+    }
+    await answered(page);
+    assert.match(await text(page, "response-status"), /^HTTP 200 · 000_000 /, prefetch);
+    const synchronous = requests.filter((k) => k === "xhr").length;
+    assert.equal(synchronous, prefetch === "blocked" ? 1 : 0, `${prefetch}: synchronous requests for the second module`);
+    assert.deepEqual(errors, [], prefetch);
+    await context.close();
+  }
 });
 
 test("errors refuse the send until 'Send anyway' is ticked", async () => {

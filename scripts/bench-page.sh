@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark (not a test) of the Try It page, against Swagger UI (swagger-ui-dist, serving our
 # OpenAPI document trimmed to the charge endpoint) in the same run. Prints:
-#   1. transfer size of the built page, per file and total, raw and gzip -9   (target <= 100 KB gzip),
-#      and the share of the console's Wasm that first paint, typing and a Send run (the first load
-#      if only that code were in it: bench/page/first-paint.mjs), and a split of it by that profile
-#      (bench/page/split.mjs: an experiment, not the shipped page)
+#   1. transfer size of the built page, per file and total, raw and gzip -9   (target <= 100 KB gzip);
+#      the same page with the console's Wasm whole (KP_SPLIT=off: not split by
+#      scripts/split-console.mjs), and the share of that module first paint, typing and a Send
+#      run (the first load if only that code were in it, a bound: bench/page/first-paint.mjs)
 #   2. time to interactive in headless Chromium, cold, median of KP_RUNS=9   (target <= 0.25x Swagger UI)
 #   3. keystroke -> validation message, p50/p99/max of KP_KEYS=500           (target p99 <= 2 ms),
 #      and the same keys into bench/page/floor: the browser's own cost, with no Wasm and no work
 #   4. loading a 50-operation document in the page (bench/page/fifty.py), KP_LOADS=15 (target <= 20 ms)
-# The code: bench/page/size.mjs, first-paint.mjs and split.mjs (1), bench/page/measure.mjs (2, 3).
+# The code: bench/page/size.mjs and first-paint.mjs (1), bench/page/measure.mjs (2, 3).
 #
 #   scripts/bench-page.sh [--small|--stable]   (KP_RUNS=… KP_KEYS=… KP_LOADS=… to change the counts)
 set -euo pipefail
@@ -38,6 +38,7 @@ serve() { # DIR VAR: serves DIR statically, sets VAR to its URL
 
 # The page as scripts/build-page.sh builds it: --small by default (nightly, std rebuilt), or --stable.
 bash scripts/build-page.sh "$@" --dist "$work/dist"
+KP_SPLIT=off bash scripts/build-page.sh "$@" --dist "$work/whole"
 
 # Swagger UI: the stock page of swagger-ui-dist with our initializer and OpenAPI document.
 sw=bench/page/node_modules/swagger-ui-dist
@@ -56,11 +57,10 @@ cargo run -q -p konaplate-cli -- openapi | python3 bench/page/fifty.py >"$work/f
 
 echo "Transfer size: every file trunk put in dist (source maps excluded), and Swagger UI's page as the baseline"
 node bench/page/size.mjs "$work/dist" "konaplate" 100 | tee "$work/size.txt"
-# What a visit runs of the console's Wasm, and the first load if only that code were in it; then
-# the module split by that profile, and the same visit on the split page (an experiment).
-first=$(sed -n 's/.*first load ([0-9]* files; \([0-9]*\) B gzip).*/\1/p' "$work/size.txt")
-node bench/page/first-paint.mjs "$work/dist" "$first" "$work/ran.json"
-node bench/page/split.mjs "$work/dist" "$work/ran.json" "$first"
+# The console's Wasm whole, what a visit runs of it, and the first load if only that code were in it.
+node bench/page/size.mjs "$work/whole" "konaplate, the console's Wasm whole" | tee "$work/whole.txt"
+first=$(sed -n 's/.*first load ([0-9]* files; \([0-9]*\) B gzip).*/\1/p' "$work/whole.txt")
+node bench/page/first-paint.mjs "$work/whole" "$first"
 node bench/page/size.mjs "$work/swagger" "Swagger UI"
 
 serve "$work/dist" ours

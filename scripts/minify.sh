@@ -23,7 +23,7 @@ for file in "${files[@]}"; do
     # The Try It page: its comments are for this repository's readers, and the data-trunk links
     # Trunk leaves in place (inject_scripts = false) are for Trunk; neither is sent (914 B gzip
     # less on the first load, 2026-12-03). Nothing else is rewritten: Trunk's minifier
-    # (minify-html) would also drop the empty `title` attribute <konaplate-try-it> reads as a
+    # (minify-html) would also drop the empty `heading` attribute <konaplate-try-it> reads as a
     # flag. The embed sample keeps its comments: they are written for the portal teams reading it.
     *.html) node -e '
       const fs = require("node:fs");

@@ -32,6 +32,9 @@ for file in "${files[@]}"; do
   glue="${file%_bg.wasm}.js"
   minify=()
   [ "$glue" != "$file.js" ] && [ -f "$glue" ] && minify=(--minify-imports-and-exports-and-modules)
+  # The page's console keeps its function names (profile release-wasm-named) for
+  # scripts/split-console.mjs, which strips them; every other module leaves here without names.
+  [ "$(basename "$file")" = konaplate-console_bg.wasm ] && minify+=(-g)
   # shellcheck disable=SC2086 # the passes are words
   "$bin" ${WASM_OPT_LEVEL:-$passes} "${minify[@]}" --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
     --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue "$file" -o "$file.opt" >"$map"

@@ -12,7 +12,8 @@
 // Two builds of the console, each a Wasm module next to this file, fetched when a console needs
 // it: konaplate-console (the built-in operations: the page's first load) and konaplate-console-spec
 // (the same console with the document loader, for a console given a spec). A page uses one of
-// them, or both if it has consoles of both kinds.
+// them, or both if it has consoles of both kinds. The built-in one comes in two modules: the
+// second (konaplate-console_rest.wasm) is fetched once the console is up (`secondPart`).
 const here = new URL(".", import.meta.url);
 
 /** A Wasm module by file name (a console build or an on-demand part): `load()` fetches and
@@ -21,7 +22,8 @@ function build(base) {
   const it = { module: null, loading: null };
   it.load = () => {
     it.loading ??= import(`./${base}.js`).then(async (m) => {
-      await m.default({ module_or_path: new URL(`${base}_bg.wasm`, here) });
+      const exports = await m.default({ module_or_path: new URL(`${base}_bg.wasm`, here) });
+      if (m.__kpSplitLoader) secondPart(m, base, exports);
       return (it.module = m);
     });
     it.loading.catch(() => (it.loading = null)); // a later call tries again
@@ -29,6 +31,63 @@ function build(base) {
   };
   return it;
 }
+
+/**
+ * The second module of a console build split in two by scripts/split-console.mjs (the built-in
+ * console: what its first paint and typing do not run). It is fetched and compiled once the
+ * first is up, and instantiated the first time the console calls one of its functions, as that
+ * call waits: its functions then fill the first module's table. If it has not arrived by then,
+ * that call fetches it with a synchronous request.
+ */
+function secondPart(glue, base, exportsOfFirst) {
+  const url = new URL(`${base}_rest.wasm`, here);
+  let compiled = null;
+  setTimeout(() =>
+    fetch(url)
+      .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(`HTTP ${response.status}`))))
+      .then((bytes) => WebAssembly.compile(bytes))
+      .then((module) => (compiled ??= module))
+      .catch(() => {}), // the first call fetches it again
+  );
+  glue.__kpSplitLoader(() => {
+    try {
+      compiled ??= compileNow(url);
+    } catch (error) {
+      // The call that needed it cannot go on, and this build's consoles stop answering: say so.
+      for (const [root, built] of mountedWith) {
+        if (built !== glue) continue;
+        const message = document.createElement("p");
+        message.setAttribute("role", "alert");
+        message.textContent = error.message;
+        root.append(message);
+      }
+      throw error;
+    }
+    new WebAssembly.Instance(compiled, { A: exportsOfFirst });
+  });
+}
+
+/** `url`'s Wasm module, fetched and compiled now (a synchronous request cannot ask for an
+ * ArrayBuffer: the bytes come as x-user-defined text). */
+function compileNow(url) {
+  const request = new XMLHttpRequest();
+  request.open("GET", url, false);
+  request.overrideMimeType("text/plain; charset=x-user-defined");
+  try {
+    request.send();
+  } catch {
+    // A network error: `status` stays 0.
+  }
+  if (request.status !== 200) {
+    const status = request.status ? `HTTP ${request.status}` : "no answer";
+    throw new Error(`konaplate: part of the console (${url.pathname}) could not be loaded (${status}): reload the page. 콘솔의 일부를 불러오지 못했습니다. 페이지를 새로 고치세요.`);
+  }
+  const text = request.responseText;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+  return new WebAssembly.Module(bytes);
+}
+
 const builtIn = build("konaplate-console");
 const withDocuments = build("konaplate-console-spec");
 
@@ -64,8 +123,9 @@ function loadModule(name) {
   return ON_DEMAND.get(name)?.load() ?? Promise.reject(new Error(`no on-demand module "${name}"`));
 }
 
-// Which build each mounted root's console came from, for unmount.
-const mountedWith = new WeakMap();
+// Which build each mounted root's console came from, for unmount (and to tell every console when
+// a part of it could not be loaded).
+const mountedWith = new Map();
 
 /**
  * Builds a console into `root` (an element or a shadow root); a promise, rejected with the

@@ -4,8 +4,10 @@
 // modules (konaplate-console-NAME.js + _bg.wasm for each NAME below, fetched only after a user
 // action) are totalled apart from the first load, one total per module; so is the console built
 // with the document loader (konaplate-console-spec.js + _bg.wasm), which a console given a `spec`
-// loads instead of konaplate-console.js + _bg.wasm: its first load is printed too. TARGET_KB
-// applies to the first load (the page without a spec).
+// loads instead of konaplate-console.js + _bg.wasm: its first load is printed too. So is the
+// built-in console's second module (konaplate-console_rest.wasm, scripts/split-console.mjs),
+// fetched once the console is up: what the first paint does not run. TARGET_KB applies to the
+// first load (the page without a spec).
 //   node size.mjs DIR LABEL [TARGET_KB]   prints a table; with TARGET_KB, whether the first load meets it
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -23,10 +25,13 @@ const ON_DEMAND = {
 // which never fetches it: listed, but in no total.
 const SAMPLE = /(^|\/)embed(-host\.css|\.html)$/;
 const SPEC = "spec"; // konaplate-console-spec: the console for a `spec`, instead of the built-in one
+const REST = "rest"; // konaplate-console_rest.wasm: the console's second module, after first paint
 const builtInConsole = (file) => /konaplate-console(_bg\.wasm|\.js)$/.test(file);
 // konaplate-operations.txt is data, not Wasm: the first load has those operations as stubs.
 const onDemand = (file) =>
-  /konaplate-operations\.txt$/.test(file)
+  /konaplate-console_rest\.wasm$/.test(file)
+    ? REST
+    : /konaplate-operations\.txt$/.test(file)
     ? "operations"
     : [...Object.keys(ON_DEMAND), SPEC].find((name) => new RegExp(`konaplate-console-${name}(_bg\\.wasm|\\.js)$`).test(file));
 const files = readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -49,7 +54,8 @@ for (const file of files) {
   const t = (totals[name ?? "first"] ??= [0, 0, 0]);
   t[0] += bytes.length; t[1] += g; t[2] += 1;
   if (builtInConsole(file)) { console_[0] += bytes.length; console_[1] += g; console_[2] += 1; }
-  const note = name === SPEC ? " (instead of konaplate-console for a spec)" : name ? ` (on demand: ${name})` : "";
+  const note =
+    name === SPEC ? " (instead of konaplate-console for a spec)" : name === REST ? " (after first paint)" : name ? ` (on demand: ${name})` : "";
   console.log(`${pad} ${kb(bytes.length)} ${kb(g)}  ${relative(dir, file)}${note}`);
 }
 const [raw, gz, n] = totals.first;
@@ -57,6 +63,10 @@ console.log(`${pad} ${kb(raw)} ${kb(gz)}  first load (${n} files; ${gz} B gzip)`
 if (totals[SPEC]) {
   const [r, g, m] = totals[SPEC].map((x, i) => [raw, gz, n][i] - console_[i] + x);
   console.log(`${pad} ${kb(r)} ${kb(g)}  first load with a spec (${m} files; ${g} B gzip: konaplate-console-spec instead of konaplate-console)`);
+}
+if (totals[REST]) {
+  const [r, g] = totals[REST];
+  console.log(`${pad} ${kb(r)} ${kb(g)}  after first paint: the console's second module (${g} B gzip; first load and it: ${gz + g} B)`);
 }
 for (const [name, what] of Object.entries(ON_DEMAND)) {
   if (!totals[name]) continue;

@@ -1,29 +1,16 @@
-// What bench/page/first-paint.mjs and bench/page/split.mjs share: the console module read by
+// What bench/page/first-paint.mjs and bench/page/first-paint-list.mjs share: the console module read by
 // binaryen.js, a static server for a built page, and the visit both make in headless Chromium.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join } from "node:path";
 import { gzipSync } from "node:zlib";
-import binaryen from "../../js/node_modules/binaryen/index.js";
 import { chromium } from "playwright-core";
+import { binaryen, definedFunctions, FEATURES } from "../../scripts/binaryen.mjs";
 
-export { binaryen };
+export { binaryen, definedFunctions, FEATURES };
 /** The console module of a built page. */
 export const MODULE = "konaplate-console_bg.wasm";
-const F = binaryen.Features;
-/** The features rustc used (named, since `strip = true` drops the target_features section). */
-export const FEATURES = F.MVP | F.BulkMemory | F.SignExt | F.MutableGlobals | F.NontrappingFPToInt | F.ReferenceTypes | F.Multivalue;
 export const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
-
-/** The `count` items binaryen lists by index (`at(i)`), each read by `info`, in order. */
-export const each = (count, at, info) => Array.from({ length: count }, (_, i) => info(at(i)));
-
-/** Every function of `module` (binaryen's function info: name, params, results, and for an
- * import its module), in order. */
-export const functions = (module) => each(module.getNumFunctions(), (i) => module.getFunctionByIndex(i), binaryen.getFunctionInfo);
-
-/** The defined (not imported) functions of `module`, in order: what a run flag is kept for. */
-export const definedFunctions = (module) => functions(module).filter((f) => !f.module);
 
 /** The payload of a module's data section (id 11): its texts, tables and other constants. */
 export function dataSection(bytes) {
@@ -43,6 +30,42 @@ export function dataSection(bytes) {
     i = start + size;
   }
   return new Uint8Array();
+}
+
+/** `bytes` (a console module) with a run flag per defined function: exported globals `__ran0`
+ * …, set at the function's entry ([`runFlags`] reads them). */
+export function instrumented(bytes) {
+  const module = binaryen.readBinary(bytes, FEATURES);
+  definedFunctions(module).forEach((info, k) => {
+    const flag = `__ran${k}`;
+    module.addGlobal(flag, binaryen.i32, true, module.i32.const(0));
+    module.addGlobalExport(flag, flag);
+    const body = module.block(null, [module.global.set(flag, module.i32.const(1)), info.body], info.results);
+    binaryen.Function.setBody(module.getFunction(info.name), body);
+  });
+  if (!module.validate()) throw new Error("the instrumented module does not validate");
+  const out = module.emitBinary();
+  module.dispose();
+  return out;
+}
+
+/** Keeps every Wasm instance `page` makes (call before its first visit): `ran()` then gives the
+ * instrumented console's flags, one boolean per defined function, in order. */
+export async function runFlags(page) {
+  await page.addInitScript(() => {
+    window.__instances = [];
+    const keep = (result) => (window.__instances.push(result.instance ?? result), result);
+    const [streaming, plain] = [WebAssembly.instantiateStreaming, WebAssembly.instantiate];
+    WebAssembly.instantiateStreaming = (...a) => streaming.apply(WebAssembly, a).then(keep);
+    WebAssembly.instantiate = (...a) => plain.apply(WebAssembly, a).then(keep);
+  });
+  return () =>
+    page.evaluate(() => {
+      const { exports } = window.__instances.find((i) => "__ran0" in i.exports);
+      const flags = [];
+      for (let k = 0; `__ran${k}` in exports; k++) flags.push(exports[`__ran${k}`].value === 1);
+      return flags;
+    });
 }
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml", ".txt": "text/plain" };

@@ -96,7 +96,7 @@ pub fn link_label(next: &Next, lang: Lang) -> String {
 pub fn follow_body(next: &Next, base: &str, now_ms: i64, random: [u8; 4]) -> String {
     let mut fill = next.fill.clone();
     if next.operation.field("sequenceId").is_some() && !fill.contains_key("sequenceId") {
-        fill.insert("sequenceId".into(), format!("SEQ-{now_ms}-{:08x}", u32::from_be_bytes(random)).into());
+        fill.insert("sequenceId".into(), crate::exchange::fresh_sequence_id(now_ms, random).into());
     }
     chain::apply(&fill, base)
 }

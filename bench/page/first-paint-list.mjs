@@ -1,0 +1,87 @@
+// Writes www/console-first-paint.txt: the functions of the console's Wasm that a page visit runs
+// up to its first paint and typing, by stable name (scripts/split-console.mjs keeps those in the
+// first load and moves the rest). Run by scripts/first-paint-list.sh on pages built with
+// KP_SPLIT=names (the console whole, with its function names): the small build and the stable
+// one, whose names differ in form (nightly writes the v0 form, `crate[disambiguator]::path`;
+// stable the legacy mangling, `_ZN…17h<hash>E`), so the list holds both.
+//
+//   node bench/page/first-paint-list.mjs DIST...
+//
+// The visit (bench/page/visit.mjs's first two steps, then what a visitor does before a Send:
+// bodies pasted into the raw JSON, broken, with missing and wrong fields, and valid; the language
+// switched to Korean and typing there, the dark-mode toggle, the Form tab), in headless
+// Chromium, on a copy of DIST whose console sets a flag per function when it first runs.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stableName } from "../../scripts/split-console.mjs";
+import { binaryen, definedFunctions, FEATURES, instrumented, launch, MODULE, runFlags, serve, STEPS } from "./visit.mjs";
+
+const dists = process.argv.slice(2);
+if (!dists.length) throw new Error("usage: node bench/page/first-paint-list.mjs DIST...");
+
+const BEFORE_A_SEND = [
+  ["+ bodies pasted: broken, missing fields, valid again", async (page) => {
+    const body = page.getByLabel("Request body (JSON)");
+    await page.getByRole("tab", { name: "Raw JSON" }).click();
+    const valid = await body.inputValue();
+    for (const text of ['{"sequenceId": "S1"', '{"sequenceId": "S1"}', '{"sequenceId": 1, "amount": "x", "extra": null}', valid]) {
+      await body.fill(text);
+    }
+  }],
+  ["+ Korean, typing in Korean, the theme, the Form tab", async (page) => {
+    await page.getByLabel("Language / 언어").selectOption("ko");
+    const body = page.getByLabel("요청 본문 (JSON)");
+    await page.getByRole("tab", { name: "원본 JSON" }).click();
+    await body.click();
+    await body.press("End");
+    for (const key of ["Backspace", "}", "Backspace", "x", "Backspace", "}"]) await body.press(key);
+    await page.getByRole("button", { name: "다크 모드 전환" }).click();
+    await page.getByRole("button", { name: "다크 모드 전환" }).click();
+    await page.getByRole("tab", { name: "폼" }).click();
+    await page.getByLabel("Language / 언어").selectOption("en");
+  }],
+  ["+ two seconds idle: the timers (the permalink's delayed write, the clock)", async (page) => {
+    await page.waitForTimeout(2000);
+  }],
+];
+
+const kept = new Set();
+for (const dist of dists) for (const name of await visit(dist)) kept.add(stableName(name));
+const header = [
+  "# The console's functions run up to first paint and typing (pasted bodies, English and Korean,",
+  "# the theme, the Form tab), in the small and the stable build: scripts/split-console.mjs keeps",
+  "# them in the first load. Made by scripts/first-paint-list.sh; do not edit.",
+];
+writeFileSync(new URL("../../www/console-first-paint.txt", import.meta.url), [...header, ...[...kept].sort(), ""].join("\n"));
+console.log(`first-paint-list.mjs: ${kept.size} names`);
+
+/** The names of the functions of DIST's console that the visit runs. */
+async function visit(dist) {
+  const bytes = readFileSync(join(dist, MODULE));
+  const module = binaryen.readBinary(bytes, FEATURES);
+  const names = definedFunctions(module).map((f) => f.name);
+  module.dispose();
+  if (names.every((n) => n.startsWith("$"))) throw new Error(`${dist}: ${MODULE} has no names: build it with KP_SPLIT=names`);
+  const copy = mkdtempSync(join(tmpdir(), "kp-first-paint-list-"));
+  cpSync(dist, copy, { recursive: true });
+  writeFileSync(join(copy, MODULE), instrumented(bytes));
+  const server = await serve(copy);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    const ran = await runFlags(page);
+    for (const [, step] of [...STEPS.slice(0, 2), ...BEFORE_A_SEND]) await step(page, server.url);
+    const flags = await ran();
+    if (errors.length) throw new Error(`${dist}: the visit had page errors: ${errors.join(" | ")}`);
+    if (flags.length !== names.length) throw new Error(`${dist}: ${flags.length} flags for ${names.length} functions`);
+    console.log(`first-paint-list.mjs: ${dist}: ${flags.filter(Boolean).length} of ${flags.length} functions ran`);
+    return names.filter((_, k) => flags[k]);
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
