@@ -11,11 +11,10 @@
 // bodies pasted into the raw JSON, broken, with missing and wrong fields, and valid; the language
 // switched to Korean and typing there, the dark-mode toggle, the Form tab), in headless
 // Chromium, on a copy of DIST whose console sets a flag per function when it first runs.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stableName } from "../../scripts/split-console.mjs";
-import { binaryen, definedFunctions, FEATURES, instrumented, launch, MODULE, runFlags, serve, STEPS } from "./visit.mjs";
+import { binaryen, definedFunctions, FEATURES, MODULE, STEPS, typeInRawJson, withFlaggedPage } from "./visit.mjs";
 
 const dists = process.argv.slice(2);
 if (!dists.length) throw new Error("usage: node bench/page/first-paint-list.mjs DIST...");
@@ -31,14 +30,9 @@ const BEFORE_A_SEND = [
   }],
   ["+ Korean, typing in Korean, the theme, the Form tab", async (page) => {
     await page.getByLabel("Language / 언어").selectOption("ko");
-    const body = page.getByLabel("요청 본문 (JSON)");
-    await page.getByRole("tab", { name: "원본 JSON" }).click();
-    await body.click();
-    await body.press("End");
-    for (const key of ["Backspace", "}", "Backspace", "x", "Backspace", "}"]) await body.press(key);
+    await typeInRawJson(page, "ko");
     await page.getByRole("button", { name: "다크 모드 전환" }).click();
     await page.getByRole("button", { name: "다크 모드 전환" }).click();
-    await page.getByRole("tab", { name: "폼" }).click();
     await page.getByLabel("Language / 언어").selectOption("en");
   }],
   ["+ two seconds idle: the timers (the permalink's delayed write, the clock)", async (page) => {
@@ -63,25 +57,14 @@ async function visit(dist) {
   const names = definedFunctions(module).map((f) => f.name);
   module.dispose();
   if (names.every((n) => n.startsWith("$"))) throw new Error(`${dist}: ${MODULE} has no names: build it with KP_SPLIT=names`);
-  const copy = mkdtempSync(join(tmpdir(), "kp-first-paint-list-"));
-  cpSync(dist, copy, { recursive: true });
-  writeFileSync(join(copy, MODULE), instrumented(bytes));
-  const server = await serve(copy);
-  const browser = await launch();
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  return withFlaggedPage(dist, bytes, async (page, url, ran) => {
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
-    const ran = await runFlags(page);
-    for (const [, step] of [...STEPS.slice(0, 2), ...BEFORE_A_SEND]) await step(page, server.url);
+    for (const [, step] of [...STEPS.slice(0, 2), ...BEFORE_A_SEND]) await step(page, url);
     const flags = await ran();
     if (errors.length) throw new Error(`${dist}: the visit had page errors: ${errors.join(" | ")}`);
     if (flags.length !== names.length) throw new Error(`${dist}: ${flags.length} flags for ${names.length} functions`);
     console.log(`first-paint-list.mjs: ${dist}: ${flags.filter(Boolean).length} of ${flags.length} functions ran`);
     return names.filter((_, k) => flags[k]);
-  } finally {
-    await browser.close();
-    server.close();
-    rmSync(copy, { recursive: true, force: true });
-  }
+  });
 }

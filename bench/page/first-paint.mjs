@@ -14,10 +14,9 @@
 // and gzipped: that is what the first load would carry if exactly the code run so far were in
 // it. It is a bound, not a build: the split adds a call stub per moved function, exports for
 // the second module and the code that loads it.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { binaryen, dataSection, definedFunctions, FEATURES, gzip, instrumented, launch, MODULE, runFlags, serve, STEPS } from "./visit.mjs";
+import { binaryen, dataSection, definedFunctions, FEATURES, gzip, MODULE, STEPS, withFlaggedPage } from "./visit.mjs";
 
 const [dist, firstLoadArg] = process.argv.slice(2);
 const firstLoad = Number(firstLoadArg);
@@ -33,28 +32,16 @@ function keptOnly(ran) {
   return [bytes.length, gzip(bytes)];
 }
 
-const copy = mkdtempSync(join(tmpdir(), "kp-first-paint-"));
-cpSync(dist, copy, { recursive: true });
-writeFileSync(join(copy, MODULE), instrumented(shipped));
-const server = await serve(copy);
-const browser = await launch();
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  // Every instance the page makes is kept, so the console's (the one with the flags) can be read.
-  const ran = await runFlags(page);
+await withFlaggedPage(dist, shipped, async (page, url, ran) => {
   const whole = [shipped.length, gzip(shipped)];
-  console.log(`\nThe console's Wasm (${MODULE}): ${whole[0]} B raw, ${whole[1]} B gzip; the first load ${firstLoad} B gzip`);
+  console.log(`\nThe console's Wasm whole (${MODULE}): ${whole[0]} B raw, ${whole[1]} B gzip; the first load ${firstLoad} B gzip`);
   console.log(`  of which the data section (texts, catalog, tables; never split): ${gzip(dataSection(shipped))} B gzip`);
-  console.log("What a visit runs, and the first load with only that code in the module (a bound: no split is built):");
+  console.log("What a visit runs, and the first load with only that code in the module (a bound, under the shipped split):");
   for (const [name, step] of STEPS) {
-    await step(page, server.url);
+    await step(page, url);
     const flags = await ran();
     const [raw, gz] = keptOnly(flags);
     const first = firstLoad - (whole[1] - gz);
     console.log(`  ${name.padEnd(56)} ${String(flags.filter(Boolean).length).padStart(5)} of ${flags.length} functions; module ${raw} B raw, ${gz} B gzip; first load ${first} B (${(first / 1024).toFixed(1)} KB)`);
   }
-} finally {
-  await browser.close();
-  server.close();
-  rmSync(copy, { recursive: true, force: true });
-}
+});

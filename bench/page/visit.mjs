@@ -1,6 +1,7 @@
 // What bench/page/first-paint.mjs and bench/page/first-paint-list.mjs share: the console module read by
 // binaryen.js, a static server for a built page, and the visit both make in headless Chromium.
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer } from "node:http";
 import { extname, join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -68,6 +69,26 @@ export async function runFlags(page) {
     });
 }
 
+/** Serves a copy of `dist` whose console is `bytes` with a run flag per function
+ * ([`instrumented`]), opens it in headless Chromium and returns `use(page, url, ran)`
+ * ([`runFlags`]'s `ran`); closes and removes everything after. */
+export async function withFlaggedPage(dist, bytes, use) {
+  const copy = mkdtempSync(join(tmpdir(), "kp-flagged-"));
+  cpSync(dist, copy, { recursive: true });
+  writeFileSync(join(copy, MODULE), instrumented(bytes));
+  const server = await serve(copy);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const ran = await runFlags(page);
+    return await use(page, server.url, ran);
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".svg": "image/svg+xml", ".txt": "text/plain" };
 
 /** Serves `dir` on a free local port: its URL, and `close()`. */
@@ -89,20 +110,24 @@ export async function serve(dir) {
 export const launch = () =>
   chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
 
+/** Types at the end of the raw JSON body (valid, broken, valid again), found by the labels of
+ * `language`, then goes back to the Form tab. */
+export async function typeInRawJson(page, language = "en") {
+  const [raw, body, form] = language === "ko" ? ["원본 JSON", "요청 본문 (JSON)", "폼"] : ["Raw JSON", "Request body (JSON)", "Form"];
+  await page.getByRole("tab", { name: raw }).click();
+  await page.getByLabel(body).click();
+  await page.getByLabel(body).press("End");
+  for (const key of ["Backspace", "}", "Backspace", "x", "Backspace", "}"]) await page.getByLabel(body).press(key);
+  await page.getByRole("tab", { name: form }).click();
+}
+
 /** The visit, step by step: each `[name, run(page, url)]` continues from the one before. */
 export const STEPS = [
   ["first paint (the page loaded, ready)", async (page, url) => {
     await page.goto(url);
     await page.locator("konaplate-try-it[data-ready=true]").waitFor();
   }],
-  ["+ typing in the raw JSON (valid, broken, valid again)", async (page) => {
-    const body = page.getByLabel("Request body (JSON)");
-    await page.getByRole("tab", { name: "Raw JSON" }).click();
-    await body.click();
-    await body.press("End");
-    for (const key of ["Backspace", "}", "Backspace", "x", "Backspace", "}"]) await body.press(key);
-    await page.getByRole("tab", { name: "Form" }).click();
-  }],
+  ["+ typing in the raw JSON (valid, broken, valid again)", (page) => typeInRawJson(page)],
   ["+ a Send to the in-browser sandbox", async (page) => {
     await page.getByRole("button", { name: /^Send to/ }).click();
     await page.locator("#response-status").filter({ hasText: /^HTTP / }).waitFor();
