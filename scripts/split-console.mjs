@@ -144,7 +144,7 @@ function main() {
   writeFileSync(restPath, rest);
   writeFileSync(gluePath, glue);
   console.log(
-    `split-console.mjs: ${kept} of ${defined.length} functions in the first load (${gzip(first)} B gzip, the whole ${gzip(stripped(read()))} B);` +
+    `split-console.mjs: ${kept} of ${defined.length} functions in the first load (${gzip(first)} B gzip);` +
       ` ${moved.length} in ${NAME}_rest.wasm (${gzip(rest)} B gzip); ${needed.size} exports for it`,
   );
 }
