@@ -8,6 +8,7 @@ import { readFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { launch } from "./chromium.mjs";
 import { startServe, startHostile } from "./servers.mjs";
+import { visitBeforeASend } from "./visit.mjs";
 
 const url = process.env.KP_URL;
 const origin = new URL(url).origin;
@@ -249,13 +250,28 @@ test("the operations beyond the charge flow are not part of the first load: fetc
   assert.deepEqual(errors, []);
 });
 
+/** Everything a console shows: its text, then every control's value. */
+const shown = (page, host) =>
+  page.evaluate((host) => {
+    const root = document.querySelector(host).shadowRoot;
+    return [root.textContent, ...[...root.querySelectorAll("input, textarea, select")].map((c) => c.value)].join("\n");
+  }, host);
+
 test("the console's second module: first paint and typing never call into it, it is fetched after first paint, a Send works with it however it arrives, and says so when it cannot", async () => {
   // scripts/split-console.mjs keeps in the first module what www/console-first-paint.txt names.
   // A call into the second before it has arrived fetches it with a synchronous request: if this
   // test sees one during first paint or typing, the list is stale (scripts/first-paint-list.sh).
+  // The constants only moved functions reach are zeros in the first module until the second is
+  // instantiated (scripts/split-data.mjs): a kept function that read one would show a NUL, or
+  // show less than a console mounted once the second module is in.
   for (const prefetch of ["blocked", "allowed", "unreachable"]) {
     const context = await browser.newContext();
+    // The same clock and random bytes for every console of the page, so two of them show the same.
+    await context.addInitScript(() => {
+      crypto.getRandomValues = (array) => array.fill(7);
+    });
     const page = await context.newPage();
+    await page.clock.setFixedTime(new Date("2026-12-01T09:30:15.250Z"));
     const requests = [];
     let fetched = false;
     const errors = [];
@@ -269,23 +285,17 @@ test("the console's second module: first paint and typing never call into it, it
     });
     await page.goto(url);
     await page.locator("konaplate-try-it[data-ready=true]").waitFor();
-    // The visit the list was made from (bench/page/first-paint-list.mjs): typing, pasted bodies,
-    // the language switched.
-    await useRawTab(page);
-    await body(page).click();
-    await body(page).press("End");
-    for (const key of ["Backspace", "}", "Backspace", "x", "Backspace", "}"]) await body(page).press(key);
-    const valid = await body(page).inputValue();
-    for (const pasted of ['{"sequenceId": "S1"', '{"sequenceId": "S1"}', '{"sequenceId": 1, "amount": "x", "extra": null}', valid]) {
-      await body(page).fill(pasted);
+    const firstPaint = await shown(page, "konaplate-try-it");
+    // The visit the list was made from (typing, pasted bodies, the language switched).
+    const typedInKorean = await visitBeforeASend(page, () => shown(page, "konaplate-try-it"));
+    for (const [when, seen] of [["first paint", firstPaint], ["typing, in Korean", typedInKorean], ["typing", await shown(page, "konaplate-try-it")]]) {
+      assert.ok(seen.length > 1000 && !seen.includes("\0"), `${prefetch}: ${when} shows a NUL (a moved constant read before it was loaded)`);
     }
-    await page.getByLabel("Language / 언어").selectOption("ko");
-    await page.getByLabel("Language / 언어").selectOption("en");
     await expectEventually(() => requests.includes("fetch"), `${prefetch}: the second module is fetched after first paint`);
     assert.deepEqual(requests.filter((k) => k !== "fetch"), [], `${prefetch}: first paint and typing needed the second module`);
     if (prefetch === "allowed") {
       await expectEventually(() => fetched, "the prefetch finished");
-      await page.waitForTimeout(2000); // compiled by then (WebAssembly.compile, off the main thread)
+      await page.waitForTimeout(2000); // compiled (off the main thread) and instantiated by then
     }
     await sendButton(page).click();
     if (prefetch === "unreachable") {
@@ -301,6 +311,16 @@ test("the console's second module: first paint and typing never call into it, it
     assert.match(await text(page, "response-status"), /^HTTP 200 · 000_000 /, prefetch);
     const synchronous = requests.filter((k) => k === "xhr").length;
     assert.equal(synchronous, prefetch === "blocked" ? 1 : 0, `${prefetch}: synchronous requests for the second module`);
+    // A second console, mounted now that both modules are in, shows what the first showed at
+    // its first paint (same clock, same random bytes, same options but the permalink).
+    await page.evaluate(async () => {
+      const { mount } = await import(new URL("konaplate-try-it.js", location.href).href);
+      const host = document.createElement("div");
+      host.id = "whole";
+      document.body.append(host);
+      await mount(host.attachShadow({ mode: "open" }), { heading: true });
+    });
+    assert.equal(firstPaint, await shown(page, "#whole"), `${prefetch}: first paint before the second module is not first paint after it`);
     assert.deepEqual(errors, [], prefetch);
     await context.close();
   }

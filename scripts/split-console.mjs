@@ -24,17 +24,19 @@
 //   fills `kpsplit`.
 // - The glue gets the `kp` import namespace, whose `load` calls what konaplate-try-it.js set with
 //   the glue's new export `__kpSplitLoader(load)`.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { binaryen, definedFunctions, each, FEATURES, functions } from "./binaryen.mjs";
+import { linkMap, splitData } from "./split-data.mjs";
 
 function main() {
   const root = new URL("..", import.meta.url).pathname;
   const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
   if (!dir) throw new Error("split-console.mjs: DIR, or $TRUNK_STAGING_DIR");
   const NAME = "konaplate-console";
+  const PROFILE = "release-wasm-named"; // index.html's data-cargo-profile for the console
   const modulePath = join(dir, `${NAME}_bg.wasm`);
   const gluePath = join(dir, `${NAME}.js`);
   const restPath = join(dir, `${NAME}_rest.wasm`);
@@ -80,6 +82,22 @@ function main() {
     throw new Error(`split-console.mjs: www/console-first-paint.txt names ${kept} of the module's ${defined.length} functions: run scripts/first-paint-list.sh`);
   }
 
+  // The constants only moved functions reach move with them (scripts/split-data.mjs), by the link
+  // map of this build (the console's build.rs writes it beside cargo's module). Without one, or
+  // with KP_SPLIT_DATA=off, the data stays whole.
+  const cargoOut = join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "wasm32-unknown-unknown", PROFILE);
+  const mapPath = join(cargoOut, "konaplate_console.map");
+  // The same link writes both: a map not written with cargo's module is another build's.
+  if (existsSync(mapPath) && Math.abs(statSync(mapPath).mtimeMs - statSync(join(cargoOut, "konaplate_console.wasm")).mtimeMs) > 10_000) {
+    throw new Error(`split-console.mjs: ${mapPath} was not written with the module beside it (a stale map)`);
+  }
+  const data =
+    process.env.KP_SPLIT_DATA === "off" || !existsSync(mapPath)
+      ? null
+      : splitData(A, new Set(defined.filter((f) => !isMoved.has(f.name)).map((f) => f.name)), linkMap(readFileSync(mapPath, "utf8")));
+  if (!data && process.env.KP_SPLIT_DATA !== "off") console.log(`split-console.mjs: no link map (${mapPath}): the constants stay in the first module`);
+  const segmentsFor = (module, segments) => segments.map((s) => ({ ...s, offset: module.i32.const(s.offset) }));
+
   // B: the moved functions, importing the rest from A.
   const exportOf = new Map();
   const exported = (kind, name) => {
@@ -103,7 +121,8 @@ function main() {
   const memory = B.getMemoryInfo();
   const memoryName = memory.name ?? "0";
   const NO_MAXIMUM = 0xffffffff; // binaryen's "unlimited"
-  B.setMemory(memory.initial, memory.max ?? NO_MAXIMUM, null, [], false, false, memoryName); // its data stays in A
+  // Its data: the moved constants, written into A's memory when B is instantiated.
+  B.setMemory(memory.initial, memory.max ?? NO_MAXIMUM, null, segmentsFor(B, data?.second ?? []), false, false, memoryName);
   B.addMemoryImport(memoryName, "A", exported("memory", memoryName));
   B.addTable("kpsplit", moved.length, moved.length);
   B.addTableImport("kpsplit", "A", "kpsplit");
@@ -112,7 +131,11 @@ function main() {
   const rest = stripped(B);
   const needed = new Set(WebAssembly.Module.imports(new WebAssembly.Module(rest)).filter((i) => i.module === "A").map((i) => i.name));
 
-  // A: the stubs, the table and the exports B needs.
+  // A: the stubs, the table, the exports B needs and its data without the moved constants.
+  if (data) {
+    A.setMemory(memory.initial, memory.max ?? NO_MAXIMUM, null, segmentsFor(A, data.first), false, false, memoryName);
+    A.runPasses(["memory-packing"]);
+  }
   A.addTable("kpsplit", moved.length, moved.length);
   A.addTableExport("kpsplit", "kpsplit");
   A.addFunctionImport("kp_load", "kp", "load", binaryen.none, binaryen.none);
@@ -145,7 +168,7 @@ function main() {
   writeFileSync(gluePath, glue);
   console.log(
     `split-console.mjs: ${kept} of ${defined.length} functions in the first load (${gzip(first)} B gzip);` +
-      ` ${moved.length} in ${NAME}_rest.wasm (${gzip(rest)} B gzip); ${needed.size} exports for it`,
+      ` ${moved.length} in ${NAME}_rest.wasm (${gzip(rest)} B gzip), with ${data?.moved ?? 0} B of constants; ${needed.size} exports for it`,
   );
 }
 

@@ -34,24 +34,26 @@ function build(base) {
 
 /**
  * The second module of a console build split in two by scripts/split-console.mjs (the built-in
- * console: what its first paint and typing do not run). It is fetched and compiled once the
- * first is up, and instantiated the first time the console calls one of its functions, as that
- * call waits: its functions then fill the first module's table. If it has not arrived by then,
- * that call fetches it with a synchronous request.
+ * console: what its first paint and typing do not run, and the constants only that reaches). It
+ * is fetched and compiled once the first is up, and instantiated as soon as it is compiled: its
+ * functions then fill the first module's table and its constants the first module's memory. If
+ * the console calls one of its functions before that, the call waits while it is fetched with a
+ * synchronous request.
  */
 function secondPart(glue, base, exportsOfFirst) {
   const url = new URL(`${base}_rest.wasm`, here);
-  let compiled = null;
+  let instance = null;
+  const instantiate = (compiled) => (instance ??= new WebAssembly.Instance(compiled, { A: exportsOfFirst }));
   setTimeout(() =>
     fetch(url)
       .then((response) => (response.ok ? response.arrayBuffer() : Promise.reject(new Error(`HTTP ${response.status}`))))
       .then((bytes) => WebAssembly.compile(bytes))
-      .then((module) => (compiled ??= module))
+      .then(instantiate)
       .catch(() => {}), // the first call fetches it again
   );
   glue.__kpSplitLoader(() => {
     try {
-      compiled ??= compileNow(url);
+      instantiate(compileNow(url));
     } catch (error) {
       // The call that needed it cannot go on, and this build's consoles stop answering: say so.
       for (const [root, built] of mountedWith) {
@@ -63,7 +65,6 @@ function secondPart(glue, base, exportsOfFirst) {
       }
       throw error;
     }
-    new WebAssembly.Instance(compiled, { A: exportsOfFirst });
   });
 }
 

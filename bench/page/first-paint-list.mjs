@@ -7,37 +7,22 @@
 //
 //   node bench/page/first-paint-list.mjs DIST...
 //
-// The visit (bench/page/visit.mjs's first two steps, then what a visitor does before a Send:
-// bodies pasted into the raw JSON, broken, with missing and wrong fields, and valid; the language
-// switched to Korean and typing there, the dark-mode toggle, the Form tab), in headless
-// Chromium, on a copy of DIST whose console sets a flag per function when it first runs.
+// The visit (bench/page/visit.mjs's first paint, then what a visitor does before a Send, which
+// the page tests repeat with the second module held back: e2e/visit.mjs; then two seconds of
+// timers), in headless Chromium, on a copy of DIST whose console sets a flag per function when
+// it first runs.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stableName } from "../../scripts/split-console.mjs";
-import { binaryen, definedFunctions, FEATURES, MODULE, STEPS, typeInRawJson, withFlaggedPage } from "./visit.mjs";
+import { visitBeforeASend } from "../../e2e/visit.mjs";
+import { binaryen, definedFunctions, FEATURES, MODULE, STEPS, withFlaggedPage } from "./visit.mjs";
 
 const dists = process.argv.slice(2);
 if (!dists.length) throw new Error("usage: node bench/page/first-paint-list.mjs DIST...");
 
 const BEFORE_A_SEND = [
-  ["+ bodies pasted: broken, missing fields, valid again", async (page) => {
-    const body = page.getByLabel("Request body (JSON)");
-    await page.getByRole("tab", { name: "Raw JSON" }).click();
-    const valid = await body.inputValue();
-    for (const text of ['{"sequenceId": "S1"', '{"sequenceId": "S1"}', '{"sequenceId": 1, "amount": "x", "extra": null}', valid]) {
-      await body.fill(text);
-    }
-  }],
-  ["+ Korean, typing in Korean, the theme, the Form tab", async (page) => {
-    await page.getByLabel("Language / 언어").selectOption("ko");
-    await typeInRawJson(page, "ko");
-    await page.getByRole("button", { name: "다크 모드 전환" }).click();
-    await page.getByRole("button", { name: "다크 모드 전환" }).click();
-    await page.getByLabel("Language / 언어").selectOption("en");
-  }],
-  ["+ two seconds idle: the timers (the permalink's delayed write, the clock)", async (page) => {
-    await page.waitForTimeout(2000);
-  }],
+  ["+ typing, pasted bodies, Korean, the theme, the Form tab (e2e/visit.mjs)", (page) => visitBeforeASend(page)],
+  ["+ two seconds idle: the timers (the permalink's delayed write, the clock)", (page) => page.waitForTimeout(2000)],
 ];
 
 const kept = new Set();
@@ -60,7 +45,7 @@ async function visit(dist) {
   return withFlaggedPage(dist, bytes, async (page, url, ran) => {
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
-    for (const [, step] of [...STEPS.slice(0, 2), ...BEFORE_A_SEND]) await step(page, url);
+    for (const [, step] of [STEPS[0], ...BEFORE_A_SEND]) await step(page, url);
     const flags = await ran();
     if (errors.length) throw new Error(`${dist}: the visit had page errors: ${errors.join(" | ")}`);
     if (flags.length !== names.length) throw new Error(`${dist}: ${flags.length} flags for ${names.length} functions`);

@@ -110,15 +110,15 @@ export async function serve(dir) {
 export const launch = () =>
   chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
 
-/** Types at the end of the raw JSON body (valid, broken, valid again), found by the labels of
- * `language`, then goes back to the Form tab. */
-export async function typeInRawJson(page, language = "en") {
-  const [raw, body, form] = language === "ko" ? ["원본 JSON", "요청 본문 (JSON)", "폼"] : ["Raw JSON", "Request body (JSON)", "Form"];
-  await page.getByRole("tab", { name: raw }).click();
-  await page.getByLabel(body).click();
-  await page.getByLabel(body).press("End");
-  for (const key of ["Backspace", "}", "Backspace", "x", "Backspace", "}"]) await page.getByLabel(body).press(key);
-  await page.getByRole("tab", { name: form }).click();
+/** Types at the end of the raw JSON body (valid, broken, valid again), then goes back to the
+ * Form tab. */
+export async function typeInRawJson(page) {
+  const body = page.getByLabel("Request body (JSON)");
+  await page.getByRole("tab", { name: "Raw JSON" }).click();
+  await body.click();
+  await body.press("End");
+  for (const key of ["Backspace", "}", "Backspace", "x", "Backspace", "}"]) await body.press(key);
+  await page.getByRole("tab", { name: "Form" }).click();
 }
 
 /** The visit, step by step: each `[name, run(page, url)]` continues from the one before. */

@@ -11,7 +11,8 @@
 # Two builds of the page (scripts/build-page.sh): the one it ships by default (--small, nightly
 # with std rebuilt; stable when nightly is missing) gets every test above; the other (--stable)
 # a smoke: the page loads, validates, sends to its in-browser sandbox, and loads the crypto,
-# diagnose and sandbox modules on demand; a console given a spec loads the console-spec build.
+# diagnose and sandbox modules on demand; a console given a spec loads the console-spec build;
+# its console's second module is fetched after first paint and holds what the first needs not.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -45,5 +46,5 @@ esac
 bash scripts/build-page.sh --stable --dist "$work/dist-stable" | tail -1
 serve "$work/dist-stable"
 KP_URL="$url" node --test --test-concurrency=1 \
-  --test-name-pattern="^(every Test Data scenario|errors refuse the send|the sandbox module is not part of the first load|the encrypted flow in the in-browser sandbox|the diagnose module is not part of the first load|spec= loads a foreign document)" \
-  e2e/page.test.mjs e2e/encryption.test.mjs e2e/tools.test.mjs e2e/spec.test.mjs
+  --test-name-pattern="^(every Test Data scenario|errors refuse the send|the sandbox module is not part of the first load|the encrypted flow in the in-browser sandbox|the diagnose module is not part of the first load|spec= loads a foreign document|the console's second module|before the console's second module arrives)" \
+  e2e/page.test.mjs e2e/encryption.test.mjs e2e/tools.test.mjs e2e/spec.test.mjs e2e/split.test.mjs
