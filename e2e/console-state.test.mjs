@@ -169,7 +169,7 @@ test("500 sends on one console: the JS heap after a forced GC grows by less than
   assert.ok(grown < 1024 * 1024, `the heap grew by ${grown} bytes over 500 sends`);
   assert.equal(after.history, before.history);
   assert.equal(after.root, before.root);
-  assert.equal(before.root, 4, "one delegated listener per event type (input, change, click, keydown)");
+  assert.equal(before.root, 5, "one delegated listener per event type (input, change, click, keydown, toggle)");
   // Removed from the page, the console lets go of its listeners.
   await page.evaluate(() => {
     window.__kpHost = document.querySelector("konaplate-try-it");

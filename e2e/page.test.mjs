@@ -83,6 +83,9 @@ test("a 19-digit userId is identical in the form, the raw body, the preview, the
   const view = await text(page, "response-body");
   assert.ok(view.includes("Request sent (exact headers and bytes)") && view.includes(raw), view);
   assert.ok(!view.includes("kp_sandbox_access_key_000000000000000000"), "the access key is shown by length only");
+  // The snippet is written only while its panel is open.
+  assert.equal(await text(page, "snippet"), "", "a closed snippet panel was written");
+  await page.getByText("Show the snippet for this request").click();
   for (const language of ["curl + openssl (shell)", "Python 3", "JavaScript (Node 18+)", "Java 11+"]) {
     await page.getByLabel("Snippet language").selectOption({ label: language });
     const snippet = await text(page, "snippet");

@@ -275,6 +275,7 @@ test("environments switch in one step, resolve {{variables}} before signing, and
   // Nothing but memory holds the secret; the URL names the profile, never its values.
   await page.waitForFunction(() => location.hash.startsWith("#r="));
   await page.waitForTimeout(400); // the fragment is written a moment after the last change
+  await page.getByText("Show the snippet for this request").click();
   for (const language of ["curl + openssl (shell)", "Python 3", "JavaScript (Node 18+)", "Java 11+"]) {
     await page.getByLabel("Snippet language").selectOption({ label: language });
     assert.ok(!(await text(page, "snippet")).includes(SECRET), language);

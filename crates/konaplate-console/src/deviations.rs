@@ -19,6 +19,7 @@ pub type Line = (String, &'static str);
 
 /// The summary and the lines for one exchange. `operations`: the console's operations (the
 /// request's path names the one answered).
+#[inline(never)] // only after a send: the page's split leaves it out of the first load
 pub fn lines(entry: &Entry, operations: &[&'static Endpoint], lang: Lang) -> (String, Vec<Line>) {
     let mut items = Vec::new();
     if let Some(endpoint) = catalog::find(operations, &entry.request.path) {

@@ -11,11 +11,12 @@ use web_sys::{Element, Event, HtmlInputElement, KeyboardEvent};
 use crate::dom;
 use crate::exchange::Target;
 use crate::form::Edit;
-use crate::state::{Clock, Msg, Tab};
+use crate::state::{Clock, Msg, Panel, Tab};
 use crate::text::Lang;
 
-/// The events the console listens to on its root.
-pub const EVENTS: [&str; 4] = ["input", "change", "click", "keydown"];
+/// The events the console listens to on its root (`toggle` does not bubble: the listeners
+/// capture).
+pub const EVENTS: [&str; 5] = ["input", "change", "click", "keydown", "toggle"];
 
 /// A clock reading now (for messages that draft or send).
 pub fn clock() -> Clock {
@@ -76,6 +77,10 @@ pub fn message(event: &Event, operations: &[&'static Endpoint]) -> Option<Msg> {
         ("change", "target") => Target::from_id(&value(&target)).map(Msg::Target),
         ("change", "snippet-language") => {
             value(&target).parse::<usize>().ok().and_then(|i| Language::ALL.get(i)).map(|l| Msg::SnippetLanguage(*l))
+        }
+        ("toggle", "panel") => {
+            let open = js_sys::Reflect::get(&target, &"open".into()).ok()?.as_bool()?;
+            Panel::from_id(&attr("data-panel")).map(|p| Msg::Panel(p, open))
         }
         ("change", "send-anyway") => target.dyn_ref::<HtmlInputElement>().map(|e| Msg::SendAnyway(e.checked())),
         ("click", "theme") => Some(Msg::ToggleTheme { system_dark: dom::system_dark() }),

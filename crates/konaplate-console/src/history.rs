@@ -27,6 +27,7 @@ pub struct Entry {
 
 impl Entry {
     /// One line for the history list, e.g. `20261125120000 · POST /api/… · HTTP 200 · 000_000`.
+    #[inline(never)] // only after a send: the page's split leaves it out of the first load
     pub fn line(&self, lang: Lang) -> String {
         let code = if self.response.code.is_empty() { "-" } else { &self.response.code };
         format!(

@@ -131,6 +131,8 @@ pub enum Msg {
     ServerUrl(String),
     SendAnyway(bool),
     SnippetLanguage(Language),
+    /// A collapsible part of the screen opened or closed.
+    Panel(Panel, bool),
     Send(Clock),
     /// The network answered the request in flight.
     Answered(SandboxResponse),
@@ -206,6 +208,8 @@ pub struct State {
     pub overrides: Vec<(&'static str, String)>,
     pub send_anyway: bool,
     pub snippet_language: Language,
+    /// The collapsible parts open now: only those are rendered.
+    pub open: Vec<Panel>,
     pub tab: Tab,
     pub in_flight: Option<Flight>,
     /// Set through [`State::set_outcome`], which counts the changes in `outcome_changes`.
@@ -230,6 +234,26 @@ pub struct State {
     pub drafts: Vec<(&'static str, String)>,
     /// The built-in operations the page's first load has as stubs.
     pub deferred: Deferred,
+}
+
+/// A part of the screen behind a `<details>`, filled only while it is open: neither first paint
+/// nor a keystroke pays for it while it is closed (and the page's first load need not carry it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    /// The sandbox's fixtures as buttons (journey).
+    Fixtures,
+    /// The code snippet of the request.
+    Snippets,
+}
+
+impl Panel {
+    pub fn from_id(id: &str) -> Option<Panel> {
+        match id {
+            "fixtures" => Some(Panel::Fixtures),
+            "snippets" => Some(Panel::Snippets),
+            _ => None,
+        }
+    }
 }
 
 /// The built-in operations the page's first load has as stubs (core's `catalog::deferred`): their
@@ -285,6 +309,7 @@ impl State {
             overrides: OVERRIDABLE.iter().map(|name| (*name, String::new())).collect(),
             send_anyway: false,
             snippet_language: Language::Shell,
+            open: Vec::new(),
             tab: Tab::Form,
             in_flight: None,
             outcome: Outcome::Nothing,
@@ -672,23 +697,12 @@ impl State {
     }
 }
 
+/// Applies an edit of the request being written (the language, the theme, credentials, the body,
+/// headers, where it goes, a panel opened); anything else goes to [`act`].
 fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
     match msg {
         Msg::Language(lang) => state.lang = lang,
         Msg::ToggleTheme { system_dark } => state.dark = Some(!state.dark.unwrap_or(system_dark)),
-        Msg::Endpoint(endpoint, clock) => {
-            // A stub picked before the operations loaded is its operation once they are.
-            let endpoint = endpoint.operation.filter(|_| is_stub(endpoint)).map_or(endpoint, OperationId::endpoint);
-            if is_stub(endpoint) {
-                return state.wait_for_operations(msg);
-            }
-            state.set_endpoint(endpoint, None, clock);
-        }
-        Msg::Scenario(scenario, clock) => {
-            state.send_anyway = scenario.negative_test();
-            let body = exchange::scenario_body(scenario, clock.epoch_ms, clock.random);
-            state.set_endpoint(&catalog::CHARGE_ENDPOINT, Some(body), clock);
-        }
         Msg::AspId(v) => state.credentials.asp_id = v,
         Msg::AccessKey(v) => state.credentials.access_key = v,
         Msg::Secret(v) => state.credentials.secret_key = v,
@@ -727,6 +741,62 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
         Msg::ServerUrl(url) => state.server_url = url,
         Msg::SendAnyway(on) => state.send_anyway = on,
         Msg::SnippetLanguage(language) => state.snippet_language = language,
+        Msg::Panel(panel, open) => {
+            state.open.retain(|p| *p != panel);
+            if open {
+                state.open.push(panel);
+            }
+        }
+        msg @ (Msg::Endpoint(..)
+        | Msg::Scenario(..)
+        | Msg::Send(_)
+        | Msg::Answered(_)
+        | Msg::Failed(_)
+        | Msg::ShowHistory(_)
+        | Msg::Crypto
+        | Msg::CryptoLoaded(_)
+        | Msg::FollowLink(..)
+        | Msg::Fixture(_)
+        | Msg::JourneyStep(..)
+        | Msg::TestCase(_)
+        | Msg::AdvanceClock(_)
+        | Msg::ServerClockAnswered { .. }
+        | Msg::PrepareInquiry
+        | Msg::DiagnoseText(_)
+        | Msg::Diagnose(_)
+        | Msg::SandboxLoaded(_)
+        | Msg::OperationsLoaded(_)
+        | Msg::DiagnoseLoaded(_)
+        | Msg::Profile(_)
+        | Msg::Variables(_)
+        | Msg::KeepForTab(_)
+        | Msg::ImportProfiles(_)
+        | Msg::ExportProfiles
+        | Msg::ExportHar) => return act(state, msg),
+    }
+    None
+}
+
+/// What the other messages do: a pick, a send and its answer, the journey, Diagnose, profiles,
+/// exports. Apart from [`apply`] (never inlined into it) because the page's first load carries
+/// only what first paint and writing a request run (scripts/split-console.mjs), and none of
+/// this runs before a first action.
+#[inline(never)]
+fn act(state: &mut State, msg: Msg) -> Option<Effect> {
+    match msg {
+        Msg::Endpoint(endpoint, clock) => {
+            // A stub picked before the operations loaded is its operation once they are.
+            let endpoint = endpoint.operation.filter(|_| is_stub(endpoint)).map_or(endpoint, OperationId::endpoint);
+            if is_stub(endpoint) {
+                return state.wait_for_operations(msg);
+            }
+            state.set_endpoint(endpoint, None, clock);
+        }
+        Msg::Scenario(scenario, clock) => {
+            state.send_anyway = scenario.negative_test();
+            let body = exchange::scenario_body(scenario, clock.epoch_ms, clock.random);
+            state.set_endpoint(&catalog::CHARGE_ENDPOINT, Some(body), clock);
+        }
         Msg::Send(clock) => return state.send(clock),
         Msg::Answered(response) => {
             if let Some(flight) = state.in_flight.take() {
@@ -805,15 +875,9 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
                 );
             }
         }
-        Msg::DiagnoseText(text) => {
-            if state.doctor.typed(text) {
-                return Some(Effect::LoadDiagnose);
-            }
-        }
+        Msg::DiagnoseText(text) => return state.doctor.typed(text).then_some(Effect::LoadDiagnose),
         Msg::Diagnose(clock) => {
-            if state.doctor.press(&state.credentials.secret_key, clock.epoch_ms) {
-                return Some(Effect::LoadDiagnose);
-            }
+            return state.doctor.press(&state.credentials.secret_key, clock.epoch_ms).then_some(Effect::LoadDiagnose)
         }
         Msg::SandboxLoaded(loaded) => return state.sandbox_loaded(loaded),
         Msg::OperationsLoaded(loaded) => return state.operations_loaded(loaded),
@@ -844,6 +908,8 @@ fn apply(state: &mut State, msg: Msg) -> Option<Effect> {
             let text = crate::har::har(state.history.entries(), &state.origin, &all);
             return Some(Effect::Download { name: crate::har::FILE_NAME, mime: "application/json", text });
         }
+        // Edits of the request being written: `apply`'s.
+        _ => {}
     }
     None
 }
@@ -1067,6 +1133,11 @@ mod tests {
         update(&mut s, Msg::ServerUrl("http://elsewhere".into()));
         update(&mut s, Msg::SendAnyway(true));
         update(&mut s, Msg::SnippetLanguage(Language::Python));
+        update(&mut s, Msg::Panel(Panel::Snippets, true));
+        update(&mut s, Msg::Panel(Panel::Fixtures, true));
+        update(&mut s, Msg::Panel(Panel::Fixtures, false));
+        update(&mut s, Msg::Panel(Panel::Snippets, true));
+        assert_eq!(s.open, [Panel::Snippets]);
         assert_eq!(s.zone, TimeZone::Utc);
         assert!(s.overrides.contains(&(catalog::TRAN_TIME, "20231340256199".into())));
         assert_eq!(s.overrides.len(), OVERRIDABLE.len());

@@ -86,6 +86,7 @@ pub const SNIPPETS_HINT: Text = t(
     "각 예시는 실행할 때 환경 변수 KONAPLATE_SECRET_KEY와 KONAPLATE_ACCESS_KEY를 읽어 스스로 서명합니다. 인증 정보는 예시에 절대 쓰지 않습니다. 대상: 로컬 konaplate serve.",
 );
 pub const SNIPPET_LANGUAGE: Text = t("Snippet language", "예시 언어");
+pub const SNIPPETS_SHOW: Text = t("Show the snippet for this request", "이 요청의 코드 예시 보기");
 pub const ENCRYPTED_MARK: Text = t("Encrypted", "암호화");
 pub const IN_BROWSER_BASE: Text = t("(in-browser sandbox)", "(브라우저 안 샌드박스)");
 pub const ERROR: Text = t("error", "오류");

@@ -26,6 +26,7 @@ pub struct Failure {
 }
 
 /// The likely cause of a failed fetch, in English and Korean.
+#[inline(never)] // only after a send: the page's split leaves it out of the first load
 pub fn diagnose(target: Target, url: &str, page_origin: &str, failure: Failure) -> Text<String> {
     if failure.offline {
         return Text::new(

@@ -515,21 +515,27 @@ impl Violation {
                     }
                 }
             }
-            Kind::NotUtf8 { valid_up_to: at } => if en {
-                format!("The body is not UTF-8 text: the byte at offset {at} is not valid UTF-8, and JSON must be UTF-8.")
-            } else {
-                format!("본문이 UTF-8 텍스트가 아닙니다. {at}번째 바이트(0부터)가 올바른 UTF-8이 아니며, JSON은 UTF-8이어야 합니다.")
-            },
-            Kind::DuplicateKey { subject: Subject::Request } => if en {
-                format!("{path}: the key appears more than once; servers disagree on which value wins, and the signature covers both.")
-            } else {
-                format!("{path}: 같은 키가 두 번 이상 나옵니다. 서버마다 어느 값을 쓰는지 다르며, 서명은 둘 다 포함합니다.")
-            },
-            Kind::DuplicateKey { subject: Subject::Response } => if en {
-                format!("{path}: the key appears more than once in the response; which value a client reads is undefined.")
-            } else {
-                format!("{path}: 응답에 같은 키가 두 번 이상 나옵니다. 클라이언트가 어느 값을 읽을지 정해져 있지 않습니다.")
-            },
+            Kind::NotUtf8 { valid_up_to: at } => {
+                if en {
+                    format!("The body is not UTF-8 text: the byte at offset {at} is not valid UTF-8, and JSON must be UTF-8.")
+                } else {
+                    format!("본문이 UTF-8 텍스트가 아닙니다. {at}번째 바이트(0부터)가 올바른 UTF-8이 아니며, JSON은 UTF-8이어야 합니다.")
+                }
+            }
+            Kind::DuplicateKey { subject: Subject::Request } => {
+                if en {
+                    format!("{path}: the key appears more than once; servers disagree on which value wins, and the signature covers both.")
+                } else {
+                    format!("{path}: 같은 키가 두 번 이상 나옵니다. 서버마다 어느 값을 쓰는지 다르며, 서명은 둘 다 포함합니다.")
+                }
+            }
+            Kind::DuplicateKey { subject: Subject::Response } => {
+                if en {
+                    format!("{path}: the key appears more than once in the response; which value a client reads is undefined.")
+                } else {
+                    format!("{path}: 응답에 같은 키가 두 번 이상 나옵니다. 클라이언트가 어느 값을 읽을지 정해져 있지 않습니다.")
+                }
+            }
             Kind::NotAnObject { subject, found } => {
                 let found = pick(*found);
                 match (subject, en) {
@@ -576,11 +582,13 @@ impl Violation {
                     }
                 }
             }
-            Kind::UnknownResponseField { operation } => if en {
-                format!("{path}: not a documented response field of {}.", operation.en)
-            } else {
-                format!("{path}: {}의 문서화된 응답 필드가 아닙니다.", operation.ko)
-            },
+            Kind::UnknownResponseField { operation } => {
+                if en {
+                    format!("{path}: not a documented response field of {}.", operation.en)
+                } else {
+                    format!("{path}: {}의 문서화된 응답 필드가 아닙니다.", operation.ko)
+                }
+            }
             Kind::Length { exact, found, value } => {
                 let bound = if en { format!("exactly {exact} characters") } else { format!("정확히 {exact}자") };
                 length_message(lang, name, &bound, *found, value.as_deref())
@@ -611,46 +619,62 @@ impl Violation {
                     format!("{name}: {list} 중 하나여야 합니다(입력: {value}).")
                 }
             }
-            Kind::NotInteger { text } => if en {
-                format!("{name} must be an integer written without fraction or exponent (got {text}).")
-            } else {
-                format!("{name}: 소수점이나 지수 없이 정수로 써야 합니다(입력: {text}).")
-            },
-            Kind::Minimum { min, text } => if en {
-                format!("{name} must be at least {min} (got {text}).")
-            } else {
-                format!("{name}: {min} 이상이어야 합니다(입력: {text}).")
-            },
-            Kind::Maximum { max, text } => if en {
-                format!("{name} must be at most {max} (got {text}).")
-            } else {
-                format!("{name}: {max} 이하여야 합니다(입력: {text}).")
-            },
-            Kind::ExclusiveMinimum { min, text } => if en {
-                format!("{name} must be greater than {min} (got {text}).")
-            } else {
-                format!("{name}: {min}보다 커야 합니다(입력: {text}).")
-            },
-            Kind::ExclusiveMaximum { max, text } => if en {
-                format!("{name} must be less than {max} (got {text}).")
-            } else {
-                format!("{name}: {max}보다 작아야 합니다(입력: {text}).")
-            },
-            Kind::Const { expected, value } => if en {
-                format!("{name} must be exactly {expected} (got {value}).")
-            } else {
-                format!("{name}: 정확히 {expected} 값이어야 합니다(입력: {value}).")
-            },
-            Kind::Pattern { pattern, value } => if en {
-                format!("{name} must match the pattern {pattern} (got {value}).")
-            } else {
-                format!("{name}: 패턴 {pattern}에 맞아야 합니다(입력: {value}).")
-            },
-            Kind::Date { format, value } => if en {
-                format!("{name} must be a real date written {format} (got {value}).")
-            } else {
-                format!("{name}: {format} 형식의 실제 날짜여야 합니다(입력: {value}).")
-            },
+            Kind::NotInteger { text } => {
+                if en {
+                    format!("{name} must be an integer written without fraction or exponent (got {text}).")
+                } else {
+                    format!("{name}: 소수점이나 지수 없이 정수로 써야 합니다(입력: {text}).")
+                }
+            }
+            Kind::Minimum { min, text } => {
+                if en {
+                    format!("{name} must be at least {min} (got {text}).")
+                } else {
+                    format!("{name}: {min} 이상이어야 합니다(입력: {text}).")
+                }
+            }
+            Kind::Maximum { max, text } => {
+                if en {
+                    format!("{name} must be at most {max} (got {text}).")
+                } else {
+                    format!("{name}: {max} 이하여야 합니다(입력: {text}).")
+                }
+            }
+            Kind::ExclusiveMinimum { min, text } => {
+                if en {
+                    format!("{name} must be greater than {min} (got {text}).")
+                } else {
+                    format!("{name}: {min}보다 커야 합니다(입력: {text}).")
+                }
+            }
+            Kind::ExclusiveMaximum { max, text } => {
+                if en {
+                    format!("{name} must be less than {max} (got {text}).")
+                } else {
+                    format!("{name}: {max}보다 작아야 합니다(입력: {text}).")
+                }
+            }
+            Kind::Const { expected, value } => {
+                if en {
+                    format!("{name} must be exactly {expected} (got {value}).")
+                } else {
+                    format!("{name}: 정확히 {expected} 값이어야 합니다(입력: {value}).")
+                }
+            }
+            Kind::Pattern { pattern, value } => {
+                if en {
+                    format!("{name} must match the pattern {pattern} (got {value}).")
+                } else {
+                    format!("{name}: 패턴 {pattern}에 맞아야 합니다(입력: {value}).")
+                }
+            }
+            Kind::Date { format, value } => {
+                if en {
+                    format!("{name} must be a real date written {format} (got {value}).")
+                } else {
+                    format!("{name}: {format} 형식의 실제 날짜여야 합니다(입력: {value}).")
+                }
+            }
             Kind::ForbiddenCharacter { position, character, class, value } => {
                 let code_point = format!("U+{:04X}", *character as u32);
                 let class = lang.pick(class.name());
@@ -660,16 +684,20 @@ impl Violation {
                     format!("{name}의 {position}번째 문자가 {code_point}({class})입니다(입력: {value}). id에는 제어 문자, 텍스트 방향 제어 문자, 폭 없는 문자를 쓸 수 없습니다. 보이지 않아 서로 다른 id가 같아 보입니다.")
                 }
             }
-            Kind::NotAField { operation } => if en {
-                format!("{name} is not a field of {}.", operation.en)
-            } else {
-                format!("{name}: {}의 필드가 아닙니다.", operation.ko)
-            },
-            Kind::NotDigits { value } => if en {
-                format!("{name} must be written as decimal digits (got {value}).")
-            } else {
-                format!("{name}: 10진수 숫자로 써야 합니다(입력: {value}).")
-            },
+            Kind::NotAField { operation } => {
+                if en {
+                    format!("{name} is not a field of {}.", operation.en)
+                } else {
+                    format!("{name}: {}의 필드가 아닙니다.", operation.ko)
+                }
+            }
+            Kind::NotDigits { value } => {
+                if en {
+                    format!("{name} must be written as decimal digits (got {value}).")
+                } else {
+                    format!("{name}: 10진수 숫자로 써야 합니다(입력: {value}).")
+                }
+            }
             Kind::WrongValue { takes } => {
                 let takes = pick(form_value(*takes));
                 if en {
@@ -678,6 +706,54 @@ impl Violation {
                     format!("{name}: {takes} 값이어야 합니다.")
                 }
             }
+            Kind::PlainEncryptedBody
+            | Kind::NotAJwe { .. }
+            | Kind::EncDataType
+            | Kind::BesideEncData
+            | Kind::EncryptedResponse
+            | Kind::UnknownHeader
+            | Kind::RepeatedHeader
+            | Kind::HeaderFormat { .. }
+            | Kind::DateTime { .. }
+            | Kind::UnknownTimeZone { .. }
+            | Kind::TokenTime { .. }
+            | Kind::Signature
+            | Kind::MissingEnvelope
+            | Kind::EnvelopeType { .. }
+            | Kind::MissingMember { .. }
+            | Kind::CodeFormat { .. }
+            | Kind::UnknownCode { .. }
+            | Kind::UndocumentedCode { .. }
+            | Kind::OwnCode { .. }
+            | Kind::HttpStatus { .. } => self.envelope_header_or_response_message(lang),
+            Kind::UnsafeNumber { text } => {
+                if en {
+                    format!("{path}: {text} is sent as a JSON number beyond 2^53; a JavaScript client reads other digits. Send ids as strings.")
+                } else {
+                    format!("{path}: {text}가 2^53을 넘는 JSON 숫자로 전송되어 JavaScript 클라이언트는 다른 값을 읽습니다. ID는 문자열로 보내야 합니다.")
+                }
+            }
+            Kind::LostDigits { shown } => {
+                if en {
+                    format!("{path}: the JavaScript number {shown} is beyond Number.MAX_SAFE_INTEGER and has already lost digits; pass the value as a string of digits or a BigInt.")
+                } else {
+                    format!("{path}: 자바스크립트 숫자 {shown}은 Number.MAX_SAFE_INTEGER를 넘어 이미 자릿수를 잃었습니다. 숫자 문자열이나 BigInt로 전달하세요.")
+                }
+            }
+            Kind::DocConflict { text } => pick(*text).to_string(),
+        }
+    }
+
+    /// [`Violation::message`] of an encrypted body's, a header's or a response's violation. Apart
+    /// (never inlined) because writing a body raises none of them: the page's first load carries
+    /// the body's wording only (scripts/split-console.mjs).
+    #[inline(never)]
+    fn envelope_header_or_response_message(&self, lang: Lang) -> String {
+        let en = lang == Lang::En;
+        let path = self.location.as_str();
+        let name = display_name(path);
+        let pick = |t: Text| lang.pick(t);
+        match &self.kind {
             Kind::PlainEncryptedBody => lang.pick(crate::catalog::notes::ENCRYPTION_PLAIN_BODY.text).to_string(),
             Kind::NotAJwe { reason } => if en {
                 format!("encData must be a JWE compact serialisation: {}.", reason.en)
@@ -793,17 +869,8 @@ impl Violation {
             } else {
                 format!("{code}는 HTTP {documented}로 문서화되어 있으나 응답은 HTTP {status}였습니다.")
             },
-            Kind::UnsafeNumber { text } => if en {
-                format!("{path}: {text} is sent as a JSON number beyond 2^53; a JavaScript client reads other digits. Send ids as strings.")
-            } else {
-                format!("{path}: {text}가 2^53을 넘는 JSON 숫자로 전송되어 JavaScript 클라이언트는 다른 값을 읽습니다. ID는 문자열로 보내야 합니다.")
-            },
-            Kind::LostDigits { shown } => if en {
-                format!("{path}: the JavaScript number {shown} is beyond Number.MAX_SAFE_INTEGER and has already lost digits; pass the value as a string of digits or a BigInt.")
-            } else {
-                format!("{path}: 자바스크립트 숫자 {shown}은 Number.MAX_SAFE_INTEGER를 넘어 이미 자릿수를 잃었습니다. 숫자 문자열이나 BigInt로 전달하세요.")
-            },
-            Kind::DocConflict { text } => pick(*text).to_string(),
+            // The body's kinds: worded by `message` (messages.txt holds every kind's wording).
+            _ => String::new(),
         }
     }
 }

@@ -9,7 +9,7 @@ use super::build::Builder;
 use super::Frame;
 use crate::dom::{Attr, ListOutput, Output};
 use crate::journey::{self, Fixture};
-use crate::state::Outcome;
+use crate::state::{Outcome, Panel};
 use crate::text::Lang;
 
 pub struct Journey {
@@ -42,7 +42,7 @@ impl Journey {
         let cases_box = b.el("div", &section, &[]);
         b.text("h3", &cases_box, &[], journey::TEST_DATA_TITLE);
         let cases = b.el("ul", &cases_box, &[("id", &b.id("test-data")), ("class", "history")]);
-        let details = b.el("details", &section, &[]);
+        let details = b.el("details", &section, &[("data-act", "panel"), ("data-panel", "fixtures")]);
         b.text("summary", &details, &[], journey::FIXTURES_TITLE);
         let fixtures = b.el("ul", &details, &[("id", &b.id("fixtures")), ("class", "history")]);
         Journey {
@@ -68,7 +68,8 @@ impl Journey {
             self.cases_hidden.flag(cases.is_empty());
             let _ = self.cases.show(cases.iter().map(|c| (journey::test_case_label(c, lang), "")).collect());
         }
-        if self.fixtures_from.replace(Some(lang)) != Some(lang) {
+        // Filled when first opened (their data and wording are not part of first paint).
+        if s.open.contains(&Panel::Fixtures) && self.fixtures_from.replace(Some(lang)) != Some(lang) {
             let items = journey::fixture_list().iter().map(|f: &Fixture| (f.label(lang), "")).collect();
             let _ = self.fixtures.show(items);
         }

@@ -130,6 +130,7 @@ impl Response {
 /// One answered exchange (to `endpoint`, when it is one of the console's), worded in `lang`, as
 /// it went and came (an `encData` response decrypted, and an encrypted request's plaintext, are
 /// shown before it by the encryption module).
+#[inline(never)] // only after a send: the page's split leaves it out of the first load
 fn exchange_shown(entry: &Entry, endpoint: Option<&Endpoint>, pending: bool, lang: Lang) -> Shown {
     let (request, response) = (&entry.request, &entry.response);
     // The operation's own codes are known too (a loaded document's), else the catalog's.
