@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import { extname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
+import { typeInRawJson } from "../../e2e/visit.mjs";
 import { binaryen, definedFunctions, FEATURES } from "../../scripts/binaryen.mjs";
 
 export { binaryen, definedFunctions, FEATURES };
@@ -109,17 +110,6 @@ export async function serve(dir) {
 /** Debian's Chromium, headless. */
 export const launch = () =>
   chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
-
-/** Types at the end of the raw JSON body (valid, broken, valid again), then goes back to the
- * Form tab. */
-export async function typeInRawJson(page) {
-  const body = page.getByLabel("Request body (JSON)");
-  await page.getByRole("tab", { name: "Raw JSON" }).click();
-  await body.click();
-  await body.press("End");
-  for (const key of ["Backspace", "}", "Backspace", "x", "Backspace", "}"]) await body.press(key);
-  await page.getByRole("tab", { name: "Form" }).click();
-}
 
 /** The visit, step by step: each `[name, run(page, url)]` continues from the one before. */
 export const STEPS = [
