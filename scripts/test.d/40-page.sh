@@ -6,7 +6,8 @@
 # environments and storage, the HAR export against har-schema); the whole journey by labels
 # (e2e/journey.test.mjs: in the page's sandbox, and against a `konaplate serve` it starts, whose
 # clock "+5 min" moves). And the JS package's browser entry (pkg/browser.js) imported by a page
-# (e2e/package-browser.test.mjs).
+# (e2e/package-browser.test.mjs), and the split's constant analysis on a module built in the
+# test (scripts/split-data.test.mjs).
 #
 # Two builds of the page (scripts/build-page.sh): the one it ships by default (--small, nightly
 # with std rebuilt; stable when nightly is missing) gets every test above; the other (--stable)
@@ -27,6 +28,8 @@ serve() { # DIR: serves DIR statically in the background, sets $url to it
   url="http://127.0.0.1:$port/"
   for _ in $(seq 50); do curl -fs "$url" >/dev/null && break; sleep 0.1; done
 }
+# The split's constant analysis on a module built in the test (scripts/split-data.mjs).
+node --test scripts/split-data.test.mjs
 cargo build -q -p konaplate-cli
 cargo run -q -p konaplate-cli -- catalog --json >"$work/catalog.json"
 [ -f pkg/browser.js ] || bash scripts/build-pkg.sh
