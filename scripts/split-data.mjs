@@ -12,7 +12,7 @@
 //   writable data, points into, again and again. A constant added to an index where one object
 //   ends and the next begins keeps both (a loop may count a negative index up to a table's end).
 //   A load's `offset=` may name an address the compiler moved back from the table it indexes
-//   forwards: the object after it stays too.
+//   forwards: the object after it stays too (a precaution; no test has seen it).
 // A kept function therefore never reads a moved byte, unless it computes an address from no
 // constant at all, which Rust's statics do not. e2e/split.test.mjs holds it to that: the first
 // module, every load reported, makes the list's visit with the second held back and may read no
