@@ -21,6 +21,17 @@ pub enum FieldValue {
     Bool(bool),
 }
 
+impl FieldValue {
+    /// The value as a message shows it: text quoted, digits and `true`/`false` as they are.
+    fn shown(&self) -> String {
+        match self {
+            FieldValue::Text(text) => quote(text),
+            FieldValue::Integer(digits) => digits.clone(),
+            FieldValue::Bool(b) => b.to_string(),
+        }
+    }
+}
+
 fn build_error(field: &str, kind: Kind, expected: &str, got: String) -> Violation {
     Violation::in_body(format!("$.{field}"), kind, Severity::Error, expected, got)
 }
@@ -54,7 +65,7 @@ pub fn build_body(endpoint: &Endpoint, values: &[(&str, FieldValue)]) -> Result<
             },
             (ty, _) => {
                 let expected = crate::violation::form_value(ty).en;
-                errors.push(build_error(field.name, Kind::WrongValue { takes: ty }, expected, format!("{value:?}")));
+                errors.push(build_error(field.name, Kind::WrongValue { takes: ty }, expected, value.shown()));
                 continue;
             }
         };

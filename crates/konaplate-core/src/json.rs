@@ -58,7 +58,7 @@ pub fn parse_with_duplicates(text: &str) -> Result<(Value, Vec<String>), SyntaxE
 }
 
 fn syntax_error(e: serde_json::Error) -> SyntaxError {
-    let message = without_position(&e.to_string());
+    let message = without_position(&e);
     SyntaxError { line: e.line(), column: e.column(), message_ko: korean(&message), message }
 }
 
@@ -243,12 +243,13 @@ fn korean(message: &str) -> String {
     REASONS.iter().find(|(en, _)| *en == message).map_or_else(|| message.to_string(), |(_, ko)| ko.to_string())
 }
 
-/// serde_json appends " at line L column C"; we report those as fields.
-fn without_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
+/// serde_json's message for `e` without the " at line L column C" it appends (we report those
+/// as fields). The suffix is rebuilt and cut, not searched for: serde_json's own search is its
+/// copy of the substring searcher, and a second would be ours.
+fn without_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    message.strip_suffix(suffix.as_str()).unwrap_or(&message).to_string()
 }
 
 /// The text of a JSON number with its digits exactly as in the input (`arbitrary_precision`

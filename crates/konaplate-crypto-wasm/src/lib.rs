@@ -24,8 +24,11 @@ pub fn encrypt_body(plaintext: &str, public_key_pem: &str, enc: Option<String>) 
         None => Enc::A128Gcm,
         Some(name) => Enc::from_name(name).ok_or_else(|| {
             error(
-                &format!("enc must be \"A128GCM\" or \"A256GCM\" (got {name:?})"),
-                &format!("enc는 \"A128GCM\" 또는 \"A256GCM\"이어야 합니다(입력 {name:?})"),
+                &format!("enc must be \"A128GCM\" or \"A256GCM\" (got {})", konaplate_core::violation::quote(name)),
+                &format!(
+                    "enc는 \"A128GCM\" 또는 \"A256GCM\"이어야 합니다(입력 {})",
+                    konaplate_core::violation::quote(name)
+                ),
             )
         })?,
     };

@@ -2,7 +2,7 @@
 //! its digits, a number beyond 2^53 - 1 is reported (its digits are already gone), a lone
 //! surrogate, a Symbol, a function or a cycle is refused with the path where it was found.
 
-use js_sys::{Array, BigInt, JsString, Uint8Array};
+use crate::js::{self, FreshArray};
 use konaplate_core::violation::{Kind, Severity, Violation};
 use serde_json::{Map, Number, Value};
 use std::str::FromStr;
@@ -23,11 +23,12 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array_checked(value: &JsValue) -> Result<bool, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
-    fn array_from_checked(value: &JsValue) -> Result<Array, JsValue>;
+    fn array_from_checked(value: &JsValue) -> Result<FreshArray, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
-    fn entries_checked(value: &JsValue) -> Result<Array, JsValue>;
+    fn entries_checked(value: &JsValue) -> Result<FreshArray, JsValue>;
+    /// `Uint8Array.from(value)`, copied into Wasm.
     #[wasm_bindgen(catch, js_namespace = Uint8Array, js_name = from)]
-    fn bytes_from_checked(value: &JsValue) -> Result<Uint8Array, JsValue>;
+    fn bytes_from_checked(value: &JsValue) -> Result<Vec<u8>, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
     fn get_checked(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
 }
@@ -53,16 +54,16 @@ fn bounded_length(value: &JsValue, path: &str) -> Result<(), Refused> {
 /// The items of an array, read once through `Array.from`.
 pub fn items(value: &JsValue, path: &str) -> Result<Vec<JsValue>, Refused> {
     bounded_length(value, path)?;
-    Ok(array_from_checked(value).map_err(|_| threw(path))?.iter().collect())
+    let array = array_from_checked(value).map_err(|_| threw(path))?;
+    Ok((0..array.length()).map(|i| array.get(i)).collect())
 }
 
 /// The own enumerable string-keyed properties of an object, read once through `Object.entries`.
 pub fn entries(value: &JsValue, path: &str) -> Result<Vec<(String, JsValue)>, Refused> {
     let entries = entries_checked(value).map_err(|_| threw(path))?;
-    Ok(entries
-        .iter()
-        .map(|pair| {
-            let pair: Array = pair.unchecked_into();
+    Ok((0..entries.length())
+        .map(|i| {
+            let pair: FreshArray = entries.get(i).unchecked_into();
             (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
         })
         .collect())
@@ -79,7 +80,7 @@ pub fn bytes(value: &JsValue, path: &str) -> Result<Vec<u8>, Refused> {
         return Err(Refused(format!("{path} must be a Uint8Array or an array of numbers")));
     }
     bounded_length(value, path)?;
-    Ok(bytes_from_checked(value).map_err(|_| threw(path))?.to_vec())
+    bytes_from_checked(value).map_err(|_| threw(path))
 }
 
 /// A refused input: the message names the path and the reason.
@@ -101,7 +102,7 @@ pub fn text(value: &JsValue, path: &str) -> Result<Option<String>, Refused> {
     let Some(text) = value.as_string() else { return Ok(None) };
     // Decoding turns a lone surrogate into U+FFFD, so only then is the (per-character, slow)
     // UTF-16 check needed; a real U+FFFD in the input passes it.
-    if holds_replacement_character(&text) && !value.unchecked_ref::<JsString>().is_valid_utf16() {
+    if holds_replacement_character(&text) && !js::is_well_formed(value, &text) {
         return Err(Refused(format!(
             "{path} contains a lone surrogate (invalid UTF-16); it cannot be sent as UTF-8 unchanged"
         )));
@@ -118,12 +119,12 @@ pub fn holds_replacement_character(text: &str) -> bool {
 
 /// Exact decimal text for a JS number or BigInt, or the violation that says digits were lost.
 pub fn integer_text(value: &JsValue, path: &str) -> Result<Option<String>, Box<Violation>> {
-    if let Some(big) = value.dyn_ref::<BigInt>() {
-        return Ok(big.to_string(10).ok().and_then(|s| s.as_string()));
+    if value.is_bigint() {
+        return Ok(Some(js::text_of(value)));
     }
     let Some(n) = value.as_f64() else { return Ok(None) };
-    let shown = String::from(js_sys::Number::from(n).to_string_with_radix(10).unwrap_or_else(|_| "NaN".into()));
-    if !n.is_finite() || (n.fract() == 0.0 && !js_sys::Number::is_safe_integer(value)) {
+    let shown = js::text_of(value);
+    if !n.is_finite() || (n.fract() == 0.0 && !js::is_safe_integer(value)) {
         return Err(Box::new(unsafe_number(path, &shown)));
     }
     Ok(Some(shown))

@@ -14,10 +14,10 @@ compile_error!("`lean` leaves out the catalog prose that `document` shows: build
 
 #[cfg(feature = "document")]
 mod document;
+mod js;
 mod js_json;
 mod text_paths;
 
-use js_sys::JsString;
 use konaplate_core::body::{build_body, FieldValue};
 use konaplate_core::catalog::{self, Endpoint, FieldType};
 use konaplate_core::headers::{Credentials, HeaderInputs};
@@ -25,6 +25,7 @@ use konaplate_core::request::prepare;
 use konaplate_core::sign::Signer;
 use konaplate_core::time::{RequestTime, TimeZone};
 use konaplate_core::validate::validate_body;
+use konaplate_core::violation::quote;
 use konaplate_core::{Report, Violation};
 use serde::{Serialize, Serializer};
 use wasm_bindgen::prelude::*;
@@ -114,14 +115,14 @@ impl From<Refused> for JsError {
 
 fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(value).map_err(error)?;
-    js_sys::JSON::parse(&text).map_err(|_| error("internal: result is not JSON"))
+    js::parse_json(&text).map_err(|_| error("internal: result is not JSON"))
 }
 
 /// The operation `id` (an operationId or a path) among `operations`.
 fn endpoint(operations: &[&'static Endpoint], id: &str) -> Result<&'static Endpoint, JsError> {
     catalog::find(operations, id).ok_or_else(|| {
         let ids: Vec<&str> = operations.iter().map(|e| e.id).collect();
-        error(format!("unknown endpoint {id:?}; one of {}", ids.join(", ")))
+        error(format!("unknown endpoint {}; one of {}", quote(id), ids.join(", ")))
     })
 }
 
@@ -173,7 +174,7 @@ fn headers_from(value: &JsValue) -> Result<Option<Vec<(String, String)>>, JsErro
 /// The body as exact JSON text (a string is used as is) and any precision violations.
 fn body_text(body: &JsValue) -> Result<(String, Vec<Violation>), JsError> {
     // Refuse an oversized string before copying it into Wasm (UTF-8 never has fewer bytes than UTF-16 units).
-    if body.is_string() && body.unchecked_ref::<JsString>().length() as usize > MAX_BODY_CHARS {
+    if body.is_string() && body.unchecked_ref::<js::JsText>().length() as usize > MAX_BODY_CHARS {
         return Err(error(format!("body is larger than {MAX_BODY_CHARS} bytes")));
     }
     let (text, violations) = match js_json::text(body, "body")? {
@@ -268,7 +269,7 @@ fn field_values(endpoint: &Endpoint, fields: &JsValue) -> Result<Fields, JsError
 
 fn epoch_ms(value: &JsValue) -> Result<i64, JsError> {
     if value.is_undefined() {
-        return Ok(js_sys::Date::now() as i64);
+        return Ok(js::now() as i64);
     }
     epoch_from_number(value.as_f64().unwrap_or(f64::NAN))
 }
@@ -286,8 +287,9 @@ fn epoch_from_number(n: f64) -> Result<i64, JsError> {
 fn random_bytes(value: &JsValue) -> Result<[u8; 4], JsError> {
     let mut bytes = [0u8; 4];
     if value.is_undefined() {
-        getrandom::fill(&mut bytes)
-            .map_err(|_| error("no crypto.getRandomValues here; pass options.random (4 bytes)"))?;
+        if !js::fill_random(&mut bytes) {
+            return Err(error("no crypto.getRandomValues here; pass options.random (4 bytes)"));
+        }
         return Ok(bytes);
     }
     let given = js_json::bytes(value, "options.random")?;
@@ -303,7 +305,7 @@ fn time_zone(value: &JsValue) -> Result<TimeZone, JsError> {
 }
 
 fn zone_from_code(code: &str) -> Result<TimeZone, JsError> {
-    TimeZone::from_code(code).ok_or_else(|| error(format!("timeZone {code:?} is not KST or UTC")))
+    TimeZone::from_code(code).ok_or_else(|| error(format!("timeZone {} is not KST or UTC", quote(code))))
 }
 
 /// Builds a signed request: the body serialised once from `fields` (19-digit ids stay exact),

@@ -371,7 +371,7 @@ struct Writer(String);
 impl Writer {
     fn value(&mut self, value: &str) -> Result<(), String> {
         if value.contains([SEP, '\n']) {
-            return Err(format!("{value:?} holds a separator (U+001F or a newline)"));
+            return Err(format!("{} holds a separator (U+001F or a newline)", crate::violation::quote(value)));
         }
         if !self.0.is_empty() && !self.0.ends_with('\n') {
             self.0.push(SEP);

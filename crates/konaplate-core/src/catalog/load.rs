@@ -152,8 +152,8 @@ impl<'a> Loader<'a> {
         self.notes.iter().copied().find(|n| n.id == id).map(Some).ok_or_else(|| {
             error(
                 &format!("{pointer}/x-konaplate-note"),
-                format!("unknown documentation note {id:?}"),
-                format!("알 수 없는 문서 노트 {id:?}"),
+                format!("unknown documentation note {}", crate::violation::quote(id)),
+                format!("알 수 없는 문서 노트 {}", crate::violation::quote(id)),
             )
         })
     }
@@ -196,8 +196,8 @@ impl<'a> Loader<'a> {
             Ok(pattern) => Ok(Some(Box::leak(Box::new(pattern)))),
             Err(reason) => Err(error(
                 &here,
-                format!("the pattern {source:?} is refused: {}; konaplate never checks a pattern that could mean something else than in JavaScript", reason.en),
-                format!("패턴 {source:?}{} 쓸 수 없습니다: {}. konaplate는 JavaScript와 다르게 해석될 수 있는 패턴을 검사하지 않습니다", ko::topic(source), reason.ko),
+                format!("the pattern {} is refused: {}; konaplate never checks a pattern that could mean something else than in JavaScript", crate::violation::quote(source), reason.en),
+                format!("패턴 {}{} 쓸 수 없습니다: {}. konaplate는 JavaScript와 다르게 해석될 수 있는 패턴을 검사하지 않습니다", crate::violation::quote(source), ko::topic(source), reason.ko),
             )),
         }
     }
@@ -262,9 +262,13 @@ impl<'a> Loader<'a> {
                     Some(other) => {
                         return Err(error(
                             &format!("{pointer}/format"),
-                            format!("format {other:?} is not checked by konaplate (yyyyMMdd and yyyyMMddHHmmss are)"),
                             format!(
-                                "format {other:?}{} konaplate가 검사하지 않습니다(yyyyMMdd, yyyyMMddHHmmss만 검사)",
+                                "format {} is not checked by konaplate (yyyyMMdd and yyyyMMddHHmmss are)",
+                                crate::violation::quote(other)
+                            ),
+                            format!(
+                                "format {}{} konaplate가 검사하지 않습니다(yyyyMMdd, yyyyMMddHHmmss만 검사)",
+                                crate::violation::quote(other),
                                 ko::topic(other)
                             ),
                         ))
@@ -319,8 +323,8 @@ impl<'a> Loader<'a> {
                 let types = "string, integer, number, boolean, null, object";
                 return Err(error(
                     &format!("{pointer}/type"),
-                    format!("type {other:?} is not supported ({types} and array are)"),
-                    format!("지원하지 않는 type입니다: {other:?}({types}, array 지원)"),
+                    format!("type {} is not supported ({types} and array are)", crate::violation::quote(other)),
+                    format!("지원하지 않는 type입니다: {}({types}, array 지원)", crate::violation::quote(other)),
                 ));
             }
         };
@@ -440,17 +444,12 @@ impl<'a> Loader<'a> {
                 if (known.http, known.message) != (entry.http, entry.message) {
                     return Err(error(
                         &here,
-                        format!(
-                            "code {} is in konaplate's catalog with HTTP {} and message {:?}; a document cannot change them (declare another code)",
-                            entry.code, known.http, known.message
-                        ),
-                        format!(
-                            "코드 {}{} konaplate 카탈로그에 HTTP {}, 메시지 {:?}로 있습니다. 문서에서 바꿀 수 없습니다(다른 코드를 정하세요)",
+                        format!("code {} is in konaplate's catalog with HTTP {} and message {}; a document cannot change them (declare another code)",
+                            entry.code, known.http, crate::violation::quote(known.message)),
+                        format!("코드 {}{} konaplate 카탈로그에 HTTP {}, 메시지 {}로 있습니다. 문서에서 바꿀 수 없습니다(다른 코드를 정하세요)",
                             entry.code,
                             ko::topic(entry.code),
-                            known.http,
-                            known.message
-                        ),
+                            known.http, crate::violation::quote(known.message)),
                     ));
                 }
                 continue;

@@ -290,16 +290,20 @@ fn number_bounds(ty: FieldType, lang: Lang) -> String {
         (_, false) => "a number",
         (_, true) => "숫자",
     };
-    let parts: Vec<String> =
-        [(b.min, ">=", "이상"), (b.exclusive_min, ">", "초과"), (b.max, "<=", "이하"), (b.exclusive_max, "<", "미만")]
-            .iter()
-            .filter_map(|(bound, en, kr)| bound.map(|v| if ko { format!("{v} {kr}") } else { format!("{en} {v}") }))
-            .collect();
-    match (parts.is_empty(), ko) {
-        (true, _) => what.to_string(),
-        (false, false) => format!("{what} {}", parts.join(" and ")),
-        (false, true) => format!("{what} {}", parts.join(", ")),
+    // Written out rather than `[String].join`: the module already has `[&str].join`'s copy.
+    let mut text = what.to_string();
+    let bounds =
+        [(b.min, ">=", "이상"), (b.exclusive_min, ">", "초과"), (b.max, "<=", "이하"), (b.exclusive_max, "<", "미만")];
+    for (i, (v, en, kr)) in bounds.iter().filter_map(|(bound, en, kr)| Some((bound.as_ref()?, en, kr))).enumerate() {
+        let separator = match (i, ko) {
+            (0, _) => " ",
+            (_, false) => " and ",
+            (_, true) => ", ",
+        };
+        text.push_str(separator);
+        text.push_str(&if ko { format!("{v} {kr}") } else { format!("{en} {v}") });
     }
+    text
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -75,9 +75,10 @@ pub fn read(text: &str) -> Result<PastedRequest, ReadError> {
                     Some((name, v)) => request.headers.push((name.trim().to_string(), v.trim().to_string())),
                     None => {
                         return Err(ReadError::new(
-                            format!("The cURL header {header:?} is not `Name: value`."),
+                            format!("The cURL header {} is not `Name: value`.", crate::violation::quote(&header)),
                             format!(
-                                "cURL 헤더 {header:?}{} `Name: value` 형식이 아닙니다.",
+                                "cURL 헤더 {}{} `Name: value` 형식이 아닙니다.",
+                                crate::violation::quote(&header),
                                 crate::text::ko::subject(&header)
                             ),
                         ))

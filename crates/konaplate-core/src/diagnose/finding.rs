@@ -147,8 +147,8 @@ fn describe(kind: &FindingKind) -> (Severity, String, String) {
     match kind {
         UnknownOperation { path } => (
             Severity::Error,
-            format!("No documented operation has the path {path:?}; body and headers are not checked against one."),
-            format!("경로 {path:?}에 해당하는 문서화된 API가 없어 본문과 헤더를 검사하지 못했습니다."),
+            format!("No documented operation has the path {}; body and headers are not checked against one.", crate::violation::quote(path)),
+            format!("경로 {}에 해당하는 문서화된 API가 없어 본문과 헤더를 검사하지 못했습니다.", crate::violation::quote(path)),
         ),
         Method { expected, got } => (
             Severity::Error,
@@ -157,8 +157,8 @@ fn describe(kind: &FindingKind) -> (Severity, String, String) {
         ),
         BodyInFile { path } => (
             Severity::Warning,
-            format!("The body is read from the file {path:?}, which is not in the paste: paste the body inline (--data-raw '…') to check it and its token."),
-            format!("본문을 파일 {path:?}에서 읽어 붙여 넣은 내용에 없습니다. 본문과 토큰을 검사하려면 본문을 직접(--data-raw '…') 넣으세요."),
+            format!("The body is read from the file {}, which is not in the paste: paste the body inline (--data-raw '…') to check it and its token.", crate::violation::quote(path)),
+            format!("본문을 파일 {}에서 읽어 붙여 넣은 내용에 없습니다. 본문과 토큰을 검사하려면 본문을 직접(--data-raw '…') 넣으세요.", crate::violation::quote(path)),
         ),
         ContentType { got } => {
             let got = got.as_deref().unwrap_or("missing");
@@ -170,8 +170,8 @@ fn describe(kind: &FindingKind) -> (Severity, String, String) {
         }
         IgnoredOption { option } => (
             Severity::Note,
-            format!("The cURL option {option:?} does not change what is checked and was ignored."),
-            format!("cURL 옵션 {option:?}{} 검사 내용과 무관하여 무시했습니다.", ko::topic(option)),
+            format!("The cURL option {} does not change what is checked and was ignored.", crate::violation::quote(option)),
+            format!("cURL 옵션 {}{} 검사 내용과 무관하여 무시했습니다.", crate::violation::quote(option), ko::topic(option)),
         ),
         ExtraWord { characters } => (
             Severity::Warning,

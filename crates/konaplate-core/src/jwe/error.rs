@@ -2,6 +2,7 @@
 //! message. Messages never quote key material.
 
 use crate::text::Text;
+use crate::violation::quote;
 use std::fmt;
 
 /// One of the five parts of a compact JWE, for messages that name the part.
@@ -167,14 +168,20 @@ impl JweError {
                 "the protected header has no \"enc\" string".into(),
                 "보호 헤더에 \"enc\" 문자열이 없습니다".into(),
             ),
-            JweError::UnsupportedAlg(alg) => (
-                format!("unsupported key encryption \"alg\": {alg:?}; expected RSA-OAEP-256 (or RSA-OAEP)"),
-                format!("지원하지 않는 키 암호화 \"alg\": {alg:?}. RSA-OAEP-256(또는 RSA-OAEP)이어야 합니다"),
-            ),
-            JweError::UnsupportedEnc(enc) => (
-                format!("unsupported content encryption \"enc\": {enc:?}; expected A128GCM or A256GCM"),
-                format!("지원하지 않는 본문 암호화 \"enc\": {enc:?}. A128GCM 또는 A256GCM이어야 합니다"),
-            ),
+            JweError::UnsupportedAlg(alg) => {
+                let alg = quote(alg);
+                (
+                    format!("unsupported key encryption \"alg\": {alg}; expected RSA-OAEP-256 (or RSA-OAEP)"),
+                    format!("지원하지 않는 키 암호화 \"alg\": {alg}. RSA-OAEP-256(또는 RSA-OAEP)이어야 합니다"),
+                )
+            }
+            JweError::UnsupportedEnc(enc) => {
+                let enc = quote(enc);
+                (
+                    format!("unsupported content encryption \"enc\": {enc}; expected A128GCM or A256GCM"),
+                    format!("지원하지 않는 본문 암호화 \"enc\": {enc}. A128GCM 또는 A256GCM이어야 합니다"),
+                )
+            }
             JweError::UnsupportedHeader(name) => (
                 format!("the protected header has \"{name}\", which is not supported"),
                 format!("보호 헤더의 \"{name}\"은(는) 지원하지 않습니다"),

@@ -106,8 +106,17 @@ impl MessageCrypto for SandboxCrypto {
                 Code::UnknownCryptoKeyId,
                 None,
                 Some(Text::new(
-                    format!("X-KM-Crypto-Key-Id {shown:?} is not this server's key; its key id is {} (GET /sandbox/crypto-keys).", self.server_key_id),
-                    format!("X-KM-Crypto-Key-Id {shown:?}{} 이 서버의 키가 아닙니다. 키 ID는 {}입니다(GET /sandbox/crypto-keys).", ko::topic(&shown), self.server_key_id),
+                    format!(
+                        "X-KM-Crypto-Key-Id {} is not this server's key; its key id is {} (GET /sandbox/crypto-keys).",
+                        crate::violation::quote(&shown),
+                        self.server_key_id
+                    ),
+                    format!(
+                        "X-KM-Crypto-Key-Id {}{} 이 서버의 키가 아닙니다. 키 ID는 {}입니다(GET /sandbox/crypto-keys).",
+                        crate::violation::quote(&shown),
+                        ko::topic(&shown),
+                        self.server_key_id
+                    ),
                 )),
             ));
         }

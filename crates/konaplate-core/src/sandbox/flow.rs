@@ -292,8 +292,8 @@ pub fn result_inquiry(state: &State, endpoint: &Endpoint, body: &str) -> Reply {
             Code::InvalidInput,
             Some("sequenceId"),
             Some(Text::new(
-                format!("No charge or cancellation has sequenceId {sequence_id:?}."),
-                format!("sequenceId {sequence_id:?}인 충전이나 취소가 없습니다."),
+                format!("No charge or cancellation has sequenceId {}.", crate::violation::quote(&sequence_id)),
+                format!("sequenceId {}인 충전이나 취소가 없습니다.", crate::violation::quote(&sequence_id)),
             )),
         );
     };
@@ -331,8 +331,8 @@ pub fn cancel(state: &mut State, endpoint: &Endpoint, body: &str, now_ms: i64) -
     let Some(charge) = state.charge_by_nr_number(&nr_number).cloned() else {
         return explained(
             Code::CancellationNotPossible,
-            format!("No charge has nrNumber {nr_number:?}."),
-            format!("nrNumber {nr_number:?}인 충전이 없습니다."),
+            format!("No charge has nrNumber {}.", crate::violation::quote(&nr_number)),
+            format!("nrNumber {}인 충전이 없습니다.", crate::violation::quote(&nr_number)),
         );
     };
     if charge.user_id != user_id {

@@ -42,8 +42,14 @@ pub fn check(
             Code::MalformedHeader,
             Some(catalog::TIME_ZONE),
             Some(Text::new(
-                format!("The sandbox reads times in UTC or KST; X-KM-Time-Zone is {zone_code:?}."),
-                format!("샌드박스는 UTC 또는 KST 시각만 읽습니다. X-KM-Time-Zone이 {zone_code:?}입니다."),
+                format!(
+                    "The sandbox reads times in UTC or KST; X-KM-Time-Zone is {}.",
+                    crate::violation::quote(zone_code)
+                ),
+                format!(
+                    "샌드박스는 UTC 또는 KST 시각만 읽습니다. X-KM-Time-Zone이 {}입니다.",
+                    crate::violation::quote(zone_code)
+                ),
             )),
         ));
     };
