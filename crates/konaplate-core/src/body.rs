@@ -1,14 +1,11 @@
 //! The body builder: field values in, the exact JSON text to sign and send out.
 //!
-//! Serialises once, in catalog field order, with `serde_json` (whose `arbitrary_precision`
-//! feature carries integer text through unchanged). Callers sign and send the returned string
-//! itself and never re-serialise it, so the bytes signed are the bytes sent.
-
-use std::str::FromStr;
-
-use serde_json::{Map, Number, Value};
+//! Writes the text once, in catalog field order: strings escaped by `serde_json`, integers as
+//! their exact digits. Callers sign and send the returned string itself and never re-serialise
+//! it, so the bytes signed are the bytes sent.
 
 use crate::catalog::{Endpoint, FieldType};
+use crate::json;
 use crate::number::ExactInteger;
 use crate::violation::{quote, Kind, Severity, Violation};
 
@@ -47,16 +44,17 @@ pub fn build_body(endpoint: &Endpoint, values: &[(&str, FieldValue)]) -> Result<
             errors.push(build_error(name, kind, "a documented field", quote(name)));
         }
     }
-    let mut object = Map::new();
+    // Written as JSON text directly, in the catalog's field order (no `Value` tree).
+    let mut body = String::from("{");
     for field in endpoint.request {
         let Some((_, value)) = values.iter().rev().find(|(n, _)| *n == field.name) else {
             continue;
         };
         let json = match (field.ty, value) {
-            (FieldType::String { .. }, FieldValue::Text(s)) => Value::String(s.clone()),
-            (FieldType::Boolean, FieldValue::Bool(b)) => Value::Bool(*b),
-            (FieldType::Integer { .. }, FieldValue::Integer(digits)) => match integer_value(digits) {
-                Some(n) => Value::Number(n),
+            (FieldType::String { .. }, FieldValue::Text(s)) => json::string(s),
+            (FieldType::Boolean, FieldValue::Bool(b)) => b.to_string(),
+            (FieldType::Integer { .. }, FieldValue::Integer(digits)) => match integer_text(digits) {
+                Some(text) => text,
                 None => {
                     let kind = Kind::NotDigits { value: quote(digits) };
                     errors.push(build_error(field.name, kind, "decimal digits", quote(digits)));
@@ -69,24 +67,29 @@ pub fn build_body(endpoint: &Endpoint, values: &[(&str, FieldValue)]) -> Result<
                 continue;
             }
         };
-        object.insert(field.name.to_string(), json);
+        if body.len() > 1 {
+            body.push(',');
+        }
+        body.push_str(&json::string(field.name));
+        body.push(':');
+        body.push_str(&json);
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(serde_json::to_string(&Value::Object(object)).expect("a map of strings, numbers and booleans serialises"))
+    body.push('}');
+    Ok(body)
 }
 
-/// `-?[0-9]+` without leading zeros (as JSON requires) into an exact `Number`.
-fn integer_value(digits: &str) -> Option<Number> {
+/// `-?[0-9]+` without leading zeros (as JSON requires), as the exact JSON number text.
+fn integer_text(digits: &str) -> Option<String> {
     let canonical = ExactInteger::parse(digits)?.canonical();
     let written = digits.strip_prefix('-').unwrap_or(digits);
     if written.len() > 1 && written.starts_with('0') {
         return None;
     }
     // "-0" is kept as written; validation reports it below a minimum of 1.
-    let text = if digits == "-0" { digits.to_string() } else { canonical };
-    Number::from_str(&text).ok()
+    Some(if digits == "-0" { digits.to_string() } else { canonical })
 }
 
 #[cfg(test)]
@@ -122,7 +125,7 @@ mod tests {
         let mut values = charge("1");
         values[1] = ("sequenceId", FieldValue::Text("a\"b\\c\u{0}\u{202e}".into()));
         let body = build_body(&CHARGE_ENDPOINT, &values).unwrap();
-        let back: Value = serde_json::from_str(&body).unwrap();
+        let back: serde_json::Value = serde_json::from_str(&body).unwrap();
         assert_eq!(back["sequenceId"], "a\"b\\c\u{0}\u{202e}");
     }
 

@@ -252,6 +252,12 @@ fn without_position(e: &serde_json::Error) -> String {
     message.strip_suffix(suffix.as_str()).unwrap_or(&message).to_string()
 }
 
+/// `s` as a JSON string: quoted, escaped as serde_json escapes it.
+pub fn string(s: &str) -> String {
+    // Serialising a `str` cannot fail.
+    serde_json::to_string(s).unwrap_or_default()
+}
+
 /// The text of a JSON number with its digits exactly as in the input (`arbitrary_precision`
 /// keeps it; no copy).
 pub fn number_text(n: &serde_json::Number) -> &str {

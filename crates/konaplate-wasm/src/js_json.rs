@@ -4,8 +4,6 @@
 
 use crate::js::{self, FreshArray};
 use konaplate_core::violation::{Kind, Severity, Violation};
-use serde_json::{Map, Number, Value};
-use std::str::FromStr;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -86,9 +84,9 @@ pub fn bytes(value: &JsValue, path: &str) -> Result<Vec<u8>, Refused> {
 /// A refused input: the message names the path and the reason.
 pub struct Refused(pub String);
 
-/// A converted value and the precision violations found on the way.
+/// A converted value as JSON text, and the precision violations found on the way.
 pub struct Converted {
-    pub value: Value,
+    pub text: String,
     pub violations: Vec<Violation>,
 }
 
@@ -131,34 +129,47 @@ pub fn integer_text(value: &JsValue, path: &str) -> Result<Option<String>, Box<V
 }
 
 pub fn convert(value: &JsValue) -> Result<Converted, Refused> {
-    let mut violations = Vec::new();
-    let value = walk(value, "$", 0, &mut violations)?;
-    Ok(Converted { value, violations })
+    let (mut text, mut violations) = (String::new(), Vec::new());
+    write(value, "$", 0, &mut text, &mut violations)?;
+    Ok(Converted { text, violations })
 }
 
-fn walk(value: &JsValue, path: &str, depth: usize, violations: &mut Vec<Violation>) -> Result<Value, Refused> {
+/// Appends `value` to `out` as JSON text (what `JSON.stringify` writes, but for the losses it
+/// would hide: see the module's comment).
+fn write(
+    value: &JsValue,
+    path: &str,
+    depth: usize,
+    out: &mut String,
+    violations: &mut Vec<Violation>,
+) -> Result<(), Refused> {
     if depth > MAX_DEPTH {
         return Err(Refused(format!("{path} nests deeper than {MAX_DEPTH} levels, or the object is cyclic")));
     }
     if value.is_null() {
-        return Ok(Value::Null);
+        out.push_str("null");
+        return Ok(());
     }
     if let Some(b) = value.as_bool() {
-        return Ok(Value::Bool(b));
+        out.push_str(if b { "true" } else { "false" });
+        return Ok(());
     }
     if let Some(s) = text(value, path)? {
-        return Ok(Value::String(s));
+        out.push_str(&konaplate_core::json::string(&s));
+        return Ok(());
     }
     if value.as_f64().is_some() || value.is_bigint() {
-        return match integer_text(value, path) {
-            Ok(Some(digits)) => Ok(Number::from_str(&digits).map(Value::Number).unwrap_or(Value::Null)),
-            Ok(None) => Ok(Value::Null),
+        match integer_text(value, path) {
+            Ok(Some(digits)) => out.push_str(&digits),
+            Ok(None) => out.push_str("null"),
             Err(v) => {
-                let shown = v.got.clone();
+                // Digits already lost: the number as JS writes it (`1e+21`); `null` for one that
+                // JSON cannot write (NaN, Infinity).
+                out.push_str(if value.as_f64().is_some_and(f64::is_finite) { &v.got } else { "null" });
                 violations.push(*v);
-                Ok(Number::from_str(&shown).map(Value::Number).unwrap_or(Value::Null))
             }
-        };
+        }
+        return Ok(());
     }
     if value.is_undefined() || value.is_symbol() || value.is_function() {
         let kind = if value.is_undefined() {
@@ -171,22 +182,34 @@ fn walk(value: &JsValue, path: &str, depth: usize, violations: &mut Vec<Violatio
         return Err(Refused(format!("{path} is {kind}, which JSON cannot carry")));
     }
     if is_array(value, path)? {
-        let mut out = Vec::new();
+        out.push('[');
         for (i, item) in items(value, path)?.iter().enumerate() {
-            out.push(walk(item, &format!("{path}[{i}]"), depth + 1, violations)?);
+            if i > 0 {
+                out.push(',');
+            }
+            write(item, &format!("{path}[{i}]"), depth + 1, out, violations)?;
         }
-        return Ok(Value::Array(out));
+        out.push(']');
+        return Ok(());
     }
     if !value.is_object() {
         return Err(Refused(format!("{path} is not a JSON value")));
     }
-    let mut map = Map::new();
+    out.push('{');
+    let mut first = true;
     for (key, item) in entries(value, path)? {
         if item.is_undefined() {
             continue; // as JSON.stringify does
         }
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push_str(&konaplate_core::json::string(&key));
+        out.push(':');
         let child = konaplate_core::json::child_path(path, &key);
-        map.insert(key, walk(&item, &child, depth + 1, violations)?);
+        write(&item, &child, depth + 1, out, violations)?;
     }
-    Ok(Value::Object(map))
+    out.push('}');
+    Ok(())
 }

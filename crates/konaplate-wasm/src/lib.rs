@@ -181,7 +181,7 @@ fn body_text(body: &JsValue) -> Result<(String, Vec<Violation>), JsError> {
         Some(text) => (text, Vec::new()),
         None if body.is_object() => {
             let converted = js_json::convert(body)?;
-            (serde_json::to_string(&converted.value).map_err(error)?, converted.violations)
+            (converted.text, converted.violations)
         }
         None => return Err(error("body must be JSON text (a string) or a plain object")),
     };
