@@ -7,6 +7,7 @@
 //! notes repeated keys in the same pass that reads the value.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 pub use serde_json::Value;
@@ -46,19 +47,28 @@ impl SyntaxError {
 
 /// Parses `text` as one JSON value, keeping number text exact.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    read(text).map_err(syntax_error)
+    read(text).map_err(|e| syntax_error(&e))
 }
 
 /// [`parse`], also finding, in the same pass, every key that appears twice in its object: their
 /// JSON paths, in order of appearance (`Value` silently keeps the last of two equal keys).
 pub fn parse_with_duplicates(text: &str) -> Result<(Value, Vec<String>), SyntaxError> {
+    parse_noting(text)
+}
+
+/// [`parse_with_duplicates`] into a [`Node`]: what the request validator reads.
+pub fn parse_node_with_duplicates(text: &str) -> Result<(Node, Vec<String>), SyntaxError> {
+    parse_noting(text)
+}
+
+fn parse_noting<T: Tree>(text: &str) -> Result<(T, Vec<String>), SyntaxError> {
     let mut walk = Walk { path: String::from("$"), found: Vec::new() };
-    let value = read_noting(text, Some(&mut walk)).map_err(syntax_error)?;
+    let value = read_noting(text, Some(&mut walk)).map_err(|e| syntax_error(&e))?;
     Ok((value, walk.found))
 }
 
-fn syntax_error(e: serde_json::Error) -> SyntaxError {
-    let message = without_position(&e);
+fn syntax_error(e: &serde_json::Error) -> SyntaxError {
+    let message = without_position(e);
     SyntaxError { line: e.line(), column: e.column(), message_ko: korean(&message), message }
 }
 
@@ -75,10 +85,15 @@ pub fn read(text: &str) -> Result<Value, serde_json::Error> {
     read_noting(text, None)
 }
 
+/// [`read`] into a [`Node`].
+pub fn read_node(text: &str) -> Result<Node, serde_json::Error> {
+    read_noting(text, None)
+}
+
 /// [`read`], noting repeated keys in `walk` if there is one.
-fn read_noting(text: &str, walk: Option<&mut Walk>) -> Result<Value, serde_json::Error> {
+fn read_noting<T: Tree>(text: &str, walk: Option<&mut Walk>) -> Result<T, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = AnyValue(walk).deserialize(&mut de)?;
+    let value = AnyValue::<T>(walk, PhantomData).deserialize(&mut de)?;
     de.end()?;
     Ok(value)
 }
@@ -88,90 +103,270 @@ fn read_noting(text: &str, walk: Option<&mut Walk>) -> Result<Value, serde_json:
 /// object whose only key is this string reads as a number in both).
 pub(crate) const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
-/// Any JSON value, as a `serde_json::Value`; with a [`Walk`], its repeated keys are noted too.
-struct AnyValue<'a>(Option<&'a mut Walk>);
+/// A JSON value as the request validator reads it: a number as its exact text, an object's
+/// members in order. Unlike a `serde_json::Value` it needs no hash map (whose hashing and
+/// tables are 8 KB of the JS package's Wasm) and no float formatting: an object is looked up by
+/// a scan of its members, which request bodies keep few.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    Null,
+    Bool(bool),
+    /// The number's text as serde_json reads it (`1e3` as `1e+3`, as in a `Value`).
+    Number(String),
+    String(String),
+    Array(Vec<Node>),
+    /// Each key once, in the order keys first appear; the last of two equal keys wins, in the
+    /// first one's place (as a `Value` with `preserve_order`).
+    Object(Vec<(String, Node)>),
+}
 
-impl<'de> DeserializeSeed<'de> for AnyValue<'_> {
-    type Value = Value;
+impl Node {
+    /// The member `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match self {
+            Node::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+    /// The JSON type's name, in English and Korean, for messages.
+    pub fn type_name(&self) -> Text {
+        match self {
+            Node::Null => TYPE_NULL,
+            Node::Bool(_) => TYPE_BOOLEAN,
+            Node::Number(_) => TYPE_NUMBER,
+            Node::String(_) => TYPE_STRING,
+            Node::Array(_) => TYPE_ARRAY,
+            Node::Object(_) => TYPE_OBJECT,
+        }
+    }
+
+    /// Appends the value as compact JSON text (what serde_json writes for the same `Value`).
+    fn write(&self, out: &mut String) {
+        match self {
+            Node::Null => out.push_str("null"),
+            Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Node::Number(text) => out.push_str(text),
+            Node::String(s) => out.push_str(&string(s)),
+            Node::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Node::Object(members) => {
+                out.push('{');
+                for (i, (key, value)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&string(key));
+                    out.push(':');
+                    value.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// A tree [`AnyValue`] can build: `Value` for the rest of the crate, [`Node`] for the
+/// request validator. One reader, so both see the same values and the same errors.
+trait Tree: Sized {
+    /// An object being read.
+    type Members: Default;
+    fn null() -> Self;
+    fn bool(b: bool) -> Self;
+    fn unsigned(n: u64) -> Self;
+    fn signed(n: i64) -> Self;
+    /// A number from its text, as serde_json hands it over.
+    fn number<E: serde::de::Error>(text: String) -> Result<Self, E>;
+    fn string(s: String) -> Self;
+    fn into_string(self) -> Option<String>;
+    fn array(items: Vec<Self>) -> Self;
+    fn has(members: &Self::Members, key: &str) -> bool;
+    /// Adds a member; the last of two equal keys wins, in the first one's place.
+    fn insert(members: &mut Self::Members, key: String, value: Self);
+    fn object(members: Self::Members) -> Self;
+}
+
+impl Tree for Value {
+    type Members = serde_json::Map<String, Value>;
+    fn null() -> Self {
+        Value::Null
+    }
+    fn bool(b: bool) -> Self {
+        Value::Bool(b)
+    }
+    fn unsigned(n: u64) -> Self {
+        Value::Number(n.into())
+    }
+    fn signed(n: i64) -> Self {
+        Value::Number(n.into())
+    }
+    fn number<E: serde::de::Error>(text: String) -> Result<Self, E> {
+        text.parse().map(Value::Number).map_err(E::custom)
+    }
+    fn string(s: String) -> Self {
+        Value::String(s)
+    }
+    fn into_string(self) -> Option<String> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+    fn array(items: Vec<Self>) -> Self {
+        Value::Array(items)
+    }
+    fn has(members: &Self::Members, key: &str) -> bool {
+        members.contains_key(key)
+    }
+    fn insert(members: &mut Self::Members, key: String, value: Self) {
+        members.insert(key, value);
+    }
+    fn object(members: Self::Members) -> Self {
+        Value::Object(members)
+    }
+}
+
+impl Tree for Node {
+    type Members = Vec<(String, Node)>;
+    fn null() -> Self {
+        Node::Null
+    }
+    fn bool(b: bool) -> Self {
+        Node::Bool(b)
+    }
+    fn unsigned(n: u64) -> Self {
+        Node::Number(itoa::Buffer::new().format(n).to_string())
+    }
+    fn signed(n: i64) -> Self {
+        Node::Number(itoa::Buffer::new().format(n).to_string())
+    }
+    /// serde_json's digits are number text; a text that writes the private key itself is
+    /// checked (a `Value` refuses the same texts, in serde_json's words).
+    fn number<E: serde::de::Error>(text: String) -> Result<Self, E> {
+        if crate::number::is_number_text(&text) {
+            Ok(Node::Number(text))
+        } else {
+            Err(E::custom("invalid number"))
+        }
+    }
+    fn string(s: String) -> Self {
+        Node::String(s)
+    }
+    fn into_string(self) -> Option<String> {
+        match self {
+            Node::String(s) => Some(s),
+            _ => None,
+        }
+    }
+    fn array(items: Vec<Self>) -> Self {
+        Node::Array(items)
+    }
+    fn has(members: &Self::Members, key: &str) -> bool {
+        members.iter().any(|(k, _)| k == key)
+    }
+    fn insert(members: &mut Self::Members, key: String, value: Self) {
+        match members.iter_mut().find(|(k, _)| *k == key) {
+            Some(member) => member.1 = value,
+            None => members.push((key, value)),
+        }
+    }
+    fn object(members: Self::Members) -> Self {
+        Node::Object(members)
+    }
+}
+
+/// Any JSON value, as a [`Tree`]; with a [`Walk`], its repeated keys are noted too.
+struct AnyValue<'a, T>(Option<&'a mut Walk>, PhantomData<T>);
+
+impl<'de, T: Tree> DeserializeSeed<'de> for AnyValue<'_, T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for AnyValue<'_> {
-    type Value = Value;
+impl<'de, T: Tree> Visitor<'de> for AnyValue<'_, T> {
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_unit<E>(self) -> Result<T, E> {
+        Ok(T::null())
     }
-    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
-        Ok(Value::Bool(b))
+    fn visit_bool<E>(self, b: bool) -> Result<T, E> {
+        Ok(T::bool(b))
     }
-    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
-        Ok(Value::Number(n.into()))
+    fn visit_u64<E>(self, n: u64) -> Result<T, E> {
+        Ok(T::unsigned(n))
     }
-    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
-        Ok(Value::Number(n.into()))
+    fn visit_i64<E>(self, n: i64) -> Result<T, E> {
+        Ok(T::signed(n))
     }
     /// Never called with `arbitrary_precision` (a number is its text); refused rather than
     /// formatted, so no float formatting is linked.
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Value, E> {
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<T, E> {
         Err(E::custom("a number read as a float"))
     }
-    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
-        Ok(Value::String(s.to_owned()))
+    fn visit_str<E>(self, s: &str) -> Result<T, E> {
+        Ok(T::string(s.to_owned()))
     }
-    fn visit_string<E>(self, s: String) -> Result<Value, E> {
-        Ok(Value::String(s))
+    fn visit_string<E>(self, s: String) -> Result<T, E> {
+        Ok(T::string(s))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
         let mut walk = self.0;
         let mut items = Vec::new();
         loop {
             let len = walk.as_deref_mut().map(|w| w.enter_index(items.len()));
-            let item = seq.next_element_seed(AnyValue(walk.as_deref_mut()));
+            let item = seq.next_element_seed(AnyValue::<T>(walk.as_deref_mut(), PhantomData));
             if let (Some(w), Some(len)) = (walk.as_deref_mut(), len) {
                 w.path.truncate(len);
             }
             match item? {
                 Some(item) => items.push(item),
-                None => return Ok(Value::Array(items)),
+                None => return Ok(T::array(items)),
             }
         }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut walk = self.0;
-        let mut object = serde_json::Map::new();
+        let mut members = T::Members::default();
         let Some(first) = map.next_key_seed(KeyText)? else {
-            return Ok(Value::Object(object));
+            return Ok(T::object(members));
         };
         if first == NUMBER_TOKEN {
             // The digits are a string; in a text that writes this key itself, anything else is
             // refused (serde_json refuses it too, with a message that describes the value).
-            return match map.next_value_seed(AnyValue(None))? {
-                Value::String(digits) => digits.parse().map(Value::Number).map_err(serde::de::Error::custom),
-                _ => Err(serde::de::Error::custom("invalid type: expected string containing a number")),
+            return match map.next_value_seed(AnyValue::<T>(None, PhantomData))?.into_string() {
+                Some(digits) => T::number(digits),
+                None => Err(serde::de::Error::custom("invalid type: expected string containing a number")),
             };
         }
         let mut key = first;
         loop {
-            let len = walk.as_deref_mut().map(|w| w.enter_key(&key, object.contains_key(&key)));
-            let value = map.next_value_seed(AnyValue(walk.as_deref_mut()));
+            let len = walk.as_deref_mut().map(|w| w.enter_key(&key, T::has(&members, &key)));
+            let value = map.next_value_seed(AnyValue::<T>(walk.as_deref_mut(), PhantomData));
             if let (Some(w), Some(len)) = (walk.as_deref_mut(), len) {
                 w.path.truncate(len);
             }
             // The last of two equal keys wins, as in serde_json.
-            object.insert(key, value?);
+            T::insert(&mut members, key, value?);
             match map.next_key_seed(KeyText)? {
                 Some(next) => key = next,
-                None => return Ok(Value::Object(object)),
+                None => return Ok(T::object(members)),
             }
         }
     }
@@ -264,29 +459,32 @@ pub fn number_text(n: &serde_json::Number) -> &str {
     n.as_str()
 }
 
-/// JSON Schema's equality (`const`): numbers by exact value on their text (`1.0` is `1`, as in
-/// draft 2020-12 and ajv), objects by their members whatever the order, the rest as written.
-pub fn same_value(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            crate::number::compare(&x.to_string(), &y.to_string()) == Some(std::cmp::Ordering::Equal)
+/// JSON Schema's equality (`const`) of a document's `constant` and a value read: numbers by
+/// exact value on their text (`1.0` is `1`, as in draft 2020-12 and ajv), objects by their
+/// members whatever the order, the rest as written.
+pub fn same_value(constant: &Value, value: &Node) -> bool {
+    match (constant, value) {
+        (Value::Null, Node::Null) => true,
+        (Value::Bool(a), Node::Bool(b)) => a == b,
+        (Value::Number(x), Node::Number(y)) => crate::number::compare(x.as_str(), y) == Some(std::cmp::Ordering::Equal),
+        (Value::String(a), Node::String(b)) => a == b,
+        (Value::Array(x), Node::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_value(x, y)),
+        (Value::Object(x), Node::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| value.get(k).is_some_and(|w| same_value(v, w)))
         }
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_value(x, y)),
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_value(v, w)))
-        }
-        _ => a == b,
+        _ => false,
     }
 }
 
 /// A value as compact JSON for a message, strings quoted and long texts cut (as [`quote`]).
 ///
 /// [`quote`]: crate::violation::quote
-pub fn shortened(value: &Value) -> String {
+pub fn shortened(value: &Node) -> String {
     match value {
-        Value::String(s) => crate::violation::quote(s),
+        Node::String(s) => crate::violation::quote(s),
         other => {
-            let text = text(other);
+            let mut text = String::new();
+            other.write(&mut text);
             let count = text.chars().count();
             if count <= 60 {
                 text

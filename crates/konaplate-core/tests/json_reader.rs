@@ -3,9 +3,11 @@
 //! (numbers compared on their exact text) or the same error (message, line and column). One
 //! exception: a text that itself writes serde_json's private number key with something else
 //! than a number's digits is refused by both, in different words.
+//! And the request validator's `json::read_node` (and `parse_node_with_duplicates`) against
+//! `json::read`: the same value as a `Node`, the same repeated keys, the same errors.
 #![cfg(not(target_arch = "wasm32"))]
 
-use konaplate_core::json::{read, Value};
+use konaplate_core::json::{read, read_node, Node, Value};
 use proptest::prelude::*;
 
 /// JSON values with the odd corners: big and signed numbers, exponents, `-0`, escapes, nesting,
@@ -55,7 +57,41 @@ fn json_text() -> impl Strategy<Value = String> {
     )
 }
 
+/// A `Value` as the `Node` it should read as (members in the `Value`'s order).
+fn to_node(value: &Value) -> Node {
+    match value {
+        Value::Null => Node::Null,
+        Value::Bool(b) => Node::Bool(*b),
+        Value::Number(n) => Node::Number(n.as_str().to_string()),
+        Value::String(s) => Node::String(s.clone()),
+        Value::Array(items) => Node::Array(items.iter().map(to_node).collect()),
+        Value::Object(members) => Node::Object(members.iter().map(|(k, v)| (k.clone(), to_node(v))).collect()),
+    }
+}
+
+/// `read_node` and `parse_node_with_duplicates` against `read` and `parse_with_duplicates`.
+fn nodes_agree(text: &str) -> Result<(), TestCaseError> {
+    use konaplate_core::json::{parse_node_with_duplicates, parse_with_duplicates};
+    match (read_node(text), read(text)) {
+        (Ok(node), Ok(value)) => prop_assert_eq!(node, to_node(&value), "{}", text),
+        (Err(_), Err(_)) if text.contains("$serde_json::private::Number") => {}
+        (Err(node), Err(value)) => prop_assert_eq!(node.to_string(), value.to_string(), "{}", text),
+        (node, value) => prop_assert!(false, "{text:?}: node {node:?}, value {value:?}"),
+    }
+    match (parse_node_with_duplicates(text), parse_with_duplicates(text)) {
+        (Ok((node, a)), Ok((value, b))) => {
+            prop_assert_eq!(node, to_node(&value), "{}", text);
+            prop_assert_eq!(a, b, "{}", text)
+        }
+        (Err(_), Err(_)) if text.contains("$serde_json::private::Number") => {}
+        (Err(a), Err(b)) => prop_assert_eq!(a, b, "{}", text),
+        (a, b) => prop_assert!(false, "{text:?}: node {a:?}, value {b:?}"),
+    }
+    Ok(())
+}
+
 fn agree(text: &str) -> Result<(), TestCaseError> {
+    nodes_agree(text)?;
     match (read(text), serde_json::from_str::<Value>(text)) {
         (Ok(ours), Ok(theirs)) => {
             let (with_duplicates, _) = konaplate_core::json::parse_with_duplicates(text).expect("read accepted it");

@@ -1,8 +1,8 @@
 //! The compact serialisation: five unpadded Base64url parts and the protected header's
 //! algorithms, checked before any key is used.
 
+use crate::json::Node;
 use base64ct::{Base64UrlUnpadded, Encoding as _};
-use serde_json::{Map, Value};
 
 use super::error::{JweError, Part};
 use super::{Alg, Enc, IV_LEN, TAG_LEN};
@@ -63,16 +63,20 @@ pub fn parse(jwe: &str) -> Result<Parsed<'_>, JweError> {
 fn read_header(bytes: &[u8]) -> Result<Header, JweError> {
     // Through `&str`: the same serde_json reader the rest of the crate uses (smaller Wasm).
     let text = std::str::from_utf8(bytes).map_err(|_| JweError::HeaderNotJson)?;
-    let Ok(Value::Object(map)) = crate::json::read(text) else {
-        return Err(JweError::HeaderNotJson);
+    let header = match crate::json::read_node(text) {
+        Ok(header @ Node::Object(_)) => header,
+        _ => return Err(JweError::HeaderNotJson),
     };
-    let text = |map: &Map<String, Value>, name: &str| map.get(name).and_then(Value::as_str).map(str::to_string);
-    let alg = text(&map, "alg").ok_or(JweError::MissingAlg)?;
-    let enc = text(&map, "enc").ok_or(JweError::MissingEnc)?;
+    let text = |name: &str| match header.get(name) {
+        Some(Node::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let alg = text("alg").ok_or(JweError::MissingAlg)?;
+    let enc = text("enc").ok_or(JweError::MissingEnc)?;
     let alg = Alg::from_name(&alg).ok_or_else(|| JweError::UnsupportedAlg(shorten(&alg)))?;
     let enc = Enc::from_name(&enc).ok_or_else(|| JweError::UnsupportedEnc(shorten(&enc)))?;
     for name in ["zip", "crit"] {
-        if map.contains_key(name) {
+        if header.get(name).is_some() {
             return Err(JweError::UnsupportedHeader(name));
         }
     }

@@ -3,7 +3,7 @@
 
 use super::characters;
 use crate::catalog::{notes, DocNote, Endpoint, Field, FieldType, Text};
-use crate::json::{self, Value};
+use crate::json::{self, Node, Value};
 use crate::jwe;
 use crate::number::{self, Bounds, Outside};
 use crate::violation::{quote, Kind, Severity, Subject, Target, Violation};
@@ -31,56 +31,57 @@ pub fn validate_body(endpoint: &Endpoint, body: &str) -> Vec<Violation> {
     if super::clean::is_clean(endpoint, body) {
         return Vec::new();
     }
-    validate_body_value(endpoint, body).0
+    body_violations(endpoint, body, false)
 }
 
 /// The body violations of the plaintext of a body sent sealed (`{"encData"}`): [`validate_body`]
 /// without its encryption rule's violations (not the "sent in plain" note: it is not; for a
 /// plaintext that is itself an `{"encData"}` object, none), which the wrapper is checked for.
 pub fn validate_plaintext(endpoint: &Endpoint, plaintext: &str) -> Vec<Violation> {
-    body_violations(endpoint, plaintext, true).0
+    body_violations(endpoint, plaintext, true)
 }
 
-/// The violations and, when the text is JSON, its parsed value, so a caller that goes on to
-/// read the fields (the sandbox) parses the body once.
+/// The violations and, when the text is JSON, its value, for a caller that goes on to read the
+/// fields (the sandbox).
 pub fn validate_body_value(endpoint: &Endpoint, body: &str) -> (Vec<Violation>, Option<Value>) {
-    body_violations(endpoint, body, false)
+    (validate_body(endpoint, body), json::read(body).ok())
 }
 
-/// [`validate_body_value`]; `plaintext`: without the encryption rule ([`validate_plaintext`]).
-fn body_violations(endpoint: &Endpoint, body: &str, plaintext: bool) -> (Vec<Violation>, Option<Value>) {
+/// [`validate_body`]'s full validator, over a [`Node`]; `plaintext`: without the encryption
+/// rule ([`validate_plaintext`]).
+fn body_violations(endpoint: &Endpoint, body: &str, plaintext: bool) -> Vec<Violation> {
     let mut out = Vec::new();
-    let (root, duplicates) = match json::parse_with_duplicates(body) {
+    let (root, duplicates) = match json::parse_node_with_duplicates(body) {
         Ok(parsed) => parsed,
         Err(e) => {
             out.push(e.violation(Subject::Request));
-            return (out, None);
+            return out;
         }
     };
     for path in duplicates {
         let kind = Kind::DuplicateKey { subject: Subject::Request };
         out.push(Violation::in_body(path, kind, Severity::Error, "each key once", "repeated"));
     }
-    let Value::Object(object) = &root else {
-        let found = json::type_name(&root);
+    let Node::Object(object) = &root else {
+        let found = root.type_name();
         let kind = Kind::NotAnObject { subject: Subject::Request, found };
         out.push(Violation::in_body("$", kind, Severity::Error, "object", found.en));
-        return (out, Some(root));
+        return out;
     };
     if endpoint.encrypted {
-        if let Some(enc) = object.get("encData") {
+        if let Some(enc) = root.get("encData") {
             if !plaintext {
                 check_enc_data(object, enc, &mut out);
             }
-            return (out, Some(root));
+            return out;
         }
         if !plaintext {
             let note = doc_note(Target::Body, "$", &notes::ENCRYPTION_PLAIN_BODY);
             out.push(Violation { kind: Kind::PlainEncryptedBody, ..note });
         }
     }
-    check_object("$", endpoint.request, false, object, endpoint.name.owned(), &mut out);
-    (out, Some(root))
+    check_object("$", endpoint.request, false, &root, endpoint.name.owned(), &mut out);
+    out
 }
 
 /// The fields of one object (the body, or a nested object at `path`), then its unknown keys:
@@ -89,14 +90,15 @@ fn check_object(
     path: &str,
     fields: &[Field],
     closed: bool,
-    object: &serde_json::Map<String, Value>,
+    object: &Node,
     owner: Text<String>,
     out: &mut Vec<Violation>,
 ) {
+    let Node::Object(members) = object else { return };
     for field in fields {
         check_field(path, field, object.get(field.name), out);
     }
-    for key in object.keys() {
+    for key in members.iter().map(|(key, _)| key) {
         if fields.iter().all(|f| f.name != key) {
             let path = json::child_path(path, key);
             let severity = if closed { Severity::Error } else { Severity::Warning };
@@ -107,11 +109,11 @@ fn check_object(
 }
 
 /// One field of the object at `parent`.
-fn check_field(parent: &str, field: &Field, value: Option<&Value>, out: &mut Vec<Violation>) {
+fn check_field(parent: &str, field: &Field, value: Option<&Node>, out: &mut Vec<Violation>) {
     let path = json::child_path(parent, field.name);
     let value = match value {
         // An explicit null on an optional field means "absent", as Java/Jackson servers read it.
-        None | Some(Value::Null) if !field.required => return,
+        None | Some(Node::Null) if !field.required => return,
         None => {
             let bounds = Text::build(|lang| field.bounds_in(lang));
             out.push(Violation::in_body(path, Kind::Required { bounds }, Severity::Error, field.bounds(), "missing"));
@@ -129,14 +131,14 @@ fn display_name(path: &str) -> &str {
 }
 
 /// A present value against its field's type and bounds.
-fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation>) {
+fn check_value(path: &str, field: &Field, value: &Node, out: &mut Vec<Violation>) {
     if let Some(constant) = field.constant.filter(|c| !json::same_value(c, value)) {
         let expected = json::text(constant);
         let got = json::shortened(value);
         let kind = Kind::Const { expected: expected.clone(), value: got.clone() };
         out.push(Violation::in_body(path, kind, Severity::Error, expected, got));
     }
-    if value.is_null() && (field.nullable || matches!(field.ty, FieldType::Null)) {
+    if *value == Node::Null && (field.nullable || matches!(field.ty, FieldType::Null)) {
         // JSON Schema's `enum` still applies to null, and lists only strings here.
         if let FieldType::String { allowed, .. } = field.ty {
             if !allowed.is_empty() {
@@ -149,33 +151,29 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
     }
     let type_error = |expected: Text, quoted_integer: bool| {
         let expected = if field.nullable { json::or_null(expected) } else { expected };
-        let found = json::type_name(value);
+        let found = value.type_name();
         let kind = Kind::Type { expected, found, quoted_integer };
         Violation::in_body(path, kind, Severity::Error, expected.en, found.en)
     };
     match (field.ty, value) {
-        (ty @ FieldType::String { .. }, Value::String(s)) => check_text(path, s, ty, out),
+        (ty @ FieldType::String { .. }, Node::String(s)) => check_text(path, s, ty, out),
         (FieldType::String { .. }, _) => out.push(type_error(json::TYPE_STRING, false)),
-        (ty @ FieldType::Integer { .. }, Value::Number(n)) => {
-            check_number(path, json::number_text(n), true, ty.bounds(), out)
-        }
+        (ty @ FieldType::Integer { .. }, Node::Number(text)) => check_number(path, text, true, ty.bounds(), out),
         (FieldType::Integer { .. }, _) => {
-            let quoted = matches!(value, Value::String(s) if number::ExactInteger::parse(s).is_some());
+            let quoted = matches!(value, Node::String(s) if number::ExactInteger::parse(s).is_some());
             out.push(type_error(json::TYPE_NUMBER, quoted))
         }
-        (FieldType::Boolean, Value::Bool(_)) => {}
+        (FieldType::Boolean, Node::Bool(_)) => {}
         (FieldType::Boolean, _) => out.push(type_error(json::TYPE_BOOLEAN, false)),
         (FieldType::Null, _) => out.push(type_error(json::TYPE_NULL, false)),
-        (ty @ FieldType::Number { .. }, Value::Number(n)) => {
-            check_number(path, json::number_text(n), false, ty.bounds(), out)
-        }
+        (ty @ FieldType::Number { .. }, Node::Number(text)) => check_number(path, text, false, ty.bounds(), out),
         (FieldType::Number { .. }, _) => out.push(type_error(json::TYPE_NUMBER, false)),
-        (FieldType::Object { fields, closed }, Value::Object(object)) => {
+        (FieldType::Object { fields, closed }, Node::Object(_)) => {
             let name = display_name(path).to_string();
-            check_object(path, fields, closed, object, Text::new(name.clone(), name), out)
+            check_object(path, fields, closed, value, Text::new(name.clone(), name), out)
         }
         (FieldType::Object { .. }, _) => out.push(type_error(json::TYPE_OBJECT, false)),
-        (FieldType::Array { items, min_items, max_items }, Value::Array(elements)) => {
+        (FieldType::Array { items, min_items, max_items }, Node::Array(elements)) => {
             let found = elements.len();
             let bound = if found < min_items {
                 Some((Kind::MinItems { min: min_items, found }, format!("at least {min_items} items")))
@@ -189,7 +187,7 @@ fn check_value(path: &str, field: &Field, value: &Value, out: &mut Vec<Violation
             }
             for (i, element) in elements.iter().enumerate() {
                 match element {
-                    Value::Null => {}
+                    Node::Null => {}
                     _ => check_value(&format!("{path}[{i}]"), items, element, out),
                 }
             }
@@ -285,21 +283,21 @@ pub(super) fn check_number(path: &str, text: &str, integer: bool, bounds: Bounds
 
 /// `encData` must be a compact JWE whose structure and header we can read (no key is needed
 /// for that), and the only member of the body.
-fn check_enc_data(object: &serde_json::Map<String, Value>, enc: &Value, out: &mut Vec<Violation>) {
+fn check_enc_data(object: &[(String, Node)], enc: &Node, out: &mut Vec<Violation>) {
     let expected = "JWE compact serialisation (5 Base64url parts, alg RSA-OAEP-256, enc A128GCM or A256GCM)";
     match enc {
-        Value::String(s) => {
+        Node::String(s) => {
             if let Err(e) = jwe::parse(s) {
                 let kind = Kind::NotAJwe { reason: e.explain() };
                 out.push(Violation::in_body("$.encData", kind, Severity::Error, expected, e.kind()));
             }
         }
         other => {
-            let found = json::type_name(other).en;
+            let found = other.type_name().en;
             out.push(Violation::in_body("$.encData", Kind::EncDataType, Severity::Error, expected, found))
         }
     }
-    for key in object.keys().filter(|k| *k != jwe::ENC_DATA) {
+    for key in object.iter().map(|(key, _)| key).filter(|k| *k != jwe::ENC_DATA) {
         let path = json::child_path("$", key);
         out.push(Violation::in_body(path, Kind::BesideEncData, Severity::Error, "only encData", quote(key)));
     }
@@ -471,7 +469,7 @@ mod tests {
         };
         let check = |field: &Field, raw: &str| {
             let mut out = Vec::new();
-            check_field("$", field, Some(&serde_json::from_str(raw).unwrap()), &mut out);
+            check_field("$", field, Some(&json::read_node(raw).unwrap()), &mut out);
             out
         };
         let nullable = field(INTEGER, true);

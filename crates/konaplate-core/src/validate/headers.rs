@@ -1,7 +1,7 @@
 //! Header rules: presence, repetition, and each X-KM header's format; optionally the signature.
 
 use crate::catalog::{self, notes, Endpoint, HeaderFormat, HeaderSpec, Requirement, HEADERS};
-use crate::json::{self, Value};
+use crate::json::{self, Node};
 use crate::sign;
 use crate::time::{self, TimeZone};
 use crate::validate::body::doc_note;
@@ -48,8 +48,8 @@ pub fn validate_headers<H: AsRef<str>, V: AsRef<str>>(
         }
     }
     let get = |name: &str| HEADERS.iter().position(|h| h.name == name).and_then(|i| values[i]);
-    let body_is_encrypted =
-        endpoint.encrypted && matches!(json::parse(body), Ok(Value::Object(ref o)) if o.contains_key("encData"));
+    let body_is_encrypted = endpoint.encrypted
+        && matches!(json::read_node(body), Ok(ref root @ Node::Object(_)) if root.get("encData").is_some());
     let zone = get(catalog::TIME_ZONE).and_then(TimeZone::from_code).unwrap_or(TimeZone::Utc);
     // The token is split and its MAC decoded once, for its format, its time and its signature.
     let token = get(catalog::TRAN_TOKEN).map(sign::parse_tran_token);
