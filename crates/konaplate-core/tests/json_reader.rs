@@ -119,6 +119,26 @@ proptest! {
     }
 }
 
+/// Objects past the size where the `Node` reader indexes its keys (16 members), with keys
+/// repeated before, across and after that point, and repeated keys inside repeated values.
+#[test]
+fn agrees_on_large_objects() {
+    for size in [15, 16, 17, 40, 300] {
+        for repeat_every in [3, 7, 16, 17] {
+            let members: Vec<String> = (0..size)
+                .map(|i| {
+                    let key = if i % repeat_every == repeat_every - 1 { i / 2 } else { i };
+                    let value = if i % 5 == 0 { format!(r#"{{"x":{i},"x":[{i}]}}"#) } else { i.to_string() };
+                    format!(r#""k{key}":{value}"#)
+                })
+                .collect();
+            let text = format!("{{{}}}", members.join(","));
+            agree(&text).unwrap();
+            agree(&format!("[{text},{text}]")).unwrap();
+        }
+    }
+}
+
 #[test]
 fn agrees_on_the_corners() {
     let deep = "[".repeat(200) + &"]".repeat(200);

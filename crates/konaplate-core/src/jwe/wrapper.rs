@@ -1,8 +1,8 @@
 //! The request and response body of an encrypted API: `{"encData":"<compact JWE>"}` and
 //! nothing else.
 
+use crate::json::Node;
 use crate::text::Text;
-use serde_json::Value;
 
 /// The one member of an encrypted body.
 pub const ENC_DATA: &str = "encData";
@@ -52,15 +52,24 @@ impl WrapperError {
 
 /// The JWE inside a body that is exactly `{"encData":"…"}`.
 pub fn unwrap_body(body: &str) -> Result<String, WrapperError> {
-    let Ok(Value::Object(mut map)) = crate::json::read(body) else {
+    let Ok(Node::Object(members)) = crate::json::read_node(body) else {
         return Err(WrapperError::NotObject);
     };
-    let enc = map.remove(ENC_DATA).ok_or(WrapperError::Missing)?;
-    if !map.is_empty() {
-        return Err(WrapperError::Extra(map.keys().take(5).map(|k| k.chars().take(40).collect()).collect()));
+    let mut enc = None;
+    let mut others = Vec::new();
+    for (key, value) in members {
+        if key == ENC_DATA {
+            enc = Some(value);
+        } else {
+            others.push(key);
+        }
+    }
+    let enc = enc.ok_or(WrapperError::Missing)?;
+    if !others.is_empty() {
+        return Err(WrapperError::Extra(others.iter().take(5).map(|k| k.chars().take(40).collect()).collect()));
     }
     match enc {
-        Value::String(jwe) => Ok(jwe),
+        Node::String(jwe) => Ok(jwe),
         _ => Err(WrapperError::NotString),
     }
 }
