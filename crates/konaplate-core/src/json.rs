@@ -6,7 +6,6 @@
 //! `serde_json::Value` silently keeps the last of two equal keys, so [`parse_with_duplicates`]
 //! notes repeated keys in the same pass that reads the value.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -63,9 +62,9 @@ pub fn parse_node_with_duplicates(text: &str) -> Result<(Node, Vec<String>), Syn
 }
 
 fn parse_noting<T: Tree>(text: &str) -> Result<(T, Vec<String>), SyntaxError> {
-    let mut walk = Walk { path: String::from("$"), found: Vec::new() };
+    let mut walk = Walk { path: String::from("$"), found: Vec::new(), keys: 0 };
     let value = read_noting(text, Some(&mut walk)).map_err(|e| syntax_error(&e))?;
-    Ok((value, walk.found))
+    Ok((value, walk.found.into_iter().map(|(_, path)| path).collect()))
 }
 
 fn syntax_error(e: &serde_json::Error) -> SyntaxError {
@@ -189,10 +188,14 @@ trait Tree: Sized {
     fn string(s: String) -> Self;
     fn into_string(self) -> Option<String>;
     fn array(items: Vec<Self>) -> Self;
+    /// Whether the object already has `key` (`false` also when it cannot tell yet: see
+    /// [`Tree::object`]).
     fn has(members: &Self::Members, key: &str) -> bool;
-    /// Adds a member; the last of two equal keys wins, in the first one's place.
-    fn insert(members: &mut Self::Members, key: String, value: Self);
-    fn object(members: Self::Members) -> Self;
+    /// Adds a member, `number` being its key's number ([`Walk::enter_key`]); the last of two
+    /// equal keys wins, in the first one's place.
+    fn insert(members: &mut Self::Members, key: String, value: Self, number: usize);
+    /// The object read; a tree that found repeated keys only now notes them in `walk`.
+    fn object(members: Self::Members, walk: Option<&mut Walk>, since: usize) -> Self;
 }
 
 impl Tree for Value {
@@ -227,33 +230,64 @@ impl Tree for Value {
     fn has(members: &Self::Members, key: &str) -> bool {
         members.contains_key(key)
     }
-    fn insert(members: &mut Self::Members, key: String, value: Self) {
+    fn insert(members: &mut Self::Members, key: String, value: Self, _: usize) {
         members.insert(key, value);
     }
-    fn object(members: Self::Members) -> Self {
+    fn object(members: Self::Members, _: Option<&mut Walk>, _: usize) -> Self {
         Value::Object(members)
     }
 }
 
-/// A [`Node`] object being read: its members and, once it has [`INDEXED_FROM`] of them, an index
-/// of their keys, so that an object of many keys reads in n log n steps, not n² (a 4 MB body
-/// can hold half a million keys).
+/// A [`Node`] object being read. Its first [`SCANNED`] members are kept one per key, a repeat
+/// being found by a scan as it is read; past them, every member is kept as read and the
+/// repeats are found once, at the object's end, by sorting the keys ([`Tree::object`]). So an
+/// object of many keys (a 4 MB body can hold half a million) reads in n log n steps, not n²,
+/// with no map.
 #[derive(Default)]
 pub(crate) struct NodeMembers {
     members: Vec<(String, Node)>,
-    index: BTreeMap<String, usize>,
+    /// Each member's key number ([`Walk::enter_key`]).
+    numbers: Vec<usize>,
 }
 
-/// Objects this large get a key index ([`NodeMembers`]); smaller ones are scanned.
-const INDEXED_FROM: usize = 16;
+/// How many members an object being read into a [`Node`] keeps one per key.
+const SCANNED: usize = 16;
 
 impl NodeMembers {
+    /// Where `key` is among the first [`SCANNED`] members (`None` past them: found at the end).
     fn position(&self, key: &str) -> Option<usize> {
-        if self.members.len() < INDEXED_FROM {
-            self.members.iter().position(|(k, _)| k == key)
-        } else {
-            self.index.get(key).copied()
+        self.members.iter().take(SCANNED).position(|(k, _)| k == key)
+    }
+
+    /// The members, each key once, the last of equal keys in the first one's place; the repeats
+    /// (found past the first [`SCANNED`] members) noted in `walk`.
+    fn into_unique(self, walk: Option<&mut Walk>, since: usize) -> Vec<(String, Node)> {
+        let NodeMembers { mut members, numbers } = self;
+        if members.len() <= SCANNED {
+            return members;
         }
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        order.sort_unstable_by(|&a, &b| members[a].0.cmp(&members[b].0).then(a.cmp(&b)));
+        let mut repeated = vec![false; members.len()];
+        // Equal keys are next to each other in `order`, in reading order.
+        let mut start = 0;
+        while start < order.len() {
+            let key = &members[order[start]].0;
+            let end = start + order[start..].iter().take_while(|&&i| members[i].0 == *key).count();
+            let (first, last) = (order[start], order[end - 1]);
+            if first != last {
+                members[first].1 = std::mem::replace(&mut members[last].1, Node::Null);
+                for &later in &order[start + 1..end] {
+                    repeated[later] = true;
+                }
+            }
+            start = end;
+        }
+        if let Some(walk) = walk {
+            let repeats = (0..members.len()).filter(|&i| repeated[i]).map(|i| (numbers[i], members[i].0.as_str()));
+            walk.note_late(since, repeats);
+        }
+        members.into_iter().zip(repeated).filter(|(_, repeated)| !repeated).map(|(member, _)| member).collect()
     }
 }
 
@@ -295,24 +329,17 @@ impl Tree for Node {
     fn has(object: &Self::Members, key: &str) -> bool {
         object.position(key).is_some()
     }
-    fn insert(object: &mut Self::Members, key: String, value: Self) {
-        if let Some(at) = object.position(&key) {
-            object.members[at].1 = value;
-            return;
-        }
-        let at = object.members.len();
-        if at + 1 == INDEXED_FROM {
-            for (i, (k, _)) in object.members.iter().enumerate() {
-                object.index.insert(k.clone(), i);
+    fn insert(object: &mut Self::Members, key: String, value: Self, number: usize) {
+        match object.position(&key) {
+            Some(at) => object.members[at].1 = value,
+            None => {
+                object.members.push((key, value));
+                object.numbers.push(number);
             }
         }
-        if at + 1 >= INDEXED_FROM {
-            object.index.insert(key.clone(), at);
-        }
-        object.members.push((key, value));
     }
-    fn object(object: Self::Members) -> Self {
-        Node::Object(object.members)
+    fn object(object: Self::Members, walk: Option<&mut Walk>, since: usize) -> Self {
+        Node::Object(object.into_unique(walk, since))
     }
 }
 
@@ -376,9 +403,10 @@ impl<'de, T: Tree> Visitor<'de> for AnyValue<'_, T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut walk = self.0;
+        let since = walk.as_deref().map_or(0, |w| w.found.len());
         let mut members = T::Members::default();
         let Some(first) = map.next_key_seed(KeyText)? else {
-            return Ok(T::object(members));
+            return Ok(T::object(members, walk, since));
         };
         if first == NUMBER_TOKEN {
             // The digits are a string; in a text that writes this key itself, anything else is
@@ -390,16 +418,16 @@ impl<'de, T: Tree> Visitor<'de> for AnyValue<'_, T> {
         }
         let mut key = first;
         loop {
-            let len = walk.as_deref_mut().map(|w| w.enter_key(&key, T::has(&members, &key)));
+            let entered = walk.as_deref_mut().map(|w| w.enter_key(&key, T::has(&members, &key)));
             let value = map.next_value_seed(AnyValue::<T>(walk.as_deref_mut(), PhantomData));
-            if let (Some(w), Some(len)) = (walk.as_deref_mut(), len) {
+            if let (Some(w), Some((len, _))) = (walk.as_deref_mut(), entered) {
                 w.path.truncate(len);
             }
             // The last of two equal keys wins, as in serde_json.
-            T::insert(&mut members, key, value?);
+            T::insert(&mut members, key, value?, entered.map_or(0, |(_, number)| number));
             match map.next_key_seed(KeyText)? {
                 Some(next) => key = next,
-                None => return Ok(T::object(members)),
+                None => return Ok(T::object(members, walk, since)),
             }
         }
     }
@@ -554,18 +582,24 @@ fn push_key(path: &mut String, key: &str) {
 /// no value allocates a path unless a repeated key is reported) and the repeated keys found.
 struct Walk {
     path: String,
-    found: Vec<String>,
+    /// The repeated keys' paths, each with the number of the key it was noted at (keys are
+    /// numbered as they are read), so that a repeat found only at its object's end
+    /// ([`Walk::note_late`]) still takes its place in reading order.
+    found: Vec<(usize, String)>,
+    keys: usize,
 }
 
 impl Walk {
-    /// Enters the member `key`, noting it when the object already has it; the length to cut back to.
-    fn enter_key(&mut self, key: &str, repeated: bool) -> usize {
-        let len = self.path.len();
+    /// Enters the member `key`, noting it when the object already has it; the length to cut
+    /// back to, and the key's number.
+    fn enter_key(&mut self, key: &str, repeated: bool) -> (usize, usize) {
+        let (len, number) = (self.path.len(), self.keys);
+        self.keys += 1;
         push_key(&mut self.path, key);
         if repeated {
-            self.found.push(self.path.clone());
+            self.found.push((number, self.path.clone()));
         }
-        len
+        (len, number)
     }
 
     /// Enters item `index` of an array; the length to cut back to.
@@ -575,6 +609,22 @@ impl Walk {
         self.path.push_str(itoa::Buffer::new().format(index));
         self.path.push(']');
         len
+    }
+
+    /// Notes the repeated keys of the object the walk is at, found at its end: `repeats` are
+    /// (key number, key) in reading order; `since`, how many repeats were noted when the object
+    /// began (those after it were found in its members' values: merged in by number).
+    fn note_late<'k>(&mut self, since: usize, repeats: impl Iterator<Item = (usize, &'k str)>) {
+        let mut inner = self.found.split_off(since).into_iter().peekable();
+        for (number, key) in repeats {
+            while let Some(found) = inner.next_if(|(n, _)| *n < number) {
+                self.found.push(found);
+            }
+            let mut path = self.path.clone();
+            push_key(&mut path, key);
+            self.found.push((number, path));
+        }
+        self.found.extend(inner);
     }
 }
 
