@@ -262,10 +262,18 @@ impl NodeMembers {
     /// The members, each key once, the last of equal keys in the first one's place; the repeats
     /// (found past the first [`SCANNED`] members) noted in `walk`.
     fn into_unique(self, walk: Option<&mut Walk>, since: usize) -> Vec<(String, Node)> {
-        let NodeMembers { mut members, numbers } = self;
-        if members.len() <= SCANNED {
-            return members;
+        if self.members.len() <= SCANNED {
+            return self.members;
         }
+        self.sorted_out(walk, since)
+    }
+
+    /// [`NodeMembers::into_unique`] for an object of more than [`SCANNED`] members: apart and
+    /// never inlined, so the page's first paint, whose objects are small, does not carry it.
+    #[cold]
+    #[inline(never)]
+    fn sorted_out(self, walk: Option<&mut Walk>, since: usize) -> Vec<(String, Node)> {
+        let NodeMembers { mut members, numbers } = self;
         let mut order: Vec<usize> = (0..members.len()).collect();
         order.sort_unstable_by(|&a, &b| members[a].0.cmp(&members[b].0).then(a.cmp(&b)));
         let mut repeated = vec![false; members.len()];
