@@ -124,7 +124,7 @@ impl Node {
     /// The member `key` of an object.
     pub fn get(&self, key: &str) -> Option<&Node> {
         match self {
-            Node::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Node::Object(members) => member(members, key),
             _ => None,
         }
     }
@@ -172,6 +172,11 @@ impl Node {
             }
         }
     }
+}
+
+/// The member `key` among an object's `members`.
+pub fn member<'a>(members: &'a [(String, Node)], key: &str) -> Option<&'a Node> {
+    members.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
 /// A tree [`AnyValue`] can build: `Value` for the rest of the crate, [`Node`] for the

@@ -69,7 +69,7 @@ fn body_violations(endpoint: &Endpoint, body: &str, plaintext: bool) -> Vec<Viol
         return out;
     };
     if endpoint.encrypted {
-        if let Some(enc) = root.get("encData") {
+        if let Some(enc) = json::member(object, "encData") {
             if !plaintext {
                 check_enc_data(object, enc, &mut out);
             }
@@ -80,7 +80,7 @@ fn body_violations(endpoint: &Endpoint, body: &str, plaintext: bool) -> Vec<Viol
             out.push(Violation { kind: Kind::PlainEncryptedBody, ..note });
         }
     }
-    check_object("$", endpoint.request, false, &root, endpoint.name.owned(), &mut out);
+    check_object("$", endpoint.request, false, object, endpoint.name.owned(), &mut out);
     out
 }
 
@@ -90,15 +90,14 @@ fn check_object(
     path: &str,
     fields: &[Field],
     closed: bool,
-    object: &Node,
+    object: &[(String, Node)],
     owner: Text<String>,
     out: &mut Vec<Violation>,
 ) {
-    let Node::Object(members) = object else { return };
     for field in fields {
-        check_field(path, field, object.get(field.name), out);
+        check_field(path, field, json::member(object, field.name), out);
     }
-    for key in members.iter().map(|(key, _)| key) {
+    for key in object.iter().map(|(key, _)| key) {
         if fields.iter().all(|f| f.name != key) {
             let path = json::child_path(path, key);
             let severity = if closed { Severity::Error } else { Severity::Warning };
@@ -168,9 +167,9 @@ fn check_value(path: &str, field: &Field, value: &Node, out: &mut Vec<Violation>
         (FieldType::Null, _) => out.push(type_error(json::TYPE_NULL, false)),
         (ty @ FieldType::Number { .. }, Node::Number(text)) => check_number(path, text, false, ty.bounds(), out),
         (FieldType::Number { .. }, _) => out.push(type_error(json::TYPE_NUMBER, false)),
-        (FieldType::Object { fields, closed }, Node::Object(_)) => {
+        (FieldType::Object { fields, closed }, Node::Object(members)) => {
             let name = display_name(path).to_string();
-            check_object(path, fields, closed, value, Text::new(name.clone(), name), out)
+            check_object(path, fields, closed, members, Text::new(name.clone(), name), out)
         }
         (FieldType::Object { .. }, _) => out.push(type_error(json::TYPE_OBJECT, false)),
         (FieldType::Array { items, min_items, max_items }, Node::Array(elements)) => {
