@@ -24,6 +24,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("response", check_response),
     ("jwe", check_jwe),
     ("journey", journey::check_journey),
+    ("json", check_json),
 ];
 
 #[derive(Arbitrary, Debug)]
@@ -103,7 +104,7 @@ pub fn check_build_body(data: &[u8]) {
         })
         .collect();
     let Ok(body) = build_body(endpoint, &values) else { return };
-    let parsed = json::parse(&body).expect("built bodies are JSON");
+    let parsed = json::read(&body).expect("built bodies are JSON");
     // The last value given for a field is the one written.
     let mut seen = std::collections::HashSet::new();
     for (name, value) in values.iter().rev() {
@@ -221,7 +222,7 @@ pub fn check_response(data: &[u8]) {
         assert!(!p.messages().en.is_empty() && !p.messages().ko.is_empty());
     }
     assert!(!reading.data.contains_key("response") && !reading.data.contains_key("konaplate"));
-    match json::parse(input.body) {
+    match json::read(input.body) {
         Ok(json::Value::Object(object)) => {
             let code = object.get("response").and_then(|r| r.get("code")).and_then(json::Value::as_str);
             assert_eq!(reading.code.as_deref(), code);
@@ -329,6 +330,46 @@ pub fn check_jwe(data: &[u8]) {
                 assert_eq!(out.plaintext, input.plaintext);
             }
             Err(e) => explained(&e),
+        }
+    }
+}
+
+/// The JSON reader against serde_json on any text: the same value (numbers on their exact
+/// text) or the same error at the same line and column; the `Node` reader the same; and the
+/// value written back (`json::string` for strings) reads as the same value. serde_json reads
+/// an object whose only key is its private number key as a number: such texts are skipped.
+pub fn check_json(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if text.contains("$serde_json::private::Number") {
+        return;
+    }
+    let ours = json::read(&text);
+    match (&ours, serde_json::from_str::<serde_json::Value>(&text)) {
+        (Ok(ours), Ok(theirs)) => assert_eq!(ours, &theirs, "{text:?}"),
+        (Err(ours), Err(theirs)) => assert_eq!(ours.to_string(), theirs.to_string(), "{text:?}"),
+        (ours, theirs) => panic!("{text:?}: ours {ours:?}, serde_json {theirs:?}"),
+    }
+    match (json::read_node(&text), &ours) {
+        (Ok(node), Ok(value)) => assert_eq!(json::text(value), node_text(&node), "{text:?}"),
+        (Err(a), Err(b)) => assert_eq!(&a, b, "{text:?}"),
+        (node, value) => panic!("{text:?}: node {node:?}, value {value:?}"),
+    }
+    if let Ok(serde_json::Value::String(s)) = &ours {
+        assert_eq!(json::string(s), serde_json::to_string(s).unwrap());
+    }
+}
+
+/// A `Node` as compact JSON text (as `json::text` writes the same `Value`).
+fn node_text(node: &json::Node) -> String {
+    match node {
+        json::Node::Null => "null".into(),
+        json::Node::Bool(b) => b.to_string(),
+        json::Node::Number(n) => n.clone(),
+        json::Node::String(s) => json::string(s),
+        json::Node::Array(items) => format!("[{}]", items.iter().map(node_text).collect::<Vec<_>>().join(",")),
+        json::Node::Object(members) => {
+            let members: Vec<String> = members.iter().map(|(k, v)| format!("{}:{}", json::string(k), node_text(v))).collect();
+            format!("{{{}}}", members.join(","))
         }
     }
 }

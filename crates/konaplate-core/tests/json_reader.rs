@@ -1,13 +1,16 @@
-//! `json::read` (and `json::parse_with_duplicates`, which walks the same way noting repeated
-//! keys) against `serde_json::from_str::<Value>` on generated texts: the same value
-//! (numbers compared on their exact text) or the same error (message, line and column). One
-//! exception: a text that itself writes serde_json's private number key with something else
-//! than a number's digits is refused by both, in different words.
-//! And the request validator's `json::read_node` (and `parse_node_with_duplicates`) against
-//! `json::read`: the same value as a `Node`, the same repeated keys, the same errors.
+//! The JSON reader (`json::read`, `read_node`, `parse_with_duplicates`,
+//! `parse_node_with_duplicates`) against serde_json on generated texts: the same value (numbers
+//! compared on their exact text) or the same error (reason, line and column), and the same
+//! repeated keys as a walk over serde_json's own `Deserializer` ([`serde_walk`]). One
+//! exception: serde_json reads an object whose only key is its private
+//! `"$serde_json::private::Number"` as a number; those texts are left out.
+//! And `json::string` against `serde_json::to_string`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use konaplate_core::json::{read, read_node, Node, Value};
+use std::fmt;
+
+use konaplate_core::json::{parse_node_with_duplicates, parse_with_duplicates, read, read_node, Node, Value};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use proptest::prelude::*;
 
 /// JSON values with the odd corners: big and signed numbers, exponents, `-0`, escapes, nesting,
@@ -69,38 +72,116 @@ fn to_node(value: &Value) -> Node {
     }
 }
 
-/// `read_node` and `parse_node_with_duplicates` against `read` and `parse_with_duplicates`.
-fn nodes_agree(text: &str) -> Result<(), TestCaseError> {
-    use konaplate_core::json::{parse_node_with_duplicates, parse_with_duplicates};
-    match (read_node(text), read(text)) {
-        (Ok(node), Ok(value)) => prop_assert_eq!(node, to_node(&value), "{}", text),
-        (Err(_), Err(_)) if text.contains("$serde_json::private::Number") => {}
-        (Err(node), Err(value)) => prop_assert_eq!(node.to_string(), value.to_string(), "{}", text),
-        (node, value) => prop_assert!(false, "{text:?}: node {node:?}, value {value:?}"),
+/// The repeated keys of `text` found by a walk over serde_json's `Deserializer` (the oracle):
+/// each repeat's JSON path, named where it repeats, in reading order.
+fn serde_walk(text: &str) -> Result<Vec<String>, serde_json::Error> {
+    struct Walk<'a> {
+        path: String,
+        found: &'a mut Vec<String>,
     }
-    match (parse_node_with_duplicates(text), parse_with_duplicates(text)) {
-        (Ok((node, a)), Ok((value, b))) => {
-            prop_assert_eq!(node, to_node(&value), "{}", text);
-            prop_assert_eq!(a, b, "{}", text)
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
         }
-        (Err(_), Err(_)) if text.contains("$serde_json::private::Number") => {}
-        (Err(a), Err(b)) => prop_assert_eq!(a, b, "{}", text),
-        (a, b) => prop_assert!(false, "{text:?}: node {a:?}, value {b:?}"),
     }
-    Ok(())
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("any value")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut i = 0;
+            while seq.next_element_seed(Walk { path: format!("{}[{i}]", self.path), found: self.found })?.is_some() {
+                i += 1;
+            }
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if key == "$serde_json::private::Number" {
+                    return map.next_value::<serde::de::IgnoredAny>().map(|_| ());
+                }
+                let plain = !key.is_empty()
+                    && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !key.starts_with(|c: char| c.is_ascii_digit());
+                let path = if plain {
+                    format!("{}.{key}", self.path)
+                } else {
+                    format!("{}[{}]", self.path, serde_json::to_string(&key).unwrap())
+                };
+                if !seen.insert(key) {
+                    self.found.push(path.clone());
+                }
+                map.next_value_seed(Walk { path, found: self.found })?;
+            }
+            Ok(())
+        }
+    }
+    let mut found = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    Walk { path: "$".into(), found: &mut found }.deserialize(&mut de)?;
+    de.end()?;
+    Ok(found)
+}
+
+/// serde_json's error as (reason, line, column).
+fn parts(e: &serde_json::Error) -> (String, usize, usize) {
+    let message = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    (message.strip_suffix(&suffix).unwrap_or(&message).to_string(), e.line(), e.column())
 }
 
 fn agree(text: &str) -> Result<(), TestCaseError> {
-    nodes_agree(text)?;
-    match (read(text), serde_json::from_str::<Value>(text)) {
-        (Ok(ours), Ok(theirs)) => {
-            let (with_duplicates, _) = konaplate_core::json::parse_with_duplicates(text).expect("read accepted it");
-            prop_assert_eq!(&with_duplicates, &theirs, "{}", text);
-            prop_assert_eq!(ours, theirs, "{}", text)
+    if text.contains("$serde_json::private::Number") {
+        return Ok(());
+    }
+    let ours = read(text);
+    match (&ours, serde_json::from_str::<Value>(text)) {
+        (Ok(ours), Ok(theirs)) => prop_assert_eq!(ours, &theirs, "{}", text),
+        (Err(ours), Err(theirs)) => {
+            prop_assert_eq!((ours.message.clone(), ours.line, ours.column), parts(&theirs), "{}", text);
+            prop_assert_eq!(ours.to_string(), theirs.to_string(), "{}", text);
         }
-        (Err(_), Err(_)) if text.contains("$serde_json::private::Number") => {}
-        (Err(ours), Err(theirs)) => prop_assert_eq!(ours.to_string(), theirs.to_string(), "{}", text),
         (ours, theirs) => prop_assert!(false, "{text:?}: ours {ours:?}, serde_json {theirs:?}"),
+    }
+    // The Node reader: the same value as a Node, the same errors.
+    match (read_node(text), &ours) {
+        (Ok(node), Ok(value)) => prop_assert_eq!(node, to_node(value), "{}", text),
+        (Err(a), Err(b)) => prop_assert_eq!(&a, b, "{}", text),
+        (node, value) => prop_assert!(false, "{text:?}: node {node:?}, value {value:?}"),
+    }
+    // The walks that note repeated keys: the same value, and serde_json's walk's repeats.
+    let oracle = serde_walk(text);
+    match (parse_with_duplicates(text), parse_node_with_duplicates(text), &ours) {
+        (Ok((value, a)), Ok((node, b)), Ok(read)) => {
+            prop_assert_eq!(&value, read, "{}", text);
+            prop_assert_eq!(node, to_node(read), "{}", text);
+            let expected = oracle.expect("serde_json read it");
+            prop_assert_eq!(&a, &expected, "{}", text);
+            prop_assert_eq!(&b, &expected, "{}", text);
+        }
+        (Err(a), Err(b), Err(read)) => {
+            prop_assert_eq!(&a, read, "{}", text);
+            prop_assert_eq!(&b, read, "{}", text);
+        }
+        (a, b, read) => prop_assert!(false, "{text:?}: {a:?}, {b:?}, read {read:?}"),
     }
     Ok(())
 }
@@ -116,6 +197,11 @@ proptest! {
     #[test]
     fn agrees_on_any_text(text in ".{0,40}") {
         agree(&text)?;
+    }
+
+    #[test]
+    fn writes_strings_as_serde_json_does(text in "(.|[\\x00-\\x1f\\x7f\"\\\\])*") {
+        prop_assert_eq!(konaplate_core::json::string(&text), serde_json::to_string(&text).unwrap());
     }
 }
 
@@ -156,9 +242,27 @@ fn agrees_on_the_corners() {
         ".5",
         "1e",
         "123456789012345678901234567890",
-        r#"{"$serde_json::private::Number":"12"}"#,
-        r#"{"$serde_json::private::Number":12}"#,
-        r#"{"$serde_json::private::Number":"x"}"#,
+        "1E5",
+        "-1.5E-2",
+        "2e+0",
+        "\"\\ud800\\u0041\"",
+        "\"\\ud800x\"",
+        "\"\\udc00\"",
+        "\"\\u12\"",
+        "\"\\u12G4\"",
+        "\"\\q\"",
+        "\"a\u{1}\"",
+        "\"\\",
+        "{\"a\" 1}",
+        "{\"a\":1 \"b\":2}",
+        "{1:2}",
+        "{,}",
+        "[,1]",
+        "[1 2]",
+        "-x",
+        "- 1",
+        "1.e5",
+        "\n\n  [\n1,\n]",
         r#"{"a":1,"a":2}"#,
         "\"\\ud800\"",
         "\"\\ud83d\\ude00\"",

@@ -172,7 +172,7 @@ mod tests {
     use konaplate_core::catalog::CHARGE_ENDPOINT;
 
     fn rows_of(body: &str) -> Vec<Row> {
-        rows(foreign().request, json::parse(body).unwrap().as_object().unwrap())
+        rows(foreign().request, json::read(body).unwrap().as_object().unwrap())
     }
 
     fn summary(rows: &[Row]) -> Vec<(String, usize, String)> {
@@ -233,7 +233,7 @@ mod tests {
         .unwrap();
         let fields = doc.operations[0].request;
         let rows =
-            rows(fields, json::parse(r#"{"memo":null,"plain":"p","list":[1,null]}"#).unwrap().as_object().unwrap());
+            rows(fields, json::read(r#"{"memo":null,"plain":"p","list":[1,null]}"#).unwrap().as_object().unwrap());
         let by = |p: &str| rows.iter().find(|r| r.pointer == p).unwrap();
         assert!(by("/memo").nullable && by("/memo").null && by("/memo").text.is_empty());
         assert!(by("/none").nullable && !by("/none").null, "absent: the checkbox offers null");
@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn the_flat_charge_form_is_one_text_row_per_field() {
-        let body = json::parse(konaplate_core::catalog::SCENARIOS[0].body).unwrap();
+        let body = json::read(konaplate_core::catalog::SCENARIOS[0].body).unwrap();
         let rows = rows(CHARGE_ENDPOINT.request, body.as_object().unwrap());
         assert_eq!(rows.len(), CHARGE_ENDPOINT.request.len());
         assert!(rows.iter().all(|r| r.depth == 0 && matches!(r.kind, Kind::Text { .. })));

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::paste::{Format, PastedBody, PastedRequest, ReadError};
 
 pub fn read(text: &str) -> Result<Vec<PastedRequest>, ReadError> {
-    let root: Value = crate::json::parse(text).map_err(|e| {
+    let root: Value = crate::json::read(text).map_err(|e| {
         ReadError::new(
             format!("The HAR is not JSON (line {}, column {}): {}.", e.line, e.column, e.message),
             format!("HAR가 JSON이 아닙니다({}번째 줄, {}번째 열): {}.", e.line, e.column, e.message_ko),

@@ -75,7 +75,7 @@ pub fn diagnose(secret: &[u8], token: &str, body: &str) -> Option<FindingKind> {
 /// with no mistake, is included only when the MAC's encoding was the mistake).
 fn candidates(body: &str) -> Vec<(Vec<Cause>, String)> {
     let mut out: Vec<(Vec<Cause>, String)> = vec![(vec![], body.to_string())];
-    if let Ok(value) = crate::json::parse(body) {
+    if let Ok(value) = crate::json::read(body) {
         let sorted = sort_keys(&value);
         let float = through_float(&value);
         let transforms = [
@@ -124,7 +124,7 @@ const FORMS: &[Form] = &[
 
 /// The top-level keys in every other order (compact and 2-space), for small objects.
 fn reordered_keys(body: &str) -> impl Iterator<Item = (Vec<Cause>, String)> {
-    let object = match crate::json::parse(body) {
+    let object = match crate::json::read(body) {
         Ok(Value::Object(o)) if o.len() <= MAX_PERMUTED_KEYS => o,
         _ => Map::new(),
     };
@@ -273,7 +273,7 @@ mod tests {
 
     #[test]
     fn each_serialisation_mistake_is_named() {
-        let value = crate::json::parse(BODY).unwrap();
+        let value = crate::json::read(BODY).unwrap();
         assert_eq!(causes(verdict(&pretty(&value, b"  "), BODY)), [Cause::PrettyPrinted { indent: 2 }]);
         assert_eq!(causes(verdict(BODY, &pretty(&value, b"    "))), [Cause::Compacted]);
         assert_eq!(causes(verdict(&python(&value), BODY)), [Cause::PythonSpacing]);
@@ -296,7 +296,7 @@ mod tests {
 
     #[test]
     fn two_mistakes_together_are_both_named() {
-        let value = crate::json::parse(BODY).unwrap();
+        let value = crate::json::read(BODY).unwrap();
         let signed = format!("{}\n", pretty(&value, b"  "));
         assert_eq!(causes(verdict(&signed, BODY)), [Cause::PrettyPrinted { indent: 2 }, Cause::TrailingNewlineAdded]);
     }
@@ -337,7 +337,7 @@ mod tests {
 
     #[test]
     fn through_float_rewrites_only_unsafe_integers() {
-        let v = crate::json::parse(r#"{"a":9007199254740993,"b":9007199254740992,"c":1.5,"d":-12345678901234567890}"#)
+        let v = crate::json::read(r#"{"a":9007199254740993,"b":9007199254740992,"c":1.5,"d":-12345678901234567890}"#)
             .unwrap();
         assert_eq!(
             compact(&through_float(&v)),

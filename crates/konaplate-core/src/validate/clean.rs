@@ -1,19 +1,16 @@
-//! The happy path of body validation: one pass over the text with serde_json's streaming
-//! `Deserializer`, checking each value against its field as it is read, with no `Value`, no
-//! copied key or string, and no violation built. It only answers "this body has no violation
-//! at all"; anything else (a broken rule, a syntax error, a repeated or unknown key, a `null`,
-//! a `const`, an Encrypted operation) gives up, and [`super::validate_body`] runs the full
-//! validator, which words every violation. So the answer for any body is the full validator's,
-//! only sooner when there is nothing to say: `tests/properties.rs` and the `validate` fuzz
-//! target hold [`is_clean`] to "implies no violation", and the tests below to "taken" for the
-//! catalog's valid bodies.
-
-use std::fmt;
-
-use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+//! The happy path of body validation: one pass over the text with the JSON reader
+//! ([`crate::json::Reader`]), checking each value against its field as it is read, with no
+//! tree, no copied key or string (unless escaped), and no violation built. It only answers
+//! "this body has no violation at all"; anything else (a broken rule, a syntax error, a
+//! repeated or unknown key, a `null`, a `const`, an Encrypted operation) gives up, and
+//! [`super::validate_body`] runs the full validator, which words every violation. So the answer
+//! for any body is the full validator's, only sooner when there is nothing to say:
+//! `tests/properties.rs` and the `validate` fuzz target hold [`is_clean`] to "implies no
+//! violation", and the tests below to "taken" for the catalog's valid bodies.
 
 use super::body::check_text;
 use crate::catalog::{Endpoint, Field, FieldType};
+use crate::json::{Reader, Token};
 
 /// Whether `body` has no violation at all for `endpoint` (`false` also when unsure).
 pub fn is_clean(endpoint: &Endpoint, body: &str) -> bool {
@@ -21,159 +18,71 @@ pub fn is_clean(endpoint: &Endpoint, body: &str) -> bool {
     if endpoint.encrypted {
         return false;
     }
-    let mut de = serde_json::Deserializer::from_str(body);
-    Expect::Object(endpoint.request).deserialize(&mut de).is_ok() && de.end().is_ok()
+    let mut reader = Reader::new(body);
+    matches!(reader.value(), Ok(Token::Object)) && members_are_clean(&mut reader, endpoint.request) && reader.end().is_ok()
 }
 
-/// Gives up (the full validator decides). The message is never shown.
-fn give_up<E: Error>() -> E {
-    E::custom("")
-}
-
-/// What the next value must be. One visitor for all of them, asked only for "any value" and
-/// answering every kind of value itself: no serde error that describes an unexpected value is
-/// reachable, so none of its formatting is linked into the page (as `json::read`).
-#[derive(Clone, Copy)]
-enum Expect {
-    /// An object with these fields: each known key once, every required one present, no other.
-    Object(&'static [Field]),
-    /// A key of an object with these fields; the value is its field's index.
-    Key(&'static [Field]),
-    /// One field's value, checked by the same functions the full validator uses.
-    Field(&'static Field),
-    /// The key of a number's one-entry map ([`crate::json::NUMBER_TOKEN`]: `arbitrary_precision` hands
-    /// a number that is not a plain 64-bit integer to `visit_map` that way).
-    NumberKey,
-    /// A number's exact text, for a field of this type.
-    Digits(FieldType),
-}
-
-/// Whether `ty` takes `number` (its exact text): the full validator's own check.
-fn number_fits<E: Error>(ty: FieldType, number: &str) -> Result<usize, E> {
-    let integer = match ty {
-        FieldType::Integer { .. } => true,
-        FieldType::Number { .. } => false,
-        _ => return Err(give_up()),
-    };
-    // `check_number`'s test, without building the violation it would report.
-    match crate::number::check_bounds(number, integer, ty.bounds()) {
-        None => Ok(0),
-        Some(_) => Err(give_up()),
+/// The members of an object whose `{` was read: each known key once, every required one
+/// present, no other.
+fn members_are_clean(reader: &mut Reader, fields: &'static [Field]) -> bool {
+    // Which fields were seen, one bit each (more fields than bits: let the full path decide).
+    if fields.len() > 64 {
+        return false;
     }
-}
-
-impl<'de> DeserializeSeed<'de> for Expect {
-    type Value = usize;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
-        if let Expect::Field(field) = self {
-            // `const` compares whole values; `null` (absent, nullable or wrong) is the full path's.
-            if field.constant.is_some() || matches!(field.ty, FieldType::Null) {
-                return Err(give_up());
-            }
+    let (mut seen, mut first) = (0u64, true);
+    loop {
+        let key = match reader.next_key(first) {
+            Ok(Some(key)) => key,
+            Ok(None) => break,
+            Err(_) => return false,
+        };
+        first = false;
+        let Some(index) = fields.iter().position(|f| f.name == key) else {
+            return false;
+        };
+        let bit = 1u64 << index;
+        if seen & bit != 0 || !value_is_clean(reader, &fields[index]) {
+            return false;
         }
-        deserializer.deserialize_any(self)
+        seen |= bit;
     }
+    !fields.iter().enumerate().any(|(i, f)| f.required && seen & (1 << i) == 0)
 }
 
-impl<'de> Visitor<'de> for Expect {
-    type Value = usize;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a value of the field's type")
+/// The next value, read whole, fits `field` (checked by the same functions the full validator
+/// uses).
+fn value_is_clean(reader: &mut Reader, field: &'static Field) -> bool {
+    // `const` compares whole values; `null` (absent, nullable or wrong) is the full path's.
+    if field.constant.is_some() {
+        return false;
     }
-
-    fn visit_str<E: Error>(self, s: &str) -> Result<usize, E> {
-        match self {
-            Expect::Key(fields) => fields.iter().position(|f| f.name == s).ok_or_else(give_up),
-            Expect::NumberKey if s == crate::json::NUMBER_TOKEN => Ok(0),
-            Expect::Field(field) if matches!(field.ty, FieldType::String { .. }) => {
-                let mut found = Vec::new();
-                check_text("", s, field.ty, &mut found);
-                if found.is_empty() {
-                    Ok(0)
-                } else {
-                    Err(give_up())
+    let Ok(token) = reader.value() else {
+        return false;
+    };
+    match (token, field.ty) {
+        (Token::String(text), FieldType::String { .. }) => {
+            let mut found = Vec::new();
+            check_text("", &text, field.ty, &mut found);
+            found.is_empty()
+        }
+        // `check_number`'s test, without building the violation it would report.
+        (Token::Number(text), FieldType::Integer { .. } | FieldType::Number { .. }) => {
+            let integer = matches!(field.ty, FieldType::Integer { .. });
+            crate::number::check_bounds(&text, integer, field.ty.bounds()).is_none()
+        }
+        (Token::Bool(_), FieldType::Boolean) => true,
+        (Token::Array, FieldType::Array { items, min_items, max_items }) => {
+            let mut count = 0usize;
+            loop {
+                match reader.next_item(count == 0) {
+                    Ok(true) if value_is_clean(reader, items) => count += 1,
+                    Ok(false) => return (min_items..=max_items).contains(&count),
+                    _ => return false,
                 }
             }
-            Expect::Digits(ty) => number_fits(ty, s),
-            _ => Err(give_up()),
         }
-    }
-
-    fn visit_bool<E: Error>(self, _: bool) -> Result<usize, E> {
-        match self {
-            Expect::Field(field) if matches!(field.ty, FieldType::Boolean) => Ok(0),
-            _ => Err(give_up()),
-        }
-    }
-
-    fn visit_u64<E: Error>(self, n: u64) -> Result<usize, E> {
-        match self {
-            Expect::Field(field) => number_fits(field.ty, itoa::Buffer::new().format(n)),
-            _ => Err(give_up()),
-        }
-    }
-
-    fn visit_i64<E: Error>(self, n: i64) -> Result<usize, E> {
-        match self {
-            Expect::Field(field) => number_fits(field.ty, itoa::Buffer::new().format(n)),
-            _ => Err(give_up()),
-        }
-    }
-
-    fn visit_f64<E: Error>(self, _: f64) -> Result<usize, E> {
-        Err(give_up())
-    }
-
-    fn visit_unit<E: Error>(self) -> Result<usize, E> {
-        Err(give_up())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
-        let Expect::Field(Field { ty: FieldType::Array { items, min_items, max_items }, .. }) = self else {
-            return Err(give_up());
-        };
-        let mut count = 0usize;
-        while seq.next_element_seed(Expect::Field(items))?.is_some() {
-            count += 1;
-        }
-        if (*min_items..=*max_items).contains(&count) {
-            Ok(0)
-        } else {
-            Err(give_up())
-        }
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<usize, A::Error> {
-        let fields: &'static [Field] = match self {
-            Expect::Object(fields) => fields,
-            Expect::Field(Field { ty: FieldType::Object { fields, .. }, .. }) => fields,
-            Expect::Field(field) => {
-                // A number that is not a plain 64-bit integer: its exact text.
-                map.next_key_seed(Expect::NumberKey)?.ok_or_else(give_up)?;
-                return map.next_value_seed(Expect::Digits(field.ty));
-            }
-            _ => return Err(give_up()),
-        };
-        // Which fields were seen, one bit each (more fields than bits: let the full path decide).
-        if fields.len() > 64 {
-            return Err(give_up());
-        }
-        let mut seen = 0u64;
-        while let Some(index) = map.next_key_seed(Expect::Key(fields))? {
-            let bit = 1u64 << index;
-            if seen & bit != 0 {
-                return Err(give_up());
-            }
-            seen |= bit;
-            map.next_value_seed(Expect::Field(&fields[index]))?;
-        }
-        let missing = fields.iter().enumerate().any(|(i, f)| f.required && seen & (1 << i) == 0);
-        if missing {
-            return Err(give_up());
-        }
-        Ok(0)
+        (Token::Object, FieldType::Object { fields, .. }) => members_are_clean(reader, fields),
+        _ => false,
     }
 }
 

@@ -1,18 +1,21 @@
-//! JSON reading and writing, through `serde_json` only.
+//! JSON reading and writing.
 //!
-//! `serde_json` is built with `arbitrary_precision`, so a number keeps its exact digits
-//! (`9999999999999999999`, `1.0`, `-0` stay as written; `1e3` reads back as `1e+3`) and
-//! nothing goes through a float.
-//! `serde_json::Value` silently keeps the last of two equal keys, so [`parse_with_duplicates`]
-//! notes repeated keys in the same pass that reads the value.
+//! Text is read by [`reader`], which answers as serde_json's `Deserializer` does (numbers keep
+//! their exact text, as with serde_json's `arbitrary_precision`: `9999999999999999999`, `1.0`
+//! and `-0` stay as written, `1e3` reads back as `1e+3`, nothing goes through a float), into a
+//! `serde_json::Value` for most of the crate or a [`Node`] for the request validator.
+//! `Value` silently keeps the last of two equal keys, so [`parse_with_duplicates`] notes
+//! repeated keys in the same pass that reads the value.
 
-use std::fmt;
-use std::marker::PhantomData;
+use std::borrow::Cow;
 
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 pub use serde_json::Value;
 
 use crate::text::Text;
+pub(crate) use reader::{Reader, Token};
+
+mod reader;
+pub use reader::Reason;
 
 /// Where and why the text is not JSON (line and column are 1-based, as serde_json counts them).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +24,7 @@ pub struct SyntaxError {
     pub column: usize,
     /// serde_json's reason, in English.
     pub message: String,
-    /// The same reason in Korean (serde_json's English when it is not one we know).
+    /// The same reason in Korean.
     pub message_ko: String,
 }
 
@@ -45,12 +48,32 @@ impl SyntaxError {
     }
 }
 
-/// Parses `text` as one JSON value, keeping number text exact.
-pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    read(text).map_err(|e| syntax_error(&e))
+impl From<reader::Error> for SyntaxError {
+    fn from(e: reader::Error) -> Self {
+        let (message, message_ko) = (e.reason.english().to_string(), e.reason.korean().to_string());
+        SyntaxError { line: e.line, column: e.column, message, message_ko }
+    }
 }
 
-/// [`parse`], also finding, in the same pass, every key that appears twice in its object: their
+/// serde_json's wording: "{reason} at line {line} column {column}".
+impl std::fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} at line {} column {}", self.message, self.line, self.column)
+    }
+}
+
+/// Reads `text` as one JSON value: what `serde_json::from_str::<Value>` returns (numbers keep
+/// their exact text), with the same errors at the same line and column ([`reader`]).
+pub fn read(text: &str) -> Result<Value, SyntaxError> {
+    read_tree(text, None)
+}
+
+/// [`read`] into a [`Node`]: what the request validator reads.
+pub fn read_node(text: &str) -> Result<Node, SyntaxError> {
+    read_tree(text, None)
+}
+
+/// [`read`], also finding, in the same pass, every key that appears twice in its object: their
 /// JSON paths, in order of appearance (`Value` silently keeps the last of two equal keys).
 pub fn parse_with_duplicates(text: &str) -> Result<(Value, Vec<String>), SyntaxError> {
     parse_noting(text)
@@ -63,45 +86,54 @@ pub fn parse_node_with_duplicates(text: &str) -> Result<(Node, Vec<String>), Syn
 
 fn parse_noting<T: Tree>(text: &str) -> Result<(T, Vec<String>), SyntaxError> {
     let mut walk = Walk { path: String::from("$"), found: Vec::new(), keys: 0 };
-    let value = read_noting(text, Some(&mut walk)).map_err(|e| syntax_error(&e))?;
+    let value = read_tree(text, Some(&mut walk))?;
     Ok((value, walk.found.into_iter().map(|(_, path)| path).collect()))
 }
 
-fn syntax_error(e: &serde_json::Error) -> SyntaxError {
-    let message = without_position(e);
-    SyntaxError { line: e.line(), column: e.column(), message_ko: korean(&message), message }
-}
-
-/// Reads `text` as one JSON value: what `serde_json::from_str::<Value>` returns, through the same
-/// streaming `Deserializer` and its errors (syntax, position, recursion limit), for every text.
-///
-/// Every JSON text read into a `Value` goes through here. serde_json's own `Value` reader asks
-/// for a number's digits with `deserialize_str`, whose wrong-type error can describe a float:
-/// that keeps all of core's float formatting (about 20 KB of the page's Wasm) alive in a page
-/// that never prints a float. This reader only ever asks for "any value", so no serde error
-/// that describes an unexpected value can be reached. `tests/json_reader.rs` holds it to
-/// serde_json's answer on generated texts.
-pub fn read(text: &str) -> Result<Value, serde_json::Error> {
-    read_noting(text, None)
-}
-
-/// [`read`] into a [`Node`].
-pub fn read_node(text: &str) -> Result<Node, serde_json::Error> {
-    read_noting(text, None)
-}
-
-/// [`read`], noting repeated keys in `walk` if there is one.
-fn read_noting<T: Tree>(text: &str, walk: Option<&mut Walk>) -> Result<T, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = AnyValue::<T>(walk, PhantomData).deserialize(&mut de)?;
-    de.end()?;
+/// Reads `text` as one value into a `T`, noting repeated keys in `walk` if there is one.
+fn read_tree<T: Tree>(text: &str, walk: Option<&mut Walk>) -> Result<T, SyntaxError> {
+    let mut reader = Reader::new(text);
+    let value = tree(&mut reader, walk)?;
+    reader.end()?;
     Ok(value)
 }
 
-/// serde_json's `arbitrary_precision` hands a number to `visit_map` as a one-entry map with this
-/// key and the number's text as the value (`serde_json::Value` reads it the same way, so an
-/// object whose only key is this string reads as a number in both).
-pub(crate) const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+/// The value at the reader, read whole.
+fn tree<T: Tree>(reader: &mut Reader, mut walk: Option<&mut Walk>) -> Result<T, reader::Error> {
+    Ok(match reader.value()? {
+        Token::Null => T::null(),
+        Token::Bool(b) => T::bool(b),
+        Token::Number(text) => T::number(text),
+        Token::String(s) => T::string(s.into_owned()),
+        Token::Array => {
+            let mut items = Vec::new();
+            while reader.next_item(items.is_empty())? {
+                let len = walk.as_deref_mut().map(|w| w.enter_index(items.len()));
+                items.push(tree(reader, walk.as_deref_mut())?);
+                if let (Some(w), Some(len)) = (walk.as_deref_mut(), len) {
+                    w.path.truncate(len);
+                }
+            }
+            T::array(items)
+        }
+        Token::Object => {
+            let since = walk.as_deref().map_or(0, |w| w.found.len());
+            let (mut members, mut first) = (T::Members::default(), true);
+            while let Some(key) = reader.next_key(first)? {
+                first = false;
+                let key = key.into_owned();
+                let entered = walk.as_deref_mut().map(|w| w.enter_key(&key, T::has(&members, &key)));
+                let value = tree(reader, walk.as_deref_mut())?;
+                if let (Some(w), Some((len, _))) = (walk.as_deref_mut(), entered) {
+                    w.path.truncate(len);
+                }
+                // The last of two equal keys wins, as in serde_json.
+                T::insert(&mut members, key, value, entered.map_or(0, |(_, number)| number));
+            }
+            T::object(members, walk, since)
+        }
+    })
+}
 
 /// A JSON value as the request validator reads it: a number as its exact text, an object's
 /// members in order. Unlike a `serde_json::Value` it needs no hash map (whose hashing and
@@ -147,7 +179,7 @@ impl Node {
             Node::Null => out.push_str("null"),
             Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Node::Number(text) => out.push_str(text),
-            Node::String(s) => out.push_str(&string(s)),
+            Node::String(s) => push_string(out, s),
             Node::Array(items) => {
                 out.push('[');
                 for (i, item) in items.iter().enumerate() {
@@ -164,7 +196,7 @@ impl Node {
                     if i > 0 {
                         out.push(',');
                     }
-                    out.push_str(&string(key));
+                    push_string(out, key);
                     out.push(':');
                     value.write(out);
                 }
@@ -186,12 +218,9 @@ trait Tree: Sized {
     type Members: Default;
     fn null() -> Self;
     fn bool(b: bool) -> Self;
-    fn unsigned(n: u64) -> Self;
-    fn signed(n: i64) -> Self;
-    /// A number from its text, as serde_json hands it over.
-    fn number<E: serde::de::Error>(text: String) -> Result<Self, E>;
+    /// A number from its text, as the reader keeps it.
+    fn number(text: Cow<str>) -> Self;
     fn string(s: String) -> Self;
-    fn into_string(self) -> Option<String>;
     fn array(items: Vec<Self>) -> Self;
     /// Whether the object already has `key` (`false` also when it cannot tell yet: see
     /// [`Tree::object`]).
@@ -211,23 +240,13 @@ impl Tree for Value {
     fn bool(b: bool) -> Self {
         Value::Bool(b)
     }
-    fn unsigned(n: u64) -> Self {
-        Value::Number(n.into())
-    }
-    fn signed(n: i64) -> Self {
-        Value::Number(n.into())
-    }
-    fn number<E: serde::de::Error>(text: String) -> Result<Self, E> {
-        text.parse().map(Value::Number).map_err(E::custom)
+    /// serde_json reads back the number text the reader kept as the same text
+    /// (`arbitrary_precision`); it cannot refuse it, being JSON's.
+    fn number(text: Cow<str>) -> Self {
+        text.parse().map_or(Value::Null, Value::Number)
     }
     fn string(s: String) -> Self {
         Value::String(s)
-    }
-    fn into_string(self) -> Option<String> {
-        match self {
-            Value::String(s) => Some(s),
-            _ => None,
-        }
     }
     fn array(items: Vec<Self>) -> Self {
         Value::Array(items)
@@ -312,29 +331,11 @@ impl Tree for Node {
     fn bool(b: bool) -> Self {
         Node::Bool(b)
     }
-    fn unsigned(n: u64) -> Self {
-        Node::Number(itoa::Buffer::new().format(n).to_string())
-    }
-    fn signed(n: i64) -> Self {
-        Node::Number(itoa::Buffer::new().format(n).to_string())
-    }
-    /// serde_json's digits are number text; a text that writes the private key itself is
-    /// checked (a `Value` refuses the same texts, in serde_json's words).
-    fn number<E: serde::de::Error>(text: String) -> Result<Self, E> {
-        if crate::number::is_number_text(&text) {
-            Ok(Node::Number(text))
-        } else {
-            Err(E::custom("invalid number"))
-        }
+    fn number(text: Cow<str>) -> Self {
+        Node::Number(text.into_owned())
     }
     fn string(s: String) -> Self {
         Node::String(s)
-    }
-    fn into_string(self) -> Option<String> {
-        match self {
-            Node::String(s) => Some(s),
-            _ => None,
-        }
     }
     fn array(items: Vec<Self>) -> Self {
         Node::Array(items)
@@ -356,122 +357,6 @@ impl Tree for Node {
     }
 }
 
-/// Any JSON value, as a [`Tree`]; with a [`Walk`], its repeated keys are noted too.
-struct AnyValue<'a, T>(Option<&'a mut Walk>, PhantomData<T>);
-
-impl<'de, T: Tree> DeserializeSeed<'de> for AnyValue<'_, T> {
-    type Value = T;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de, T: Tree> Visitor<'de> for AnyValue<'_, T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_unit<E>(self) -> Result<T, E> {
-        Ok(T::null())
-    }
-    fn visit_bool<E>(self, b: bool) -> Result<T, E> {
-        Ok(T::bool(b))
-    }
-    fn visit_u64<E>(self, n: u64) -> Result<T, E> {
-        Ok(T::unsigned(n))
-    }
-    fn visit_i64<E>(self, n: i64) -> Result<T, E> {
-        Ok(T::signed(n))
-    }
-    /// Never called with `arbitrary_precision` (a number is its text); refused rather than
-    /// formatted, so no float formatting is linked.
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<T, E> {
-        Err(E::custom("a number read as a float"))
-    }
-    fn visit_str<E>(self, s: &str) -> Result<T, E> {
-        Ok(T::string(s.to_owned()))
-    }
-    fn visit_string<E>(self, s: String) -> Result<T, E> {
-        Ok(T::string(s))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<T, A::Error> {
-        let mut walk = self.0;
-        let mut items = Vec::new();
-        loop {
-            let len = walk.as_deref_mut().map(|w| w.enter_index(items.len()));
-            let item = seq.next_element_seed(AnyValue::<T>(walk.as_deref_mut(), PhantomData));
-            if let (Some(w), Some(len)) = (walk.as_deref_mut(), len) {
-                w.path.truncate(len);
-            }
-            match item? {
-                Some(item) => items.push(item),
-                None => return Ok(T::array(items)),
-            }
-        }
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut walk = self.0;
-        let since = walk.as_deref().map_or(0, |w| w.found.len());
-        let mut members = T::Members::default();
-        let Some(first) = map.next_key_seed(KeyText)? else {
-            return Ok(T::object(members, walk, since));
-        };
-        if first == NUMBER_TOKEN {
-            // The digits are a string; in a text that writes this key itself, anything else is
-            // refused (serde_json refuses it too, with a message that describes the value).
-            return match map.next_value_seed(AnyValue::<T>(None, PhantomData))?.into_string() {
-                Some(digits) => T::number(digits),
-                None => Err(serde::de::Error::custom("invalid type: expected string containing a number")),
-            };
-        }
-        let mut key = first;
-        loop {
-            let entered = walk.as_deref_mut().map(|w| w.enter_key(&key, T::has(&members, &key)));
-            let value = map.next_value_seed(AnyValue::<T>(walk.as_deref_mut(), PhantomData));
-            if let (Some(w), Some((len, _))) = (walk.as_deref_mut(), entered) {
-                w.path.truncate(len);
-            }
-            // The last of two equal keys wins, as in serde_json.
-            T::insert(&mut members, key, value?, entered.map_or(0, |(_, number)| number));
-            match map.next_key_seed(KeyText)? {
-                Some(next) => key = next,
-                None => return Ok(T::object(members, walk, since)),
-            }
-        }
-    }
-}
-
-/// A key (or a number's digits) as an owned string, asked for as "any value" too.
-struct KeyText;
-
-impl<'de> DeserializeSeed<'de> for KeyText {
-    type Value = String;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KeyText {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string")
-    }
-
-    fn visit_str<E>(self, s: &str) -> Result<String, E> {
-        Ok(s.to_owned())
-    }
-    fn visit_string<E>(self, s: String) -> Result<String, E> {
-        Ok(s)
-    }
-}
-
 /// `value` as compact JSON text: what `value.to_string()` gives, through serde_json's `Vec`
 /// writer. The core and the console write a `Value` through here (or
 /// `serde_json::to_string_pretty`), never through `Display` (`to_string`, `{}`), which links a
@@ -481,50 +366,44 @@ pub fn text(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// serde_json's syntax reasons (its `ErrorCode` texts) in Korean.
-fn korean(message: &str) -> String {
-    const REASONS: &[(&str, &str)] = &[
-        ("EOF while parsing a list", "배열이 끝나기 전에 본문이 끝났습니다"),
-        ("EOF while parsing an object", "객체가 끝나기 전에 본문이 끝났습니다"),
-        ("EOF while parsing a string", "문자열이 끝나기 전에 본문이 끝났습니다"),
-        ("EOF while parsing a value", "값이 나오기 전에 본문이 끝났습니다"),
-        ("expected `:`", "`:`가 와야 합니다"),
-        ("expected `,` or `]`", "`,` 또는 `]`가 와야 합니다"),
-        ("expected `,` or `}`", "`,` 또는 `}`가 와야 합니다"),
-        ("expected ident", "true, false, null 중 하나여야 합니다"),
-        ("expected value", "JSON 값이 와야 합니다"),
-        ("expected `\"`", "`\"`가 와야 합니다"),
-        ("invalid escape", "잘못된 이스케이프입니다"),
-        ("invalid number", "잘못된 숫자입니다"),
-        ("number out of range", "숫자가 범위를 벗어났습니다"),
-        ("invalid unicode code point", "잘못된 유니코드 코드 포인트입니다"),
-        (
-            "control character (\\u0000-\\u001F) found while parsing a string",
-            "문자열 안에 제어 문자(\\u0000-\\u001F)가 있습니다",
-        ),
-        ("key must be a string", "키는 큰따옴표로 감싼 문자열이어야 합니다"),
-        ("lone leading surrogate in hex escape", "짝이 없는 상위 서로게이트 이스케이프입니다"),
-        ("trailing comma", "마지막 항목 뒤에 쉼표가 있습니다"),
-        ("trailing characters", "JSON 값 뒤에 다른 문자가 있습니다"),
-        ("unexpected end of hex escape", "16진수 이스케이프가 중간에 끝났습니다"),
-        ("recursion limit exceeded", "중첩이 너무 깊습니다(최대 128단계)"),
-    ];
-    REASONS.iter().find(|(en, _)| *en == message).map_or_else(|| message.to_string(), |(_, ko)| ko.to_string())
-}
-
-/// serde_json's message for `e` without the " at line L column C" it appends (we report those
-/// as fields). The suffix is rebuilt and cut, not searched for: serde_json's own search is its
-/// copy of the substring searcher, and a second would be ours.
-fn without_position(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    let suffix = format!(" at line {} column {}", e.line(), e.column());
-    message.strip_suffix(suffix.as_str()).unwrap_or(&message).to_string()
-}
-
-/// `s` as a JSON string: quoted, escaped as serde_json escapes it.
+/// `s` as a JSON string: quoted, escaped as serde_json escapes it ([`push_string`]).
 pub fn string(s: &str) -> String {
-    // Serialising a `str` cannot fail.
-    serde_json::to_string(s).unwrap_or_default()
+    let mut out = String::with_capacity(s.len() + 2);
+    push_string(&mut out, s);
+    out
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it: `"`, `\` and the controls
+/// below U+0020, by JSON's short escapes where it has one, else as `\u00xx`.
+/// `tests/json_reader.rs` holds it to serde_json.
+pub fn push_string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    let mut start = 0;
+    for (i, byte) in s.bytes().enumerate() {
+        let short = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if short.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 15)]));
+        } else {
+            out.push_str(short);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
 }
 
 /// The text of a JSON number with its digits exactly as in the input (`arbitrary_precision`
@@ -586,7 +465,7 @@ fn push_key(path: &mut String, key: &str) {
         path.push_str(key);
     } else {
         path.push('[');
-        path.push_str(&serde_json::to_string(key).unwrap_or_default());
+        push_string(path, key);
         path.push(']');
     }
 }
@@ -679,7 +558,7 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_exact_text() {
-        let v = parse(r#"{"a":9999999999999999999,"b":10000000000000000000,"c":1.0,"d":1e3,"e":-0}"#).unwrap();
+        let v = read(r#"{"a":9999999999999999999,"b":10000000000000000000,"c":1.0,"d":1e3,"e":-0}"#).unwrap();
         let text = |k: &str| match &v[k] {
             Value::Number(n) => number_text(n).to_string(),
             other => panic!("{other:?}"),
@@ -694,17 +573,17 @@ mod tests {
 
     #[test]
     fn syntax_errors_have_line_and_column() {
-        let e = parse("{\n  \"a\": 1,\n  \"b\": }").unwrap_err();
+        let e = read("{\n  \"a\": 1,\n  \"b\": }").unwrap_err();
         assert_eq!((e.line, e.column), (3, 8));
         assert!(!e.message.contains(" at line "), "{}", e.message);
         assert_eq!(e.message_ko, "JSON 값이 와야 합니다");
-        assert!(parse("{\"a\": 01}").is_err(), "leading zeros are not JSON");
+        assert!(read("{\"a\": 01}").is_err(), "leading zeros are not JSON");
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let deep = "[".repeat(100_000) + &"]".repeat(100_000);
-        let e = parse(&deep).unwrap_err();
+        let e = read(&deep).unwrap_err();
         assert!(e.message.contains("recursion limit"), "{}", e.message);
         assert_eq!(parse_with_duplicates(&deep).unwrap_err(), e);
     }
@@ -719,7 +598,7 @@ mod tests {
             "{}",
         ];
         for text in texts {
-            assert_eq!(parse_with_duplicates(text).unwrap().0, parse(text).unwrap(), "{text}");
+            assert_eq!(parse_with_duplicates(text).unwrap().0, read(text).unwrap(), "{text}");
         }
     }
 
