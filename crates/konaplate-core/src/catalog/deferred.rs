@@ -215,9 +215,8 @@ impl Reader {
                 Some(id) => Some(Box::leak(Box::new(DocNote { id, text: self.text() }))),
             },
             constant: self.optional().map(|json| {
-                let value = crate::json::read(json).ok();
-                self.bad |= value.is_none();
-                &*Box::leak(Box::new(value.unwrap_or_default()))
+                self.bad |= crate::json::read_node(json).is_err();
+                json
             }),
             nullable: self.flag(),
         }
@@ -461,7 +460,7 @@ impl Writer {
                 self.text(note.text)?;
             }
         }
-        self.optional(f.constant.map(crate::json::text).as_deref())?;
+        self.optional(f.constant)?;
         self.flag(f.nullable);
         Ok(())
     }

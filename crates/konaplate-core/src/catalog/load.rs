@@ -334,7 +334,7 @@ impl<'a> Loader<'a> {
             required,
             description: self.text(schema, "description"),
             note: self.note(node, pointer)?,
-            constant: schema.get("const").map(|c| &*Box::leak(Box::new(c.clone()))),
+            constant: schema.get("const").map(|c| &*crate::json::text(c).leak()),
             nullable,
         })
     }

@@ -162,10 +162,11 @@ pub struct Field {
     pub description: Text,
     /// A documentation conflict or konaplate decision about this field, shown beside it.
     pub note: Option<&'static DocNote>,
-    /// JSON Schema's `const`: the one value allowed (numbers compared by exact value, so `1.0`
-    /// is `1`).
-    #[serde(rename = "const", skip_serializing_if = "Option::is_none")]
-    pub constant: Option<&'static serde_json::Value>,
+    /// JSON Schema's `const`: the one value allowed, as compact JSON text (numbers compared by
+    /// exact value, so `1.0` is `1`). Text, not a `serde_json::Value`, so that the validator
+    /// reads it as the [`crate::json::Node`] it compares with and links no `Value`.
+    #[serde(rename = "const", skip_serializing_if = "Option::is_none", serialize_with = "constant_as_json")]
+    pub constant: Option<&'static str>,
     /// JSON Schema's type list with `"null"` (`type: ["string", "null"]`): `null` is accepted
     /// as well as the type's values, even on a required field.
     #[serde(skip_serializing_if = "is_false")]
@@ -765,6 +766,11 @@ pub fn export() -> serde_json::Value {
         "notes": notes::ALL,
         "sandboxRules": sandbox::RULES,
     })
+}
+
+/// A field's `const` serialised as the JSON value its text writes.
+fn constant_as_json<S: serde::Serializer>(constant: &Option<&'static str>, serializer: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&constant.map(|text| crate::json::read(text).unwrap_or_default()), serializer)
 }
 
 #[cfg(test)]

@@ -415,14 +415,14 @@ pub fn number_text(n: &serde_json::Number) -> &str {
 /// JSON Schema's equality (`const`) of a document's `constant` and a value read: numbers by
 /// exact value on their text (`1.0` is `1`, as in draft 2020-12 and ajv), objects by their
 /// members whatever the order, the rest as written.
-pub fn same_value(constant: &Value, value: &Node) -> bool {
+pub fn same_value(constant: &Node, value: &Node) -> bool {
     match (constant, value) {
-        (Value::Null, Node::Null) => true,
-        (Value::Bool(a), Node::Bool(b)) => a == b,
-        (Value::Number(x), Node::Number(y)) => crate::number::compare(x.as_str(), y) == Some(std::cmp::Ordering::Equal),
-        (Value::String(a), Node::String(b)) => a == b,
-        (Value::Array(x), Node::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_value(x, y)),
-        (Value::Object(x), Node::Object(y)) => {
+        (Node::Null, Node::Null) => true,
+        (Node::Bool(a), Node::Bool(b)) => a == b,
+        (Node::Number(x), Node::Number(y)) => crate::number::compare(x, y) == Some(std::cmp::Ordering::Equal),
+        (Node::String(a), Node::String(b)) => a == b,
+        (Node::Array(x), Node::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_value(x, y)),
+        (Node::Object(x), Node::Object(y)) => {
             x.len() == y.len() && x.iter().all(|(k, v)| value.get(k).is_some_and(|w| same_value(v, w)))
         }
         _ => false,

@@ -415,7 +415,7 @@ fn example_of(field: &crate::catalog::Field) -> Option<Value> {
 /// A value for `field` within its type and bounds (a `pattern` aside: see [`example_of`]).
 fn example(field: &crate::catalog::Field) -> Value {
     if let Some(constant) = field.constant {
-        return constant.clone();
+        return crate::json::read(constant).unwrap_or_default();
     }
     match field.ty {
         FieldType::String { allowed, .. } if !allowed.is_empty() => Value::from(allowed[0]),
