@@ -368,7 +368,8 @@ fn node_text(node: &json::Node) -> String {
         json::Node::String(s) => json::string(s),
         json::Node::Array(items) => format!("[{}]", items.iter().map(node_text).collect::<Vec<_>>().join(",")),
         json::Node::Object(members) => {
-            let members: Vec<String> = members.iter().map(|(k, v)| format!("{}:{}", json::string(k), node_text(v))).collect();
+            let members: Vec<String> =
+                members.iter().map(|(k, v)| format!("{}:{}", json::string(k), node_text(v))).collect();
             format!("{{{}}}", members.join(","))
         }
     }

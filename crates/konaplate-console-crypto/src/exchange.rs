@@ -48,7 +48,10 @@ pub fn read(keys: &mut Keys, lang: Lang, shown: &str) -> Exchange {
 
 /// JSON text pretty-printed in its own field order (anything else as it is).
 fn pretty(body: &str) -> String {
-    konaplate_core::json::read(body).ok().and_then(|v| serde_json::to_string_pretty(&v).ok()).unwrap_or_else(|| body.to_string())
+    konaplate_core::json::read(body)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| body.to_string())
 }
 
 #[cfg(test)]

@@ -130,7 +130,10 @@ pub fn explain_code(endpoint: Option<&Endpoint>, code: &str, lang: Lang) -> Stri
 /// The response body pretty-printed; numbers keep their exact digits (serde_json's
 /// `arbitrary_precision`), so a 19-digit id is shown as sent.
 pub fn pretty(body: &str) -> String {
-    konaplate_core::json::read(body).ok().and_then(|v| serde_json::to_string_pretty(&v).ok()).unwrap_or_else(|| body.to_string())
+    konaplate_core::json::read(body)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| body.to_string())
 }
 
 /// A new sequenceId: `SEQ-`, the time, `-`, 8 lower-case hex digits of `random`. Written by hand:

@@ -12,19 +12,30 @@
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::catalog::{FieldType, Text};
+use crate::json;
 use crate::text::{ko, Lang};
 use crate::validate::characters;
 
 /// Where a violation is: a request header, or a place in the JSON body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Target {
     Header,
     Body,
 }
 
+impl Target {
+    /// The wire name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Header => "header",
+            Target::Body => "body",
+        }
+    }
+}
+
 /// How bad it is. Only errors make a request invalid; warnings and notes inform.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
     Error,
@@ -33,8 +44,19 @@ pub enum Severity {
     Note,
 }
 
+impl Severity {
+    /// The wire name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
 /// The rule a violation breaks. Stable identifiers: the JS package and the console branch on them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Rule {
     /// The body is not JSON.
@@ -124,6 +146,61 @@ impl Rule {
         Rule::Const,
         Rule::Pattern,
     ];
+
+    /// The wire name (camelCase), as the JS package's `Rule` type spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::JsonSyntax => "jsonSyntax",
+            Rule::DuplicateKey => "duplicateKey",
+            Rule::Required => "required",
+            Rule::Type => "type",
+            Rule::Integer => "integer",
+            Rule::Minimum => "minimum",
+            Rule::Maximum => "maximum",
+            Rule::MinLength => "minLength",
+            Rule::MaxLength => "maxLength",
+            Rule::Length => "length",
+            Rule::MinItems => "minItems",
+            Rule::MaxItems => "maxItems",
+            Rule::Enum => "enum",
+            Rule::UnknownField => "unknownField",
+            Rule::RepeatedHeader => "repeatedHeader",
+            Rule::UnknownHeader => "unknownHeader",
+            Rule::Format => "format",
+            Rule::Date => "date",
+            Rule::TimeZone => "timeZone",
+            Rule::TokenTime => "tokenTime",
+            Rule::Signature => "signature",
+            Rule::Encryption => "encryption",
+            Rule::DocConflict => "docConflict",
+            Rule::UnsafeNumber => "unsafeNumber",
+            Rule::ForbiddenCharacter => "forbiddenCharacter",
+            Rule::HttpStatus => "httpStatus",
+            Rule::ExclusiveMinimum => "exclusiveMinimum",
+            Rule::ExclusiveMaximum => "exclusiveMaximum",
+            Rule::Const => "const",
+            Rule::Pattern => "pattern",
+        }
+    }
+}
+
+// Serialised by their wire names: one spelling for serde's writers and for [`wire`]'s.
+impl Serialize for Target {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl Serialize for Severity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
 }
 
 /// Which JSON text a violation is about: a request body, or a response body.
@@ -925,38 +1002,84 @@ pub(crate) fn form_value(ty: FieldType) -> Text {
     }
 }
 
-/// The wire shape of a violation (field order is the wire's).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Wire<'a> {
-    target: Target,
-    location: &'a str,
-    rule: Rule,
-    severity: Severity,
-    expected: &'a str,
-    got: &'a str,
-    message: Text<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    column: Option<usize>,
+/// One member's value in a violation's wire object ([`Violation::wire`]).
+enum WireValue<'a> {
+    Str(&'a str),
+    Text(&'a Text<String>),
+    Number(usize),
+}
+
+impl Serialize for WireValue<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            WireValue::Str(s) => serializer.serialize_str(s),
+            WireValue::Text(text) => text.serialize(serializer),
+            WireValue::Number(n) => serializer.serialize_u64(*n as u64),
+        }
+    }
+}
+
+impl Violation {
+    /// The violation's wire object, member by member in the wire's order (`line` and `column`
+    /// only when known): the one description of it, for serde's writers (`impl Serialize`) and
+    /// for the JSON text of [`Report::to_json`].
+    fn wire<E>(&self, mut member: impl FnMut(&'static str, WireValue) -> Result<(), E>) -> Result<(), E> {
+        member("target", WireValue::Str(self.target.name()))?;
+        member("location", WireValue::Str(&self.location))?;
+        member("rule", WireValue::Str(self.rule().name()))?;
+        member("severity", WireValue::Str(self.severity.name()))?;
+        member("expected", WireValue::Str(&self.expected))?;
+        member("got", WireValue::Str(&self.got))?;
+        member("message", WireValue::Text(&self.messages()))?;
+        if let Some(line) = self.line {
+            member("line", WireValue::Number(line))?;
+        }
+        if let Some(column) = self.column {
+            member("column", WireValue::Number(column))?;
+        }
+        Ok(())
+    }
+
+    /// Appends the violation's wire object as compact JSON (what serde_json writes for it).
+    fn write_json(&self, out: &mut String) {
+        let mut object = json::ObjectWriter::new(out);
+        let written: Result<(), std::convert::Infallible> = self.wire(|key, value| {
+            match value {
+                WireValue::Str(s) => object.str(key, s),
+                WireValue::Text(text) => {
+                    let mut message = json::ObjectWriter::new(object.key(key));
+                    message.str("en", &text.en);
+                    message.str("ko", &text.ko);
+                    message.end();
+                }
+                WireValue::Number(n) => object.number(key, n),
+            }
+            Ok(())
+        });
+        let Ok(()) = written;
+        object.end();
+    }
 }
 
 impl Serialize for Violation {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Wire {
-            target: self.target,
-            location: &self.location,
-            rule: self.rule(),
-            severity: self.severity,
-            expected: &self.expected,
-            got: &self.got,
-            message: self.messages(),
-            line: self.line,
-            column: self.column,
-        }
-        .serialize(serializer)
+        use serde::ser::SerializeStruct;
+        let mut object = serializer.serialize_struct("Violation", 9)?;
+        self.wire(|key, value| object.serialize_field(key, &value))?;
+        object.end()
     }
+}
+
+/// Appends `violations` as a JSON array of wire objects.
+pub fn write_violations(out: &mut String, violations: &[Violation]) {
+    out.push('[');
+    for (i, violation) in violations.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        violation.write_json(out);
+    }
+    out.push(']');
 }
 
 /// The result of validating one request.
@@ -1000,6 +1123,24 @@ impl Report {
 
     pub fn errors(&self) -> impl Iterator<Item = &Violation> {
         self.violations.iter().filter(|v| v.severity == Severity::Error)
+    }
+
+    /// The report as compact JSON: what serde_json writes for it (`tests/wire.rs` holds the
+    /// two equal), written without serde, for the JS package's boundary.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    /// Appends [`Report::to_json`].
+    pub fn write_json(&self, out: &mut String) {
+        let mut object = json::ObjectWriter::new(out);
+        write_violations(object.key("violations"), &self.violations);
+        object.number("errorCount", self.error_count);
+        object.number("warningCount", self.warning_count);
+        object.number("noteCount", self.note_count);
+        object.end();
     }
 }
 

@@ -10,8 +10,8 @@
 use std::fmt;
 
 use konaplate_core::json::{parse_node_with_duplicates, parse_with_duplicates, read, read_node, Node, Value};
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use proptest::prelude::*;
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// JSON values with the odd corners: big and signed numbers, exponents, `-0`, escapes, nesting,
 /// repeated keys, the `arbitrary_precision` number token as a key.

@@ -2,6 +2,9 @@
 //! the sandbox's replies read it): reports for a set of inputs covering every kind of violation
 //! must serialise byte for byte as recorded in `fixtures/violations-wire.txt`.
 //!
+//! Every report among them is also written by `Report::to_json` (no serde), which must give
+//! the same bytes.
+//!
 //! `KONAPLATE_BLESS=1 cargo test -p konaplate-core --test wire` rewrites the fixture; only do
 //! that when the wire format is meant to change.
 
@@ -90,7 +93,7 @@ fn cases() -> Vec<(String, String)> {
         bodies.push((format!("{field}={raw}"), with(GOOD, field, raw)));
     }
     for (name, body) in &bodies {
-        out.push((format!("charge body {name}"), json(&validate(&CHARGE_ENDPOINT, no_headers, body, None))));
+        out.push((format!("charge body {name}"), report_json(&validate(&CHARGE_ENDPOINT, no_headers, body, None))));
     }
     out.push(("not utf8".into(), json(&not_utf8(7))));
 
@@ -113,7 +116,7 @@ fn cases() -> Vec<(String, String)> {
     for (name, body) in &encrypted {
         out.push((
             format!("one-time-token body {name}"),
-            json(&validate(&ONE_TIME_TOKEN_ENDPOINT, no_headers, body, None)),
+            report_json(&validate(&ONE_TIME_TOKEN_ENDPOINT, no_headers, body, None)),
         ));
     }
 
@@ -142,7 +145,7 @@ fn cases() -> Vec<(String, String)> {
         ("extra", with(good_order, "note", "\"x\"")),
     ];
     for (name, body) in &orders {
-        out.push((format!("createOrder body {name}"), json(&validate(order, no_headers, body, None))));
+        out.push((format!("createOrder body {name}"), report_json(&validate(order, no_headers, body, None))));
     }
 
     // Headers.
@@ -168,16 +171,16 @@ fn cases() -> Vec<(String, String)> {
         ("X-KM-Tran-Token", "".into()),
         ("X-KM-Tran-Token", format!("KMV1:20241231235959123:{}", sign::mac_base64(b"other", GOOD.as_bytes()))),
     ];
-    out.push(("headers good".into(), json(&validate(&CHARGE_ENDPOINT, &headers(GOOD), GOOD, Some(SECRET)))));
+    out.push(("headers good".into(), report_json(&validate(&CHARGE_ENDPOINT, &headers(GOOD), GOOD, Some(SECRET)))));
     for (name, value) in &header_cases {
         let report = validate(&CHARGE_ENDPOINT, &replaced(GOOD, name, value), GOOD, Some(SECRET));
-        out.push((format!("headers {name}={value}"), json(&report)));
+        out.push((format!("headers {name}={value}"), report_json(&report)));
     }
     let mut odd = headers(GOOD);
     odd.retain(|(n, _)| n != "X-KM-Tran-Time");
     odd.push(("x-km-user-aspid".into(), "KPSANDBOX000001".into()));
     odd.push(("X-KM-Tran-Tokn".into(), "x".into()));
-    out.push(("headers missing repeated unknown".into(), json(&validate(&CHARGE_ENDPOINT, &odd, GOOD, None))));
+    out.push(("headers missing repeated unknown".into(), report_json(&validate(&CHARGE_ENDPOINT, &odd, GOOD, None))));
     out.push((
         "headers none".into(),
         json(&validate_headers(&CHARGE_ENDPOINT, no_headers, &konaplate_core::jwe::wrap(jwe), None)),
@@ -252,7 +255,7 @@ fn cases() -> Vec<(String, String)> {
         ("price-zero", with(good_order, "items", r#"[{"sku":"A","quantity":1,"price":0}]"#)),
     ];
     for (name, body) in &keywords {
-        out.push((format!("createOrder body {name}"), json(&validate(order, no_headers, body, None))));
+        out.push((format!("createOrder body {name}"), report_json(&validate(order, no_headers, body, None))));
     }
 
     // Type lists with null and `type: "null"` (appended: the cases above keep their bytes).
@@ -274,9 +277,17 @@ fn cases() -> Vec<(String, String)> {
         ("missing", "{}".into()),
     ];
     for (name, body) in &nullables {
-        out.push((format!("nullable body {name}"), json(&validate(nullable, no_headers, body, None))));
+        out.push((format!("nullable body {name}"), report_json(&validate(nullable, no_headers, body, None))));
     }
     out
+}
+
+/// A report's JSON, written without serde (`Report::to_json`, the JS package's), checked to be
+/// what serde_json writes for it.
+fn report_json(report: &konaplate_core::Report) -> String {
+    let text = report.to_json();
+    assert_eq!(text, serde_json::to_string(report).unwrap(), "Report::to_json differs from serde_json's");
+    text
 }
 
 mod erased {

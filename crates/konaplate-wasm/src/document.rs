@@ -7,6 +7,12 @@ use wasm_bindgen::prelude::*;
 
 use crate::{arg, build_request_in, error, to_js, validate_in};
 
+/// `value` through serde_json, as a JS value (this entry's catalog data; the main entry
+/// writes its results without serde).
+fn serialized(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
+    to_js(&serde_json::to_string(value).map_err(error)?)
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
 export interface CodeInfo { code: string; http: number; message: string; meaning: { en: string; ko: string }; provenance: "published" | "ours" }
@@ -16,7 +22,7 @@ export interface CodeInfo { code: string; http: number; message: string; meaning
 #[wasm_bindgen(js_name = describeCode, unchecked_return_type = "CodeInfo | undefined")]
 pub fn describe_code(#[wasm_bindgen(unchecked_param_type = "string")] code: JsValue) -> Result<JsValue, JsError> {
     match catalog::code(&arg(&code, "code")?) {
-        Some(c) => to_js(c),
+        Some(c) => serialized(c),
         None => Ok(JsValue::UNDEFINED),
     }
 }
@@ -24,7 +30,7 @@ pub fn describe_code(#[wasm_bindgen(unchecked_param_type = "string")] code: JsVa
 /// Endpoints, headers, codes, Test Data scenarios, documentation notes and sandbox rules.
 #[wasm_bindgen(js_name = catalog, unchecked_return_type = "Record<string, unknown>")]
 pub fn catalog_json() -> Result<JsValue, JsError> {
-    to_js(&catalog::export())
+    serialized(&catalog::export())
 }
 
 thread_local! {
@@ -76,5 +82,5 @@ pub fn build_request_in_document(document_index: u32, options: JsValue) -> Resul
 pub fn catalog_of(document_index: u32) -> Result<JsValue, JsError> {
     let mut doc = catalog::export();
     doc["endpoints"] = serde_json::to_value(document(document_index)?).map_err(error)?;
-    to_js(&doc)
+    serialized(&doc)
 }

@@ -155,7 +155,7 @@ fn write(
         return Ok(());
     }
     if let Some(s) = text(value, path)? {
-        out.push_str(&konaplate_core::json::string(&s));
+        konaplate_core::json::push_string(out, &s);
         return Ok(());
     }
     if value.as_f64().is_some() || value.is_bigint() {
@@ -195,21 +195,14 @@ fn write(
     if !value.is_object() {
         return Err(Refused(format!("{path} is not a JSON value")));
     }
-    out.push('{');
-    let mut first = true;
+    let mut object = konaplate_core::json::ObjectWriter::new(out);
     for (key, item) in entries(value, path)? {
         if item.is_undefined() {
             continue; // as JSON.stringify does
         }
-        if !first {
-            out.push(',');
-        }
-        first = false;
-        out.push_str(&konaplate_core::json::string(&key));
-        out.push(':');
         let child = konaplate_core::json::child_path(path, &key);
-        write(&item, &child, depth + 1, out, violations)?;
+        write(&item, &child, depth + 1, object.key(&key), violations)?;
     }
-    out.push('}');
+    object.end();
     Ok(())
 }

@@ -21,13 +21,13 @@ mod text_paths;
 use konaplate_core::body::{build_body, FieldValue};
 use konaplate_core::catalog::{self, Endpoint, FieldType};
 use konaplate_core::headers::{Credentials, HeaderInputs};
+use konaplate_core::json::ObjectWriter;
 use konaplate_core::request::prepare;
 use konaplate_core::sign::Signer;
 use konaplate_core::time::{RequestTime, TimeZone};
 use konaplate_core::validate::validate_body;
-use konaplate_core::violation::quote;
+use konaplate_core::violation::{quote, write_violations};
 use konaplate_core::{Report, Violation};
-use serde::{Serialize, Serializer};
 use wasm_bindgen::prelude::*;
 // The module's global allocator (talc, not dlmalloc).
 use konaplate_wasm_alloc as _;
@@ -113,9 +113,9 @@ impl From<Refused> for JsError {
     }
 }
 
-fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value).map_err(error)?;
-    js::parse_json(&text).map_err(|_| error("internal: result is not JSON"))
+/// A result written as JSON text (by hand: the module links no serde serialiser), as a JS value.
+fn to_js(text: &str) -> Result<JsValue, JsError> {
+    js::parse_json(text).map_err(|_| error("internal: result is not JSON"))
 }
 
 /// The operation `id` (an operationId or a path) among `operations`.
@@ -228,7 +228,7 @@ fn validate_in(
             Report::new(violations)
         }
     };
-    to_js(&report)
+    to_js(&report.to_json())
 }
 
 /// Field values ready for the core, plus violations (e.g. an unsafe JS number) found converting them.
@@ -342,10 +342,10 @@ fn build_request_in(operations: &[&'static Endpoint], options: JsValue) -> Resul
     let borrowed: Vec<(&str, FieldValue)> = values.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
     let body = match build_body(endpoint, &borrowed) {
         Ok(body) if violations.is_empty() => body,
-        Ok(_) => return to_js(&NotBuilt::new(&violations)),
+        Ok(_) => return to_js(&not_built(&violations)),
         Err(mut errors) => {
             violations.append(&mut errors);
-            return to_js(&NotBuilt::new(&violations));
+            return to_js(&not_built(&violations));
         }
     };
     let inputs =
@@ -354,65 +354,34 @@ fn build_request_in(operations: &[&'static Endpoint], options: JsValue) -> Resul
     let report =
         konaplate_core::validate(endpoint, &request.headers, &request.body, Some(credentials.secret_key.as_bytes()));
     if !report.is_valid() && !allow_invalid {
-        return to_js(&NotBuilt::new(&report.violations));
+        return to_js(&not_built(&report.violations));
     }
-    to_js(&Built {
-        ok: true,
-        method: request.method,
-        url: &request.url,
-        headers: HeaderMap(&request.headers),
-        body: &request.body,
-        token_time: &request.signature.token_time,
-        report: &report,
-    })
+    // `BuiltRequest`'s members, in the order of its type.
+    let mut text = String::new();
+    let mut built = ObjectWriter::new(&mut text);
+    built.bool("ok", true);
+    built.str("method", request.method);
+    built.str("url", &request.url);
+    let mut headers = ObjectWriter::new(built.key("headers"));
+    for (name, value) in &request.headers {
+        headers.str(name, value);
+    }
+    headers.end();
+    built.str("body", &request.body);
+    built.str("tokenTime", &request.signature.token_time);
+    report.write_json(built.key("report"));
+    built.end();
+    to_js(&text)
 }
-
-// The results below are serialised straight to JSON text (`to_js`), never through a
-// `serde_json::Value`: `json!` would link serde_json's `Value` serializer into the module for them.
 
 /// `{ ok: false, violations }`: a request `buildRequest` did not build.
-#[derive(Serialize)]
-struct NotBuilt<'a> {
-    ok: bool,
-    violations: &'a [Violation],
-}
-
-impl<'a> NotBuilt<'a> {
-    fn new(violations: &'a [Violation]) -> Self {
-        NotBuilt { ok: false, violations }
-    }
-}
-
-/// `buildRequest`'s request, its fields in the order of the `BuiltRequest` type.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Built<'a> {
-    ok: bool,
-    method: &'a str,
-    url: &'a str,
-    headers: HeaderMap<'a>,
-    body: &'a str,
-    token_time: &'a str,
-    report: &'a Report,
-}
-
-/// Header pairs as a JSON object (name → value), in their order.
-struct HeaderMap<'a>(&'a [(String, String)]);
-
-impl Serialize for HeaderMap<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(name, value)| (name, value)))
-    }
-}
-
-/// `verifyTranToken`'s answer: `{ ok: true, time }` or `{ ok: false, reason }`.
-#[derive(Serialize)]
-struct Verification<'a> {
-    ok: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    time: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<konaplate_core::Text>,
+fn not_built(violations: &[Violation]) -> String {
+    let mut text = String::new();
+    let mut object = ObjectWriter::new(&mut text);
+    object.bool("ok", false);
+    write_violations(object.key("violations"), violations);
+    object.end();
+    text
 }
 
 /// The X-KM-Tran-Token for `body` (exact text) signed at `epochMs` (default now) in `timeZone`.
@@ -456,10 +425,22 @@ pub fn verify(
 ) -> Result<JsValue, JsError> {
     let (token, body, secret_key) = (arg(&token, "token")?, arg(&body, "body")?, arg(&secret_key, "secretKey")?);
     let result = with_signer(&secret_key, |signer| signer.verify_tran_token(&token, body.as_bytes()));
-    to_js(&match result {
-        Ok(parsed) => Verification { ok: true, time: Some(parsed.time), reason: None },
-        Err(e) => Verification { ok: false, time: None, reason: Some(e.explain()) },
-    })
+    // `Verification`: `{ ok: true, time }` or `{ ok: false, reason: { en, ko } }`.
+    let mut text = String::new();
+    let mut object = ObjectWriter::new(&mut text);
+    object.bool("ok", result.is_ok());
+    match result {
+        Ok(parsed) => object.str("time", parsed.time),
+        Err(e) => {
+            let reason = e.explain();
+            let mut reason_object = ObjectWriter::new(object.key("reason"));
+            reason_object.str("en", reason.en);
+            reason_object.str("ko", reason.ko);
+            reason_object.end();
+        }
+    }
+    object.end();
+    to_js(&text)
 }
 
 /// The package version.

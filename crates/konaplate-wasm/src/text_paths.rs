@@ -14,7 +14,7 @@ use konaplate_core::Report;
 use wasm_bindgen::prelude::*;
 
 use crate::js_json::holds_replacement_character as may_have_lone_surrogate;
-use crate::{check_body_size, endpoint, epoch_from_number, error, sign, zone_from_code};
+use crate::{check_body_size, endpoint, epoch_from_number, sign, zone_from_code};
 
 /// `validate(endpoint, null, body)` for a body given as text: `undefined` when the report is
 /// empty, the report as JSON text otherwise, `null` to ask the general `validate`.
@@ -29,8 +29,7 @@ pub fn validate_text(endpoint_id: &str, body: &str) -> Result<JsValue, JsError> 
     if violations.is_empty() {
         return Ok(JsValue::UNDEFINED);
     }
-    let report = serde_json::to_string(&Report::new(violations)).map_err(error)?;
-    Ok(JsValue::from_str(&report))
+    Ok(JsValue::from_str(&Report::new(violations).to_json()))
 }
 
 /// `signBody` with `epochMs` and `timeZone` given (the entry puts in now and "KST"): the

@@ -214,10 +214,7 @@ impl Reader {
                 None => None,
                 Some(id) => Some(Box::leak(Box::new(DocNote { id, text: self.text() }))),
             },
-            constant: self.optional().map(|json| {
-                self.bad |= crate::json::read_node(json).is_err();
-                json
-            }),
+            constant: self.optional().inspect(|json| self.bad |= crate::json::read_node(json).is_err()),
             nullable: self.flag(),
         }
     }

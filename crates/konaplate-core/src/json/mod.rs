@@ -191,16 +191,11 @@ impl Node {
                 out.push(']');
             }
             Node::Object(members) => {
-                out.push('{');
-                for (i, (key, value)) in members.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    push_string(out, key);
-                    out.push(':');
-                    value.write(out);
+                let mut object = ObjectWriter::new(out);
+                for (key, value) in members {
+                    value.write(object.key(key));
                 }
-                out.push('}');
+                object.end();
             }
         }
     }
@@ -404,6 +399,52 @@ pub fn push_string(out: &mut String, s: &str) {
     }
     out.push_str(&s[start..]);
     out.push('"');
+}
+
+/// Writes one JSON object, member by member, compact as serde_json writes it: the one place
+/// that writes a member's comma, key and colon.
+pub struct ObjectWriter<'a> {
+    out: &'a mut String,
+    empty: bool,
+}
+
+impl<'a> ObjectWriter<'a> {
+    /// Starts an object at the end of `out`.
+    pub fn new(out: &'a mut String) -> Self {
+        out.push('{');
+        ObjectWriter { out, empty: true }
+    }
+
+    /// Writes the next member's key; the caller appends its value (JSON text) to what this returns.
+    pub fn key(&mut self, key: &str) -> &mut String {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        push_string(self.out, key);
+        self.out.push(':');
+        self.out
+    }
+
+    /// A member whose value is a string.
+    pub fn str(&mut self, key: &str, value: &str) {
+        push_string(self.key(key), value);
+    }
+
+    /// A member whose value is a number.
+    pub fn number(&mut self, key: &str, n: usize) {
+        self.key(key).push_str(itoa::Buffer::new().format(n));
+    }
+
+    /// A member whose value is `true` or `false`.
+    pub fn bool(&mut self, key: &str, b: bool) {
+        self.key(key).push_str(if b { "true" } else { "false" });
+    }
+
+    /// Ends the object.
+    pub fn end(self) {
+        self.out.push('}');
+    }
 }
 
 /// The text of a JSON number with its digits exactly as in the input (`arbitrary_precision`

@@ -19,7 +19,9 @@ pub fn is_clean(endpoint: &Endpoint, body: &str) -> bool {
         return false;
     }
     let mut reader = Reader::new(body);
-    matches!(reader.value(), Ok(Token::Object)) && members_are_clean(&mut reader, endpoint.request) && reader.end().is_ok()
+    matches!(reader.value(), Ok(Token::Object))
+        && members_are_clean(&mut reader, endpoint.request)
+        && reader.end().is_ok()
 }
 
 /// The members of an object whose `{` was read: each known key once, every required one
