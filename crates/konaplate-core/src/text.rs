@@ -117,6 +117,44 @@ pub const fn prose(en: &'static str, ko: &'static str) -> Text {
     }
 }
 
+/// `template` with each `{0}` … `{9}` in it replaced by that argument (an argument's own text is
+/// not read again). Every wording with values is one template per language filled by this, not
+/// a `format!` each: their argument tables and `core::fmt` were a tenth of the JS package's Wasm.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.bytes().position(|b| b == b'{') {
+        match rest.as_bytes().get(open + 1..open + 3) {
+            Some(&[digit @ b'0'..=b'9', b'}']) if usize::from(digit - b'0') < args.len() => {
+                out.push_str(&rest[..open]);
+                out.push_str(args[usize::from(digit - b'0')]);
+                rest = &rest[open + 3..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `n` in lower-case hexadecimal, without leading zeros.
+pub fn hex(n: u32) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut digits = Vec::with_capacity(8);
+    let mut n = n;
+    loop {
+        digits.push(DIGITS[(n & 15) as usize]);
+        n >>= 4;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().map(|&d| char::from(d)).collect()
+}
+
 /// Korean grammar for texts that put a value before an ending.
 pub mod ko {
     /// Whether `word`, read aloud in Korean, ends in a consonant (has a final sound, 받침): the
@@ -178,6 +216,15 @@ pub mod ko {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_puts_each_argument_in_its_place_once() {
+        assert_eq!(fill("{1} and {0}, {0}.", &["a", "b"]), "b and a, a.");
+        // An argument is not read again; braces that are not a placeholder stay.
+        assert_eq!(fill("{0} {x} {2} {", &["{1}", "y"]), "{1} {x} {2} {");
+        assert_eq!(fill("정수 {0}~{1}", &["1", "9"]), "정수 1~9");
+        assert_eq!((hex(0), hex(0x200b), hex(u32::from(char::MAX))), ("0".into(), "200b".into(), "10ffff".into()));
+    }
 
     #[test]
     fn lang_codes_round_trip_and_pick() {

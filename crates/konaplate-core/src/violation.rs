@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::catalog::{FieldType, Text};
 use crate::json;
-use crate::text::{ko, Lang};
+use crate::text::{fill, ko, Lang};
 use crate::validate::characters;
 
 /// Where a violation is: a request header, or a place in the JSON body.
@@ -530,7 +530,7 @@ pub fn quote(value: &str) -> String {
     }
     quoted.push('"');
     if count > MAX_QUOTE_CHARS {
-        quoted.push_str(&format!("… ({count} characters)"));
+        quoted.push_str(&fill("… ({0} characters)", &[&number(count)]));
     }
     quoted
 }
@@ -550,7 +550,9 @@ fn escape_unseen(c: char, out: &mut String) {
         '\n' => out.push_str("\\n"),
         '\r' => out.push_str("\\r"),
         c if characters::kind(c).is_some() || (c.is_whitespace() && c != ' ') => {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            out.push_str("\\u{");
+            out.push_str(&crate::text::hex(c as u32));
+            out.push('}');
         }
         c => out.push(c),
     }
@@ -593,77 +595,71 @@ impl Violation {
         Text::build(|lang| self.message(lang))
     }
 
-    /// The message a user reads, in `lang`: every violation's wording is here.
+    /// The message a user reads, in `lang`: every violation's wording is here, one template per
+    /// language whose `{0}`, `{1}`… are filled with the values ([`fill`]).
     pub fn message(&self, lang: Lang) -> String {
-        let en = lang == Lang::En;
         let path = self.location.as_str();
         let name = display_name(path);
-        let pick = |t: Text| lang.pick(t);
+        let say = |en: &str, ko: &str, args: &[&str]| fill(lang.choose(en, ko), args);
         match &self.kind {
             Kind::JsonSyntax { subject, reason } => {
-                let (line, column) = (self.line.unwrap_or_default(), self.column.unwrap_or_default());
-                let reason = reason.get(lang);
-                match (subject, en) {
-                    (Subject::Request, true) => {
-                        format!("The body is not valid JSON at line {line}, column {column}: {reason}.")
-                    }
-                    (Subject::Request, false) => {
-                        format!("본문이 올바른 JSON이 아닙니다({line}번째 줄, {column}번째 열): {reason}.")
-                    }
-                    (Subject::Response, true) => {
-                        format!("The response body is not JSON at line {line}, column {column}: {reason}.")
-                    }
-                    (Subject::Response, false) => {
-                        format!("응답 본문이 JSON이 아닙니다({line}번째 줄, {column}번째 열): {reason}.")
-                    }
+                let (line, column) = (number(self.line.unwrap_or_default()), number(self.column.unwrap_or_default()));
+                let args: &[&str] = &[&line, &column, reason.get(lang)];
+                match subject {
+                    Subject::Request => say(
+                        "The body is not valid JSON at line {0}, column {1}: {2}.",
+                        "본문이 올바른 JSON이 아닙니다({0}번째 줄, {1}번째 열): {2}.",
+                        args,
+                    ),
+                    Subject::Response => say(
+                        "The response body is not JSON at line {0}, column {1}: {2}.",
+                        "응답 본문이 JSON이 아닙니다({0}번째 줄, {1}번째 열): {2}.",
+                        args,
+                    ),
                 }
             }
-            Kind::NotUtf8 { valid_up_to: at } => {
-                if en {
-                    format!("The body is not UTF-8 text: the byte at offset {at} is not valid UTF-8, and JSON must be UTF-8.")
-                } else {
-                    format!("본문이 UTF-8 텍스트가 아닙니다. {at}번째 바이트(0부터)가 올바른 UTF-8이 아니며, JSON은 UTF-8이어야 합니다.")
-                }
-            }
-            Kind::DuplicateKey { subject: Subject::Request } => {
-                if en {
-                    format!("{path}: the key appears more than once; servers disagree on which value wins, and the signature covers both.")
-                } else {
-                    format!("{path}: 같은 키가 두 번 이상 나옵니다. 서버마다 어느 값을 쓰는지 다르며, 서명은 둘 다 포함합니다.")
-                }
-            }
-            Kind::DuplicateKey { subject: Subject::Response } => {
-                if en {
-                    format!("{path}: the key appears more than once in the response; which value a client reads is undefined.")
-                } else {
-                    format!("{path}: 응답에 같은 키가 두 번 이상 나옵니다. 클라이언트가 어느 값을 읽을지 정해져 있지 않습니다.")
-                }
-            }
+            Kind::NotUtf8 { valid_up_to } => say(
+                "The body is not UTF-8 text: the byte at offset {0} is not valid UTF-8, and JSON must be UTF-8.",
+                "본문이 UTF-8 텍스트가 아닙니다. {0}번째 바이트(0부터)가 올바른 UTF-8이 아니며, JSON은 UTF-8이어야 합니다.",
+                &[&number(*valid_up_to)],
+            ),
+            Kind::DuplicateKey { subject: Subject::Request } => say(
+                "{0}: the key appears more than once; servers disagree on which value wins, and the signature covers both.",
+                "{0}: 같은 키가 두 번 이상 나옵니다. 서버마다 어느 값을 쓰는지 다르며, 서명은 둘 다 포함합니다.",
+                &[path],
+            ),
+            Kind::DuplicateKey { subject: Subject::Response } => say(
+                "{0}: the key appears more than once in the response; which value a client reads is undefined.",
+                "{0}: 응답에 같은 키가 두 번 이상 나옵니다. 클라이언트가 어느 값을 읽을지 정해져 있지 않습니다.",
+                &[path],
+            ),
             Kind::NotAnObject { subject, found } => {
-                let found = pick(*found);
-                match (subject, en) {
-                    (Subject::Request, true) => format!("The body must be a JSON object (got {found})."),
-                    (Subject::Request, false) => format!("본문은 JSON 객체여야 합니다(입력: {found})."),
-                    (Subject::Response, true) => format!("The response body must be a JSON object (got {found})."),
-                    (Subject::Response, false) => format!("응답 본문은 JSON 객체여야 합니다(입력: {found})."),
+                let args: &[&str] = &[lang.pick(*found)];
+                match subject {
+                    Subject::Request => {
+                        say("The body must be a JSON object (got {0}).", "본문은 JSON 객체여야 합니다(입력: {0}).", args)
+                    }
+                    Subject::Response => say(
+                        "The response body must be a JSON object (got {0}).",
+                        "응답 본문은 JSON 객체여야 합니다(입력: {0}).",
+                        args,
+                    ),
                 }
             }
             Kind::Required { bounds } => {
-                let bounds = bounds.get(lang);
-                match (self.target, en) {
-                    (_, true) => format!("{name} is required ({bounds})."),
-                    (Target::Body, false) => format!("{name}: 필수 필드입니다({bounds})."),
-                    (Target::Header, false) => format!("{name}: 필수 헤더입니다({bounds})."),
-                }
+                let ko = match self.target {
+                    Target::Body => "{0}: 필수 필드입니다({1}).",
+                    Target::Header => "{0}: 필수 헤더입니다({1}).",
+                };
+                say("{0} is required ({1}).", ko, &[name, bounds.get(lang)])
             }
             Kind::Type { expected, found, quoted_integer } => {
-                let found = pick(*found);
-                let mut message = if en {
-                    let article = if expected.en == "null" { "" } else { "a " };
-                    format!("{name} must be {article}{} (got {found}).", expected.en)
-                } else {
-                    format!("{name}: {}{} 합니다(입력: {found}).", expected.ko, ko::copula(expected.ko))
-                };
+                let article = if expected.en == "null" { "" } else { "a " };
+                let mut message = say(
+                    "{0} must be {1}{2} (got {3}).",
+                    "{0}: {2}{4} 합니다(입력: {3}).",
+                    &[name, article, lang.pick(*expected), lang.pick(*found), ko::copula(expected.ko)],
+                );
                 if *quoted_integer {
                     message.push_str(lang.choose(
                         " Write the digits without quotes: JSON numbers keep all 19 digits in konaplate.",
@@ -673,141 +669,102 @@ impl Violation {
                 message
             }
             Kind::UnknownField { owner, closed } => {
-                let owner = owner.get(lang);
-                match (closed, en) {
-                    (true, true) => format!("{path}: not a documented field of {owner}; the server refuses it."),
-                    (false, true) => {
-                        format!("{path}: not a documented field of {owner}; the server may reject or ignore it.")
-                    }
-                    (true, false) => format!("{path}: {owner}에 문서화되지 않은 필드입니다. 서버가 거부합니다."),
-                    (false, false) => {
-                        format!("{path}: {owner}에 문서화되지 않은 필드입니다. 서버가 거부하거나 무시할 수 있습니다.")
-                    }
-                }
-            }
-            Kind::UnknownResponseField { operation } => {
-                if en {
-                    format!("{path}: not a documented response field of {}.", operation.en)
+                let args: &[&str] = &[path, owner.get(lang)];
+                if *closed {
+                    say(
+                        "{0}: not a documented field of {1}; the server refuses it.",
+                        "{0}: {1}에 문서화되지 않은 필드입니다. 서버가 거부합니다.",
+                        args,
+                    )
                 } else {
-                    format!("{path}: {}의 문서화된 응답 필드가 아닙니다.", operation.ko)
+                    say(
+                        "{0}: not a documented field of {1}; the server may reject or ignore it.",
+                        "{0}: {1}에 문서화되지 않은 필드입니다. 서버가 거부하거나 무시할 수 있습니다.",
+                        args,
+                    )
                 }
             }
+            Kind::UnknownResponseField { operation } => say(
+                "{0}: not a documented response field of {1}.",
+                "{0}: {1}의 문서화된 응답 필드가 아닙니다.",
+                &[path, lang.pick(*operation)],
+            ),
             Kind::Length { exact, found, value } => {
-                let bound = if en { format!("exactly {exact} characters") } else { format!("정확히 {exact}자") };
+                let bound = say("exactly {0} characters", "정확히 {0}자", &[&number(*exact)]);
                 length_message(lang, name, &bound, *found, value.as_deref())
             }
             Kind::MinLength { min, found, value } => {
-                let bound = if en { format!("at least {min} characters") } else { format!("{min}자 이상") };
+                let bound = say("at least {0} characters", "{0}자 이상", &[&number(*min)]);
                 length_message(lang, name, &bound, *found, Some(value))
             }
             Kind::MaxLength { max, found, value } => {
-                let bound = if en { format!("at most {max} characters") } else { format!("{max}자 이하") };
+                let bound = say("at most {0} characters", "{0}자 이하", &[&number(*max)]);
                 length_message(lang, name, &bound, *found, Some(value))
             }
             Kind::MinItems { min: n, found } | Kind::MaxItems { max: n, found } => {
-                let least = matches!(self.kind, Kind::MinItems { .. });
-                if en {
-                    let bound = if least { "at least" } else { "at most" };
-                    format!("{name} must have {bound} {n} items (got {found}).")
-                } else {
-                    let bound = format!("항목 {n}개 {}", if least { "이상" } else { "이하" });
-                    format!("{name}: {bound}{} 합니다(입력 {found}개).", ko::copula(&bound))
-                }
+                let (n, found) = (number(*n), number(*found));
+                let bound = match self.kind {
+                    Kind::MinItems { .. } => say("at least {0}", "항목 {0}개 이상", &[&n]),
+                    _ => say("at most {0}", "항목 {0}개 이하", &[&n]),
+                };
+                say(
+                    "{0} must have {1} items (got {2}).",
+                    "{0}: {1}{3} 합니다(입력 {2}개).",
+                    &[name, &bound, &found, ko::copula(&bound)],
+                )
             }
-            Kind::Enum { allowed, value } => {
-                let list = allowed.join(", ");
-                if en {
-                    format!("{name} must be one of {list} (got {value}).")
-                } else {
-                    format!("{name}: {list} 중 하나여야 합니다(입력: {value}).")
-                }
-            }
-            Kind::NotInteger { text } => {
-                if en {
-                    format!("{name} must be an integer written without fraction or exponent (got {text}).")
-                } else {
-                    format!("{name}: 소수점이나 지수 없이 정수로 써야 합니다(입력: {text}).")
-                }
-            }
+            Kind::Enum { allowed, value } => say(
+                "{0} must be one of {1} (got {2}).",
+                "{0}: {1} 중 하나여야 합니다(입력: {2}).",
+                &[name, &allowed.join(", "), value],
+            ),
+            Kind::NotInteger { text } => say(
+                "{0} must be an integer written without fraction or exponent (got {1}).",
+                "{0}: 소수점이나 지수 없이 정수로 써야 합니다(입력: {1}).",
+                &[name, text],
+            ),
             Kind::Minimum { min, text } => {
-                if en {
-                    format!("{name} must be at least {min} (got {text}).")
-                } else {
-                    format!("{name}: {min} 이상이어야 합니다(입력: {text}).")
-                }
+                say("{0} must be at least {1} (got {2}).", "{0}: {1} 이상이어야 합니다(입력: {2}).", &[name, min, text])
             }
             Kind::Maximum { max, text } => {
-                if en {
-                    format!("{name} must be at most {max} (got {text}).")
-                } else {
-                    format!("{name}: {max} 이하여야 합니다(입력: {text}).")
-                }
+                say("{0} must be at most {1} (got {2}).", "{0}: {1} 이하여야 합니다(입력: {2}).", &[name, max, text])
             }
             Kind::ExclusiveMinimum { min, text } => {
-                if en {
-                    format!("{name} must be greater than {min} (got {text}).")
-                } else {
-                    format!("{name}: {min}보다 커야 합니다(입력: {text}).")
-                }
+                say("{0} must be greater than {1} (got {2}).", "{0}: {1}보다 커야 합니다(입력: {2}).", &[name, min, text])
             }
             Kind::ExclusiveMaximum { max, text } => {
-                if en {
-                    format!("{name} must be less than {max} (got {text}).")
-                } else {
-                    format!("{name}: {max}보다 작아야 합니다(입력: {text}).")
-                }
+                say("{0} must be less than {1} (got {2}).", "{0}: {1}보다 작아야 합니다(입력: {2}).", &[name, max, text])
             }
-            Kind::Const { expected, value } => {
-                if en {
-                    format!("{name} must be exactly {expected} (got {value}).")
-                } else {
-                    format!("{name}: 정확히 {expected} 값이어야 합니다(입력: {value}).")
-                }
-            }
-            Kind::Pattern { pattern, value } => {
-                if en {
-                    format!("{name} must match the pattern {pattern} (got {value}).")
-                } else {
-                    format!("{name}: 패턴 {pattern}에 맞아야 합니다(입력: {value}).")
-                }
-            }
-            Kind::Date { format, value } => {
-                if en {
-                    format!("{name} must be a real date written {format} (got {value}).")
-                } else {
-                    format!("{name}: {format} 형식의 실제 날짜여야 합니다(입력: {value}).")
-                }
-            }
-            Kind::ForbiddenCharacter { position, character, class, value } => {
-                let code_point = format!("U+{:04X}", *character as u32);
-                let class = lang.pick(class.name());
-                if en {
-                    format!("{name} contains {code_point}, {class}, at character {position} (got {value}): ids must not contain control, bidirectional-control or zero-width characters, which are invisible and make different ids look alike.")
-                } else {
-                    format!("{name}의 {position}번째 문자가 {code_point}({class})입니다(입력: {value}). id에는 제어 문자, 텍스트 방향 제어 문자, 폭 없는 문자를 쓸 수 없습니다. 보이지 않아 서로 다른 id가 같아 보입니다.")
-                }
-            }
+            Kind::Const { expected, value } => say(
+                "{0} must be exactly {1} (got {2}).",
+                "{0}: 정확히 {1} 값이어야 합니다(입력: {2}).",
+                &[name, expected, value],
+            ),
+            Kind::Pattern { pattern, value } => say(
+                "{0} must match the pattern {1} (got {2}).",
+                "{0}: 패턴 {1}에 맞아야 합니다(입력: {2}).",
+                &[name, pattern, value],
+            ),
+            Kind::Date { format, value } => say(
+                "{0} must be a real date written {1} (got {2}).",
+                "{0}: {1} 형식의 실제 날짜여야 합니다(입력: {2}).",
+                &[name, format, value],
+            ),
+            Kind::ForbiddenCharacter { position, character, class, value } => say(
+                "{0} contains {1}, {2}, at character {3} (got {4}): ids must not contain control, bidirectional-control or zero-width characters, which are invisible and make different ids look alike.",
+                "{0}의 {3}번째 문자가 {1}({2})입니다(입력: {4}). id에는 제어 문자, 텍스트 방향 제어 문자, 폭 없는 문자를 쓸 수 없습니다. 보이지 않아 서로 다른 id가 같아 보입니다.",
+                &[name, &code_point(*character), lang.pick(class.name()), &number(*position), value],
+            ),
             Kind::NotAField { operation } => {
-                if en {
-                    format!("{name} is not a field of {}.", operation.en)
-                } else {
-                    format!("{name}: {}의 필드가 아닙니다.", operation.ko)
-                }
+                say("{0} is not a field of {1}.", "{0}: {1}의 필드가 아닙니다.", &[name, lang.pick(*operation)])
             }
-            Kind::NotDigits { value } => {
-                if en {
-                    format!("{name} must be written as decimal digits (got {value}).")
-                } else {
-                    format!("{name}: 10진수 숫자로 써야 합니다(입력: {value}).")
-                }
-            }
+            Kind::NotDigits { value } => say(
+                "{0} must be written as decimal digits (got {1}).",
+                "{0}: 10진수 숫자로 써야 합니다(입력: {1}).",
+                &[name, value],
+            ),
             Kind::WrongValue { takes } => {
-                let takes = pick(form_value(*takes));
-                if en {
-                    format!("{name} takes {takes}.")
-                } else {
-                    format!("{name}: {takes} 값이어야 합니다.")
-                }
+                say("{0} takes {1}.", "{0}: {1} 값이어야 합니다.", &[name, lang.pick(form_value(*takes))])
             }
             Kind::PlainEncryptedBody
             | Kind::NotAJwe { .. }
@@ -829,21 +786,17 @@ impl Violation {
             | Kind::UndocumentedCode { .. }
             | Kind::OwnCode { .. }
             | Kind::HttpStatus { .. } => self.envelope_header_or_response_message(lang),
-            Kind::UnsafeNumber { text } => {
-                if en {
-                    format!("{path}: {text} is sent as a JSON number beyond 2^53; a JavaScript client reads other digits. Send ids as strings.")
-                } else {
-                    format!("{path}: {text}가 2^53을 넘는 JSON 숫자로 전송되어 JavaScript 클라이언트는 다른 값을 읽습니다. ID는 문자열로 보내야 합니다.")
-                }
-            }
-            Kind::LostDigits { shown } => {
-                if en {
-                    format!("{path}: the JavaScript number {shown} is beyond Number.MAX_SAFE_INTEGER and has already lost digits; pass the value as a string of digits or a BigInt.")
-                } else {
-                    format!("{path}: 자바스크립트 숫자 {shown}은 Number.MAX_SAFE_INTEGER를 넘어 이미 자릿수를 잃었습니다. 숫자 문자열이나 BigInt로 전달하세요.")
-                }
-            }
-            Kind::DocConflict { text } => pick(*text).to_string(),
+            Kind::UnsafeNumber { text } => say(
+                "{0}: {1} is sent as a JSON number beyond 2^53; a JavaScript client reads other digits. Send ids as strings.",
+                "{0}: {1}가 2^53을 넘는 JSON 숫자로 전송되어 JavaScript 클라이언트는 다른 값을 읽습니다. ID는 문자열로 보내야 합니다.",
+                &[path, text],
+            ),
+            Kind::LostDigits { shown } => say(
+                "{0}: the JavaScript number {1} is beyond Number.MAX_SAFE_INTEGER and has already lost digits; pass the value as a string of digits or a BigInt.",
+                "{0}: 자바스크립트 숫자 {1}은 Number.MAX_SAFE_INTEGER를 넘어 이미 자릿수를 잃었습니다. 숫자 문자열이나 BigInt로 전달하세요.",
+                &[path, shown],
+            ),
+            Kind::DocConflict { text } => lang.pick(*text).to_string(),
         }
     }
 
@@ -852,44 +805,42 @@ impl Violation {
     /// the body's wording only (scripts/split-console.mjs).
     #[inline(never)]
     fn envelope_header_or_response_message(&self, lang: Lang) -> String {
-        let en = lang == Lang::En;
         let path = self.location.as_str();
         let name = display_name(path);
-        let pick = |t: Text| lang.pick(t);
+        let say = |en: &str, ko: &str, args: &[&str]| fill(lang.choose(en, ko), args);
+        let pick = |t: Text| lang.pick(t).to_string();
         match &self.kind {
-            Kind::PlainEncryptedBody => lang.pick(crate::catalog::notes::ENCRYPTION_PLAIN_BODY.text).to_string(),
-            Kind::NotAJwe { reason } => if en {
-                format!("encData must be a JWE compact serialisation: {}.", reason.en)
-            } else {
-                format!("encData는 JWE compact 직렬화여야 합니다: {}.", reason.ko)
-            },
+            Kind::PlainEncryptedBody => pick(crate::catalog::notes::ENCRYPTION_PLAIN_BODY.text),
+            Kind::NotAJwe { reason } => say(
+                "encData must be a JWE compact serialisation: {0}.",
+                "encData는 JWE compact 직렬화여야 합니다: {0}.",
+                &[reason.get(lang)],
+            ),
             Kind::EncDataType => pick(Text::new(
                 "encData must be a string: the JWE compact serialisation.",
                 "encData는 문자열(JWE compact 직렬화)이어야 합니다.",
-            ))
-            .to_string(),
-            Kind::BesideEncData => if en {
-                format!("{path}: an encrypted body has only encData; put this field inside the encrypted JSON.")
-            } else {
-                format!("{path}: 암호화된 본문에는 encData만 있어야 합니다. 이 필드는 암호화할 JSON 안에 넣으세요.")
-            },
+            )),
+            Kind::BesideEncData => say(
+                "{0}: an encrypted body has only encData; put this field inside the encrypted JSON.",
+                "{0}: 암호화된 본문에는 encData만 있어야 합니다. 이 필드는 암호화할 JSON 안에 넣으세요.",
+                &[path],
+            ),
             Kind::EncryptedResponse => pick(Text::new(
                 "An encrypted response: its code is inside encData, which konaplate does not decrypt.",
                 "암호화된 응답입니다. 코드는 encData 안에 있으며 konaplate는 복호화하지 않습니다.",
-            ))
-            .to_string(),
-            Kind::UnknownHeader => if en {
-                format!("{name} is not a documented X-KM header; check its spelling.")
-            } else {
-                format!("{name}: 문서화된 X-KM 헤더가 아닙니다. 철자를 확인하세요.")
-            },
-            Kind::RepeatedHeader => if en {
-                format!("{name} is given more than once; send it exactly once.")
-            } else {
-                format!("{name}: 두 번 이상 보냈습니다. 한 번만 보내야 합니다.")
-            },
+            )),
+            Kind::UnknownHeader => say(
+                "{0} is not a documented X-KM header; check its spelling.",
+                "{0}: 문서화된 X-KM 헤더가 아닙니다. 철자를 확인하세요.",
+                &[name],
+            ),
+            Kind::RepeatedHeader => say(
+                "{0} is given more than once; send it exactly once.",
+                "{0}: 두 번 이상 보냈습니다. 한 번만 보내야 합니다.",
+                &[name],
+            ),
             Kind::HeaderFormat { shape, shown } => {
-                let rule = pick(match shape {
+                let rule = lang.pick(match shape {
                     HeaderShape::VisibleAscii => {
                         Text::new("must be visible ASCII characters without spaces", "공백 없는 ASCII 문자여야 합니다")
                     }
@@ -906,72 +857,65 @@ impl Violation {
                     ),
                     HeaderShape::TranToken(reason) => *reason,
                 });
-                if en {
-                    format!("{name}: {rule} (got {shown}).")
-                } else {
-                    format!("{name}: {rule}(입력: {shown}).")
-                }
+                say("{0}: {1} (got {2}).", "{0}: {1}(입력: {2}).", &[name, rule, shown])
             }
-            Kind::DateTime { digits } => if en {
-                format!("{name}: {digits} is not a real date and time.")
-            } else {
-                format!("{name}: {digits}는 존재하지 않는 일시입니다.")
-            },
-            Kind::UnknownTimeZone { zone } => if en {
-                format!("{name}: konaplate knows UTC and KST; check that the server accepts {zone}.")
-            } else {
-                format!("{name}: konaplate는 UTC와 KST만 압니다. 서버가 {zone}를 받는지 확인하세요.")
-            },
-            Kind::TokenTime { token_time, tran_time } => if en {
-                format!("The tran-token's time {token_time} and X-KM-Tran-Time {tran_time} are not the same instant; sign and send with one clock reading.")
-            } else {
-                format!("tran-token 시각 {token_time}과 X-KM-Tran-Time {tran_time}이 같은 시점이 아닙니다. 한 번 읽은 시각으로 서명하고 보내세요.")
-            },
+            Kind::DateTime { digits } => say(
+                "{0}: {1} is not a real date and time.",
+                "{0}: {1}는 존재하지 않는 일시입니다.",
+                &[name, digits],
+            ),
+            Kind::UnknownTimeZone { zone } => say(
+                "{0}: konaplate knows UTC and KST; check that the server accepts {1}.",
+                "{0}: konaplate는 UTC와 KST만 압니다. 서버가 {1}를 받는지 확인하세요.",
+                &[name, zone],
+            ),
+            Kind::TokenTime { token_time, tran_time } => say(
+                "The tran-token's time {0} and X-KM-Tran-Time {1} are not the same instant; sign and send with one clock reading.",
+                "tran-token 시각 {0}과 X-KM-Tran-Time {1}이 같은 시점이 아닙니다. 한 번 읽은 시각으로 서명하고 보내세요.",
+                &[token_time, tran_time],
+            ),
             Kind::Signature => pick(Text::new(
                 "X-KM-Tran-Token does not match HMAC-SHA256 of the body under the secret key: the body changed after signing, or the secret differs.",
                 "X-KM-Tran-Token이 secret key로 계산한 본문의 HMAC-SHA256과 일치하지 않습니다. 서명 후 본문이 바뀌었거나 secret이 다릅니다.",
-            ))
-            .to_string(),
+            )),
             Kind::MissingEnvelope => pick(Text::new(
                 "The response has no \"response\" object with its code and description.",
                 "응답에 코드와 설명이 담긴 \"response\" 객체가 없습니다.",
-            ))
-            .to_string(),
-            Kind::EnvelopeType { found } => if en {
-                format!("response must be an object with code and description (got {}).", found.en)
-            } else {
-                format!("response: code와 description이 있는 객체여야 합니다(입력: {}).", found.ko)
-            },
+            )),
+            Kind::EnvelopeType { found } => say(
+                "response must be an object with code and description (got {0}).",
+                "response: code와 description이 있는 객체여야 합니다(입력: {0}).",
+                &[lang.pick(*found)],
+            ),
             Kind::MissingMember { member } => pick(match member {
                 Member::Code => Text::new("response.code is missing.", "response.code가 없습니다."),
                 Member::Description => Text::new("response.description is missing.", "response.description이 없습니다."),
-            })
-            .to_string(),
-            Kind::CodeFormat { value } => if en {
-                format!("response.code must be three digits, '_', three digits such as 007_008 (got {value}).")
-            } else {
-                format!("response.code는 007_008처럼 숫자 3자리, '_', 숫자 3자리여야 합니다(입력: {value}).")
-            },
-            Kind::UnknownCode { code } => if en {
-                format!("{code} is not in konaplate's catalog of codes; its meaning is unknown here.")
-            } else {
-                format!("{code}는 konaplate 코드 목록에 없어 의미를 알 수 없습니다.")
-            },
-            Kind::UndocumentedCode { code, operation, documented } => if en {
-                format!("{code} is not among the codes documented for {} ({documented}).", operation.en)
-            } else {
-                format!("{code}는 {}에 문서화된 코드({documented})가 아닙니다.", operation.ko)
-            },
-            Kind::OwnCode { code, operation } => if en {
-                format!("{code} is konaplate's own code (a transport or signature check), not one KONA PLATE documents for {}.", operation.en)
-            } else {
-                format!("{code}는 konaplate가 정한 코드(전송·서명 검사)이며 KONA PLATE가 {}에 문서화한 코드가 아닙니다.", operation.ko)
-            },
-            Kind::HttpStatus { code, documented, status } => if en {
-                format!("{code} is documented with HTTP {documented}, but the response came with HTTP {status}.")
-            } else {
-                format!("{code}는 HTTP {documented}로 문서화되어 있으나 응답은 HTTP {status}였습니다.")
-            },
+            }),
+            Kind::CodeFormat { value } => say(
+                "response.code must be three digits, '_', three digits such as 007_008 (got {0}).",
+                "response.code는 007_008처럼 숫자 3자리, '_', 숫자 3자리여야 합니다(입력: {0}).",
+                &[value],
+            ),
+            Kind::UnknownCode { code } => say(
+                "{0} is not in konaplate's catalog of codes; its meaning is unknown here.",
+                "{0}는 konaplate 코드 목록에 없어 의미를 알 수 없습니다.",
+                &[code],
+            ),
+            Kind::UndocumentedCode { code, operation, documented } => say(
+                "{0} is not among the codes documented for {1} ({2}).",
+                "{0}는 {1}에 문서화된 코드({2})가 아닙니다.",
+                &[code, lang.pick(*operation), documented],
+            ),
+            Kind::OwnCode { code, operation } => say(
+                "{0} is konaplate's own code (a transport or signature check), not one KONA PLATE documents for {1}.",
+                "{0}는 konaplate가 정한 코드(전송·서명 검사)이며 KONA PLATE가 {1}에 문서화한 코드가 아닙니다.",
+                &[code, lang.pick(*operation)],
+            ),
+            Kind::HttpStatus { code, documented, status } => say(
+                "{0} is documented with HTTP {1}, but the response came with HTTP {2}.",
+                "{0}는 HTTP {1}로 문서화되어 있으나 응답은 HTTP {2}였습니다.",
+                &[code, &number(usize::from(*documented)), &number(usize::from(*status))],
+            ),
             // The body's kinds: worded by `message` (messages.txt holds every kind's wording).
             _ => String::new(),
         }
@@ -980,12 +924,31 @@ impl Violation {
 
 /// "`name` must be `bound` (got `found`: `value`)." for the three length rules.
 fn length_message(lang: Lang, name: &str, bound: &str, found: usize, value: Option<&str>) -> String {
-    match (lang, value) {
-        (Lang::En, Some(value)) => format!("{name} must be {bound} (got {found}: {value})."),
-        (Lang::En, None) => format!("{name} must be {bound} (got {found})."),
-        (Lang::Ko, Some(value)) => format!("{name}: {bound}{} 합니다(입력 {found}자: {value}).", ko::copula(bound)),
-        (Lang::Ko, None) => format!("{name}: {bound}{} 합니다(입력 {found}자).", ko::copula(bound)),
+    let found = number(found);
+    let args: &[&str] = &[name, bound, &found, value.unwrap_or_default(), ko::copula(bound)];
+    let template = match (lang, value) {
+        (Lang::En, Some(_)) => "{0} must be {1} (got {2}: {3}).",
+        (Lang::En, None) => "{0} must be {1} (got {2}).",
+        (Lang::Ko, Some(_)) => "{0}: {1}{4} 합니다(입력 {2}자: {3}).",
+        (Lang::Ko, None) => "{0}: {1}{4} 합니다(입력 {2}자).",
+    };
+    fill(template, args)
+}
+
+/// `n` in decimal.
+fn number(n: usize) -> String {
+    itoa::Buffer::new().format(n).to_string()
+}
+
+/// A character's code point as Unicode writes it: `U+` and at least four upper-case hex digits.
+fn code_point(c: char) -> String {
+    let hex = crate::text::hex(c as u32).to_ascii_uppercase();
+    let mut out = String::from("U+");
+    for _ in hex.len()..4 {
+        out.push('0');
     }
+    out.push_str(&hex);
+    out
 }
 
 /// What a form value of a field of type `ty` must be.
