@@ -52,11 +52,11 @@ kp_module "$mode" release-wasm konaplate-crypto-wasm "$out" konaplate_crypto ""
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
 repository=$(sed -n 's/^repository = "\(.*\)"$/\1/p' Cargo.toml | head -1)
 cp js/package/* "$out/"
-# wasm-bindgen's glue minified (esbuild transform, as the page's: scripts/minify.sh): the main
-# entry's 3,529 -> 2,203 B gzip; and text-paths.js, which every entry but crypto's loads (871 ->
-# 315 B gzip: its comment is for this repository's readers). The entries and the types stay as written.
+# wasm-bindgen's glue minified (esbuild transform, as the page's: scripts/minify.sh), and
+# boundary.js, which every entry but crypto's loads (its comments are for this repository's
+# readers). The entries and the types stay as written.
 bash scripts/minify.sh "$out/konaplate.js" "$out/konaplate_node.js" "$out/konaplate_document.js" \
-  "$out/konaplate_document_node.js" "$out/konaplate_crypto.js" "$out/text-paths.js"
+  "$out/konaplate_document_node.js" "$out/konaplate_crypto.js" "$out/boundary.js"
 sed -i -e "s|\"version\": \"0.0.0\"|\"version\": \"$version\"|" \
   -e "s|\"url\": \"REPOSITORY\"|\"url\": \"git+$repository.git\"|" "$out/package.json"
 echo "$out/: $(ls "$out" | tr '\n' ' ')"

@@ -11,10 +11,10 @@ const dir = new URL("../node_modules/konaplate/", import.meta.url);
 const ENTRIES = {
   // The main entry twice, the same Rust: what a bundle ships (built for size) and what Node reads
   // from disk (built for speed). The target is the first; both are printed against it.
-  "main entry for browsers and bundlers (konaplate/browser, built for size)": ["konaplate_bg.wasm", "konaplate.js", "browser.js", "text-paths.js"],
-  "main entry for Node (konaplate/node, built for speed)": ["konaplate_node_bg.wasm", "konaplate_node.js", "node.js", "text-paths.js"],
-  "konaplate/document for browsers and bundlers (built for size)": ["konaplate_document_bg.wasm", "konaplate_document.js", "document.js", "document-browser.js", "text-paths.js"],
-  "konaplate/document for Node (built for speed)": ["konaplate_document_node_bg.wasm", "konaplate_document_node.js", "document.js", "document-node.js", "text-paths.js"],
+  "main entry for browsers and bundlers (konaplate/browser, built for size)": ["konaplate_bg.wasm", "konaplate.js", "browser.js", "boundary.js"],
+  "main entry for Node (konaplate/node, built for speed)": ["konaplate_node_bg.wasm", "konaplate_node.js", "node.js", "boundary.js"],
+  "konaplate/document for browsers and bundlers (built for size)": ["konaplate_document_bg.wasm", "konaplate_document.js", "document.js", "document-browser.js", "boundary.js"],
+  "konaplate/document for Node (built for speed)": ["konaplate_document_node_bg.wasm", "konaplate_document_node.js", "document.js", "document-node.js", "boundary.js"],
   "konaplate/crypto": ["konaplate_crypto_bg.wasm", "konaplate_crypto.js", "crypto-node.js", "crypto-browser.js"],
 };
 const floor = process.env.KP_FLOOR;

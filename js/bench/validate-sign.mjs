@@ -46,15 +46,10 @@ const ours = validateAndSign(konaplate);
 // The browser entry's build (for size) of the same Rust, run here in Node beside the Node entry's
 // (for speed), which `konaplate` is under Node.
 const packaged = (file) => new URL(`../node_modules/konaplate/${file}`, import.meta.url);
-const { textPaths } = await import(packaged("text-paths.js").href);
+const { boundary } = await import(packaged("boundary.js").href);
 const small = await import(packaged("konaplate.js").href);
 small.initSync({ module: readFileSync(packaged("konaplate_bg.wasm")) });
-const oursSmall = validateAndSign(textPaths(small));
-// The Node entry's module called through its general exports only (every argument a JsValue, the
-// report parsed from JSON text), as the package did before js/package/text-paths.js.
-const general = await import(packaged("konaplate_node.js").href);
-general.initSync({ module: readFileSync(packaged("konaplate_node_bg.wasm")) });
-const oursGeneral = validateAndSign(general);
+const oursSmall = validateAndSign(boundary(small));
 
 // On a shared machine the load changes during a run: the two are measured in alternating
 // rounds and compared on their medians, so both see the same conditions.
@@ -73,7 +68,6 @@ const runs = [
   ["baseline (ajv + node:crypto)", baseline],
   ["konaplate (Wasm, the Node entry)", ours],
   ["konaplate (the browser entry's build)", oursSmall],
-  ["konaplate (Node's, general exports only)", oursGeneral],
   ...(floor ? [
     ["floor: serde_json scan + HMAC", () => floor.scanAndSign(body, SECRET)?.length === 44],
     ["floor: serde_json Value + HMAC", () => floor.parseAndSign(body, SECRET)?.length === 44],

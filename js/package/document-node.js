@@ -3,11 +3,8 @@
 // Built for speed, as node.js's (document-browser.js takes the size build).
 import { readFileSync } from "node:fs";
 import * as wasm from "./konaplate_document_node.js";
-import { loader } from "./document.js";
-import { textPaths } from "./text-paths.js";
+import { documentEntry } from "./document.js";
 
 wasm.initSync({ module: readFileSync(new URL("./konaplate_document_node_bg.wasm", import.meta.url)) });
 
-export const { validate, signBody } = textPaths(wasm);
-export { buildRequest, verifyTranToken, describeCode, catalog, version } from "./konaplate_document_node.js";
-export const load = loader(wasm);
+export const { validate, buildRequest, signBody, verifyTranToken, version, describeCode, catalog, load } = documentEntry(wasm);

@@ -1,9 +1,10 @@
-export {
-  validate, buildRequest, signBody, verifyTranToken, describeCode, catalog, version,
-  EndpointId, TimeZone, Rule, Violation, Report, RequestHeaders, FieldValue, Credentials, BuildOptions,
-  BuiltRequest, Verification, CodeInfo,
-} from "./konaplate_document.js";
-import type { Report, RequestHeaders, BuildOptions, BuiltRequest } from "./konaplate_document.js";
+export * from "./index.js";
+import type { Report, RequestHeaders, BuildOptions, BuiltRequest } from "./index.js";
+export interface CodeInfo { code: string; http: number; message: string; meaning: { en: string; ko: string }; provenance: "published" | "ours" }
+/** A response code's HTTP status, message, EN/KO meaning and provenance, or `undefined`. */
+export function describeCode(code: string): CodeInfo | undefined;
+/** Endpoints, headers, codes, Test Data scenarios, documentation notes and sandbox rules. */
+export function catalog(): Record<string, unknown>;
 /** The package's functions for the operations of a loaded OpenAPI 3.1 document. */
 export interface Document {
   validate(endpoint: string, headers: RequestHeaders | null | undefined, body: string | object): Report;

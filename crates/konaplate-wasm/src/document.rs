@@ -1,35 +1,30 @@
 //! The `konaplate/document` entry's extra exports (cargo feature `document`): loading another
 //! OpenAPI 3.1 document, and the catalog with its EN/KO texts. The main entry leaves them out:
-//! the loader, `pattern` and the catalog's texts are most of its size.
+//! the loader, `pattern` and the catalog's texts are most of its size. A loaded document's
+//! index is what `validateRequest` and `buildRequestText` take as `document`.
 
 use konaplate_core::catalog::{self, Endpoint};
 use wasm_bindgen::prelude::*;
 
-use crate::{arg, build_request_in, error, to_js, validate_in};
+use crate::error;
 
-/// `value` through serde_json, as a JS value (this entry's catalog data; the main entry
-/// writes its results without serde).
-fn serialized(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
-    to_js(&serde_json::to_string(value).map_err(error)?)
+/// `value` through serde_json as JSON text (this entry's catalog data; the main entry writes
+/// its results without serde).
+fn serialized(value: &impl serde::Serialize) -> Result<String, JsError> {
+    serde_json::to_string(value).map_err(|e| error(&e.to_string()))
 }
 
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = r#"
-export interface CodeInfo { code: string; http: number; message: string; meaning: { en: string; ko: string }; provenance: "published" | "ours" }
-"#;
-
-/// A response code's HTTP status, message, EN/KO meaning and provenance, or `undefined`.
-#[wasm_bindgen(js_name = describeCode, unchecked_return_type = "CodeInfo | undefined")]
-pub fn describe_code(#[wasm_bindgen(unchecked_param_type = "string")] code: JsValue) -> Result<JsValue, JsError> {
-    match catalog::code(&arg(&code, "code")?) {
-        Some(c) => serialized(c),
-        None => Ok(JsValue::UNDEFINED),
-    }
+/// A response code's HTTP status, message, EN/KO meaning and provenance as JSON text, or
+/// `undefined`.
+#[wasm_bindgen(js_name = describeCode)]
+pub fn describe_code(code: &str) -> Result<Option<String>, JsError> {
+    catalog::code(code).map(serialized).transpose()
 }
 
-/// Endpoints, headers, codes, Test Data scenarios, documentation notes and sandbox rules.
-#[wasm_bindgen(js_name = catalog, unchecked_return_type = "Record<string, unknown>")]
-pub fn catalog_json() -> Result<JsValue, JsError> {
+/// Endpoints, headers, codes, Test Data scenarios, documentation notes and sandbox rules, as
+/// JSON text.
+#[wasm_bindgen(js_name = catalog)]
+pub fn catalog_json() -> Result<String, JsError> {
     serialized(&catalog::export())
 }
 
@@ -39,48 +34,35 @@ thread_local! {
     static DOCUMENTS: std::cell::RefCell<Vec<Vec<&'static Endpoint>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-fn document(index: u32) -> Result<Vec<&'static Endpoint>, JsError> {
+/// The operations of the document loaded as `index`.
+pub(crate) fn operations(index: u32) -> Result<Vec<&'static Endpoint>, JsError> {
     DOCUMENTS
         .with_borrow(|documents| documents.get(index as usize).cloned())
-        .ok_or_else(|| error(format!("no document {index} was loaded")))
+        .ok_or_else(|| error(&konaplate_core::text::fill("no document {0} was loaded", &[&index.to_string()])))
 }
 
-/// Loads an OpenAPI 3.1 document (JSON text) and returns its index for `validateIn`,
-/// `buildRequestIn` and `catalogOf` (the package's `load` wraps them). A broken document
-/// throws an `Error` naming the JSON pointer and the reason, in English then Korean.
+/// Loads an OpenAPI 3.1 document (JSON text) and returns its index (the package's `load`
+/// wraps it). A broken document throws an `Error` naming the JSON pointer and the reason, in
+/// English then Korean.
 #[wasm_bindgen(js_name = loadDocument)]
-pub fn load_document(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<u32, JsError> {
-    let text = arg(&text, "document")?;
+pub fn load_document(text: &str) -> Result<u32, JsError> {
     konaplate_js_pattern::install();
-    let loaded =
-        catalog::load::load(&text).map_err(|e| error(format!("{}: {} ({})", e.pointer, e.message.en, e.message.ko)))?;
+    let loaded = catalog::load::load(text).map_err(|e| {
+        error(&konaplate_core::text::fill(
+            "{0}: {1} ({2})",
+            &[&e.pointer, e.message.en.as_str(), e.message.ko.as_str()],
+        ))
+    })?;
     DOCUMENTS.with_borrow_mut(|documents| {
         documents.push(loaded.operations);
         u32::try_from(documents.len() - 1).map_err(|_| error("too many documents loaded"))
     })
 }
 
-/// `validate` for the operations of a loaded document.
-#[wasm_bindgen(js_name = validateIn, unchecked_return_type = "Report")]
-pub fn validate_in_document(
-    document_index: u32,
-    #[wasm_bindgen(unchecked_param_type = "string")] endpoint: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "RequestHeaders | null | undefined")] headers: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
-) -> Result<JsValue, JsError> {
-    validate_in(&document(document_index)?, &endpoint, &headers, &body)
-}
-
-/// `buildRequest` for the operations of a loaded document.
-#[wasm_bindgen(js_name = buildRequestIn, unchecked_return_type = "BuiltRequest")]
-pub fn build_request_in_document(document_index: u32, options: JsValue) -> Result<JsValue, JsError> {
-    build_request_in(&document(document_index)?, options)
-}
-
-/// `catalog` with a loaded document's operations as `endpoints`.
-#[wasm_bindgen(js_name = catalogOf, unchecked_return_type = "Record<string, unknown>")]
-pub fn catalog_of(document_index: u32) -> Result<JsValue, JsError> {
+/// `catalog` with a loaded document's operations as `endpoints`, as JSON text.
+#[wasm_bindgen(js_name = catalogOf)]
+pub fn catalog_of(index: u32) -> Result<String, JsError> {
     let mut doc = catalog::export();
-    doc["endpoints"] = serde_json::to_value(document(document_index)?).map_err(error)?;
+    doc["endpoints"] = serde_json::to_value(operations(index)?).map_err(|e| error(&e.to_string()))?;
     serialized(&doc)
 }

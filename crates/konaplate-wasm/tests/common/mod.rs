@@ -1,61 +1,62 @@
-// Shared by node.rs and browser.rs: the exported functions called with real JS values.
-use js_sys::{BigInt, Object, Reflect};
+// Shared by node.rs and browser.rs: the exported functions called as js/package/boundary.js
+// calls them, in a JS engine (JsError and strings cross the real boundary).
+use js_sys::{Reflect, JSON};
 use wasm_bindgen::JsValue;
 
 fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).unwrap()
 }
 
-fn fields(user_id: JsValue) -> JsValue {
-    let o = Object::new();
-    for (k, v) in [
-        ("sequenceId", "W-1"),
-        ("oneTimeToken", "1111222233334444"),
-        ("dcvv", "123"),
-        ("merchantId", "123456789012345"),
-    ] {
-        Reflect::set(&o, &k.into(), &v.into()).unwrap();
-    }
-    Reflect::set(&o, &"userId".into(), &user_id).unwrap();
-    Reflect::set(&o, &"amount".into(), &JsValue::from_f64(10000.0)).unwrap();
-    o.into()
+/// The charge fields as boundary.js writes them: `[name, kind, text]`.
+fn fields(user_id: (&str, &str)) -> String {
+    let (kind, text) = user_id;
+    format!(
+        r#"[["sequenceId","s","W-1"],["userId","{kind}","{text}"],["amount","i","10000"],["oneTimeToken","s","1111222233334444"],["dcvv","s","123"],["merchantId","s","123456789012345"]]"#
+    )
 }
 
-fn options(user_id: JsValue) -> JsValue {
-    let creds = Object::new();
-    for (k, v) in
-        [("aspId", "KPSANDBOX000001"), ("accessKey", "kp_sandbox_access_key_000000000000000000"), ("secretKey", "s")]
-    {
-        Reflect::set(&creds, &k.into(), &v.into()).unwrap();
-    }
-    let o = Object::new();
-    Reflect::set(&o, &"endpoint".into(), &"charge".into()).unwrap();
-    Reflect::set(&o, &"fields".into(), &fields(user_id)).unwrap();
-    Reflect::set(&o, &"credentials".into(), &creds).unwrap();
-    Reflect::set(&o, &"epochMs".into(), &JsValue::from_f64(1_667_876_894_608.0)).unwrap();
-    o.into()
+fn build(user_id: (&str, &str)) -> Result<JsValue, wasm_bindgen::JsError> {
+    konaplate_wasm::build_request_text(
+        None,
+        "charge",
+        &fields(user_id),
+        "KPSANDBOX000001".into(),
+        "kp_sandbox_access_key_000000000000000000".into(),
+        "s".into(),
+        Some("KST".into()),
+        1_667_876_894_608.0,
+        0x0102_0304,
+        None,
+        None,
+        false,
+    )
+    .map(|text| JSON::parse(&text).unwrap())
 }
 
-/// A BigInt userId is signed with all 19 digits, and the result validates clean.
+/// A 19-digit userId given as a BigInt's digits is signed whole, and the result validates clean.
 pub fn bigint_user_id_is_exact() {
-    let big = BigInt::new(&JsValue::from_str("9999999999999999999")).unwrap();
-    let built = konaplate_wasm::build_request(options(big.into())).unwrap();
+    let built = build(("i", "9999999999999999999")).ok().unwrap();
     assert_eq!(get(&built, "ok"), JsValue::TRUE);
     let body = get(&built, "body").as_string().unwrap();
     assert!(body.contains("\"userId\":9999999999999999999,"), "{body}");
-    let report = konaplate_wasm::validate("charge".into(), get(&built, "headers"), body.into()).unwrap();
-    assert_eq!(get(&report, "errorCount").as_f64(), Some(0.0));
+    let headers: Vec<String> = js_sys::Object::entries(&get(&built, "headers").into())
+        .iter()
+        .map(|pair| JSON::stringify(&pair).unwrap().as_string().unwrap())
+        .collect();
+    let headers = format!("[{}]", headers.join(","));
+    let report = konaplate_wasm::validate_request(None, "charge", Some(headers), &body, "[]").ok().unwrap();
+    assert_eq!(get(&JSON::parse(&report).unwrap(), "errorCount").as_f64(), Some(0.0));
 }
 
-/// An unsafe number is a violation, and the instance keeps working after misuse.
+/// A number that lost digits is a violation, and the instance keeps working after misuse.
 pub fn unsafe_number_and_misuse() {
-    let built = konaplate_wasm::build_request(options(JsValue::from_f64(9_999_999_999_999_999_999.0))).unwrap();
+    let built = build(("lost", "10000000000000000000")).ok().unwrap();
     assert_eq!(get(&built, "ok"), JsValue::FALSE);
     let first = Reflect::get_u32(&get(&built, "violations"), 0).unwrap();
     assert_eq!(get(&first, "rule").as_string().as_deref(), Some("unsafeNumber"));
-    assert!(konaplate_wasm::validate(JsValue::UNDEFINED, JsValue::NULL, "{}".into()).is_err());
-    assert!(konaplate_wasm::build_request(JsValue::from_f64(1.0)).is_err());
-    let again = konaplate_wasm::build_request(options("1234567890123456789".into())).unwrap();
+    assert!(konaplate_wasm::validate_request(None, "nope", None, "{}", "[]").is_err());
+    assert!(konaplate_wasm::validate_request(None, "charge", Some("[1]".into()), "{}", "[]").is_err());
+    let again = build(("s", "1234567890123456789")).ok().unwrap();
     assert_eq!(get(&again, "ok"), JsValue::TRUE);
 }
 

@@ -1,7 +1,8 @@
-// js/package/text-paths.js against the module's general exports, on one instance of the built
-// module: the package's validate and signBody take the module's `&str` exports (validateText,
-// signText) for the common call and the general ones otherwise. For every input here both routes
-// must give the same report, token or thrown message, and each call must take the route it should.
+// js/package/boundary.js's text paths against its general paths, on one instance of the built
+// module: the package's validate and signBody take the module's text paths (validateText;
+// signText unchecked) for the common call, and the general paths (validateRequest; signText
+// checked) otherwise. For every input here both routes must give the same report, token or
+// thrown message, and each call must take the route it should.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
@@ -13,20 +14,24 @@ const packaged = (file) => new URL(`../node_modules/konaplate/${file}`, import.m
 const glue = existsSync(packaged("konaplate_node.js")) ? "konaplate_node" : "konaplate";
 const wasm = await import(packaged(`${glue}.js`).href);
 wasm.initSync({ module: readFileSync(packaged(`${glue}_bg.wasm`)) });
-const { textPaths } = await import(packaged("text-paths.js").href);
+const { boundary } = await import(packaged("boundary.js").href);
 
-// The module with every call counted, so a test can say which export answered.
+// The module with every call counted, so a test can say which export answered (signText by
+// whether its text was checked for lone surrogates).
 const calls = {};
-const counted = Object.fromEntries(
-  ["validate", "validateText", "signBody", "signText"].map((name) => [
-    name,
-    (...args) => {
-      calls[name] = (calls[name] ?? 0) + 1;
-      return wasm[name](...args);
-    },
-  ]),
-);
-const paths = textPaths(counted);
+const count = (name) => (calls[name] = (calls[name] ?? 0) + 1);
+const counted = {
+  ...wasm,
+  validateText: (...args) => (count("validateText"), wasm.validateText(...args)),
+  validateRequest: (...args) => (count("validateRequest"), wasm.validateRequest(...args)),
+  signText: (...args) => (count(args[4] ? "signChecked" : "signText"), wasm.signText(...args)),
+};
+const paths = boundary(counted);
+// The general paths, which every call but the common one takes.
+const general = {
+  validate: (endpoint, headers, body) => paths.validateIn(undefined, endpoint, headers, body),
+  signBody: paths.signChecked,
+};
 
 /** What `fn` returns, or the message it throws. */
 const outcome = (fn) => {
@@ -63,28 +68,33 @@ const validateCases = [
   ["charge", "가".repeat(1_500_000)], // under it in units, over it in UTF-8 bytes
 ];
 
-test("validate: the text path and the general export agree on every input", () => {
+test("validate: the text path and the general path agree on every input", () => {
   assert.ok(validateCases.length > 60, "the cases shrank");
   for (const [endpoint, body] of validateCases) {
     const label = `${endpoint.slice(0, 20)} ${body.slice(0, 60)}`;
-    assert.deepEqual(outcome(() => paths.validate(endpoint, null, body)), outcome(() => wasm.validate(endpoint, null, body)), label);
-    assert.deepEqual(outcome(() => paths.validate(endpoint, undefined, body)), outcome(() => wasm.validate(endpoint, undefined, body)), label);
+    assert.deepEqual(outcome(() => paths.validate(endpoint, null, body)), outcome(() => general.validate(endpoint, null, body)), label);
+    assert.deepEqual(outcome(() => paths.validate(endpoint, undefined, body)), outcome(() => general.validate(endpoint, undefined, body)), label);
   }
 });
 
-test("validate: the common call takes the text path, and a clean report is the general export's", () => {
+test("validate: the common call takes the text path, and a clean report is the general path's", () => {
   assert.equal(routeOf(() => paths.validate("charge", null, seed)), "validateText");
   assert.equal(routeOf(() => paths.validate("charge", null, "{}")), "validateText");
   const clean = paths.validate("charge", null, seed);
-  assert.deepEqual(clean, wasm.validate("charge", null, seed));
-  assert.deepEqual(Object.keys(clean), Object.keys(wasm.validate("charge", null, seed)), "the same key order");
+  assert.deepEqual(clean, general.validate("charge", null, seed));
+  assert.deepEqual(Object.keys(clean), Object.keys(general.validate("charge", null, seed)), "the same key order");
   assert.notEqual(paths.validate("charge", null, seed), clean, "a fresh report each call");
-  // U+FFFD (perhaps a decoded lone surrogate) goes on to the general export.
-  assert.equal(routeOf(() => outcome(() => paths.validate("charge", null, '{"sequenceId":"\ud800"}'))), "validate validateText");
-  // Anything but (string, null/undefined, string) goes to the general export only.
-  for (const args of [["charge", {}, seed], ["charge", [], seed], ["charge", null, JSON.parse(seed)], [1, null, seed], ["charge", null, "x".repeat(4 * 1024 * 1024 + 1)]]) {
-    assert.equal(routeOf(() => outcome(() => paths.validate(...args))), "validate", JSON.stringify(args).slice(0, 60));
+  // U+FFFD goes on to the general path: refused there when it was a lone surrogate, validated
+  // when it is a real U+FFFD.
+  assert.equal(routeOf(() => outcome(() => paths.validate("charge", null, '{"sequenceId":"\ud800"}'))), "validateText");
+  assert.match(outcome(() => paths.validate("charge", null, '{"sequenceId":"\ud800"}')).threw, /lone surrogate/);
+  assert.equal(routeOf(() => paths.validate("charge", null, '{"sequenceId":"\ufffd"}')), "validateRequest validateText");
+  // Anything but (string, null/undefined, string) takes the general path only.
+  for (const args of [["charge", {}, seed], ["charge", [], seed], ["charge", null, JSON.parse(seed)]]) {
+    assert.equal(routeOf(() => outcome(() => paths.validate(...args))), "validateRequest", JSON.stringify(args).slice(0, 60));
   }
+  // A text over the limit is refused before it is copied into the module.
+  assert.equal(routeOf(() => outcome(() => paths.validate("charge", null, "x".repeat(4 * 1024 * 1024 + 1)))), "");
 });
 
 const EPOCH = 1667876894608;
@@ -104,9 +114,9 @@ const signCases = [
   [seed, "s3cret", 1.5, "nowhere"], // two bad arguments: the same one is named first
 ];
 
-test("signBody: the text path and the general export agree on every input", () => {
+test("signBody: the text path and the general path agree on every input", () => {
   for (const args of signCases) {
-    assert.deepEqual(outcome(() => paths.signBody(...args)), outcome(() => wasm.signBody(...args)), JSON.stringify(args.map(String)));
+    assert.deepEqual(outcome(() => paths.signBody(...args)), outcome(() => general.signBody(...args)), JSON.stringify(args.map(String)));
   }
 });
 
@@ -120,13 +130,18 @@ test("signBody: the common call takes the text path, now and KST when not given"
   // The token's time is KST (UTC+9) and taken during the call.
   const kst = new Date(before + 9 * 3600 * 1000).toISOString().replace(/\D/g, "").slice(0, 12);
   assert.ok(match[1] >= kst, `${match[1]} is before ${kst}`);
-  assert.equal(routeOf(() => outcome(() => paths.signBody("\ud800", "s3cret", EPOCH))), "signBody signText");
-  for (const args of [[JSON.parse(seed), "s3cret"], [seed, null], [seed, "s3cret", null], [seed, "s3cret", "1667876894608"], [seed, "s3cret", EPOCH, null], [seed, "s3cret", 10n]]) {
-    assert.equal(routeOf(() => outcome(() => paths.signBody(...args))), "signBody", String(args[1]));
+  // A lone surrogate is refused on the general path, before the module is asked again.
+  assert.equal(routeOf(() => outcome(() => paths.signBody("\ud800", "s3cret", EPOCH))), "signText");
+  assert.equal(routeOf(() => paths.signBody("\ufffd", "s3cret", EPOCH)), "signChecked signText");
+  for (const args of [[seed, "s3cret", null], [seed, "s3cret", "1667876894608"], [seed, "s3cret", EPOCH, null]]) {
+    assert.equal(routeOf(() => outcome(() => paths.signBody(...args))), "signChecked", String(args[2]));
+  }
+  for (const args of [[JSON.parse(seed), "s3cret"], [seed, null], [seed, "s3cret", 10n]]) {
+    assert.ok(outcome(() => paths.signBody(...args)).threw.startsWith("konaplate: "), String(args[1]));
   }
 });
 
 test("the instance still answers exactly after every case above", () => {
   assert.equal(paths.validate("charge", null, seed).errorCount, 0);
-  assert.equal(paths.signBody(seed, "s3cret", EPOCH, "KST"), wasm.signBody(seed, "s3cret", EPOCH, "KST"));
+  assert.equal(paths.signBody(seed, "s3cret", EPOCH, "KST"), general.signBody(seed, "s3cret", EPOCH, "KST"));
 });
