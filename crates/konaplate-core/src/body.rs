@@ -30,7 +30,7 @@ impl FieldValue {
 }
 
 fn build_error(field: &str, kind: Kind, expected: &str, got: String) -> Violation {
-    Violation::in_body(format!("$.{field}"), kind, Severity::Error, expected, got)
+    Violation::in_body(["$.", field].concat(), kind, Severity::Error, expected, got)
 }
 
 /// Builds the body text. Only what cannot be written as the field's JSON type is refused

@@ -35,7 +35,7 @@ impl<'a> ExactInteger<'a> {
     /// The canonical decimal text (`-0` becomes `0`).
     pub fn canonical(&self) -> String {
         if self.negative {
-            format!("-{}", self.digits)
+            ["-", self.digits].concat()
         } else {
             self.digits.to_string()
         }

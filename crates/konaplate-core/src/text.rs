@@ -140,6 +140,22 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     out
 }
 
+/// `n` in decimal.
+pub fn decimal(n: usize) -> String {
+    itoa::Buffer::new().format(n).to_string()
+}
+
+/// A character's code point as Unicode writes it: `U+` and at least four upper-case hex digits.
+pub fn code_point(c: char) -> String {
+    let hex = hex(c as u32).to_ascii_uppercase();
+    let mut out = String::from("U+");
+    for _ in hex.len()..4 {
+        out.push('0');
+    }
+    out.push_str(&hex);
+    out
+}
+
 /// `n` in lower-case hexadecimal, without leading zeros.
 pub fn hex(n: u32) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
@@ -224,6 +240,11 @@ mod tests {
         assert_eq!(fill("{0} {x} {2} {", &["{1}", "y"]), "{1} {x} {2} {");
         assert_eq!(fill("정수 {0}~{1}", &["1", "9"]), "정수 1~9");
         assert_eq!((hex(0), hex(0x200b), hex(u32::from(char::MAX))), ("0".into(), "200b".into(), "10ffff".into()));
+        assert_eq!(
+            (code_point('\u{1}'), code_point('\u{202e}'), code_point('\u{e0001}')),
+            ("U+0001".into(), "U+202E".into(), "U+E0001".into())
+        );
+        assert_eq!(decimal(1234567890), "1234567890");
     }
 
     #[test]

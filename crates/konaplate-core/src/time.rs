@@ -45,9 +45,19 @@ pub struct OutOfRange {
     pub epoch_ms: i64,
 }
 
+impl OutOfRange {
+    /// What is wrong, in English (a misuse of the API, not a finding).
+    pub fn message(&self) -> String {
+        crate::text::fill(
+            "epoch milliseconds {0} are outside 1970..=9999",
+            &[itoa::Buffer::new().format(self.epoch_ms)],
+        )
+    }
+}
+
 impl std::fmt::Display for OutOfRange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "epoch milliseconds {} are outside 1970..=9999", self.epoch_ms)
+        f.write_str(&self.message())
     }
 }
 

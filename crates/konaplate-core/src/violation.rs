@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::catalog::{FieldType, Text};
 use crate::json;
-use crate::text::{fill, ko, Lang};
+use crate::text::{code_point, decimal, fill, ko, Lang};
 use crate::validate::characters;
 
 /// Where a violation is: a request header, or a place in the JSON body.
@@ -530,7 +530,7 @@ pub fn quote(value: &str) -> String {
     }
     quoted.push('"');
     if count > MAX_QUOTE_CHARS {
-        quoted.push_str(&fill("… ({0} characters)", &[&number(count)]));
+        quoted.push_str(&fill("… ({0} characters)", &[&decimal(count)]));
     }
     quoted
 }
@@ -603,7 +603,7 @@ impl Violation {
         let say = |en: &str, ko: &str, args: &[&str]| fill(lang.choose(en, ko), args);
         match &self.kind {
             Kind::JsonSyntax { subject, reason } => {
-                let (line, column) = (number(self.line.unwrap_or_default()), number(self.column.unwrap_or_default()));
+                let (line, column) = (decimal(self.line.unwrap_or_default()), decimal(self.column.unwrap_or_default()));
                 let args: &[&str] = &[&line, &column, reason.get(lang)];
                 match subject {
                     Subject::Request => say(
@@ -621,7 +621,7 @@ impl Violation {
             Kind::NotUtf8 { valid_up_to } => say(
                 "The body is not UTF-8 text: the byte at offset {0} is not valid UTF-8, and JSON must be UTF-8.",
                 "본문이 UTF-8 텍스트가 아닙니다. {0}번째 바이트(0부터)가 올바른 UTF-8이 아니며, JSON은 UTF-8이어야 합니다.",
-                &[&number(*valid_up_to)],
+                &[&decimal(*valid_up_to)],
             ),
             Kind::DuplicateKey { subject: Subject::Request } => say(
                 "{0}: the key appears more than once; servers disagree on which value wins, and the signature covers both.",
@@ -690,19 +690,19 @@ impl Violation {
                 &[path, lang.pick(*operation)],
             ),
             Kind::Length { exact, found, value } => {
-                let bound = say("exactly {0} characters", "정확히 {0}자", &[&number(*exact)]);
+                let bound = say("exactly {0} characters", "정확히 {0}자", &[&decimal(*exact)]);
                 length_message(lang, name, &bound, *found, value.as_deref())
             }
             Kind::MinLength { min, found, value } => {
-                let bound = say("at least {0} characters", "{0}자 이상", &[&number(*min)]);
+                let bound = say("at least {0} characters", "{0}자 이상", &[&decimal(*min)]);
                 length_message(lang, name, &bound, *found, Some(value))
             }
             Kind::MaxLength { max, found, value } => {
-                let bound = say("at most {0} characters", "{0}자 이하", &[&number(*max)]);
+                let bound = say("at most {0} characters", "{0}자 이하", &[&decimal(*max)]);
                 length_message(lang, name, &bound, *found, Some(value))
             }
             Kind::MinItems { min: n, found } | Kind::MaxItems { max: n, found } => {
-                let (n, found) = (number(*n), number(*found));
+                let (n, found) = (decimal(*n), decimal(*found));
                 let bound = match self.kind {
                     Kind::MinItems { .. } => say("at least {0}", "항목 {0}개 이상", &[&n]),
                     _ => say("at most {0}", "항목 {0}개 이하", &[&n]),
@@ -753,7 +753,7 @@ impl Violation {
             Kind::ForbiddenCharacter { position, character, class, value } => say(
                 "{0} contains {1}, {2}, at character {3} (got {4}): ids must not contain control, bidirectional-control or zero-width characters, which are invisible and make different ids look alike.",
                 "{0}의 {3}번째 문자가 {1}({2})입니다(입력: {4}). id에는 제어 문자, 텍스트 방향 제어 문자, 폭 없는 문자를 쓸 수 없습니다. 보이지 않아 서로 다른 id가 같아 보입니다.",
-                &[name, &code_point(*character), lang.pick(class.name()), &number(*position), value],
+                &[name, &code_point(*character), lang.pick(class.name()), &decimal(*position), value],
             ),
             Kind::NotAField { operation } => {
                 say("{0} is not a field of {1}.", "{0}: {1}의 필드가 아닙니다.", &[name, lang.pick(*operation)])
@@ -914,7 +914,7 @@ impl Violation {
             Kind::HttpStatus { code, documented, status } => say(
                 "{0} is documented with HTTP {1}, but the response came with HTTP {2}.",
                 "{0}는 HTTP {1}로 문서화되어 있으나 응답은 HTTP {2}였습니다.",
-                &[code, &number(usize::from(*documented)), &number(usize::from(*status))],
+                &[code, &decimal(usize::from(*documented)), &decimal(usize::from(*status))],
             ),
             // The body's kinds: worded by `message` (messages.txt holds every kind's wording).
             _ => String::new(),
@@ -924,7 +924,7 @@ impl Violation {
 
 /// "`name` must be `bound` (got `found`: `value`)." for the three length rules.
 fn length_message(lang: Lang, name: &str, bound: &str, found: usize, value: Option<&str>) -> String {
-    let found = number(found);
+    let found = decimal(found);
     let args: &[&str] = &[name, bound, &found, value.unwrap_or_default(), ko::copula(bound)];
     let template = match (lang, value) {
         (Lang::En, Some(_)) => "{0} must be {1} (got {2}: {3}).",
@@ -933,22 +933,6 @@ fn length_message(lang: Lang, name: &str, bound: &str, found: usize, value: Opti
         (Lang::Ko, None) => "{0}: {1}{4} 합니다(입력 {2}자).",
     };
     fill(template, args)
-}
-
-/// `n` in decimal.
-fn number(n: usize) -> String {
-    itoa::Buffer::new().format(n).to_string()
-}
-
-/// A character's code point as Unicode writes it: `U+` and at least four upper-case hex digits.
-fn code_point(c: char) -> String {
-    let hex = crate::text::hex(c as u32).to_ascii_uppercase();
-    let mut out = String::from("U+");
-    for _ in hex.len()..4 {
-        out.push('0');
-    }
-    out.push_str(&hex);
-    out
 }
 
 /// What a form value of a field of type `ty` must be.

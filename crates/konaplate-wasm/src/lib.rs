@@ -225,7 +225,7 @@ pub fn build_request_text(
         random: random.to_be_bytes(),
         crypto_key_id: crypto_key_id.as_deref(),
     };
-    let request = prepare(endpoint, &base_url, body, &inputs).map_err(|e| error(&e.to_string()))?;
+    let request = prepare(endpoint, &base_url, body, &inputs).map_err(|e| error(&e.message()))?;
     let report =
         konaplate_core::validate(endpoint, &request.headers, &request.body, Some(credentials.secret_key.as_bytes()));
     if !report.is_valid() && !allow_invalid {
@@ -275,7 +275,7 @@ pub fn sign_text(
         return Ok(None);
     }
     let time = RequestTime::new(epoch_from_number(epoch_ms)?, zone_from_code(time_zone.as_deref())?)
-        .map_err(|e| error(&e.to_string()))?;
+        .map_err(|e| error(&e.message()))?;
     Ok(Some(with_signer(secret_key, |signer| signer.tran_token(&time.token_time(), body.as_bytes()))))
 }
 

@@ -22,7 +22,7 @@ pub mod load;
 pub use generated::*;
 pub use links::{Link, TestCase};
 
-use crate::text::{prose, t};
+use crate::text::{decimal, fill, prose, t};
 
 /// A text in English and Korean (the core's one text type, see [`crate::text`]).
 pub use crate::text::{Lang, Text};
@@ -143,7 +143,7 @@ impl DateFormat {
             return false;
         }
         let date_time = match self {
-            DateFormat::Date => format!("{text}000000"),
+            DateFormat::Date => [text, "000000"].concat(),
             DateFormat::DateTime => text.to_string(),
         };
         crate::time::parse_digits(&date_time, crate::time::TimeZone::Utc).is_some()
@@ -198,83 +198,48 @@ impl Field {
 
     /// [`Field::bounds`] in `lang`.
     pub fn bounds_in(&self, lang: Lang) -> String {
-        let ko = lang == Lang::Ko;
         let bounds = self.type_bounds_in(lang);
-        match (self.nullable, ko) {
-            (false, _) => bounds,
-            (true, false) => format!("{bounds}, or null"),
-            (true, true) => format!("{bounds} 또는 null"),
+        if self.nullable {
+            fill(lang.choose("{0}, or null", "{0} 또는 null"), &[&bounds])
+        } else {
+            bounds
         }
     }
 
     /// [`Field::bounds_in`] without `null` for a nullable field.
     fn type_bounds_in(&self, lang: Lang) -> String {
-        let ko = lang == Lang::Ko;
+        let say = |en: &str, ko: &str, args: &[&str]| fill(lang.choose(en, ko), args);
         match self.ty {
             FieldType::String { allowed, .. } if !allowed.is_empty() => {
-                if ko {
-                    format!("{} 중 하나", allowed.join(", "))
-                } else {
-                    format!("one of {}", allowed.join(", "))
-                }
+                say("one of {0}", "{0} 중 하나", &[&allowed.join(", ")])
             }
             FieldType::String { pattern: Some(p), .. } => {
-                if ko {
-                    format!("패턴 {}에 맞는 문자열", p.source)
-                } else {
-                    format!("text matching {}", p.source)
-                }
+                say("text matching {0}", "패턴 {0}에 맞는 문자열", &[p.source])
             }
-            FieldType::String { format: Some(f), .. } => {
-                if ko {
-                    format!("{} 형식의 실제 날짜", f.name())
-                } else {
-                    format!("a real date as {}", f.name())
-                }
-            }
+            FieldType::String { format: Some(f), .. } => say("a real date as {0}", "{0} 형식의 실제 날짜", &[f.name()]),
             FieldType::String { min_len, max_len, .. } if min_len == max_len => {
-                if ko {
-                    format!("정확히 {min_len}자")
-                } else {
-                    format!("exactly {min_len} characters")
-                }
+                say("exactly {0} characters", "정확히 {0}자", &[&decimal(min_len)])
             }
             FieldType::String { min_len, max_len, .. } => {
-                if ko {
-                    format!("{min_len}~{max_len}자")
-                } else {
-                    format!("{min_len}..={max_len} characters")
-                }
+                say("{0}..={1} characters", "{0}~{1}자", &[&decimal(min_len), &decimal(max_len)])
             }
             FieldType::Integer { exclusive_min, exclusive_max, .. } if exclusive_min.or(exclusive_max).is_some() => {
                 number_bounds(self.ty, lang)
             }
             FieldType::Number { .. } => number_bounds(self.ty, lang),
-            FieldType::Integer { min, max, .. } => match (min, max, ko) {
-                (Some(min), Some(max), false) => format!("integer {min}..={max}"),
-                (Some(min), Some(max), true) => format!("정수 {min}~{max}"),
-                (Some(min), None, false) => format!("integer >= {min}"),
-                (Some(min), None, true) => format!("정수 {min} 이상"),
-                (None, Some(max), false) => format!("integer <= {max}"),
-                (None, Some(max), true) => format!("정수 {max} 이하"),
-                (None, None, false) => "an integer".to_string(),
-                (None, None, true) => "정수".to_string(),
+            FieldType::Integer { min, max, .. } => match (min, max) {
+                (Some(min), Some(max)) => say("integer {0}..={1}", "정수 {0}~{1}", &[min, max]),
+                (Some(min), None) => say("integer >= {0}", "정수 {0} 이상", &[min]),
+                (None, Some(max)) => say("integer <= {0}", "정수 {0} 이하", &[max]),
+                (None, None) => say("an integer", "정수", &[]),
             },
-            FieldType::Boolean => (if ko { "true 또는 false" } else { "true or false" }).to_string(),
+            FieldType::Boolean => say("true or false", "true 또는 false", &[]),
             FieldType::Null => "null".to_string(),
             FieldType::Object { fields, .. } => {
-                if ko {
-                    format!("필드 {}개의 객체", fields.len())
-                } else {
-                    format!("an object of {} fields", fields.len())
-                }
+                say("an object of {0} fields", "필드 {0}개의 객체", &[&decimal(fields.len())])
             }
             FieldType::Array { min_items, max_items, .. } => {
-                if ko {
-                    format!("항목 {min_items}~{max_items}개의 배열")
-                } else {
-                    format!("an array of {min_items}..={max_items} items")
-                }
+                say("an array of {0}..={1} items", "항목 {0}~{1}개의 배열", &[&decimal(min_items), &decimal(max_items)])
             }
         }
     }
@@ -302,7 +267,7 @@ fn number_bounds(ty: FieldType, lang: Lang) -> String {
             (_, true) => ", ",
         };
         text.push_str(separator);
-        text.push_str(&if ko { format!("{v} {kr}") } else { format!("{en} {v}") });
+        text.push_str(&if ko { fill("{0} {1}", &[v, kr]) } else { fill("{0} {1}", &[en, v]) });
     }
     text
 }
@@ -539,7 +504,7 @@ impl Endpoint {
 
     /// Full URL under `base` (no trailing slash), e.g. [`SANDBOX_BASE_URL`].
     pub fn url(&self, base: &str) -> String {
-        format!("{}{}", base.trim_end_matches('/'), self.path)
+        [base.trim_end_matches('/'), self.path].concat()
     }
 }
 

@@ -483,7 +483,8 @@ pub fn shortened(value: &Node) -> String {
             if count <= 60 {
                 text
             } else {
-                format!("{}… ({count} characters)", text.chars().take(60).collect::<String>())
+                let start: String = text.chars().take(60).collect();
+                crate::text::fill("{0}… ({1} characters)", &[&start, &crate::text::decimal(count)])
             }
         }
     }

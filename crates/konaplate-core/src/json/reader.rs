@@ -450,7 +450,7 @@ fn normalized_exponent(text: &str, at: usize) -> String {
     let (mantissa, exponent) = text.split_at(at);
     let digits = &exponent[1..];
     let sign = if digits.starts_with(['+', '-']) { "" } else { "+" };
-    format!("{mantissa}e{sign}{digits}")
+    [mantissa, "e", sign, digits].concat()
 }
 
 #[cfg(test)]

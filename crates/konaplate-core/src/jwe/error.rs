@@ -1,7 +1,7 @@
 //! Why a key or a JWE was refused: one variant per reason, each with an English and a Korean
 //! message. Messages never quote key material.
 
-use crate::text::Text;
+use crate::text::{decimal, fill, Text};
 use crate::violation::quote;
 use std::fmt;
 
@@ -138,84 +138,87 @@ impl JweError {
         }
     }
 
-    /// The reason in English and Korean.
+    /// The reason in English and Korean (templates filled with the values: `text::fill`).
     pub fn explain(&self) -> Text<String> {
-        let (en, ko): (String, String) = match self {
-            JweError::NotCompact(n) => (
-                format!("a compact JWE has 5 parts separated by dots; this has {n}"),
-                format!("compact JWE는 점으로 구분된 5개 부분이어야 합니다. 입력은 {n}개입니다"),
+        let say = |en: &str, ko: &str, args: &[&str]| Text::new(fill(en, args), fill(ko, args));
+        match self {
+            JweError::NotCompact(n) => say(
+                "a compact JWE has 5 parts separated by dots; this has {0}",
+                "compact JWE는 점으로 구분된 5개 부분이어야 합니다. 입력은 {0}개입니다",
+                &[&decimal(*n)],
             ),
             JweError::Base64(part) => {
                 let (en, ko) = part.names();
-                (
-                    format!("the {en} is not unpadded Base64url (A–Z a–z 0–9 - _, no '=')"),
-                    format!("{ko}이(가) 패딩 없는 Base64url이 아닙니다(A–Z a–z 0–9 - _, '=' 없음)"),
+                say(
+                    "the {0} is not unpadded Base64url (A–Z a–z 0–9 - _, no '=')",
+                    "{1}이(가) 패딩 없는 Base64url이 아닙니다(A–Z a–z 0–9 - _, '=' 없음)",
+                    &[en, ko],
                 )
             }
             JweError::EmptyPart(part) => {
                 let (en, ko) = part.names();
-                (format!("the {en} is empty"), format!("{ko}이(가) 비어 있습니다"))
+                say("the {0} is empty", "{1}이(가) 비어 있습니다", &[en, ko])
             }
-            JweError::HeaderNotJson => (
-                "the protected header is not a JSON object".into(),
-                "보호 헤더가 JSON 객체가 아닙니다".into(),
-            ),
-            JweError::MissingAlg => (
-                "the protected header has no \"alg\" string".into(),
-                "보호 헤더에 \"alg\" 문자열이 없습니다".into(),
-            ),
-            JweError::MissingEnc => (
-                "the protected header has no \"enc\" string".into(),
-                "보호 헤더에 \"enc\" 문자열이 없습니다".into(),
-            ),
-            JweError::UnsupportedAlg(alg) => {
-                let alg = quote(alg);
-                (
-                    format!("unsupported key encryption \"alg\": {alg}; expected RSA-OAEP-256 (or RSA-OAEP)"),
-                    format!("지원하지 않는 키 암호화 \"alg\": {alg}. RSA-OAEP-256(또는 RSA-OAEP)이어야 합니다"),
-                )
+            JweError::HeaderNotJson => {
+                say("the protected header is not a JSON object", "보호 헤더가 JSON 객체가 아닙니다", &[])
             }
-            JweError::UnsupportedEnc(enc) => {
-                let enc = quote(enc);
-                (
-                    format!("unsupported content encryption \"enc\": {enc}; expected A128GCM or A256GCM"),
-                    format!("지원하지 않는 본문 암호화 \"enc\": {enc}. A128GCM 또는 A256GCM이어야 합니다"),
-                )
+            JweError::MissingAlg => {
+                say("the protected header has no \"alg\" string", "보호 헤더에 \"alg\" 문자열이 없습니다", &[])
             }
-            JweError::UnsupportedHeader(name) => (
-                format!("the protected header has \"{name}\", which is not supported"),
-                format!("보호 헤더의 \"{name}\"은(는) 지원하지 않습니다"),
+            JweError::MissingEnc => {
+                say("the protected header has no \"enc\" string", "보호 헤더에 \"enc\" 문자열이 없습니다", &[])
+            }
+            JweError::UnsupportedAlg(alg) => say(
+                "unsupported key encryption \"alg\": {0}; expected RSA-OAEP-256 (or RSA-OAEP)",
+                "지원하지 않는 키 암호화 \"alg\": {0}. RSA-OAEP-256(또는 RSA-OAEP)이어야 합니다",
+                &[&quote(alg)],
             ),
-            JweError::EncryptedKeyLength { expected, got } => (
-                format!("the encrypted key is {got} bytes, but this private key's modulus is {expected} bytes: wrong key, or the key part was altered"),
-                format!("암호화된 키가 {got}바이트이나 이 개인 키의 모듈러스는 {expected}바이트입니다. 다른 키이거나 키 부분이 변경되었습니다"),
+            JweError::UnsupportedEnc(enc) => say(
+                "unsupported content encryption \"enc\": {0}; expected A128GCM or A256GCM",
+                "지원하지 않는 본문 암호화 \"enc\": {0}. A128GCM 또는 A256GCM이어야 합니다",
+                &[&quote(enc)],
             ),
-            JweError::KeyUnwrap => (
-                "the content key could not be unwrapped (RSA-OAEP): encrypted for another key, or the encrypted key was altered".into(),
-                "콘텐츠 키를 풀 수 없습니다(RSA-OAEP). 다른 키로 암호화되었거나 암호화된 키가 변경되었습니다".into(),
+            JweError::UnsupportedHeader(name) => say(
+                "the protected header has \"{0}\", which is not supported",
+                "보호 헤더의 \"{0}\"은(는) 지원하지 않습니다",
+                &[name],
             ),
-            JweError::ContentKeyLength { expected, got } => (
-                format!("the unwrapped content key is {got} bytes; \"enc\" needs {expected}"),
-                format!("풀어낸 콘텐츠 키가 {got}바이트입니다. \"enc\"에는 {expected}바이트가 필요합니다"),
+            JweError::EncryptedKeyLength { expected, got } => say(
+                "the encrypted key is {1} bytes, but this private key's modulus is {0} bytes: wrong key, or the key part was altered",
+                "암호화된 키가 {1}바이트이나 이 개인 키의 모듈러스는 {0}바이트입니다. 다른 키이거나 키 부분이 변경되었습니다",
+                &[&decimal(*expected), &decimal(*got)],
             ),
-            JweError::IvLength(got) => (
-                format!("the IV is {got} bytes; AES-GCM here uses 12"),
-                format!("IV가 {got}바이트입니다. AES-GCM은 12바이트를 사용합니다"),
+            JweError::KeyUnwrap => say(
+                "the content key could not be unwrapped (RSA-OAEP): encrypted for another key, or the encrypted key was altered",
+                "콘텐츠 키를 풀 수 없습니다(RSA-OAEP). 다른 키로 암호화되었거나 암호화된 키가 변경되었습니다",
+                &[],
             ),
-            JweError::TagLength(got) => (
-                format!("the authentication tag is {got} bytes; AES-GCM uses 16"),
-                format!("인증 태그가 {got}바이트입니다. AES-GCM은 16바이트를 사용합니다"),
+            JweError::ContentKeyLength { expected, got } => say(
+                "the unwrapped content key is {1} bytes; \"enc\" needs {0}",
+                "풀어낸 콘텐츠 키가 {1}바이트입니다. \"enc\"에는 {0}바이트가 필요합니다",
+                &[&decimal(*expected), &decimal(*got)],
             ),
-            JweError::Authentication => (
-                "authentication failed (AES-GCM tag): the header, IV, ciphertext or tag was altered".into(),
-                "인증에 실패했습니다(AES-GCM 태그). 헤더, IV, 암호문 또는 태그가 변경되었습니다".into(),
+            JweError::IvLength(got) => say(
+                "the IV is {0} bytes; AES-GCM here uses 12",
+                "IV가 {0}바이트입니다. AES-GCM은 12바이트를 사용합니다",
+                &[&decimal(*got)],
             ),
-            JweError::Encrypt => (
-                "encryption failed: the RSA key cannot wrap this content key".into(),
-                "암호화 실패: 이 RSA 키로 콘텐츠 키를 감쌀 수 없습니다".into(),
+            JweError::TagLength(got) => say(
+                "the authentication tag is {0} bytes; AES-GCM uses 16",
+                "인증 태그가 {0}바이트입니다. AES-GCM은 16바이트를 사용합니다",
+                &[&decimal(*got)],
             ),
-        };
-        Text::new(en, ko)
+            JweError::Authentication => say(
+                "authentication failed (AES-GCM tag): the header, IV, ciphertext or tag was altered",
+                "인증에 실패했습니다(AES-GCM 태그). 헤더, IV, 암호문 또는 태그가 변경되었습니다",
+                &[],
+            ),
+            JweError::Encrypt => say(
+                "encryption failed: the RSA key cannot wrap this content key",
+                "암호화 실패: 이 RSA 키로 콘텐츠 키를 감쌀 수 없습니다",
+                &[],
+            ),
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use crate::catalog::{notes, DocNote, Endpoint, Field, FieldType, Text};
 use crate::json::{self, Node, Value};
 use crate::jwe;
 use crate::number::{self, Bounds, Outside};
+use crate::text::{code_point, decimal, fill};
 use crate::violation::{quote, Kind, Severity, Subject, Target, Violation};
 
 /// A documentation note about a body field or endpoint, as a `Note` violation.
@@ -21,7 +22,7 @@ pub fn not_utf8(valid_up_to: usize) -> Violation {
         Kind::NotUtf8 { valid_up_to },
         Severity::Error,
         "UTF-8 text",
-        format!("invalid UTF-8 at byte {valid_up_to}"),
+        fill("invalid UTF-8 at byte {0}", &[&decimal(valid_up_to)]),
     )
 }
 
@@ -141,7 +142,7 @@ fn check_value(path: &str, field: &Field, value: &Node, out: &mut Vec<Violation>
         // JSON Schema's `enum` still applies to null, and lists only strings here.
         if let FieldType::String { allowed, .. } = field.ty {
             if !allowed.is_empty() {
-                let expected = format!("one of {}", allowed.join(", "));
+                let expected = fill("one of {0}", &[&allowed.join(", ")]);
                 let kind = Kind::Enum { allowed, value: "null".to_string() };
                 out.push(Violation::in_body(path, kind, Severity::Error, expected, "null"));
             }
@@ -175,19 +176,20 @@ fn check_value(path: &str, field: &Field, value: &Node, out: &mut Vec<Violation>
         (FieldType::Array { items, min_items, max_items }, Node::Array(elements)) => {
             let found = elements.len();
             let bound = if found < min_items {
-                Some((Kind::MinItems { min: min_items, found }, format!("at least {min_items} items")))
+                Some((Kind::MinItems { min: min_items, found }, fill("at least {0} items", &[&decimal(min_items)])))
             } else if found > max_items {
-                Some((Kind::MaxItems { max: max_items, found }, format!("at most {max_items} items")))
+                Some((Kind::MaxItems { max: max_items, found }, fill("at most {0} items", &[&decimal(max_items)])))
             } else {
                 None
             };
             if let Some((kind, expected)) = bound {
-                out.push(Violation::in_body(path, kind, Severity::Error, expected, format!("{found} items")));
+                let got = fill("{0} items", &[&decimal(found)]);
+                out.push(Violation::in_body(path, kind, Severity::Error, expected, got));
             }
             for (i, element) in elements.iter().enumerate() {
                 match element {
                     Node::Null => {}
-                    _ => check_value(&format!("{path}[{i}]"), items, element, out),
+                    _ => check_value(&fill("{0}[{1}]", &[path, &decimal(i)]), items, element, out),
                 }
             }
         }
@@ -202,12 +204,12 @@ pub(super) fn check_text(path: &str, s: &str, ty: FieldType, out: &mut Vec<Viola
     check_string(path, s, min_len, max_len, allowed, out);
     if let Some(pattern) = pattern.filter(|p| !p.matches(s)) {
         let kind = Kind::Pattern { pattern: pattern.source, value: quote(s) };
-        let expected = format!("a match of {}", pattern.source);
+        let expected = fill("a match of {0}", &[pattern.source]);
         out.push(Violation::in_body(path, kind, Severity::Error, expected, quote(s)));
     }
     if let Some(format) = format.filter(|f| !f.accepts(s)) {
         let kind = Kind::Date { format: format.name(), value: quote(s) };
-        let expected = format!("a real date as {}", format.name());
+        let expected = fill("a real date as {0}", &[format.name()]);
         out.push(Violation::in_body(path, kind, Severity::Error, expected, quote(s)));
     }
 }
@@ -225,7 +227,7 @@ fn check_string(
     let found = if printable { s.len() } else { s.chars().count() };
     if !allowed.is_empty() {
         if !allowed.contains(&s) {
-            let expected = format!("one of {}", allowed.join(", "));
+            let expected = fill("one of {0}", &[&allowed.join(", ")]);
             let kind = Kind::Enum { allowed, value: quote(s) };
             out.push(Violation::in_body(path, kind, Severity::Error, expected, quote(s)));
         }
@@ -233,21 +235,28 @@ fn check_string(
     }
     let refused = if printable { None } else { characters::first_refused(s) };
     if let Some((position, character, class)) = refused {
-        let got = format!("U+{:04X} at character {position}", character as u32);
+        let got = fill("{0} at character {1}", &[&code_point(character), &decimal(position)]);
         let kind = Kind::ForbiddenCharacter { position, character, class, value: quote(s) };
         let expected = "no control, bidirectional-control or invisible characters";
         out.push(Violation::in_body(path, kind, Severity::Error, expected, got));
     }
     let (kind, expected) = if min_len == max_len && found != min_len {
-        (Kind::Length { exact: min_len, found, value: Some(quote(s)) }, format!("exactly {min_len} characters"))
+        (
+            Kind::Length { exact: min_len, found, value: Some(quote(s)) },
+            fill("exactly {0} characters", &[&decimal(min_len)]),
+        )
     } else if found < min_len {
-        (Kind::MinLength { min: min_len, found, value: quote(s) }, format!("at least {min_len} characters"))
+        (
+            Kind::MinLength { min: min_len, found, value: quote(s) },
+            fill("at least {0} characters", &[&decimal(min_len)]),
+        )
     } else if found > max_len {
-        (Kind::MaxLength { max: max_len, found, value: quote(s) }, format!("at most {max_len} characters"))
+        (Kind::MaxLength { max: max_len, found, value: quote(s) }, fill("at most {0} characters", &[&decimal(max_len)]))
     } else {
         return;
     };
-    out.push(Violation::in_body(path, kind, Severity::Error, expected, format!("{found} characters")));
+    let got = fill("{0} characters", &[&decimal(found)]);
+    out.push(Violation::in_body(path, kind, Severity::Error, expected, got));
 }
 
 /// A number (an integer when `integer`) against its bounds, compared exactly on its text.
@@ -262,19 +271,19 @@ pub(super) fn check_number(path: &str, text: &str, integer: bool, bounds: Bounds
         }
         Outside::BelowMinimum => {
             let min = bound(bounds.min);
-            (Kind::Minimum { min: min.clone(), text: text.clone() }, format!(">= {min}"))
+            (Kind::Minimum { min: min.clone(), text: text.clone() }, fill(">= {0}", &[&min]))
         }
         Outside::AboveMaximum => {
             let max = bound(bounds.max);
-            (Kind::Maximum { max: max.clone(), text: text.clone() }, format!("<= {max}"))
+            (Kind::Maximum { max: max.clone(), text: text.clone() }, fill("<= {0}", &[&max]))
         }
         Outside::NotAboveExclusiveMinimum => {
             let min = bound(bounds.exclusive_min);
-            (Kind::ExclusiveMinimum { min: min.clone(), text: text.clone() }, format!("> {min}"))
+            (Kind::ExclusiveMinimum { min: min.clone(), text: text.clone() }, fill("> {0}", &[&min]))
         }
         Outside::NotBelowExclusiveMaximum => {
             let max = bound(bounds.exclusive_max);
-            (Kind::ExclusiveMaximum { max: max.clone(), text: text.clone() }, format!("< {max}"))
+            (Kind::ExclusiveMaximum { max: max.clone(), text: text.clone() }, fill("< {0}", &[&max]))
         }
     };
     out.push(Violation::in_body(path, kind, Severity::Error, expected, text));

@@ -15,7 +15,7 @@ fn violation(spec: &HeaderSpec, kind: Kind, severity: Severity, got: String) -> 
 /// What may be quoted back of a header value: credentials are described, never echoed.
 fn shown(spec: &HeaderSpec, value: &str) -> String {
     if spec.secret {
-        format!("({} characters, not shown)", value.chars().count())
+        crate::text::fill("({0} characters, not shown)", &[&crate::text::decimal(value.chars().count())])
     } else {
         quote(value)
     }
