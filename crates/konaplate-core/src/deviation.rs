@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::catalog::{Endpoint, Provenance};
 use crate::json;
-use crate::response::read_response_to;
+use crate::response::{read_response_to, Problem};
 use crate::validate::validate_body;
 use crate::violation::{quote, Kind, Report, Rule, Severity, Violation};
 
@@ -33,9 +33,8 @@ pub fn check_response(endpoint: &Endpoint, status: u16, body: &str) -> Report {
             match v.rule() {
                 // Error answers carry no data fields; the documented ones are required on success.
                 Rule::Required if !success => {}
-                Rule::UnknownField => {
-                    out.push(Violation { kind: Kind::UnknownResponseField { operation: endpoint.name }, ..v })
-                }
+                Rule::UnknownField => out
+                    .push(Violation { kind: Kind::Response(Problem::UnknownField { operation: endpoint.name }), ..v }),
                 _ => out.push(v),
             }
         }
@@ -51,9 +50,12 @@ fn undocumented_code(endpoint: &Endpoint, code: &str, out: &mut Vec<Violation>) 
     let documented = listed.collect::<Vec<_>>().join(", ");
     let (code_text, operation) = (code.to_string(), endpoint.name);
     let (severity, kind) = if entry.provenance == Provenance::Ours {
-        (Severity::Note, Kind::OwnCode { code: code_text, operation })
+        (Severity::Note, Kind::Response(Problem::OwnCode { code: code_text, operation }))
     } else {
-        (Severity::Warning, Kind::UndocumentedCode { code: code_text, operation, documented: documented.clone() })
+        (
+            Severity::Warning,
+            Kind::Response(Problem::UndocumentedCode { code: code_text, operation, documented: documented.clone() }),
+        )
     };
     out.push(Violation::in_body("$.response.code", kind, severity, documented, quote(code)));
 }

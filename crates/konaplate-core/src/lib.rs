@@ -19,6 +19,7 @@
 pub mod body;
 pub mod catalog;
 pub mod chain;
+#[cfg(feature = "responses")]
 pub mod deviation;
 #[cfg(feature = "diagnose")]
 pub mod diagnose;
@@ -30,6 +31,7 @@ pub mod number;
 pub mod openapi;
 pub mod pattern;
 pub mod request;
+#[cfg(feature = "responses")]
 pub mod response;
 pub mod sandbox;
 pub mod sign;

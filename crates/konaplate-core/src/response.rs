@@ -10,7 +10,8 @@ use serde_json::{Map, Value};
 use crate::catalog::{self, CodeEntry, Endpoint, Provenance};
 use crate::json;
 use crate::text::Text;
-use crate::violation::{quote, Kind, Member, Severity, Subject, Violation};
+use crate::text::{fill, Lang};
+use crate::violation::{quote, Kind, Rule, Severity, Subject, Violation};
 
 /// What a response body says, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,6 +31,148 @@ pub struct ResponseReading {
     pub encrypted: bool,
     /// Errors, warnings and notes about the envelope, in English and Korean.
     pub problems: Vec<Violation>,
+}
+
+/// What is wrong with a response (a violation's [`Kind::Response`]), with the values its
+/// message names. Its wording is here, beside the only code that finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// An encrypted response, not decrypted here (a note).
+    Encrypted,
+    /// A response without its `"response"` envelope.
+    MissingEnvelope,
+    /// The envelope is not an object.
+    EnvelopeType { found: Text },
+    /// A member of the envelope is missing.
+    MissingMember { member: Member },
+    /// `response.code` is not `ddd_ddd`; `value` quoted.
+    CodeFormat { value: String },
+    /// A code konaplate's catalog and the document do not know.
+    UnknownCode { code: String },
+    /// A known code `operation` does not document; `documented` lists the ones it does.
+    UndocumentedCode { code: String, operation: Text, documented: String },
+    /// One of konaplate's own codes (transport, signature), not documented by KONA PLATE.
+    OwnCode { code: String, operation: Text },
+    /// `code` came with HTTP `status`, documented with HTTP `documented`.
+    HttpStatus { code: String, documented: u16, status: u16 },
+    /// A key the document does not list among `operation`'s response fields.
+    UnknownField { operation: Text },
+}
+
+/// A member of a response's `"response"` envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Member {
+    Code,
+    Description,
+}
+
+impl Problem {
+    /// The stable rule this problem breaks.
+    pub fn rule(&self) -> Rule {
+        match self {
+            Problem::Encrypted => Rule::Encryption,
+            Problem::MissingEnvelope | Problem::MissingMember { .. } => Rule::Required,
+            Problem::EnvelopeType { .. } => Rule::Type,
+            Problem::CodeFormat { .. } => Rule::Format,
+            Problem::UnknownCode { .. } | Problem::UndocumentedCode { .. } | Problem::OwnCode { .. } => Rule::Enum,
+            Problem::HttpStatus { .. } => Rule::HttpStatus,
+            Problem::UnknownField { .. } => Rule::UnknownField,
+        }
+    }
+
+    /// The message a user reads, in `lang`; `path` is where the violation is.
+    pub fn message(&self, path: &str, lang: Lang) -> String {
+        let say = |en: &str, ko: &str, args: &[&str]| fill(lang.choose(en, ko), args);
+        match self {
+            Problem::Encrypted => say(
+                "An encrypted response: its code is inside encData, which konaplate does not decrypt.",
+                "암호화된 응답입니다. 코드는 encData 안에 있으며 konaplate는 복호화하지 않습니다.",
+                &[],
+            ),
+            Problem::MissingEnvelope => say(
+                "The response has no \"response\" object with its code and description.",
+                "응답에 코드와 설명이 담긴 \"response\" 객체가 없습니다.",
+                &[],
+            ),
+            Problem::EnvelopeType { found } => say(
+                "response must be an object with code and description (got {0}).",
+                "response: code와 description이 있는 객체여야 합니다(입력: {0}).",
+                &[lang.pick(*found)],
+            ),
+            Problem::MissingMember { member: Member::Code } => {
+                say("response.code is missing.", "response.code가 없습니다.", &[])
+            }
+            Problem::MissingMember { member: Member::Description } => {
+                say("response.description is missing.", "response.description이 없습니다.", &[])
+            }
+            Problem::CodeFormat { value } => say(
+                "response.code must be three digits, '_', three digits such as 007_008 (got {0}).",
+                "response.code는 007_008처럼 숫자 3자리, '_', 숫자 3자리여야 합니다(입력: {0}).",
+                &[value],
+            ),
+            Problem::UnknownCode { code } => say(
+                "{0} is not in konaplate's catalog of codes; its meaning is unknown here.",
+                "{0}는 konaplate 코드 목록에 없어 의미를 알 수 없습니다.",
+                &[code],
+            ),
+            Problem::UndocumentedCode { code, operation, documented } => say(
+                "{0} is not among the codes documented for {1} ({2}).",
+                "{0}는 {1}에 문서화된 코드({2})가 아닙니다.",
+                &[code, lang.pick(*operation), documented],
+            ),
+            Problem::OwnCode { code, operation } => say(
+                "{0} is konaplate's own code (a transport or signature check), not one KONA PLATE documents for {1}.",
+                "{0}는 konaplate가 정한 코드(전송·서명 검사)이며 KONA PLATE가 {1}에 문서화한 코드가 아닙니다.",
+                &[code, lang.pick(*operation)],
+            ),
+            Problem::HttpStatus { code, documented, status } => say(
+                "{0} is documented with HTTP {1}, but the response came with HTTP {2}.",
+                "{0}는 HTTP {1}로 문서화되어 있으나 응답은 HTTP {2}였습니다.",
+                &[code, &crate::text::decimal(usize::from(*documented)), &crate::text::decimal(usize::from(*status))],
+            ),
+            Problem::UnknownField { operation } => say(
+                "{0}: not a documented response field of {1}.",
+                "{0}: {1}의 문서화된 응답 필드가 아닙니다.",
+                &[path, lang.pick(*operation)],
+            ),
+        }
+    }
+
+    /// One of every problem (every variant, and every branch its wording has), for the
+    /// wording tests (`violation.rs`'s `every_kind`).
+    #[cfg(test)]
+    pub(crate) fn every() -> Vec<Problem> {
+        let (s, t) = (|| "x".to_string(), Text::new("string", "문자열"));
+        let every = vec![
+            Problem::Encrypted,
+            Problem::MissingEnvelope,
+            Problem::EnvelopeType { found: t },
+            Problem::MissingMember { member: Member::Code },
+            Problem::MissingMember { member: Member::Description },
+            Problem::CodeFormat { value: s() },
+            Problem::UnknownCode { code: s() },
+            Problem::UndocumentedCode { code: s(), operation: t, documented: s() },
+            Problem::OwnCode { code: s(), operation: t },
+            Problem::HttpStatus { code: s(), documented: 200, status: 400 },
+            Problem::UnknownField { operation: t },
+        ];
+        // A new problem fails to compile here until `every` lists it.
+        for problem in &every {
+            match problem {
+                Problem::Encrypted
+                | Problem::MissingEnvelope
+                | Problem::EnvelopeType { .. }
+                | Problem::MissingMember { .. }
+                | Problem::CodeFormat { .. }
+                | Problem::UnknownCode { .. }
+                | Problem::UndocumentedCode { .. }
+                | Problem::OwnCode { .. }
+                | Problem::HttpStatus { .. }
+                | Problem::UnknownField { .. } => {}
+            }
+        }
+        every
+    }
 }
 
 /// `ddd_ddd`, the shape of every KONA PLATE response code.
@@ -86,12 +229,16 @@ fn read(status: Option<u16>, body: &str, endpoint: Option<&Endpoint>) -> Respons
     reading.encrypted = object.contains_key("encData");
     reading.data = object;
     match envelope {
-        None if reading.encrypted => {
-            reading.problems.push(Violation::in_body("$.encData", Kind::EncryptedResponse, Severity::Note, "", ""))
-        }
+        None if reading.encrypted => reading.problems.push(Violation::in_body(
+            "$.encData",
+            Kind::Response(Problem::Encrypted),
+            Severity::Note,
+            "",
+            "",
+        )),
         None => reading.problems.push(Violation::in_body(
             "$.response",
-            Kind::MissingEnvelope,
+            Kind::Response(Problem::MissingEnvelope),
             Severity::Error,
             "{\"code\", \"description\"}",
             "missing",
@@ -99,7 +246,7 @@ fn read(status: Option<u16>, body: &str, endpoint: Option<&Endpoint>) -> Respons
         Some(Value::Object(envelope)) => read_envelope(&envelope, status, endpoint, &mut reading),
         Some(other) => {
             let found = json::type_name(&other);
-            let kind = Kind::EnvelopeType { found };
+            let kind = Kind::Response(Problem::EnvelopeType { found });
             reading.problems.push(Violation::in_body("$.response", kind, Severity::Error, "object", found.en));
         }
     }
@@ -115,7 +262,7 @@ fn read_envelope(
     match envelope.get("description") {
         Some(Value::String(d)) => reading.description = Some(d.clone()),
         None => {
-            let kind = Kind::MissingMember { member: Member::Description };
+            let kind = Kind::Response(Problem::MissingMember { member: Member::Description });
             reading.problems.push(Violation::in_body(
                 "$.response.description",
                 kind,
@@ -129,7 +276,7 @@ fn read_envelope(
     let code = match envelope.get("code") {
         Some(Value::String(code)) => code,
         None => {
-            let kind = Kind::MissingMember { member: Member::Code };
+            let kind = Kind::Response(Problem::MissingMember { member: Member::Code });
             let expected = "a code such as 000_000";
             reading.problems.push(Violation::in_body("$.response.code", kind, Severity::Error, expected, "missing"));
             return;
@@ -141,7 +288,7 @@ fn read_envelope(
     };
     reading.code = Some(code.clone());
     if !code_shape(code) {
-        let kind = Kind::CodeFormat { value: quote(code) };
+        let kind = Kind::Response(Problem::CodeFormat { value: quote(code) });
         reading.problems.push(Violation::in_body("$.response.code", kind, Severity::Error, "ddd_ddd", quote(code)));
         return;
     }
@@ -150,14 +297,14 @@ fn read_envelope(
         None => catalog::code(code).map(CodeEntry::from),
     };
     let Some(entry) = entry else {
-        let kind = Kind::UnknownCode { code: code.clone() };
+        let kind = Kind::Response(Problem::UnknownCode { code: code.clone() });
         let expected = "a code in konaplate's catalog";
         reading.problems.push(Violation::in_body("$.response.code", kind, Severity::Warning, expected, quote(code)));
         return;
     };
     reading.provenance = Some(entry.provenance);
     if let Some(status) = status.filter(|s| *s != entry.http) {
-        let kind = Kind::HttpStatus { code: code.clone(), documented: entry.http, status };
+        let kind = Kind::Response(Problem::HttpStatus { code: code.clone(), documented: entry.http, status });
         let (expected, got) = (format!("HTTP {}", entry.http), format!("HTTP {status}"));
         reading.problems.push(Violation::in_body("$.response.code", kind, Severity::Warning, expected, got));
     }

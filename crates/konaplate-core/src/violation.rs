@@ -210,13 +210,6 @@ pub enum Subject {
     Response,
 }
 
-/// A member of a response's `"response"` envelope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Member {
-    Code,
-    Description,
-}
-
 /// How a header value breaks its format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeaderShape {
@@ -269,10 +262,6 @@ pub enum Kind {
     UnknownField {
         owner: Text<String>,
         closed: bool,
-    },
-    /// A key the document does not list among `operation`'s response fields.
-    UnknownResponseField {
-        operation: Text,
     },
     /// A string of the wrong length: exactly `exact` characters were required, `found` given;
     /// `value` is the string quoted (absent for a header, which may be a credential).
@@ -374,8 +363,6 @@ pub enum Kind {
     EncDataType,
     /// A member beside `encData`.
     BesideEncData,
-    /// An encrypted response, not decrypted here (a note).
-    EncryptedResponse,
 
     // --- headers ---
     UnknownHeader,
@@ -402,41 +389,12 @@ pub enum Kind {
     Signature,
 
     // --- responses ---
-    /// A response without its `"response"` envelope.
-    MissingEnvelope,
-    /// The envelope is not an object.
-    EnvelopeType {
-        found: Text,
-    },
-    /// A member of the envelope is missing.
-    MissingMember {
-        member: Member,
-    },
-    /// `response.code` is not `ddd_ddd`; `value` quoted.
-    CodeFormat {
-        value: String,
-    },
-    /// A code konaplate's catalog and the document do not know.
-    UnknownCode {
-        code: String,
-    },
-    /// A known code `operation` does not document; `documented` lists the ones it does.
-    UndocumentedCode {
-        code: String,
-        operation: Text,
-        documented: String,
-    },
-    /// One of konaplate's own codes (transport, signature), not documented by KONA PLATE.
-    OwnCode {
-        code: String,
-        operation: Text,
-    },
-    /// `code` came with HTTP `status`, documented with HTTP `documented`.
-    HttpStatus {
-        code: String,
-        documented: u16,
-        status: u16,
-    },
+    /// A response's problem (`response.rs`, `deviation.rs`): their kinds and wording live
+    /// there, behind the cargo feature `responses`, so a build that reads no response (the JS
+    /// package's main entry) carries none of it.
+    #[cfg(feature = "responses")]
+    Response(crate::response::Problem),
+
     /// An integer beyond 2^53 − 1 sent as a JSON number.
     UnsafeNumber {
         text: String,
@@ -459,21 +417,15 @@ impl Kind {
         match self {
             Kind::JsonSyntax { .. } | Kind::NotUtf8 { .. } => Rule::JsonSyntax,
             Kind::DuplicateKey { .. } => Rule::DuplicateKey,
-            Kind::NotAnObject { .. } | Kind::Type { .. } | Kind::WrongValue { .. } | Kind::EnvelopeType { .. } => {
-                Rule::Type
-            }
-            Kind::Required { .. } | Kind::MissingEnvelope | Kind::MissingMember { .. } => Rule::Required,
-            Kind::UnknownField { .. } | Kind::UnknownResponseField { .. } | Kind::NotAField { .. } => {
-                Rule::UnknownField
-            }
+            Kind::NotAnObject { .. } | Kind::Type { .. } | Kind::WrongValue { .. } => Rule::Type,
+            Kind::Required { .. } => Rule::Required,
+            Kind::UnknownField { .. } | Kind::NotAField { .. } => Rule::UnknownField,
             Kind::Length { .. } => Rule::Length,
             Kind::MinLength { .. } => Rule::MinLength,
             Kind::MaxLength { .. } => Rule::MaxLength,
             Kind::MinItems { .. } => Rule::MinItems,
             Kind::MaxItems { .. } => Rule::MaxItems,
-            Kind::Enum { .. } | Kind::UnknownCode { .. } | Kind::UndocumentedCode { .. } | Kind::OwnCode { .. } => {
-                Rule::Enum
-            }
+            Kind::Enum { .. } => Rule::Enum,
             Kind::NotInteger { .. } | Kind::NotDigits { .. } => Rule::Integer,
             Kind::Minimum { .. } => Rule::Minimum,
             Kind::Maximum { .. } => Rule::Maximum,
@@ -483,20 +435,19 @@ impl Kind {
             Kind::Pattern { .. } => Rule::Pattern,
             Kind::Date { .. } | Kind::DateTime { .. } => Rule::Date,
             Kind::ForbiddenCharacter { .. } => Rule::ForbiddenCharacter,
-            Kind::PlainEncryptedBody
-            | Kind::NotAJwe { .. }
-            | Kind::EncDataType
-            | Kind::BesideEncData
-            | Kind::EncryptedResponse => Rule::Encryption,
+            Kind::PlainEncryptedBody | Kind::NotAJwe { .. } | Kind::EncDataType | Kind::BesideEncData => {
+                Rule::Encryption
+            }
             Kind::UnknownHeader => Rule::UnknownHeader,
             Kind::RepeatedHeader => Rule::RepeatedHeader,
-            Kind::HeaderFormat { .. } | Kind::CodeFormat { .. } => Rule::Format,
+            Kind::HeaderFormat { .. } => Rule::Format,
             Kind::UnknownTimeZone { .. } => Rule::TimeZone,
             Kind::TokenTime { .. } => Rule::TokenTime,
             Kind::Signature => Rule::Signature,
-            Kind::HttpStatus { .. } => Rule::HttpStatus,
             Kind::UnsafeNumber { .. } | Kind::LostDigits { .. } => Rule::UnsafeNumber,
             Kind::DocConflict { .. } => Rule::DocConflict,
+            #[cfg(feature = "responses")]
+            Kind::Response(problem) => problem.rule(),
         }
     }
 }
@@ -684,11 +635,6 @@ impl Violation {
                     )
                 }
             }
-            Kind::UnknownResponseField { operation } => say(
-                "{0}: not a documented response field of {1}.",
-                "{0}: {1}의 문서화된 응답 필드가 아닙니다.",
-                &[path, lang.pick(*operation)],
-            ),
             Kind::Length { exact, found, value } => {
                 let bound = say("exactly {0} characters", "정확히 {0}자", &[&decimal(*exact)]);
                 length_message(lang, name, &bound, *found, value.as_deref())
@@ -770,22 +716,13 @@ impl Violation {
             | Kind::NotAJwe { .. }
             | Kind::EncDataType
             | Kind::BesideEncData
-            | Kind::EncryptedResponse
             | Kind::UnknownHeader
             | Kind::RepeatedHeader
             | Kind::HeaderFormat { .. }
             | Kind::DateTime { .. }
             | Kind::UnknownTimeZone { .. }
             | Kind::TokenTime { .. }
-            | Kind::Signature
-            | Kind::MissingEnvelope
-            | Kind::EnvelopeType { .. }
-            | Kind::MissingMember { .. }
-            | Kind::CodeFormat { .. }
-            | Kind::UnknownCode { .. }
-            | Kind::UndocumentedCode { .. }
-            | Kind::OwnCode { .. }
-            | Kind::HttpStatus { .. } => self.envelope_header_or_response_message(lang),
+            | Kind::Signature => self.encrypted_body_or_header_message(lang),
             Kind::UnsafeNumber { text } => say(
                 "{0}: {1} is sent as a JSON number beyond 2^53; a JavaScript client reads other digits. Send ids as strings.",
                 "{0}: {1}가 2^53을 넘는 JSON 숫자로 전송되어 JavaScript 클라이언트는 다른 값을 읽습니다. ID는 문자열로 보내야 합니다.",
@@ -797,14 +734,16 @@ impl Violation {
                 &[path, shown],
             ),
             Kind::DocConflict { text } => lang.pick(*text).to_string(),
+            #[cfg(feature = "responses")]
+            Kind::Response(problem) => problem.message(path, lang),
         }
     }
 
-    /// [`Violation::message`] of an encrypted body's, a header's or a response's violation. Apart
-    /// (never inlined) because writing a body raises none of them: the page's first load carries
-    /// the body's wording only (scripts/split-console.mjs).
+    /// [`Violation::message`] of an encrypted body's or a header's violation. Apart (never
+    /// inlined) because writing a body raises none of them: the page's first load carries the
+    /// body's wording only (scripts/split-console.mjs).
     #[inline(never)]
-    fn envelope_header_or_response_message(&self, lang: Lang) -> String {
+    fn encrypted_body_or_header_message(&self, lang: Lang) -> String {
         let path = self.location.as_str();
         let name = display_name(path);
         let say = |en: &str, ko: &str, args: &[&str]| fill(lang.choose(en, ko), args);
@@ -825,10 +764,6 @@ impl Violation {
                 "{0}: 암호화된 본문에는 encData만 있어야 합니다. 이 필드는 암호화할 JSON 안에 넣으세요.",
                 &[path],
             ),
-            Kind::EncryptedResponse => pick(Text::new(
-                "An encrypted response: its code is inside encData, which konaplate does not decrypt.",
-                "암호화된 응답입니다. 코드는 encData 안에 있으며 konaplate는 복호화하지 않습니다.",
-            )),
             Kind::UnknownHeader => say(
                 "{0} is not a documented X-KM header; check its spelling.",
                 "{0}: 문서화된 X-KM 헤더가 아닙니다. 철자를 확인하세요.",
@@ -878,44 +813,6 @@ impl Violation {
                 "X-KM-Tran-Token does not match HMAC-SHA256 of the body under the secret key: the body changed after signing, or the secret differs.",
                 "X-KM-Tran-Token이 secret key로 계산한 본문의 HMAC-SHA256과 일치하지 않습니다. 서명 후 본문이 바뀌었거나 secret이 다릅니다.",
             )),
-            Kind::MissingEnvelope => pick(Text::new(
-                "The response has no \"response\" object with its code and description.",
-                "응답에 코드와 설명이 담긴 \"response\" 객체가 없습니다.",
-            )),
-            Kind::EnvelopeType { found } => say(
-                "response must be an object with code and description (got {0}).",
-                "response: code와 description이 있는 객체여야 합니다(입력: {0}).",
-                &[lang.pick(*found)],
-            ),
-            Kind::MissingMember { member } => pick(match member {
-                Member::Code => Text::new("response.code is missing.", "response.code가 없습니다."),
-                Member::Description => Text::new("response.description is missing.", "response.description이 없습니다."),
-            }),
-            Kind::CodeFormat { value } => say(
-                "response.code must be three digits, '_', three digits such as 007_008 (got {0}).",
-                "response.code는 007_008처럼 숫자 3자리, '_', 숫자 3자리여야 합니다(입력: {0}).",
-                &[value],
-            ),
-            Kind::UnknownCode { code } => say(
-                "{0} is not in konaplate's catalog of codes; its meaning is unknown here.",
-                "{0}는 konaplate 코드 목록에 없어 의미를 알 수 없습니다.",
-                &[code],
-            ),
-            Kind::UndocumentedCode { code, operation, documented } => say(
-                "{0} is not among the codes documented for {1} ({2}).",
-                "{0}는 {1}에 문서화된 코드({2})가 아닙니다.",
-                &[code, lang.pick(*operation), documented],
-            ),
-            Kind::OwnCode { code, operation } => say(
-                "{0} is konaplate's own code (a transport or signature check), not one KONA PLATE documents for {1}.",
-                "{0}는 konaplate가 정한 코드(전송·서명 검사)이며 KONA PLATE가 {1}에 문서화한 코드가 아닙니다.",
-                &[code, lang.pick(*operation)],
-            ),
-            Kind::HttpStatus { code, documented, status } => say(
-                "{0} is documented with HTTP {1}, but the response came with HTTP {2}.",
-                "{0}는 HTTP {1}로 문서화되어 있으나 응답은 HTTP {2}였습니다.",
-                &[code, &decimal(usize::from(*documented)), &decimal(usize::from(*status))],
-            ),
             // The body's kinds: worded by `message` (messages.txt holds every kind's wording).
             _ => String::new(),
         }
@@ -1142,7 +1039,6 @@ mod tests {
         let mut kinds = vec![
             Kind::NotUtf8 { valid_up_to: 3 },
             Kind::Type { expected: t, found: t, quoted_integer: true },
-            Kind::UnknownResponseField { operation: t },
             Kind::Length { exact: 2, found: 1, value: None },
             Kind::Length { exact: 2, found: 1, value: Some(s()) },
             Kind::MinLength { min: 2, found: 1, value: s() },
@@ -1164,20 +1060,12 @@ mod tests {
             Kind::NotAJwe { reason: owned() },
             Kind::EncDataType,
             Kind::BesideEncData,
-            Kind::EncryptedResponse,
             Kind::UnknownHeader,
             Kind::RepeatedHeader,
             Kind::DateTime { digits: s() },
             Kind::UnknownTimeZone { zone: s() },
             Kind::TokenTime { token_time: s(), tran_time: s() },
             Kind::Signature,
-            Kind::MissingEnvelope,
-            Kind::EnvelopeType { found: t },
-            Kind::CodeFormat { value: s() },
-            Kind::UnknownCode { code: s() },
-            Kind::UndocumentedCode { code: s(), operation: t, documented: s() },
-            Kind::OwnCode { code: s(), operation: t },
-            Kind::HttpStatus { code: s(), documented: 200, status: 400 },
             Kind::UnsafeNumber { text: s() },
             Kind::LostDigits { shown: s() },
             Kind::DocConflict { text: notes::TRAN_TOKEN_LENGTH.text },
@@ -1190,9 +1078,8 @@ mod tests {
         for closed in [true, false] {
             kinds.push(Kind::UnknownField { owner: owned(), closed });
         }
-        for member in [Member::Code, Member::Description] {
-            kinds.push(Kind::MissingMember { member });
-        }
+        #[cfg(feature = "responses")]
+        kinds.extend(crate::response::Problem::every().into_iter().map(Kind::Response));
         for shape in [
             HeaderShape::VisibleAscii,
             HeaderShape::CorrelationId,
@@ -1222,7 +1109,6 @@ mod tests {
             | Kind::Required { .. }
             | Kind::Type { .. }
             | Kind::UnknownField { .. }
-            | Kind::UnknownResponseField { .. }
             | Kind::Length { .. }
             | Kind::MinLength { .. }
             | Kind::MaxLength { .. }
@@ -1245,7 +1131,6 @@ mod tests {
             | Kind::NotAJwe { .. }
             | Kind::EncDataType
             | Kind::BesideEncData
-            | Kind::EncryptedResponse
             | Kind::UnknownHeader
             | Kind::RepeatedHeader
             | Kind::HeaderFormat { .. }
@@ -1253,17 +1138,11 @@ mod tests {
             | Kind::UnknownTimeZone { .. }
             | Kind::TokenTime { .. }
             | Kind::Signature
-            | Kind::MissingEnvelope
-            | Kind::EnvelopeType { .. }
-            | Kind::MissingMember { .. }
-            | Kind::CodeFormat { .. }
-            | Kind::UnknownCode { .. }
-            | Kind::UndocumentedCode { .. }
-            | Kind::OwnCode { .. }
-            | Kind::HttpStatus { .. }
             | Kind::UnsafeNumber { .. }
             | Kind::LostDigits { .. }
             | Kind::DocConflict { .. } => true,
+            #[cfg(feature = "responses")]
+            Kind::Response(_) => true,
         }
     }
 
@@ -1276,7 +1155,7 @@ mod tests {
             .map(|k| format!("{k:?}").split([' ', '(', '{']).next().unwrap_or_default().to_string())
             .collect();
         // The number of variants of `Kind` (each in `listed`'s match above).
-        assert_eq!(names.len(), 49, "{names:?}");
+        assert_eq!(names.len(), if cfg!(feature = "responses") { 40 } else { 39 }, "{names:?}");
     }
 
     #[test]

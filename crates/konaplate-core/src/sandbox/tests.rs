@@ -89,6 +89,7 @@ fn every_test_data_scenario_gives_its_documented_status_and_code() {
 }
 
 #[test]
+#[cfg(feature = "responses")]
 fn every_sandbox_answer_reads_back_as_a_clean_envelope() {
     use crate::response::read_response;
     use crate::violation::Severity;
@@ -352,6 +353,7 @@ fn same_seed_same_requests_same_world() {
 }
 
 #[test]
+#[cfg(feature = "responses")]
 #[cfg_attr(feature = "lean-catalog", ignore = "reads the response fields, which lean-catalog leaves out")]
 fn every_sandbox_answer_conforms_to_the_document() {
     use crate::deviation::check_response;
