@@ -182,7 +182,7 @@ pub mod ko {
     pub fn has_final_consonant(word: &str) -> bool {
         let mut word = word.trim_end_matches(['"', '\'', '`', ']', '}', '\u{201d}', '\u{2019}']);
         if let Some(inside) = word.strip_suffix(')') {
-            word = match inside.rfind('(') {
+            word = match inside.bytes().rposition(|b| b == b'(') {
                 Some(open) if !inside[..open].trim().is_empty() => inside[..open].trim_end(),
                 Some(open) => &inside[open + 1..],
                 None => inside,
