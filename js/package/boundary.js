@@ -117,11 +117,10 @@ const headerPairs = (headers) => {
   );
 };
 
-/** The fields as the module reads them: a JSON array of [name, kind, text]. */
+/** The fields as the module reads them: [name, kind, text] each. */
 const fieldRows = (fields) => {
   if (!isObject(fields) || isArray(fields, "options.fields")) refuse("options.fields must be an object of field name → value");
-  return JSON.stringify(
-    entries(fields, "options.fields").map(([name, value]) => {
+  return entries(fields, "options.fields").map(([name, value]) => {
       const path = childPath("$", string(name, "options.fields"));
       if (typeof value === "boolean") return [name, "b", String(value)];
       const s = text(value, path);
@@ -131,8 +130,7 @@ const fieldRows = (fields) => {
       }
       const { digits, lost } = integerText(value);
       return digits !== undefined ? [name, "i", digits] : [name, "lost", lost];
-    }),
-  );
+    });
 };
 
 /** The time zone's code for the module: KST when not given; `undefined` for a value that is not
@@ -193,13 +191,13 @@ export function boundary(wasm) {
     const timeZone = zone(option("timeZone"));
     const epochMs = option("epochMs");
     const random = randomWord(option("random"));
-    const baseUrl = text(option("baseUrl"), "options.baseUrl");
-    const cryptoKeyId = text(option("cryptoKeyId"), "options.cryptoKeyId");
+    const baseUrl = text(option("baseUrl"), "options.baseUrl") ?? null;
+    const cryptoKeyId = text(option("cryptoKeyId"), "options.cryptoKeyId") ?? null;
     const allowInvalid = Boolean(option("allowInvalid"));
     const epoch = epochMs === undefined ? Date.now() : typeof epochMs === "number" ? epochMs : NaN;
-    return JSON.parse(
-      wasm.buildRequestText(document, endpoint, fields, aspId, accessKey, secretKey, timeZone, epoch, random, baseUrl, cryptoKeyId, allowInvalid),
-    );
+    // The text options in one JSON array (crates/konaplate-wasm's TextOptions), the numbers apart.
+    const texts = JSON.stringify([endpoint, fields, aspId, accessKey, secretKey, timeZone ?? null, baseUrl, cryptoKeyId]);
+    return JSON.parse(wasm.buildRequestText(document, texts, epoch, random, allowInvalid));
   }
 
   /** signBody for any arguments, each checked. */

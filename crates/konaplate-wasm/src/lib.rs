@@ -70,9 +70,9 @@ fn check_body_size(text: &str) -> Result<(), JsError> {
 }
 
 /// The items of a JSON array `boundary.js` wrote, each an array of strings (`[[a, b], …]`);
-/// `None` for any other text.
-fn string_rows(text: &str) -> Option<Vec<Vec<String>>> {
-    let Ok(Node::Array(rows)) = json::read_node(text) else { return None };
+/// `None` for anything else.
+fn string_rows(rows: Node) -> Option<Vec<Vec<String>>> {
+    let Node::Array(rows) = rows else { return None };
     rows.into_iter()
         .map(|row| match row {
             Node::Array(items) => {
@@ -85,7 +85,21 @@ fn string_rows(text: &str) -> Option<Vec<Vec<String>>> {
 
 /// [`string_rows`], or the error that says the package's own JavaScript sent something else.
 fn rows(text: &str) -> Result<Vec<Vec<String>>, JsError> {
-    string_rows(text).ok_or_else(|| error("internal: the package's JavaScript sent malformed rows"))
+    json::read_node(text).ok().and_then(string_rows).ok_or_else(malformed)
+}
+
+/// The error for a text of `boundary.js` that is not what it writes (a bug there, not a misuse).
+fn malformed() -> JsError {
+    error("internal: the package's JavaScript sent malformed arguments")
+}
+
+/// A string, or `null` for none.
+fn optional_text(node: Node) -> Option<Option<String>> {
+    match node {
+        Node::Null => Some(None),
+        Node::String(s) => Some(Some(s)),
+        _ => None,
+    }
 }
 
 /// The violation for a JS number that lost digits before reaching us, at `path`.
@@ -143,11 +157,11 @@ pub fn validate_request(
 /// Field values ready for the core, plus the violations of numbers that had lost digits.
 type Fields = (Vec<(String, FieldValue)>, Vec<Violation>);
 
-/// `fields` as `boundary.js` writes them, a JSON array of `[name, kind, text]` (kind `s` a
+/// `fields` as `boundary.js` writes them, an array of `[name, kind, text]` (kind `s` a
 /// string, `i` a number's or BigInt's digits, `b` `true`/`false`, `lost` a number that had lost
-/// digits, as JS writes it), as the core's field values, plus the violations of lost numbers.
-/// `None` for any other text.
-fn field_values(endpoint: &Endpoint, fields: &str) -> Option<Fields> {
+/// digits, as JS writes it), as the core's field values, plus the violations of lost numbers;
+/// `None` for anything else.
+fn field_values(endpoint: &Endpoint, fields: Node) -> Option<Fields> {
     let (mut values, mut violations) = (Vec::new(), Vec::new());
     for row in string_rows(fields)? {
         let [name, kind, text] = <[String; 3]>::try_from(row).ok()?;
@@ -164,6 +178,35 @@ fn field_values(endpoint: &Endpoint, fields: &str) -> Option<Fields> {
         values.push((name, value));
     }
     Some((values, violations))
+}
+
+/// `buildRequest`'s text options as `boundary.js` writes them: the JSON array `[endpoint,
+/// fields, aspId, accessKey, secretKey, timeZone, baseUrl, cryptoKeyId]`, `timeZone` `null`
+/// for a value that is not a string and the last two `null` when not given.
+struct TextOptions {
+    endpoint: String,
+    fields: Node,
+    credentials: Credentials,
+    time_zone: Option<String>,
+    base_url: Option<String>,
+    crypto_key_id: Option<String>,
+}
+
+impl TextOptions {
+    fn read(text: &str) -> Option<TextOptions> {
+        let Ok(Node::Array(items)) = json::read_node(text) else { return None };
+        let [endpoint, fields, asp_id, access_key, secret_key, time_zone, base_url, crypto_key_id] =
+            <[Node; 8]>::try_from(items).ok()?;
+        let text = |node: Node| if let Node::String(s) = node { Some(s) } else { None };
+        Some(TextOptions {
+            endpoint: text(endpoint)?,
+            fields,
+            credentials: Credentials { asp_id: text(asp_id)?, access_key: text(access_key)?, secret_key: text(secret_key)? },
+            time_zone: optional_text(time_zone)?,
+            base_url: optional_text(base_url)?,
+            crypto_key_id: optional_text(crypto_key_id)?,
+        })
+    }
 }
 
 /// `n` as epoch milliseconds when `Number.isSafeInteger(n)`: an integer of at most 2^53 - 1.
@@ -183,29 +226,22 @@ fn zone_from_code(code: Option<&str>) -> Result<TimeZone, JsError> {
         .ok_or_else(|| error(&konaplate_core::text::fill("timeZone {0} is not KST or UTC", &[&quote(code)])))
 }
 
-/// Builds a signed request: the body serialised once from `fields` (as [`field_values`] reads
-/// them; 19-digit ids stay exact), the seven X-KM headers over exactly that text, URL and
-/// method: `BuiltRequest` as JSON text. `random` is the correlation id's 4 bytes, big-endian.
+/// Builds a signed request: the body serialised once from the fields (as [`field_values`]
+/// reads them; 19-digit ids stay exact), the seven X-KM headers over exactly that text, URL
+/// and method: `BuiltRequest` as JSON text. `options` holds the text options
+/// ([`TextOptions`]); `random` is the correlation id's 4 bytes, big-endian.
 #[wasm_bindgen(js_name = buildRequestText)]
-#[allow(clippy::too_many_arguments)] // one per option of `buildRequest`, read by boundary.js
 pub fn build_request_text(
     document: Option<u32>,
-    endpoint_id: &str,
-    fields: &str,
-    asp_id: String,
-    access_key: String,
-    secret_key: String,
-    time_zone: Option<String>,
+    options: &str,
     epoch_ms: f64,
     random: u32,
-    base_url: Option<String>,
-    crypto_key_id: Option<String>,
     allow_invalid: bool,
 ) -> Result<String, JsError> {
-    let endpoint = endpoint(&operations(document)?, endpoint_id)?;
-    let (values, mut violations) = field_values(endpoint, fields)
-        .ok_or_else(|| error("internal: the package's JavaScript sent malformed fields"))?;
-    let credentials = Credentials { asp_id, access_key, secret_key };
+    let TextOptions { endpoint: endpoint_id, fields, credentials, time_zone, base_url, crypto_key_id } =
+        TextOptions::read(options).ok_or_else(malformed)?;
+    let endpoint = endpoint(&operations(document)?, &endpoint_id)?;
+    let (values, mut violations) = field_values(endpoint, fields).ok_or_else(malformed)?;
     let zone = zone_from_code(time_zone.as_deref())?;
     let epoch_ms = epoch_from_number(epoch_ms)?;
     let base_url = base_url.unwrap_or_else(|| catalog::SANDBOX_BASE_URL.into());
@@ -351,11 +387,14 @@ mod tests {
     #[test]
     fn fields_and_rows_read_as_boundary_js_writes_them() {
         let charge = catalog::find(catalog::ENDPOINTS, "charge").unwrap();
-        let (values, violations) =
-            field_values(charge, r#"[["userId","s","12"],["sequenceId","s","S"],["amount","lost","1e+21"]]"#).unwrap();
+        let fields = r#"[["userId","s","12"],["sequenceId","s","S"],["amount","lost","1e+21"]]"#;
+        let (values, violations) = field_values(charge, json::read_node(fields).unwrap()).unwrap();
         assert_eq!(values[0], ("userId".into(), FieldValue::Integer("12".into())));
         assert_eq!(values[1], ("sequenceId".into(), FieldValue::Text("S".into())));
         assert_eq!(violations[0].location, "$.amount");
-        assert!(string_rows("[1]").is_none() && string_rows("{").is_none() && field_values(charge, "[[1]]").is_none());
+        let node = |text| json::read_node(text).unwrap();
+        assert!(string_rows(node("[1]")).is_none() && field_values(charge, node("[[1]]")).is_none());
+        assert!(TextOptions::read(r#"["charge",[],"a","b","c",null,null,null]"#).is_some());
+        assert!(TextOptions::read(r#"["charge",[],"a","b",1,null,null,null]"#).is_none());
     }
 }

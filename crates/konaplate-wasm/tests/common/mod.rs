@@ -16,21 +16,12 @@ fn fields(user_id: (&str, &str)) -> String {
 }
 
 fn build(user_id: (&str, &str)) -> Result<JsValue, wasm_bindgen::JsError> {
-    konaplate_wasm::build_request_text(
-        None,
-        "charge",
-        &fields(user_id),
-        "KPSANDBOX000001".into(),
-        "kp_sandbox_access_key_000000000000000000".into(),
-        "s".into(),
-        Some("KST".into()),
-        1_667_876_894_608.0,
-        0x0102_0304,
-        None,
-        None,
-        false,
-    )
-    .map(|text| JSON::parse(&text).unwrap())
+    let options = format!(
+        r#"["charge",{},"KPSANDBOX000001","kp_sandbox_access_key_000000000000000000","s","KST",null,null]"#,
+        fields(user_id)
+    );
+    konaplate_wasm::build_request_text(None, &options, 1_667_876_894_608.0, 0x0102_0304, false)
+        .map(|text| JSON::parse(&text).unwrap())
 }
 
 /// A 19-digit userId given as a BigInt's digits is signed whole, and the result validates clean.
