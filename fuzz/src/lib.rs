@@ -290,7 +290,7 @@ pub fn check_jwe(data: &[u8]) {
         }
     };
     match jwe::parse(&jwe_text) {
-        Err(e) => explained(&e),
+        Err(e) => explained(&e.into()),
         Ok(parsed) => {
             if let Err(e) = jwe::decrypt_with_content_key(&parsed, input.content_key) {
                 explained(&e);

@@ -201,7 +201,11 @@ impl TextOptions {
         Some(TextOptions {
             endpoint: text(endpoint)?,
             fields,
-            credentials: Credentials { asp_id: text(asp_id)?, access_key: text(access_key)?, secret_key: text(secret_key)? },
+            credentials: Credentials {
+                asp_id: text(asp_id)?,
+                access_key: text(access_key)?,
+                secret_key: text(secret_key)?,
+            },
             time_zone: optional_text(time_zone)?,
             base_url: optional_text(base_url)?,
             crypto_key_id: optional_text(crypto_key_id)?,

@@ -4,7 +4,7 @@
 use crate::json::Node;
 use base64ct::{Base64UrlUnpadded, Encoding as _};
 
-use super::error::{JweError, Part};
+use super::error::{Malformed, Part};
 use super::{Alg, Enc, IV_LEN, TAG_LEN};
 
 /// The protected header's algorithms.
@@ -26,12 +26,12 @@ pub struct Parsed<'a> {
     pub tag: Vec<u8>,
 }
 
-fn decode(part: Part, text: &str) -> Result<Vec<u8>, JweError> {
-    Base64UrlUnpadded::decode_vec(text).map_err(|_| JweError::Base64(part))
+fn decode(part: Part, text: &str) -> Result<Vec<u8>, Malformed> {
+    Base64UrlUnpadded::decode_vec(text).map_err(|_| Malformed::Base64(part))
 }
 
 /// Splits and decodes a compact JWE and reads its header. Surrounding whitespace is ignored.
-pub fn parse(jwe: &str) -> Result<Parsed<'_>, JweError> {
+pub fn parse(jwe: &str) -> Result<Parsed<'_>, Malformed> {
     let jwe = jwe.trim();
     // Split by byte ('.' is ASCII): smaller in Wasm than `str::split`'s searcher.
     let mut parts = Vec::with_capacity(5);
@@ -42,11 +42,11 @@ pub fn parse(jwe: &str) -> Result<Parsed<'_>, JweError> {
     }
     parts.push(&jwe[start..]);
     let [header_b64, key, iv, ciphertext, tag] = parts[..] else {
-        return Err(JweError::NotCompact(parts.len()));
+        return Err(Malformed::NotCompact(parts.len()));
     };
     for (part, text) in [(Part::Header, header_b64), (Part::EncryptedKey, key), (Part::Iv, iv), (Part::Tag, tag)] {
         if text.is_empty() {
-            return Err(JweError::EmptyPart(part));
+            return Err(Malformed::EmptyPart(part));
         }
     }
     let header_bytes = decode(Part::Header, header_b64)?;
@@ -60,32 +60,32 @@ pub fn parse(jwe: &str) -> Result<Parsed<'_>, JweError> {
         tag: decode(Part::Tag, tag)?,
     };
     if parsed.iv.len() != IV_LEN {
-        return Err(JweError::IvLength(parsed.iv.len()));
+        return Err(Malformed::IvLength(parsed.iv.len()));
     }
     if parsed.tag.len() != TAG_LEN {
-        return Err(JweError::TagLength(parsed.tag.len()));
+        return Err(Malformed::TagLength(parsed.tag.len()));
     }
     Ok(parsed)
 }
 
-fn read_header(bytes: &[u8]) -> Result<Header, JweError> {
+fn read_header(bytes: &[u8]) -> Result<Header, Malformed> {
     // Through `&str`: the same serde_json reader the rest of the crate uses (smaller Wasm).
-    let text = std::str::from_utf8(bytes).map_err(|_| JweError::HeaderNotJson)?;
+    let text = std::str::from_utf8(bytes).map_err(|_| Malformed::HeaderNotJson)?;
     let header = match crate::json::read_node(text) {
         Ok(header @ Node::Object(_)) => header,
-        _ => return Err(JweError::HeaderNotJson),
+        _ => return Err(Malformed::HeaderNotJson),
     };
     let text = |name: &str| match header.get(name) {
         Some(Node::String(s)) => Some(s.clone()),
         _ => None,
     };
-    let alg = text("alg").ok_or(JweError::MissingAlg)?;
-    let enc = text("enc").ok_or(JweError::MissingEnc)?;
-    let alg = Alg::from_name(&alg).ok_or_else(|| JweError::UnsupportedAlg(shorten(&alg)))?;
-    let enc = Enc::from_name(&enc).ok_or_else(|| JweError::UnsupportedEnc(shorten(&enc)))?;
+    let alg = text("alg").ok_or(Malformed::MissingAlg)?;
+    let enc = text("enc").ok_or(Malformed::MissingEnc)?;
+    let alg = Alg::from_name(&alg).ok_or_else(|| Malformed::UnsupportedAlg(shorten(&alg)))?;
+    let enc = Enc::from_name(&enc).ok_or_else(|| Malformed::UnsupportedEnc(shorten(&enc)))?;
     for name in ["zip", "crit"] {
         if header.get(name).is_some() {
-            return Err(JweError::UnsupportedHeader(name));
+            return Err(Malformed::UnsupportedHeader(name));
         }
     }
     Ok(Header { alg, enc })
@@ -114,12 +114,12 @@ mod tests {
             Base64UrlUnpadded::encode_string(&[0u8; 16])
         );
         let cases = [
-            (r#"[1]"#, JweError::HeaderNotJson),
-            (r#"{"enc":"A128GCM"}"#, JweError::MissingAlg),
-            (r#"{"alg":"RSA-OAEP-256"}"#, JweError::MissingEnc),
-            (r#"{"alg":"dir","enc":"A128GCM"}"#, JweError::UnsupportedAlg("dir".into())),
-            (r#"{"alg":"RSA-OAEP-256","enc":"A128CBC-HS256"}"#, JweError::UnsupportedEnc("A128CBC-HS256".into())),
-            (r#"{"alg":"RSA-OAEP-256","enc":"A128GCM","zip":"DEF"}"#, JweError::UnsupportedHeader("zip")),
+            (r#"[1]"#, Malformed::HeaderNotJson),
+            (r#"{"enc":"A128GCM"}"#, Malformed::MissingAlg),
+            (r#"{"alg":"RSA-OAEP-256"}"#, Malformed::MissingEnc),
+            (r#"{"alg":"dir","enc":"A128GCM"}"#, Malformed::UnsupportedAlg("dir".into())),
+            (r#"{"alg":"RSA-OAEP-256","enc":"A128CBC-HS256"}"#, Malformed::UnsupportedEnc("A128CBC-HS256".into())),
+            (r#"{"alg":"RSA-OAEP-256","enc":"A128GCM","zip":"DEF"}"#, Malformed::UnsupportedHeader("zip")),
         ];
         for (header, want) in cases {
             assert_eq!(parse(&format!("{}{tail}", b64(header))).err(), Some(want), "{header}");
@@ -130,10 +130,10 @@ mod tests {
 
     #[test]
     fn shape_rules() {
-        assert_eq!(parse("").err(), Some(JweError::NotCompact(1)));
-        assert_eq!(parse("a.b.c.d.e.f").err(), Some(JweError::NotCompact(6)));
-        assert_eq!(parse(".b.c.d.e").err(), Some(JweError::EmptyPart(Part::Header)));
-        assert_eq!(parse("a.b.c.d.").err(), Some(JweError::EmptyPart(Part::Tag)));
-        assert_eq!(parse("a+.b.c.d.e").err(), Some(JweError::Base64(Part::Header)));
+        assert_eq!(parse("").err(), Some(Malformed::NotCompact(1)));
+        assert_eq!(parse("a.b.c.d.e.f").err(), Some(Malformed::NotCompact(6)));
+        assert_eq!(parse(".b.c.d.e").err(), Some(Malformed::EmptyPart(Part::Header)));
+        assert_eq!(parse("a.b.c.d.").err(), Some(Malformed::EmptyPart(Part::Tag)));
+        assert_eq!(parse("a+.b.c.d.e").err(), Some(Malformed::Base64(Part::Header)));
     }
 }

@@ -49,9 +49,11 @@ pub enum KeyError {
     NotPrivate,
 }
 
-/// Why a compact JWE could not be decrypted (or a plaintext not encrypted).
+/// Why a text is not a compact JWE we can read: its structure and protected header, checked
+/// before any key is used ([`super::parse`]). The request validator reports only these, so the
+/// JS package's main entry carries none of the wording of [`JweError`]'s key failures.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum JweError {
+pub enum Malformed {
     /// Not five parts separated by dots (how many there were).
     NotCompact(usize),
     /// A part that is not unpadded Base64url.
@@ -70,21 +72,34 @@ pub enum JweError {
     UnsupportedEnc(String),
     /// A header parameter that changes processing and that we do not implement (`zip`, `crit`).
     UnsupportedHeader(&'static str),
+    /// The IV is not 12 bytes (got).
+    IvLength(usize),
+    /// The tag is not 16 bytes (got).
+    TagLength(usize),
+}
+
+/// Why a compact JWE could not be decrypted (or a plaintext not encrypted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JweError {
+    /// Not a compact JWE we can read, before any key is used.
+    Malformed(Malformed),
     /// The encrypted key is not as long as the RSA modulus (expected, got bytes).
     EncryptedKeyLength { expected: usize, got: usize },
     /// RSA-OAEP refused the encrypted key: the wrong private key, or the key part was altered.
     KeyUnwrap,
     /// The unwrapped content key does not fit `enc` (expected, got bytes).
     ContentKeyLength { expected: usize, got: usize },
-    /// The IV is not 12 bytes (got).
-    IvLength(usize),
-    /// The tag is not 16 bytes (got).
-    TagLength(usize),
     /// AES-GCM authentication failed: header, IV, ciphertext or tag altered.
     Authentication,
     /// Encryption refused: the supplied randomness was too short for RSA-OAEP, or the key too
     /// small for the content key.
     Encrypt,
+}
+
+impl From<Malformed> for JweError {
+    fn from(m: Malformed) -> Self {
+        JweError::Malformed(m)
+    }
 }
 
 impl KeyError {
@@ -124,17 +139,16 @@ impl KeyError {
     }
 }
 
-impl JweError {
+impl Malformed {
     /// A stable short name for the reason (used by the sandbox and tests).
     pub fn kind(&self) -> &'static str {
         match self {
-            JweError::NotCompact(_) | JweError::Base64(_) | JweError::EmptyPart(_) => "malformed",
-            JweError::HeaderNotJson | JweError::MissingAlg | JweError::MissingEnc => "header",
-            JweError::UnsupportedAlg(_) | JweError::UnsupportedEnc(_) | JweError::UnsupportedHeader(_) => "unsupported",
-            JweError::EncryptedKeyLength { .. } | JweError::KeyUnwrap | JweError::ContentKeyLength { .. } => "wrongKey",
-            JweError::IvLength(_) | JweError::TagLength(_) => "malformed",
-            JweError::Authentication => "tampered",
-            JweError::Encrypt => "encrypt",
+            Malformed::NotCompact(_) | Malformed::Base64(_) | Malformed::EmptyPart(_) => "malformed",
+            Malformed::IvLength(_) | Malformed::TagLength(_) => "malformed",
+            Malformed::HeaderNotJson | Malformed::MissingAlg | Malformed::MissingEnc => "header",
+            Malformed::UnsupportedAlg(_) | Malformed::UnsupportedEnc(_) | Malformed::UnsupportedHeader(_) => {
+                "unsupported"
+            }
         }
     }
 
@@ -142,12 +156,12 @@ impl JweError {
     pub fn explain(&self) -> Text<String> {
         let say = |en: &str, ko: &str, args: &[&str]| Text::new(fill(en, args), fill(ko, args));
         match self {
-            JweError::NotCompact(n) => say(
+            Malformed::NotCompact(n) => say(
                 "a compact JWE has 5 parts separated by dots; this has {0}",
                 "compact JWE는 점으로 구분된 5개 부분이어야 합니다. 입력은 {0}개입니다",
                 &[&decimal(*n)],
             ),
-            JweError::Base64(part) => {
+            Malformed::Base64(part) => {
                 let (en, ko) = part.names();
                 say(
                     "the {0} is not unpadded Base64url (A–Z a–z 0–9 - _, no '=')",
@@ -155,34 +169,64 @@ impl JweError {
                     &[en, ko],
                 )
             }
-            JweError::EmptyPart(part) => {
+            Malformed::EmptyPart(part) => {
                 let (en, ko) = part.names();
                 say("the {0} is empty", "{1}이(가) 비어 있습니다", &[en, ko])
             }
-            JweError::HeaderNotJson => {
+            Malformed::HeaderNotJson => {
                 say("the protected header is not a JSON object", "보호 헤더가 JSON 객체가 아닙니다", &[])
             }
-            JweError::MissingAlg => {
+            Malformed::MissingAlg => {
                 say("the protected header has no \"alg\" string", "보호 헤더에 \"alg\" 문자열이 없습니다", &[])
             }
-            JweError::MissingEnc => {
+            Malformed::MissingEnc => {
                 say("the protected header has no \"enc\" string", "보호 헤더에 \"enc\" 문자열이 없습니다", &[])
             }
-            JweError::UnsupportedAlg(alg) => say(
+            Malformed::UnsupportedAlg(alg) => say(
                 "unsupported key encryption \"alg\": {0}; expected RSA-OAEP-256 (or RSA-OAEP)",
                 "지원하지 않는 키 암호화 \"alg\": {0}. RSA-OAEP-256(또는 RSA-OAEP)이어야 합니다",
                 &[&quote(alg)],
             ),
-            JweError::UnsupportedEnc(enc) => say(
+            Malformed::UnsupportedEnc(enc) => say(
                 "unsupported content encryption \"enc\": {0}; expected A128GCM or A256GCM",
                 "지원하지 않는 본문 암호화 \"enc\": {0}. A128GCM 또는 A256GCM이어야 합니다",
                 &[&quote(enc)],
             ),
-            JweError::UnsupportedHeader(name) => say(
+            Malformed::UnsupportedHeader(name) => say(
                 "the protected header has \"{0}\", which is not supported",
                 "보호 헤더의 \"{0}\"은(는) 지원하지 않습니다",
                 &[name],
             ),
+            Malformed::IvLength(got) => say(
+                "the IV is {0} bytes; AES-GCM here uses 12",
+                "IV가 {0}바이트입니다. AES-GCM은 12바이트를 사용합니다",
+                &[&decimal(*got)],
+            ),
+            Malformed::TagLength(got) => say(
+                "the authentication tag is {0} bytes; AES-GCM uses 16",
+                "인증 태그가 {0}바이트입니다. AES-GCM은 16바이트를 사용합니다",
+                &[&decimal(*got)],
+            ),
+        }
+    }
+}
+
+impl JweError {
+    /// A stable short name for the reason (used by the sandbox and tests).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            JweError::Malformed(m) => m.kind(),
+            JweError::EncryptedKeyLength { .. } | JweError::KeyUnwrap | JweError::ContentKeyLength { .. } => "wrongKey",
+            JweError::Authentication => "tampered",
+            JweError::Encrypt => "encrypt",
+        }
+    }
+
+    /// The reason in English and Korean.
+    pub fn explain(&self) -> Text<String> {
+        let say = |en: &str, ko: &str, args: &[&str]| Text::new(fill(en, args), fill(ko, args));
+        match self {
+            JweError::Malformed(m) => m.explain(),
             JweError::EncryptedKeyLength { expected, got } => say(
                 "the encrypted key is {1} bytes, but this private key's modulus is {0} bytes: wrong key, or the key part was altered",
                 "암호화된 키가 {1}바이트이나 이 개인 키의 모듈러스는 {0}바이트입니다. 다른 키이거나 키 부분이 변경되었습니다",
@@ -197,16 +241,6 @@ impl JweError {
                 "the unwrapped content key is {1} bytes; \"enc\" needs {0}",
                 "풀어낸 콘텐츠 키가 {1}바이트입니다. \"enc\"에는 {0}바이트가 필요합니다",
                 &[&decimal(*expected), &decimal(*got)],
-            ),
-            JweError::IvLength(got) => say(
-                "the IV is {0} bytes; AES-GCM here uses 12",
-                "IV가 {0}바이트입니다. AES-GCM은 12바이트를 사용합니다",
-                &[&decimal(*got)],
-            ),
-            JweError::TagLength(got) => say(
-                "the authentication tag is {0} bytes; AES-GCM uses 16",
-                "인증 태그가 {0}바이트입니다. AES-GCM은 16바이트를 사용합니다",
-                &[&decimal(*got)],
             ),
             JweError::Authentication => say(
                 "authentication failed (AES-GCM tag): the header, IV, ciphertext or tag was altered",
@@ -228,6 +262,12 @@ impl fmt::Display for KeyError {
     }
 }
 
+impl fmt::Display for Malformed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.explain().en)
+    }
+}
+
 impl fmt::Display for JweError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.explain().en)
@@ -235,4 +275,5 @@ impl fmt::Display for JweError {
 }
 
 impl std::error::Error for KeyError {}
+impl std::error::Error for Malformed {}
 impl std::error::Error for JweError {}

@@ -22,7 +22,7 @@ use sha1::Sha1;
 use sha2::Sha256;
 
 pub use compact::{parse, Header, Parsed};
-pub use error::{JweError, KeyError, Part};
+pub use error::{JweError, KeyError, Malformed, Part};
 pub use keys::{PrivateKey, PublicKey, MIN_BITS};
 pub use wrapper::{unwrap_body, wrap, WrapperError, ENC_DATA};
 
@@ -189,7 +189,7 @@ pub fn decrypt_with_content_key(parsed: &Parsed<'_>, content_key: &[u8]) -> Resu
 
 fn seal<C: AeadInOut + KeyInit>(key: &[u8], iv: &[u8], aad: &[u8], buffer: &mut [u8]) -> Result<Vec<u8>, JweError> {
     let cipher = C::new_from_slice(key).map_err(|_| JweError::Encrypt)?;
-    let nonce = aes_gcm::aead::Nonce::<C>::try_from(iv).map_err(|_| JweError::IvLength(iv.len()))?;
+    let nonce = aes_gcm::aead::Nonce::<C>::try_from(iv).map_err(|_| Malformed::IvLength(iv.len()))?;
     let tag = cipher.encrypt_inout_detached(&nonce, aad, buffer.into()).map_err(|_| JweError::Encrypt)?;
     Ok(tag.to_vec())
 }
@@ -202,8 +202,8 @@ fn open<C: AeadInOut + KeyInit>(
     tag: &[u8],
 ) -> Result<(), JweError> {
     let cipher = C::new_from_slice(key).map_err(|_| JweError::ContentKeyLength { expected: 0, got: key.len() })?;
-    let nonce = aes_gcm::aead::Nonce::<C>::try_from(iv).map_err(|_| JweError::IvLength(iv.len()))?;
-    let tag = aes_gcm::aead::Tag::<C>::try_from(tag).map_err(|_| JweError::TagLength(tag.len()))?;
+    let nonce = aes_gcm::aead::Nonce::<C>::try_from(iv).map_err(|_| Malformed::IvLength(iv.len()))?;
+    let tag = aes_gcm::aead::Tag::<C>::try_from(tag).map_err(|_| Malformed::TagLength(tag.len()))?;
     cipher.decrypt_inout_detached(&nonce, aad, buffer.into(), &tag).map_err(|_| JweError::Authentication)
 }
 

@@ -118,8 +118,12 @@ fn each_part_altered_truncated_or_re_padded_fails_with_its_reason() {
     let reordered = Base64UrlUnpadded::encode_string(br#"{"enc":"A128GCM","alg":"RSA-OAEP-256"}"#);
     let cases: Vec<(String, String, JweError)> = vec![
         ("header reordered".into(), replace_part(&jwe, 0, |_| reordered.clone()), JweError::Authentication),
-        ("header bit flipped".into(), replace_part(&jwe, 0, flip), JweError::UnsupportedAlg("RSA-OAEP-257".into())),
-        ("header truncated".into(), replace_part(&jwe, 0, truncate), JweError::HeaderNotJson),
+        (
+            "header bit flipped".into(),
+            replace_part(&jwe, 0, flip),
+            JweError::Malformed(Malformed::UnsupportedAlg("RSA-OAEP-257".into())),
+        ),
+        ("header truncated".into(), replace_part(&jwe, 0, truncate), JweError::Malformed(Malformed::HeaderNotJson)),
         ("key altered".into(), replace_part(&jwe, 1, flip), JweError::KeyUnwrap),
         (
             "key truncated".into(),
@@ -127,15 +131,19 @@ fn each_part_altered_truncated_or_re_padded_fails_with_its_reason() {
             JweError::EncryptedKeyLength { expected: size, got: size - 1 },
         ),
         ("iv altered".into(), replace_part(&jwe, 2, flip), JweError::Authentication),
-        ("iv truncated".into(), replace_part(&jwe, 2, truncate), JweError::IvLength(11)),
+        ("iv truncated".into(), replace_part(&jwe, 2, truncate), JweError::Malformed(Malformed::IvLength(11))),
         ("ciphertext altered".into(), replace_part(&jwe, 3, flip), JweError::Authentication),
         ("ciphertext truncated".into(), replace_part(&jwe, 3, truncate), JweError::Authentication),
         ("tag altered".into(), replace_part(&jwe, 4, flip), JweError::Authentication),
-        ("tag truncated".into(), replace_part(&jwe, 4, truncate), JweError::TagLength(15)),
-        ("four parts".into(), jwe.rsplit_once('.').unwrap().0.to_string(), JweError::NotCompact(4)),
-        ("six parts".into(), format!("{jwe}.AA"), JweError::NotCompact(6)),
+        ("tag truncated".into(), replace_part(&jwe, 4, truncate), JweError::Malformed(Malformed::TagLength(15))),
+        (
+            "four parts".into(),
+            jwe.rsplit_once('.').unwrap().0.to_string(),
+            JweError::Malformed(Malformed::NotCompact(4)),
+        ),
+        ("six parts".into(), format!("{jwe}.AA"), JweError::Malformed(Malformed::NotCompact(6))),
         ("standard base64".into(), replace_part(&jwe, 1, |p| p.replace('-', "+").replace('_', "/")), {
-            JweError::Base64(Part::EncryptedKey)
+            JweError::Malformed(Malformed::Base64(Part::EncryptedKey))
         }),
     ];
     // A tag of 16 zero bytes, then the same with one of its last character's four unused bits set:
@@ -144,11 +152,15 @@ fn each_part_altered_truncated_or_re_padded_fails_with_its_reason() {
     let zero_tag = replace_part(&jwe, 4, |_| "A".repeat(22));
     assert_eq!(decrypt(&key, &zero_tag).err(), Some(JweError::Authentication));
     let non_canonical = replace_part(&jwe, 4, |_| format!("{}B", "A".repeat(21)));
-    assert_eq!(decrypt(&key, &non_canonical).err(), Some(JweError::Base64(Part::Tag)));
+    assert_eq!(decrypt(&key, &non_canonical).err(), Some(JweError::Malformed(Malformed::Base64(Part::Tag))));
     for (index, part) in Part::ALL.iter().enumerate() {
         // Re-padded: Base64url with '=' (RFC 7515 forbids padding in JOSE).
         let padded = replace_part(&jwe, index, |p| format!("{p}="));
-        assert_eq!(decrypt(&key, &padded).err(), Some(JweError::Base64(*part)), "{part:?} re-padded");
+        assert_eq!(
+            decrypt(&key, &padded).err(),
+            Some(JweError::Malformed(Malformed::Base64(*part))),
+            "{part:?} re-padded"
+        );
     }
     for (what, tampered, want) in cases {
         let got = decrypt(&key, &tampered).err();

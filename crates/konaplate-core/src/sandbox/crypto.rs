@@ -7,7 +7,7 @@
 use serde_json::{json, Value};
 
 use crate::catalog::{self, Code};
-use crate::jwe::{self, Enc, JweError, KeyError, PrivateKey, PublicKey, Randomness};
+use crate::jwe::{self, Enc, JweError, KeyError, Malformed, PrivateKey, PublicKey, Randomness};
 use crate::text::{ko, Text};
 
 use super::reply::Reply;
@@ -150,9 +150,9 @@ impl MessageCrypto for SandboxCrypto {
 /// The code and explanation for a JWE that did not decrypt.
 fn decryption_reply(e: &JweError) -> Reply {
     let code = match e {
-        JweError::UnsupportedAlg(_) | JweError::UnsupportedEnc(_) | JweError::UnsupportedHeader(_) => {
-            Code::UnsupportedJweAlgorithm
-        }
+        JweError::Malformed(
+            Malformed::UnsupportedAlg(_) | Malformed::UnsupportedEnc(_) | Malformed::UnsupportedHeader(_),
+        ) => Code::UnsupportedJweAlgorithm,
         JweError::EncryptedKeyLength { .. } | JweError::KeyUnwrap | JweError::ContentKeyLength { .. } => {
             Code::JweKeyUnwrapFailed
         }
