@@ -57,6 +57,14 @@ cp js/package/* "$out/"
 # readers). The entries and the types stay as written.
 bash scripts/minify.sh "$out/konaplate.js" "$out/konaplate_node.js" "$out/konaplate_document.js" \
   "$out/konaplate_document_node.js" "$out/konaplate_crypto.js" "$out/boundary.js"
+# The two browser entries bundled, each into one file with its glue and boundary.js (esbuild):
+# what a page importing the package unbundled fetches, as a bundler would make it. The glue's
+# Node-only path (initSync) falls out; one file compresses better than three (the main entry's
+# JavaScript 4,475 -> 4,140 B gzip, 2026-12-04). The Node entries read their files from disk.
+for entry in browser document-browser; do
+  js/node_modules/.bin/esbuild "$out/$entry.js" --bundle --format=esm --minify --allow-overwrite \
+    --outfile="$out/$entry.js" --log-level=warning
+done
 sed -i -e "s|\"version\": \"0.0.0\"|\"version\": \"$version\"|" \
   -e "s|\"url\": \"REPOSITORY\"|\"url\": \"git+$repository.git\"|" "$out/package.json"
 echo "$out/: $(ls "$out" | tr '\n' ' ')"
