@@ -52,6 +52,9 @@ kp_module "$mode" release-wasm konaplate-crypto-wasm "$out" konaplate_crypto ""
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
 repository=$(sed -n 's/^repository = "\(.*\)"$/\1/p' Cargo.toml | head -1)
 cp js/package/* "$out/"
+# The version boundary.js answers `version()` with, written in before it is minified and bundled.
+sed -i "s|^const VERSION = \"0.0.0\";|const VERSION = \"$version\";|" "$out/boundary.js"
+grep -q "^const VERSION = \"$version\";" "$out/boundary.js" || { echo "build-pkg.sh: no VERSION line in boundary.js" >&2; exit 1; }
 # wasm-bindgen's glue minified (esbuild transform, as the page's: scripts/minify.sh), and
 # boundary.js, which every entry but crypto's loads (its comments are for this repository's
 # readers). The entries and the types stay as written.

@@ -14,6 +14,7 @@ const MAX_DEPTH = 64; // deepest body object accepted (deeper, or cyclic, is ref
 const MAX_ITEMS = 2 ** 20; // most items read from one array (a sparse length must not loop for minutes)
 const LONE_SURROGATE = /\p{Cs}/u;
 const EMPTY_REPORT = () => ({ violations: [], errorCount: 0, warningCount: 0, noteCount: 0 });
+const VERSION = "0.0.0"; // the package's version, written in by scripts/build-pkg.sh
 
 const refuse = (message) => {
   throw new Error(`konaplate: ${message}`);
@@ -167,12 +168,13 @@ export function boundary(wasm) {
     } else {
       refuse("body must be JSON text (a string) or a plain object");
     }
-    return JSON.parse(wasm.validateRequest(document, id, pairs, json, JSON.stringify(lost)));
+    const report = wasm.validateRequest(document, id, pairs, json, lost.length ? JSON.stringify(lost) : undefined, true);
+    return report === undefined ? EMPTY_REPORT() : JSON.parse(report);
   }
 
   function validate(endpoint, headers, body) {
     if (typeof endpoint === "string" && headers == null && typeof body === "string" && body.length <= MAX_BODY_CHARS) {
-      const report = wasm.validateText(endpoint, body);
+      const report = wasm.validateRequest(undefined, endpoint, undefined, body, undefined, false);
       if (report === undefined) return EMPTY_REPORT();
       if (report !== "") return JSON.parse(report);
     }
@@ -227,7 +229,7 @@ export function boundary(wasm) {
     buildRequest: (options) => buildRequestIn(undefined, options),
     signBody,
     verifyTranToken,
-    version: () => wasm.version(),
+    version: () => VERSION,
     // The general paths, for a loaded document (konaplate/document's `load`) and for the tests
     // that hold the text paths to them (js/test/boundary.test.mjs).
     validateIn,

@@ -16,14 +16,14 @@ const wasm = await import(packaged(`${glue}.js`).href);
 wasm.initSync({ module: readFileSync(packaged(`${glue}_bg.wasm`)) });
 const { boundary } = await import(packaged("boundary.js").href);
 
-// The module with every call counted, so a test can say which export answered (signText by
-// whether its text was checked for lone surrogates).
+// The module with every call counted, so a test can say which route answered: validateRequest
+// and signText unchecked (the text paths: "validateText", "signText") or checked (the general
+// paths: "validateRequest", "signChecked").
 const calls = {};
 const count = (name) => (calls[name] = (calls[name] ?? 0) + 1);
 const counted = {
   ...wasm,
-  validateText: (...args) => (count("validateText"), wasm.validateText(...args)),
-  validateRequest: (...args) => (count("validateRequest"), wasm.validateRequest(...args)),
+  validateRequest: (...args) => (count(args[5] ? "validateRequest" : "validateText"), wasm.validateRequest(...args)),
   signText: (...args) => (count(args[4] ? "signChecked" : "signText"), wasm.signText(...args)),
 };
 const paths = boundary(counted);

@@ -108,35 +108,28 @@ fn lost_digits(path: &str, shown: &str) -> Violation {
     Violation::in_body(path, Kind::LostDigits { shown: shown.into() }, Severity::Error, expected, shown)
 }
 
-/// `validate(endpoint, null, body)` for a body given as text: `undefined` when the report is
-/// empty, the report as JSON text otherwise, `""` to ask `validateRequest` (the text holds
-/// U+FFFD, which a lone surrogate decodes to: only `boundary.js` can tell the two apart).
-#[wasm_bindgen(js_name = validateText)]
-pub fn validate_text(endpoint_id: &str, body: &str) -> Result<Option<String>, JsError> {
-    if holds_replacement_character(endpoint_id) || holds_replacement_character(body) {
-        return Ok(Some(String::new()));
-    }
-    let endpoint = endpoint(catalog::ENDPOINTS, endpoint_id)?;
-    check_body_size(body)?;
-    let violations = validate_body(endpoint, body);
-    Ok((!violations.is_empty()).then(|| Report::new(violations).to_json()))
-}
-
 /// Validates a request: `body` as JSON text, `headers` (none: the body only) as a JSON array
-/// of `[name, value]` pairs, and `lost`, the JSON array of `[path, shown]` for each JS number
-/// of a body object that had lost digits. The report as JSON text.
+/// of `[name, value]` pairs, and `lost` (if any), the JSON array of `[path, shown]` for each JS
+/// number of a body object that had lost digits. `undefined` when the report is empty, the
+/// report as JSON text otherwise; and when `checked` is false, `""` for a text that holds
+/// U+FFFD, which a lone surrogate decodes to: only `boundary.js` can tell the two apart, and
+/// asks again with `checked` when it was a real U+FFFD.
 #[wasm_bindgen(js_name = validateRequest)]
 pub fn validate_request(
     document: Option<u32>,
     endpoint_id: &str,
     headers: Option<String>,
     body: &str,
-    lost: &str,
-) -> Result<String, JsError> {
+    lost: Option<String>,
+    checked: bool,
+) -> Result<Option<String>, JsError> {
+    if !checked && (holds_replacement_character(endpoint_id) || holds_replacement_character(body)) {
+        return Ok(Some(String::new()));
+    }
     let endpoint = endpoint(&operations(document)?, endpoint_id)?;
     check_body_size(body)?;
     let mut violations = Vec::new();
-    for row in rows(lost)? {
+    for row in lost.as_deref().map(rows).transpose()?.unwrap_or_default() {
         if let [path, shown] = &row[..] {
             violations.push(lost_digits(path, shown));
         }
@@ -151,7 +144,7 @@ pub fn validate_request(
         }
         None => violations.extend(validate_body(endpoint, body)),
     }
-    Ok(Report::new(violations).to_json())
+    Ok((!violations.is_empty()).then(|| Report::new(violations).to_json()))
 }
 
 /// Field values ready for the core, plus the violations of numbers that had lost digits.
@@ -353,12 +346,6 @@ pub fn verify_text(token: &str, body: &str, secret_key: &str) -> String {
     }
     object.end();
     text
-}
-
-/// The package version.
-#[wasm_bindgen(js_name = version)]
-pub fn version() -> String {
-    konaplate_core::VERSION.to_string()
 }
 
 /// Whether `text` holds U+FFFD, which a lone surrogate decodes to (a byte search: smaller in

@@ -2,7 +2,7 @@
 //! algorithms, checked before any key is used.
 
 use crate::json::Node;
-use base64ct::{Base64UrlUnpadded, Encoding as _};
+use base64ct::Encoding as _;
 
 use super::error::{Malformed, Part};
 use super::{Alg, Enc, IV_LEN, TAG_LEN};
@@ -123,6 +123,7 @@ fn shorten(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64ct::Base64UrlUnpadded;
 
     fn b64(s: &str) -> String {
         Base64UrlUnpadded::encode_string(s.as_bytes())

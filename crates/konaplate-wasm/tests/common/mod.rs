@@ -35,8 +35,13 @@ pub fn bigint_user_id_is_exact() {
         .map(|pair| JSON::stringify(&pair).unwrap().as_string().unwrap())
         .collect();
     let headers = format!("[{}]", headers.join(","));
-    let report = konaplate_wasm::validate_request(None, "charge", Some(headers), &body, "[]").ok().unwrap();
-    assert_eq!(get(&JSON::parse(&report).unwrap(), "errorCount").as_f64(), Some(0.0));
+    let report = konaplate_wasm::validate_request(None, "charge", Some(headers), &body, None, true).ok().unwrap();
+    // No error; the tran-token's length note.
+    let report = JSON::parse(&report.unwrap()).unwrap();
+    assert_eq!((get(&report, "errorCount").as_f64(), get(&report, "noteCount").as_f64()), (Some(0.0), Some(1.0)));
+    let short = body.replace("\"dcvv\":\"123\"", "\"dcvv\":\"12\"");
+    let report = konaplate_wasm::validate_request(None, "charge", None, &short, None, true).ok().unwrap().unwrap();
+    assert_eq!(get(&JSON::parse(&report).unwrap(), "errorCount").as_f64(), Some(1.0));
 }
 
 /// A number that lost digits is a violation, and the instance keeps working after misuse.
@@ -45,8 +50,8 @@ pub fn unsafe_number_and_misuse() {
     assert_eq!(get(&built, "ok"), JsValue::FALSE);
     let first = Reflect::get_u32(&get(&built, "violations"), 0).unwrap();
     assert_eq!(get(&first, "rule").as_string().as_deref(), Some("unsafeNumber"));
-    assert!(konaplate_wasm::validate_request(None, "nope", None, "{}", "[]").is_err());
-    assert!(konaplate_wasm::validate_request(None, "charge", Some("[1]".into()), "{}", "[]").is_err());
+    assert!(konaplate_wasm::validate_request(None, "nope", None, "{}", None, true).is_err());
+    assert!(konaplate_wasm::validate_request(None, "charge", Some("[1]".into()), "{}", None, true).is_err());
     let again = build(("s", "1234567890123456789")).ok().unwrap();
     assert_eq!(get(&again, "ok"), JsValue::TRUE);
 }
