@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::catalog::{FieldType, Text};
 use crate::json;
-use crate::text::{code_point, decimal, fill, ko, Lang};
+use crate::text::{code_point, decimal, fill, Lang};
 use crate::validate::characters;
 
 /// Where a violation is: a request header, or a place in the JSON body.
@@ -609,7 +609,7 @@ impl Violation {
                 let mut message = say(
                     "{0} must be {1}{2} (got {3}).",
                     "{0}: {2}{4} 합니다(입력: {3}).",
-                    &[name, article, lang.pick(*expected), lang.pick(*found), ko::copula(expected.ko)],
+                    &[name, article, lang.pick(*expected), lang.pick(*found), json::copula_after_type(expected.ko)],
                 );
                 if *quoted_integer {
                     message.push_str(lang.choose(
@@ -636,28 +636,26 @@ impl Violation {
                 }
             }
             Kind::Length { exact, found, value } => {
-                let bound = say("exactly {0} characters", "정확히 {0}자", &[&decimal(*exact)]);
+                let bound = say("exactly {0} characters", "정확히 {0}자여야", &[&decimal(*exact)]);
                 length_message(lang, name, &bound, *found, value.as_deref())
             }
             Kind::MinLength { min, found, value } => {
-                let bound = say("at least {0} characters", "{0}자 이상", &[&decimal(*min)]);
+                let bound = say("at least {0} characters", "{0}자 이상이어야", &[&decimal(*min)]);
                 length_message(lang, name, &bound, *found, Some(value))
             }
             Kind::MaxLength { max, found, value } => {
-                let bound = say("at most {0} characters", "{0}자 이하", &[&decimal(*max)]);
+                let bound = say("at most {0} characters", "{0}자 이하여야", &[&decimal(*max)]);
                 length_message(lang, name, &bound, *found, Some(value))
             }
             Kind::MinItems { min: n, found } | Kind::MaxItems { max: n, found } => {
                 let (n, found) = (decimal(*n), decimal(*found));
+                // The Korean bound ends in its copula (이상이어야, 이하여야): `ko::copula` of the bound,
+                // written out (the messages test holds them to it).
                 let bound = match self.kind {
-                    Kind::MinItems { .. } => say("at least {0}", "항목 {0}개 이상", &[&n]),
-                    _ => say("at most {0}", "항목 {0}개 이하", &[&n]),
+                    Kind::MinItems { .. } => say("at least {0}", "항목 {0}개 이상이어야", &[&n]),
+                    _ => say("at most {0}", "항목 {0}개 이하여야", &[&n]),
                 };
-                say(
-                    "{0} must have {1} items (got {2}).",
-                    "{0}: {1}{3} 합니다(입력 {2}개).",
-                    &[name, &bound, &found, ko::copula(&bound)],
-                )
+                say("{0} must have {1} items (got {2}).", "{0}: {1} 합니다(입력 {2}개).", &[name, &bound, &found])
             }
             Kind::Enum { allowed, value } => say(
                 "{0} must be one of {1} (got {2}).",
@@ -819,15 +817,17 @@ impl Violation {
     }
 }
 
-/// "`name` must be `bound` (got `found`: `value`)." for the three length rules.
+/// "`name` must be `bound` (got `found`: `value`)." for the three length rules; the Korean
+/// `bound` ends in its copula (정확히 3자여야, 1자 이상이어야: `ko::copula` of the bound, written
+/// out, and the messages test holds them to it).
 fn length_message(lang: Lang, name: &str, bound: &str, found: usize, value: Option<&str>) -> String {
     let found = decimal(found);
-    let args: &[&str] = &[name, bound, &found, value.unwrap_or_default(), ko::copula(bound)];
+    let args: &[&str] = &[name, bound, &found, value.unwrap_or_default()];
     let template = match (lang, value) {
         (Lang::En, Some(_)) => "{0} must be {1} (got {2}: {3}).",
         (Lang::En, None) => "{0} must be {1} (got {2}).",
-        (Lang::Ko, Some(_)) => "{0}: {1}{4} 합니다(입력 {2}자: {3}).",
-        (Lang::Ko, None) => "{0}: {1}{4} 합니다(입력 {2}자).",
+        (Lang::Ko, Some(_)) => "{0}: {1} 합니다(입력 {2}자: {3}).",
+        (Lang::Ko, None) => "{0}: {1} 합니다(입력 {2}자).",
     };
     fill(template, args)
 }
@@ -1143,6 +1143,23 @@ mod tests {
             | Kind::DocConflict { .. } => true,
             #[cfg(feature = "responses")]
             Kind::Response(_) => true,
+        }
+    }
+
+    /// The copulas written into the Korean length and item bounds are `ko::copula`'s.
+    #[test]
+    fn written_out_copulas_are_the_grammars() {
+        for n in 0..30usize {
+            let n = decimal(n);
+            for (bound, copula) in [
+                (fill("정확히 {0}자", &[&n]), "여야"),
+                (fill("{0}자 이상", &[&n]), "이어야"),
+                (fill("{0}자 이하", &[&n]), "여야"),
+                (fill("항목 {0}개 이상", &[&n]), "이어야"),
+                (fill("항목 {0}개 이하", &[&n]), "여야"),
+            ] {
+                assert_eq!(crate::text::ko::copula(&bound), copula, "{bound}");
+            }
         }
     }
 

@@ -582,6 +582,17 @@ pub const TYPE_ARRAY: Text = Text::new("array", "배열");
 pub const TYPE_OBJECT: Text = Text::new("object", "객체");
 pub const TYPE_NULL: Text = Text::new("null", "null");
 
+/// The copula after a type's Korean name, as `Kind::Type`'s message puts it (문자열이어야,
+/// 숫자여야): `text::ko::copula` of the name, written out for every name the validator gives
+/// (the types and their `or null`; the test below holds them to it), so the module carries no
+/// Korean grammar for it.
+pub fn copula_after_type(korean_name: &str) -> &'static str {
+    match korean_name {
+        "숫자" | "객체" => "여야",
+        _ => "이어야",
+    }
+}
+
 /// A type's name with `or null`, for a nullable field (`string or null`).
 pub fn or_null(ty: Text) -> Text {
     match ty.en {
@@ -597,6 +608,15 @@ pub fn or_null(ty: Text) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_written_out_copulas_are_the_grammars() {
+        for ty in [TYPE_BOOLEAN, TYPE_NUMBER, TYPE_STRING, TYPE_ARRAY, TYPE_OBJECT, TYPE_NULL] {
+            for name in [ty.ko, or_null(ty).ko] {
+                assert_eq!(copula_after_type(name), crate::text::ko::copula(name), "{name}");
+            }
+        }
+    }
 
     #[test]
     fn numbers_keep_their_exact_text() {

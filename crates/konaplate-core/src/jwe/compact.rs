@@ -48,7 +48,7 @@ fn decode_url(text: &str) -> Option<Vec<u8>> {
             c => c,
         })
         .collect();
-    while standard.len() % 4 != 0 {
+    while !standard.len().is_multiple_of(4) {
         standard.push('=');
     }
     base64ct::Base64::decode_vec(&standard).ok()
