@@ -154,10 +154,12 @@ impl std::error::Error for TokenError {}
 
 /// Splits a tran-token into version, time and MAC, checking each part's form.
 pub fn parse_tran_token(token: &str) -> Result<ParsedToken<'_>, TokenError> {
-    let mut parts = token.splitn(3, ':');
-    let (Some(version), Some(time), Some(mac_base64)) = (parts.next(), parts.next(), parts.next()) else {
+    // The first two ':' found by byte (ASCII): smaller in Wasm than `str::splitn`'s searcher.
+    let mut colons = token.bytes().enumerate().filter(|&(_, b)| b == b':').map(|(at, _)| at);
+    let (Some(first), Some(second)) = (colons.next(), colons.next()) else {
         return Err(TokenError::Shape);
     };
+    let (version, time, mac_base64) = (&token[..first], &token[first + 1..second], &token[second + 1..]);
     if version != TOKEN_VERSION {
         return Err(TokenError::Version);
     }
