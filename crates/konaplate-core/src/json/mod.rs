@@ -50,7 +50,8 @@ impl SyntaxError {
 
 impl From<reader::Error> for SyntaxError {
     fn from(e: reader::Error) -> Self {
-        let (message, message_ko) = (e.reason.english().to_string(), e.reason.korean().to_string());
+        let text = e.reason.text();
+        let (message, message_ko) = (text.en.to_string(), text.ko.to_string());
         SyntaxError { line: e.line, column: e.column, message, message_ko }
     }
 }

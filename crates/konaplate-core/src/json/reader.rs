@@ -16,6 +16,8 @@
 
 use std::borrow::Cow;
 
+use crate::text::Text;
+
 /// Why a text is not JSON: serde_json's reasons that a `&str` can reach, in its words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
@@ -40,53 +42,44 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// serde_json's wording (its `ErrorCode` texts).
-    pub fn english(self) -> &'static str {
+    /// serde_json's wording (its `ErrorCode` texts) and the same reason in Korean.
+    pub fn text(self) -> Text {
         match self {
-            Reason::EofWhileParsingList => "EOF while parsing a list",
-            Reason::EofWhileParsingObject => "EOF while parsing an object",
-            Reason::EofWhileParsingString => "EOF while parsing a string",
-            Reason::EofWhileParsingValue => "EOF while parsing a value",
-            Reason::ExpectedColon => "expected `:`",
-            Reason::ExpectedListCommaOrEnd => "expected `,` or `]`",
-            Reason::ExpectedObjectCommaOrEnd => "expected `,` or `}`",
-            Reason::ExpectedSomeIdent => "expected ident",
-            Reason::ExpectedSomeValue => "expected value",
-            Reason::InvalidEscape => "invalid escape",
-            Reason::InvalidNumber => "invalid number",
-            Reason::ControlCharacterWhileParsingString => {
-                "control character (\\u0000-\\u001F) found while parsing a string"
+            Reason::EofWhileParsingList => {
+                Text::new("EOF while parsing a list", "배열이 끝나기 전에 본문이 끝났습니다")
             }
-            Reason::KeyMustBeAString => "key must be a string",
-            Reason::LoneLeadingSurrogateInHexEscape => "lone leading surrogate in hex escape",
-            Reason::TrailingComma => "trailing comma",
-            Reason::TrailingCharacters => "trailing characters",
-            Reason::UnexpectedEndOfHexEscape => "unexpected end of hex escape",
-            Reason::RecursionLimitExceeded => "recursion limit exceeded",
-        }
-    }
-
-    /// The same reason in Korean.
-    pub fn korean(self) -> &'static str {
-        match self {
-            Reason::EofWhileParsingList => "배열이 끝나기 전에 본문이 끝났습니다",
-            Reason::EofWhileParsingObject => "객체가 끝나기 전에 본문이 끝났습니다",
-            Reason::EofWhileParsingString => "문자열이 끝나기 전에 본문이 끝났습니다",
-            Reason::EofWhileParsingValue => "값이 나오기 전에 본문이 끝났습니다",
-            Reason::ExpectedColon => "`:`가 와야 합니다",
-            Reason::ExpectedListCommaOrEnd => "`,` 또는 `]`가 와야 합니다",
-            Reason::ExpectedObjectCommaOrEnd => "`,` 또는 `}`가 와야 합니다",
-            Reason::ExpectedSomeIdent => "true, false, null 중 하나여야 합니다",
-            Reason::ExpectedSomeValue => "JSON 값이 와야 합니다",
-            Reason::InvalidEscape => "잘못된 이스케이프입니다",
-            Reason::InvalidNumber => "잘못된 숫자입니다",
-            Reason::ControlCharacterWhileParsingString => "문자열 안에 제어 문자(\\u0000-\\u001F)가 있습니다",
-            Reason::KeyMustBeAString => "키는 큰따옴표로 감싼 문자열이어야 합니다",
-            Reason::LoneLeadingSurrogateInHexEscape => "짝이 없는 상위 서로게이트 이스케이프입니다",
-            Reason::TrailingComma => "마지막 항목 뒤에 쉼표가 있습니다",
-            Reason::TrailingCharacters => "JSON 값 뒤에 다른 문자가 있습니다",
-            Reason::UnexpectedEndOfHexEscape => "16진수 이스케이프가 중간에 끝났습니다",
-            Reason::RecursionLimitExceeded => "중첩이 너무 깊습니다(최대 128단계)",
+            Reason::EofWhileParsingObject => {
+                Text::new("EOF while parsing an object", "객체가 끝나기 전에 본문이 끝났습니다")
+            }
+            Reason::EofWhileParsingString => {
+                Text::new("EOF while parsing a string", "문자열이 끝나기 전에 본문이 끝났습니다")
+            }
+            Reason::EofWhileParsingValue => {
+                Text::new("EOF while parsing a value", "값이 나오기 전에 본문이 끝났습니다")
+            }
+            Reason::ExpectedColon => Text::new("expected `:`", "`:`가 와야 합니다"),
+            Reason::ExpectedListCommaOrEnd => Text::new("expected `,` or `]`", "`,` 또는 `]`가 와야 합니다"),
+            Reason::ExpectedObjectCommaOrEnd => Text::new("expected `,` or `}`", "`,` 또는 `}`가 와야 합니다"),
+            Reason::ExpectedSomeIdent => Text::new("expected ident", "true, false, null 중 하나여야 합니다"),
+            Reason::ExpectedSomeValue => Text::new("expected value", "JSON 값이 와야 합니다"),
+            Reason::InvalidEscape => Text::new("invalid escape", "잘못된 이스케이프입니다"),
+            Reason::InvalidNumber => Text::new("invalid number", "잘못된 숫자입니다"),
+            Reason::ControlCharacterWhileParsingString => Text::new(
+                "control character (\\u0000-\\u001F) found while parsing a string",
+                "문자열 안에 제어 문자(\\u0000-\\u001F)가 있습니다",
+            ),
+            Reason::KeyMustBeAString => Text::new("key must be a string", "키는 큰따옴표로 감싼 문자열이어야 합니다"),
+            Reason::LoneLeadingSurrogateInHexEscape => {
+                Text::new("lone leading surrogate in hex escape", "짝이 없는 상위 서로게이트 이스케이프입니다")
+            }
+            Reason::TrailingComma => Text::new("trailing comma", "마지막 항목 뒤에 쉼표가 있습니다"),
+            Reason::TrailingCharacters => Text::new("trailing characters", "JSON 값 뒤에 다른 문자가 있습니다"),
+            Reason::UnexpectedEndOfHexEscape => {
+                Text::new("unexpected end of hex escape", "16진수 이스케이프가 중간에 끝났습니다")
+            }
+            Reason::RecursionLimitExceeded => {
+                Text::new("recursion limit exceeded", "중첩이 너무 깊습니다(최대 128단계)")
+            }
         }
     }
 }
