@@ -315,7 +315,12 @@ impl NodeMembers {
             let repeats = (0..members.len()).filter(|&i| repeated[i]).map(|i| (numbers[i], members[i].0.as_str()));
             walk.note_late(since, repeats);
         }
-        members.into_iter().zip(repeated).filter(|(_, repeated)| !repeated).map(|(member, _)| member).collect()
+        let mut at = 0;
+        members.retain(|_| {
+            at += 1;
+            !repeated[at - 1]
+        });
+        members
     }
 }
 
