@@ -6,7 +6,7 @@
 
 use crate::catalog::{Endpoint, FieldType};
 use crate::json;
-use crate::number::{self, ExactInteger};
+use crate::number::ExactInteger;
 use crate::violation::{quote, Kind, Severity, Violation};
 
 /// A field value as a form or a program gives it.
@@ -84,8 +84,10 @@ pub fn build_body(endpoint: &Endpoint, values: &[(&str, FieldValue)]) -> Result<
 /// `-?[0-9]+` without leading zeros (as JSON requires), as the exact JSON number text.
 fn integer_text(digits: &str) -> Option<String> {
     let canonical = ExactInteger::parse(digits)?.canonical();
-    if !number::is_number_text(digits) {
-        return None; // a leading zero
+    // Digits only (and a sign), so JSON's one other rule is left: no leading zero.
+    let unsigned = digits.strip_prefix('-').unwrap_or(digits);
+    if unsigned.len() > 1 && unsigned.starts_with('0') {
+        return None;
     }
     // "-0" is kept as written; validation reports it below a minimum of 1.
     Some(if digits == "-0" { digits.to_string() } else { canonical })

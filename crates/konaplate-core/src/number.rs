@@ -178,13 +178,6 @@ impl PartialOrd for Decimal<'_> {
     }
 }
 
-/// Whether `text` is JSON number text: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
-pub fn is_number_text(text: &str) -> bool {
-    let unsigned = text.strip_prefix('-').unwrap_or(text);
-    let int = &unsigned[..unsigned.find(['.', 'e', 'E']).unwrap_or(unsigned.len())];
-    Decimal::parse(text).is_some() && (int == "0" || !int.starts_with('0'))
-}
-
 /// The exact order of two JSON number texts (`1.0` equals `1`, `1e2` equals `100`); `None` when
 /// either is not number text.
 pub fn compare(a: &str, b: &str) -> Option<Ordering> {

@@ -54,9 +54,10 @@ fn decode_url(text: &str) -> Option<Vec<u8>> {
     base64ct::Base64::decode_vec(&standard).ok()
 }
 
-/// Splits and decodes a compact JWE and reads its header. Surrounding whitespace is ignored.
+/// Splits and decodes a compact JWE and reads its header. Surrounding ASCII whitespace (a
+/// pasted line's newline) is ignored.
 pub fn parse(jwe: &str) -> Result<Parsed<'_>, Malformed> {
-    let jwe = jwe.trim();
+    let jwe = jwe.trim_ascii();
     // Split by byte ('.' is ASCII): smaller in Wasm than `str::split`'s searcher.
     let mut parts = Vec::with_capacity(5);
     let mut start = 0;
