@@ -599,15 +599,31 @@ pub fn copula_after_type(korean_name: &str) -> &'static str {
     }
 }
 
-/// A type's name with `or null`, for a nullable field (`string or null`).
-pub fn or_null(ty: Text) -> Text {
-    match ty.en {
-        "boolean" => Text::new("boolean or null", "불리언 또는 null"),
-        "number" => Text::new("number or null", "숫자 또는 null"),
-        "string" => Text::new("string or null", "문자열 또는 null"),
-        "array" => Text::new("array or null", "배열 또는 null"),
-        "object" => Text::new("object or null", "객체 또는 null"),
-        _ => ty,
+/// A JSON type the validator expects, by its names ([`JsonType::names`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonType {
+    Boolean,
+    Number,
+    String,
+    Array,
+    Object,
+    Null,
+}
+
+impl JsonType {
+    pub const ALL: [JsonType; 6] =
+        [JsonType::Boolean, JsonType::Number, JsonType::String, JsonType::Array, JsonType::Object, JsonType::Null];
+
+    /// The type's name, and its name with `or null` for a nullable field (`string or null`).
+    pub fn names(self) -> (Text, Text) {
+        match self {
+            JsonType::Boolean => (TYPE_BOOLEAN, Text::new("boolean or null", "불리언 또는 null")),
+            JsonType::Number => (TYPE_NUMBER, Text::new("number or null", "숫자 또는 null")),
+            JsonType::String => (TYPE_STRING, Text::new("string or null", "문자열 또는 null")),
+            JsonType::Array => (TYPE_ARRAY, Text::new("array or null", "배열 또는 null")),
+            JsonType::Object => (TYPE_OBJECT, Text::new("object or null", "객체 또는 null")),
+            JsonType::Null => (TYPE_NULL, TYPE_NULL),
+        }
     }
 }
 
@@ -617,8 +633,8 @@ mod tests {
 
     #[test]
     fn the_written_out_copulas_are_the_grammars() {
-        for ty in [TYPE_BOOLEAN, TYPE_NUMBER, TYPE_STRING, TYPE_ARRAY, TYPE_OBJECT, TYPE_NULL] {
-            for name in [ty.ko, or_null(ty).ko] {
+        for (ty, or_null) in JsonType::ALL.map(JsonType::names) {
+            for name in [ty.ko, or_null.ko] {
                 assert_eq!(copula_after_type(name), crate::text::ko::copula(name), "{name}");
             }
         }

@@ -3,7 +3,7 @@
 
 use super::characters;
 use crate::catalog::{notes, DocNote, Endpoint, Field, FieldType, Text};
-use crate::json::{self, Node, Value};
+use crate::json::{self, JsonType, Node, Value};
 use crate::jwe;
 use crate::number::{self, Bounds, Outside};
 use crate::text::{code_point, decimal, fill};
@@ -149,30 +149,31 @@ fn check_value(path: &str, field: &Field, value: &Node, out: &mut Vec<Violation>
         }
         return;
     }
-    let type_error = |expected: Text, quoted_integer: bool| {
-        let expected = if field.nullable { json::or_null(expected) } else { expected };
+    let type_error = |ty: JsonType, quoted_integer: bool| {
+        let (name, or_null) = ty.names();
+        let expected = if field.nullable { or_null } else { name };
         let found = value.type_name();
         let kind = Kind::Type { expected, found, quoted_integer };
         Violation::in_body(path, kind, Severity::Error, expected.en, found.en)
     };
     match (field.ty, value) {
         (ty @ FieldType::String { .. }, Node::String(s)) => check_text(path, s, ty, out),
-        (FieldType::String { .. }, _) => out.push(type_error(json::TYPE_STRING, false)),
+        (FieldType::String { .. }, _) => out.push(type_error(JsonType::String, false)),
         (ty @ FieldType::Integer { .. }, Node::Number(text)) => check_number(path, text, true, ty.bounds(), out),
         (FieldType::Integer { .. }, _) => {
             let quoted = matches!(value, Node::String(s) if number::ExactInteger::parse(s).is_some());
-            out.push(type_error(json::TYPE_NUMBER, quoted))
+            out.push(type_error(JsonType::Number, quoted))
         }
         (FieldType::Boolean, Node::Bool(_)) => {}
-        (FieldType::Boolean, _) => out.push(type_error(json::TYPE_BOOLEAN, false)),
-        (FieldType::Null, _) => out.push(type_error(json::TYPE_NULL, false)),
+        (FieldType::Boolean, _) => out.push(type_error(JsonType::Boolean, false)),
+        (FieldType::Null, _) => out.push(type_error(JsonType::Null, false)),
         (ty @ FieldType::Number { .. }, Node::Number(text)) => check_number(path, text, false, ty.bounds(), out),
-        (FieldType::Number { .. }, _) => out.push(type_error(json::TYPE_NUMBER, false)),
+        (FieldType::Number { .. }, _) => out.push(type_error(JsonType::Number, false)),
         (FieldType::Object { fields, closed }, Node::Object(members)) => {
             let name = display_name(path).to_string();
             check_object(path, fields, closed, members, Text::new(name.clone(), name), out)
         }
-        (FieldType::Object { .. }, _) => out.push(type_error(json::TYPE_OBJECT, false)),
+        (FieldType::Object { .. }, _) => out.push(type_error(JsonType::Object, false)),
         (FieldType::Array { items, min_items, max_items }, Node::Array(elements)) => {
             let found = elements.len();
             let bound = if found < min_items {
@@ -193,7 +194,7 @@ fn check_value(path: &str, field: &Field, value: &Node, out: &mut Vec<Violation>
                 }
             }
         }
-        (FieldType::Array { .. }, _) => out.push(type_error(json::TYPE_ARRAY, false)),
+        (FieldType::Array { .. }, _) => out.push(type_error(JsonType::Array, false)),
     }
 }
 
