@@ -88,6 +88,9 @@ pub fn parse_node_with_duplicates(text: &str) -> Result<(Node, Vec<String>), Syn
 fn parse_noting<T: Tree>(text: &str) -> Result<(T, Vec<String>), SyntaxError> {
     let mut walk = Walk { path: String::from("$"), found: Vec::new(), keys: 0 };
     let value = read_tree(text, Some(&mut walk))?;
+    // In reading order: a repeat found only at its object's end was noted after those found
+    // inside the object's members, whose keys come later.
+    walk.found.sort_unstable_by_key(|&(number, _)| number);
     Ok((value, walk.found.into_iter().map(|(_, path)| path).collect()))
 }
 
@@ -118,7 +121,6 @@ fn tree<T: Tree>(reader: &mut Reader, mut walk: Option<&mut Walk>) -> Result<T, 
             T::array(items)
         }
         Token::Object => {
-            let since = walk.as_deref().map_or(0, |w| w.found.len());
             let (mut members, mut first) = (T::Members::default(), true);
             while let Some(key) = reader.next_key(first)? {
                 first = false;
@@ -131,7 +133,7 @@ fn tree<T: Tree>(reader: &mut Reader, mut walk: Option<&mut Walk>) -> Result<T, 
                 // The last of two equal keys wins, as in serde_json.
                 T::insert(&mut members, key, value, entered.map_or(0, |(_, number)| number));
             }
-            T::object(members, walk, since)
+            T::object(members, walk)
         }
     })
 }
@@ -225,7 +227,7 @@ trait Tree: Sized {
     /// equal keys wins, in the first one's place.
     fn insert(members: &mut Self::Members, key: String, value: Self, number: usize);
     /// The object read; a tree that found repeated keys only now notes them in `walk`.
-    fn object(members: Self::Members, walk: Option<&mut Walk>, since: usize) -> Self;
+    fn object(members: Self::Members, walk: Option<&mut Walk>) -> Self;
 }
 
 impl Tree for Value {
@@ -253,7 +255,7 @@ impl Tree for Value {
     fn insert(members: &mut Self::Members, key: String, value: Self, _: usize) {
         members.insert(key, value);
     }
-    fn object(members: Self::Members, _: Option<&mut Walk>, _: usize) -> Self {
+    fn object(members: Self::Members, _: Option<&mut Walk>) -> Self {
         Value::Object(members)
     }
 }
@@ -281,18 +283,18 @@ impl NodeMembers {
 
     /// The members, each key once, the last of equal keys in the first one's place; the repeats
     /// (found past the first [`SCANNED`] members) noted in `walk`.
-    fn into_unique(self, walk: Option<&mut Walk>, since: usize) -> Vec<(String, Node)> {
+    fn into_unique(self, walk: Option<&mut Walk>) -> Vec<(String, Node)> {
         if self.members.len() <= SCANNED {
             return self.members;
         }
-        self.sorted_out(walk, since)
+        self.sorted_out(walk)
     }
 
     /// [`NodeMembers::into_unique`] for an object of more than [`SCANNED`] members: apart and
     /// never inlined, so the page's first paint, whose objects are small, does not carry it.
     #[cold]
     #[inline(never)]
-    fn sorted_out(self, walk: Option<&mut Walk>, since: usize) -> Vec<(String, Node)> {
+    fn sorted_out(self, walk: Option<&mut Walk>) -> Vec<(String, Node)> {
         let NodeMembers { mut members, numbers } = self;
         let mut order: Vec<usize> = (0..members.len()).collect();
         order.sort_unstable_by(|&a, &b| members[a].0.cmp(&members[b].0).then(a.cmp(&b)));
@@ -313,7 +315,7 @@ impl NodeMembers {
         }
         if let Some(walk) = walk {
             let repeats = (0..members.len()).filter(|&i| repeated[i]).map(|i| (numbers[i], members[i].0.as_str()));
-            walk.note_late(since, repeats);
+            walk.note_late(repeats);
         }
         let mut at = 0;
         members.retain(|_| {
@@ -353,8 +355,8 @@ impl Tree for Node {
             }
         }
     }
-    fn object(object: Self::Members, walk: Option<&mut Walk>, since: usize) -> Self {
-        Node::Object(object.into_unique(walk, since))
+    fn object(object: Self::Members, walk: Option<&mut Walk>) -> Self {
+        Node::Object(object.into_unique(walk))
     }
 }
 
@@ -552,19 +554,13 @@ impl Walk {
     }
 
     /// Notes the repeated keys of the object the walk is at, found at its end: `repeats` are
-    /// (key number, key) in reading order; `since`, how many repeats were noted when the object
-    /// began (those after it were found in its members' values: merged in by number).
-    fn note_late<'k>(&mut self, since: usize, repeats: impl Iterator<Item = (usize, &'k str)>) {
-        let mut inner = self.found.split_off(since).into_iter().peekable();
+    /// (key number, key); [`parse_noting`] puts every note in reading order at the end.
+    fn note_late<'k>(&mut self, repeats: impl Iterator<Item = (usize, &'k str)>) {
         for (number, key) in repeats {
-            while let Some(found) = inner.next_if(|(n, _)| *n < number) {
-                self.found.push(found);
-            }
             let mut path = self.path.clone();
             push_key(&mut path, key);
             self.found.push((number, path));
         }
-        self.found.extend(inner);
     }
 }
 
