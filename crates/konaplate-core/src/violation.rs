@@ -916,14 +916,7 @@ impl Serialize for Violation {
 
 /// Appends `violations` as a JSON array of wire objects.
 pub fn write_violations(out: &mut String, violations: &[Violation]) {
-    out.push('[');
-    for (i, violation) in violations.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        violation.write_json(out);
-    }
-    out.push(']');
+    json::push_array(out, violations, Violation::write_json);
 }
 
 /// The result of validating one request.

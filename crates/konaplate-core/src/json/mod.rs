@@ -183,16 +183,7 @@ impl Node {
             Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Node::Number(text) => out.push_str(text),
             Node::String(s) => push_string(out, s),
-            Node::Array(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    item.write(out);
-                }
-                out.push(']');
-            }
+            Node::Array(items) => push_array(out, items, Node::write),
             Node::Object(members) => {
                 let mut object = ObjectWriter::new(out);
                 for (key, value) in members {
@@ -407,6 +398,19 @@ pub fn push_string(out: &mut String, s: &str) {
     }
     out.push_str(&s[start..]);
     out.push('"');
+}
+
+/// Appends `items` as a compact JSON array, each written by `write`: the one place that writes
+/// an array's brackets and commas.
+pub fn push_array<T>(out: &mut String, items: &[T], write: impl Fn(&T, &mut String)) {
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write(item, out);
+    }
+    out.push(']');
 }
 
 /// Writes one JSON object, member by member, compact as serde_json writes it: the one place
