@@ -21,7 +21,7 @@ fi
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 
-targets=(validate tran_token build_body sandbox response jwe journey)
+targets=(validate tran_token build_body sandbox response jwe journey json)
 runs="${2:-10000000}"
 [ $# -ge 1 ] && targets=("$1")
 for t in "${targets[@]}"; do
