@@ -26,6 +26,7 @@ use konaplate_core::headers::{Credentials, HeaderInputs};
 use konaplate_core::json::{self, Node, ObjectWriter};
 use konaplate_core::request::prepare;
 use konaplate_core::sign::Signer;
+use konaplate_core::text::decimal;
 use konaplate_core::time::{RequestTime, TimeZone};
 use konaplate_core::validate::validate_body;
 use konaplate_core::violation::{quote, write_violations, Kind, Severity};
@@ -42,12 +43,13 @@ fn error(message: &str) -> JsError {
     JsError::new(&konaplate_core::text::fill("konaplate: {0}", &[message]))
 }
 
-/// The operations a call is about: the built-in ones, or a loaded document's (`document`).
-fn operations(document: Option<u32>) -> Result<Vec<&'static Endpoint>, JsError> {
+/// The operations a call is about: the built-in ones (borrowed: the common call allocates
+/// nothing here), or a loaded document's (`document`).
+fn operations(document: Option<u32>) -> Result<std::borrow::Cow<'static, [&'static Endpoint]>, JsError> {
     match document {
-        None => Ok(catalog::ENDPOINTS.to_vec()),
+        None => Ok(catalog::ENDPOINTS.into()),
         #[cfg(feature = "document")]
-        Some(index) => document::operations(index),
+        Some(index) => document::operations(index).map(Into::into),
         #[cfg(not(feature = "document"))]
         Some(_) => Err(error("this entry loads no documents")),
     }
@@ -64,7 +66,7 @@ fn endpoint(operations: &[&'static Endpoint], id: &str) -> Result<&'static Endpo
 /// Refuses a body text over [`MAX_BODY_CHARS`] bytes.
 fn check_body_size(text: &str) -> Result<(), JsError> {
     if text.len() > MAX_BODY_CHARS {
-        return Err(error("body is larger than 4194304 bytes"));
+        return Err(error(&konaplate_core::text::fill("body is larger than {0} bytes", &[&decimal(MAX_BODY_CHARS)])));
     }
     Ok(())
 }
