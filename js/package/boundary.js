@@ -134,6 +134,10 @@ const fieldRows = (fields) => {
     });
 };
 
+/** The epoch milliseconds for the module: now when not given; NaN for a value that is not a
+ * number, which the module refuses in its own words (with the rule for any number). */
+const epochOf = (epochMs) => (epochMs === undefined ? Date.now() : typeof epochMs === "number" ? epochMs : NaN);
+
 /** The time zone's code for the module: KST when not given; `undefined` for a value that is not
  * a string, which the module refuses (after the epoch, whose error it names first). */
 const zone = (timeZone) => (timeZone === undefined ? "KST" : typeof timeZone === "string" ? timeZone : undefined);
@@ -196,7 +200,7 @@ export function boundary(wasm) {
     const baseUrl = text(option("baseUrl"), "options.baseUrl") ?? null;
     const cryptoKeyId = text(option("cryptoKeyId"), "options.cryptoKeyId") ?? null;
     const allowInvalid = Boolean(option("allowInvalid"));
-    const epoch = epochMs === undefined ? Date.now() : typeof epochMs === "number" ? epochMs : NaN;
+    const epoch = epochOf(epochMs);
     // The text options in one JSON array (crates/konaplate-wasm's TextOptions), the numbers apart.
     const texts = JSON.stringify([endpoint, fields, aspId, accessKey, secretKey, timeZone ?? null, baseUrl, cryptoKeyId]);
     return JSON.parse(wasm.buildRequestText(document, texts, epoch, random, allowInvalid));
@@ -205,7 +209,7 @@ export function boundary(wasm) {
   /** signBody for any arguments, each checked. */
   function signChecked(body, secretKey, epochMs, timeZone) {
     const [b, s] = [string(body, "body"), string(secretKey, "secretKey")];
-    const epoch = epochMs === undefined ? Date.now() : typeof epochMs === "number" ? epochMs : NaN;
+    const epoch = epochOf(epochMs);
     return wasm.signText(b, s, epoch, zone(timeZone), true);
   }
 

@@ -200,8 +200,8 @@ pub fn member<'a>(members: &'a [(String, Node)], key: &str) -> Option<&'a Node> 
     members.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
-/// A tree [`AnyValue`] can build: `Value` for the rest of the crate, [`Node`] for the
-/// request validator. One reader, so both see the same values and the same errors.
+/// A tree [`tree`] builds from the reader's tokens: `Value` for the rest of the crate, [`Node`]
+/// for the request validator. One reader, so both see the same values and the same errors.
 trait Tree: Sized {
     /// An object being read.
     type Members: Default;
